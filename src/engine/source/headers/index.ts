@@ -1,0 +1,51 @@
+import { helperDefsHeader } from "../helper-table";
+import { bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
+import {
+  ethhdrStruct,
+  ifEtherH,
+  in6AddrStruct,
+  in6H,
+  inH,
+  iphdrStruct,
+  ipH,
+  ipv6H,
+  ipv6hdrStruct,
+  pktClsH,
+  tcpH,
+  tcphdrStruct,
+  udpH,
+  udphdrStruct,
+} from "./net";
+import { linuxTypesH } from "./uapi-types";
+import { uapiBpfH } from "./uapi-bpf";
+import { vmlinuxH } from "./vmlinux";
+
+/** Tailscope's built-in headers by include name; written for Tailscope, compatible with the kernel's and libbpf's. */
+export const builtinHeaders: Readonly<Record<string, string>> = {
+  "linux/types.h": linuxTypesH,
+  "asm/types.h": linuxTypesH,
+  "linux/bpf.h": `#include <tailscope/uapi_bpf.h>\n`,
+  "vmlinux.h": vmlinuxH,
+  "bpf/bpf_helpers.h": bpfHelpersH,
+  "bpf/bpf_helper_defs.h": helperDefsHeader(),
+  "bpf/bpf_endian.h": bpfEndianH,
+  "bpf/bpf_tracing.h": bpfTracingH,
+  "linux/if_ether.h": ifEtherH,
+  "linux/ip.h": ipH,
+  "linux/ipv6.h": ipv6H,
+  "linux/in6.h": in6H,
+  "linux/in.h": inH,
+  "linux/tcp.h": tcpH,
+  "linux/udp.h": udpH,
+  "linux/pkt_cls.h": pktClsH,
+  "tailscope/uapi_bpf.h": uapiBpfH,
+  "tailscope/ethhdr.h": ethhdrStruct,
+  "tailscope/iphdr.h": iphdrStruct,
+  "tailscope/ipv6hdr.h": ipv6hdrStruct,
+  "tailscope/in6_addr.h": in6AddrStruct,
+  "tailscope/tcphdr.h": tcphdrStruct,
+  "tailscope/udphdr.h": udphdrStruct,
+};
+
+/** Headers Tailscope includes before the main file unless it includes them itself. */
+export const implicitHeaders = ["vmlinux.h", "bpf/bpf_helpers.h"] as const;

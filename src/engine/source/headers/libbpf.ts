@@ -1,0 +1,160 @@
+/**
+ * libbpf's program-side headers, written for Tailscope with libbpf's macro definitions, so
+ * map definitions and printk calls mean what libbpf makes of them.
+ */
+
+export const bpfHelpersH = `#ifndef __BPF_HELPERS__
+#define __BPF_HELPERS__
+#include <bpf/bpf_helper_defs.h>
+
+/* BTF-defined maps: each property is encoded in the type of a pointer member. */
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+#define __array(name, val) typeof(val) *name[]
+
+/*
+ * Place a function or variable in an ELF section. The pragmas silence clang's
+ * -Wignored-attributes; they also mean the attribute is not the last token of the expansion.
+ */
+#define SEC(name) \\
+	_Pragma("GCC diagnostic push")					    \\
+	_Pragma("GCC diagnostic ignored \\"-Wignored-attributes\\"")	    \\
+	__attribute__((section(name), used))				    \\
+	_Pragma("GCC diagnostic pop")					    \\
+
+#undef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#ifndef __noinline
+#define __noinline __attribute__((noinline))
+#endif
+#ifndef __weak
+#define __weak __attribute__((weak))
+#endif
+#define __hidden __attribute__((visibility("hidden")))
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+#ifndef offsetof
+#define offsetof(TYPE, MEMBER)	((unsigned long)&((TYPE *)0)->MEMBER)
+#endif
+#ifndef container_of
+#define container_of(ptr, type, member)				\\
+	({							\\
+		void *__mptr = (void *)(ptr);			\\
+		((type *)(__mptr - offsetof(type, member)));	\\
+	})
+#endif
+
+#define barrier() asm volatile("" ::: "memory")
+#define barrier_var(var) asm volatile("" : "+r"(var))
+#define __bpf_unreachable() __builtin_trap()
+
+/* Legacy map definitions in SEC("maps"), as libbpf before 1.0 accepted them. */
+struct bpf_map_def {
+	unsigned int type;
+	unsigned int key_size;
+	unsigned int value_size;
+	unsigned int max_entries;
+	unsigned int map_flags;
+};
+
+enum libbpf_pin_type {
+	LIBBPF_PIN_NONE,
+	LIBBPF_PIN_BY_NAME,
+};
+
+/*
+ * A tail call with a constant slot, which lets the JIT patch a direct jump. Its meaning is
+ * that of bpf_tail_call; libbpf emits the call with inline assembly.
+ */
+#define bpf_tail_call_static(ctx, map, slot) bpf_tail_call((ctx), (void *)(map), (slot))
+
+#define ___bpf_concat(a, b) a ## b
+#define ___bpf_apply(fn, n) ___bpf_concat(fn, n)
+#define ___bpf_nth(_, _1, _2, _3, _4, _5, _6, _7, _8, _9, _a, _b, _c, N, ...) N
+#define ___bpf_narg(...) ___bpf_nth(_, ##__VA_ARGS__, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+
+#define ___bpf_fill0(arr, p, x) do {} while (0)
+#define ___bpf_fill1(arr, p, x) arr[p] = x
+#define ___bpf_fill2(arr, p, x, args...) arr[p] = x; ___bpf_fill1(arr, p + 1, args)
+#define ___bpf_fill3(arr, p, x, args...) arr[p] = x; ___bpf_fill2(arr, p + 1, args)
+#define ___bpf_fill4(arr, p, x, args...) arr[p] = x; ___bpf_fill3(arr, p + 1, args)
+#define ___bpf_fill5(arr, p, x, args...) arr[p] = x; ___bpf_fill4(arr, p + 1, args)
+#define ___bpf_fill6(arr, p, x, args...) arr[p] = x; ___bpf_fill5(arr, p + 1, args)
+#define ___bpf_fill7(arr, p, x, args...) arr[p] = x; ___bpf_fill6(arr, p + 1, args)
+#define ___bpf_fill8(arr, p, x, args...) arr[p] = x; ___bpf_fill7(arr, p + 1, args)
+#define ___bpf_fill9(arr, p, x, args...) arr[p] = x; ___bpf_fill8(arr, p + 1, args)
+#define ___bpf_fill10(arr, p, x, args...) arr[p] = x; ___bpf_fill9(arr, p + 1, args)
+#define ___bpf_fill11(arr, p, x, args...) arr[p] = x; ___bpf_fill10(arr, p + 1, args)
+#define ___bpf_fill12(arr, p, x, args...) arr[p] = x; ___bpf_fill11(arr, p + 1, args)
+#define ___bpf_fill(arr, args...) \\
+	___bpf_apply(___bpf_fill, ___bpf_narg(args))(arr, 0, args)
+
+#ifndef BPF_PRINTK_FMT_MOD
+#define BPF_PRINTK_FMT_MOD static const
+#endif
+
+/* Up to three arguments: helper #6, bpf_trace_printk. */
+#define __bpf_printk(fmt, ...)				\\
+({							\\
+	BPF_PRINTK_FMT_MOD char ____fmt[] = fmt;	\\
+	bpf_trace_printk(____fmt, sizeof(____fmt),	\\
+			 ##__VA_ARGS__);		\\
+})
+
+/* More than three: helper #177, bpf_trace_vprintk, with the arguments packed in an array. */
+#define __bpf_vprintk(fmt, args...)				\\
+({								\\
+	static const char ___fmt[] = fmt;			\\
+	unsigned long long ___param[___bpf_narg(args)];		\\
+								\\
+	___bpf_fill(___param, args);				\\
+								\\
+	bpf_trace_vprintk(___fmt, sizeof(___fmt),		\\
+			  ___param, sizeof(___param));		\\
+})
+
+#define ___bpf_pick_printk(...) \\
+	___bpf_nth(_, ##__VA_ARGS__, __bpf_vprintk, __bpf_vprintk, __bpf_vprintk,	\\
+		   __bpf_vprintk, __bpf_vprintk, __bpf_vprintk, __bpf_vprintk,		\\
+		   __bpf_vprintk, __bpf_vprintk, __bpf_printk /*3*/, __bpf_printk /*2*/,\\
+		   __bpf_printk /*1*/, __bpf_printk /*0*/)
+
+#define bpf_printk(fmt, args...) ___bpf_pick_printk(args)(fmt, ##args)
+#endif
+`;
+
+export const bpfEndianH = `#ifndef __BPF_ENDIAN__
+#define __BPF_ENDIAN__
+#include <linux/types.h>
+/* The BPF target is little-endian here, so host-to-network order is a byte swap. */
+#define bpf_htons(x) ((__be16)__builtin_bswap16(x))
+#define bpf_ntohs(x) ((__u16)__builtin_bswap16(x))
+#define bpf_htonl(x) ((__be32)__builtin_bswap32(x))
+#define bpf_ntohl(x) ((__u32)__builtin_bswap32(x))
+#define bpf_cpu_to_be64(x) ((__be64)__builtin_bswap64(x))
+#define bpf_be64_to_cpu(x) ((__u64)__builtin_bswap64(x))
+#endif
+`;
+
+export const bpfTracingH = `#ifndef __BPF_TRACING_H__
+#define __BPF_TRACING_H__
+/* x86-64 register layout for kprobes, as struct pt_regs in arch/x86/include/uapi/asm/ptrace.h. */
+struct pt_regs {
+	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
+	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
+};
+#define PT_REGS_PARM1(x) ((x)->di)
+#define PT_REGS_PARM2(x) ((x)->si)
+#define PT_REGS_PARM3(x) ((x)->dx)
+#define PT_REGS_PARM4(x) ((x)->cx)
+#define PT_REGS_PARM5(x) ((x)->r8)
+#define PT_REGS_RET(x) ((x)->sp)
+#define PT_REGS_FP(x) ((x)->bp)
+#define PT_REGS_RC(x) ((x)->ax)
+#define PT_REGS_SP(x) ((x)->sp)
+#define PT_REGS_IP(x) ((x)->ip)
+#endif
+`;
