@@ -49,7 +49,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** GCC style, as `check` prints it: `file:line:col: error: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const lines = [`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`];
-  for (const note of d.notes ?? []) lines.push(`${note.file}:${note.line}:${note.column}: note: ${note.message}`);
+  for (const note of d.notes ?? [])
+    lines.push(`${note.file}:${note.line}:${note.column}: note: ${note.message}`);
   return lines.join("\n");
 }
 

@@ -6,7 +6,7 @@ import {
   paste,
   stringize,
 } from "./macros";
-import { isPunct, type Expansion, type Token } from "./token";
+import { type Expansion, isPunct, type Token } from "./token";
 
 /** Built-in macros whose value depends on where they are used (`__LINE__`, `__FILE__`, `__COUNTER__`). */
 export type DynamicMacro = (site: Token) => Token;
@@ -74,7 +74,9 @@ export class MacroExpander {
     if (!macro) return false;
     if (!macro.functionLike) {
       const body = this.substitute(macro, [], token);
-      reader.push(markExpansion(body, new Set(), this.origin(token, token.end), new Set([macro.name]), token));
+      reader.push(
+        markExpansion(body, new Set(), this.origin(token, token.end), new Set([macro.name]), token),
+      );
       return true;
     }
     const open = reader.peek();
@@ -85,7 +87,9 @@ export class MacroExpander {
     const hideset = new Set(intersectHidesets(token.hideset, args.close.hideset) ?? []);
     hideset.add(macro.name);
     const body = this.substitute(macro, args.values, token);
-    reader.push(markExpansion(body, new Set(args.values.flat()), this.origin(token, args.close.end), hideset, token));
+    reader.push(
+      markExpansion(body, new Set(args.values.flat()), this.origin(token, args.close.end), hideset, token),
+    );
     return true;
   }
 
@@ -151,7 +155,8 @@ export class MacroExpander {
   /** Replaces parameters in the body: `#p` stringizes, `a ## b` pastes, other uses expand the argument first. */
   private substitute(macro: Macro, args: readonly Token[][], site: Token): Token[] {
     const body = macro.body;
-    const paramIndex = (t: Token | undefined) => (t && t.kind === "ident" ? macro.params.indexOf(t.text) : -1);
+    const paramIndex = (t: Token | undefined) =>
+      t && t.kind === "ident" ? macro.params.indexOf(t.text) : -1;
     const expandedCache = new Map<number, Token[]>();
     const expanded = (i: number) => {
       let value = expandedCache.get(i);
@@ -187,7 +192,13 @@ export class MacroExpander {
     return out;
   }
 
-  private pasteInto(out: Token[], right: readonly Token[], macro: Macro, rightParam: number, site: Token): void {
+  private pasteInto(
+    out: Token[],
+    right: readonly Token[],
+    macro: Macro,
+    rightParam: number,
+    site: Token,
+  ): void {
     const isVaArgs = macro.variadic && rightParam === macro.params.length - 1;
     const left = out[out.length - 1];
     // GNU: `, ## __VA_ARGS__` drops the comma when there are no variadic arguments.

@@ -9,9 +9,24 @@ interface Value {
 }
 
 const binaryPrecedence: Record<string, number> = {
-  "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,
-  "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
-  "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+  "||": 1,
+  "&&": 2,
+  "|": 3,
+  "^": 4,
+  "&": 5,
+  "==": 6,
+  "!=": 6,
+  "<": 7,
+  ">": 7,
+  "<=": 7,
+  ">=": 7,
+  "<<": 8,
+  ">>": 8,
+  "+": 9,
+  "-": 9,
+  "*": 10,
+  "/": 10,
+  "%": 10,
 };
 
 class IfError extends Error {
@@ -137,7 +152,8 @@ export function evaluateIfExpression(tokens: readonly Token[], directive: Token)
   try {
     if (tokens.length === 0) fail("#if with no expression", directive);
     const result = conditional();
-    if (pos < tokens.length) fail("token is not a valid binary operator in a preprocessor subexpression", peek());
+    if (pos < tokens.length)
+      fail("token is not a valid binary operator in a preprocessor subexpression", peek());
     return { ok: true, value: result.v };
   } catch (error) {
     if (error instanceof IfError) return { ok: false, message: error.message, token: error.token };
@@ -155,7 +171,19 @@ export function parseIntegerLiteral(token: Token): Value | null {
 }
 
 const simpleEscapes: Record<string, number> = {
-  n: 10, t: 9, r: 13, "0": 0, "\\": 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11, e: 27, "?": 63,
+  n: 10,
+  t: 9,
+  r: 13,
+  "0": 0,
+  "\\": 92,
+  "'": 39,
+  '"': 34,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  e: 27,
+  "?": 63,
 };
 
 /** The value of a character constant like 'a', '\n' or '\x41'. */

@@ -16,7 +16,10 @@ export interface Macro {
 /** Reports a macro-expansion problem at a token; the preprocessor turns it into a diagnostic. */
 export type MacroErrorSink = (token: Token, message: string) => void;
 
-export function addToHideset(hideset: ReadonlySet<string> | null, names: Iterable<string>): ReadonlySet<string> {
+export function addToHideset(
+  hideset: ReadonlySet<string> | null,
+  names: Iterable<string>,
+): ReadonlySet<string> {
   const result = new Set(hideset ?? []);
   for (const name of names) result.add(name);
   return result;

@@ -22,6 +22,8 @@ export interface PreprocessResult {
   readonly diagnostics: Diagnostic[];
   /** Names of the user files that took part, main file first. */
   readonly files: string[];
+  /** Built-in headers the user's files include themselves (`vmlinux.h`, `bpf/bpf_helpers.h` …). */
+  readonly includedHeaders: string[];
 }
 
 interface Conditional {
@@ -32,7 +34,11 @@ interface Conditional {
 }
 
 /** Runs the C preprocessor over the main file of a virtual file system. */
-export function preprocess(fs: VirtualFileSystem, mainName: string, options: PreprocessOptions = {}): PreprocessResult {
+export function preprocess(
+  fs: VirtualFileSystem,
+  mainName: string,
+  options: PreprocessOptions = {},
+): PreprocessResult {
   return new Preprocessor(fs).run(mainName, options);
 }
 
@@ -45,6 +51,7 @@ class Preprocessor {
   private readonly onceFiles = new Set<SourceFile>();
   private readonly includeStack: SourceFile[] = [];
   private readonly userFiles: string[] = [];
+  private readonly includedHeaders: string[] = [];
   private counter = 0;
 
   constructor(private readonly fs: VirtualFileSystem) {
@@ -67,7 +74,12 @@ class Preprocessor {
     }
     this.drain(main, out);
     out.push(makeToken("eof", "", main, main.text.length, main.text.length, true, false));
-    return { tokens: dropPragmaOperators(out), diagnostics: this.diagnostics, files: this.userFiles };
+    return {
+      tokens: dropPragmaOperators(out),
+      diagnostics: this.diagnostics,
+      files: this.userFiles,
+      includedHeaders: this.includedHeaders,
+    };
   }
 
   /** Preprocesses one file (and what it includes) to the end, appending to `out`. */
@@ -100,7 +112,8 @@ class Preprocessor {
   }
 
   private leaveFile(): void {
-    for (const open of this.conditionals.pop() ?? []) this.error(open.directive, "unterminated conditional directive");
+    for (const open of this.conditionals.pop() ?? [])
+      this.error(open.directive, "unterminated conditional directive");
     this.includeStack.pop();
     this.reader.popFrame();
   }
@@ -262,15 +275,29 @@ class Preprocessor {
 
   private define(line: Token[], directive: Token): void {
     const name = line[0];
-    if (!name || name.kind !== "ident") return this.error(line[0] ?? directive, "macro name must be an identifier");
+    if (!name || name.kind !== "ident")
+      return this.error(line[0] ?? directive, "macro name must be an identifier");
     if (name.text === "defined") return this.error(name, "'defined' cannot be used as a macro name");
     let macro: Macro;
     if (line[1] && isPunct(line[1], "(") && !line[1].space) {
       const parsed = parseParameters(line, 2);
       if (typeof parsed === "string") return this.error(line[1], parsed);
-      macro = { name: name.text, functionLike: true, ...parsed.params, body: line.slice(parsed.bodyStart), definedAt: name };
+      macro = {
+        name: name.text,
+        functionLike: true,
+        ...parsed.params,
+        body: line.slice(parsed.bodyStart),
+        definedAt: name,
+      };
     } else {
-      macro = { name: name.text, functionLike: false, params: [], variadic: false, body: line.slice(1), definedAt: name };
+      macro = {
+        name: name.text,
+        functionLike: false,
+        params: [],
+        variadic: false,
+        body: line.slice(1),
+        definedAt: name,
+      };
     }
     const previous = this.macros.get(name.text);
     if (previous && !sameDefinition(previous, macro) && !name.file.builtin) {
@@ -280,13 +307,17 @@ class Preprocessor {
   }
 
   private include(line: Token[], directive: Token): void {
-    const spec = this.includeSpec(line.length > 0 && line[0].kind === "ident" ? this.expander.expandAll(line) : line);
-    if (!spec) return this.error(line[0] ?? directive, "expected \"FILENAME\" or <FILENAME>");
+    const spec = this.includeSpec(
+      line.length > 0 && line[0].kind === "ident" ? this.expander.expandAll(line) : line,
+    );
+    if (!spec) return this.error(line[0] ?? directive, 'expected "FILENAME" or <FILENAME>');
     const includer = this.includeStack[this.includeStack.length - 1];
     const file = this.fs.resolveInclude(spec.name, spec.angled, includer);
     if (!file) return this.error(line[0], `'${spec.name}' file not found`);
+    if (!includer.builtin && file.builtin) this.includedHeaders.push(spec.name);
     if (this.onceFiles.has(file)) return;
-    if (this.includeStack.length >= MAX_INCLUDE_DEPTH) return this.error(line[0], "#include nested too deeply");
+    if (this.includeStack.length >= MAX_INCLUDE_DEPTH)
+      return this.error(line[0], "#include nested too deeply");
     this.enterFile(file);
   }
 
@@ -295,7 +326,13 @@ class Preprocessor {
     if (line[0] && isPunct(line[0], "<")) {
       const close = line.findIndex((t) => isPunct(t, ">"));
       if (close < 0) return null;
-      return { name: line.slice(1, close).map((t) => t.text).join(""), angled: true };
+      return {
+        name: line
+          .slice(1, close)
+          .map((t) => t.text)
+          .join(""),
+        angled: true,
+      };
     }
     return null;
   }

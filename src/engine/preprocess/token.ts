@@ -59,7 +59,8 @@ export function makeToken(
 
 /** What the user wrote for this token: the macro invocation for macro-body tokens. */
 export function userSpan(token: Token): Span {
-  if (token.expansion) return { file: token.expansion.file, start: token.expansion.start, end: token.expansion.end };
+  if (token.expansion)
+    return { file: token.expansion.file, start: token.expansion.start, end: token.expansion.end };
   return { file: token.file, start: token.start, end: token.end };
 }
 

@@ -78,7 +78,12 @@ export interface DeclSpecifiers {
 export type DeclaratorPart =
   | { readonly kind: "pointer"; readonly qualifiers: Qualifiers }
   | { readonly kind: "array"; readonly size: Expr | null; readonly span: Span }
-  | { readonly kind: "function"; readonly params: readonly ParamDeclaration[]; readonly variadic: boolean; readonly prototype: boolean };
+  | {
+      readonly kind: "function";
+      readonly params: readonly ParamDeclaration[];
+      readonly variadic: boolean;
+      readonly prototype: boolean;
+    };
 
 /**
  * A declarator: the name (if any) and how the type is derived from the specifiers, listed
@@ -171,7 +176,24 @@ export interface PostfixExpr extends NodeBase {
 }
 
 export type BinaryOperator =
-  | "*" | "/" | "%" | "+" | "-" | "<<" | ">>" | "<" | ">" | "<=" | ">=" | "==" | "!=" | "&" | "^" | "|" | "&&" | "||";
+  | "*"
+  | "/"
+  | "%"
+  | "+"
+  | "-"
+  | "<<"
+  | ">>"
+  | "<"
+  | ">"
+  | "<="
+  | ">="
+  | "=="
+  | "!="
+  | "&"
+  | "^"
+  | "|"
+  | "&&"
+  | "||";
 
 export interface BinaryExpr extends NodeBase {
   readonly kind: "binary";
@@ -258,7 +280,9 @@ export interface OffsetofExpr extends NodeBase {
   readonly path: readonly ({ readonly member: string; readonly span: Span } | { readonly index: Expr })[];
 }
 
-export type Designator = { readonly member: string; readonly span: Span } | { readonly index: Expr; readonly span: Span };
+export type Designator =
+  | { readonly member: string; readonly span: Span }
+  | { readonly index: Expr; readonly span: Span };
 
 export interface InitItem {
   readonly designators: readonly Designator[];

@@ -2,11 +2,11 @@ import type { Token } from "../preprocess/token";
 import type {
   Attribute,
   Declaration,
-  DeclaratorPart,
   Declarator,
+  DeclaratorPart,
   DeclSpecifiers,
-  EnumSpecifier,
   Enumerator,
+  EnumSpecifier,
   Expr,
   ExternalDeclaration,
   FieldDeclaration,
@@ -25,7 +25,17 @@ import { parseCompoundStatement } from "./parse-statements";
 import type { ParserState } from "./parser-state";
 
 const builtinTypeWords = new Set([
-  "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool", "__int128",
+  "void",
+  "char",
+  "short",
+  "int",
+  "long",
+  "float",
+  "double",
+  "signed",
+  "unsigned",
+  "_Bool",
+  "__int128",
 ]);
 const qualifierWords = new Set(["const", "volatile", "restrict", "_Atomic"]);
 const storageWords = new Set(["typedef", "extern", "static", "auto", "register", "_Thread_local"]);
@@ -40,9 +50,17 @@ export function isDeclarationStart(p: ParserState, t: Token = p.token): boolean 
       builtinTypeWords.has(keyword) ||
       qualifierWords.has(keyword) ||
       storageWords.has(keyword) ||
-      ["struct", "union", "enum", "typeof", "inline", "_Noreturn", "__attribute__", "_Alignas", "__extension__"].includes(
-        keyword,
-      )
+      [
+        "struct",
+        "union",
+        "enum",
+        "typeof",
+        "inline",
+        "_Noreturn",
+        "__attribute__",
+        "_Alignas",
+        "__extension__",
+      ].includes(keyword)
     );
   }
   return t.kind === "ident" && p.isTypedefName(t.text);
@@ -76,7 +94,8 @@ export function parseDeclSpecifiers(p: ParserState): DeclSpecifiers {
     if (keyword && storageWords.has(keyword)) {
       p.advance();
       if (keyword !== "_Thread_local") {
-        if (storage && storage !== keyword) p.error("cannot combine with previous storage class specifier", t);
+        if (storage && storage !== keyword)
+          p.error("cannot combine with previous storage class specifier", t);
         storage = keyword as StorageClass;
       }
       continue;
@@ -194,7 +213,15 @@ function parseRecordSpecifier(p: ParserState): RecordSpecifier {
   if (p.token.kind === "ident" && !p.keyword()) tag = p.advance().text;
   if (!p.is("{")) {
     if (tag === null) p.error(`declaration of anonymous ${tagKind} must be a definition`);
-    return { kind: "record", id: p.id(), span: p.spanFrom(keywordToken), tagKind, tag, members: null, attributes };
+    return {
+      kind: "record",
+      id: p.id(),
+      span: p.spanFrom(keywordToken),
+      tagKind,
+      tag,
+      members: null,
+      attributes,
+    };
   }
   const open = p.advance();
   const members: FieldDeclaration[] = [];
@@ -474,21 +501,31 @@ function isTypeStartAfterImplicitInt(p: ParserState): boolean {
  */
 function recordMissingSemicolon(p: ParserState, specifiers: DeclSpecifiers): boolean {
   const type = specifiers.type;
-  const defines = (type?.kind === "record" && type.members !== null) || (type?.kind === "enum" && type.enumerators !== null);
+  const defines =
+    (type?.kind === "record" && type.members !== null) ||
+    (type?.kind === "enum" && type.enumerators !== null);
   if (!type || !defines) return false;
   const t = p.token;
   const keyword = p.keyword(t);
   const canFollow =
     (t.kind === "punct" && ["*", "(", "[", ",", ":", ";", "=", ")"].includes(t.text)) ||
     (t.kind === "ident" && !keyword) ||
-    (keyword !== null && (qualifierWords.has(keyword) || storageWords.has(keyword) || keyword === "__attribute__" || keyword === "inline"));
+    (keyword !== null &&
+      (qualifierWords.has(keyword) ||
+        storageWords.has(keyword) ||
+        keyword === "__attribute__" ||
+        keyword === "inline"));
   if (canFollow) return false;
   const what = type.kind === "record" ? type.tagKind : "enum";
   p.errorAt(p.missingTokenSpan(), `expected ';' after ${what}`);
   return true;
 }
 
-function parseInitDeclarators(p: ParserState, specifiers: DeclSpecifiers, firstDeclarator: Declarator): InitDeclarator[] {
+function parseInitDeclarators(
+  p: ParserState,
+  specifiers: DeclSpecifiers,
+  firstDeclarator: Declarator,
+): InitDeclarator[] {
   const declarators: InitDeclarator[] = [];
   let declarator = firstDeclarator;
   for (;;) {

@@ -18,9 +18,24 @@ import type { ParserState } from "./parser-state";
 
 /** Binary operators by precedence, loosest first; all associate to the left. */
 const binaryPrecedence: Readonly<Record<string, number>> = {
-  "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,
-  "==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
-  "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+  "||": 1,
+  "&&": 2,
+  "|": 3,
+  "^": 4,
+  "&": 5,
+  "==": 6,
+  "!=": 6,
+  "<": 7,
+  ">": 7,
+  "<=": 7,
+  ">=": 7,
+  "<<": 8,
+  ">>": 8,
+  "+": 9,
+  "-": 9,
+  "*": 10,
+  "/": 10,
+  "%": 10,
 };
 
 const assignmentOperators = new Set(["=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|="]);
@@ -44,7 +59,14 @@ export function parseAssignment(p: ParserState): Expr {
   if (op.kind === "punct" && assignmentOperators.has(op.text)) {
     p.advance();
     const value = parseAssignment(p);
-    return { kind: "assign", id: p.id(), span: p.spanFrom(first), op: op.text as AssignOperator, target, value };
+    return {
+      kind: "assign",
+      id: p.id(),
+      span: p.spanFrom(first),
+      op: op.text as AssignOperator,
+      target,
+      value,
+    };
   }
   return target;
 }
@@ -252,7 +274,10 @@ function parseNumber(p: ParserState, t: Token): Expr {
   }
   const match = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-9]*|[1-9][0-9]*)(.*)$/.exec(text);
   if (!match) {
-    p.error(`invalid digit '${text[2] ?? text[1] ?? text[0]}' in ${isHex ? "hexadecimal" : "binary"} constant`, t);
+    p.error(
+      `invalid digit '${text[2] ?? text[1] ?? text[0]}' in ${isHex ? "hexadecimal" : "binary"} constant`,
+      t,
+    );
     return errorExpression(p, t);
   }
   const [, digits, suffix] = match;
@@ -291,18 +316,28 @@ function parseStringLiterals(p: ParserState): StringLiteral {
 }
 
 const simpleEscapes: Readonly<Record<string, number>> = {
-  n: 10, t: 9, r: 13, "\\": 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11, e: 27, "?": 63,
+  n: 10,
+  t: 9,
+  r: 13,
+  "\\": 92,
+  "'": 39,
+  '"': 34,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  e: 27,
+  "?": 63,
 };
 
 export function decodeStringBody(body: string): number[] {
   const out: number[] = [];
-  const encoder = new TextEncoder();
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c !== "\\") {
-      const code = body.charCodeAt(i);
-      if (code < 0x80) out.push(code);
-      else out.push(...encoder.encode(c));
+      const code = body.codePointAt(i) ?? 0;
+      if (code > 0xffff) i++;
+      out.push(...utf8(code));
       continue;
     }
     const next = body[++i];
@@ -352,4 +387,12 @@ export function parseInitList(p: ParserState): InitList {
 
 export function parseInitializer(p: ParserState): Expr {
   return p.is("{") ? parseInitList(p) : parseAssignment(p);
+}
+
+/** The UTF-8 bytes of one code point (string literals are stored as the compiler stores them). */
+function utf8(code: number): number[] {
+  if (code < 0x80) return [code];
+  if (code < 0x800) return [0xc0 | (code >> 6), 0x80 | (code & 63)];
+  if (code < 0x10000) return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
+  return [0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
 }

@@ -23,7 +23,8 @@ export function parseCompoundStatement(p: ParserState, newScope = true): Compoun
 function parseBlockItem(p: ParserState): Stmt {
   if (p.keyword() === "_Static_assert") return parseStaticAssert(p);
   const isLabel = p.isIdentifier() && p.peek().text === ":" && p.peek().kind === "punct";
-  if (!isLabel && (isDeclarationStart(p) || looksLikeDeclarationWithUnknownType(p))) return parseBlockDeclaration(p);
+  if (!isLabel && (isDeclarationStart(p) || looksLikeDeclarationWithUnknownType(p)))
+    return parseBlockDeclaration(p);
   return parseStatement(p);
 }
 
@@ -33,7 +34,12 @@ function looksLikeDeclarationWithUnknownType(p: ParserState): boolean {
   const next = p.peek();
   if (p.isIdentifier(next)) return true;
   const third = p.peek(2);
-  return next.text === "*" && next.kind === "punct" && p.isIdentifier(third) && ["=", ";", ","].includes(p.peek(3).text);
+  return (
+    next.text === "*" &&
+    next.kind === "punct" &&
+    p.isIdentifier(third) &&
+    ["=", ";", ","].includes(p.peek(3).text)
+  );
 }
 
 export function parseStatement(p: ParserState): Stmt {
@@ -53,7 +59,13 @@ export function parseStatement(p: ParserState): Stmt {
       const body = parseStatement(p);
       if (!p.is("while")) {
         p.errorAt(p.missingTokenSpan(), "expected 'while' in do/while loop");
-        return { kind: "do-while", id: p.id(), span: p.spanFrom(first), body, test: errorExpression(p, first) };
+        return {
+          kind: "do-while",
+          id: p.id(),
+          span: p.spanFrom(first),
+          body,
+          test: errorExpression(p, first),
+        };
       }
       p.advance();
       const test = parseParenthesisedCondition(p, "while");
@@ -191,7 +203,8 @@ function parseAsm(p: ParserState): Stmt {
   const first = p.advance();
   while (p.keyword() === "volatile" || p.keyword() === "inline" || p.keyword() === "goto") p.advance();
   const open = p.token;
-  if (!p.expect("(", "expected '(' after 'asm'")) return { kind: "null", id: p.id(), span: p.spanFrom(first) };
+  if (!p.expect("(", "expected '(' after 'asm'"))
+    return { kind: "null", id: p.id(), span: p.spanFrom(first) };
   const template = p.token.kind === "string" ? p.token.text.slice(1, -1) : "";
   let depth = 0;
   while (!p.atEnd() && !(depth === 0 && p.is(")"))) {

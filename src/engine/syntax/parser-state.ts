@@ -3,13 +3,70 @@ import { isPunct, type Token, userSpan } from "../preprocess/token";
 import type { SourceFile, Span } from "../source/source-file";
 
 export const keywords = new Set([
-  "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
-  "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
-  "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
-  "_Alignas", "_Alignof", "_Bool", "_Static_assert", "_Noreturn", "_Thread_local", "_Atomic", "_Generic",
-  "__attribute__", "__attribute", "typeof", "__typeof__", "__typeof", "asm", "__asm__", "__asm",
-  "__inline", "__inline__", "__restrict", "__restrict__", "__volatile__", "__const", "__const__",
-  "__signed__", "__signed", "__extension__", "__alignof__", "__alignof", "__builtin_offsetof", "__int128",
+  "auto",
+  "break",
+  "case",
+  "char",
+  "const",
+  "continue",
+  "default",
+  "do",
+  "double",
+  "else",
+  "enum",
+  "extern",
+  "float",
+  "for",
+  "goto",
+  "if",
+  "inline",
+  "int",
+  "long",
+  "register",
+  "restrict",
+  "return",
+  "short",
+  "signed",
+  "sizeof",
+  "static",
+  "struct",
+  "switch",
+  "typedef",
+  "union",
+  "unsigned",
+  "void",
+  "volatile",
+  "while",
+  "_Alignas",
+  "_Alignof",
+  "_Bool",
+  "_Static_assert",
+  "_Noreturn",
+  "_Thread_local",
+  "_Atomic",
+  "_Generic",
+  "__attribute__",
+  "__attribute",
+  "typeof",
+  "__typeof__",
+  "__typeof",
+  "asm",
+  "__asm__",
+  "__asm",
+  "__inline",
+  "__inline__",
+  "__restrict",
+  "__restrict__",
+  "__volatile__",
+  "__const",
+  "__const__",
+  "__signed__",
+  "__signed",
+  "__extension__",
+  "__alignof__",
+  "__alignof",
+  "__builtin_offsetof",
+  "__int128",
 ]);
 
 /** Spellings clang accepts for the same keyword. */
@@ -176,7 +233,9 @@ export class ParserState {
   /** Consumes a closing bracket, or reports it with a note at the opening one. */
   expectClosing(close: string, open: Token): boolean {
     if (this.eat(close)) return true;
-    this.errorAt(this.missingTokenSpan(), `expected '${close}'`, [this.noteAt(open, `to match this '${open.text}'`)]);
+    this.errorAt(this.missingTokenSpan(), `expected '${close}'`, [
+      this.noteAt(open, `to match this '${open.text}'`),
+    ]);
     return false;
   }
 

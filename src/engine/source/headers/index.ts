@@ -6,8 +6,8 @@ import {
   in6AddrStruct,
   in6H,
   inH,
-  iphdrStruct,
   ipH,
+  iphdrStruct,
   ipv6H,
   ipv6hdrStruct,
   pktClsH,
@@ -16,8 +16,8 @@ import {
   udpH,
   udphdrStruct,
 } from "./net";
-import { linuxTypesH } from "./uapi-types";
 import { uapiBpfH } from "./uapi-bpf";
+import { linuxTypesH } from "./uapi-types";
 import { vmlinuxH } from "./vmlinux";
 
 /** Tailscope's built-in headers by include name; written for Tailscope, compatible with the kernel's and libbpf's. */

@@ -1,0 +1,24 @@
+import type { TranslationUnit } from "../syntax/ast";
+import { checkDeclaration, checkFunctionDefinition } from "./check-declarations";
+import { checkStaticAssert } from "./check-statements";
+import { CheckContext } from "./context";
+import type { TypedProgram } from "./symbols";
+
+/** Resolves names and types over a parsed translation unit; the AST itself is left as it is. */
+export function check(unit: TranslationUnit): TypedProgram {
+  const c = new CheckContext(unit);
+  for (const declaration of unit.declarations) {
+    switch (declaration.kind) {
+      case "declaration":
+        checkDeclaration(c, declaration);
+        break;
+      case "function":
+        checkFunctionDefinition(c, declaration);
+        break;
+      case "static-assert":
+        checkStaticAssert(c, declaration.test, declaration.message, declaration.span);
+        break;
+    }
+  }
+  return c.program;
+}

@@ -1,0 +1,135 @@
+import type { Diagnostic, DiagnosticNote, Fix, Severity } from "../diagnostics/diagnostic";
+import type { Span } from "../source/source-file";
+import type { TranslationUnit } from "../syntax/ast";
+import type { CType, EnumInfo, RecordInfo } from "./ctypes";
+import { type FunctionSymbol, Scope, type TypedProgram, type VariableSymbol } from "./symbols";
+
+/** What the checker knows while inside a function body. */
+export interface FunctionContext {
+  readonly symbol: FunctionSymbol;
+  readonly returns: CType;
+  readonly locals: VariableSymbol[];
+  readonly labels: Map<string, Span>;
+  readonly gotos: { label: string; span: Span }[];
+  loopDepth: number;
+  switchDepth: number;
+  /** Case values of the switch statements being checked, innermost last. */
+  readonly switchCases: Map<bigint, Span>[];
+  staticCounter: Map<string, number>;
+}
+
+/** The checker's state: the side tables it fills, its scopes and its diagnostics. */
+export class CheckContext {
+  readonly program: TypedProgram;
+  scope: Scope = new Scope(null);
+  fn: FunctionContext | null = null;
+  private nextSymbolId = 0;
+
+  constructor(unit: TranslationUnit) {
+    this.program = {
+      unit,
+      exprTypes: new Array(unit.nodeCount),
+      references: new Array(unit.nodeCount),
+      members: new Map(),
+      initializers: new Map(),
+      declared: new Map(),
+      constants: new Map(),
+      functions: [],
+      globals: [],
+      locals: new Map(),
+      records: [],
+      enums: [],
+      diagnostics: [],
+    };
+  }
+
+  symbolId(): number {
+    return this.nextSymbolId++;
+  }
+
+  newRecord(tagKind: "struct" | "union", tag: string | null): RecordInfo {
+    const record: RecordInfo = {
+      id: this.program.records.length,
+      tagKind,
+      tag,
+      complete: false,
+      fields: [],
+      size: 0,
+      align: 1,
+      definedAt: null,
+    };
+    this.program.records.push(record);
+    return record;
+  }
+
+  newEnum(tag: string | null, underlying: EnumInfo["underlying"]): EnumInfo {
+    const info: EnumInfo = { id: this.program.enums.length, tag, complete: false, underlying };
+    this.program.enums.push(info);
+    return info;
+  }
+
+  pushScope(): void {
+    this.scope = new Scope(this.scope);
+  }
+
+  popScope(): void {
+    if (this.scope.parent) this.scope = this.scope.parent;
+  }
+
+  get atFileScope(): boolean {
+    return this.scope.parent === null;
+  }
+
+  error(
+    span: Span,
+    message: string,
+    extra: { notes?: DiagnosticNote[]; fix?: Fix; explanation?: string } = {},
+  ): void {
+    this.report(span, "error", message, extra);
+  }
+
+  warning(
+    span: Span,
+    message: string,
+    extra: { notes?: DiagnosticNote[]; fix?: Fix; explanation?: string } = {},
+  ): void {
+    this.report(span, "warning", message, extra);
+  }
+
+  note(span: Span, message: string): DiagnosticNote {
+    const { line, column } = span.file.position(span.start);
+    return { file: span.file.name, line, column, message };
+  }
+
+  report(
+    span: Span,
+    severity: Severity,
+    message: string,
+    extra: { notes?: DiagnosticNote[]; fix?: Fix; explanation?: string } = {},
+  ): void {
+    const from = span.file.position(span.start);
+    const to = span.file.position(Math.max(span.end, span.start + 1));
+    const diagnostic: Diagnostic = {
+      file: span.file.name,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      severity,
+      stage: "type",
+      message,
+      ...(extra.explanation ? { explanation: extra.explanation } : {}),
+      ...(extra.fix ? { fix: extra.fix } : {}),
+      ...(extra.notes && extra.notes.length > 0 ? { notes: extra.notes } : {}),
+    };
+    // One message per position and text: a repeated macro expansion reports once.
+    const duplicate = this.program.diagnostics.some(
+      (d) =>
+        d.file === diagnostic.file &&
+        d.line === diagnostic.line &&
+        d.column === diagnostic.column &&
+        d.message === message,
+    );
+    if (!duplicate) this.program.diagnostics.push(diagnostic);
+  }
+}
