@@ -24,14 +24,54 @@ export interface CompileResult {
 
 /** Front to back: preprocess, parse, check. Each stage reports; nothing throws on bad input. */
 export function compile(input: CompileInput): CompileResult {
+  try {
+    return compileStages(input);
+  } catch (error) {
+    // A bug in Tailscope, not in the user's code: say so at the top of the file instead of crashing the app.
+    return { program: null, diagnostics: [internalError(input.main, error)], files: [input.main] };
+  }
+}
+
+function internalError(file: string, error: unknown): Diagnostic {
+  const reason = error instanceof RangeError ? "the source nests too deeply" : String(error);
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: "error",
+    stage: "parse",
+    message: `internal error in Tailscope's compiler (${reason}); please report this source`,
+  };
+}
+
+function compileStages(input: CompileInput): CompileResult {
+  if (input.files[input.main] === undefined) {
+    return { program: null, diagnostics: [missingMain(input)], files: [] };
+  }
   const fs = new VirtualFileSystem(input.files);
   const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
   const parsed = parse(preprocessed.tokens);
-  const program = check(parsed.unit);
+  const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
+  const program = check(parsed.unit, syntaxErrors);
   const diagnostics = [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics];
   const note = implicitIncludeNote(input, preprocessed.includedHeaders);
   if (note) diagnostics.push(note);
   return { program, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };
+}
+
+function missingMain(input: CompileInput): Diagnostic {
+  return {
+    file: input.main,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: "error",
+    stage: "preprocess",
+    message: `no source file named '${input.main}' (files: ${Object.keys(input.files).join(", ") || "none"})`,
+  };
 }
 
 /** Tells the user which headers Tailscope supplied, with a fix that writes the #include lines. */

@@ -8,6 +8,9 @@ import {
 } from "./macros";
 import { type Expansion, isPunct, type Token } from "./token";
 
+/** Macro calls nested in macro arguments, at most: deeper input is reported, not expanded. */
+const MAX_EXPANSION_DEPTH = 200;
+
 /** Built-in macros whose value depends on where they are used (`__LINE__`, `__FILE__`, `__COUNTER__`). */
 export type DynamicMacro = (site: Token) => Token;
 
@@ -74,9 +77,11 @@ export class MacroExpander {
     if (!macro) return false;
     if (!macro.functionLike) {
       const body = this.substitute(macro, [], token);
-      reader.push(
-        markExpansion(body, new Set(), this.origin(token, token.end), new Set([macro.name]), token),
-      );
+      // Prosser: the expansion of an object-like macro is hidden from the macro and from
+      // every macro the invoking token was already hidden from.
+      const hideset = new Set(token.hideset ?? []);
+      hideset.add(macro.name);
+      reader.push(markExpansion(body, new Set(), this.origin(token, token.end), hideset, token));
       return true;
     }
     const open = reader.peek();
@@ -93,8 +98,24 @@ export class MacroExpander {
     return true;
   }
 
+  private depth = 0;
+
   /** Fully expands a token list on its own (macro arguments, `#if` lines). */
   expandAll(tokens: readonly Token[]): Token[] {
+    if (this.depth >= MAX_EXPANSION_DEPTH) {
+      // Reported once at the first token; the argument is dropped so the rescans above stay cheap.
+      if (tokens[0]) this.report(tokens[0], "macro arguments nested too deeply");
+      return [];
+    }
+    this.depth++;
+    try {
+      return this.expandAllAtDepth(tokens);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expandAllAtDepth(tokens: readonly Token[]): Token[] {
     const reader = new TokenReader();
     reader.push(tokens);
     const out: Token[] = [];

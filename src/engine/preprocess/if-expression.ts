@@ -53,7 +53,17 @@ export function evaluateIfExpression(tokens: readonly Token[], directive: Token)
     throw new IfError(message, token ?? tokens[tokens.length - 1] ?? directive);
   };
 
+  let depth = 0;
   function primary(): Value {
+    if (++depth > 256) fail("bracket nesting level exceeded maximum of 256", peek());
+    try {
+      return primaryAtDepth();
+    } finally {
+      depth--;
+    }
+  }
+
+  function primaryAtDepth(): Value {
     const t = peek();
     if (!t) return fail("expected value in expression", directive);
     pos++;

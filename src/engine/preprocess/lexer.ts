@@ -60,11 +60,39 @@ const punctuators = [
   "#",
 ];
 
-const identStart = /[A-Za-z_$]/;
-const identPart = /[A-Za-z0-9_$]/;
+/** Punctuators by their first character, longest first, so the scan tries few candidates. */
+const punctuatorsByFirst = new Map<string, string[]>();
+for (const p of punctuators) {
+  const list = punctuatorsByFirst.get(p[0]) ?? [];
+  list.push(p);
+  punctuatorsByFirst.set(p[0], list);
+}
+
+function isIdentStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
+}
+
+function isIdentPart(code: number): boolean {
+  return isIdentStart(code) || (code >= 48 && code <= 57);
+}
 
 function isDigit(c: string): boolean {
   return c >= "0" && c <= "9";
+}
+
+const tokenCache = new WeakMap<SourceFile, { tokens: Token[]; errors: LexError[] }>();
+
+/**
+ * Tokenizes a file once: tokens are immutable, so built-in headers (the same SourceFile objects
+ * in every build) are lexed only the first time.
+ */
+export function tokenizeCached(file: SourceFile): { tokens: Token[]; errors: LexError[] } {
+  let result = tokenCache.get(file);
+  if (!result) {
+    result = tokenize(file);
+    tokenCache.set(file, result);
+  }
+  return result;
 }
 
 /** Splits one file into preprocessing tokens. Comments and line splices count as whitespace. */
@@ -121,10 +149,10 @@ export function tokenize(file: SourceFile): { tokens: Token[]; errors: LexError[
       i = end;
     };
 
-    const prefixed = /^(u8|u|U|L)?(["'])/.exec(text.slice(i, i + 3));
-    if (prefixed && (prefixed[1] === undefined || !identPart.test(text[i - 1] ?? ""))) {
-      const quote = prefixed[2];
-      const end = scanQuoted(text, i + prefixed[0].length, quote);
+    const prefixLength = literalPrefixLength(text, i);
+    if (prefixLength >= 0) {
+      const quote = text[i + prefixLength];
+      const end = scanQuoted(text, i + prefixLength + 1, quote);
       if (end < 0) {
         const lineEnd = text.indexOf("\n", i);
         const stop = lineEnd < 0 ? text.length : lineEnd;
@@ -137,9 +165,9 @@ export function tokenize(file: SourceFile): { tokens: Token[]; errors: LexError[
       } else push(quote === '"' ? "string" : "char", end);
       continue;
     }
-    if (identStart.test(c)) {
+    if (isIdentStart(text.charCodeAt(i))) {
       let end = i + 1;
-      while (end < text.length && identPart.test(text[end])) end++;
+      while (end < text.length && isIdentPart(text.charCodeAt(end))) end++;
       push("ident", end);
       continue;
     }
@@ -147,7 +175,7 @@ export function tokenize(file: SourceFile): { tokens: Token[]; errors: LexError[
       push("number", scanPpNumber(text, i));
       continue;
     }
-    const punct = punctuators.find((p) => text.startsWith(p, i));
+    const punct = punctuatorsByFirst.get(c)?.find((p) => text.startsWith(p, i));
     if (punct) {
       push("punct", i + punct.length);
       continue;
@@ -158,6 +186,16 @@ export function tokenize(file: SourceFile): { tokens: Token[]; errors: LexError[
   }
   tokens.push(makeToken("eof", "", file, text.length, text.length, true, false));
   return { tokens, errors };
+}
+
+/** Length of a string or character literal's prefix (`u8`, `u`, `U`, `L` or none) at `i`, or -1. */
+function literalPrefixLength(text: string, i: number): number {
+  const c = text[i];
+  if (c === '"' || c === "'") return 0;
+  if (i > 0 && isIdentPart(text.charCodeAt(i - 1))) return -1;
+  if (c === "u" && text[i + 1] === "8" && text[i + 2] === '"') return 2;
+  if ((c === "u" || c === "U" || c === "L") && (text[i + 1] === '"' || text[i + 1] === "'")) return 1;
+  return -1;
 }
 
 /** Returns the offset after the closing quote, or -1 when the line ends first. */
@@ -179,7 +217,7 @@ function scanPpNumber(text: string, from: number): number {
   while (i < text.length) {
     const c = text[i];
     if ((c === "+" || c === "-") && /[eEpP]/.test(text[i - 1])) i++;
-    else if (identPart.test(c) || c === ".") i++;
+    else if (isIdentPart(text.charCodeAt(i)) || c === ".") i++;
     else break;
   }
   return i;

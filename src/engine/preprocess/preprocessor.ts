@@ -3,10 +3,12 @@ import type { VirtualFileSystem } from "../source/file-system";
 import { SourceFile } from "../source/source-file";
 import { type DynamicMacro, MacroExpander, TokenReader } from "./expander";
 import { evaluateIfExpression } from "./if-expression";
-import { tokenize } from "./lexer";
+import { tokenizeCached } from "./lexer";
 import { type Macro, sameDefinition } from "./macros";
 import { predefinedMacros } from "./predefined";
 import { isPunct, makeToken, type Token, userSpan } from "./token";
+
+const predefinedFile = new SourceFile("<built-in>", predefinedMacros, true);
 
 /** Include depth at which clang gives up ("#include nested too deeply"). */
 const MAX_INCLUDE_DEPTH = 200;
@@ -67,7 +69,7 @@ class Preprocessor {
     const main = this.fs.userFile(mainName);
     if (!main) throw new Error(`no source file named ${mainName}`);
     const out: Token[] = [];
-    this.drain(new SourceFile("<built-in>", predefinedMacros, true), out);
+    this.drain(predefinedFile, out);
     for (const header of options.implicitIncludes ?? []) {
       const file = this.fs.resolveInclude(header, true, main);
       if (file) this.drain(file, out);
@@ -103,7 +105,7 @@ class Preprocessor {
   }
 
   private enterFile(file: SourceFile): void {
-    const { tokens, errors } = tokenize(file);
+    const { tokens, errors } = tokenizeCached(file);
     for (const e of errors) this.report(file, e.offset, e.end, "error", e.message);
     if (!file.builtin && !this.userFiles.includes(file.name)) this.userFiles.push(file.name);
     this.includeStack.push(file);

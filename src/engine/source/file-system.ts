@@ -14,7 +14,12 @@ export class VirtualFileSystem {
   userFile(name: string): SourceFile | undefined {
     const text = this.files[name];
     if (text === undefined) return undefined;
-    return this.cached(name, text, false);
+    let file = this.cache.get(name);
+    if (!file) {
+      file = new SourceFile(name, text);
+      this.cache.set(name, file);
+    }
+    return file;
   }
 
   resolveInclude(name: string, angled: boolean, includer: SourceFile): SourceFile | undefined {
@@ -25,18 +30,7 @@ export class VirtualFileSystem {
   }
 
   private builtinFile(name: string): SourceFile | undefined {
-    const text = builtinHeaders[name];
-    if (text === undefined) return undefined;
-    return this.cached(`<${name}>`, text, true);
-  }
-
-  private cached(key: string, text: string, builtin: boolean): SourceFile {
-    let file = this.cache.get(key);
-    if (!file) {
-      file = new SourceFile(builtin ? key.slice(1, -1) : key, text, builtin);
-      this.cache.set(key, file);
-    }
-    return file;
+    return builtinFile(name);
   }
 }
 
@@ -52,4 +46,18 @@ function joinPath(directory: string, name: string): string {
     else if (part !== "." && part !== "") parts.push(part);
   }
   return parts.join("/");
+}
+
+const builtinFiles = new Map<string, SourceFile>();
+
+/** Built-in headers are the same immutable SourceFile in every build, so their tokens can be reused. */
+function builtinFile(name: string): SourceFile | undefined {
+  let file = builtinFiles.get(name);
+  if (!file) {
+    const text = builtinHeaders[name];
+    if (text === undefined) return undefined;
+    file = new SourceFile(name, text, true);
+    builtinFiles.set(name, file);
+  }
+  return file;
 }

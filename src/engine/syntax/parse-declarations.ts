@@ -253,7 +253,8 @@ function parseFieldDeclaration(p: ParserState): FieldDeclaration {
       declarators.push({ declarator: withAttributes(declarator, attributes), bitWidth });
     } while (p.eat(","));
   }
-  p.expectSemicolon("expected ';' at end of declaration list");
+  // A C extension in clang: only a warning, and the member list goes on.
+  p.warnMissingSemicolon("expected ';' at end of declaration list");
   return { id: p.id(), span: p.spanFrom(first), specifiers, declarators };
 }
 
@@ -314,6 +315,13 @@ function parseQualifiers(p: ParserState): Qualifiers {
  * (type names, parameters).
  */
 export function parseDeclarator(p: ParserState, abstract: boolean): Declarator {
+  return p.nested(
+    () => parseDeclaratorStep(p, abstract),
+    () => ({ name: null, nameSpan: p.spanOf(p.token), parts: [], attributes: [] }),
+  );
+}
+
+function parseDeclaratorStep(p: ParserState, abstract: boolean): Declarator {
   const pointers: DeclaratorPart[] = [];
   while (p.is("*")) {
     p.advance();
@@ -553,7 +561,7 @@ export function parseBlockDeclaration(p: ParserState): Declaration {
     return { kind: "declaration", id: p.id(), span: p.spanFrom(first), specifiers, declarators: [] };
   }
   const declarators = parseInitDeclarators(p, specifiers, parseDeclarator(p, false));
-  p.expectSemicolon("expected ';' at end of declaration");
+  p.expectSemicolonOrSkip("expected ';' at end of declaration");
   return { kind: "declaration", id: p.id(), span: p.spanFrom(first), specifiers, declarators };
 }
 

@@ -86,10 +86,18 @@ export function parseConditional(p: ParserState): Expr {
   return { kind: "conditional", id: p.id(), span: p.spanFrom(first), test, then, otherwise };
 }
 
+/** Operands in one chain like `a + b + … + z`; the tree is that deep, and later stages recurse over it. */
+const MAX_CHAIN = 1024;
+
 function parseBinary(p: ParserState, minPrecedence: number): Expr {
   const first = p.token;
   let left = parseCast(p);
-  for (;;) {
+  for (let operands = 1; ; operands++) {
+    if (operands > MAX_CHAIN) {
+      p.error(`expression is too complex for Tailscope: more than ${MAX_CHAIN} operands in a row`);
+      p.tooDeep = true;
+      return left;
+    }
     const op = p.token;
     const precedence = op.kind === "punct" ? binaryPrecedence[op.text] : undefined;
     if (precedence === undefined || precedence < minPrecedence) return left;
@@ -108,6 +116,13 @@ function parseBinary(p: ParserState, minPrecedence: number): Expr {
 }
 
 export function parseCast(p: ParserState): Expr {
+  return p.nested(
+    () => parseCastStep(p),
+    () => errorExpression(p, p.token),
+  );
+}
+
+function parseCastStep(p: ParserState): Expr {
   if (p.is("(") && isTypeNameStart(p, p.peek())) {
     const open = p.advance();
     const typeName = parseTypeName(p);
@@ -386,7 +401,11 @@ export function parseInitList(p: ParserState): InitList {
 }
 
 export function parseInitializer(p: ParserState): Expr {
-  return p.is("{") ? parseInitList(p) : parseAssignment(p);
+  if (!p.is("{")) return parseAssignment(p);
+  return p.nested<Expr>(
+    () => parseInitList(p),
+    () => errorExpression(p, p.token),
+  );
 }
 
 /** The UTF-8 bytes of one code point (string literals are stored as the compiler stores them). */

@@ -23,26 +23,29 @@ export function parseCompoundStatement(p: ParserState, newScope = true): Compoun
 function parseBlockItem(p: ParserState): Stmt {
   if (p.keyword() === "_Static_assert") return parseStaticAssert(p);
   const isLabel = p.isIdentifier() && p.peek().text === ":" && p.peek().kind === "punct";
-  if (!isLabel && (isDeclarationStart(p) || looksLikeDeclarationWithUnknownType(p)))
-    return parseBlockDeclaration(p);
+  if (!isLabel && isDeclarationStart(p)) return parseBlockDeclaration(p);
+  if (isUnknownNameBeforeIdentifier(p)) {
+    // clang 14 in a function body: "use of undeclared identifier", and the statement is dropped.
+    p.error(`use of undeclared identifier '${p.token.text}'`);
+    p.skipToStatementEnd();
+    return { kind: "null", id: p.id(), span: p.spanOf(p.previous) };
+  }
   return parseStatement(p);
 }
 
-/** `foo bar;` / `foo *bar = …;` with `foo` undeclared: clang says "unknown type name 'foo'". */
-function looksLikeDeclarationWithUnknownType(p: ParserState): boolean {
-  if (!p.isIdentifier() || p.isTypedefName(p.token.text)) return false;
-  const next = p.peek();
-  if (p.isIdentifier(next)) return true;
-  const third = p.peek(2);
-  return (
-    next.text === "*" &&
-    next.kind === "punct" &&
-    p.isIdentifier(third) &&
-    ["=", ";", ","].includes(p.peek(3).text)
-  );
+/** `foo bar = …;` where nothing declares `foo`: a declaration with a misspelled type. */
+function isUnknownNameBeforeIdentifier(p: ParserState): boolean {
+  return p.isIdentifier() && !p.isKnownName(p.token.text) && p.isIdentifier(p.peek());
 }
 
 export function parseStatement(p: ParserState): Stmt {
+  return p.nested(
+    () => parseStatementStep(p),
+    () => ({ kind: "null", id: p.id(), span: p.spanOf(p.token) }),
+  );
+}
+
+function parseStatementStep(p: ParserState): Stmt {
   const first = p.token;
   const keyword = p.keyword();
   switch (keyword) {
@@ -69,7 +72,7 @@ export function parseStatement(p: ParserState): Stmt {
       }
       p.advance();
       const test = parseParenthesisedCondition(p, "while");
-      p.expectSemicolon("expected ';' after do/while statement");
+      p.expectSemicolonOrSkip("expected ';' after do/while statement");
       return { kind: "do-while", id: p.id(), span: p.spanFrom(first), body, test };
     }
     case "for":
@@ -96,16 +99,16 @@ export function parseStatement(p: ParserState): Stmt {
     }
     case "break":
       p.advance();
-      p.expectSemicolon("expected ';' after break statement");
+      p.expectSemicolonOrSkip("expected ';' after break statement");
       return { kind: "break", id: p.id(), span: p.spanFrom(first) };
     case "continue":
       p.advance();
-      p.expectSemicolon("expected ';' after continue statement");
+      p.expectSemicolonOrSkip("expected ';' after continue statement");
       return { kind: "continue", id: p.id(), span: p.spanFrom(first) };
     case "return": {
       p.advance();
       const value = p.is(";") ? null : parseExpression(p);
-      p.expectSemicolon("expected ';' after return statement");
+      p.expectSemicolonOrSkip("expected ';' after return statement");
       return { kind: "return", id: p.id(), span: p.spanFrom(first), value };
     }
     case "goto": {
@@ -113,7 +116,7 @@ export function parseStatement(p: ParserState): Stmt {
       const label = p.token;
       if (!p.isIdentifier()) p.error("expected identifier");
       else p.advance();
-      p.expectSemicolon("expected ';' after goto statement");
+      p.expectSemicolonOrSkip("expected ';' after goto statement");
       return { kind: "goto", id: p.id(), span: p.spanFrom(first), label: label.text };
     }
     case "asm":

@@ -69,6 +69,9 @@ export const keywords = new Set([
   "__int128",
 ]);
 
+/** clang's -fbracket-depth default. */
+export const MAX_NESTING = 256;
+
 /** Spellings clang accepts for the same keyword. */
 export const keywordAliases: Readonly<Record<string, string>> = {
   __attribute: "__attribute__",
@@ -92,6 +95,10 @@ export const keywordAliases: Readonly<Record<string, string>> = {
 /** The parser's cursor over the preprocessed tokens, its diagnostics and its scopes of typedef names. */
 export class ParserState {
   pos = 0;
+  /** How deeply expressions, statements and declarators nest right now. */
+  depth = 0;
+  /** Set once the nesting limit is hit: parsing stops, the error is reported once. */
+  tooDeep = false;
   private nextId = 0;
   readonly diagnostics: Diagnostic[] = [];
   /** Per scope: whether each name declared there is a typedef (true) or an ordinary identifier. */
@@ -108,8 +115,9 @@ export class ParserState {
     return this.nextId;
   }
 
+  /** The current token; once the nesting limit is hit, the end of input, so every loop stops. */
   get token(): Token {
-    return this.tokens[this.pos];
+    return this.tooDeep ? this.tokens[this.tokens.length - 1] : this.tokens[this.pos];
   }
 
   peek(offset = 1): Token {
@@ -122,6 +130,25 @@ export class ParserState {
 
   atEnd(): boolean {
     return this.token.kind === "eof";
+  }
+
+  /**
+   * Runs a recursive parse step with clang's nesting limit, so a pathological input such as
+   * ten thousand '(' gets "bracket nesting level exceeded maximum of 256" instead of a stack
+   * overflow. Past the limit, `fallback` stands in for the result.
+   */
+  nested<T>(step: () => T, fallback: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      if (!this.tooDeep) this.error(`bracket nesting level exceeded maximum of ${MAX_NESTING}`);
+      this.tooDeep = true;
+      return fallback();
+    }
+    this.depth++;
+    try {
+      return step();
+    } finally {
+      this.depth--;
+    }
   }
 
   advance(): Token {
@@ -163,6 +190,11 @@ export class ParserState {
 
   declareName(name: string, isTypedef: boolean): void {
     this.scopes[this.scopes.length - 1].set(name, isTypedef);
+  }
+
+  /** Whether any declaration the parser has seen names `name` (a typedef or an ordinary identifier). */
+  isKnownName(name: string): boolean {
+    return this.scopes.some((scope) => scope.has(name));
   }
 
   isTypedefName(name: string): boolean {
@@ -228,6 +260,21 @@ export class ParserState {
     if (this.eat(";")) return;
     const span = this.missingTokenSpan();
     this.errorAt(span, message);
+  }
+
+  /**
+   * For declarations and jump statements clang reports a missing `;` and then skips to the
+   * next `;` (or to the `}` that ends the block), so the rest of that line reports nothing.
+   */
+  expectSemicolonOrSkip(message: string): void {
+    if (this.eat(";")) return;
+    this.errorAt(this.missingTokenSpan(), message);
+    this.skipToStatementEnd();
+  }
+
+  warnMissingSemicolon(message: string): void {
+    if (this.eat(";")) return;
+    this.warningAt(this.missingTokenSpan(), message);
   }
 
   /** Consumes a closing bracket, or reports it with a note at the opening one. */

@@ -250,7 +250,11 @@ export function checkFunctionDefinition(c: CheckContext, definition: FunctionDef
     if (!fn.labels.has(jump.label)) c.error(jump.span, `use of undeclared label '${jump.label}'`);
   if (type.returns.kind !== "void" && canFallThrough(definition.body)) {
     const closing = { ...definition.body.span, start: definition.body.span.end - 1 };
-    c.warning(closing, "non-void function does not return a value");
+    const returnsSomewhere = containsReturn(definition.body);
+    c.flowWarnings.push({
+      span: closing,
+      message: `non-void function does not return a value${returnsSomewhere ? " in all control paths" : ""}`,
+    });
   }
   c.program.locals.set(symbol, fn.locals);
   c.fn = null;
@@ -318,5 +322,26 @@ function canFallThrough(stmt: Stmt): boolean {
       return true;
     default:
       return true;
+  }
+}
+
+function containsReturn(stmt: Stmt): boolean {
+  switch (stmt.kind) {
+    case "return":
+      return true;
+    case "compound":
+      return stmt.items.some(containsReturn);
+    case "if":
+      return containsReturn(stmt.then) || (stmt.otherwise !== null && containsReturn(stmt.otherwise));
+    case "while":
+    case "do-while":
+    case "for":
+    case "switch":
+    case "labeled":
+    case "case":
+    case "default":
+      return containsReturn(stmt.body);
+    default:
+      return false;
   }
 }

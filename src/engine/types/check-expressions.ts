@@ -266,6 +266,9 @@ function requireModifiableLvalue(c: CheckContext, expr: Expr, span: Span): void 
       c.error(
         span,
         `cannot assign to variable '${symbol.name}' with const-qualified type ${quoteType(type)}`,
+        {
+          notes: [c.note(symbol.span, `variable '${symbol.name}' declared const here`)],
+        },
       );
     else c.error(span, "read-only variable is not assignable");
   }
@@ -477,28 +480,45 @@ function callType(c: CheckContext, expr: CallExpr): CType {
     );
     return errorType;
   }
-  checkArguments(c, expr, fnType);
+  checkArguments(c, expr, fnType, calleeSymbolSpan(c, expr));
   if (fnType.returns.kind === "record" && !isComplete(fnType.returns)) {
     c.error(expr.span, `calling function with incomplete return type ${quoteType(fnType.returns)}`);
   }
   return fnType.returns;
 }
 
-function checkArguments(c: CheckContext, expr: CallExpr, fnType: FunctionType): void {
+/** Where the called function is declared, for clang's "'f' declared here" note. */
+function calleeSymbolSpan(c: CheckContext, expr: CallExpr): { name: string; span: Span } | null {
+  if (expr.callee.kind !== "ident") return null;
+  const symbol = c.program.references[expr.callee.id];
+  return symbol?.kind === "function" && !symbol.span.file.builtin
+    ? { name: symbol.name, span: symbol.span }
+    : null;
+}
+
+function checkArguments(
+  c: CheckContext,
+  expr: CallExpr,
+  fnType: FunctionType,
+  callee: { name: string; span: Span } | null,
+): void {
   const argTypes = expr.args.map((arg) => checkRvalue(c, arg));
   if (!fnType.prototype) return;
   const expected = fnType.params.length;
   const have = expr.args.length;
   const lastSpan = { ...expr.span, start: expr.span.end - 1 };
+  const notes = callee ? [c.note(callee.span, `'${callee.name}' declared here`)] : [];
   if (have < expected) {
     c.error(
       lastSpan,
       `too few arguments to function call, ${fnType.variadic ? "at least argument" : "expected"} ${expected}, have ${have}`,
+      { notes },
     );
   } else if (have > expected && !fnType.variadic) {
     c.error(
       expr.args[expected].span,
       `too many arguments to function call, expected ${expected}, have ${have}`,
+      { notes },
     );
   }
   expr.args.forEach((arg, i) => {

@@ -5,7 +5,7 @@ import { CheckContext } from "./context";
 import type { TypedProgram } from "./symbols";
 
 /** Resolves names and types over a parsed translation unit; the AST itself is left as it is. */
-export function check(unit: TranslationUnit): TypedProgram {
+export function check(unit: TranslationUnit, syntaxErrors = false): TypedProgram {
   const c = new CheckContext(unit);
   for (const declaration of unit.declarations) {
     switch (declaration.kind) {
@@ -19,6 +19,9 @@ export function check(unit: TranslationUnit): TypedProgram {
         checkStaticAssert(c, declaration.test, declaration.message, declaration.span);
         break;
     }
+  }
+  if (!syntaxErrors && !c.program.diagnostics.some((d) => d.severity === "error")) {
+    for (const warning of c.flowWarnings) c.warning(warning.span, warning.message);
   }
   return c.program;
 }

@@ -23,6 +23,8 @@ export class CheckContext {
   readonly program: TypedProgram;
   scope: Scope = new Scope(null);
   fn: FunctionContext | null = null;
+  /** Warnings from control-flow analysis; clang drops them when the file has errors. */
+  readonly flowWarnings: { span: Span; message: string }[] = [];
   private nextSymbolId = 0;
 
   constructor(unit: TranslationUnit) {

@@ -56,7 +56,7 @@ export function checkConversion(
   const to = unqualified(target);
   if (to.kind === "void") return true;
   if (isArithmetic(to) && isArithmetic(from)) {
-    warnConstantChange(c, value, from, to);
+    warnConstantChange(c, value, source, target);
     return true;
   }
   if (to.kind === "int" && to.rank === 0 && from.kind === "pointer") return true;
@@ -127,6 +127,7 @@ function checkPointerConversion(
 /** `u8 x = 300;` → "implicit conversion from 'int' to 'u8' (aka 'unsigned char') changes value from 300 to 44". */
 function warnConstantChange(c: CheckContext, value: Expr, from: CType, to: CType): void {
   if (!isInteger(to) || !isInteger(from) || integerOf(to).rank === 0) return;
+  // Messages name the types as written (`'u8' (aka 'unsigned char')`), qualifiers aside.
   const constant = evaluateConstant(c.program, value);
   if (constant?.kind !== "int") return;
   const converted = wrapToType(constant.value, to);
@@ -136,6 +137,12 @@ function warnConstantChange(c: CheckContext, value: Expr, from: CType, to: CType
   if (sameWidth) return;
   c.warning(
     value.span,
-    `implicit conversion from ${quoteType(from)} to ${quoteType(to)} changes value from ${constant.value} to ${converted}`,
+    `implicit conversion from ${quoteType(withoutQualifiers(from))} to ${quoteType(withoutQualifiers(to))} changes value from ${constant.value} to ${converted}`,
   );
+}
+
+/** Drops const/volatile but keeps the typedef name, as clang's conversion messages do. */
+function withoutQualifiers(type: CType): CType {
+  if (!type.const && !type.volatile) return type;
+  return { ...type, const: undefined, volatile: undefined };
 }

@@ -1,0 +1,49 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+function runs(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** clang with the BPF target, and a vmlinux.h dumped from this kernel's BTF by bpftool. */
+export const hasClang = runs("clang", ["--version"]);
+const hasKernelBtf = existsSync("/sys/kernel/btf/vmlinux") && runs("bpftool", ["version"]);
+export const canUseRealHeaders = hasClang && hasKernelBtf;
+
+let headerDir: string | null = null;
+
+/** A folder holding this kernel's vmlinux.h, for `clang -I` (libbpf-dev provides <bpf/*.h>). */
+export function realHeaderDir(): string {
+  if (headerDir) return headerDir;
+  const dir = mkdtempSync(join(tmpdir(), "tailscope-vmlinux-"));
+  const vmlinux = execFileSync("bpftool", ["btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c"], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  writeFileSync(join(dir, "vmlinux.h"), vmlinux);
+  headerDir = dir;
+  return dir;
+}
+
+/** Runs clang's -verify mode on a file; returns clang's complaints (empty when the annotations hold). */
+export function clangVerify(path: string): string {
+  try {
+    execFileSync(
+      "clang",
+      ["-target", "bpf", "-O2", "-fsyntax-only", `-I${realHeaderDir()}`, "-Xclang", "-verify", path],
+      {
+        stdio: "pipe",
+      },
+    );
+    return "";
+  } catch (error) {
+    const e = error as { stderr?: Buffer; message: string };
+    return e.stderr?.toString() || e.message;
+  }
+}
