@@ -18,9 +18,11 @@ export type MacroErrorSink = (token: Token, message: string) => void;
 
 export function addToHideset(
   hideset: ReadonlySet<string> | null,
-  names: Iterable<string>,
+  names: ReadonlySet<string>,
 ): ReadonlySet<string> {
-  const result = new Set(hideset ?? []);
+  // Hide sets are never mutated once made, so a token with none can share the set it is given.
+  if (!hideset || hideset === names) return names;
+  const result = new Set(hideset);
   for (const name of names) result.add(name);
   return result;
 }

@@ -408,8 +408,9 @@ function dropPragmaOperators(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === "ident" && t.text === "_Pragma" && isPunct(tokens[i + 1] ?? t, "(")) {
-      const close = tokens.findIndex((x, j) => j > i && isPunct(x, ")"));
-      if (close > 0) {
+      let close = i + 2;
+      while (close < tokens.length && !isPunct(tokens[close], ")")) close++;
+      if (close < tokens.length) {
         i = close;
         continue;
       }

@@ -1,0 +1,66 @@
+/**
+ * A large, realistic BPF source for the front-end benchmark: structs, maps, helpers,
+ * macros, printks and control flow, repeated until it reaches the requested line count.
+ */
+export function generateProgram(lines: number): string {
+  const out: string[] = [
+    "#include <vmlinux.h>",
+    "#include <bpf/bpf_helpers.h>",
+    "#include <bpf/bpf_endian.h>",
+    "",
+    "#define SLOT(n) (n)",
+    "#define CHECK(p) if (!(p)) return SK_PASS",
+    'char LICENSE[] SEC("license") = "GPL";',
+    "",
+  ];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(
+      `struct ctx_${i} {`,
+      "\tu8 kind;",
+      "\tu16 port;",
+      "\tu32 addr;",
+      "\tu64 bytes;",
+      "\tunsigned int flag : 3, more : 5;",
+      "};",
+      "",
+      "struct {",
+      "\t__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);",
+      "\t__uint(max_entries, 4);",
+      "\t__type(key, __u32);",
+      `\t__type(value, struct ctx_${i});`,
+      `} scratch_${i} SEC(".maps");`,
+      "",
+      `static __noinline int helper_${i}(struct ctx_${i} *c, int n)`,
+      "{",
+      "\tint total = 0;",
+      "\tfor (int j = 0; j < 8; j++) {",
+      "\t\tif (j == n)",
+      "\t\t\tbreak;",
+      "\t\ttotal += c->port * j + (c->addr >> 3);",
+      "\t}",
+      "\tswitch (c->kind) {",
+      "\tcase 1:",
+      "\t\ttotal ^= 0x55;",
+      "\t\tbreak;",
+      "\tdefault:",
+      "\t\ttotal -= 1;",
+      "\t}",
+      "\treturn total;",
+      "}",
+      "",
+      `SEC("cgroup_skb/egress")`,
+      `long prog_${i}(struct __sk_buff *skb)`,
+      "{",
+      "\t__u32 key = SLOT(0);",
+      `\tstruct ctx_${i} *c = bpf_map_lookup_elem(&scratch_${i}, &key);`,
+      "\tCHECK(c);",
+      "\tc->kind = skb->protocol == bpf_htons(0x0800) ? 1 : 2;",
+      "\tc->bytes += skb->len;",
+      `\tbpf_printk("prog_${i} kind=%d bytes=%llu", c->kind, c->bytes);`,
+      `\treturn helper_${i}(c, skb->len & 7) > 0 ? SK_PASS : SK_DROP;`,
+      "}",
+      "",
+    );
+  }
+  return out.join("\n");
+}

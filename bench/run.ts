@@ -1,0 +1,14 @@
+import { benchFrontEnd } from "./frontend";
+import { type Figure, formatFigure } from "./measure";
+
+/**
+ * `npm run bench`: every performance target of the issues, measured on this machine.
+ * Exits non-zero when a target is missed, so a regression is visible.
+ */
+const figures: Figure[] = [...benchFrontEnd()];
+for (const figure of figures) console.log(formatFigure(figure));
+const missed = figures.filter((f) => f.target !== undefined && f.value > f.target);
+if (missed.length > 0) {
+  console.error(`${missed.length} target(s) missed`);
+  process.exitCode = 1;
+}
