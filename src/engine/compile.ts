@@ -1,4 +1,6 @@
 import { type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
+import { load } from "./loader/loader";
+import type { LoadedObject } from "./loader/object";
 import { preprocess } from "./preprocess/preprocessor";
 import { VirtualFileSystem } from "./source/file-system";
 import { implicitHeaders } from "./source/headers";
@@ -16,6 +18,8 @@ export interface CompileInput {
 export interface CompileResult {
   /** The typed program, or null when the source could not be parsed. */
   readonly program: TypedProgram | null;
+  /** The object as libbpf would load it; null while the source has compile errors. */
+  readonly object: LoadedObject | null;
   /** Every stage's diagnostics, sorted by file and position. */
   readonly diagnostics: Diagnostic[];
   /** User files that took part in the build. */
@@ -28,7 +32,12 @@ export function compile(input: CompileInput): CompileResult {
     return compileStages(input);
   } catch (error) {
     // A bug in Tailscope, not in the user's code: say so at the top of the file instead of crashing the app.
-    return { program: null, diagnostics: [internalError(input.main, error)], files: [input.main] };
+    return {
+      program: null,
+      object: null,
+      diagnostics: [internalError(input.main, error)],
+      files: [input.main],
+    };
   }
 }
 
@@ -48,7 +57,7 @@ function internalError(file: string, error: unknown): Diagnostic {
 
 function compileStages(input: CompileInput): CompileResult {
   if (input.files[input.main] === undefined) {
-    return { program: null, diagnostics: [missingMain(input)], files: [] };
+    return { program: null, object: null, diagnostics: [missingMain(input)], files: [] };
   }
   const fs = new VirtualFileSystem(input.files);
   const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
@@ -56,9 +65,11 @@ function compileStages(input: CompileInput): CompileResult {
   const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
   const program = check(parsed.unit, syntaxErrors);
   const diagnostics = [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics];
+  const object = hasErrors(diagnostics) ? null : load(program);
+  if (object) diagnostics.push(...object.diagnostics);
   const note = implicitIncludeNote(input, preprocessed.includedHeaders);
   if (note) diagnostics.push(note);
-  return { program, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };
+  return { program, object, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };
 }
 
 function missingMain(input: CompileInput): Diagnostic {

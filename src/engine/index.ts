@@ -3,3 +3,13 @@
 export { type CompileInput, type CompileResult, compile } from "./compile";
 export type { Diagnostic, DiagnosticNote, Fix, Severity, Stage, TextEdit } from "./diagnostics/diagnostic";
 export { formatDiagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
+export type {
+  GlobalVariable,
+  LoadedObject,
+  MapDefinition,
+  ProgArraySlot,
+  ProgramDefinition,
+} from "./loader/object";
+export type { ProgramKind, ProgramType } from "./loader/sections";
+export { fromHex, toHex } from "./runtime/bytes";
+export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";

@@ -132,3 +132,11 @@ export class Scope {
     return undefined;
   }
 }
+
+/** The flattened initializer of a variable, or an empty list when it has none. */
+export function initializerOf(program: TypedProgram, symbol: VariableSymbol): InitEntry[] {
+  for (const [node, entries] of program.initializers) {
+    if ("declarator" in node && program.declared.get(node) === symbol) return entries;
+  }
+  return [];
+}

@@ -1,0 +1,148 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { writeBits, writeInteger } from "../runtime/bytes";
+import { evaluateConstant } from "../types/constant";
+import { integerOf, isInteger, sizeOf } from "../types/ctypes";
+import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
+import { loadError } from "./diagnostics";
+import { btfMap } from "./maps";
+import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
+import { isDataSection, programKindOf } from "./sections";
+
+/**
+ * Builds the object libbpf would load: maps from `.maps`, programs from `SEC()` functions,
+ * globals with their initial bytes, then the prog-array slots libbpf fills after loading.
+ */
+export function load(program: TypedProgram): LoadedObject {
+  const diagnostics: Diagnostic[] = [];
+  const helpers = new Map<VariableSymbol, number>();
+  const maps: MapDefinition[] = [];
+  const globals: GlobalVariable[] = [];
+  for (const symbol of program.globals) {
+    const helperId = helperIdOf(program, symbol);
+    if (helperId !== null) {
+      helpers.set(symbol, helperId);
+      continue;
+    }
+    if (symbol.section === ".maps") {
+      const map = btfMap(program, symbol, diagnostics);
+      if (map) maps.push(map);
+    } else if (symbol.section && /^\.(bss|data|rodata)(\..*)?$/.test(symbol.section) && !symbol.isExtern) {
+      globals.push(globalVariable(program, symbol, diagnostics));
+    }
+  }
+  nameStaticLocalsLikeClang(globals);
+  const programs = loadPrograms(program, diagnostics);
+  checkSlotsFit(maps, diagnostics);
+  return { maps, programs, globals, helpers, license: licenseOf(program), diagnostics };
+}
+
+/** libbpf's helper declarations: `static long (* const name)(…) = (void *) ID;` in a built-in header. */
+function helperIdOf(program: TypedProgram, symbol: VariableSymbol): number | null {
+  if (
+    !symbol.span.file.builtin ||
+    !symbol.isStatic ||
+    symbol.type.kind !== "pointer" ||
+    symbol.type.to.kind !== "function"
+  )
+    return null;
+  if (!symbol.init) return null;
+  const value = evaluateConstant(program, symbol.init);
+  return value?.kind === "int" ? Number(value.value) : null;
+}
+
+function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): ProgramDefinition[] {
+  const programs: ProgramDefinition[] = [];
+  for (const fn of program.functions) {
+    if (!fn.definition || fn.section === null || isDataSection(fn.section)) continue;
+    const kind = programKindOf(fn.section);
+    if (!kind) {
+      diagnostics.push(
+        loadError(
+          fn.span,
+          `prog '${fn.name}': missing BPF prog type, check ELF section name '${fn.section}'`,
+          'libbpf derives the program type from the section name, e.g. SEC("xdp"), SEC("tc"), SEC("cgroup_skb/egress").',
+        ),
+      );
+      continue;
+    }
+    programs.push({ name: fn.name, section: fn.section, kind, symbol: fn, span: fn.span });
+  }
+  return programs;
+}
+
+/**
+ * After loading every program, libbpf writes each statically initialised slot with
+ * bpf_map_update_elem; an index past max_entries fails with -E2BIG and so does the whole load
+ * (kernel-facts.md §1.12).
+ */
+function checkSlotsFit(maps: readonly MapDefinition[], diagnostics: Diagnostic[]): void {
+  for (const map of maps) {
+    for (const slot of map.initialSlots) {
+      if (slot.index < map.maxEntries) continue;
+      diagnostics.push(
+        loadError(
+          slot.span,
+          `map '${map.name}': failed to initialize slot [${slot.index}] to prog '${slot.program}': -E2BIG`,
+          `The prog array has max_entries ${map.maxEntries}, so slot ${slot.index} does not exist; libbpf fails the whole load and nothing runs. Raise max_entries to ${slot.index + 1}.`,
+        ),
+      );
+    }
+  }
+}
+
+function globalVariable(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  diagnostics: Diagnostic[],
+): GlobalVariable {
+  const size = sizeOf(symbol.type);
+  const initial = new Uint8Array(size);
+  const entries = initializerOf(program, symbol);
+  for (const entry of entries) {
+    if (entry.value.kind === "string") {
+      initial.set(entry.value.bytes.subarray(0, Math.max(0, size - entry.offset)), entry.offset);
+      continue;
+    }
+    const value = evaluateConstant(program, entry.value);
+    if (value?.kind !== "int") {
+      diagnostics.push(
+        loadError(
+          entry.value.span,
+          `global '${symbol.name}': Tailscope cannot initialise a global with an address`,
+          "Only integer and string initialisers are modelled for globals.",
+        ),
+      );
+      continue;
+    }
+    if (entry.bitWidth !== undefined && entry.bitOffset !== undefined)
+      writeBits(initial, entry.bitOffset, entry.bitWidth, value.value);
+    else if (isInteger(entry.type))
+      writeInteger(initial, entry.offset, integerOf(entry.type).size, value.value);
+    else writeInteger(initial, entry.offset, sizeOf(entry.type), value.value);
+  }
+  const name = symbol.owner ? `${symbol.owner}.${symbol.name}` : symbol.name;
+  return {
+    name,
+    section: symbol.section ?? ".bss",
+    type: symbol.type,
+    initial,
+    symbol,
+    staticLocal: symbol.owner !== null,
+  };
+}
+
+/** clang names the second `static` local of a name in one function `f.name.1`, the third `f.name.2` … */
+function nameStaticLocalsLikeClang(globals: GlobalVariable[]): void {
+  const seen = new Map<string, number>();
+  globals.forEach((global, i) => {
+    const count = seen.get(global.name) ?? 0;
+    seen.set(global.name, count + 1);
+    if (count > 0) globals[i] = { ...global, name: `${global.name}.${count}` };
+  });
+}
+
+function licenseOf(program: TypedProgram): string | null {
+  const symbol = program.globals.find((g) => g.section === "license");
+  if (!symbol?.init || symbol.init.kind !== "string") return null;
+  return String.fromCharCode(...symbol.init.bytes);
+}

@@ -1,0 +1,220 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { evaluateConstant } from "../types/constant";
+import { type CType, type Field, sizeOf } from "../types/ctypes";
+import { type InitEntry, initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
+import { loadError } from "./diagnostics";
+import { type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
+
+/** Kernel limits checked when a map is created (kernel/bpf/arraymap.c, hashtab.c). */
+const PCPU_MIN_UNIT_SIZE = 32 * 1024; // include/linux/percpu.h: largest per-CPU value
+const BPF_MAP_TYPE_PROG_ARRAY = 3;
+const arrayLikeTypes = new Set([2, 3, 6]);
+
+/** Integer properties libbpf reads from `__uint(name, value)`, i.e. `int (*name)[value]`. */
+const integerFields = new Set([
+  "type",
+  "max_entries",
+  "map_flags",
+  "key_size",
+  "value_size",
+  "pinning",
+  "numa_node",
+  "map_extra",
+]);
+
+interface RawDefinition {
+  type?: number;
+  maxEntries?: number;
+  flags?: number;
+  keySize?: number;
+  valueSize?: number;
+  keyType?: CType;
+  valueType?: CType;
+  valuesField?: Field;
+}
+
+/** Reads a BTF-defined map (`struct { __uint(type, …); … } name SEC(".maps")`) the way libbpf does. */
+export function btfMap(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  diagnostics: Diagnostic[],
+): MapDefinition | null {
+  if (symbol.type.kind !== "record") {
+    diagnostics.push(
+      loadError(
+        symbol.span,
+        `map '${symbol.name}': is not a struct`,
+        'A map in SEC(".maps") must be a struct built with __uint, __type and __array.',
+      ),
+    );
+    return null;
+  }
+  const raw: RawDefinition = {};
+  for (const field of symbol.type.record.fields) {
+    const problem = readField(raw, field);
+    if (problem) {
+      diagnostics.push(
+        loadError(
+          field.span,
+          `map '${symbol.name}': ${problem}`,
+          "libbpf reads each member of a map definition by its name and the shape __uint/__type/__array give it.",
+        ),
+      );
+      return null;
+    }
+  }
+  const entries = initializerOf(program, symbol);
+  return finishDefinition(program, symbol, raw, entries, diagnostics);
+}
+
+function readField(raw: RawDefinition, field: Field): string | null {
+  const name = field.name ?? "";
+  const type = field.type;
+  if (integerFields.has(name)) {
+    if (type.kind !== "pointer" || type.to.kind !== "array" || type.to.length === null)
+      return `${name} spec is not PTR to ARRAY`;
+    const value = type.to.length;
+    if (name === "type") raw.type = value;
+    else if (name === "max_entries") raw.maxEntries = value;
+    else if (name === "map_flags") raw.flags = value;
+    else if (name === "key_size") raw.keySize = value;
+    else if (name === "value_size") raw.valueSize = value;
+    return null;
+  }
+  if (name === "key" || name === "value") {
+    if (type.kind !== "pointer") return `${name} spec is not PTR`;
+    if (name === "key") raw.keyType = type.to;
+    else raw.valueType = type.to;
+    return null;
+  }
+  if (name === "values") {
+    if (type.kind !== "array" || type.length !== null || type.of.kind !== "pointer")
+      return "values spec is not a zero-sized array of pointers";
+    raw.valuesField = field;
+    return null;
+  }
+  return `unknown field '${name}'.`;
+}
+
+function finishDefinition(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  raw: RawDefinition,
+  entries: readonly InitEntry[],
+  diagnostics: Diagnostic[],
+): MapDefinition | null {
+  const fail = (message: string, explanation: string) => {
+    diagnostics.push(loadError(symbol.span, `map '${symbol.name}': ${message}`, explanation));
+    return null;
+  };
+  const type = raw.type ?? 0;
+  const typeName = mapTypeNames[type];
+  if (!typeName) {
+    return fail(
+      type === 0 ? "map type isn't specified" : `map type ${type} is not modelled by Tailscope`,
+      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH and LRU_PERCPU_HASH maps.",
+    );
+  }
+  const keyFromType = raw.keyType ? sizeOf(raw.keyType) : undefined;
+  const valueFromType = raw.valueType ? sizeOf(raw.valueType) : undefined;
+  if (raw.keySize !== undefined && keyFromType !== undefined && raw.keySize !== keyFromType) {
+    return fail(
+      `conflicting key size ${raw.keySize} != ${keyFromType}.`,
+      "key_size and the size of __type(key, …) must agree.",
+    );
+  }
+  let keySize = raw.keySize ?? keyFromType ?? 0;
+  let valueSize = raw.valueSize ?? valueFromType ?? 0;
+  if (raw.valuesField) {
+    if (type !== BPF_MAP_TYPE_PROG_ARRAY)
+      return fail(
+        "should be map-in-map or prog-array.",
+        "__array(values, …) is only for prog arrays and maps of maps.",
+      );
+    valueSize = 4; // libbpf forces a prog array's value size to 4 (a program fd).
+    keySize ||= 4;
+  }
+  const maxEntries = raw.maxEntries ?? 0;
+  const createError = creationError(type, keySize, valueSize, maxEntries);
+  if (createError) return fail(`failed to create: ${createError.errno}`, createError.why);
+  const initialSlots = raw.valuesField
+    ? progArraySlots(program, symbol, raw.valuesField, entries, diagnostics)
+    : [];
+  return {
+    name: symbol.name,
+    type,
+    typeName,
+    keySize,
+    valueSize,
+    maxEntries,
+    flags: raw.flags ?? 0,
+    keyType: raw.keyType ?? null,
+    valueType: raw.valueType ?? null,
+    initialSlots,
+    symbol,
+    span: symbol.span,
+  };
+}
+
+/** The kernel's checks at map creation (`array_map_alloc_check`, `htab_map_alloc_check`). */
+function creationError(
+  type: number,
+  keySize: number,
+  valueSize: number,
+  maxEntries: number,
+): { errno: string; why: string } | null {
+  if (arrayLikeTypes.has(type) && keySize !== 4)
+    return {
+      errno: "-EINVAL",
+      why: `An array's key is its 4-byte index; this map's key is ${keySize} bytes.`,
+    };
+  if (type === BPF_MAP_TYPE_PROG_ARRAY && valueSize !== 4)
+    return { errno: "-EINVAL", why: "A prog array holds 4-byte program fds." };
+  if (keySize === 0 || valueSize === 0)
+    return { errno: "-EINVAL", why: "Key and value sizes must be greater than zero." };
+  if (maxEntries === 0) return { errno: "-EINVAL", why: "max_entries must be greater than zero." };
+  if ((type === 5 || type === 6 || type === 10) && valueSize > PCPU_MIN_UNIT_SIZE) {
+    return { errno: "-E2BIG", why: "A per-CPU value may be at most 32 KiB." };
+  }
+  return null;
+}
+
+/** `.values = { [i] = &prog }`: libbpf records one relocation per slot, at offset `values + 8 * i`. */
+function progArraySlots(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  valuesField: Field,
+  entries: readonly InitEntry[],
+  diagnostics: Diagnostic[],
+): ProgArraySlot[] {
+  const slots: ProgArraySlot[] = [];
+  entries.forEach((entry, relocation) => {
+    if (entry.offset < valuesField.offset) return;
+    const index = (entry.offset - valuesField.offset) / 8;
+    const value = evaluateConstant(program, entry.value);
+    if (value?.kind === "int" && value.value === 0n) return;
+    const target = value?.kind === "address" ? value.target : null;
+    if (!target || target.kind !== "function") {
+      diagnostics.push(
+        loadError(
+          entry.value.span,
+          `map '${symbol.name}': .maps relo #${relocation}: slot ${index} does not point to a program`,
+          "A prog array slot holds the address of a BPF program: [i] = &prog.",
+        ),
+      );
+      return;
+    }
+    if (!target.section || !target.definition) {
+      diagnostics.push(
+        loadError(
+          entry.value.span,
+          `map '${symbol.name}': .maps relo #${relocation}: '${target.name}' isn't an entry-point program`,
+          'Only functions with a SEC("…") can be put in a prog array; a subprogram cannot.',
+        ),
+      );
+      return;
+    }
+    slots.push({ index, program: target.name, span: entry.value.span });
+  });
+  return slots.sort((a, b) => a.index - b.index);
+}

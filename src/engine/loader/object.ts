@@ -1,0 +1,72 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { Span } from "../source/source-file";
+import type { CType } from "../types/ctypes";
+import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
+import type { ProgramKind } from "./sections";
+
+/** Map types Tailscope runs, named as the run report names them (`BPF_MAP_TYPE_PERCPU_ARRAY` → `percpu_array`). */
+export const mapTypeNames: Readonly<Record<number, string>> = {
+  1: "hash",
+  2: "array",
+  3: "prog_array",
+  5: "percpu_hash",
+  6: "percpu_array",
+  9: "lru_hash",
+  10: "lru_percpu_hash",
+};
+
+export interface ProgArraySlot {
+  readonly index: number;
+  readonly program: string;
+  readonly span: Span;
+}
+
+/** A map as libbpf creates it from a `SEC(".maps")` (or legacy `SEC("maps")`) definition. */
+export interface MapDefinition {
+  readonly name: string;
+  /** `enum bpf_map_type` value. */
+  readonly type: number;
+  readonly typeName: string;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly flags: number;
+  /** The key and value C types when the definition gives them (`__type(key, …)`), for decoding. */
+  readonly keyType: CType | null;
+  readonly valueType: CType | null;
+  /** Static prog-array initialisation, `.values = { [i] = &prog }`, in index order. */
+  readonly initialSlots: readonly ProgArraySlot[];
+  readonly symbol: VariableSymbol;
+  readonly span: Span;
+}
+
+export interface ProgramDefinition {
+  readonly name: string;
+  readonly section: string;
+  readonly kind: ProgramKind;
+  readonly symbol: FunctionSymbol;
+  readonly span: Span;
+}
+
+/** A global variable in `.bss`, `.data`, `.rodata` (or `.data.*`), with its initial bytes. */
+export interface GlobalVariable {
+  /** As the run report names it: the C name, or `function.name` for a `static` local. */
+  readonly name: string;
+  readonly section: string;
+  readonly type: CType;
+  readonly initial: Uint8Array;
+  readonly symbol: VariableSymbol;
+  /** A `static` local such as the format string `bpf_printk` declares. */
+  readonly staticLocal: boolean;
+}
+
+/** What loading an object gives: its maps, programs and globals, or the reasons it fails. */
+export interface LoadedObject {
+  readonly maps: MapDefinition[];
+  readonly programs: ProgramDefinition[];
+  readonly globals: GlobalVariable[];
+  /** Helper pointers (`bpf_map_lookup_elem` …) by variable, with the kernel's helper id. */
+  readonly helpers: Map<VariableSymbol, number>;
+  readonly license: string | null;
+  readonly diagnostics: Diagnostic[];
+}

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile, formatDiagnostic } from "../../src/engine";
+
+function lessonFiles(id: string): Record<string, string> {
+  const dir = join(import.meta.dirname, "../../src/lessons", id);
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+}
+
+/** The published seed with only its four syntax errors fixed: what kernel-facts §6.2 loads. */
+function seedWithSyntaxFixed(): Record<string, string> {
+  const files = lessonFiles("02-seed-as-published");
+  files["maps.h"] = files["maps.h"]
+    .replace("}\n\n// Every CPU", "};\n\n// Every CPU")
+    .replace('} tail_context_map SEC(".maps") \n', '} tail_context_map SEC(".maps");\n');
+  files["programs.h"] = files["programs.h"]
+    .replace("TAIL_CALL_EGRESS_3)\n", "TAIL_CALL_EGRESS_3);\n")
+    .replace("TAIL_CALL_EGRESS_2)\n", "TAIL_CALL_EGRESS_2);\n");
+  return files;
+}
+
+function loadSource(source: string) {
+  return compile({
+    files: { "prog.bpf.c": `#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n${source}` },
+    main: "prog.bpf.c",
+  });
+}
+
+describe("loader (like libbpf)", () => {
+  it("builds the seed's maps, programs and prog-array slots", () => {
+    const { object } = compile({ files: lessonFiles("01-seed-fixed"), main: "programs.bpf.c" });
+    expect(object?.maps.map((m) => [m.name, m.typeName, m.keySize, m.valueSize, m.maxEntries])).toEqual([
+      ["tail_programs", "prog_array", 4, 4, 2],
+      ["tail_context_map", "percpu_array", 4, 2, 1],
+    ]);
+    expect(object?.maps[0].initialSlots.map((s) => [s.index, s.program])).toEqual([
+      [0, "egress2"],
+      [1, "egress3"],
+    ]);
+    expect(object?.programs.map((p) => [p.name, p.kind.type, p.kind.attach])).toEqual([
+      ["egress2", "cgroup_skb", "egress"],
+      ["egress3", "cgroup_skb", "egress"],
+      ["egress1", "cgroup_skb", "egress"],
+    ]);
+    expect(object?.license).toBe("GPL");
+    expect(object?.helpers.size).toBeGreaterThan(10);
+  });
+
+  it("names bpf_printk's format strings as clang does and keeps their bytes", () => {
+    const { object } = compile({ files: lessonFiles("01-seed-fixed"), main: "programs.bpf.c" });
+    const formats = object?.globals.filter((g) => g.staticLocal).map((g) => g.name);
+    expect(formats).toEqual(["egress3.____fmt", "egress3.____fmt.1", "egress2.____fmt", "egress1.____fmt"]);
+    const text = object?.globals.find((g) => g.name === "egress1.____fmt")?.initial;
+    expect(String.fromCharCode(...(text ?? []))).toBe("[egress1] Calling egress2\0");
+  });
+
+  it("fails the seed's load as libbpf does: slot [1] is past max_entries 1", () => {
+    const { diagnostics, object } = compile({ files: seedWithSyntaxFixed(), main: "seed.bpf.c" });
+    expect(diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([
+      "maps.h:21:26: error: map 'tail_programs': failed to initialize slot [1] to prog 'egress3': -E2BIG",
+    ]);
+    expect(diagnostics[0].stage).toBe("load");
+    expect(object?.diagnostics).toHaveLength(1);
+  });
+
+  it("rejects a section name libbpf does not know", () => {
+    const { diagnostics } = loadSource('SEC("cgroup_skb/sideways") int f(struct __sk_buff *s) { return 1; }');
+    expect(diagnostics.find((d) => d.severity === "error")?.message).toBe(
+      "prog 'f': missing BPF prog type, check ELF section name 'cgroup_skb/sideways'",
+    );
+  });
+
+  it("rejects an array map whose key is not 4 bytes, as map creation does", () => {
+    const { diagnostics } = loadSource(
+      'struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 1); __type(key, __u64); __type(value, __u32); } m SEC(".maps");',
+    );
+    expect(diagnostics.find((d) => d.severity === "error")?.message).toBe(
+      "map 'm': failed to create: -EINVAL",
+    );
+  });
+
+  it("gives globals their initial bytes in .bss, .data and .rodata", () => {
+    const { object } = loadSource(
+      "struct pair { __u16 a; __u8 b; __u32 c; };\nstruct pair data_pair = { 0x0102, 3, 4 };\n__u32 zero;\nconst volatile __u8 limit = 7;\n",
+    );
+    const byName = Object.fromEntries(
+      (object?.globals ?? []).map((g) => [g.name, [g.section, Buffer.from(g.initial).toString("hex")]]),
+    );
+    expect(byName).toEqual({
+      data_pair: [".data", "0201030004000000"],
+      zero: [".bss", "00000000"],
+      limit: [".rodata", "07"],
+    });
+  });
+});
