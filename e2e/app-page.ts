@@ -15,11 +15,12 @@ export class AppPage {
     await expect(this.editorLines()).toBeVisible({ timeout: 20_000 });
   }
 
-  /** The text Monaco shows, read from its model rather than from the DOM (which virtualises lines). */
-  async editorText(): Promise<string> {
-    return this.page.evaluate(() => {
-      const host = document.querySelector('[data-testid="monaco-host"]');
-      return host?.textContent ?? "";
-    });
+  readonly diagnosticsCount = () => this.page.getByTestId("diagnostics-count");
+  readonly problems = () => this.page.getByRole("list", { name: "Problems" }).getByRole("button");
+
+  /** Waits until the first build has reached the page (the problems header shows counts). */
+  async waitForBuild() {
+    await expect(this.diagnosticsCount()).toBeVisible();
+    await expect(this.page.getByTestId("program-node-egress1")).toBeVisible({ timeout: 15_000 });
   }
 }

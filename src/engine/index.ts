@@ -13,3 +13,11 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
 export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
+export {
+  type BuildSummary,
+  type MapSummary,
+  type ProgramSummary,
+  summarize,
+  type TailCallSite,
+  type ValueField,
+} from "./summary";

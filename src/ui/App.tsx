@@ -1,7 +1,10 @@
+import { useEffect } from "react";
+import { startBuildDriver } from "../state/build-driver";
 import { Workbench } from "./layout/Workbench";
 import { ThemeToggle } from "./theme/ThemeToggle";
 
 export function App() {
+  useEffect(() => startBuildDriver(), []);
   return (
     <div className="app">
       <header className="app-header">

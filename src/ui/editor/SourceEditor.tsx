@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTailscope } from "../../state/store";
+import { registerQuickFixes, showDiagnostics } from "./markers";
 import { monaco } from "./monaco";
 
 const monacoThemes = { dark: "vs-dark", light: "vs" } as const;
@@ -8,11 +9,13 @@ function modelUri(fileName: string) {
   return monaco.Uri.parse(`file:///${fileName}`);
 }
 
-/** One model per source file, created on demand and kept in sync with the store. */
-function modelFor(fileName: string, text: string) {
-  const existing = monaco.editor.getModel(modelUri(fileName));
-  if (existing) return existing;
-  return monaco.editor.createModel(text, "c", modelUri(fileName));
+/** One model per source file, created up front so markers can be set on files not yet opened. */
+function syncModels(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    const existing = monaco.editor.getModel(modelUri(name));
+    if (!existing) monaco.editor.createModel(text, "c", modelUri(name));
+    else if (existing.getValue() !== text) existing.setValue(text);
+  }
 }
 
 /** The Monaco editor. Its container carries `nokey` so React Flow's Space handler leaves typed spaces alone. */
@@ -21,10 +24,14 @@ export default function SourceEditor() {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const activeFile = useTailscope((s) => s.activeFile);
   const theme = useTailscope((s) => s.theme);
+  const build = useTailscope((s) => s.build);
+  const reveal = useTailscope((s) => s.reveal);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    syncModels(useTailscope.getState().files);
+    registerQuickFixes();
     const editor = monaco.editor.create(container, {
       automaticLayout: true,
       fontSize: 14,
@@ -50,11 +57,22 @@ export default function SourceEditor() {
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
-    const text = useTailscope.getState().files[activeFile] ?? "";
-    const model = modelFor(activeFile, text);
-    if (model.getValue() !== text) model.setValue(text);
-    editor.setModel(model);
+    syncModels(useTailscope.getState().files);
+    editor.setModel(monaco.editor.getModel(modelUri(activeFile)));
   }, [activeFile]);
+
+  useEffect(() => {
+    if (build) showDiagnostics(build.diagnostics, Object.keys(useTailscope.getState().files));
+  }, [build]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !reveal) return;
+    editor.setModel(monaco.editor.getModel(modelUri(reveal.file)));
+    editor.revealLineInCenter(reveal.line);
+    editor.setPosition({ lineNumber: reveal.line, column: reveal.column });
+    editor.focus();
+  }, [reveal]);
 
   useEffect(() => {
     monaco.editor.setTheme(monacoThemes[theme]);

@@ -1,29 +1,66 @@
-import { Background, Controls, type Edge, MiniMap, type Node, ReactFlow } from "@xyflow/react";
+import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { useMemo } from "react";
+import { deriveGraph, type GraphEdge } from "../../state/derive/graph";
 import { useTailscope } from "../../state/store";
+import { CpuNode } from "./nodes/CpuNode";
+import { MapNode } from "./nodes/MapNode";
+import { ProgArrayNode } from "./nodes/ProgArrayNode";
+import { ProgramNode } from "./nodes/ProgramNode";
 
-const noNodes: Node[] = [];
-const noEdges: Edge[] = [];
+// Defined once, outside render, as React Flow requires for stable node types.
+const nodeTypes = { cpu: CpuNode, program: ProgramNode, progArray: ProgArrayNode, map: MapNode };
+
+const edgeStyles: Record<GraphEdge["kind"], Partial<Edge>> = {
+  attach: { style: { strokeDasharray: "4 3" } },
+  slot: { markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeWidth: 2 } },
+  "tail-call": { markerEnd: { type: MarkerType.ArrowClosed }, animated: true },
+  uses: { style: { strokeDasharray: "2 4", opacity: 0.7 } },
+};
+
+function toFlowEdge(edge: GraphEdge): Edge {
+  return {
+    ...edgeStyles[edge.kind],
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    sourceHandle: edge.sourceHandle,
+    label: edge.label,
+  };
+}
 
 /** The object graph: CPUs, programs, the prog array and maps, derived from the build. */
 export function GraphPane() {
   const theme = useTailscope((s) => s.theme);
+  const build = useTailscope((s) => s.build);
+  const cpus = useTailscope((s) => s.cpus);
+  const graph = useMemo(() => deriveGraph(build, cpus), [build, cpus]);
+  const nodes = graph.nodes as Node[];
+  const edges = useMemo(() => graph.edges.map(toFlowEdge), [graph]);
+  const message = !build
+    ? "Building…"
+    : build.loaded
+      ? null
+      : "The graph appears once the source builds and loads.";
   return (
     <section className="pane graph-pane" data-testid="graph" aria-label="Program graph">
       <ReactFlow
-        nodes={noNodes}
-        edges={noEdges}
+        key={nodes.map((n) => n.id).join("|")}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
         colorMode={theme}
         fitView
+        nodesConnectable={false}
         proOptions={{ hideAttribution: true }}
       >
         <Background />
         <MiniMap pannable zoomable ariaLabel="Graph overview" />
         <Controls />
       </ReactFlow>
-      {noNodes.length === 0 && (
+      {message && (
         <p className="graph-empty" role="status">
-          The graph appears once the source builds.
+          {message}
         </p>
       )}
     </section>

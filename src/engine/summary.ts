@@ -1,0 +1,161 @@
+import type { CompileResult } from "./compile";
+import type { Diagnostic } from "./diagnostics/diagnostic";
+import type { LoadedObject, MapDefinition } from "./loader/object";
+import type { Expr } from "./syntax/ast";
+import { walk } from "./syntax/walk";
+import { evaluateConstant } from "./types/constant";
+import { type CType, sizeOf } from "./types/ctypes";
+import type { FunctionSymbol, TypedProgram } from "./types/symbols";
+
+/** A field of a map value's struct, for showing decoded cells. */
+export interface ValueField {
+  readonly name: string;
+  readonly offset: number;
+  readonly size: number;
+  readonly signed: boolean;
+}
+
+export interface MapSummary {
+  readonly name: string;
+  readonly typeName: string;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly perCpu: boolean;
+  readonly slots: readonly { readonly index: number; readonly program: string }[];
+  /** The value's fields when it is a struct; one unnamed field for a plain integer; null otherwise. */
+  readonly valueFields: readonly ValueField[] | null;
+}
+
+export interface TailCallSite {
+  readonly map: string;
+  /** The slot when it is a constant, as in the seed; null for a computed index. */
+  readonly index: number | null;
+}
+
+export interface ProgramSummary {
+  readonly name: string;
+  readonly section: string;
+  readonly type: string;
+  readonly attach: string | null;
+  /** Maps the program (or a function it calls) names. */
+  readonly maps: readonly string[];
+  readonly tailCalls: readonly TailCallSite[];
+  /** No prog array holds it: it is what a hook would run. */
+  readonly isEntry: boolean;
+}
+
+/** What the app shows of a build: plain data that crosses the worker boundary. */
+export interface BuildSummary {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The object loaded (no errors): its maps and programs. */
+  readonly loaded: boolean;
+  readonly programs: readonly ProgramSummary[];
+  readonly maps: readonly MapSummary[];
+}
+
+const perCpuTypes = new Set(["percpu_array", "percpu_hash", "lru_percpu_hash"]);
+const TAIL_CALL_HELPER_ID = 12; // include/uapi/linux/bpf.h: BPF_FUNC_tail_call
+
+export function summarize(result: CompileResult): BuildSummary {
+  const { program, object } = result;
+  if (!program || !object) return { diagnostics: result.diagnostics, loaded: false, programs: [], maps: [] };
+  const maps = object.maps.map(mapSummary);
+  const slotted = new Set(maps.flatMap((m) => m.slots.map((s) => s.program)));
+  const programs = object.programs.map((p) => {
+    const uses = usesOf(program, object, p.symbol);
+    return {
+      name: p.name,
+      section: p.section,
+      type: p.kind.type,
+      attach: p.kind.attach,
+      maps: uses.maps,
+      tailCalls: uses.tailCalls,
+      isEntry: !slotted.has(p.name),
+    };
+  });
+  return { diagnostics: result.diagnostics, loaded: true, programs, maps };
+}
+
+function mapSummary(map: MapDefinition): MapSummary {
+  return {
+    name: map.name,
+    typeName: map.typeName,
+    keySize: map.keySize,
+    valueSize: map.valueSize,
+    maxEntries: map.maxEntries,
+    perCpu: perCpuTypes.has(map.typeName),
+    slots: map.initialSlots.map((s) => ({ index: s.index, program: s.program })),
+    valueFields: map.valueType ? valueFields(map.valueType) : null,
+  };
+}
+
+function valueFields(type: CType): ValueField[] | null {
+  if (type.kind === "int") return [{ name: "", offset: 0, size: type.size, signed: type.signed }];
+  if (type.kind !== "record") return null;
+  return type.record.fields
+    .filter(
+      (f) => f.name !== null && f.bitWidth === undefined && (f.type.kind === "int" || f.type.kind === "enum"),
+    )
+    .map((f) => ({
+      name: f.name as string,
+      offset: f.offset,
+      size: sizeOf(f.type),
+      signed: f.type.kind === "int" && f.type.signed,
+    }));
+}
+
+/** The maps a program names and its tail calls, following calls into its subprograms. */
+function usesOf(
+  program: TypedProgram,
+  object: LoadedObject,
+  entry: FunctionSymbol,
+): { maps: string[]; tailCalls: TailCallSite[] } {
+  const mapNames = new Set(object.maps.map((m) => m.name));
+  const maps = new Set<string>();
+  const tailCalls: TailCallSite[] = [];
+  const visited = new Set<FunctionSymbol>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const fn = pending.pop() as FunctionSymbol;
+    if (visited.has(fn) || !fn.definition) continue;
+    visited.add(fn);
+    walk(fn.definition.body, (node) => {
+      if (node.kind === "ident") {
+        const symbol = program.references[node.id];
+        if (symbol?.kind === "variable" && mapNames.has(symbol.name) && symbol.storage === "global")
+          maps.add(symbol.name);
+        if (symbol?.kind === "function" && symbol.definition) pending.push(symbol);
+      }
+      if (node.kind === "call") {
+        const site = tailCallSite(program, object, node.callee, node.args);
+        if (site) tailCalls.push(site);
+      }
+    });
+  }
+  return { maps: [...maps], tailCalls };
+}
+
+function tailCallSite(
+  program: TypedProgram,
+  object: LoadedObject,
+  callee: Expr,
+  args: readonly Expr[],
+): TailCallSite | null {
+  if (callee.kind !== "ident") return null;
+  const symbol = program.references[callee.id];
+  if (symbol?.kind !== "variable" || object.helpers.get(symbol) !== TAIL_CALL_HELPER_ID || args.length < 3)
+    return null;
+  const mapArg = stripCasts(args[1]);
+  const mapSymbol =
+    mapArg.kind === "unary" && mapArg.op === "&" && mapArg.operand.kind === "ident"
+      ? program.references[mapArg.operand.id]
+      : undefined;
+  if (!mapSymbol) return null;
+  const index = evaluateConstant(program, args[2]);
+  return { map: mapSymbol.name, index: index?.kind === "int" ? Number(index.value) : null };
+}
+
+function stripCasts(expr: Expr): Expr {
+  return expr.kind === "cast" ? stripCasts(expr.operand) : expr;
+}

@@ -1,0 +1,36 @@
+import { engineWorker } from "../worker/engine-client";
+import { useTailscope } from "./store";
+
+/** Pause after the last keystroke before building: short enough to feel live, long enough to skip mid-word builds. */
+const BUILD_DELAY_MS = 120;
+
+/**
+ * Rebuilds in the engine worker whenever the sources change. Only the newest request's result
+ * is kept, so a slow build never overwrites a newer one.
+ */
+export function startBuildDriver(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let latest = 0;
+
+  const build = async () => {
+    const request = ++latest;
+    const { files, main, setBuilding, setBuild } = useTailscope.getState();
+    setBuilding(true);
+    const summary = await engineWorker().build(files, main);
+    if (request === latest) setBuild(summary);
+  };
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(build, BUILD_DELAY_MS);
+  };
+
+  void build();
+  const unsubscribe = useTailscope.subscribe((state, previous) => {
+    if (state.files !== previous.files || state.main !== previous.main) schedule();
+  });
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,145 @@
+import { Graph, layout } from "@dagrejs/dagre";
+import type { BuildSummary, MapSummary, ProgramSummary } from "../../engine";
+
+/** Data carried by each kind of graph node; plain values only, so nodes are cheap to compare. */
+export interface CpuNodeData extends Record<string, unknown> {
+  readonly cpu: number;
+  readonly entry: string | null;
+}
+export interface ProgramNodeData extends Record<string, unknown> {
+  readonly program: ProgramSummary;
+}
+export interface ProgArrayNodeData extends Record<string, unknown> {
+  readonly map: MapSummary;
+}
+export interface MapNodeData extends Record<string, unknown> {
+  readonly map: MapSummary;
+  readonly cpus: number;
+}
+
+export type GraphNode =
+  | { id: string; type: "cpu"; position: Point; data: CpuNodeData }
+  | { id: string; type: "program"; position: Point; data: ProgramNodeData }
+  | { id: string; type: "progArray"; position: Point; data: ProgArrayNodeData }
+  | { id: string; type: "map"; position: Point; data: MapNodeData };
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  sourceHandle?: string;
+  targetHandle?: string;
+  label?: string;
+  kind: "attach" | "slot" | "tail-call" | "uses";
+}
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** Node sizes for layout; the components draw at these sizes. */
+export function nodeSize(node: GraphNode): { width: number; height: number } {
+  switch (node.type) {
+    case "cpu":
+      return { width: 150, height: 64 };
+    case "program":
+      return { width: 200, height: 76 };
+    case "progArray":
+      return { width: 190, height: 52 + 26 * node.data.map.maxEntries };
+    case "map": {
+      const rows = node.data.map.perCpu ? node.data.cpus : Math.min(node.data.map.maxEntries, 4);
+      const fields = Math.max(1, node.data.map.valueFields?.length ?? 1);
+      return { width: 240, height: 58 + rows * (18 + 16 * fields) };
+    }
+  }
+}
+
+export const programNodeId = (name: string) => `program:${name}`;
+export const mapNodeId = (name: string) => `map:${name}`;
+export const cpuNodeId = (cpu: number) => `cpu:${cpu}`;
+
+/**
+ * The object graph of a build: a node per CPU, per program, per prog array (a handle per slot)
+ * and per map; edges from CPUs to the entry program, slots to programs, programs to the maps
+ * they use and to the prog arrays they tail-call through. Laid out left to right by dagre.
+ */
+export function deriveGraph(
+  build: BuildSummary | null,
+  cpus: number,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  if (!build?.loaded) return { nodes: [], edges: [] };
+  const entry = build.programs.find((p) => p.isEntry)?.name ?? null;
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const origin = { x: 0, y: 0 };
+  for (let cpu = 0; cpu < cpus; cpu++) {
+    nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry } });
+    if (entry)
+      edges.push({
+        id: `attach:${cpu}`,
+        source: cpuNodeId(cpu),
+        target: programNodeId(entry),
+        kind: "attach",
+      });
+  }
+  for (const program of build.programs)
+    nodes.push({ id: programNodeId(program.name), type: "program", position: origin, data: { program } });
+  for (const map of build.maps) {
+    if (map.typeName === "prog_array") {
+      nodes.push({ id: mapNodeId(map.name), type: "progArray", position: origin, data: { map } });
+      for (const slot of map.slots) {
+        if (slot.index >= map.maxEntries) continue;
+        edges.push({
+          id: `slot:${map.name}:${slot.index}`,
+          source: mapNodeId(map.name),
+          sourceHandle: `slot-${slot.index}`,
+          target: programNodeId(slot.program),
+          kind: "slot",
+        });
+      }
+    } else nodes.push({ id: mapNodeId(map.name), type: "map", position: origin, data: { map, cpus } });
+  }
+  for (const program of build.programs) {
+    for (const name of program.maps) {
+      const map = build.maps.find((m) => m.name === name);
+      if (!map) continue;
+      if (map.typeName === "prog_array") {
+        const slots = program.tailCalls
+          .filter((t) => t.map === name)
+          .map((t) => (t.index === null ? "?" : String(t.index)));
+        edges.push({
+          id: `tail:${program.name}:${name}`,
+          source: programNodeId(program.name),
+          target: mapNodeId(name),
+          label: `tail call [${slots.join(", ")}]`,
+          kind: "tail-call",
+        });
+      } else
+        edges.push({
+          id: `uses:${program.name}:${name}`,
+          source: programNodeId(program.name),
+          target: mapNodeId(name),
+          kind: "uses",
+        });
+    }
+  }
+  return { nodes: layoutNodes(nodes, edges), edges };
+}
+
+function layoutNodes(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
+  const graph = new Graph();
+  graph.setGraph({ rankdir: "LR", nodesep: 28, ranksep: 70, marginx: 10, marginy: 10 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const node of nodes) graph.setNode(node.id, nodeSize(node));
+  for (const edge of edges) {
+    // Tail-call edges point back from programs to the prog array; keep them out of the ranking.
+    if (edge.kind !== "tail-call") graph.setEdge(edge.source, edge.target);
+  }
+  layout(graph);
+  return nodes.map((node) => {
+    const placed = graph.node(node.id);
+    const { width, height } = nodeSize(node);
+    return { ...node, position: { x: placed.x - width / 2, y: placed.y - height / 2 } } as GraphNode;
+  });
+}

@@ -1,0 +1,20 @@
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import type { CpuNodeData } from "../../../state/derive/graph";
+import { cpuColor } from "../cpu-colors";
+
+export function CpuNode({ data }: NodeProps & { data: CpuNodeData }) {
+  return (
+    <div
+      className="graph-node cpu-node"
+      data-testid={`cpu-node-${data.cpu}`}
+      style={{ borderColor: cpuColor(data.cpu) }}
+    >
+      <div className="node-title">
+        <span className="cpu-swatch" style={{ background: cpuColor(data.cpu) }} aria-hidden="true" />
+        CPU {data.cpu}
+      </div>
+      <div className="node-detail">{data.entry ? `runs ${data.entry}` : "no entry program"}</div>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
