@@ -53,3 +53,22 @@ describe("the founding example", () => {
     expect(programs?.sort()).toEqual(["egress1", "egress2", "egress3"]);
   });
 });
+
+describe("includes", () => {
+  it("#pragma once and include guards include a header once", () => {
+    const files = {
+      "main.c": '#include "a.h"\n#include "a.h"\n#include "b.h"\n#include "b.h"\nint total = A + B;\n',
+      "a.h": "#pragma once\nenum { A = 1 };\n",
+      "b.h": "#ifndef B_H\n#define B_H\nenum { B = 2 };\n#endif\n",
+    };
+    const errors = compile({ files, main: "main.c" }).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([]);
+  });
+
+  it("reports a missing header at the #include", () => {
+    const result = compile({ files: { "main.c": '\n#include "nowhere.h"\n' }, main: "main.c" });
+    expect(result.diagnostics.map(formatDiagnostic)).toContain(
+      "main.c:2:10: error: 'nowhere.h' file not found",
+    );
+  });
+});

@@ -67,7 +67,7 @@ describe("loader (like libbpf)", () => {
   it("rejects a section name libbpf does not know", () => {
     const { diagnostics } = loadSource('SEC("cgroup_skb/sideways") int f(struct __sk_buff *s) { return 1; }');
     expect(diagnostics.find((d) => d.severity === "error")?.message).toBe(
-      "prog 'f': missing BPF prog type, check ELF section name 'cgroup_skb/sideways'",
+      "failed to guess program type from ELF section 'cgroup_skb/sideways'",
     );
   });
 

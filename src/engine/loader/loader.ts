@@ -59,8 +59,8 @@ function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): Program
       diagnostics.push(
         loadError(
           fn.span,
-          `prog '${fn.name}': missing BPF prog type, check ELF section name '${fn.section}'`,
-          'libbpf derives the program type from the section name, e.g. SEC("xdp"), SEC("tc"), SEC("cgroup_skb/egress").',
+          `failed to guess program type from ELF section '${fn.section}'`,
+          `libbpf 1.0 and later match section names exactly; '${fn.name}' needs one they know, e.g. SEC("xdp"), SEC("tc"), SEC("socket"), SEC("cgroup_skb/egress").`,
         ),
       );
       continue;

@@ -24,7 +24,7 @@ const sectionKinds: Readonly<Record<string, ProgramKind>> = {
   socket: { type: "socket_filter", attach: null, returnRange: null },
 };
 
-/** The program kind a section names, or null (libbpf: "missing BPF prog type, check ELF section name"). */
+/** The program kind a section names, or null (libbpf: "failed to guess program type from ELF section …"). */
 export function programKindOf(section: string): ProgramKind | null {
   return sectionKinds[section.startsWith("?") ? section.slice(1) : section] ?? null;
 }

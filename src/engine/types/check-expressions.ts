@@ -90,6 +90,8 @@ function computeType(c: CheckContext, expr: Expr): CType {
       return conditionalType(c, expr);
     case "comma":
       checkExpression(c, expr.left);
+      if (!hasSideEffects(expr.left))
+        c.warning(expr.left.span, "left operand of comma operator has no effect");
       return checkRvalue(c, expr.right);
     case "call":
       return callType(c, expr);
@@ -691,3 +693,38 @@ function offsetofType(c: CheckContext, expr: OffsetofExpr): CType {
 }
 
 export { errorType };
+
+/** Whether evaluating the expression can change anything (clang's -Wunused-value test, simplified). */
+export function hasSideEffects(expr: Expr): boolean {
+  switch (expr.kind) {
+    case "assign":
+    case "call":
+    case "postfix":
+    case "statement-expr":
+      return true;
+    case "unary":
+      return expr.op === "++" || expr.op === "--" || hasSideEffects(expr.operand);
+    case "cast":
+      return expr.typeName.specifiers.type?.kind === "builtin" &&
+        expr.typeName.specifiers.type.words.join(" ") === "void" &&
+        expr.typeName.declarator.parts.length === 0
+        ? true
+        : hasSideEffects(expr.operand);
+    case "binary":
+      return hasSideEffects(expr.left) || hasSideEffects(expr.right);
+    case "comma":
+      return hasSideEffects(expr.left) || hasSideEffects(expr.right);
+    case "conditional":
+      return (
+        hasSideEffects(expr.test) ||
+        (expr.then !== null && hasSideEffects(expr.then)) ||
+        hasSideEffects(expr.otherwise)
+      );
+    case "member":
+      return hasSideEffects(expr.object);
+    case "index":
+      return hasSideEffects(expr.array) || hasSideEffects(expr.index);
+    default:
+      return false;
+  }
+}

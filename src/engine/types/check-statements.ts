@@ -1,7 +1,7 @@
 import type { Span } from "../source/source-file";
 import type { CompoundStmt, Expr, Stmt } from "../syntax/ast";
 import { checkDeclaration } from "./check-declarations";
-import { checkExpression, checkRvalue } from "./check-expressions";
+import { checkExpression, checkRvalue, hasSideEffects } from "./check-expressions";
 import { integerConstant } from "./constant";
 import type { CheckContext } from "./context";
 import { checkConversion } from "./conversions";
@@ -30,6 +30,7 @@ export function checkStatement(c: CheckContext, stmt: Stmt): void {
       return;
     case "expr-stmt":
       checkExpression(c, stmt.expr);
+      if (!hasSideEffects(stmt.expr)) c.warning(stmt.expr.span, "expression result unused");
       return;
     case "if":
       requireScalarCondition(c, stmt.test);

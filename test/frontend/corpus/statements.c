@@ -30,3 +30,10 @@ int missing_label(void)
 	goto nowhere; // expected-error {{use of undeclared label 'nowhere'}}
 	return 0;
 }
+
+int unused_value(int x)
+{
+	x + 1; // expected-warning {{expression result unused}}
+	(void)x;
+	return x;
+}
