@@ -55,7 +55,13 @@ export function GraphPane() {
         proOptions={{ hideAttribution: true }}
       >
         <Background />
-        <MiniMap pannable zoomable ariaLabel="Graph overview" position="top-right" style={{ width: 140, height: 90 }} />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Graph overview"
+          position="top-right"
+          style={{ width: 140, height: 90 }}
+        />
         <Controls />
       </ReactFlow>
       {message && (

@@ -1,0 +1,20 @@
+/** Linux errno values the map helpers and syscalls return (include/uapi/asm-generic/errno-base.h). */
+export const ENOENT = 2;
+export const E2BIG = 7;
+export const EACCES = 13;
+export const EEXIST = 17;
+export const EINVAL = 22;
+
+const names: Readonly<Record<number, string>> = {
+  2: "ENOENT",
+  7: "E2BIG",
+  13: "EACCES",
+  17: "EEXIST",
+  22: "EINVAL",
+};
+
+/** `-7` → `-E2BIG`, as libbpf ≥ 1.6 prints errors. */
+export function errnoName(code: number): string {
+  if (code >= 0) return String(code);
+  return names[-code] ? `-${names[-code]}` : String(code);
+}

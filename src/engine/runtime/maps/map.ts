@@ -1,0 +1,63 @@
+import type { Region } from "../memory";
+
+/** The properties of a map that its implementation needs (from the loader's MapDefinition). */
+export interface MapSpec {
+  readonly name: string;
+  readonly typeName: string;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly flags: number;
+}
+
+/** Update flags (include/uapi/linux/bpf.h). */
+export const BPF_ANY = 0n;
+export const BPF_NOEXIST = 1n;
+export const BPF_EXIST = 2n;
+export const BPF_F_LOCK = 4n;
+
+/** An entry as the run report lists it: raw key, and one value (or one per CPU). */
+export interface MapEntry {
+  readonly key: Uint8Array;
+  readonly values: readonly Uint8Array[];
+}
+
+/**
+ * One map family's semantics, as the kernel implements them. BPF-side operations run on one
+ * CPU (per-CPU maps see that CPU's copy); user-side ones are the control plane's syscalls.
+ * Every operation returns 0 or a negative errno, as the helpers and `bpf()` do.
+ */
+export interface MapImpl {
+  readonly spec: MapSpec;
+  readonly perCpu: boolean;
+  /** `bpf_map_lookup_elem` from a program: the value's memory on `cpu`, or null. */
+  lookup(key: Uint8Array, cpu: number): Region | null;
+  /** `bpf_map_update_elem` from a program on `cpu`. */
+  update(key: Uint8Array, value: Uint8Array, flags: bigint, cpu: number): number;
+  /** `bpf_map_delete_elem` from a program. */
+  delete(key: Uint8Array): number;
+  /** `BPF_MAP_UPDATE_ELEM` from user space; a per-CPU value is written to every CPU. */
+  userUpdate(key: Uint8Array, value: Uint8Array, flags: bigint): number;
+  userDelete(key: Uint8Array): number;
+  /** Entries in report order: arrays by index, hashes by raw key bytes. */
+  entries(): MapEntry[];
+}
+
+export function keyIndex(key: Uint8Array): number {
+  return (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;
+}
+
+export function indexKey(index: number): Uint8Array {
+  return Uint8Array.of(index & 0xff, (index >>> 8) & 0xff, (index >>> 16) & 0xff, (index >>> 24) & 0xff);
+}
+
+/** Per-CPU values are stored `round_up(value_size, 8)` bytes apart (kernel/bpf/arraymap.c). */
+export function perCpuStride(valueSize: number): number {
+  return Math.ceil(valueSize / 8) * 8;
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}

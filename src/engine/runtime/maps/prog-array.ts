@@ -1,0 +1,70 @@
+import { E2BIG, EINVAL, ENOENT } from "../errno";
+import type { Region } from "../memory";
+import { BPF_ANY, indexKey, keyIndex, type MapEntry, type MapImpl, type MapSpec } from "./map";
+
+/**
+ * BPF_MAP_TYPE_PROG_ARRAY (kernel/bpf/arraymap.c, fd_array_map_*): slots hold programs, set and
+ * cleared only from user space; programs reach them through bpf_tail_call.
+ */
+export class ProgArrayMap implements MapImpl {
+  readonly perCpu = false;
+  private readonly slots: (string | null)[];
+
+  constructor(readonly spec: MapSpec) {
+    this.slots = Array.from({ length: spec.maxEntries }, () => null);
+  }
+
+  /** The program in a slot, or null for an empty or out-of-range slot. */
+  slot(index: number): string | null {
+    return index < this.slots.length ? this.slots[index] : null;
+  }
+
+  /** `bpf_fd_array_map_update_elem`: only BPF_ANY, and the index must exist. */
+  setSlot(index: number, program: string, flags: bigint = BPF_ANY): number {
+    if (flags !== BPF_ANY) return -EINVAL;
+    if (index >= this.spec.maxEntries) return -E2BIG;
+    this.slots[index] = program;
+    return 0;
+  }
+
+  /** `fd_array_map_delete_elem`: -E2BIG past the end, -ENOENT for an empty slot. */
+  clearSlot(index: number): number {
+    if (index >= this.spec.maxEntries) return -E2BIG;
+    if (this.slots[index] === null) return -ENOENT;
+    this.slots[index] = null;
+    return 0;
+  }
+
+  /** The verifier refuses prog-array lookups from BPF ("cannot pass map_type 3 …"). */
+  lookup(): Region | null {
+    return null;
+  }
+
+  update(): number {
+    return -EINVAL;
+  }
+
+  delete(): number {
+    return -EINVAL;
+  }
+
+  /** A prog array's user-space value is a program; use setSlot. Raw bytes are refused. */
+  userUpdate(): number {
+    return -EINVAL;
+  }
+
+  userDelete(key: Uint8Array): number {
+    return this.clearSlot(keyIndex(key));
+  }
+
+  /** Non-empty slots in index order; the value is the program's name. */
+  entries(): MapEntry[] {
+    return [];
+  }
+
+  occupiedSlots(): { key: Uint8Array; index: number; program: string }[] {
+    return this.slots.flatMap((program, index) =>
+      program === null ? [] : [{ key: indexKey(index), index, program }],
+    );
+  }
+}

@@ -1,0 +1,38 @@
+/** Kinds of memory a BPF program can point into; the verifier tracks the same distinction. */
+export type RegionKind = "stack" | "map-value" | "context" | "packet" | "global";
+
+/**
+ * A contiguous piece of simulated memory: a window `[start, start + size)` of a byte array.
+ * Pointers are a region plus an offset, so casts, pointer arithmetic and partial writes work
+ * on bytes exactly as they do in the kernel.
+ */
+export interface Region {
+  readonly kind: RegionKind;
+  /** For messages: `stack of egress1`, `tail_context_map[0] (CPU 1)`, `.rodata` … */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly size: number;
+  readonly writable: boolean;
+}
+
+export interface Pointer {
+  readonly region: Region;
+  readonly offset: number;
+}
+
+export function region(
+  kind: RegionKind,
+  name: string,
+  bytes: Uint8Array,
+  start = 0,
+  size = bytes.length - start,
+  writable = true,
+): Region {
+  return { kind, name, bytes, start, size, writable };
+}
+
+/** Whether `[offset, offset + size)` lies inside the region. */
+export function inBounds(pointer: Pointer, size: number): boolean {
+  return pointer.offset >= 0 && pointer.offset + size <= pointer.region.size;
+}
