@@ -1,0 +1,206 @@
+import { EINVAL } from "./errno";
+
+/** Value arguments `bpf_trace_printk` takes (kernel/trace/bpf_trace.c MAX_TRACE_PRINTK_VARARGS). */
+export const MAX_TRACE_PRINTK_VARARGS = 3;
+/** Value arguments `bpf_trace_vprintk` takes (kernel/bpf/helpers.c MAX_BPRINTF_VARARGS). */
+export const MAX_BPRINTF_VARARGS = 12;
+/** Size of the output buffer, NUL included (include/linux/bpf.h BPF_TRACE_PRINTK_SIZE). */
+export const BPF_TRACE_PRINTK_SIZE = 1024;
+
+/** How a `%s` or `%pI4`-style argument's memory is read: the bytes at the pointer, or null if unreadable. */
+export type MemoryReader = (pointer: bigint, length: number) => Uint8Array | null;
+
+export type PrintkResult =
+  | { readonly ok: true; readonly message: string; readonly returned: number }
+  | { readonly ok: false; readonly returned: number; readonly reason: string };
+
+interface Spec {
+  flags: string;
+  width: number;
+  /** 0 for int, 1 for `l`, 2 for `ll`. */
+  longs: number;
+  conversion: string;
+  /** For `%p`: the extension letters (`x`, `K`, `i4`, `I6` …). */
+  extension: string;
+}
+
+/**
+ * Formats a bpf_trace_printk / bpf_trace_vprintk message as the kernel does: the format is
+ * checked by `bpf_bprintf_prepare` (kernel/bpf/helpers.c), which accepts `%d %i %u %x %X`
+ * with `l`/`ll`, `%c`, `%s`, `%%`, `%p` and its extensions, the flags `0 + - space` and a
+ * width - and nothing else: any other conversion, a precision, or more conversions than
+ * arguments makes the helper return -EINVAL and print nothing.
+ */
+export function formatPrintk(format: string, args: readonly bigint[], read: MemoryReader): PrintkResult {
+  // bpf_bprintf_prepare: every character must be printable ASCII or white space.
+  const unprintable = [...format].find((ch) => !/^[\x20-\x7e\t\n\v\f\r]$/.test(ch));
+  if (unprintable !== undefined) {
+    return {
+      ok: false,
+      returned: -EINVAL,
+      reason: `the format holds a character the kernel refuses (U+${unprintable.codePointAt(0)?.toString(16).padStart(4, "0")})`,
+    };
+  }
+  const specs: { start: number; end: number; spec: Spec }[] = [];
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== "%") continue;
+    if (format[i + 1] === "%") {
+      i++;
+      continue;
+    }
+    const parsed = parseSpec(format, i + 1);
+    if (typeof parsed === "string") return { ok: false, returned: -EINVAL, reason: parsed };
+    specs.push({ start: i, end: parsed.end, spec: parsed.spec });
+    i = parsed.end - 1;
+  }
+  if (specs.length > args.length) {
+    return {
+      ok: false,
+      returned: -EINVAL,
+      reason: `the format has ${specs.length} conversions but only ${args.length} arguments`,
+    };
+  }
+  let out = "";
+  let last = 0;
+  for (const [n, { start, end, spec }] of specs.entries()) {
+    out += format.slice(last, start).replace(/%%/g, "%");
+    const converted = convert(spec, args[n], read);
+    if (converted === null)
+      return {
+        ok: false,
+        returned: -EINVAL,
+        reason: `argument ${n + 1} cannot be read for %${spec.conversion}`,
+      };
+    out += converted;
+    last = end;
+  }
+  out += format.slice(last).replace(/%%/g, "%");
+  // snprintf into a 1024-byte buffer: the text is cut, the return value is the full length.
+  return { ok: true, message: out.slice(0, BPF_TRACE_PRINTK_SIZE - 1), returned: out.length };
+}
+
+function parseSpec(format: string, from: number): { spec: Spec; end: number } | string {
+  let i = from;
+  let flags = "";
+  while ("0+- ".includes(format[i] ?? "x") && i < format.length) flags += format[i++];
+  let width = 0;
+  while (format[i] >= "0" && format[i] <= "9") width = width * 10 + Number(format[i++]);
+  if (format[i] === ".") return "a precision (%.N) is not accepted";
+  if (format[i] === "p") {
+    const rest = format.slice(i + 1);
+    const extension = /^(x|K|ks|us|S|s|B|i4|I4|i6|I6)/.exec(rest)?.[0] ?? "";
+    return { spec: { flags, width, longs: 0, conversion: "p", extension }, end: i + 1 + extension.length };
+  }
+  if (format[i] === "s" || format[i] === "c")
+    return { spec: { flags, width, longs: 0, conversion: format[i], extension: "" }, end: i + 1 };
+  let longs = 0;
+  while (format[i] === "l" && longs < 2) {
+    longs++;
+    i++;
+  }
+  const conversion = format[i];
+  if (conversion === undefined || !"diuxX".includes(conversion))
+    return `'%${format.slice(from, i + 1)}' is not a conversion the kernel accepts`;
+  return { spec: { flags, width, longs, conversion, extension: "" }, end: i + 1 };
+}
+
+function pad(text: string, spec: Spec, numeric: boolean): string {
+  if (text.length >= spec.width) return text;
+  if (spec.flags.includes("-")) return text.padEnd(spec.width, " ");
+  if (numeric && spec.flags.includes("0")) {
+    const sign = /^[+\- ]/.test(text) ? text[0] : "";
+    return sign + text.slice(sign.length).padStart(spec.width - sign.length, "0");
+  }
+  return text.padStart(spec.width, " ");
+}
+
+/** Without `l`, the kernel passes the low 32 bits of the argument (`(u32)` in bpf_bprintf_prepare). */
+function integer(spec: Spec, raw: bigint): string {
+  const bits = spec.longs === 0 ? 32 : 64;
+  const signed = spec.conversion === "d" || spec.conversion === "i";
+  const value = signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
+  let text: string;
+  if (spec.conversion === "x") text = value.toString(16);
+  else if (spec.conversion === "X") text = value.toString(16).toUpperCase();
+  else text = value.toString(10);
+  if (signed && value >= 0n) {
+    if (spec.flags.includes("+")) text = `+${text}`;
+    else if (spec.flags.includes(" ")) text = ` ${text}`;
+  }
+  return pad(text, spec, true);
+}
+
+function convert(spec: Spec, raw: bigint, read: MemoryReader): string | null {
+  switch (spec.conversion) {
+    case "c":
+      return pad(String.fromCharCode(Number(BigInt.asUintN(8, raw))), spec, false);
+    case "s": {
+      const text = readCString(raw, read);
+      return text === null ? null : pad(text, spec, false);
+    }
+    case "p":
+      return pointer(spec, raw, read);
+    default:
+      return integer(spec, raw);
+  }
+}
+
+/** `%s` reads up to the first NUL (or the end of the buffer's room). */
+function readCString(pointer: bigint, read: MemoryReader): string | null {
+  let text = "";
+  for (let i = 0; i < BPF_TRACE_PRINTK_SIZE; i++) {
+    const byte = read(pointer + BigInt(i), 1);
+    if (!byte) return i === 0 ? null : text;
+    if (byte[0] === 0) return text;
+    text += String.fromCharCode(byte[0]);
+  }
+  return text;
+}
+
+function pointer(spec: Spec, raw: bigint, read: MemoryReader): string | null {
+  const address = BigInt.asUintN(64, raw);
+  switch (spec.extension) {
+    case "i4":
+    case "I4": {
+      const bytes = read(address, 4);
+      if (!bytes) return null;
+      return pad(
+        [...bytes].map((b) => (spec.extension === "i4" ? String(b).padStart(3, "0") : String(b))).join("."),
+        spec,
+        false,
+      );
+    }
+    case "i6":
+    case "I6": {
+      const bytes = read(address, 16);
+      if (!bytes) return null;
+      const groups = Array.from({ length: 8 }, (_, g) =>
+        ((bytes[2 * g] << 8) | bytes[2 * g + 1]).toString(16).padStart(4, "0"),
+      );
+      return pad(spec.extension === "i6" ? groups.join("") : groups.join(":"), spec, false);
+    }
+    default:
+      // The kernel prints %p hashed with a per-boot key; Tailscope prints the simulated address.
+      return pad(address.toString(16).padStart(16, "0"), spec, false);
+  }
+}
+
+/**
+ * A `trace_pipe` line as kernel-facts.md §4.3 recorded them on 6.18: the comm right-aligned in
+ * 16 columns, `-pid` left-aligned in 7, the CPU in three digits, the flags, then seconds
+ * (right-aligned in 5) and microseconds.
+ */
+export function tracePipeLine(
+  comm: string,
+  pid: number,
+  cpu: number,
+  flags: string,
+  timeNs: bigint,
+  message: string,
+): string {
+  const micros = timeNs / 1000n;
+  const seconds = (micros / 1_000_000n).toString().padStart(5, " ");
+  const fraction = (micros % 1_000_000n).toString().padStart(6, "0");
+  const task = `${comm.slice(0, 16).padStart(16, " ")}-${String(pid).padEnd(7, " ")}`;
+  return `${task} [${String(cpu).padStart(3, "0")}] ${flags} ${seconds}.${fraction}: bpf_trace_printk: ${message.replace(/\n$/, "")}`;
+}

@@ -1,0 +1,51 @@
+import type { ProgArrayMap } from "./maps/prog-array";
+
+/**
+ * Successful tail calls allowed per invocation of the entry program (include/linux/bpf.h
+ * MAX_TAIL_CALL_CNT): at most 34 programs run in one chain.
+ */
+export const MAX_TAIL_CALL_CNT = 33;
+
+export type TailCallOutcome = "jumped" | "empty-slot" | "out-of-range" | "limit";
+
+export interface TailCallResult {
+  readonly outcome: TailCallOutcome;
+  /** The program now running, when the call jumped. */
+  readonly program: string | null;
+}
+
+/** Which kernel's counting to copy for an attempt on an empty slot (kernel-facts.md §1.3, R4). */
+export type TailCallCounting =
+  /** x86-64 JIT since v6.12, and the interpreter since the 2026 fix: an empty slot uses no budget. */
+  | "current"
+  /** The interpreter before 2026 and the x86-64 JIT before v6.12: the count goes up before the NULL check. */
+  | "legacy";
+
+/** The budget of one entry-program invocation: fresh for each packet, never shared between CPUs. */
+export interface TailCallBudget {
+  count: number;
+}
+
+/**
+ * `bpf_tail_call(ctx, map, index)` in the order of the kernel's `JMP_TAIL_CALL`
+ * (kernel/bpf/core.c): an index past max_entries falls through without touching the count;
+ * so does an exhausted budget; an empty slot falls through (counted only by legacy kernels);
+ * otherwise the count goes up and the slot's program starts. A failed call is a no-op and the
+ * caller goes on with its next statement.
+ */
+export function attemptTailCall(
+  progArray: ProgArrayMap,
+  rawIndex: bigint,
+  budget: TailCallBudget,
+  counting: TailCallCounting = "current",
+): TailCallResult {
+  // The index is a u32: 0x100000000 selects slot 0 (selftest verifier_runtime_jit.c).
+  const index = Number(BigInt.asUintN(32, rawIndex));
+  if (index >= progArray.spec.maxEntries) return { outcome: "out-of-range", program: null };
+  if (budget.count >= MAX_TAIL_CALL_CNT) return { outcome: "limit", program: null };
+  const program = progArray.slot(index);
+  if (counting === "legacy") budget.count++;
+  if (program === null) return { outcome: "empty-slot", program: null };
+  if (counting === "current") budget.count++;
+  return { outcome: "jumped", program };
+}
