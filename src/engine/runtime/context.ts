@@ -1,0 +1,63 @@
+import type { ProgramType } from "../loader/sections";
+
+/** `pkt_type` values (include/uapi/linux/if_packet.h). */
+export const PACKET_HOST = 0;
+export const PACKET_MULTICAST = 2;
+export const PACKET_OTHERHOST = 3;
+
+const ETH_HLEN = 14;
+const LOOPBACK_IFINDEX = 1;
+const AF_INET = 2;
+const AF_INET6 = 10;
+
+/** What a program sees of a packet: its context fields, and the packet bytes from `data`. */
+export interface PacketContext {
+  /** Field values by `struct __sk_buff` / `struct xdp_md` member name (u32 each). */
+  readonly fields: Readonly<Record<string, number>>;
+  /** The bytes between `data` and `data_end`. */
+  readonly data: Uint8Array;
+}
+
+function u32FromBytes(bytes: Uint8Array, at: number): number {
+  // Stored as the packet holds them (network order) and read as a little-endian u32, as the kernel does.
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+/**
+ * The context `BPF_PROG_TEST_RUN` builds from a frame (kernel-facts.md §10.1, measured on 6.18):
+ * the skb lives on the loopback device, whose address and broadcast address are all zero, so
+ * only an all-zero destination is PACKET_HOST and every multicast-bit address (broadcast
+ * included) is PACKET_MULTICAST. cgroup_skb programs see the skb pulled to the network header;
+ * tc programs see the whole frame.
+ */
+export function packetContext(frame: Uint8Array, type: ProgramType): PacketContext {
+  if (type === "xdp") {
+    return {
+      fields: { ingress_ifindex: LOOPBACK_IFINDEX, rx_queue_index: 0, egress_ifindex: 0 },
+      data: frame,
+    };
+  }
+  const etherType = (frame[12] << 8) | frame[13];
+  const destination = frame.subarray(0, 6);
+  const pktType = destination.every((b) => b === 0)
+    ? PACKET_HOST
+    : destination[0] & 1
+      ? PACKET_MULTICAST
+      : PACKET_OTHERHOST;
+  const data = type === "cgroup_skb" ? frame.subarray(ETH_HLEN) : frame;
+  const fields: Record<string, number> = {
+    len: data.length,
+    pkt_type: pktType,
+    // The protocol in network byte order inside a u32: htons(ETH_P_IP) reads as 0x0008.
+    protocol: ((etherType & 0xff) << 8) | (etherType >> 8),
+    ifindex: LOOPBACK_IFINDEX,
+  };
+  if (type === "cgroup_skb") {
+    const ipv4 = etherType === 0x0800;
+    fields.family = ipv4 ? AF_INET : etherType === 0x86dd ? AF_INET6 : 0;
+    // The test run's dummy socket: local = the packet's source, remote = its destination.
+    fields.local_ip4 = ipv4 ? u32FromBytes(frame, 26) : 0;
+    fields.remote_ip4 = ipv4 ? u32FromBytes(frame, 30) : 0;
+  }
+  return { fields, data };
+}

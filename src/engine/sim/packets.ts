@@ -1,0 +1,118 @@
+import { SeededRandom } from "./random";
+
+export type PacketTemplate = "ipv4-udp" | "ipv4-tcp" | "ipv6-udp";
+export type CpuPolicy = "round-robin" | "random" | "flow";
+
+export interface PacketGenerator {
+  readonly count: number;
+  readonly cpu: CpuPolicy;
+  readonly seed: number;
+  readonly template: PacketTemplate;
+  readonly size?: number;
+}
+
+/** One packet of the stream: the whole frame from the Ethernet header, and the CPU it arrives on. */
+export interface Packet {
+  readonly cpu: number;
+  readonly bytes: Uint8Array;
+}
+
+/** Frame sizes of kernel-facts.md §10.1's test frames: 64-byte IPv4/UDP, 54-byte IPv4/TCP, 100-byte IPv6/UDP. */
+const defaultSizes: Record<PacketTemplate, number> = { "ipv4-udp": 64, "ipv4-tcp": 54, "ipv6-udp": 100 };
+const headerSizes: Record<PacketTemplate, number> = { "ipv4-udp": 42, "ipv4-tcp": 54, "ipv6-udp": 62 };
+
+const ETH_P_IP = 0x0800;
+const ETH_P_IPV6 = 0x86dd;
+const IPPROTO_TCP = 6;
+const IPPROTO_UDP = 17;
+
+function put16(frame: Uint8Array, at: number, value: number): void {
+  frame[at] = (value >> 8) & 0xff;
+  frame[at + 1] = value & 0xff;
+}
+
+function put32(frame: Uint8Array, at: number, value: number): void {
+  put16(frame, at, value >>> 16);
+  put16(frame, at + 2, value & 0xffff);
+}
+
+/** The Internet checksum (RFC 1071) over a header. */
+function checksum(bytes: Uint8Array, from: number, length: number): number {
+  let sum = 0;
+  for (let i = 0; i < length; i += 2) sum += (bytes[from + i] << 8) | (bytes[from + i + 1] ?? 0);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return ~sum & 0xffff;
+}
+
+/**
+ * A frame like the kernel test runs use: destination MAC 02:00:00:00:00:02, source
+ * 02:00:00:00:00:01; IPv4 10.0.0.1 → 10.0.0.2 or IPv6 fd00::1 → fd00::2; the source port
+ * varies by flow so flows can be told apart, the destination port is 53 (UDP) or 80 (TCP).
+ */
+export function buildFrame(
+  template: PacketTemplate,
+  sourcePort: number,
+  size = defaultSizes[template],
+): Uint8Array {
+  const frame = new Uint8Array(Math.max(size, headerSizes[template]));
+  frame.set([0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01], 0);
+  if (template === "ipv6-udp") {
+    put16(frame, 12, ETH_P_IPV6);
+    frame[14] = 0x60;
+    put16(frame, 18, frame.length - 54);
+    frame[20] = IPPROTO_UDP;
+    frame[21] = 64;
+    frame.set([0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], 22);
+    frame.set([0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], 38);
+    put16(frame, 54, sourcePort);
+    put16(frame, 56, 53);
+    put16(frame, 58, frame.length - 54);
+    return frame;
+  }
+  put16(frame, 12, ETH_P_IP);
+  frame[14] = 0x45;
+  put16(frame, 16, frame.length - 14);
+  put16(frame, 18, 1);
+  put16(frame, 20, 0x4000);
+  frame[22] = 64;
+  frame[23] = template === "ipv4-tcp" ? IPPROTO_TCP : IPPROTO_UDP;
+  frame.set([10, 0, 0, 1, 10, 0, 0, 2], 26);
+  put16(frame, 24, checksum(frame, 14, 20));
+  put16(frame, 34, sourcePort);
+  if (template === "ipv4-tcp") {
+    put16(frame, 36, 80);
+    put32(frame, 38, 1);
+    frame[46] = 0x50;
+    frame[47] = 0x02;
+    put16(frame, 48, 65535);
+  } else {
+    put16(frame, 36, 53);
+    put16(frame, 38, frame.length - 34);
+  }
+  return frame;
+}
+
+/** A 32-bit hash of the flow's ports and addresses, standing in for the NIC's RSS hash. */
+function flowHash(frame: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 26; i < Math.min(frame.length, 38); i++) h = Math.imul(h ^ frame[i], 0x01000193);
+  return h >>> 0;
+}
+
+/** The packet stream a generator describes, each packet on a CPU chosen by its policy. */
+export function generatePackets(generator: PacketGenerator, cpus: number): Packet[] {
+  const random = new SeededRandom(generator.seed);
+  const packets: Packet[] = [];
+  for (let i = 0; i < generator.count; i++) {
+    const sourcePort = 1024 + random.below(60000);
+    const bytes = buildFrame(generator.template, sourcePort, generator.size);
+    const cpu =
+      generator.cpu === "round-robin"
+        ? i % cpus
+        : generator.cpu === "random"
+          ? random.below(cpus)
+          : flowHash(bytes) % cpus;
+    packets.push({ cpu, bytes });
+  }
+  return packets;
+}

@@ -1,0 +1,66 @@
+// Context fields of BPF_PROG_TEST_RUN as kernel-facts.md §10.1 measured them on Linux 6.18.
+import { describe, expect, it } from "vitest";
+import { packetContext } from "../../src/engine/runtime/context";
+import { buildFrame, generatePackets } from "../../src/engine/sim/packets";
+
+const v4 = buildFrame("ipv4-udp", 12345);
+const v6 = buildFrame("ipv6-udp", 12345);
+const withDestination = (frame: Uint8Array, mac: number[]) => {
+  const copy = frame.slice();
+  copy.set(mac, 0);
+  return copy;
+};
+
+describe("test-run context", () => {
+  it("gives cgroup_skb the skb from the IP header: len is the frame minus 14", () => {
+    expect(packetContext(v4, "cgroup_skb").fields.len).toBe(50);
+    expect(packetContext(v6, "cgroup_skb").fields.len).toBe(86);
+    expect(packetContext(v4, "cgroup_skb").data[0]).toBe(0x45);
+    expect(packetContext(v6, "cgroup_skb").data[0]).toBe(0x60);
+  });
+
+  it("gives tc the whole frame", () => {
+    expect(packetContext(v4, "sched_cls").fields.len).toBe(64);
+    expect(packetContext(v6, "sched_cls").data[0]).toBe(0x02);
+  });
+
+  it("derives pkt_type from the destination MAC as on the loopback device", () => {
+    const pktType = (mac: number[]) => packetContext(withDestination(v4, mac), "cgroup_skb").fields.pkt_type;
+    expect(pktType([2, 0, 0, 0, 0, 2])).toBe(3);
+    expect(pktType([0, 0, 0, 0, 0, 0])).toBe(0);
+    expect(pktType([0xff, 0xff, 0xff, 0xff, 0xff, 0xff])).toBe(2);
+    expect(pktType([0x33, 0x33, 0, 0, 0, 1])).toBe(2);
+  });
+
+  it("stores protocol in network order and the socket's addresses as the kernel does", () => {
+    const v4Fields = packetContext(v4, "cgroup_skb").fields;
+    expect(v4Fields.protocol).toBe(0x8);
+    expect(packetContext(v6, "cgroup_skb").fields.protocol).toBe(0xdd86);
+    expect(v4Fields.family).toBe(2);
+    expect(v4Fields.local_ip4).toBe(0x100000a);
+    expect(v4Fields.remote_ip4).toBe(0x200000a);
+    expect(packetContext(v6, "cgroup_skb").fields.family).toBe(10);
+    expect(v4Fields.ifindex).toBe(1);
+  });
+});
+
+describe("packet generator", () => {
+  it("builds frames of the kernel-facts sizes with a valid IPv4 header checksum", () => {
+    expect(buildFrame("ipv4-udp", 1).length).toBe(64);
+    expect(buildFrame("ipv4-tcp", 1).length).toBe(54);
+    expect(buildFrame("ipv6-udp", 1).length).toBe(100);
+    let sum = 0;
+    for (let i = 14; i < 34; i += 2) sum += (v4[i] << 8) | v4[i + 1];
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    expect(sum).toBe(0xffff);
+  });
+
+  it("spreads packets over CPUs by policy, the same way for the same seed", () => {
+    const cpus = (policy: "round-robin" | "random" | "flow", seed = 1) =>
+      generatePackets({ count: 8, cpu: policy, seed, template: "ipv4-udp" }, 4).map((p) => p.cpu);
+    expect(cpus("round-robin")).toEqual([0, 1, 2, 3, 0, 1, 2, 3]);
+    expect(cpus("random")).toEqual(cpus("random"));
+    expect(cpus("random", 2)).not.toEqual(cpus("random", 1));
+    expect(new Set(cpus("flow")).size).toBeGreaterThan(1);
+  });
+});
