@@ -12,7 +12,10 @@ export type {
 } from "./loader/object";
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
+export type { ControlAction, PacketReport, RunReport } from "./runtime/run";
+export type { Packet, PacketGenerator } from "./sim/packets";
 export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
+export { entryProgram, type SimulationInput, type SimulationResult, simulate } from "./simulate";
 export {
   type BuildSummary,
   type MapSummary,

@@ -14,6 +14,13 @@ export interface Region {
   readonly start: number;
   readonly size: number;
   readonly writable: boolean;
+  /** A little-endian view of `bytes`, made once per region for fast loads and stores. */
+  readonly view: DataView;
+  /**
+   * Pointers stored in this region, by offset. A pointer is a region and an offset, not a
+   * number, so it is kept beside the bytes (which hold its numeric address for casts and %p).
+   */
+  readonly pointers: Map<number, unknown>;
 }
 
 export interface Pointer {
@@ -29,7 +36,8 @@ export function region(
   size = bytes.length - start,
   writable = true,
 ): Region {
-  return { kind, name, bytes, start, size, writable };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { kind, name, bytes, start, size, writable, view, pointers: new Map() };
 }
 
 /** Whether `[offset, offset + size)` lies inside the region. */

@@ -1,0 +1,90 @@
+import { type Diagnostic, formatDiagnostic, type RunReport, simulate } from "../engine";
+import type { LoadedInput } from "./sources";
+
+export interface RunOptions {
+  readonly json: boolean;
+  readonly entry?: string;
+  readonly cpus?: number;
+  readonly packets?: number;
+}
+
+/** Defaults for a bare .c file (contract.md §3): 2 CPUs, 4 generated IPv4/UDP packets, round-robin. */
+const defaultCpus = 2;
+const defaultPackets = 4;
+
+/** `run`: the run report as JSON, or a summary a person reads. Exit 1 when it cannot run. */
+export function runCommand(input: LoadedInput, options: RunOptions, write: (text: string) => void): number {
+  const scenario = input.scenario;
+  const cpus = options.cpus ?? scenario?.cpus ?? defaultCpus;
+  const generated = {
+    count: options.packets ?? defaultPackets,
+    cpu: "round-robin" as const,
+    seed: 1,
+    template: "ipv4-udp" as const,
+  };
+  let packets = scenario?.packets ?? generated;
+  if (options.packets !== undefined && scenario && !Array.isArray(scenario.packets))
+    packets = { ...scenario.packets, count: options.packets };
+  else if (options.packets !== undefined && !scenario) packets = generated;
+  const result = simulate({
+    files: input.files,
+    main: input.main,
+    cpus,
+    entry: options.entry ?? scenario?.attach?.program,
+    packets,
+    control: scenario?.control,
+  });
+  if (!result.ok) {
+    if (options.json)
+      write(
+        `${JSON.stringify({ error: { stage: result.error.stage, diagnostics: result.error.diagnostics.map(plain) } }, null, 2)}\n`,
+      );
+    else for (const d of result.error.diagnostics) write(`${formatDiagnostic(d)}\n`);
+    return 1;
+  }
+  write(options.json ? `${JSON.stringify(result.report, null, 2)}\n` : summary(result.report));
+  return 0;
+}
+
+function plain(d: Diagnostic) {
+  return {
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    severity: d.severity,
+    stage: d.stage,
+    message: d.message,
+  };
+}
+
+function summary(report: RunReport): string {
+  const lines: string[] = [];
+  for (const p of report.packets) {
+    const outcome = p.fault
+      ? `FAULT ${p.fault.file}:${p.fault.line}: ${p.fault.message}`
+      : `retval ${p.retval}`;
+    lines.push(
+      `packet ${p.index} on CPU ${p.cpu}: ${p.programs.join(" -> ")}  (${p.steps} statements, ${outcome})`,
+    );
+    for (const t of p.tailCalls)
+      if (t.outcome !== "jumped")
+        lines.push(`  tail call from ${t.from} to ${t.map}[${t.key}]: ${t.outcome}`);
+    for (const line of p.printk) lines.push(`  printk: ${line}`);
+  }
+  for (const [name, map] of Object.entries(report.maps)) {
+    lines.push(
+      `map ${name} (${map.type}, ${map.entries.length} entr${map.entries.length === 1 ? "y" : "ies"})`,
+    );
+    for (const entry of map.entries) {
+      const shown =
+        "program" in entry
+          ? entry.program
+          : "values" in entry
+            ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(", ")
+            : entry.value;
+      lines.push(`  ${entry.key}: ${shown}`);
+    }
+  }
+  for (const [name, bytes] of Object.entries(report.globals)) lines.push(`global ${name} = ${bytes}`);
+  return `${lines.join("\n")}\n`;
+}

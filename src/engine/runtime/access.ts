@@ -1,0 +1,115 @@
+import type { Span } from "../source/source-file";
+import { type CType, integerOf, sizeOf } from "../types/ctypes";
+import type { Frame } from "./machine-state";
+import type { Pointer } from "./memory";
+import { isPointer, RuntimeFault, representation, type Value } from "./values";
+
+/** The pointer a load or store goes through, or a fault in the verifier's words. */
+export function requirePointer(value: Value, size: number, span: Span, write: boolean): Pointer {
+  if (value === null) {
+    throw new RuntimeFault(
+      `${write ? "write" : "read"} through a NULL pointer (the verifier refuses this: invalid mem access 'map_value_or_null')`,
+      span,
+    );
+  }
+  if (!isPointer(value))
+    throw new RuntimeFault(
+      `${write ? "write" : "read"} through a value that is not a pointer (invalid mem access 'scalar')`,
+      span,
+    );
+  if (value.offset < 0 || value.offset + size > value.region.size) {
+    throw new RuntimeFault(
+      `access of ${size} bytes at offset ${value.offset} is outside ${value.region.name} (${value.region.size} bytes)`,
+      span,
+    );
+  }
+  return value;
+}
+
+/** Reads a value of `type` from memory; context fields that hold packet pointers yield those pointers. */
+export function load(frame: Frame, address: Value, type: CType, span: Span): Value {
+  const size = sizeOf(type);
+  const pointer = requirePointer(address, size, span, false);
+  const { region, offset } = pointer;
+  if (region.kind === "context") {
+    const packetPointer = frame.run.contextPointers.get(offset);
+    if (packetPointer) return packetPointer;
+  }
+  const at = region.start + offset;
+  switch (representation(type)) {
+    case "small": {
+      const int = type.kind === "int" || type.kind === "enum" ? integerOf(type) : null;
+      const signed = int?.signed ?? false;
+      if (size === 1) return signed ? region.view.getInt8(at) : region.view.getUint8(at);
+      if (size === 2) return signed ? region.view.getInt16(at, true) : region.view.getUint16(at, true);
+      return signed ? region.view.getInt32(at, true) : region.view.getUint32(at, true);
+    }
+    case "wide": {
+      const signed =
+        type.kind === "int" ? type.signed : type.kind === "enum" ? type.info.underlying.signed : false;
+      return signed ? region.view.getBigInt64(at, true) : region.view.getBigUint64(at, true);
+    }
+    case "pointer":
+      return loadPointer(frame, pointer);
+    case "bytes":
+      return region.bytes.slice(at, at + size);
+    case "void":
+      return 0;
+  }
+}
+
+/** Writes a value of `type` to memory. */
+export function store(frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
+  const size = sizeOf(type);
+  const pointer = requirePointer(address, size, span, true);
+  const { region, offset } = pointer;
+  if (!region.writable) throw new RuntimeFault(`write to read-only ${region.name}`, span);
+  const at = region.start + offset;
+  switch (representation(type)) {
+    case "small": {
+      const n =
+        typeof value === "number" ? value : typeof value === "bigint" ? Number(BigInt.asIntN(32, value)) : 0;
+      if (size === 1) region.view.setUint8(at, n & 0xff);
+      else if (size === 2) region.view.setUint16(at, n & 0xffff, true);
+      else region.view.setUint32(at, n >>> 0, true);
+      return;
+    }
+    case "wide":
+      region.view.setBigUint64(
+        at,
+        BigInt.asUintN(64, typeof value === "bigint" ? value : BigInt(typeof value === "number" ? value : 0)),
+        true,
+      );
+      return;
+    case "pointer":
+      storePointer(frame, pointer, value);
+      return;
+    case "bytes":
+      if (value instanceof Uint8Array) region.bytes.set(value.subarray(0, size), at);
+      return;
+    case "void":
+      return;
+  }
+}
+
+/** A pointer stored in memory: its address in the bytes, the pointer itself beside them. */
+function storePointer(frame: Frame, pointer: Pointer, value: Value): void {
+  const { region, offset } = pointer;
+  const address = isPointer(value)
+    ? frame.run.machine.addressOf(value)
+    : typeof value === "bigint"
+      ? value
+      : BigInt(typeof value === "number" ? value : 0);
+  region.view.setBigUint64(region.start + offset, BigInt.asUintN(64, address), true);
+  region.pointers.set(offset, value);
+}
+
+function loadPointer(frame: Frame, pointer: Pointer): Value {
+  const { region, offset } = pointer;
+  const raw = region.view.getBigUint64(region.start + offset, true);
+  const kept = region.pointers.get(offset) as Value | undefined;
+  // The kept pointer holds only while the bytes still spell its address (no later byte write).
+  if (kept !== undefined && !isPointer(kept)) return kept;
+  if (kept !== undefined && raw === BigInt.asUintN(64, frame.run.machine.addressOf(kept))) return kept;
+  return raw === 0n ? null : raw;
+}

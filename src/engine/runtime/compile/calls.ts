@@ -1,0 +1,155 @@
+import type { Span } from "../../source/source-file";
+import type { CallExpr, Expr } from "../../syntax/ast";
+import { type CType, type FunctionType, intType, sizeOf, unqualified } from "../../types/ctypes";
+import { load, store } from "../access";
+import { helperName, helpers } from "../helpers";
+import type { Frame } from "../machine-state";
+import { isPointer, RuntimeFault, type Value } from "../values";
+import { convertValue, integerOperation } from "./arithmetic";
+import { converted, rvalue } from "./expressions";
+import type { Eval, FunctionCompiler } from "./function-compiler";
+
+function calleeType(c: FunctionCompiler, callee: Expr): FunctionType | null {
+  const type = c.typeOf(callee);
+  if (type.kind === "function") return type;
+  if (type.kind === "pointer" && type.to.kind === "function") return type.to;
+  return null;
+}
+
+function bytes(value: Value, length: number, span: Span, what: string): Uint8Array {
+  if (!isPointer(value)) throw new RuntimeFault(`${what} is not a pointer`, span);
+  if (value.offset < 0 || value.offset + length > value.region.size) {
+    throw new RuntimeFault(
+      `${what}: ${length} bytes at offset ${value.offset} run past ${value.region.name}`,
+      span,
+    );
+  }
+  return value.region.bytes.subarray(
+    value.region.start + value.offset,
+    value.region.start + value.offset + length,
+  );
+}
+
+/** Compiler builtins that do work at run time (the constant ones are folded before this). */
+function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null {
+  const args = expr.args.map((a) => rvalue(c, a));
+  const span = expr.span;
+  switch (name) {
+    case "__builtin_memset":
+      return (f) => {
+        const [dst, value, length] = args.map((a) => a(f));
+        bytes(dst, Number(length), span, "memset's destination").fill(Number(value) & 0xff);
+        return dst;
+      };
+    case "__builtin_memcpy":
+    case "__builtin_memmove":
+      return (f) => {
+        const [dst, src, length] = args.map((a) => a(f));
+        const n = Number(length);
+        bytes(dst, n, span, "the destination").set(bytes(src, n, span, "the source").slice());
+        return dst;
+      };
+    case "__builtin_memcmp":
+      return (f) => {
+        const [a, b, length] = args.map((x) => x(f));
+        const n = Number(length);
+        const x = bytes(a, n, span, "the first operand");
+        const y = bytes(b, n, span, "the second operand");
+        for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+        return 0;
+      };
+    case "__builtin_bswap16":
+    case "__builtin_bswap32":
+    case "__builtin_bswap64": {
+      const width = Number(name.slice(-2));
+      const type = c.typeOf(expr);
+      return (f) => {
+        let v = BigInt.asUintN(width, BigInt(args[0](f) as number | bigint));
+        let out = 0n;
+        for (let i = 0; i < width / 8; i++) {
+          out = (out << 8n) | (v & 0xffn);
+          v >>= 8n;
+        }
+        return convertValue(out, type, type);
+      };
+    }
+    case "__builtin_expect":
+      return args[0];
+    case "__builtin_trap":
+    case "__builtin_unreachable":
+      return () => {
+        throw new RuntimeFault(`${name} reached`, span);
+      };
+    default:
+      return name.startsWith("__sync_") ? atomic(c, name, expr) : null;
+  }
+}
+
+/** GNU atomics; a run is one CPU at a time, so read-modify-write needs no locking. */
+function atomic(c: FunctionCompiler, name: string, expr: CallExpr): Eval {
+  const pointer = rvalue(c, expr.args[0]);
+  const pointerType = c.typeOf(expr.args[0]);
+  const type: CType = pointerType.kind === "pointer" ? unqualified(pointerType.to) : intType;
+  const operands = expr.args.slice(1).map((a) => converted(c, a, type));
+  const span = expr.span;
+  const op = /_(add|sub|or|and|xor)_/.exec(name)?.[1];
+  const operation = op
+    ? integerOperation({ add: "+", sub: "-", or: "|", and: "&", xor: "^" }[op] as string, type)
+    : null;
+  return (f) => {
+    const at = pointer(f);
+    const old = load(f, at, type, span);
+    const values = operands.map((o) => o(f));
+    if (operation) {
+      const updated = operation(old, values[0]);
+      store(f, at, type, updated, span);
+      return name.includes("_fetch_and_") || name.startsWith("__sync_fetch") ? old : updated;
+    }
+    if (name.includes("compare_and_swap")) {
+      const swap = old == values[0];
+      if (swap) store(f, at, type, values[1], span);
+      return name.includes("bool") ? (swap ? 1 : 0) : old;
+    }
+    store(f, at, type, values[0], span);
+    return old;
+  };
+}
+
+export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
+  const span = expr.span;
+  if (expr.callee.kind === "ident") {
+    const symbol = c.env.program.references[expr.callee.id];
+    if (expr.callee.name === "__builtin_preserve_access_index") return rvalue(c, expr.args[0]);
+    const special = builtin(c, expr.callee.name, expr);
+    if (special && (!symbol || (symbol.kind === "function" && !symbol.definition))) return special;
+  }
+  const fnType = calleeType(c, expr.callee);
+  if (!fnType) throw new Error("call of a non-function");
+  const args = expr.args.map((arg, i) =>
+    i < fnType.params.length ? converted(c, arg, fnType.params[i]) : rvalue(c, arg),
+  );
+  const callee = rvalue(c, expr.callee);
+  const returnType = fnType.returns;
+  return (f) => {
+    const target = callee(f);
+    const values = args.map((a) => a(f));
+    if (typeof target !== "object" || target === null || !("kind" in target) || target.kind !== "function") {
+      throw new RuntimeFault("call through a value that is not a function", span);
+    }
+    if (target.helperId !== null) return callHelper(f, target.helperId, values, returnType, span);
+    if (!target.symbol?.definition)
+      throw new RuntimeFault(`call to '${target.symbol?.name}', which has no definition`, span);
+    const compiled = c.env.compiled(target.symbol);
+    return convertValue(f.run.machine.call(f.run, compiled, values), returnType, returnType);
+  };
+}
+
+function callHelper(frame: Frame, id: number, args: readonly Value[], returnType: CType, span: Span): Value {
+  const implementation = helpers.get(id);
+  if (!implementation) throw new RuntimeFault(`${helperName(id)}#${id} is not modelled by Tailscope`, span);
+  const result = implementation(frame, args, span);
+  if (returnType.kind === "void") return 0;
+  return returnType.kind === "pointer" ? result : convertValue(result, returnType, returnType);
+}
+
+export { sizeOf };

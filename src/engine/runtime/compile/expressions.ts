@@ -1,0 +1,413 @@
+import type { Span } from "../../source/source-file";
+import type { Expr, MemberExpr } from "../../syntax/ast";
+import { evaluateConstant } from "../../types/constant";
+import {
+  type CType,
+  intType,
+  isInteger,
+  promote,
+  sizeOf,
+  unqualified,
+  usualArithmetic,
+} from "../../types/ctypes";
+import { load, store } from "../access";
+import { readUnsigned, writeBits } from "../bytes";
+import type { Frame } from "../machine-state";
+import type { Pointer } from "../memory";
+import { isPointer, RuntimeFault, type Value } from "../values";
+import { comparison, convertValue, integerOperation, isTruthy } from "./arithmetic";
+import { compileCall } from "./calls";
+import type { Eval, FunctionCompiler } from "./function-compiler";
+import { compileInitializerStores } from "./initializers";
+import { compileStatementExpression } from "./statements";
+
+const decayed = (type: CType): CType =>
+  type.kind === "array"
+    ? { kind: "pointer", to: type.of }
+    : type.kind === "function"
+      ? { kind: "pointer", to: type }
+      : type;
+
+/** The value of an expression, with arrays and functions decayed to pointers. */
+export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
+  const constant = constantValue(c, expr);
+  if (constant !== undefined) return () => constant;
+  const type = c.typeOf(expr);
+  if (type.kind === "array") return address(c, expr);
+  switch (expr.kind) {
+    case "ident":
+      return identifierValue(c, expr.id, expr.name, expr.span, type);
+    case "unary":
+      return unaryValue(c, expr);
+    case "postfix": {
+      const step = incrementer(c, expr.operand, expr.op === "++" ? 1 : -1, expr.span);
+      return (f) => step(f).before;
+    }
+    case "binary":
+      return binaryValue(c, expr);
+    case "assign":
+      return assignment(c, expr);
+    case "conditional": {
+      const test = rvalue(c, expr.test);
+      const then = expr.then ? converted(c, expr.then, type) : test;
+      const otherwise = converted(c, expr.otherwise, type);
+      return (f) => (isTruthy(test(f)) ? then(f) : otherwise(f));
+    }
+    case "comma": {
+      const left = rvalue(c, expr.left);
+      const right = rvalue(c, expr.right);
+      return (f) => {
+        left(f);
+        return right(f);
+      };
+    }
+    case "call":
+      return compileCall(c, expr);
+    case "cast":
+      return converted(c, expr.operand, type);
+    case "statement-expr":
+      return compileStatementExpression(c, expr.body);
+    case "member":
+    case "index":
+    case "compound-literal":
+    case "string":
+      return loadFrom(c, expr, type);
+    default:
+      throw new Error(`cannot evaluate ${expr.kind} at run time`);
+  }
+}
+
+/** The value converted to `to`, as assignment and casts convert. */
+export function converted(c: FunctionCompiler, expr: Expr, to: CType): Eval {
+  const value = rvalue(c, expr);
+  const from = decayed(c.typeOf(expr));
+  if (to.kind === "void") return value;
+  return (f) => convertValue(value(f), from, to);
+}
+
+function constantValue(c: FunctionCompiler, expr: Expr): Value | undefined {
+  if (expr.kind === "string" || expr.kind === "ident" || expr.kind === "compound-literal") return undefined;
+  const type = c.typeOf(expr);
+  if (!isInteger(type)) return undefined;
+  const value = evaluateConstant(c.env.program, expr);
+  if (value?.kind !== "int") return undefined;
+  return convertValue(value.value, type, type);
+}
+
+function loadFrom(c: FunctionCompiler, expr: Expr, type: CType): Eval {
+  if (expr.kind === "member") {
+    const access = c.env.program.members.get(expr);
+    if (access?.field.bitWidth !== undefined) return bitFieldLoad(c, expr, type);
+  }
+  const at = address(c, expr);
+  const span = expr.span;
+  return (f) => load(f, at(f), type, span);
+}
+
+function identifierValue(c: FunctionCompiler, id: number, name: string, span: Span, type: CType): Eval {
+  const symbol = c.env.program.references[id];
+  if (!symbol) throw new Error(`unresolved identifier ${name}`);
+  if (symbol.kind === "enum-constant") {
+    const value = convertValue(symbol.value, type, type);
+    return () => value;
+  }
+  if (symbol.kind === "function") {
+    const handle = c.env.functionHandle(symbol);
+    return () => handle;
+  }
+  if (symbol.kind !== "variable") throw new Error(`${name} is not a value`);
+  const map = c.env.mapHandles.get(symbol);
+  if (map) return () => map;
+  const helper = c.env.object.helpers.get(symbol);
+  if (helper !== undefined) {
+    const handle = { kind: "function" as const, symbol: null, helperId: helper };
+    return () => handle;
+  }
+  const at = address(c, { kind: "ident", id, name, span });
+  return (f) => load(f, at(f), type, span);
+}
+
+/** The address an lvalue designates. */
+export function address(c: FunctionCompiler, expr: Expr): Eval {
+  switch (expr.kind) {
+    case "ident": {
+      const symbol = c.env.program.references[expr.id];
+      if (symbol?.kind === "variable") {
+        const global = c.env.globals.get(symbol);
+        if (global) {
+          const pointer: Pointer = { region: global, offset: 0 };
+          return () => pointer;
+        }
+        const map = c.env.mapHandles.get(symbol);
+        if (map) return () => map;
+        const offset = c.localOffset(symbol);
+        return (f) => ({ region: f.stack, offset });
+      }
+      if (symbol?.kind === "function") {
+        const handle = c.env.functionHandle(symbol);
+        return () => handle;
+      }
+      throw new Error(`no address for ${expr.name}`);
+    }
+    case "unary":
+      if (expr.op === "*") return rvalue(c, expr.operand);
+      break;
+    case "member":
+      return memberAddress(c, expr);
+    case "index": {
+      const baseType = decayed(c.typeOf(expr.array));
+      const [pointerExpr, indexExpr] =
+        baseType.kind === "pointer" ? [expr.array, expr.index] : [expr.index, expr.array];
+      const base = rvalue(c, pointerExpr);
+      const index = rvalue(c, indexExpr);
+      const size = sizeOf(c.typeOf(expr));
+      const span = expr.span;
+      return (f) => displace(base(f), Number(index(f)) * size, span);
+    }
+    case "string": {
+      const bytes = new Uint8Array(expr.bytes.length + 1);
+      bytes.set(expr.bytes);
+      const pointer: Pointer = { region: c.env.stringRegion(bytes), offset: 0 };
+      return () => pointer;
+    }
+    case "compound-literal": {
+      const type = c.typeOf(expr);
+      const offset = c.allocate(type);
+      const fill = compileInitializerStores(c, c.env.program.initializers.get(expr) ?? [], type);
+      return (f) => {
+        const at = { region: f.stack, offset };
+        fill(f, at);
+        return at;
+      };
+    }
+    case "cast":
+      return address(c, expr.operand);
+    default:
+      break;
+  }
+  throw new Error(`${expr.kind} is not an lvalue`);
+}
+
+function displace(base: Value, bytes: number, span: Span): Value {
+  if (isPointer(base)) return { region: base.region, offset: base.offset + bytes };
+  if (base === null) throw new RuntimeFault("arithmetic on a NULL pointer before dereferencing it", span);
+  throw new RuntimeFault("pointer arithmetic on a value that is not a pointer", span);
+}
+
+function memberAddress(c: FunctionCompiler, expr: MemberExpr): Eval {
+  const access = c.env.program.members.get(expr);
+  if (!access) throw new Error(`unchecked member ${expr.member}`);
+  const base = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
+  const offset = access.offset;
+  const span = expr.span;
+  return (f) => displace(base(f), offset, span);
+}
+
+/** Bit-fields are read and written as bits of the bytes that hold them (little-endian order). */
+function bitFieldLoad(c: FunctionCompiler, expr: MemberExpr, type: CType): Eval {
+  const access = c.env.program.members.get(expr);
+  const record = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
+  const bitOffset = access?.bitOffset ?? 0;
+  const width = access?.field.bitWidth ?? 0;
+  const recordOffset = (access?.offset ?? 0) - access!.field.offset;
+  const signed = isInteger(type) && type.kind === "int" && type.signed;
+  const span = expr.span;
+  return (f) => {
+    const base = record(f);
+    const firstByte = Math.floor(bitOffset / 8);
+    const lastByte = Math.floor((bitOffset + width - 1) / 8);
+    const at = displace(base, recordOffset + firstByte, span);
+    if (!isPointer(at) || at.offset + (lastByte - firstByte) + 1 > at.region.size)
+      throw new RuntimeFault("bit-field outside its object", span);
+    const raw = readUnsigned(at.region.bytes, at.region.start + at.offset, lastByte - firstByte + 1);
+    let value = (raw >> BigInt(bitOffset % 8)) & ((1n << BigInt(width)) - 1n);
+    if (signed && value >> BigInt(width - 1)) value -= 1n << BigInt(width);
+    return convertValue(value, type, type);
+  };
+}
+
+function bitFieldStore(c: FunctionCompiler, expr: MemberExpr): (f: Frame, value: Value) => void {
+  const access = c.env.program.members.get(expr);
+  const record = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
+  const bitOffset = access?.bitOffset ?? 0;
+  const width = access?.field.bitWidth ?? 0;
+  const recordOffset = (access?.offset ?? 0) - access!.field.offset;
+  const span = expr.span;
+  return (f, value) => {
+    const at = displace(record(f), recordOffset, span);
+    if (!isPointer(at)) throw new RuntimeFault("bit-field outside its object", span);
+    writeBits(
+      at.region.bytes.subarray(at.region.start + at.offset),
+      bitOffset,
+      width,
+      BigInt(typeof value === "number" || typeof value === "bigint" ? value : 0),
+    );
+  };
+}
+
+function isBitField(c: FunctionCompiler, expr: Expr): expr is MemberExpr {
+  return expr.kind === "member" && c.env.program.members.get(expr)?.field.bitWidth !== undefined;
+}
+
+/** A store into an lvalue (ordinary or bit-field), compiled once. */
+export function storer(c: FunctionCompiler, target: Expr): (f: Frame, value: Value) => void {
+  if (isBitField(c, target)) return bitFieldStore(c, target);
+  const at = address(c, target);
+  const type = c.typeOf(target);
+  const span = target.span;
+  return (f, value) => store(f, at(f), type, value, span);
+}
+
+function assignment(c: FunctionCompiler, expr: Extract<Expr, { kind: "assign" }>): Eval {
+  const targetType = unqualified(c.typeOf(expr.target));
+  const write = storer(c, expr.target);
+  if (expr.op === "=") {
+    const value = converted(c, expr.value, targetType);
+    return (f) => {
+      const v = value(f);
+      write(f, v);
+      return v;
+    };
+  }
+  const current = rvalue(c, expr.target);
+  const combine = compound(expr.op.slice(0, -1), targetType, c.typeOf(expr.value));
+  const value = rvalue(c, expr.value);
+  return (f) => {
+    const v = combine(current(f), value(f));
+    write(f, v);
+    return v;
+  };
+}
+
+/** `a op= b`: the operation in the common type, the result converted back to a's type. */
+function compound(op: string, target: CType, valueType: CType): (a: Value, b: Value) => Value {
+  if (target.kind === "pointer") {
+    const size = sizeOf(target.to.kind === "void" ? intType : target.to) || 1;
+    const sign = op === "+" ? 1 : -1;
+    return (a, b) => (isPointer(a) ? { region: a.region, offset: a.offset + sign * Number(b) * size } : a);
+  }
+  const common = op === "<<" || op === ">>" ? promote(target) : usualArithmetic(target, decayed(valueType));
+  const operation = integerOperation(op, common);
+  const from = decayed(valueType);
+  return (a, b) =>
+    convertValue(operation(convertValue(a, target, common), convertValue(b, from, common)), common, target);
+}
+
+function incrementer(
+  c: FunctionCompiler,
+  target: Expr,
+  delta: number,
+  span: Span,
+): (f: Frame) => { before: Value; after: Value } {
+  const type = unqualified(c.typeOf(target));
+  const current = rvalue(c, target);
+  const write = storer(c, target);
+  const step = type.kind === "pointer" ? sizeOf(type.to.kind === "void" ? intType : type.to) || 1 : 1;
+  const operation = type.kind === "pointer" ? null : integerOperation("+", type);
+  const one = convertValue(delta, intType, type.kind === "pointer" ? intType : type);
+  return (f) => {
+    const before = current(f);
+    let after: Value;
+    if (type.kind === "pointer") after = displace(before, delta * step, span);
+    else after = (operation as (a: Value, b: Value) => Value)(before, one);
+    write(f, after);
+    return { before, after };
+  };
+}
+
+function unaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "unary" }>): Eval {
+  const type = c.typeOf(expr);
+  switch (expr.op) {
+    case "&":
+      return address(c, expr.operand);
+    case "*": {
+      const at = rvalue(c, expr.operand);
+      const span = expr.span;
+      if (type.kind === "function") return at;
+      return (f) => load(f, at(f), type, span);
+    }
+    case "++":
+    case "--": {
+      const step = incrementer(c, expr.operand, expr.op === "++" ? 1 : -1, expr.span);
+      return (f) => step(f).after;
+    }
+    case "!": {
+      const operand = rvalue(c, expr.operand);
+      return (f) => (isTruthy(operand(f)) ? 0 : 1);
+    }
+    case "+":
+      return converted(c, expr.operand, type);
+    case "-": {
+      const operand = converted(c, expr.operand, type);
+      const subtract = integerOperation("-", type);
+      const zero = convertValue(0, intType, type);
+      return (f) => subtract(zero, operand(f));
+    }
+    case "~": {
+      const operand = converted(c, expr.operand, type);
+      const xor = integerOperation("^", type);
+      const ones = convertValue(-1, intType, type);
+      return (f) => xor(operand(f), ones);
+    }
+  }
+}
+
+function binaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "binary" }>): Eval {
+  const leftType = decayed(c.typeOf(expr.left));
+  const rightType = decayed(c.typeOf(expr.right));
+  const op = expr.op;
+  if (op === "&&" || op === "||") {
+    const left = rvalue(c, expr.left);
+    const right = rvalue(c, expr.right);
+    return op === "&&"
+      ? (f) => (isTruthy(left(f)) && isTruthy(right(f)) ? 1 : 0)
+      : (f) => (isTruthy(left(f)) || isTruthy(right(f)) ? 1 : 0);
+  }
+  if ((op === "+" || op === "-") && (leftType.kind === "pointer" || rightType.kind === "pointer"))
+    return pointerArithmetic(c, expr, leftType, rightType);
+  if (["==", "!=", "<", ">", "<=", ">="].includes(op)) {
+    const common =
+      leftType.kind === "pointer" || rightType.kind === "pointer"
+        ? leftType
+        : usualArithmetic(leftType, rightType);
+    const left = leftType.kind === "pointer" ? rvalue(c, expr.left) : converted(c, expr.left, common);
+    const right = rightType.kind === "pointer" ? rvalue(c, expr.right) : converted(c, expr.right, common);
+    const compare = comparison(op);
+    return (f) => compare(left(f), right(f));
+  }
+  const resultType = c.typeOf(expr);
+  const left = converted(c, expr.left, resultType);
+  const right =
+    op === "<<" || op === ">>"
+      ? converted(c, expr.right, promote(rightType))
+      : converted(c, expr.right, resultType);
+  const operation = integerOperation(op, resultType);
+  return (f) => operation(left(f), right(f));
+}
+
+function pointerArithmetic(
+  c: FunctionCompiler,
+  expr: Extract<Expr, { kind: "binary" }>,
+  leftType: CType,
+  rightType: CType,
+): Eval {
+  const left = rvalue(c, expr.left);
+  const right = rvalue(c, expr.right);
+  const span = expr.span;
+  if (leftType.kind === "pointer" && rightType.kind === "pointer") {
+    const size = sizeOf(leftType.to) || 1;
+    return (f) => {
+      const a = left(f);
+      const b = right(f);
+      if (!isPointer(a) || !isPointer(b) || a.region !== b.region)
+        throw new RuntimeFault("subtraction of pointers into different objects", span);
+      return BigInt(Math.trunc((a.offset - b.offset) / size));
+    };
+  }
+  const [pointer, index, pointerType] =
+    leftType.kind === "pointer" ? [left, right, leftType] : [right, left, rightType];
+  const to = (pointerType as Extract<CType, { kind: "pointer" }>).to;
+  const size = to.kind === "void" || to.kind === "function" ? 1 : sizeOf(to);
+  const sign = expr.op === "-" ? -1 : 1;
+  return (f) => displace(pointer(f), sign * Number(index(f)) * size, span);
+}

@@ -1,0 +1,138 @@
+import type { Diagnostic } from "../../diagnostics/diagnostic";
+import type { LoadedObject } from "../../loader/object";
+import type { Span } from "../../source/source-file";
+import { alignOf, type CType, sizeOf } from "../../types/ctypes";
+import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../../types/symbols";
+import type { CompiledFunction, Frame, Instruction } from "../machine-state";
+import type { Region } from "../memory";
+import type { FunctionHandle, MapHandle, Value } from "../values";
+
+/** Per-program limit on stack (include/linux/filter.h MAX_BPF_STACK). */
+export const MAX_BPF_STACK = 512;
+
+export type Eval = (frame: Frame) => Value;
+
+/** What compiling any function needs: the program, its object, and the machine's fixed places. */
+export interface CompileEnvironment {
+  readonly program: TypedProgram;
+  readonly object: LoadedObject;
+  readonly globals: ReadonlyMap<VariableSymbol, Region>;
+  readonly mapHandles: ReadonlyMap<VariableSymbol, MapHandle>;
+  /** A region holding a string literal's bytes (read-only, like .rodata). */
+  stringRegion(bytes: Uint8Array): Region;
+  /** The compiled function for a call, compiled on first use. */
+  compiled(symbol: FunctionSymbol): CompiledFunction;
+  functionHandle(symbol: FunctionSymbol): FunctionHandle;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface LoopTargets {
+  readonly breakJumps: number[];
+  readonly continueJumps: number[];
+  readonly isSwitch: boolean;
+}
+
+/** Compiles one function body to a flat list of instructions over a byte-accurate stack frame. */
+/** Where a function's locals sit in its stack; shared with the statement expressions inside it. */
+interface StackLayout {
+  readonly offsets: Map<VariableSymbol, number>;
+  used: number;
+}
+
+export class FunctionCompiler {
+  readonly instructions: Instruction[] = [];
+  /** The statement each instruction runs; null for bookkeeping jumps, which are not steps. */
+  readonly spans: (Span | null)[] = [];
+  private readonly loops: LoopTargets[] = [];
+  readonly labels = new Map<string, number>();
+  readonly gotos: { label: string; at: number }[] = [];
+  /** `case` values and `default` of the switch statements being compiled, innermost last. */
+  readonly switches: { cases: Map<bigint, number>; defaultPc: number | null }[] = [];
+
+  constructor(
+    readonly env: CompileEnvironment,
+    readonly symbol: FunctionSymbol,
+    private readonly layout: StackLayout = { offsets: new Map(), used: 0 },
+  ) {}
+
+  /** A compiler for a statement expression: its own instructions, the same frame. */
+  child(): FunctionCompiler {
+    return new FunctionCompiler(this.env, this.symbol, this.layout);
+  }
+
+  typeOf(node: { id: number }): CType {
+    const type = this.env.program.exprTypes[node.id];
+    if (!type) throw new Error(`no type recorded for node ${node.id}`);
+    return type;
+  }
+
+  /** Reserves aligned stack space; locals are laid out in declaration order, as clang does at -O0. */
+  allocate(type: CType): number {
+    const align = Math.max(1, alignOf(type));
+    const offset = Math.ceil(this.layout.used / align) * align;
+    this.layout.used = offset + Math.max(1, sizeOf(type));
+    return offset;
+  }
+
+  localOffset(symbol: VariableSymbol): number {
+    let offset = this.layout.offsets.get(symbol);
+    if (offset === undefined) {
+      offset = this.allocate(symbol.type);
+      this.layout.offsets.set(symbol, offset);
+    }
+    return offset;
+  }
+
+  get frameSize(): number {
+    return this.layout.used;
+  }
+
+  get pc(): number {
+    return this.instructions.length;
+  }
+
+  emit(instruction: Instruction, span: Span | null): number {
+    this.instructions.push(instruction);
+    this.spans.push(span);
+    return this.instructions.length - 1;
+  }
+
+  /** Emits a jump whose target is filled in later by `patch`. */
+  emitJump(span: Span | null, condition?: Eval, jumpWhen = true): number {
+    const at = this.pc;
+    this.emit(() => at + 1, span);
+    if (condition) this.jumpTargets.set(at, { condition, jumpWhen });
+    else this.jumpTargets.set(at, null);
+    return at;
+  }
+
+  private readonly jumpTargets = new Map<number, { condition: Eval; jumpWhen: boolean } | null>();
+
+  patch(at: number, target: number, truthy: (v: Value) => boolean): void {
+    const jump = this.jumpTargets.get(at);
+    const next = at + 1;
+    if (jump === undefined) throw new Error("patching a non-jump");
+    if (jump === null) this.instructions[at] = () => target;
+    else {
+      const { condition, jumpWhen } = jump;
+      this.instructions[at] = (frame) => (truthy(condition(frame)) === jumpWhen ? target : next);
+    }
+  }
+
+  pushLoop(isSwitch: boolean): LoopTargets {
+    const targets = { breakJumps: [], continueJumps: [], isSwitch };
+    this.loops.push(targets);
+    return targets;
+  }
+
+  popLoop(): void {
+    this.loops.pop();
+  }
+
+  innermostLoop(forContinue: boolean): LoopTargets | undefined {
+    for (let i = this.loops.length - 1; i >= 0; i--) {
+      if (!forContinue || !this.loops[i].isSwitch) return this.loops[i];
+    }
+    return undefined;
+  }
+}

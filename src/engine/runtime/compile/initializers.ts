@@ -1,0 +1,53 @@
+import { type CType, integerOf, isInteger, sizeOf } from "../../types/ctypes";
+import type { InitEntry } from "../../types/symbols";
+import { store } from "../access";
+import { writeBits } from "../bytes";
+import type { Frame } from "../machine-state";
+import type { Pointer } from "../memory";
+import { converted } from "./expressions";
+import type { FunctionCompiler } from "./function-compiler";
+
+/**
+ * Stores a flattened initializer into an object: the whole object is zeroed first, as C
+ * requires for members the initializer leaves out, then each entry is written.
+ */
+export function compileInitializerStores(
+  c: FunctionCompiler,
+  entries: readonly InitEntry[],
+  type: CType,
+): (f: Frame, at: Pointer) => void {
+  const size = sizeOf(type);
+  const writers = entries.map((entry) => {
+    if (entry.value.kind === "string" && entry.type.kind === "array") {
+      const bytes = entry.value.bytes;
+      const room = sizeOf(entry.type);
+      return (_f: Frame, at: Pointer) => {
+        const start = at.region.start + at.offset + entry.offset;
+        at.region.bytes.set(bytes.subarray(0, room), start);
+      };
+    }
+    const value = converted(c, entry.value, entry.type);
+    const span = entry.value.span;
+    if (entry.bitWidth !== undefined && entry.bitOffset !== undefined) {
+      const bitOffset = entry.bitOffset;
+      const width = entry.bitWidth;
+      return (f: Frame, at: Pointer) => {
+        const v = value(f);
+        writeBits(
+          at.region.bytes.subarray(at.region.start + at.offset),
+          bitOffset,
+          width,
+          BigInt(typeof v === "number" || typeof v === "bigint" ? v : 0),
+        );
+      };
+    }
+    const entryType = isInteger(entry.type) ? integerOf(entry.type) : entry.type;
+    return (f: Frame, at: Pointer) =>
+      store(f, { region: at.region, offset: at.offset + entry.offset }, entryType, value(f), span);
+  });
+  return (f, at) => {
+    const start = at.region.start + at.offset;
+    at.region.bytes.fill(0, start, start + size);
+    for (const write of writers) write(f, at);
+  };
+}

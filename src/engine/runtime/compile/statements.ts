@@ -1,0 +1,244 @@
+import type { Span } from "../../source/source-file";
+import type { CompoundStmt, Declaration, Stmt } from "../../syntax/ast";
+import { evaluateConstant } from "../../types/constant";
+import type { FunctionSymbol } from "../../types/symbols";
+import { type CompiledFunction, type Frame, RETURN } from "../machine-state";
+import { isTruthy } from "./arithmetic";
+import { converted, rvalue } from "./expressions";
+import type { CompileEnvironment, Eval } from "./function-compiler";
+import { FunctionCompiler } from "./function-compiler";
+import { compileInitializerStores } from "./initializers";
+
+/** Compiles a function definition to instructions over its own stack frame. */
+export function compileFunction(env: CompileEnvironment, symbol: FunctionSymbol): CompiledFunction {
+  const definition = symbol.definition;
+  if (!definition) throw new Error(`${symbol.name} has no body`);
+  const c = new FunctionCompiler(env, symbol);
+  const locals = env.program.locals.get(symbol) ?? [];
+  const parameters = locals
+    .filter((local) => local.storage === "param")
+    .map((param) => {
+      const type = param.type;
+      const pointer = type.kind === "pointer";
+      return {
+        offset: c.localOffset(param),
+        size: pointer ? 8 : Math.max(1, sizeOfScalar(type)),
+        wide: !pointer && sizeOfScalar(type) === 8,
+        pointer,
+        type,
+      };
+    });
+  for (const item of definition.body.items) compileStatement(c, item);
+  const end = definition.body.span;
+  c.emit(
+    (f) => {
+      f.result = 0;
+      return RETURN;
+    },
+    { file: end.file, start: end.end - 1, end: end.end },
+  );
+  for (const jump of c.gotos) c.patch(jump.at, c.labels.get(jump.label) ?? c.pc, isTruthy);
+  return { symbol, instructions: c.instructions, spans: c.spans, frameSize: c.frameSize, parameters };
+}
+
+function sizeOfScalar(type: { kind: string; size?: number }): number {
+  return type.kind === "int" ? (type.size ?? 4) : 4;
+}
+
+export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
+  switch (stmt.kind) {
+    case "compound":
+      for (const item of stmt.items) compileStatement(c, item);
+      return;
+    case "declaration":
+      return compileDeclaration(c, stmt);
+    case "expr-stmt": {
+      const value = rvalue(c, stmt.expr);
+      const next = c.pc + 1;
+      c.emit((f) => {
+        value(f);
+        return next;
+      }, stmt.span);
+      return;
+    }
+    case "if": {
+      const skipThen = c.emitJump(stmt.span, rvalue(c, stmt.test), false);
+      compileStatement(c, stmt.then);
+      if (!stmt.otherwise) {
+        c.patch(skipThen, c.pc, isTruthy);
+        return;
+      }
+      const skipElse = c.emitJump(null);
+      c.patch(skipThen, c.pc, isTruthy);
+      compileStatement(c, stmt.otherwise);
+      c.patch(skipElse, c.pc, isTruthy);
+      return;
+    }
+    case "while": {
+      const top = c.pc;
+      const exit = c.emitJump(stmt.span, rvalue(c, stmt.test), false);
+      compileLoopBody(c, stmt.body, top, () => {
+        c.patch(c.emitJump(null), top, isTruthy);
+        c.patch(exit, c.pc, isTruthy);
+      });
+      return;
+    }
+    case "do-while": {
+      const top = c.pc;
+      compileLoopBody(c, stmt.body, -1, (continueAt) => {
+        continueAt(c.pc);
+        c.patch(c.emitJump(stmt.test.span, rvalue(c, stmt.test), true), top, isTruthy);
+      });
+      return;
+    }
+    case "for":
+      return compileFor(c, stmt);
+    case "switch":
+      return compileSwitch(c, stmt);
+    case "case": {
+      const value = evaluateConstant(c.env.program, stmt.value);
+      const end = stmt.rangeEnd ? evaluateConstant(c.env.program, stmt.rangeEnd) : value;
+      const current = c.switches[c.switches.length - 1];
+      if (current && value?.kind === "int" && end?.kind === "int") {
+        for (let v = value.value; v <= end.value && v - value.value < 4096n; v++) current.cases.set(v, c.pc);
+      }
+      compileStatement(c, stmt.body);
+      return;
+    }
+    case "default": {
+      const current = c.switches[c.switches.length - 1];
+      if (current) current.defaultPc = c.pc;
+      compileStatement(c, stmt.body);
+      return;
+    }
+    case "break": {
+      const loop = c.innermostLoop(false);
+      if (loop) loop.breakJumps.push(c.emitJump(stmt.span));
+      return;
+    }
+    case "continue": {
+      const loop = c.innermostLoop(true);
+      if (loop) loop.continueJumps.push(c.emitJump(stmt.span));
+      return;
+    }
+    case "return": {
+      const returns = c.symbol.type.returns;
+      const value: Eval | null = stmt.value ? converted(c, stmt.value, returns) : null;
+      c.emit((f) => {
+        f.result = value ? value(f) : 0;
+        return RETURN;
+      }, stmt.span);
+      return;
+    }
+    case "goto":
+      c.gotos.push({ label: stmt.label, at: c.emitJump(stmt.span) });
+      return;
+    case "labeled":
+      c.labels.set(stmt.label, c.pc);
+      compileStatement(c, stmt.body);
+      return;
+    case "asm":
+    case "null":
+    case "static-assert":
+      return;
+  }
+}
+
+/** Compiles a loop body; `continue` goes to `continueTarget`, or where `finish` says for do/while. */
+function compileLoopBody(
+  c: FunctionCompiler,
+  body: Stmt,
+  continueTarget: number,
+  finish: (continueAt: (pc: number) => void) => void,
+): void {
+  const loop = c.pushLoop(false);
+  compileStatement(c, body);
+  c.popLoop();
+  let continuePc = continueTarget;
+  finish((pc) => {
+    continuePc = pc;
+  });
+  for (const jump of loop.continueJumps) c.patch(jump, continuePc, isTruthy);
+  for (const jump of loop.breakJumps) c.patch(jump, c.pc, isTruthy);
+}
+
+function compileFor(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "for" }>): void {
+  if (stmt.init?.kind === "declaration") compileDeclaration(c, stmt.init);
+  else if (stmt.init) {
+    const init = rvalue(c, stmt.init);
+    const next = c.pc + 1;
+    c.emit((f) => {
+      init(f);
+      return next;
+    }, stmt.init.span);
+  }
+  const top = c.pc;
+  const exit = stmt.test ? c.emitJump(stmt.test.span, rvalue(c, stmt.test), false) : null;
+  const loop = c.pushLoop(false);
+  compileStatement(c, stmt.body);
+  c.popLoop();
+  const continuePc = c.pc;
+  if (stmt.step) {
+    const step = rvalue(c, stmt.step);
+    const next = c.pc + 1;
+    c.emit((f) => {
+      step(f);
+      return next;
+    }, stmt.step.span);
+  }
+  c.patch(c.emitJump(null), top, isTruthy);
+  for (const jump of loop.continueJumps) c.patch(jump, continuePc, isTruthy);
+  for (const jump of loop.breakJumps) c.patch(jump, c.pc, isTruthy);
+  if (exit !== null) c.patch(exit, c.pc, isTruthy);
+}
+
+function compileSwitch(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "switch" }>): void {
+  const test = rvalue(c, stmt.test);
+  const dispatchAt = c.emit(() => 0, stmt.span);
+  const table = { cases: new Map<bigint, number>(), defaultPc: null as number | null };
+  c.switches.push(table);
+  const loop = c.pushLoop(true);
+  compileStatement(c, stmt.body);
+  c.popLoop();
+  c.switches.pop();
+  const end = c.pc;
+  for (const jump of loop.breakJumps) c.patch(jump, end, isTruthy);
+  const fallback = table.defaultPc ?? end;
+  c.instructions[dispatchAt] = (f) => {
+    const value = test(f);
+    const key = typeof value === "bigint" ? value : BigInt(typeof value === "number" ? value : 0);
+    return table.cases.get(key) ?? fallback;
+  };
+}
+
+function compileDeclaration(c: FunctionCompiler, declaration: Declaration): void {
+  for (const initDeclarator of declaration.declarators) {
+    const symbol = c.env.program.declared.get(initDeclarator);
+    if (!symbol || symbol.storage !== "local") continue;
+    const offset = c.localOffset(symbol);
+    const entries = c.env.program.initializers.get(initDeclarator);
+    if (!entries) continue;
+    const fill = compileInitializerStores(c, entries, symbol.type);
+    const next = c.pc + 1;
+    c.emit((f: Frame) => {
+      fill(f, { region: f.stack, offset });
+      return next;
+    }, declaration.span);
+  }
+}
+
+/** `({ …; value; })`: runs its statements in the current frame and yields the last expression's value. */
+export function compileStatementExpression(c: FunctionCompiler, body: CompoundStmt): Eval {
+  const inner = c.child();
+  const last = body.items[body.items.length - 1];
+  const items = last?.kind === "expr-stmt" ? body.items.slice(0, -1) : body.items;
+  for (const item of items) compileStatement(inner, item);
+  const value = last?.kind === "expr-stmt" ? rvalue(inner, last.expr) : null;
+  const instructions = inner.instructions;
+  return (f) => {
+    for (let pc = 0; pc >= 0 && pc < instructions.length; ) pc = instructions[pc](f);
+    return value ? value(f) : 0;
+  };
+}
+
+export type { Span };

@@ -1,0 +1,162 @@
+import { helperById } from "../source/helper-table";
+import type { Span } from "../source/source-file";
+import { unsignedLongLongType } from "../types/ctypes";
+import { load } from "./access";
+import { EINVAL } from "./errno";
+import type { Frame } from "./machine-state";
+import { ProgArrayMap } from "./maps/prog-array";
+import type { Region } from "./memory";
+import { formatPrintk, MAX_BPRINTF_VARARGS, MAX_TRACE_PRINTK_VARARGS } from "./printk";
+import { attemptTailCall } from "./tail-call";
+import { isPointer, RuntimeFault, TailCallSignal, type Value } from "./values";
+
+/** EFAULT: a helper's memory argument is out of bounds (include/uapi/asm-generic/errno-base.h). */
+const EFAULT = 14;
+
+/** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
+export const SIMULATED_PID = 4242;
+
+export type HelperImplementation = (frame: Frame, args: readonly Value[], span: Span) => Value;
+
+function mapArgument(value: Value, name: string, span: Span) {
+  if (typeof value === "object" && value !== null && "kind" in value && value.kind === "map") return value;
+  throw new RuntimeFault(`${name}: the first argument is not a map`, span);
+}
+
+/** Reads `size` bytes at a pointer argument, or faults as the verifier would have refused it. */
+function bytesAt(value: Value, size: number, what: string, span: Span): Uint8Array {
+  if (!isPointer(value)) throw new RuntimeFault(`${what} is not a pointer to memory`, span);
+  if (value.offset < 0 || value.offset + size > value.region.size) {
+    throw new RuntimeFault(
+      `${what}: ${size} bytes at offset ${value.offset} run past ${value.region.name} (${value.region.size} bytes)`,
+      span,
+    );
+  }
+  const at = value.region.start + value.offset;
+  return value.region.bytes.subarray(at, at + size);
+}
+
+function toBig(value: Value, frame: Frame): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") return BigInt(value);
+  if (isPointer(value)) return frame.run.machine.addressOf(value);
+  return 0n;
+}
+
+function regionValue(region: Region | null): Value {
+  return region ? { region, offset: 0 } : null;
+}
+
+function printk(frame: Frame, format: Value, formatSize: Value, args: readonly Value[], span: Span): Value {
+  const size = Number(formatSize);
+  const bytes = bytesAt(format, size, "bpf_trace_printk's format", span);
+  const nul = bytes.indexOf(0);
+  if (nul < 0) return -BigInt(EINVAL);
+  const text = String.fromCharCode(...bytes.subarray(0, nul));
+  const machine = frame.run.machine;
+  const result = formatPrintk(
+    text,
+    args.map((a) => toBig(a, frame)),
+    (address, length) => machine.readAt(address, length),
+  );
+  if (!result.ok) return BigInt(result.returned);
+  frame.run.printk.push(result.message);
+  machine.observer?.printk?.(frame.run, result.message);
+  return BigInt(result.returned);
+}
+
+/** The helpers Tailscope runs, by the kernel's helper id; any other id is refused at load time. */
+export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number, HelperImplementation>([
+  [
+    1,
+    (frame, [map, key], span) => {
+      const handle = mapArgument(map, "bpf_map_lookup_elem", span);
+      return regionValue(
+        handle.map.lookup(bytesAt(key, handle.map.spec.keySize, "the key", span), frame.run.cpu),
+      );
+    },
+  ],
+  [
+    2,
+    (frame, [map, key, value, flags], span) => {
+      const handle = mapArgument(map, "bpf_map_update_elem", span);
+      const spec = handle.map.spec;
+      const result = handle.map.update(
+        bytesAt(key, spec.keySize, "the key", span),
+        bytesAt(value, spec.valueSize, "the value", span),
+        toBig(flags, frame),
+        frame.run.cpu,
+      );
+      return BigInt(result);
+    },
+  ],
+  [
+    3,
+    (_frame, [map, key], span) => {
+      const handle = mapArgument(map, "bpf_map_delete_elem", span);
+      return BigInt(handle.map.delete(bytesAt(key, handle.map.spec.keySize, "the key", span)));
+    },
+  ],
+  [5, (frame) => frame.run.machine.clock],
+  [
+    6,
+    (frame, [format, size, ...args], span) => {
+      if (args.length > MAX_TRACE_PRINTK_VARARGS) return -BigInt(EINVAL);
+      return printk(frame, format, size, args, span);
+    },
+  ],
+  [7, (frame) => frame.run.machine.nextRandom()],
+  [8, (frame) => frame.run.cpu],
+  [
+    12,
+    (frame, [, map, index], span) => {
+      const handle = mapArgument(map, "bpf_tail_call", span);
+      if (!(handle.map instanceof ProgArrayMap))
+        throw new RuntimeFault("bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY", span);
+      const result = attemptTailCall(handle.map, toBig(index, frame), frame.run.budget);
+      const record = {
+        from: frame.run.programs[frame.run.programs.length - 1],
+        map: handle.name,
+        key: Number(BigInt.asUintN(32, toBig(index, frame))),
+        outcome: result.outcome,
+        to: result.program,
+      };
+      frame.run.tailCalls.push(record);
+      frame.run.machine.observer?.tailCall?.(frame.run, record);
+      if (result.program) throw new TailCallSignal(result.program);
+      return 0n;
+    },
+  ],
+  [14, () => (BigInt(SIMULATED_PID) << 32n) | BigInt(SIMULATED_PID)],
+  [
+    26,
+    (frame, [, offset, to, length], span) => {
+      const len = Number(length);
+      const from = Number(offset);
+      const destination = bytesAt(to, len, "bpf_skb_load_bytes's destination", span);
+      const packet = frame.run.contextPointers.values().next().value;
+      if (!packet || from < 0 || from + len > packet.region.size) return -BigInt(EFAULT);
+      destination.set(
+        packet.region.bytes.subarray(packet.region.start + from, packet.region.start + from + len),
+      );
+      return 0n;
+    },
+  ],
+  [
+    177,
+    (frame, [format, size, data, dataLength], span) => {
+      const count = Number(dataLength) / 8;
+      if (!Number.isInteger(count) || count > MAX_BPRINTF_VARARGS) return -BigInt(EINVAL);
+      const args: Value[] = [];
+      for (let i = 0; i < count; i++) {
+        const slot = isPointer(data) ? { region: data.region, offset: data.offset + i * 8 } : data;
+        args.push(load(frame, slot, unsignedLongLongType, span));
+      }
+      return printk(frame, format, size, args, span);
+    },
+  ],
+]);
+
+export function helperName(id: number): string {
+  return helperById.get(id)?.name ?? `helper #${id}`;
+}

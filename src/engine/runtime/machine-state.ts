@@ -1,0 +1,87 @@
+import type { Span } from "../source/source-file";
+import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
+import type { MapImpl } from "./maps/map";
+import type { Pointer, Region } from "./memory";
+import type { TailCallBudget, TailCallOutcome } from "./tail-call";
+import type { MapHandle, Value } from "./values";
+
+/** One statement or control step of a compiled function: runs, then says where to go next. */
+export type Instruction = (frame: Frame) => number;
+
+/** Instruction results that are not the next pc. */
+export const RETURN = -1;
+export const TAIL_CALL = -2;
+
+export interface CompiledFunction {
+  readonly symbol: FunctionSymbol;
+  readonly instructions: Instruction[];
+  /** The source statement each instruction runs, for faults and the trace; null for bookkeeping jumps. */
+  readonly spans: (Span | null)[];
+  /** Bytes of stack the function's locals take (the kernel allows 512 per program). */
+  readonly frameSize: number;
+  /** Where each parameter lives in the frame's stack. */
+  readonly parameters: readonly {
+    readonly offset: number;
+    readonly size: number;
+    readonly wide: boolean;
+    readonly pointer: boolean;
+  }[];
+}
+
+/** A function activation: its own stack, as each BPF frame has. */
+export interface Frame {
+  readonly fn: CompiledFunction;
+  readonly stack: Region;
+  readonly run: PacketRun;
+  result: Value;
+}
+
+export interface TailCallRecord {
+  readonly from: string;
+  readonly map: string;
+  readonly key: number;
+  readonly outcome: TailCallOutcome;
+  readonly to: string | null;
+}
+
+/** Observes execution without changing it (the trace recorder; a report-only run passes none). */
+export interface ExecutionObserver {
+  statement?(run: PacketRun, frame: Frame, span: Span): void;
+  printk?(run: PacketRun, message: string): void;
+  tailCall?(run: PacketRun, record: TailCallRecord): void;
+}
+
+/** Everything about one packet's run on one CPU: the chain of programs and what it did. */
+export interface PacketRun {
+  readonly index: number;
+  readonly cpu: number;
+  readonly machine: MachineState;
+  readonly context: Region;
+  /** Context fields that hold packet pointers (`data`, `data_end`), by offset. */
+  readonly contextPointers: ReadonlyMap<number, Pointer>;
+  readonly budget: TailCallBudget;
+  steps: number;
+  readonly frames: Frame[];
+  readonly programs: string[];
+  readonly printk: string[];
+  readonly tailCalls: TailCallRecord[];
+}
+
+/** The machine's shared state: maps, globals, programs, the virtual clock and random source. */
+export interface MachineState {
+  readonly cpus: number;
+  readonly maps: ReadonlyMap<string, MapImpl>;
+  readonly mapHandles: ReadonlyMap<VariableSymbol, MapHandle>;
+  readonly globals: ReadonlyMap<VariableSymbol, Region>;
+  readonly functions: ReadonlyMap<FunctionSymbol, CompiledFunction>;
+  readonly programs: ReadonlyMap<string, CompiledFunction>;
+  /** Nanoseconds of virtual time; every statement advances it. */
+  clock: bigint;
+  nextRandom(): number;
+  addressOf(pointer: Pointer): bigint;
+  /** Bytes at a numeric address (a pointer printed with %s, say), or null where nothing is mapped. */
+  readAt(address: bigint, length: number): Uint8Array | null;
+  readonly observer: ExecutionObserver | null;
+  /** Runs a function to completion (subprogram calls, statement expressions). */
+  call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value;
+}

@@ -1,0 +1,230 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { LoadedObject, ProgramDefinition } from "../loader/object";
+import { SeededRandom } from "../sim/random";
+import type { Span } from "../source/source-file";
+import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
+import type { CompileEnvironment } from "./compile/function-compiler";
+import { MAX_BPF_STACK } from "./compile/function-compiler";
+import { compileFunction } from "./compile/statements";
+import {
+  type CompiledFunction,
+  type ExecutionObserver,
+  type Frame,
+  type MachineState,
+  type PacketRun,
+  RETURN,
+} from "./machine-state";
+import { createMap } from "./maps/create";
+import type { MapImpl } from "./maps/map";
+import { ProgArrayMap } from "./maps/prog-array";
+import { type Pointer, type Region, region } from "./memory";
+import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type Value } from "./values";
+
+/** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
+export const STEP_LIMIT = 1_000_000;
+/** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
+export const NS_PER_STATEMENT = 10n;
+
+/** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
+const ADDRESS_BASE = 0xffff_8880_0000_0000n;
+const ADDRESS_STRIDE = 0x10_0000n;
+
+export interface MachineOptions {
+  readonly cpus: number;
+  readonly seed?: number;
+  readonly observer?: ExecutionObserver | null;
+}
+
+/**
+ * The simulated machine: maps with per-CPU copies, globals, compiled programs, a virtual clock.
+ * It runs one packet at a time on a chosen CPU (`PacketRunner` drives it).
+ */
+export class Machine implements MachineState {
+  readonly cpus: number;
+  readonly maps = new Map<string, MapImpl>();
+  readonly mapHandles = new Map<VariableSymbol, MapHandle>();
+  readonly globals = new Map<VariableSymbol, Region>();
+  readonly functions = new Map<FunctionSymbol, CompiledFunction>();
+  readonly programs = new Map<string, CompiledFunction>();
+  readonly definitions: ReadonlyMap<string, ProgramDefinition>;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly observer: ExecutionObserver | null;
+  clock = 100_000_000_000n;
+  private readonly random: SeededRandom;
+  private readonly bases = new Map<Region, bigint>();
+  private readonly regionsByBase: Region[] = [];
+  private readonly handles = new Map<FunctionSymbol, FunctionHandle>();
+  private readonly env: CompileEnvironment;
+
+  constructor(
+    readonly program: TypedProgram,
+    readonly object: LoadedObject,
+    options: MachineOptions,
+  ) {
+    this.cpus = options.cpus;
+    this.observer = options.observer ?? null;
+    this.random = new SeededRandom(options.seed ?? 1);
+    this.definitions = new Map(object.programs.map((p) => [p.name, p]));
+    for (const definition of object.maps) {
+      const map = createMap(definition, this.cpus);
+      if (map instanceof ProgArrayMap)
+        for (const slot of definition.initialSlots) map.setSlot(slot.index, slot.program);
+      this.maps.set(definition.name, map);
+      this.mapHandles.set(definition.symbol, { kind: "map", name: definition.name, map });
+    }
+    for (const global of object.globals) {
+      const bytes = global.initial.slice();
+      this.globals.set(
+        global.symbol,
+        region("global", global.name, bytes, 0, bytes.length, global.section !== ".rodata"),
+      );
+    }
+    this.env = {
+      program,
+      object,
+      globals: this.globals,
+      mapHandles: this.mapHandles,
+      stringRegion: (bytes) => region("global", "a string literal", bytes, 0, bytes.length, false),
+      compiled: (symbol) => this.compiled(symbol),
+      functionHandle: (symbol) => this.functionHandle(symbol),
+      diagnostics: this.diagnostics,
+    };
+    for (const definition of object.programs)
+      this.programs.set(definition.name, this.compiled(definition.symbol));
+  }
+
+  compiled(symbol: FunctionSymbol): CompiledFunction {
+    let fn = this.functions.get(symbol);
+    if (!fn) {
+      fn = compileFunction(this.env, symbol);
+      this.functions.set(symbol, fn);
+    }
+    return fn;
+  }
+
+  private functionHandle(symbol: FunctionSymbol): FunctionHandle {
+    let handle = this.handles.get(symbol);
+    if (!handle) {
+      handle = { kind: "function", symbol, helperId: null };
+      this.handles.set(symbol, handle);
+    }
+    return handle;
+  }
+
+  nextRandom(): number {
+    return this.random.nextU32();
+  }
+
+  addressOf(pointer: Pointer): bigint {
+    let base = this.bases.get(pointer.region);
+    if (base === undefined) {
+      base = ADDRESS_BASE + BigInt(this.regionsByBase.length) * ADDRESS_STRIDE;
+      this.bases.set(pointer.region, base);
+      this.regionsByBase.push(pointer.region);
+    }
+    return base + BigInt(pointer.offset);
+  }
+
+  readAt(address: bigint, length: number): Uint8Array | null {
+    const index = Number((address - ADDRESS_BASE) / ADDRESS_STRIDE);
+    const target = this.regionsByBase[index];
+    if (!target || address < ADDRESS_BASE) return null;
+    const offset = Number(address - ADDRESS_BASE - BigInt(index) * ADDRESS_STRIDE);
+    if (offset < 0 || offset + length > target.size) return null;
+    return target.bytes.subarray(target.start + offset, target.start + offset + length);
+  }
+
+  /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
+  newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
+    const bytes = new Uint8Array(Math.max(MAX_BPF_STACK, fn.frameSize));
+    const frame: Frame = { fn, stack: region("stack", `stack of ${fn.symbol.name}`, bytes), run, result: 0 };
+    fn.parameters.forEach((param, i) => {
+      const value = args[i] ?? 0;
+      if (param.pointer) {
+        frame.stack.pointers.set(param.offset, value);
+        return;
+      }
+      if (param.wide)
+        frame.stack.view.setBigUint64(
+          param.offset,
+          BigInt.asUintN(64, BigInt(value as number | bigint)),
+          true,
+        );
+      else if (param.size === 1) frame.stack.view.setUint8(param.offset, Number(value) & 0xff);
+      else if (param.size === 2) frame.stack.view.setUint16(param.offset, Number(value) & 0xffff, true);
+      else frame.stack.view.setUint32(param.offset, Number(value) >>> 0, true);
+    });
+    return frame;
+  }
+
+  /**
+   * Runs a frame to its return. A tail call unwinds as a TailCallSignal to the nearest frame
+   * that is not inlined: a program's own frame hands it to the chain runner, a subprogram's
+   * frame is replaced by the target program, whose result becomes the call's (kernel-facts §1.2).
+   */
+  execute(frame: Frame): Value {
+    const { instructions, spans } = frame.fn;
+    const run = frame.run;
+    run.frames.push(frame);
+    try {
+      let pc = 0;
+      while (pc >= 0) {
+        const span = spans[pc];
+        if (span) this.countStep(run, frame, span);
+        try {
+          pc = instructions[pc](frame);
+        } catch (error) {
+          if (error instanceof RuntimeFault || error instanceof TailCallSignal) throw error;
+          throw new RuntimeFault(
+            `internal error in Tailscope's interpreter: ${String(error)}`,
+            span ?? frame.fn.symbol.span,
+          );
+        }
+      }
+      if (pc !== RETURN) throw new RuntimeFault("control left the function", frame.fn.symbol.span);
+      return frame.result;
+    } finally {
+      run.frames.pop();
+    }
+  }
+
+  private countStep(run: PacketRun, frame: Frame, span: Span): void {
+    run.steps++;
+    this.clock += NS_PER_STATEMENT;
+    if (run.steps > STEP_LIMIT) {
+      throw new RuntimeFault(
+        `the packet ran more than ${STEP_LIMIT.toLocaleString("en")} statements; the kernel's verifier would not have loaded a program that can loop this long`,
+        span,
+      );
+    }
+    this.observer?.statement?.(run, frame, span);
+  }
+
+  /** A bpf2bpf call (or an inlined function's body) run to completion. */
+  call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value {
+    const frame = this.newFrame(run, fn, args);
+    try {
+      return this.execute(frame);
+    } catch (signal) {
+      if (!(signal instanceof TailCallSignal) || fn.symbol.inline) throw signal;
+      return this.runChain(run, signal.program, run.context);
+    }
+  }
+
+  /** Runs a program and the tail calls it makes, from `first`, returning the last program's value. */
+  runChain(run: PacketRun, first: string, context: Region): Value {
+    let name = first;
+    for (;;) {
+      const fn = this.programs.get(name);
+      if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
+      run.programs.push(name);
+      const contextPointer: Pointer = { region: context, offset: 0 };
+      try {
+        return this.execute(this.newFrame(run, fn, [contextPointer]));
+      } catch (signal) {
+        if (!(signal instanceof TailCallSignal)) throw signal;
+        name = signal.program;
+      }
+    }
+  }
+}

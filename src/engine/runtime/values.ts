@@ -1,0 +1,69 @@
+import type { Span } from "../source/source-file";
+import type { CType } from "../types/ctypes";
+import type { FunctionSymbol } from "../types/symbols";
+import type { MapImpl } from "./maps/map";
+import type { Pointer } from "./memory";
+
+/** `&map` in a program: the map itself (a helper's map argument). */
+export interface MapHandle {
+  readonly kind: "map";
+  readonly name: string;
+  readonly map: MapImpl;
+}
+
+/** A function designator: a subprogram, or a helper reached through libbpf's `(void *) ID` pointer. */
+export interface FunctionHandle {
+  readonly kind: "function";
+  readonly symbol: FunctionSymbol | null;
+  readonly helperId: number | null;
+}
+
+/**
+ * A C value at run time. Integers of up to 32 bits are JS numbers (already wrapped to their
+ * type); 64-bit integers are bigints; pointers are a region and an offset (or null for NULL);
+ * a struct or union value is its bytes.
+ */
+export type Value = number | bigint | Pointer | MapHandle | FunctionHandle | null | Uint8Array;
+
+/**
+ * Something a kernel would have refused or that cannot go on: it ends the packet's run with a
+ * message at the source line. Thrown from deep inside an expression and caught at the one
+ * place that dispatches statements, where it becomes the report's `fault`.
+ */
+export class RuntimeFault {
+  constructor(
+    readonly message: string,
+    readonly span: Span,
+  ) {}
+}
+
+/** Thrown by a successful bpf_tail_call to leave the caller at once: nothing after it runs. */
+export class TailCallSignal {
+  constructor(readonly program: string) {}
+}
+
+export function isPointer(value: Value): value is Pointer {
+  return typeof value === "object" && value !== null && "region" in value;
+}
+
+/** How a type's values are held: `small` numbers, `wide` bigints, pointers, or struct bytes. */
+export type Representation = "small" | "wide" | "pointer" | "bytes" | "void";
+
+export function representation(type: CType): Representation {
+  switch (type.kind) {
+    case "int":
+      return type.size <= 4 ? "small" : "wide";
+    case "enum":
+      return type.info.underlying.size <= 4 ? "small" : "wide";
+    case "pointer":
+    case "function":
+    case "array":
+      return "pointer";
+    case "record":
+      return "bytes";
+    case "void":
+      return "void";
+    case "float":
+      return "small";
+  }
+}
