@@ -18,7 +18,14 @@ import { createMap } from "./maps/create";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { type Pointer, type Region, region } from "./memory";
-import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type Value } from "./values";
+import {
+  type FunctionHandle,
+  isPointer,
+  type MapHandle,
+  RuntimeFault,
+  TailCallSignal,
+  type Value,
+} from "./values";
 
 /** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
 export const STEP_LIMIT = 1_000_000;
@@ -141,6 +148,8 @@ export class Machine implements MachineState {
     fn.parameters.forEach((param, i) => {
       const value = args[i] ?? 0;
       if (param.pointer) {
+        const address = isPointer(value) ? this.addressOf(value) : typeof value === "bigint" ? value : 0n;
+        frame.stack.view.setBigUint64(param.offset, BigInt.asUintN(64, address), true);
         frame.stack.pointers.set(param.offset, value);
         return;
       }

@@ -1,0 +1,206 @@
+// Whole programs run through the interpreter; expectations are the kernel's behaviour as
+// kernel-facts.md records it (each [E] there was measured on Linux 6.18).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type RunReport, simulate } from "../../src/engine";
+
+const prelude =
+  '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\n';
+
+function run(source: string, options: { cpus?: number; count?: number; entry?: string } = {}): RunReport {
+  const result = simulate({
+    files: { "prog.bpf.c": prelude + source },
+    main: "prog.bpf.c",
+    cpus: options.cpus ?? 1,
+    entry: options.entry,
+    packets: { count: options.count ?? 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+  });
+  if (!result.ok) throw new Error(result.error.diagnostics.map((d) => `${d.line}: ${d.message}`).join("\n"));
+  return result.report;
+}
+
+const progArray = (slots: number, init = "") => `
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, ${slots});
+	__uint(key_size, sizeof(__u32));
+	__array(values, int (void *));
+} jmp SEC(".maps")${init ? ` = { .values = { ${init} } }` : ""};
+`;
+
+describe("the seed", () => {
+  it("shows 11 and 22 in each CPU's cell, three programs per packet and the four printk lines", () => {
+    const dir = join(import.meta.dirname, "../../src/lessons/01-seed-fixed");
+    const files = Object.fromEntries(
+      readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]),
+    );
+    const result = simulate({
+      files,
+      main: "programs.bpf.c",
+      cpus: 2,
+      packets: { count: 4, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+    });
+    if (!result.ok) throw new Error("does not run");
+    const { report } = result;
+    expect(report.maps.tail_context_map.entries).toEqual([{ key: "00000000", values: ["0b16", "0b16"] }]);
+    for (const packet of report.packets) {
+      expect(packet.programs).toEqual(["egress1", "egress2", "egress3"]);
+      expect(packet.retval).toBe(1);
+      expect(packet.printk).toEqual([
+        "[egress1] Calling egress2",
+        "[egress2] Calling egress3",
+        "[egress3] Someone called me",
+        "[egress3] first=11 second=22",
+      ]);
+    }
+    expect(report.packets.map((p) => p.cpu)).toEqual([0, 1, 0, 1]);
+  });
+});
+
+describe("tail calls", () => {
+  it("a program that tail-calls itself counts to 33 when entered through the array [E]", () => {
+    const report = run(
+      `
+int loop(struct __sk_buff *skb);
+${progArray(1, "[0] = (void *)&loop")}
+__u32 count;
+SEC("tc") int loop(struct __sk_buff *skb) { count++; bpf_tail_call(skb, &jmp, 0); return 0; }
+SEC("tc") int entry(struct __sk_buff *skb) { bpf_tail_call(skb, &jmp, 0); return 1; }
+`,
+      { entry: "entry" },
+    );
+    expect(report.globals.count).toBe("21000000");
+    expect(report.packets[0].programs).toHaveLength(34);
+    expect(report.packets[0].tailCalls.at(-1)?.outcome).toBe("limit");
+  });
+
+  it("falls through on an empty slot and on an index past max_entries", () => {
+    const report = run(`
+${progArray(4)}
+SEC("tc") int entry(struct __sk_buff *skb) {
+	bpf_tail_call(skb, &jmp, 2);
+	bpf_tail_call(skb, &jmp, 9);
+	return 7;
+}
+`);
+    expect(report.packets[0].retval).toBe(7);
+    expect(report.packets[0].tailCalls.map((t) => t.outcome)).toEqual(["empty-slot", "out-of-range"]);
+  });
+
+  it("a tail call inside a bpf2bpf subprogram replaces it; the target's value is the call's [tailcall_bpf2bpf1]", () => {
+    const report = run(
+      `
+int target(struct __sk_buff *skb);
+${progArray(1, "[0] = (void *)&target")}
+SEC("tc") int target(struct __sk_buff *skb) { return 40; }
+static __noinline int sub(struct __sk_buff *skb) { bpf_tail_call(skb, &jmp, 0); return 1; }
+SEC("tc") int entry(struct __sk_buff *skb) { return sub(skb) + 2; }
+`,
+      { entry: "entry" },
+    );
+    expect(report.packets[0].retval).toBe(42);
+  });
+
+  it("keeps writes to skb->mark across a tail call [E]", () => {
+    const report = run(
+      `
+int second(struct __sk_buff *skb);
+${progArray(1, "[0] = (void *)&second")}
+SEC("tc") int second(struct __sk_buff *skb) { return skb->mark; }
+SEC("tc") int first(struct __sk_buff *skb) { skb->mark = 66; bpf_tail_call(skb, &jmp, 0); return 0; }
+`,
+      { entry: "first" },
+    );
+    expect(report.packets[0].retval).toBe(66);
+  });
+});
+
+describe("integers", () => {
+  it("wraps u8 and u16 arithmetic and follows BPF's division and modulo by zero", () => {
+    const report = run(`
+__u8 small = 250;
+__u16 mid = 65535;
+__u32 quotient = 5, remainder = 5;
+__s32 negative;
+SEC("tc") int entry(struct __sk_buff *skb) {
+	__u32 zero = skb->mark;
+	small += 10;
+	mid++;
+	quotient = 100 / zero;
+	remainder = 100 % zero;
+	negative = -7 / 2;
+	return 0;
+}
+`);
+    expect(report.globals).toEqual({
+      small: "04",
+      mid: "0000",
+      quotient: "00000000",
+      remainder: "64000000",
+      negative: "fdffffff",
+    });
+  });
+
+  it("does 64-bit arithmetic exactly", () => {
+    const report = run(`
+__u64 big = 0xffffffffffffffffULL;
+__s64 product;
+SEC("tc") int entry(struct __sk_buff *skb) { big += 2; product = (__s64)-3 * 1000000000000LL; return 0; }
+`);
+    expect(report.globals.big).toBe("0100000000000000");
+    expect(
+      BigInt.asIntN(64, BigInt(`0x${Buffer.from(report.globals.product, "hex").reverse().toString("hex")}`)),
+    ).toBe(-3000000000000n);
+  });
+});
+
+describe("context and helpers", () => {
+  it("gives cgroup_skb the skb from the IP header", () => {
+    const report = run(`
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+	void *data = (void *)(long)skb->data;
+	void *end = (void *)(long)skb->data_end;
+	__u8 *version = data;
+	if (data + 1 > end) return 0;
+	bpf_printk("len=%u proto=%x first=%x span=%d", skb->len, skb->protocol, *version, (int)(end - data));
+	return 1;
+}
+`);
+    expect(report.packets[0].printk).toEqual(["len=50 proto=8 first=45 span=50"]);
+  });
+
+  it("returns the kernel's errno from map helpers", () => {
+    const report = run(`
+struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 1); __type(key, __u32); __type(value, __u64); } h SEC(".maps");
+SEC("tc") int entry(struct __sk_buff *skb) {
+	__u32 k1 = 1, k2 = 2;
+	__u64 v = 5;
+	long a = bpf_map_update_elem(&h, &k1, &v, BPF_NOEXIST);
+	long b = bpf_map_update_elem(&h, &k1, &v, BPF_NOEXIST);
+	long c = bpf_map_update_elem(&h, &k2, &v, BPF_ANY);
+	long d = bpf_map_delete_elem(&h, &k2);
+	bpf_printk("%ld %ld %ld", a, b, c);
+	bpf_printk("%ld", d);
+	return 0;
+}
+`);
+    expect(report.packets[0].printk).toEqual(["0 -17 -7", "-2"]);
+    expect(report.maps.h.entries).toEqual([{ key: "01000000", value: "0500000000000000" }]);
+  });
+});
+
+describe("faults", () => {
+  it("turns a NULL dereference into a fault at the source line", () => {
+    const report = run(`
+struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 1); __type(key, __u32); __type(value, __u32); } h SEC(".maps");
+SEC("tc") int entry(struct __sk_buff *skb) {
+	__u32 key = 3;
+	__u32 *value = bpf_map_lookup_elem(&h, &key);
+	return *value;
+}
+`);
+    expect(report.packets[0].fault).toMatchObject({ file: "prog.bpf.c", line: 9 });
+    expect(report.packets[0].fault?.message).toContain("NULL pointer");
+  });
+});
