@@ -59,7 +59,9 @@ const TAIL_CALL_HELPER_ID = 12; // include/uapi/linux/bpf.h: BPF_FUNC_tail_call
 
 export function summarize(result: CompileResult): BuildSummary {
   const { program, object } = result;
-  if (!program || !object) return { diagnostics: result.diagnostics, loaded: false, programs: [], maps: [] };
+  const failed = result.diagnostics.some((d) => d.severity === "error");
+  if (!program || !object || failed)
+    return { diagnostics: result.diagnostics, loaded: false, programs: [], maps: [] };
   const maps = object.maps.map(mapSummary);
   const slotted = new Set(maps.flatMap((m) => m.slots.map((s) => s.program)));
   const programs = object.programs.map((p) => {

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { BuildSummary } from "../engine";
+import type { BuildSummary, RunReport } from "../engine";
 import { defaultLesson } from "../lessons";
 
 export type ThemeName = "dark" | "light";
@@ -36,7 +36,17 @@ export interface BuildSlice {
 
 export interface ScenarioSlice {
   cpus: number;
+  packetCount: number;
   setCpus: (cpus: number) => void;
+  setPacketCount: (count: number) => void;
+}
+
+export interface RunSlice {
+  /** The last run's report, or why it could not run; cleared when the sources change. */
+  run: { readonly report: RunReport } | { readonly error: string } | null;
+  running: boolean;
+  setRunning: (running: boolean) => void;
+  setRun: (run: RunSlice["run"]) => void;
 }
 
 export interface UiSlice {
@@ -44,7 +54,7 @@ export interface UiSlice {
   setTheme: (theme: ThemeName) => void;
 }
 
-export type TailscopeState = SourceSlice & BuildSlice & ScenarioSlice & UiSlice;
+export type TailscopeState = SourceSlice & BuildSlice & ScenarioSlice & RunSlice & UiSlice;
 
 function preferredTheme(): ThemeName {
   if (typeof window === "undefined" || !window.matchMedia) return "dark";
@@ -56,7 +66,7 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   main: defaultLesson.main,
   activeFile: defaultLesson.main,
   reveal: null,
-  setFileText: (name, text) => set((state) => ({ files: { ...state.files, [name]: text } })),
+  setFileText: (name, text) => set((state) => ({ files: { ...state.files, [name]: text }, run: null })),
   openFile: (name) => set({ activeFile: name }),
   revealLocation: (file, line, column) =>
     set((state) => ({
@@ -70,7 +80,14 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   setBuild: (build) => set({ build, building: false }),
 
   cpus: 2,
-  setCpus: (cpus) => set({ cpus: Math.max(1, Math.min(64, Math.round(cpus))) }),
+  packetCount: 4,
+  setCpus: (cpus) => set({ cpus: Math.max(1, Math.min(64, Math.round(cpus))), run: null }),
+  setPacketCount: (count) => set({ packetCount: Math.max(1, Math.min(100_000, Math.round(count))) }),
+
+  run: null,
+  running: false,
+  setRunning: (running) => set({ running }),
+  setRun: (run) => set({ run, running: false }),
 
   theme: preferredTheme(),
   setTheme: (theme) => set({ theme }),

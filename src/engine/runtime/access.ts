@@ -50,7 +50,7 @@ export function load(frame: Frame, address: Value, type: CType, span: Span): Val
       return signed ? region.view.getBigInt64(at, true) : region.view.getBigUint64(at, true);
     }
     case "pointer":
-      return loadPointer(frame, pointer);
+      return loadPointer(pointer);
     case "bytes":
       return region.bytes.slice(at, at + size);
     case "void":
@@ -59,12 +59,13 @@ export function load(frame: Frame, address: Value, type: CType, span: Span): Val
 }
 
 /** Writes a value of `type` to memory. */
-export function store(frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
+export function store(_frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
   const size = sizeOf(type);
   const pointer = requirePointer(address, size, span, true);
   const { region, offset } = pointer;
   if (!region.writable) throw new RuntimeFault(`write to read-only ${region.name}`, span);
   const at = region.start + offset;
+  if (representation(type) !== "pointer") forgetPointers(region, offset, size);
   switch (representation(type)) {
     case "small": {
       const n =
@@ -82,7 +83,7 @@ export function store(frame: Frame, address: Value, type: CType, value: Value, s
       );
       return;
     case "pointer":
-      storePointer(frame, pointer, value);
+      storePointer(pointer, value);
       return;
     case "bytes":
       if (value instanceof Uint8Array) region.bytes.set(value.subarray(0, size), at);
@@ -92,24 +93,40 @@ export function store(frame: Frame, address: Value, type: CType, value: Value, s
   }
 }
 
-/** A pointer stored in memory: its address in the bytes, the pointer itself beside them. */
-function storePointer(frame: Frame, pointer: Pointer, value: Value): void {
+/**
+ * A pointer stored in memory is kept beside the bytes (a pointer is a region and an offset, not
+ * a number); the bytes get a non-zero marker so a byte-level read sees "some pointer". Any
+ * later store of other bytes over it forgets it (see `forgetPointers`).
+ */
+function storePointer(pointer: Pointer, value: Value): void {
   const { region, offset } = pointer;
-  const address = isPointer(value)
-    ? frame.run.machine.addressOf(value)
-    : typeof value === "bigint"
+  const raw =
+    typeof value === "bigint"
       ? value
-      : BigInt(typeof value === "number" ? value : 0);
-  region.view.setBigUint64(region.start + offset, BigInt.asUintN(64, address), true);
-  region.pointers.set(offset, value);
+      : value === null
+        ? 0n
+        : isPointer(value)
+          ? POINTER_MARKER
+          : BigInt(typeof value === "number" ? value : 1);
+  region.view.setBigUint64(region.start + offset, BigInt.asUintN(64, raw), true);
+  if (value === null || typeof value === "bigint") region.pointers.delete(offset);
+  else region.pointers.set(offset, value);
 }
 
-function loadPointer(frame: Frame, pointer: Pointer): Value {
+function loadPointer(pointer: Pointer): Value {
   const { region, offset } = pointer;
-  const raw = region.view.getBigUint64(region.start + offset, true);
   const kept = region.pointers.get(offset) as Value | undefined;
-  // The kept pointer holds only while the bytes still spell its address (no later byte write).
-  if (kept !== undefined && !isPointer(kept)) return kept;
-  if (kept !== undefined && raw === BigInt.asUintN(64, frame.run.machine.addressOf(kept))) return kept;
+  if (kept !== undefined) return kept;
+  const raw = region.view.getBigUint64(region.start + offset, true);
   return raw === 0n ? null : raw;
+}
+
+/** Bytes that mark a slot holding a pointer; only the kept pointer gives it meaning. */
+const POINTER_MARKER = 0xffff_8880_dead_0000n;
+
+/** Forgets pointers kept in `[offset, offset + size)` of a region whose bytes were just overwritten. */
+export function forgetPointers(region: Pointer["region"], offset: number, size: number): void {
+  if (region.pointers.size === 0) return;
+  for (const at of region.pointers.keys())
+    if (at + 8 > offset && at < offset + size) region.pointers.delete(at);
 }

@@ -2,7 +2,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { LoadedObject, ProgramDefinition } from "../loader/object";
 import { SeededRandom } from "../sim/random";
 import type { Span } from "../source/source-file";
+import { voidPointer } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
+import { store } from "./access";
 import type { CompileEnvironment } from "./compile/function-compiler";
 import { MAX_BPF_STACK } from "./compile/function-compiler";
 import { compileFunction } from "./compile/statements";
@@ -18,14 +20,7 @@ import { createMap } from "./maps/create";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { type Pointer, type Region, region } from "./memory";
-import {
-  type FunctionHandle,
-  isPointer,
-  type MapHandle,
-  RuntimeFault,
-  TailCallSignal,
-  type Value,
-} from "./values";
+import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type Value } from "./values";
 
 /** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
 export const STEP_LIMIT = 1_000_000;
@@ -148,9 +143,7 @@ export class Machine implements MachineState {
     fn.parameters.forEach((param, i) => {
       const value = args[i] ?? 0;
       if (param.pointer) {
-        const address = isPointer(value) ? this.addressOf(value) : typeof value === "bigint" ? value : 0n;
-        frame.stack.view.setBigUint64(param.offset, BigInt.asUintN(64, address), true);
-        frame.stack.pointers.set(param.offset, value);
+        store(frame, { region: frame.stack, offset: param.offset }, voidPointer, value, fn.symbol.span);
         return;
       }
       if (param.wide)

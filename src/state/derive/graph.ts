@@ -1,5 +1,5 @@
 import { Graph, layout } from "@dagrejs/dagre";
-import type { BuildSummary, MapSummary, ProgramSummary } from "../../engine";
+import type { BuildSummary, MapSummary, ProgramSummary, RunReport } from "../../engine";
 
 /** Data carried by each kind of graph node; plain values only, so nodes are cheap to compare. */
 export interface CpuNodeData extends Record<string, unknown> {
@@ -15,6 +15,8 @@ export interface ProgArrayNodeData extends Record<string, unknown> {
 export interface MapNodeData extends Record<string, unknown> {
   readonly map: MapSummary;
   readonly cpus: number;
+  /** Values after the last run, by key (hex): one hex value per CPU, or one for a shared map. */
+  readonly values: Readonly<Record<string, readonly string[]>>;
 }
 
 export type GraphNode =
@@ -67,6 +69,7 @@ export const cpuNodeId = (cpu: number) => `cpu:${cpu}`;
 export function deriveGraph(
   build: BuildSummary | null,
   cpus: number,
+  report: RunReport | null = null,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!build?.loaded) return { nodes: [], edges: [] };
   const entry = build.programs.find((p) => p.isEntry)?.name ?? null;
@@ -98,7 +101,14 @@ export function deriveGraph(
           kind: "slot",
         });
       }
-    } else nodes.push({ id: mapNodeId(map.name), type: "map", position: origin, data: { map, cpus } });
+    } else {
+      nodes.push({
+        id: mapNodeId(map.name),
+        type: "map",
+        position: origin,
+        data: { map, cpus, values: valuesOf(report, map.name) },
+      });
+    }
   }
   for (const program of build.programs) {
     for (const name of program.maps) {
@@ -142,4 +152,24 @@ function layoutNodes(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
     const { width, height } = nodeSize(node);
     return { ...node, position: { x: placed.x - width / 2, y: placed.y - height / 2 } } as GraphNode;
   });
+}
+
+function valuesOf(report: RunReport | null, name: string): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const entry of report?.maps[name]?.entries ?? []) {
+    if ("values" in entry) values[entry.key] = entry.values;
+    else if ("value" in entry) values[entry.key] = [entry.value];
+  }
+  return values;
+}
+
+/** A field's value from a map value's bytes (hex), little-endian as the BPF target stores it. */
+export function decodeField(hex: string | undefined, offset: number, size: number, signed: boolean): string {
+  if (!hex) return "0";
+  let value = 0n;
+  for (let i = size - 1; i >= 0; i--) {
+    value =
+      (value << 8n) | BigInt(Number.parseInt(hex.slice((offset + i) * 2, (offset + i) * 2 + 2) || "0", 16));
+  }
+  return (signed ? BigInt.asIntN(size * 8, value) : value).toString();
 }

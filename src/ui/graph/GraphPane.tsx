@@ -34,7 +34,9 @@ export function GraphPane() {
   const theme = useTailscope((s) => s.theme);
   const build = useTailscope((s) => s.build);
   const cpus = useTailscope((s) => s.cpus);
-  const graph = useMemo(() => deriveGraph(build, cpus), [build, cpus]);
+  const run = useTailscope((s) => s.run);
+  const report = run && "report" in run ? run.report : null;
+  const graph = useMemo(() => deriveGraph(build, cpus, report), [build, cpus, report]);
   const nodes = graph.nodes as Node[];
   const edges = useMemo(() => graph.edges.map(toFlowEdge), [graph]);
   const message = !build

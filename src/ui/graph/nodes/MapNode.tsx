@@ -1,28 +1,32 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import type { MapSummary } from "../../../engine";
-import type { MapNodeData } from "../../../state/derive/graph";
+import { decodeField, type MapNodeData } from "../../../state/derive/graph";
 import { cpuColor } from "../cpu-colors";
 
-/** Field values of a cell; every map value starts zeroed, as the kernel creates it. */
-function Fields({ map }: { map: MapSummary }) {
-  const fields = map.valueFields ?? [
-    { name: `${map.valueSize} bytes`, offset: 0, size: map.valueSize, signed: false },
-  ];
+/** A cell's fields decoded from its bytes; before any run every value is zero, as the kernel creates it. */
+function Fields({ map, hex }: { map: MapSummary; hex: string | undefined }) {
+  if (!map.valueFields) return <code className="cell-hex">{hex ?? "00".repeat(map.valueSize)}</code>;
   return (
-    <dl className="cell-fields">
-      {fields.map((field) => (
+    <div className="cell-fields">
+      {map.valueFields.map((field) => (
         <div key={field.name || "value"} className="cell-field">
-          <dt>{field.name || "value"}</dt>
-          <dd>0</dd>
+          {field.name || "value"} ={" "}
+          <span className="cell-value">{decodeField(hex, field.offset, field.size, field.signed)}</span>
         </div>
       ))}
-    </dl>
+    </div>
   );
+}
+
+function keyHex(key: number, size: number): string {
+  let hex = "";
+  for (let i = 0; i < size; i++) hex += ((key >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
+  return hex;
 }
 
 /** A data map; a per-CPU map shows one cell per CPU for key 0, labelled and coloured by CPU. */
 export function MapNode({ data }: NodeProps & { data: MapNodeData }) {
-  const { map, cpus } = data;
+  const { map, cpus, values } = data;
   const keys = Array.from({ length: Math.min(map.maxEntries, map.perCpu ? 1 : 4) }, (_, k) => k);
   return (
     <div className="graph-node map-node" data-testid={`map-node-${map.name}`}>
@@ -42,14 +46,14 @@ export function MapNode({ data }: NodeProps & { data: MapNodeData }) {
                 <span className="cell-label" style={{ borderColor: cpuColor(cpu) }}>
                   CPU {cpu} · key {key}
                 </span>
-                <Fields map={map} />
+                <Fields map={map} hex={values[keyHex(key, map.keySize)]?.[cpu]} />
               </div>
             )),
           )
         : keys.map((key) => (
             <div key={key} className="map-cell" data-testid={`map-cell-${map.name}-${key}`}>
               <span className="cell-label">key {key}</span>
-              <Fields map={map} />
+              <Fields map={map} hex={values[keyHex(key, map.keySize)]?.[0]} />
             </div>
           ))}
     </div>

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./app-page";
+
+test("running 4 packets on 2 CPUs fills each CPU's tail_context cell with 11 and 22", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  for (const cpu of [0, 1])
+    await expect(page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`)).toContainText("value_from_1 = 0");
+  await page.getByTestId("packet-count").fill("4");
+  await page.getByTestId("btn-run").click();
+  const log = page.getByTestId("trace-log");
+  await expect(log).toContainText("Run · 4 packets");
+  await expect(log).toContainText("egress1 → egress2 → egress3");
+  await expect(log).toContainText("bpf_trace_printk: [egress3] first=11 second=22");
+  for (const cpu of [0, 1]) {
+    const cell = page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`);
+    await expect(cell).toContainText("value_from_1 = 11");
+    await expect(cell).toContainText("value_from_2 = 22");
+  }
+});
+
+test("clearing the prog array's size to one slot makes the run impossible, with libbpf's reason", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.fileTab("maps.h").click();
+  await page.locator(".view-line", { hasText: "__uint(max_entries, 2);" }).click();
+  await page.keyboard.press("End");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("1);");
+  await expect(app.problems().first()).toContainText("-E2BIG");
+  await expect(page.getByTestId("btn-run")).toBeDisabled();
+});
