@@ -138,8 +138,7 @@ export class Machine implements MachineState {
 
   /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
   newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
-    const bytes = new Uint8Array(Math.max(MAX_BPF_STACK, fn.frameSize));
-    const frame: Frame = { fn, stack: region("stack", `stack of ${fn.symbol.name}`, bytes), run, result: 0 };
+    const frame: Frame = { fn, stack: this.stackFor(run.frames.length, fn), run, result: 0 };
     fn.parameters.forEach((param, i) => {
       const value = args[i] ?? 0;
       if (param.pointer) {
@@ -158,6 +157,26 @@ export class Machine implements MachineState {
     });
     return frame;
   }
+
+  /**
+   * Frames at one call depth never overlap in time, so each depth reuses one stack, cleared for
+   * the next function (a fresh stack per frame costs an allocation per call). A run that keeps
+   * state (the trace's checkpoints) copies the bytes it needs.
+   */
+  private stackFor(depth: number, fn: CompiledFunction): Region {
+    const size = Math.max(MAX_BPF_STACK, fn.frameSize);
+    let stack = this.stacks[depth];
+    if (!stack || stack.size < size) {
+      stack = region("stack", `stack of ${fn.symbol.name}`, new Uint8Array(size));
+      this.stacks[depth] = stack;
+    } else {
+      stack.bytes.fill(0);
+      stack.pointers.clear();
+    }
+    return stack;
+  }
+
+  private readonly stacks: Region[] = [];
 
   /**
    * Runs a frame to its return. A tail call unwinds as a TailCallSignal to the nearest frame
