@@ -384,11 +384,19 @@ function binaryType(c: CheckContext, expr: BinaryExpr): CType {
     case "%":
     case "&":
     case "|":
-    case "^":
-      return isInteger(left) && isInteger(right) ? usualArithmetic(left, right) : invalid();
-    default:
+    case "^": {
+      if (!isInteger(left) || !isInteger(right)) return invalid();
+      const common = usualArithmetic(left, right);
+      if (expr.op === "%") requireUnsignedDivision(c, expr, common);
+      return common;
+    }
+    default: {
       warnDivisionByZero(c, expr);
-      return isArithmetic(left) && isArithmetic(right) ? usualArithmetic(left, right) : invalid();
+      if (!isArithmetic(left) || !isArithmetic(right)) return invalid();
+      const common = usualArithmetic(left, right);
+      if (expr.op === "/") requireUnsignedDivision(c, expr, common);
+      return common;
+    }
   }
 }
 
@@ -411,6 +419,36 @@ function warnShiftCount(c: CheckContext, expr: BinaryExpr, leftType: CType): voi
   const width = sizeOf(leftType) * 8;
   if (count < 0n) c.warning(expr.right.span, "shift count is negative");
   else if (count >= BigInt(width)) c.warning(expr.right.span, `shift count >= width of type`);
+}
+
+/**
+ * clang 14's BPF backend has no signed division (BPF gained sdiv only with -mcpu=v4): a signed
+ * `/` or `%` that survives optimisation fails to compile, even by a constant like 3. It survives
+ * unless the whole expression folds, the divisor is 1 or -1, or LLVM can prove both operands
+ * non-negative (a zero-extended narrower unsigned value, a non-negative constant) and use `udiv`.
+ * clang reports it from the backend with no line; Tailscope points at the operator.
+ */
+function requireUnsignedDivision(c: CheckContext, expr: BinaryExpr, common: CType): void {
+  if (!isInteger(common) || !integerOf(common).signed) return;
+  const divisor = integerConstant(c, expr.right);
+  if (divisor !== null && (divisor === 1n || divisor === -1n || divisor === 0n)) return;
+  if (divisor !== null && integerConstant(c, expr.left) !== null) return;
+  if (knownNonNegative(c, expr.left, common) && knownNonNegative(c, expr.right, common)) return;
+  c.error(expr.opSpan, "Unsupport signed division for DAG: Please convert to unsigned div/mod.", {
+    explanation:
+      "clang 14 compiles for a BPF instruction set with no signed division; make an operand unsigned (for example `(u32)a / b`).",
+  });
+}
+
+/** Whether LLVM sees `expr`, converted to `common`, as non-negative without value tracking. */
+function knownNonNegative(c: CheckContext, expr: Expr, common: CType): boolean {
+  const constant = integerConstant(c, expr);
+  if (constant !== null) return constant >= 0n;
+  const inner = expr.kind === "cast" ? expr.operand : expr;
+  const type = c.program.exprTypes[inner.id];
+  if (type === undefined || !isInteger(type)) return false;
+  const source = integerOf(type);
+  return isInteger(common) && !source.signed && source.size < integerOf(common).size;
 }
 
 function warnDivisionByZero(c: CheckContext, expr: BinaryExpr): void {
