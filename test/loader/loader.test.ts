@@ -80,6 +80,37 @@ describe("loader (like libbpf)", () => {
     );
   });
 
+  it('loads a legacy SEC("maps") struct bpf_map_def as libbpf 0.x did, warning that libbpf 1.0 refuses it', () => {
+    const { object, diagnostics } = loadSource(
+      'struct bpf_map_def SEC("maps") legacy = { .type = BPF_MAP_TYPE_PERCPU_HASH, .key_size = 8, .value_size = 16, .max_entries = 32, .map_flags = 1 };',
+    );
+    expect(diagnostics.filter((d) => d.stage === "load").map((d) => [d.severity, d.message])).toEqual([
+      ["warning", "map 'legacy': legacy map definitions in 'maps' section are not supported by libbpf v1.0+"],
+    ]);
+    expect(object?.maps[0]).toMatchObject({
+      name: "legacy",
+      typeName: "percpu_hash",
+      keySize: 8,
+      valueSize: 16,
+      maxEntries: 32,
+      flags: 1,
+    });
+  });
+
+  it.each([
+    ["__builtin_memcmp(a, b, 8) != 0", true],
+    ["__builtin_memcmp(a, b, 2)", true],
+    ["!__builtin_memcmp(a, b, 4)", false],
+    ["0 == __builtin_memcmp(a, b, 2)", false],
+    ["__builtin_memcmp(a, b, 1)", false],
+  ])("memcmp that clang leaves as a call fails the load like libbpf: %s → %s", (use, fails) => {
+    const { diagnostics } = loadSource(
+      `SEC("xdp") int f(struct xdp_md *x) { char a[8] = {}, b[8] = {}; return ${use}; }`,
+    );
+    const messages = diagnostics.filter((d) => d.stage === "load").map((d) => d.message);
+    expect(messages).toEqual(fails ? ["failed to find BTF for extern 'memcmp': -ENOENT"] : []);
+  });
+
   it("gives globals their initial bytes in .bss, .data and .rodata", () => {
     const { object } = loadSource(
       "struct pair { __u16 a; __u8 b; __u32 c; };\nstruct pair data_pair = { 0x0102, 3, 4 };\n__u32 zero;\nconst volatile __u8 limit = 7;\n",

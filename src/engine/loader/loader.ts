@@ -4,7 +4,8 @@ import { evaluateConstant } from "../types/constant";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
-import { btfMap } from "./maps";
+import { checkUnresolvedExterns } from "./externs";
+import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { isDataSection, programKindOf } from "./sections";
 
@@ -26,6 +27,9 @@ export function load(program: TypedProgram): LoadedObject {
     if (symbol.section === ".maps") {
       const map = btfMap(program, symbol, diagnostics);
       if (map) maps.push(map);
+    } else if (symbol.section === "maps") {
+      const map = legacyMap(program, symbol, diagnostics);
+      if (map) maps.push(map);
     } else if (symbol.section && /^\.(bss|data|rodata)(\..*)?$/.test(symbol.section) && !symbol.isExtern) {
       globals.push(globalVariable(program, symbol, diagnostics));
     }
@@ -33,6 +37,7 @@ export function load(program: TypedProgram): LoadedObject {
   nameStaticLocalsLikeClang(globals);
   const programs = loadPrograms(program, diagnostics);
   checkSlotsFit(maps, diagnostics);
+  checkUnresolvedExterns(program, diagnostics);
   return { maps, programs, globals, helpers, license: licenseOf(program), diagnostics };
 }
 

@@ -67,6 +67,54 @@ export function btfMap(
   return finishDefinition(program, symbol, raw, entries, diagnostics);
 }
 
+/** `struct bpf_map_def` members, in the order libbpf 0.x read them from a `SEC("maps")` variable. */
+const legacyFields: Record<string, keyof RawDefinition> = {
+  type: "type",
+  key_size: "keySize",
+  value_size: "valueSize",
+  max_entries: "maxEntries",
+  map_flags: "flags",
+};
+
+/**
+ * A legacy `struct bpf_map_def name SEC("maps") = { … }`, read as libbpf 0.x read it. libbpf 1.0
+ * dropped these ("legacy map definitions in 'maps' section are not supported by libbpf v1.0+"),
+ * so the map loads with a warning saying which libbpf would refuse it.
+ */
+export function legacyMap(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  diagnostics: Diagnostic[],
+): MapDefinition | null {
+  if (symbol.type.kind !== "record") {
+    diagnostics.push(
+      loadError(
+        symbol.span,
+        `map '${symbol.name}': is not a struct bpf_map_def`,
+        'A SEC("maps") variable is a struct bpf_map_def.',
+      ),
+    );
+    return null;
+  }
+  const raw: RawDefinition = {};
+  const fields = symbol.type.record.fields;
+  for (const entry of initializerOf(program, symbol)) {
+    const field = fields.find((f) => f.offset === entry.offset && f.name != null && f.name in legacyFields);
+    const value = evaluateConstant(program, entry.value);
+    if (field?.name && value?.kind === "int")
+      (raw as Record<string, number>)[legacyFields[field.name]] = Number(value.value);
+  }
+  diagnostics.push({
+    ...loadError(
+      symbol.span,
+      `map '${symbol.name}': legacy map definitions in 'maps' section are not supported by libbpf v1.0+`,
+      'Tailscope loads it as libbpf 0.x did; libbpf 1.0 and later refuse it. Declare the map in SEC(".maps") with __uint(type, …), __type(key, …), __type(value, …) and __uint(max_entries, …).',
+    ),
+    severity: "warning",
+  });
+  return finishDefinition(program, symbol, raw, [], diagnostics);
+}
+
 function readField(raw: RawDefinition, field: Field): string | null {
   const name = field.name ?? "";
   const type = field.type;

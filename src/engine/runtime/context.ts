@@ -27,8 +27,8 @@ function u32FromBytes(bytes: Uint8Array, at: number): number {
  * The context `BPF_PROG_TEST_RUN` builds from a frame (kernel-facts.md §10.1, measured on 6.18):
  * the skb lives on the loopback device, whose address and broadcast address are all zero, so
  * only an all-zero destination is PACKET_HOST and every multicast-bit address (broadcast
- * included) is PACKET_MULTICAST. cgroup_skb programs see the skb pulled to the network header;
- * tc programs see the whole frame.
+ * included) is PACKET_MULTICAST. cgroup_skb and socket filter programs see the skb pulled to
+ * the network header; tc programs see the whole frame.
  */
 export function packetContext(frame: Uint8Array, type: ProgramType): PacketContext {
   if (type === "xdp") {
@@ -44,7 +44,9 @@ export function packetContext(frame: Uint8Array, type: ProgramType): PacketConte
     : destination[0] & 1
       ? PACKET_MULTICAST
       : PACKET_OTHERHOST;
-  const data = type === "cgroup_skb" ? frame.subarray(ETH_HLEN) : frame;
+  // Only tc (SCHED_CLS/ACT) is an L2 program in the test run; every other skb program's data
+  // starts at the network header.
+  const data = type === "sched_cls" ? frame : frame.subarray(ETH_HLEN);
   const fields: Record<string, number> = {
     len: data.length,
     pkt_type: pktType,

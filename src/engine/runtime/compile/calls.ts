@@ -92,10 +92,13 @@ function atomic(c: FunctionCompiler, name: string, expr: CallExpr): Eval {
   const type: CType = pointerType.kind === "pointer" ? unqualified(pointerType.to) : intType;
   const operands = expr.args.slice(1).map((a) => converted(c, a, type));
   const span = expr.span;
-  const op = /_(add|sub|or|and|xor)_/.exec(name)?.[1];
-  const operation = op
-    ? integerOperation({ add: "+", sub: "-", or: "|", and: "&", xor: "^" }[op] as string, type)
+  // __sync_fetch_and_OP returns the old value, __sync_OP_and_fetch the new one.
+  const op = /^__sync_(?:fetch_and_(add|sub|or|and|xor)|(add|sub|or|and|xor)_and_fetch)$/.exec(name);
+  const opName = op?.[1] ?? op?.[2];
+  const operation = opName
+    ? integerOperation({ add: "+", sub: "-", or: "|", and: "&", xor: "^" }[opName] as string, type)
     : null;
+  const returnsOld = op?.[1] !== undefined;
   return (f) => {
     const at = pointer(f);
     const old = load(f, at, type, span);
@@ -103,7 +106,7 @@ function atomic(c: FunctionCompiler, name: string, expr: CallExpr): Eval {
     if (operation) {
       const updated = operation(old, values[0]);
       store(f, at, type, updated, span);
-      return name.includes("_fetch_and_") || name.startsWith("__sync_fetch") ? old : updated;
+      return returnsOld ? old : updated;
     }
     if (name.includes("compare_and_swap")) {
       const swap = old == values[0];

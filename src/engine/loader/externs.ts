@@ -1,0 +1,79 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { Expr, Stmt } from "../syntax/ast";
+import { walk } from "../syntax/walk";
+import { evaluateConstant } from "../types/constant";
+import type { TypedProgram } from "../types/symbols";
+import { loadError } from "./diagnostics";
+
+function integerValue(program: TypedProgram, expr: Expr): bigint | null {
+  const value = evaluateConstant(program, expr);
+  return value?.kind === "int" ? value.value : null;
+}
+
+const memcmpNames = new Set(["__builtin_memcmp", "memcmp"]);
+
+function memcmpCall(expr: Expr | null): (Expr & { kind: "call" }) | null {
+  if (expr?.kind !== "call" || expr.callee.kind !== "ident") return null;
+  return memcmpNames.has(expr.callee.name) ? expr : null;
+}
+
+/** The calls whose result is only tested against zero: `!m`, `m == 0`, `if (m)`, `m && …`. */
+function usedAsTruthValue(root: Stmt, program: TypedProgram): Set<Expr> {
+  const tested = new Set<Expr>();
+  const mark = (expr: Expr | null) => {
+    const call = memcmpCall(expr);
+    if (call) tested.add(call);
+  };
+  const isZero = (expr: Expr) => integerValue(program, expr) === 0n;
+  walk(root, (node) => {
+    switch (node.kind) {
+      case "unary":
+        if (node.op === "!") mark(node.operand);
+        break;
+      case "binary":
+        if (node.op === "&&" || node.op === "||") {
+          mark(node.left);
+          mark(node.right);
+        } else if (node.op === "==" || node.op === "!=") {
+          if (isZero(node.right)) mark(node.left);
+          if (isZero(node.left)) mark(node.right);
+        }
+        break;
+      case "if":
+      case "while":
+      case "do-while":
+      case "for":
+      case "conditional":
+        mark(node.test);
+        break;
+    }
+  });
+  return tested;
+}
+
+/**
+ * clang's BPF backend expands `memcmp` inline only when it is cheap: a length of 0 or 1, or 2 or
+ * 4 bytes whose result is only tested against zero. Anything else stays a call to an extern
+ * `memcmp`, which libbpf cannot resolve, so the object fails to load (checked with clang 14 and
+ * libbpf 1.1).
+ */
+export function checkUnresolvedExterns(program: TypedProgram, diagnostics: Diagnostic[]): void {
+  for (const fn of program.functions) {
+    if (!fn.definition) continue;
+    const body = fn.definition.body;
+    const tested = usedAsTruthValue(body, program);
+    walk(body, (node) => {
+      const call = memcmpCall(node as Expr);
+      if (!call || call.args.length !== 3) return;
+      const size = integerValue(program, call.args[2]);
+      if (size !== null && (size <= 1n || ((size === 2n || size === 4n) && tested.has(call)))) return;
+      diagnostics.push(
+        loadError(
+          call.span,
+          "failed to find BTF for extern 'memcmp': -ENOENT",
+          "clang inlines memcmp only for 1 byte, or 2 or 4 bytes compared with zero; otherwise it emits a call to a C library function that BPF programs do not have. Compare the bytes in a loop, or as integers.",
+        ),
+      );
+    });
+  }
+}
