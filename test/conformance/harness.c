@@ -1,0 +1,308 @@
+// Tailscope's conformance harness: loads a BPF object with libbpf and runs packets through the
+// real kernel with BPF_PROG_TEST_RUN, one at a time, pinned to the packet's CPU. It reads
+// commands on stdin and prints one JSON line per packet, then the maps and globals:
+//
+//   packet <cpu> <hex frame>          run the entry program once on that CPU
+//   update-prog <map> <hex key> <prog>  put a program in a prog-array slot
+//   update <map> <hex key> <hex value>  update a data map (BPF_ANY; per-CPU: every CPU)
+//   delete <map> <hex key>            delete an element or clear a slot
+//   dump                              print maps and globals, then exit
+//
+// printk output is read from a private trace instance, so another reader of trace_pipe cannot
+// steal lines (kernel-facts.md §10.2).
+#define _GNU_SOURCE
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char instance[256];
+static struct bpf_object *obj;
+static int ncpus;
+
+static int hexval(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+static size_t unhex(const char *hex, unsigned char *out, size_t max)
+{
+	size_t n = strlen(hex) / 2;
+	if (n > max) n = max;
+	for (size_t i = 0; i < n; i++) out[i] = hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]);
+	return n;
+}
+
+static void print_hex(const unsigned char *bytes, size_t n)
+{
+	putchar('"');
+	for (size_t i = 0; i < n; i++) printf("%02x", bytes[i]);
+	putchar('"');
+}
+
+static void print_json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\') printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
+		else putchar(*s);
+	}
+	putchar('"');
+}
+
+static int write_file(const char *path, const char *text, int flags)
+{
+	int fd = open(path, O_WRONLY | flags);
+	if (fd < 0) return -errno;
+	ssize_t n = write(fd, text, strlen(text));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+static int setup_trace_instance(void)
+{
+	char path[512];
+	snprintf(instance, sizeof(instance), "/sys/kernel/tracing/instances/tailscope_%d", getpid());
+	if (mkdir(instance, 0755) && errno != EEXIST) return -errno;
+	snprintf(path, sizeof(path), "%s/buffer_size_kb", instance);
+	write_file(path, "4096", 0);
+	snprintf(path, sizeof(path), "%s/events/bpf_trace/bpf_trace_printk/enable", instance);
+	return write_file(path, "1", 0);
+}
+
+static void clear_trace(void)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/trace", instance);
+	write_file(path, "", O_TRUNC);
+}
+
+/** Prints the messages of the trace instance as a JSON array. */
+static void print_trace(void)
+{
+	char path[512], line[2048];
+	snprintf(path, sizeof(path), "%s/trace", instance);
+	FILE *f = fopen(path, "r");
+	int first = 1;
+	printf("[");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (line[0] == '#') continue;
+		char *msg = strstr(line, "bpf_trace_printk: ");
+		if (!msg) continue;
+		msg += strlen("bpf_trace_printk: ");
+		size_t len = strlen(msg);
+		if (len && msg[len - 1] == '\n') msg[len - 1] = 0;
+		printf(first ? "" : ",");
+		print_json_string(msg);
+		first = 0;
+	}
+	printf("]");
+	if (f) fclose(f);
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void run_packet(int prog_fd, int cpu, const char *hex)
+{
+	unsigned char data[9216];
+	size_t len = unhex(hex, data, sizeof(data));
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = data, .data_size_in = len, .repeat = 1);
+	pin(cpu);
+	clear_trace();
+	int err = bpf_prog_test_run_opts(prog_fd, &opts);
+	printf("{\"cpu\":%d,\"error\":%d,\"retval\":%u,\"printk\":", cpu, err ? -errno : 0, opts.retval);
+	print_trace();
+	printf("}\n");
+	fflush(stdout);
+}
+
+static int control(const char *op, const char *name, const char *keyhex, const char *arg)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(obj, name);
+	if (!map) return -ENOENT;
+	unsigned char key[512], value[65536];
+	unhex(keyhex, key, sizeof(key));
+	int fd = bpf_map__fd(map);
+	if (!strcmp(op, "delete")) return bpf_map_delete_elem(fd, key) ? -errno : 0;
+	if (!strcmp(op, "update-prog")) {
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, arg);
+		if (!prog) return -ENOENT;
+		int prog_fd = bpf_program__fd(prog);
+		return bpf_map_update_elem(fd, key, &prog_fd, BPF_ANY) ? -errno : 0;
+	}
+	size_t vs = bpf_map__value_size(map);
+	enum bpf_map_type type = bpf_map__type(map);
+	int percpu = type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	size_t stride = (vs + 7) / 8 * 8;
+	memset(value, 0, sizeof(value));
+	size_t given = unhex(arg, value, sizeof(value));
+	if (percpu && given <= vs)
+		for (int c = 1; c < ncpus; c++) memcpy(value + c * stride, value, vs);
+	return bpf_map_update_elem(fd, key, value, BPF_ANY) ? -errno : 0;
+}
+
+static void dump_entry(struct bpf_map *map, const unsigned char *key, int first)
+{
+	int fd = bpf_map__fd(map);
+	size_t ks = bpf_map__key_size(map), vs = bpf_map__value_size(map);
+	enum bpf_map_type type = bpf_map__type(map);
+	int percpu = type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	size_t stride = (vs + 7) / 8 * 8;
+	unsigned char *value = calloc(ncpus, stride > 8 ? stride : 8);
+	if (bpf_map_lookup_elem(fd, key, value)) goto out;
+	printf(first ? "{\"key\":" : ",{\"key\":");
+	print_hex(key, ks);
+	if (type == BPF_MAP_TYPE_PROG_ARRAY) {
+		struct bpf_prog_info info = {};
+		__u32 info_len = sizeof(info);
+		int prog_fd = bpf_prog_get_fd_by_id(*(__u32 *)value);
+		bpf_obj_get_info_by_fd(prog_fd, &info, &info_len);
+		close(prog_fd);
+		printf(",\"program\":");
+		print_json_string(info.name);
+	} else if (percpu) {
+		printf(",\"values\":[");
+		for (int c = 0; c < ncpus; c++) {
+			printf(c ? "," : "");
+			print_hex(value + c * stride, vs);
+		}
+		printf("]");
+	} else {
+		printf(",\"value\":");
+		print_hex(value, vs);
+	}
+	printf("}");
+out:
+	free(value);
+}
+
+static void dump_map(struct bpf_map *map)
+{
+	unsigned char key[512], next[512];
+	size_t ks = bpf_map__key_size(map);
+	int fd = bpf_map__fd(map), first = 1;
+	print_json_string(bpf_map__name(map));
+	printf(":{\"type\":%d,\"entries\":[", bpf_map__type(map));
+	enum bpf_map_type type = bpf_map__type(map);
+	if (type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PROG_ARRAY) {
+		for (__u32 i = 0; i < bpf_map__max_entries(map); i++) {
+			memset(key, 0, sizeof(key));
+			memcpy(key, &i, 4);
+			unsigned char probe[65536];
+			if (type == BPF_MAP_TYPE_PROG_ARRAY && bpf_map_lookup_elem(fd, key, probe)) continue;
+			dump_entry(map, key, first);
+			first = 0;
+		}
+	} else if (!bpf_map_get_next_key(fd, NULL, next)) {
+		do {
+			memcpy(key, next, ks);
+			dump_entry(map, key, first);
+			first = 0;
+		} while (!bpf_map_get_next_key(fd, key, next));
+	}
+	printf("]}");
+}
+
+/** Globals: each variable of the .bss/.data/.rodata sections, by name, from the section's map. */
+static void dump_globals(void)
+{
+	struct btf *btf = bpf_object__btf(obj);
+	struct bpf_map *map;
+	int first = 1;
+	printf("{");
+	bpf_object__for_each_map(map, obj) {
+		if (!bpf_map__is_internal(map)) continue;
+		const char *dot = strchr(bpf_map__name(map), '.');
+		if (!dot || !btf) continue;
+		int sec_id = btf__find_by_name_kind(btf, dot, BTF_KIND_DATASEC);
+		if (sec_id < 0) continue;
+		size_t vs = bpf_map__value_size(map);
+		unsigned char *bytes = calloc(1, vs);
+		__u32 zero = 0;
+		if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, bytes)) {
+			free(bytes);
+			continue;
+		}
+		const struct btf_type *sec = btf__type_by_id(btf, sec_id);
+		const struct btf_var_secinfo *var = btf_var_secinfos(sec);
+		for (int i = 0; i < btf_vlen(sec); i++, var++) {
+			const char *name = btf__name_by_offset(btf, btf__type_by_id(btf, var->type)->name_off);
+			printf(first ? "" : ",");
+			print_json_string(name);
+			printf(":");
+			print_hex(bytes + var->offset, var->size);
+			first = 0;
+		}
+		free(bytes);
+	}
+	printf("}");
+}
+
+static int quiet(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	return level == LIBBPF_DEBUG ? 0 : vfprintf(stderr, fmt, args);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s OBJECT ENTRY < commands\n", argv[0]);
+		return 2;
+	}
+	libbpf_set_print(quiet);
+	ncpus = libbpf_num_possible_cpus();
+	obj = bpf_object__open_file(argv[1], NULL);
+	if (!obj) {
+		printf("{\"loadError\":%d}\n", -errno);
+		return 0;
+	}
+	int err = bpf_object__load(obj);
+	if (err) {
+		printf("{\"loadError\":%d}\n", err);
+		return 0;
+	}
+	struct bpf_program *entry = bpf_object__find_program_by_name(obj, argv[2]);
+	if (!entry) {
+		printf("{\"loadError\":%d}\n", -ENOENT);
+		return 0;
+	}
+	if (setup_trace_instance()) {
+		fprintf(stderr, "cannot set up a trace instance under /sys/kernel/tracing\n");
+		return 1;
+	}
+	char line[32768], a[256], b[16384], c[32768];
+	while (fgets(line, sizeof(line), stdin)) {
+		int cpu;
+		if (sscanf(line, "packet %d %16383s", &cpu, b) == 2) run_packet(bpf_program__fd(entry), cpu, b);
+		else if (sscanf(line, "update-prog %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update-prog", a, b, c));
+		else if (sscanf(line, "update %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update", a, b, c));
+		else if (sscanf(line, "delete %255s %16383s", a, b) == 2) printf("{\"control\":%d}\n", control("delete", a, b, ""));
+		else if (!strncmp(line, "dump", 4)) break;
+		fflush(stdout);
+	}
+	printf("{\"maps\":{");
+	struct bpf_map *map;
+	int first = 1;
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__is_internal(map)) continue;
+		printf(first ? "" : ",");
+		dump_map(map);
+		first = 0;
+	}
+	printf("},\"globals\":");
+	dump_globals();
+	printf("}\n");
+	rmdir(instance);
+	return 0;
+}

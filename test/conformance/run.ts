@@ -1,0 +1,285 @@
+// `npm run conformance`: every case under test/conformance/cases runs in Tailscope and in this
+// machine's kernel (clang for the BPF target, libbpf, BPF_PROG_TEST_RUN pinned to each
+// packet's CPU); any difference in load verdict, retval, printk lines, map bytes or globals
+// fails the case. Needs root, clang, bpftool, gcc and libbpf-dev (.ci/run installs them).
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Packet, parseScenario, type RunReport, simulate, toHex } from "../../src/engine";
+import { fromHex } from "../../src/engine/runtime/bytes";
+import { generatePackets } from "../../src/engine/sim/packets";
+
+const root = join(import.meta.dirname, "../..");
+const casesDir = join(import.meta.dirname, "cases");
+const work = join(root, ".conformance");
+const reportPath = join(root, "test-reports", "conformance.json");
+
+interface KernelRun {
+  loadError?: number | "clang";
+  packets: { cpu: number; error: number; retval: number; printk: string[] }[];
+  maps: Record<
+    string,
+    {
+      type: number;
+      entries: (
+        | { key: string; value: string }
+        | { key: string; values: string[] }
+        | { key: string; program: string }
+      )[];
+    }
+  >;
+  globals: Record<string, string>;
+}
+
+function missingPrerequisite(): string | null {
+  if (process.getuid?.() !== 0) return "not root: loading BPF programs needs CAP_BPF";
+  for (const [tool, args] of [
+    ["clang", ["--version"]],
+    ["bpftool", ["version"]],
+    ["gcc", ["--version"]],
+  ] as const) {
+    if (spawnSync(tool, [...args]).status !== 0) return `${tool} is not installed`;
+  }
+  if (!existsSync("/usr/include/bpf/libbpf.h")) return "libbpf-dev is not installed";
+  if (!existsSync("/sys/kernel/btf/vmlinux")) return "the kernel has no BTF (/sys/kernel/btf/vmlinux)";
+  if (!existsSync("/sys/kernel/tracing/trace"))
+    spawnSync("mount", ["-t", "tracefs", "nodev", "/sys/kernel/tracing"]);
+  if (!existsSync("/sys/kernel/tracing/instances")) return "tracefs is not available at /sys/kernel/tracing";
+  return null;
+}
+
+function prepare(): void {
+  mkdirSync(work, { recursive: true });
+  execFileSync("gcc", [
+    "-O2",
+    "-o",
+    join(work, "harness"),
+    join(import.meta.dirname, "harness.c"),
+    "-lbpf",
+    "-lelf",
+    "-lz",
+  ]);
+  const vmlinux = execFileSync("bpftool", ["btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c"], {
+    maxBuffer: 256 << 20,
+  });
+  writeFileSync(join(work, "vmlinux.h"), vmlinux);
+}
+
+/** Where Debian keeps <asm/types.h>, which the UAPI headers (<linux/ip.h>, …) include. */
+const multiarch = spawnSync("gcc", ["-dumpmachine"]).stdout?.toString().trim() ?? "";
+
+function possibleCpus(): number {
+  const text = readFileSync("/sys/devices/system/cpu/possible", "utf8").trim();
+  return Math.max(...text.split(",").map((part) => Number(part.split("-").pop()))) + 1;
+}
+
+function runInKernel(
+  caseDir: string,
+  name: string,
+  main: string,
+  entry: string,
+  packets: Packet[],
+  control: readonly {
+    beforePacket: number;
+    op: string;
+    map: string;
+    key: string;
+    program?: string;
+    value?: string;
+  }[],
+): KernelRun {
+  const object = join(work, `${name}.o`);
+  const clang = spawnSync(
+    "clang",
+    [
+      "-O2",
+      "-g",
+      "-target",
+      "bpf",
+      `-I${work}`,
+      `-I${caseDir}`,
+      `-I/usr/include/${multiarch}`,
+      "-c",
+      join(caseDir, main),
+      "-o",
+      object,
+    ],
+    { stdio: "pipe" },
+  );
+  // A program clang refuses never reaches the kernel: count it as refused, like a load failure.
+  if (clang.status !== 0) return { loadError: "clang", packets: [], maps: {}, globals: {} };
+  const commands: string[] = [];
+  packets.forEach((packet, index) => {
+    for (const action of control.filter((a) => a.beforePacket === index)) {
+      if (action.op === "delete") commands.push(`delete ${action.map} ${action.key}`);
+      else if (action.program) commands.push(`update-prog ${action.map} ${action.key} ${action.program}`);
+      else commands.push(`update ${action.map} ${action.key} ${action.value}`);
+    }
+    commands.push(`packet ${packet.cpu} ${toHex(packet.bytes)}`);
+  });
+  commands.push("dump");
+  const output = execFileSync(join(work, "harness"), [object, entry], {
+    input: `${commands.join("\n")}\n`,
+    maxBuffer: 256 << 20,
+  }).toString();
+  const lines = output
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  if (lines[0]?.loadError !== undefined)
+    return { loadError: lines[0].loadError, packets: [], maps: {}, globals: {} };
+  const last = lines[lines.length - 1];
+  return { packets: lines.filter((l) => "retval" in l), maps: last.maps, globals: last.globals };
+}
+
+/**
+ * The kernel keeps a per-CPU copy for every possible CPU; a scenario may simulate fewer. The
+ * copies of CPUs no packet ran on must be all zero, and are then left out of the comparison.
+ */
+function onlySimulatedCpus(kernel: KernelRun, cpus: number): KernelRun {
+  const maps: KernelRun["maps"] = {};
+  for (const [name, map] of Object.entries(kernel.maps)) {
+    maps[name] = {
+      ...map,
+      entries: map.entries.map((entry) => {
+        if (!("values" in entry)) return entry;
+        const extra = entry.values.slice(cpus).find((value) => /[^0]/.test(value));
+        if (extra) throw new Error(`map ${name}: a CPU that ran no packet holds ${extra}`);
+        return { key: entry.key, values: entry.values.slice(0, cpus) };
+      }),
+    };
+  }
+  return { ...kernel, maps };
+}
+
+/** Differences between Tailscope's report and the kernel's run, in words. */
+function compare(report: RunReport, kernel: KernelRun): string[] {
+  const problems: string[] = [];
+  report.packets.forEach((packet, i) => {
+    const k = kernel.packets[i];
+    if (!k) return problems.push(`packet ${i}: the kernel did not run it`);
+    if (k.error !== 0) problems.push(`packet ${i}: BPF_PROG_TEST_RUN failed with ${k.error}`);
+    if (packet.retval !== k.retval) problems.push(`packet ${i}: retval ${packet.retval}, kernel ${k.retval}`);
+    if (JSON.stringify(packet.printk) !== JSON.stringify(k.printk)) {
+      problems.push(
+        `packet ${i}: printk ${JSON.stringify(packet.printk)}, kernel ${JSON.stringify(k.printk)}`,
+      );
+    }
+  });
+  for (const [name, map] of Object.entries(report.maps)) {
+    const k = kernel.maps[name];
+    if (!k) {
+      problems.push(`map ${name}: missing in the kernel's object`);
+      continue;
+    }
+    // The kernel keeps 15 characters of a program's name (BPF_OBJ_NAME_LEN).
+    const normalise = (entries: unknown[]) =>
+      JSON.stringify(
+        entries.map((e) =>
+          "program" in (e as object)
+            ? { ...(e as object), program: (e as { program: string }).program.slice(0, 15) }
+            : e,
+        ),
+      );
+    if (normalise(map.entries) !== normalise(k.entries))
+      problems.push(`map ${name}: ${JSON.stringify(map.entries)}, kernel ${JSON.stringify(k.entries)}`);
+  }
+  for (const name of Object.keys(kernel.maps))
+    if (!(name in report.maps) && !name.startsWith("."))
+      problems.push(`map ${name}: missing in Tailscope's report`);
+  for (const [name, bytes] of Object.entries(report.globals)) {
+    if (kernel.globals[name] !== bytes)
+      problems.push(`global ${name}: ${bytes}, kernel ${kernel.globals[name]}`);
+  }
+  return problems;
+}
+
+function runCase(
+  name: string,
+  cpus: number,
+): { status: "passed" | "failed" | "skipped"; problems: string[] } {
+  const caseDir = join(casesDir, name);
+  const files: Record<string, string> = {};
+  for (const file of readdirSync(caseDir))
+    if (/\.(c|h)$/.test(file)) files[file] = readFileSync(join(caseDir, file), "utf8");
+  const parsed = parseScenario({
+    ...JSON.parse(readFileSync(join(caseDir, "scenario.json"), "utf8")),
+    files,
+  });
+  if (!parsed.ok) return { status: "failed", problems: parsed.errors };
+  const scenario = parsed.scenario;
+  if (scenario.cpus > cpus)
+    return {
+      status: "skipped",
+      problems: [`needs ${scenario.cpus} possible CPUs; this machine has ${cpus}`],
+    };
+  const packets: Packet[] = Array.isArray(scenario.packets)
+    ? scenario.packets.map((p) => ({ cpu: p.cpu, bytes: fromHex(p.bytes) }))
+    : generatePackets(scenario.packets, scenario.cpus);
+  const result = simulate({
+    files,
+    main: parsed.main,
+    cpus: scenario.cpus,
+    entry: scenario.attach?.program,
+    packets: Array.isArray(scenario.packets) ? scenario.packets : scenario.packets,
+    control: scenario.control,
+  });
+  const entry = scenario.attach?.program ?? "";
+  const kernel = runInKernel(caseDir, name, parsed.main, entry, packets, scenario.control);
+  if (!result.ok) {
+    if (kernel.loadError !== undefined) return { status: "passed", problems: [] };
+    return {
+      status: "failed",
+      problems: [`Tailscope refused it (${result.error.diagnostics[0]?.message}), the kernel loaded it`],
+    };
+  }
+  if (kernel.loadError !== undefined)
+    return {
+      status: "failed",
+      problems: [`the kernel refused to load it (${kernel.loadError}), Tailscope ran it`],
+    };
+  const problems = compare(result.report, onlySimulatedCpus(kernel, scenario.cpus));
+  return { status: problems.length === 0 ? "passed" : "failed", problems };
+}
+
+function main(): number {
+  const cases = readdirSync(casesDir).sort();
+  const missing = missingPrerequisite();
+  const results: { name: string; status: string; problems: string[] }[] = [];
+  if (missing) {
+    console.log(`conformance: skipped ${cases.length} cases: ${missing}`);
+    for (const name of cases) results.push({ name, status: "skipped", problems: [missing] });
+  } else {
+    prepare();
+    const cpus = possibleCpus();
+    for (const name of cases) {
+      let outcome: { status: "passed" | "failed" | "skipped"; problems: string[] };
+      try {
+        outcome = runCase(name, cpus);
+      } catch (error) {
+        outcome = { status: "failed", problems: [String((error as { stderr?: Buffer }).stderr ?? error)] };
+      }
+      results.push({ name, ...outcome });
+      const mark = outcome.status === "passed" ? "✓" : outcome.status === "skipped" ? "-" : "✗";
+      console.log(
+        `${mark} ${name}${outcome.problems.length ? `\n    ${outcome.problems.join("\n    ")}` : ""}`,
+      );
+    }
+  }
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  mkdirSync(join(root, "test-reports"), { recursive: true });
+  writeFileSync(
+    reportPath,
+    JSON.stringify(
+      { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), cases: results },
+      null,
+      2,
+    ),
+  );
+  console.log(
+    `conformance: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`,
+  );
+  return count("failed") > 0 ? 1 : 0;
+}
+
+process.exitCode = main();
