@@ -16,7 +16,13 @@ const EFAULT = 14;
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
 
-export type HelperImplementation = (frame: Frame, args: readonly Value[], span: Span) => Value;
+/** `wholeStatement`: the call is a statement of its own, so nothing after it in the statement needs skipping. */
+export type HelperImplementation = (
+  frame: Frame,
+  args: readonly Value[],
+  span: Span,
+  wholeStatement: boolean,
+) => Value;
 
 function mapArgument(value: Value, name: string, span: Span) {
   if (typeof value === "object" && value !== null && "kind" in value && value.kind === "map") return value;
@@ -47,12 +53,28 @@ function regionValue(region: Region | null): Value {
   return region ? { region, offset: 0 } : null;
 }
 
-function printk(frame: Frame, format: Value, formatSize: Value, args: readonly Value[], span: Span): Value {
-  const size = Number(formatSize);
+/** Format strings of read-only regions (bpf_printk's `.rodata` ones), decoded once per place. */
+const formatTexts = new WeakMap<Region, Map<number, string | null>>();
+
+function formatText(format: Value, size: number, span: Span): string | null {
+  const cacheable = isPointer(format) && !format.region.writable;
+  let texts = cacheable ? formatTexts.get(format.region) : undefined;
+  const key = cacheable ? format.offset * 65536 + size : 0;
+  const known = texts?.get(key);
+  if (known !== undefined) return known;
   const bytes = bytesAt(format, size, "bpf_trace_printk's format", span);
   const nul = bytes.indexOf(0);
-  if (nul < 0) return -BigInt(EINVAL);
-  const text = String.fromCharCode(...bytes.subarray(0, nul));
+  const text = nul < 0 ? null : String.fromCharCode(...bytes.subarray(0, nul));
+  if (cacheable) {
+    if (!texts) formatTexts.set(format.region, (texts = new Map()));
+    texts.set(key, text);
+  }
+  return text;
+}
+
+function printk(frame: Frame, format: Value, formatSize: Value, args: readonly Value[], span: Span): Value {
+  const text = formatText(format, Number(formatSize), span);
+  if (text === null) return -BigInt(EINVAL);
   const machine = frame.run.machine;
   const result = formatPrintk(
     text,
@@ -97,7 +119,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       return BigInt(handle.map.delete(bytesAt(key, handle.map.spec.keySize, "the key", span)));
     },
   ],
-  [5, (frame) => frame.run.machine.clock],
+  [5, (frame) => BigInt(frame.run.machine.clock)],
   [
     6,
     (frame, [format, size, ...args], span) => {
@@ -109,7 +131,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [8, (frame) => frame.run.cpu],
   [
     12,
-    (frame, [, map, index], span) => {
+    (frame, [, map, index], span, wholeStatement) => {
       const handle = mapArgument(map, "bpf_tail_call", span);
       if (!(handle.map instanceof ProgArrayMap))
         throw new RuntimeFault("bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY", span);
@@ -123,7 +145,8 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       };
       frame.run.tailCalls.push(record);
       frame.run.machine.observer?.tailCall?.(frame.run, record);
-      if (result.program) throw new TailCallSignal(result.program);
+      if (result.program && wholeStatement) frame.run.pendingTailCall = result.program;
+      else if (result.program) throw new TailCallSignal(result.program);
       return 0n;
     },
   ],

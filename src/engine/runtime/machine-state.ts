@@ -60,6 +60,8 @@ export interface PacketRun {
   /** Context fields that hold packet pointers (`data`, `data_end`), by offset. */
   readonly contextPointers: ReadonlyMap<number, Pointer>;
   readonly budget: TailCallBudget;
+  /** A tail call made by a whole statement, taken when the statement ends (no exception needed). */
+  pendingTailCall: string | null;
   steps: number;
   readonly frames: Frame[];
   readonly programs: string[];
@@ -76,7 +78,7 @@ export interface MachineState {
   readonly functions: ReadonlyMap<FunctionSymbol, CompiledFunction>;
   readonly programs: ReadonlyMap<string, CompiledFunction>;
   /** Nanoseconds of virtual time; every statement advances it. */
-  clock: bigint;
+  clock: number;
   nextRandom(): number;
   addressOf(pointer: Pointer): bigint;
   /** Bytes at a numeric address (a pointer printed with %s, say), or null where nothing is mapped. */

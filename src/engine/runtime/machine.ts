@@ -25,7 +25,7 @@ import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type
 /** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
 export const STEP_LIMIT = 1_000_000;
 /** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
-export const NS_PER_STATEMENT = 10n;
+export const NS_PER_STATEMENT = 10;
 
 /** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
@@ -51,7 +51,8 @@ export class Machine implements MachineState {
   readonly definitions: ReadonlyMap<string, ProgramDefinition>;
   readonly diagnostics: Diagnostic[] = [];
   readonly observer: ExecutionObserver | null;
-  clock = 100_000_000_000n;
+  /** Nanoseconds, as a double: exact to 2^53 ns (104 days), and no bigint allocated per statement. */
+  clock = 100_000_000_000;
   private readonly random: SeededRandom;
   private readonly bases = new Map<Region, bigint>();
   private readonly regionsByBase: Region[] = [];
@@ -194,6 +195,7 @@ export class Machine implements MachineState {
         if (span) this.countStep(run, frame, span);
         try {
           pc = instructions[pc](frame);
+          if (run.pendingTailCall !== null) return frame.result;
         } catch (error) {
           if (error instanceof RuntimeFault || error instanceof TailCallSignal) throw error;
           throw new RuntimeFault(
@@ -225,7 +227,13 @@ export class Machine implements MachineState {
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value {
     const frame = this.newFrame(run, fn, args);
     try {
-      return this.execute(frame);
+      const result = this.execute(frame);
+      const target = run.pendingTailCall;
+      if (target === null) return result;
+      run.pendingTailCall = null;
+      // An inlined body's caller is mid-expression: unwind it the slow way, skipping the rest.
+      if (fn.symbol.inline) throw new TailCallSignal(target);
+      return this.runChain(run, target, run.context);
     } catch (signal) {
       if (!(signal instanceof TailCallSignal) || fn.symbol.inline) throw signal;
       return this.runChain(run, signal.program, run.context);
@@ -241,7 +249,10 @@ export class Machine implements MachineState {
       run.programs.push(name);
       const contextPointer: Pointer = { region: context, offset: 0 };
       try {
-        return this.execute(this.newFrame(run, fn, [contextPointer]));
+        const result = this.execute(this.newFrame(run, fn, [contextPointer]));
+        if (run.pendingTailCall === null) return result;
+        name = run.pendingTailCall;
+        run.pendingTailCall = null;
       } catch (signal) {
         if (!(signal instanceof TailCallSignal)) throw signal;
         name = signal.program;

@@ -32,6 +32,51 @@ interface Spec {
  * arguments makes the helper return -EINVAL and print nothing.
  */
 export function formatPrintk(format: string, args: readonly bigint[], read: MemoryReader): PrintkResult {
+  const parsed = parseFormat(format);
+  if (!parsed.ok) return parsed;
+  const { pieces, specs } = parsed;
+  if (specs.length > args.length) {
+    return {
+      ok: false,
+      returned: -EINVAL,
+      reason: `the format has ${specs.length} conversions but only ${args.length} arguments`,
+    };
+  }
+  let out = pieces[0];
+  for (let n = 0; n < specs.length; n++) {
+    const converted = convert(specs[n], args[n], read);
+    if (converted === null)
+      return {
+        ok: false,
+        returned: -EINVAL,
+        reason: `argument ${n + 1} cannot be read for %${specs[n].conversion}`,
+      };
+    out += converted + pieces[n + 1];
+  }
+  // snprintf into a 1024-byte buffer: the text is cut, the return value is the full length.
+  return { ok: true, message: out.slice(0, BPF_TRACE_PRINTK_SIZE - 1), returned: out.length };
+}
+
+/** A checked format: the literal text around each conversion (`%%` already made `%`), and the conversions. */
+type ParsedFormat =
+  | { readonly ok: true; readonly pieces: readonly string[]; readonly specs: readonly Spec[] }
+  | { readonly ok: false; readonly returned: number; readonly reason: string };
+
+/** Programs print the same few formats millions of times; each is checked and split once. */
+const parsedFormats = new Map<string, ParsedFormat>();
+const MAX_CACHED_FORMATS = 4096;
+
+function parseFormat(format: string): ParsedFormat {
+  let parsed = parsedFormats.get(format);
+  if (!parsed) {
+    parsed = checkAndSplit(format);
+    if (parsedFormats.size >= MAX_CACHED_FORMATS) parsedFormats.clear();
+    parsedFormats.set(format, parsed);
+  }
+  return parsed;
+}
+
+function checkAndSplit(format: string): ParsedFormat {
   // bpf_bprintf_prepare: every character must be printable ASCII or white space.
   const unprintable = [...format].find((ch) => !/^[\x20-\x7e\t\n\v\f\r]$/.test(ch));
   if (unprintable !== undefined) {
@@ -41,7 +86,9 @@ export function formatPrintk(format: string, args: readonly bigint[], read: Memo
       reason: `the format holds a character the kernel refuses (U+${unprintable.codePointAt(0)?.toString(16).padStart(4, "0")})`,
     };
   }
-  const specs: { start: number; end: number; spec: Spec }[] = [];
+  const pieces: string[] = [];
+  const specs: Spec[] = [];
+  let last = 0;
   for (let i = 0; i < format.length; i++) {
     if (format[i] !== "%") continue;
     if (format[i + 1] === "%") {
@@ -50,33 +97,13 @@ export function formatPrintk(format: string, args: readonly bigint[], read: Memo
     }
     const parsed = parseSpec(format, i + 1);
     if (typeof parsed === "string") return { ok: false, returned: -EINVAL, reason: parsed };
-    specs.push({ start: i, end: parsed.end, spec: parsed.spec });
+    pieces.push(format.slice(last, i).replace(/%%/g, "%"));
+    specs.push(parsed.spec);
+    last = parsed.end;
     i = parsed.end - 1;
   }
-  if (specs.length > args.length) {
-    return {
-      ok: false,
-      returned: -EINVAL,
-      reason: `the format has ${specs.length} conversions but only ${args.length} arguments`,
-    };
-  }
-  let out = "";
-  let last = 0;
-  for (const [n, { start, end, spec }] of specs.entries()) {
-    out += format.slice(last, start).replace(/%%/g, "%");
-    const converted = convert(spec, args[n], read);
-    if (converted === null)
-      return {
-        ok: false,
-        returned: -EINVAL,
-        reason: `argument ${n + 1} cannot be read for %${spec.conversion}`,
-      };
-    out += converted;
-    last = end;
-  }
-  out += format.slice(last).replace(/%%/g, "%");
-  // snprintf into a 1024-byte buffer: the text is cut, the return value is the full length.
-  return { ok: true, message: out.slice(0, BPF_TRACE_PRINTK_SIZE - 1), returned: out.length };
+  pieces.push(format.slice(last).replace(/%%/g, "%"));
+  return { ok: true, pieces, specs };
 }
 
 function parseSpec(format: string, from: number): { spec: Spec; end: number } | string {

@@ -9,7 +9,7 @@ import { Machine } from "./machine";
 import type { ExecutionObserver, PacketRun, TailCallRecord } from "./machine-state";
 import { BPF_ANY, keyIndex } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
-import { type Pointer, region } from "./memory";
+import { type Pointer, type Region, region } from "./memory";
 import { RuntimeFault, type Value } from "./values";
 
 /** A control-plane operation applied between packets (contract.md §1 `control`). */
@@ -102,32 +102,61 @@ const xdpOffsets: Readonly<Record<string, number>> = {
 };
 const XDP_SIZE = 24;
 /** Virtual time between two test runs (a syscall apart) and for each printk line. */
-const NS_BETWEEN_PACKETS = 50_000n;
-const NS_PER_PRINTK = 1_000n;
+const NS_BETWEEN_PACKETS = 50_000;
+const NS_PER_PRINTK = 1_000;
 
-/** The context region and its packet pointers, as BPF_PROG_TEST_RUN sets them up. */
-function buildContext(frame: Uint8Array, type: ProgramType) {
-  const ctx = packetContext(frame, type);
-  const packet = region("packet", "packet data", ctx.data.slice());
-  const xdp = type === "xdp";
-  const offsets = xdp ? xdpOffsets : skbOffsets;
-  const bytes = new Uint8Array(xdp ? XDP_SIZE : SKB_SIZE);
-  const context = region("context", xdp ? "struct xdp_md" : "struct __sk_buff", bytes);
-  for (const [name, value] of Object.entries(ctx.fields)) {
-    if (offsets[name] !== undefined) context.view.setUint32(offsets[name], value >>> 0, true);
+/**
+ * The context region and its packet pointers, as BPF_PROG_TEST_RUN sets them up. The regions
+ * are made once per machine and refilled for each packet: the verifier lets no program keep a
+ * context or packet pointer past its run (they cannot be stored in maps), so nothing sees the
+ * reuse, and a million packets do not mean a million allocations.
+ */
+class ContextBuilder {
+  private readonly xdp: boolean;
+  private readonly offsets: Readonly<Record<string, number>>;
+  private readonly context: Region;
+  private readonly socket: Region;
+  private readonly packets = new Map<number, { packet: Region; pointers: Map<number, Pointer> }>();
+
+  constructor(private readonly type: ProgramType) {
+    this.xdp = type === "xdp";
+    this.offsets = this.xdp ? xdpOffsets : skbOffsets;
+    const size = this.xdp ? XDP_SIZE : SKB_SIZE;
+    this.context = region("context", this.xdp ? "struct xdp_md" : "struct __sk_buff", new Uint8Array(size));
+    this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
   }
-  const pointers = new Map<number, Pointer>([
-    [offsets.data, { region: packet, offset: 0 }],
-    [offsets.data_end, { region: packet, offset: packet.size }],
-    [offsets.data_meta, { region: packet, offset: 0 }],
-  ]);
-  // The test run attaches a dummy socket; `ctx->sk` is a non-NULL pointer to it.
-  if (!xdp)
-    pointers.set(skbOffsets.sk, {
-      region: region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false),
-      offset: 0,
-    });
-  return { context, pointers };
+
+  build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
+    const ctx = packetContext(frame, this.type);
+    const { packet, pointers } = this.packetRegion(ctx.data.length);
+    packet.bytes.set(ctx.data);
+    const context = this.context;
+    context.bytes.fill(0);
+    context.pointers.clear();
+    for (const name in ctx.fields) {
+      const offset = this.offsets[name];
+      if (offset !== undefined) context.view.setUint32(offset, ctx.fields[name] >>> 0, true);
+    }
+    return { context, pointers };
+  }
+
+  private packetRegion(length: number) {
+    let entry = this.packets.get(length);
+    if (!entry) {
+      const packet = region("packet", "packet data", new Uint8Array(length));
+      const offsets = this.offsets;
+      const pointers = new Map<number, Pointer>([
+        [offsets.data, { region: packet, offset: 0 }],
+        [offsets.data_end, { region: packet, offset: packet.size }],
+        [offsets.data_meta, { region: packet, offset: 0 }],
+      ]);
+      // The test run attaches a dummy socket; `ctx->sk` is a non-NULL pointer to it.
+      if (!this.xdp) pointers.set(skbOffsets.sk, { region: this.socket, offset: 0 });
+      entry = { packet, pointers };
+      this.packets.set(length, entry);
+    }
+    return entry;
+  }
 }
 
 function retvalOf(value: Value): number {
@@ -146,6 +175,7 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
   const entry = object.programs.find((p) => p.name === input.entry);
   if (!entry) throw new Error(`no program named ${input.entry}`);
   const controlErrors: NonNullable<RunReport["control"]> = [];
+  const contexts = new ContextBuilder(entry.kind.type);
   const packets: PacketReport[] = input.packets.map((packet, index) => {
     for (const action of input.control ?? []) {
       if (action.beforePacket !== index) continue;
@@ -153,7 +183,7 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
       if (error) controlErrors.push({ beforePacket: index, map: action.map, error });
     }
     machine.clock += NS_BETWEEN_PACKETS;
-    return runPacket(machine, index, packet, entry.name, entry.kind.type);
+    return runPacket(machine, contexts, index, packet, entry.name);
   });
   return {
     cpus: input.cpus,
@@ -166,12 +196,12 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
 
 function runPacket(
   machine: Machine,
+  contexts: ContextBuilder,
   index: number,
   packet: Packet,
   entry: string,
-  type: ProgramType,
 ): PacketReport {
-  const { context, pointers } = buildContext(packet.bytes, type);
+  const { context, pointers } = contexts.build(packet.bytes);
   const run: PacketRun = {
     index,
     cpu: packet.cpu,
@@ -179,6 +209,7 @@ function runPacket(
     context,
     contextPointers: pointers,
     budget: { count: 0 },
+    pendingTailCall: null,
     steps: 0,
     frames: [],
     programs: [],
@@ -195,7 +226,7 @@ function runPacket(
     const { line } = error.span.file.position(error.span.start);
     fault = { message: error.message, file: error.span.file.name, line };
   }
-  machine.clock += NS_PER_PRINTK * BigInt(run.printk.length - printed);
+  machine.clock += NS_PER_PRINTK * (run.printk.length - printed);
   return {
     index,
     cpu: packet.cpu,

@@ -133,13 +133,15 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
   );
   const callee = rvalue(c, expr.callee);
   const returnType = fnType.returns;
+  const wholeStatement = c.statementCalls?.has(expr) ?? false;
   return (f) => {
     const target = callee(f);
     const values = args.map((a) => a(f));
     if (typeof target !== "object" || target === null || !("kind" in target) || target.kind !== "function") {
       throw new RuntimeFault("call through a value that is not a function", span);
     }
-    if (target.helperId !== null) return callHelper(f, target.helperId, values, returnType, span);
+    if (target.helperId !== null)
+      return callHelper(f, target.helperId, values, returnType, span, wholeStatement);
     if (!target.symbol?.definition)
       throw new RuntimeFault(`call to '${target.symbol?.name}', which has no definition`, span);
     const compiled = c.env.compiled(target.symbol);
@@ -147,10 +149,17 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
   };
 }
 
-function callHelper(frame: Frame, id: number, args: readonly Value[], returnType: CType, span: Span): Value {
+function callHelper(
+  frame: Frame,
+  id: number,
+  args: readonly Value[],
+  returnType: CType,
+  span: Span,
+  wholeStatement: boolean,
+): Value {
   const implementation = helpers.get(id);
   if (!implementation) throw new RuntimeFault(`${helperName(id)}#${id} is not modelled by Tailscope`, span);
-  const result = implementation(frame, args, span);
+  const result = implementation(frame, args, span, wholeStatement);
   if (returnType.kind === "void") return 0;
   return returnType.kind === "pointer" ? result : convertValue(result, returnType, returnType);
 }

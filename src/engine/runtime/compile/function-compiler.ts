@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import type { LoadedObject } from "../../loader/object";
 import type { Span } from "../../source/source-file";
+import type { Expr } from "../../syntax/ast";
 import { alignOf, type CType, sizeOf } from "../../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../../types/symbols";
 import type { CompiledFunction, Frame, Instruction } from "../machine-state";
@@ -48,16 +49,26 @@ export class FunctionCompiler {
   readonly gotos: { label: string; at: number }[] = [];
   /** `case` values and `default` of the switch statements being compiled, innermost last. */
   readonly switches: { cases: Map<bigint, number>; defaultPc: number | null }[] = [];
+  /**
+   * Calls that are a whole statement (`bpf_tail_call(ctx, &map, i);`): a tail call from one needs
+   * no unwinding, since nothing of the statement is left to skip, so it is signalled by a flag the
+   * dispatch loop checks instead of a thrown signal. Null in a statement expression's compiler,
+   * whose statements run inside an expression.
+   */
+  readonly statementCalls: Set<Expr> | null;
 
   constructor(
     readonly env: CompileEnvironment,
     readonly symbol: FunctionSymbol,
     private readonly layout: StackLayout = { offsets: new Map(), used: 0 },
-  ) {}
+    nested = false,
+  ) {
+    this.statementCalls = nested ? null : new Set();
+  }
 
   /** A compiler for a statement expression: its own instructions, the same frame. */
   child(): FunctionCompiler {
-    return new FunctionCompiler(this.env, this.symbol, this.layout);
+    return new FunctionCompiler(this.env, this.symbol, this.layout, true);
   }
 
   typeOf(node: { id: number }): CType {

@@ -53,6 +53,9 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
     case "declaration":
       return compileDeclaration(c, stmt);
     case "expr-stmt": {
+      let call = stmt.expr;
+      while (call.kind === "cast") call = call.operand;
+      if (call.kind === "call") c.statementCalls?.add(call);
       const value = rvalue(c, stmt.expr);
       const next = c.pc + 1;
       c.emit((f) => {
