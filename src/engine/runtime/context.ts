@@ -38,12 +38,8 @@ export function packetContext(frame: Uint8Array, type: ProgramType): PacketConte
     };
   }
   const etherType = (frame[12] << 8) | frame[13];
-  const destination = frame.subarray(0, 6);
-  const pktType = destination.every((b) => b === 0)
-    ? PACKET_HOST
-    : destination[0] & 1
-      ? PACKET_MULTICAST
-      : PACKET_OTHERHOST;
+  const destinationIsZero = (frame[0] | frame[1] | frame[2] | frame[3] | frame[4] | frame[5]) === 0;
+  const pktType = destinationIsZero ? PACKET_HOST : frame[0] & 1 ? PACKET_MULTICAST : PACKET_OTHERHOST;
   // Only tc (SCHED_CLS/ACT) is an L2 program in the test run; every other skb program's data
   // starts at the network header.
   const data = type === "sched_cls" ? frame : frame.subarray(ETH_HLEN);
