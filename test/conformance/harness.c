@@ -6,6 +6,7 @@
 //   update-prog <map> <hex key> <prog>  put a program in a prog-array slot
 //   update <map> <hex key> <hex value>  update a data map (BPF_ANY; per-CPU: every CPU)
 //   delete <map> <hex key>            delete an element or clear a slot
+//   time <cpu> <repeat> <hex frame>  run it <repeat> times; print the mean ns per run
 //   dump                              print maps and globals, then exit
 //
 // printk output is read from a private trace instance, so another reader of trace_pipe cannot
@@ -124,6 +125,19 @@ static void run_packet(int prog_fd, int cpu, const char *hex)
 	printf("{\"cpu\":%d,\"error\":%d,\"retval\":%u,\"printk\":", cpu, err ? -errno : 0, opts.retval);
 	print_trace();
 	printf("}\n");
+	fflush(stdout);
+}
+
+/** Runs the packet `repeat` times in one BPF_PROG_TEST_RUN and prints the kernel's mean ns per run. */
+static void time_packet(int prog_fd, int cpu, int repeat, const char *hex)
+{
+	unsigned char data[9216];
+	size_t len = unhex(hex, data, sizeof(data));
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = data, .data_size_in = len, .repeat = repeat);
+	pin(cpu);
+	int err = bpf_prog_test_run_opts(prog_fd, &opts);
+	printf("{\"cpu\":%d,\"error\":%d,\"duration\":%u}\n", cpu, err ? -errno : 0, opts.duration);
+	clear_trace();
 	fflush(stdout);
 }
 
@@ -283,8 +297,9 @@ int main(int argc, char **argv)
 	}
 	char line[32768], a[256], b[16384], c[32768];
 	while (fgets(line, sizeof(line), stdin)) {
-		int cpu;
+		int cpu, repeat;
 		if (sscanf(line, "packet %d %16383s", &cpu, b) == 2) run_packet(bpf_program__fd(entry), cpu, b);
+		else if (sscanf(line, "time %d %d %16383s", &cpu, &repeat, b) == 3) time_packet(bpf_program__fd(entry), cpu, repeat, b);
 		else if (sscanf(line, "update-prog %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update-prog", a, b, c));
 		else if (sscanf(line, "update %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update", a, b, c));
 		else if (sscanf(line, "delete %255s %16383s", a, b) == 2) printf("{\"control\":%d}\n", control("delete", a, b, ""));

@@ -2,135 +2,16 @@
 // machine's kernel (clang for the BPF target, libbpf, BPF_PROG_TEST_RUN pinned to each
 // packet's CPU); any difference in load verdict, retval, printk lines, map bytes or globals
 // fails the case. Needs root, clang, bpftool, gcc and libbpf-dev (.ci/run installs them).
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Packet, parseScenario, type RunReport, simulate, toHex } from "../../src/engine";
+import { type Packet, parseScenario, type RunReport, simulate } from "../../src/engine";
 import { fromHex } from "../../src/engine/runtime/bytes";
 import { generatePackets } from "../../src/engine/sim/packets";
+import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
 
 const root = join(import.meta.dirname, "../..");
 const casesDir = join(import.meta.dirname, "cases");
-const work = join(root, ".conformance");
 const reportPath = join(root, "test-reports", "conformance.json");
-
-interface KernelRun {
-  loadError?: number | "clang";
-  packets: { cpu: number; error: number; retval: number; printk: string[] }[];
-  maps: Record<
-    string,
-    {
-      type: number;
-      entries: (
-        | { key: string; value: string }
-        | { key: string; values: string[] }
-        | { key: string; program: string }
-      )[];
-    }
-  >;
-  globals: Record<string, string>;
-}
-
-function missingPrerequisite(): string | null {
-  if (process.getuid?.() !== 0) return "not root: loading BPF programs needs CAP_BPF";
-  for (const [tool, args] of [
-    ["clang", ["--version"]],
-    ["bpftool", ["version"]],
-    ["gcc", ["--version"]],
-  ] as const) {
-    if (spawnSync(tool, [...args]).status !== 0) return `${tool} is not installed`;
-  }
-  if (!existsSync("/usr/include/bpf/libbpf.h")) return "libbpf-dev is not installed";
-  if (!existsSync("/sys/kernel/btf/vmlinux")) return "the kernel has no BTF (/sys/kernel/btf/vmlinux)";
-  if (!existsSync("/sys/kernel/tracing/trace"))
-    spawnSync("mount", ["-t", "tracefs", "nodev", "/sys/kernel/tracing"]);
-  if (!existsSync("/sys/kernel/tracing/instances")) return "tracefs is not available at /sys/kernel/tracing";
-  return null;
-}
-
-function prepare(): void {
-  mkdirSync(work, { recursive: true });
-  execFileSync("gcc", [
-    "-O2",
-    "-o",
-    join(work, "harness"),
-    join(import.meta.dirname, "harness.c"),
-    "-lbpf",
-    "-lelf",
-    "-lz",
-  ]);
-  const vmlinux = execFileSync("bpftool", ["btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c"], {
-    maxBuffer: 256 << 20,
-  });
-  writeFileSync(join(work, "vmlinux.h"), vmlinux);
-}
-
-/** Where Debian keeps <asm/types.h>, which the UAPI headers (<linux/ip.h>, …) include. */
-const multiarch = spawnSync("gcc", ["-dumpmachine"]).stdout?.toString().trim() ?? "";
-
-function possibleCpus(): number {
-  const text = readFileSync("/sys/devices/system/cpu/possible", "utf8").trim();
-  return Math.max(...text.split(",").map((part) => Number(part.split("-").pop()))) + 1;
-}
-
-function runInKernel(
-  caseDir: string,
-  name: string,
-  main: string,
-  entry: string,
-  packets: Packet[],
-  control: readonly {
-    beforePacket: number;
-    op: string;
-    map: string;
-    key: string;
-    program?: string;
-    value?: string;
-  }[],
-): KernelRun {
-  const object = join(work, `${name}.o`);
-  const clang = spawnSync(
-    "clang",
-    [
-      "-O2",
-      "-g",
-      "-target",
-      "bpf",
-      `-I${work}`,
-      `-I${caseDir}`,
-      `-I/usr/include/${multiarch}`,
-      "-c",
-      join(caseDir, main),
-      "-o",
-      object,
-    ],
-    { stdio: "pipe" },
-  );
-  // A program clang refuses never reaches the kernel: count it as refused, like a load failure.
-  if (clang.status !== 0) return { loadError: "clang", packets: [], maps: {}, globals: {} };
-  const commands: string[] = [];
-  packets.forEach((packet, index) => {
-    for (const action of control.filter((a) => a.beforePacket === index)) {
-      if (action.op === "delete") commands.push(`delete ${action.map} ${action.key}`);
-      else if (action.program) commands.push(`update-prog ${action.map} ${action.key} ${action.program}`);
-      else commands.push(`update ${action.map} ${action.key} ${action.value}`);
-    }
-    commands.push(`packet ${packet.cpu} ${toHex(packet.bytes)}`);
-  });
-  commands.push("dump");
-  const output = execFileSync(join(work, "harness"), [object, entry], {
-    input: `${commands.join("\n")}\n`,
-    maxBuffer: 256 << 20,
-  }).toString();
-  const lines = output
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line));
-  if (lines[0]?.loadError !== undefined)
-    return { loadError: lines[0].loadError, packets: [], maps: {}, globals: {} };
-  const last = lines[lines.length - 1];
-  return { packets: lines.filter((l) => "retval" in l), maps: last.maps, globals: last.globals };
-}
 
 /**
  * The kernel keeps a per-CPU copy for every possible CPU; a scenario may simulate fewer. The

@@ -3,7 +3,7 @@ import type { ProgramType } from "../loader/sections";
 import type { Packet } from "../sim/packets";
 import type { TypedProgram } from "../types/symbols";
 import { fromHex, toHex } from "./bytes";
-import { type PacketContext, packetContext } from "./context";
+import { packetContext } from "./context";
 import { errnoName } from "./errno";
 import { Machine } from "./machine";
 import type { ExecutionObserver, PacketRun, TailCallRecord } from "./machine-state";
@@ -117,8 +117,6 @@ class ContextBuilder {
   private readonly context: Region;
   private readonly socket: Region;
   private readonly packets = new Map<number, { packet: Region; pointers: Map<number, Pointer> }>();
-  /** The fields derived from each frame; generated packets of one flow share a frame. */
-  private readonly derived = new WeakMap<Uint8Array, PacketContext>();
 
   constructor(private readonly type: ProgramType) {
     this.xdp = type === "xdp";
