@@ -42,6 +42,8 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
     else for (const d of result.error.diagnostics) write(`${formatDiagnostic(d)}\n`);
     return 1;
   }
+  if (!options.json)
+    for (const d of result.diagnostics) if (d.severity === "warning") write(`${formatDiagnostic(d)}\n`);
   write(options.json ? `${JSON.stringify(result.report, null, 2)}\n` : summary(result.report));
   return 0;
 }

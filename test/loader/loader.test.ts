@@ -111,6 +111,16 @@ describe("loader (like libbpf)", () => {
     expect(messages).toEqual(fails ? ["failed to find BTF for extern 'memcmp': -ENOENT"] : []);
   });
 
+  it("names a helper Tailscope does not model, at the call, and still loads like the kernel", () => {
+    const { object, diagnostics } = loadSource(
+      'SEC("xdp") int f(struct xdp_md *x) { char comm[16]; bpf_get_current_comm(comm, 16); return bpf_get_prandom_u32() & 1; }',
+    );
+    expect(object).not.toBeNull();
+    expect(diagnostics.filter((d) => d.stage === "load").map((d) => [d.severity, d.message, d.line])).toEqual([
+      ["warning", "helper bpf_get_current_comm#16 is not modelled by Tailscope", 3],
+    ]);
+  });
+
   it("gives globals their initial bytes in .bss, .data and .rodata", () => {
     const { object } = loadSource(
       "struct pair { __u16 a; __u8 b; __u32 c; };\nstruct pair data_pair = { 0x0102, 3, 4 };\n__u32 zero;\nconst volatile __u8 limit = 7;\n",

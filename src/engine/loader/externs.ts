@@ -3,6 +3,9 @@ import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { evaluateConstant } from "../types/constant";
 import type { TypedProgram } from "../types/symbols";
+import { helpers as modelledHelpers } from "../runtime/helpers";
+import { helperById } from "../source/helper-table";
+import type { VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
 
 function integerValue(program: TypedProgram, expr: Expr): bigint | null {
@@ -74,6 +77,36 @@ export function checkUnresolvedExterns(program: TypedProgram, diagnostics: Diagn
           "clang inlines memcmp only for 1 byte, or 2 or 4 bytes compared with zero; otherwise it emits a call to a C library function that BPF programs do not have. Compare the bytes in a loop, or as integers.",
         ),
       );
+    });
+  }
+}
+
+/**
+ * A helper the kernel has but Tailscope does not run loads fine, as in the kernel; the warning
+ * names it at each call, and a packet that reaches the call stops there with a fault, never a
+ * silent zero.
+ */
+export function warnUnmodelledHelpers(
+  program: TypedProgram,
+  helperIds: ReadonlyMap<VariableSymbol, number>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const fn of program.functions) {
+    if (!fn.definition) continue;
+    walk(fn.definition.body, (node) => {
+      if (node.kind !== "call" || node.callee.kind !== "ident") return;
+      const symbol = program.references[node.callee.id];
+      const id = symbol?.kind === "variable" ? helperIds.get(symbol) : undefined;
+      if (id === undefined || modelledHelpers.has(id)) return;
+      const name = helperById.get(id)?.name ?? node.callee.name;
+      diagnostics.push({
+        ...loadError(
+          node.callee.span,
+          `helper ${name}#${id} is not modelled by Tailscope`,
+          "The kernel would run it; Tailscope loads the program, and a packet that reaches this call stops with a fault here.",
+        ),
+        severity: "warning",
+      });
     });
   }
 }

@@ -4,7 +4,7 @@ import { evaluateConstant } from "../types/constant";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
-import { checkUnresolvedExterns } from "./externs";
+import { checkUnresolvedExterns, warnUnmodelledHelpers } from "./externs";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { isDataSection, programKindOf } from "./sections";
@@ -38,6 +38,7 @@ export function load(program: TypedProgram): LoadedObject {
   const programs = loadPrograms(program, diagnostics);
   checkSlotsFit(maps, diagnostics);
   checkUnresolvedExterns(program, diagnostics);
+  warnUnmodelledHelpers(program, helpers, diagnostics);
   return { maps, programs, globals, helpers, license: licenseOf(program), diagnostics };
 }
 
