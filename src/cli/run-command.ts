@@ -33,6 +33,7 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
     entry: options.entry ?? scenario?.attach?.program,
     packets,
     control: scenario?.control,
+    schedule: scenario?.schedule,
   });
   if (!result.ok) {
     if (options.json)

@@ -3,7 +3,7 @@ import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
 import { fromHex } from "./runtime/bytes";
 import type { ExecutionObserver } from "./runtime/machine-state";
-import { type ControlAction, type RunReport, runPackets } from "./runtime/run";
+import { type ControlAction, type RunReport, runPackets, type Schedule } from "./runtime/run";
 import { generatePackets, type Packet, type PacketGenerator } from "./sim/packets";
 
 export interface SimulationInput extends CompileInput {
@@ -13,6 +13,8 @@ export interface SimulationInput extends CompileInput {
   readonly packets: readonly { readonly cpu: number; readonly bytes: string }[] | PacketGenerator;
   readonly control?: readonly ControlAction[];
   readonly observer?: ExecutionObserver | null;
+  /** Sequential by default; interleaved runs the CPUs at once (contract.md §1 `schedule`). */
+  readonly schedule?: Schedule;
 }
 
 /** A report, or why there is none: the first stage that failed and its diagnostics (contract.md §2). */
@@ -46,7 +48,7 @@ function packetsOf(input: SimulationInput): Packet[] {
   return generatePackets(input.packets as PacketGenerator, input.cpus);
 }
 
-/** Compiles, loads and runs every packet to completion (the sequential schedule). */
+/** Compiles, loads and runs every packet on its CPU, in the scenario's schedule. */
 export function simulate(input: SimulationInput): SimulationResult {
   const { program, object, diagnostics } = compile(input);
   const errors = diagnostics.filter((d) => d.severity === "error");
@@ -75,6 +77,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     packets: packetsOf(input),
     control: input.control,
     observer: input.observer,
+    schedule: input.schedule,
   });
   return { ok: true, report, diagnostics };
 }

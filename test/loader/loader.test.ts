@@ -116,9 +116,9 @@ describe("loader (like libbpf)", () => {
       'SEC("xdp") int f(struct xdp_md *x) { char comm[16]; bpf_get_current_comm(comm, 16); return bpf_get_prandom_u32() & 1; }',
     );
     expect(object).not.toBeNull();
-    expect(diagnostics.filter((d) => d.stage === "load").map((d) => [d.severity, d.message, d.line])).toEqual([
-      ["warning", "helper bpf_get_current_comm#16 is not modelled by Tailscope", 3],
-    ]);
+    expect(diagnostics.filter((d) => d.stage === "load").map((d) => [d.severity, d.message, d.line])).toEqual(
+      [["warning", "helper bpf_get_current_comm#16 is not modelled by Tailscope", 3]],
+    );
   });
 
   it("gives globals their initial bytes in .bss, .data and .rodata", () => {

@@ -1,11 +1,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { helpers as modelledHelpers } from "../runtime/helpers";
+import { helperById } from "../source/helper-table";
 import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { evaluateConstant } from "../types/constant";
-import type { TypedProgram } from "../types/symbols";
-import { helpers as modelledHelpers } from "../runtime/helpers";
-import { helperById } from "../source/helper-table";
-import type { VariableSymbol } from "../types/symbols";
+import type { TypedProgram, VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
 
 function integerValue(program: TypedProgram, expr: Expr): bigint | null {

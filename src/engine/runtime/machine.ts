@@ -31,6 +31,17 @@ export const NS_PER_STATEMENT = 10;
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
 const ADDRESS_STRIDE = 0x10_0000n;
 
+/** Where a packet's chain stands when it runs a statement at a time. */
+export interface ChainCursor {
+  readonly run: PacketRun;
+  /** The running program's frame; null before the first program starts. */
+  frame: Frame | null;
+  pc: number;
+  /** The last program's return value, once done. */
+  result: Value;
+  done: boolean;
+}
+
 export interface MachineOptions {
   readonly cpus: number;
   readonly seed?: number;
@@ -139,7 +150,7 @@ export class Machine implements MachineState {
 
   /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
   newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
-    const frame: Frame = { fn, stack: this.stackFor(run.frames.length, fn), run, result: 0 };
+    const frame: Frame = { fn, stack: this.stackFor(run.cpu, run.frames.length, fn), run, result: 0 };
     fn.parameters.forEach((param, i) => {
       const value = args[i] ?? 0;
       if (param.pointer) {
@@ -160,16 +171,18 @@ export class Machine implements MachineState {
   }
 
   /**
-   * Frames at one call depth never overlap in time, so each depth reuses one stack, cleared for
-   * the next function (a fresh stack per frame costs an allocation per call). A run that keeps
-   * state (the trace's checkpoints) copies the bytes it needs.
+   * On one CPU, frames at one call depth never overlap in time (a CPU runs one packet at a time,
+   * even when CPUs interleave), so each CPU and depth reuses one stack, cleared for the next
+   * function (a fresh stack per frame costs an allocation per call). A run that keeps state
+   * (the trace's checkpoints) copies the bytes it needs.
    */
-  private stackFor(depth: number, fn: CompiledFunction): Region {
+  private stackFor(cpu: number, depth: number, fn: CompiledFunction): Region {
     const size = Math.max(MAX_BPF_STACK, fn.frameSize);
-    let stack = this.stacks[depth];
+    const stacks = (this.stacks[cpu] ??= []);
+    let stack = stacks[depth];
     if (!stack || stack.size < size) {
       stack = region("stack", `stack of ${fn.symbol.name}`, new Uint8Array(size));
-      this.stacks[depth] = stack;
+      stacks[depth] = stack;
     } else {
       stack.bytes.fill(0);
       stack.pointers.clear();
@@ -177,7 +190,7 @@ export class Machine implements MachineState {
     return stack;
   }
 
-  private readonly stacks: Region[] = [];
+  private readonly stacks: Region[][] = [];
 
   /**
    * Runs a frame to its return. A tail call unwinds as a TailCallSignal to the nearest frame
@@ -237,6 +250,65 @@ export class Machine implements MachineState {
     } catch (signal) {
       if (!(signal instanceof TailCallSignal) || fn.symbol.inline) throw signal;
       return this.runChain(run, signal.program, run.context);
+    }
+  }
+
+  /** A packet's chain set up to run one statement at a time (the interleaved schedule). */
+  startChain(run: PacketRun, first: string): ChainCursor {
+    const cursor: ChainCursor = { run, frame: null, pc: 0, result: 0, done: false };
+    this.enterProgram(cursor, first);
+    return cursor;
+  }
+
+  private enterProgram(cursor: ChainCursor, name: string): void {
+    const fn = this.programs.get(name);
+    if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
+    const run = cursor.run;
+    if (cursor.frame) run.frames.pop();
+    run.programs.push(name);
+    cursor.frame = this.newFrame(run, fn, [{ region: run.context, offset: 0 }]);
+    run.frames.push(cursor.frame);
+    cursor.pc = 0;
+  }
+
+  /**
+   * Runs the cursor's next statement of the running program (with the bookkeeping jumps before
+   * it); a tail call moves the cursor to the next program. A bpf2bpf call inside the statement
+   * runs to its return within the step. Throws a RuntimeFault as `execute` does.
+   */
+  step(cursor: ChainCursor): void {
+    const run = cursor.run;
+    const frame = cursor.frame;
+    if (!frame || cursor.done) return;
+    const { instructions, spans } = frame.fn;
+    for (;;) {
+      const span = spans[cursor.pc];
+      if (span) this.countStep(run, frame, span);
+      let next: number;
+      try {
+        next = instructions[cursor.pc](frame);
+      } catch (error) {
+        if (error instanceof TailCallSignal) return this.enterProgram(cursor, error.program);
+        if (error instanceof RuntimeFault) throw error;
+        throw new RuntimeFault(
+          `internal error in Tailscope's interpreter: ${String(error)}`,
+          span ?? frame.fn.symbol.span,
+        );
+      }
+      const target = run.pendingTailCall;
+      if (target !== null) {
+        run.pendingTailCall = null;
+        return this.enterProgram(cursor, target);
+      }
+      if (next < 0) {
+        if (next !== RETURN) throw new RuntimeFault("control left the function", frame.fn.symbol.span);
+        cursor.result = frame.result;
+        cursor.done = true;
+        run.frames.pop();
+        return;
+      }
+      cursor.pc = next;
+      if (span) return;
     }
   }
 

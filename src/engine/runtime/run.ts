@@ -3,13 +3,17 @@ import type { ProgramType } from "../loader/sections";
 import type { Packet } from "../sim/packets";
 import type { TypedProgram } from "../types/symbols";
 import { fromHex, toHex } from "./bytes";
-import { packetContext } from "./context";
+import { ContextBuilder } from "./context-builder";
 import { errnoName } from "./errno";
+import { runInterleaved } from "./interleave";
 import { Machine } from "./machine";
-import type { ExecutionObserver, PacketRun, TailCallRecord } from "./machine-state";
+import type { ExecutionObserver } from "./machine-state";
 import { BPF_ANY, keyIndex } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
-import { type Pointer, type Region, region } from "./memory";
+import { NS_BETWEEN_PACKETS, NS_PER_PRINTK, type PacketReport, reportOf, startRun } from "./packet-run";
+
+export type { PacketReport };
+
 import { RuntimeFault, type Value } from "./values";
 
 /** A control-plane operation applied between packets (contract.md §1 `control`). */
@@ -29,18 +33,13 @@ export interface RunInput {
   readonly control?: readonly ControlAction[];
   readonly seed?: number;
   readonly observer?: ExecutionObserver | null;
+  /** Sequential (the default, like the kernel's test run) or interleaved by a seeded clock. */
+  readonly schedule?: Schedule;
 }
 
-export interface PacketReport {
-  readonly index: number;
-  readonly cpu: number;
-  readonly retval: number;
-  readonly printk: string[];
-  readonly programs: string[];
-  readonly tailCalls: TailCallRecord[];
-  readonly steps: number;
-  readonly fault: { readonly message: string; readonly file: string; readonly line: number } | null;
-}
+export type Schedule =
+  | { readonly mode: "sequential" }
+  | { readonly mode: "interleaved"; readonly seed: number };
 
 export type MapReport = {
   type: string;
@@ -64,108 +63,11 @@ export interface RunReport {
   readonly control?: { readonly beforePacket: number; readonly map: string; readonly error: string }[];
 }
 
-/** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
-const skbOffsets: Readonly<Record<string, number>> = {
-  len: 0,
-  pkt_type: 4,
-  mark: 8,
-  queue_mapping: 12,
-  protocol: 16,
-  vlan_present: 20,
-  vlan_tci: 24,
-  vlan_proto: 28,
-  priority: 32,
-  ingress_ifindex: 36,
-  ifindex: 40,
-  tc_index: 44,
-  hash: 68,
-  tc_classid: 72,
-  data: 76,
-  data_end: 80,
-  napi_id: 84,
-  family: 88,
-  remote_ip4: 92,
-  local_ip4: 96,
-  remote_port: 132,
-  local_port: 136,
-  data_meta: 140,
-  sk: 168,
-};
-const SKB_SIZE = 192;
-const xdpOffsets: Readonly<Record<string, number>> = {
-  data: 0,
-  data_end: 4,
-  data_meta: 8,
-  ingress_ifindex: 12,
-  rx_queue_index: 16,
-  egress_ifindex: 20,
-};
-const XDP_SIZE = 24;
-/** Virtual time between two test runs (a syscall apart) and for each printk line. */
-const NS_BETWEEN_PACKETS = 50_000;
-const NS_PER_PRINTK = 1_000;
-
 /**
- * The context region and its packet pointers, as BPF_PROG_TEST_RUN sets them up. The regions
- * are made once per machine and refilled for each packet: the verifier lets no program keep a
- * context or packet pointer past its run (they cannot be stored in maps), so nothing sees the
- * reuse, and a million packets do not mean a million allocations.
+ * Runs every packet and reports. Sequential: each packet runs to completion on its CPU, in
+ * order, as the kernel's test run does. Interleaved: the CPUs run their queues at once, a
+ * statement at a time, in an order a seeded virtual clock decides.
  */
-class ContextBuilder {
-  private readonly xdp: boolean;
-  private readonly offsets: Readonly<Record<string, number>>;
-  private readonly context: Region;
-  private readonly socket: Region;
-  private readonly packets = new Map<number, { packet: Region; pointers: Map<number, Pointer> }>();
-
-  constructor(private readonly type: ProgramType) {
-    this.xdp = type === "xdp";
-    this.offsets = this.xdp ? xdpOffsets : skbOffsets;
-    const size = this.xdp ? XDP_SIZE : SKB_SIZE;
-    this.context = region("context", this.xdp ? "struct xdp_md" : "struct __sk_buff", new Uint8Array(size));
-    this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
-  }
-
-  build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
-    const ctx = packetContext(frame, this.type);
-    const { packet, pointers } = this.packetRegion(ctx.data.length);
-    packet.bytes.set(ctx.data);
-    const context = this.context;
-    context.bytes.fill(0);
-    context.pointers.clear();
-    for (const name in ctx.fields) {
-      const offset = this.offsets[name];
-      if (offset !== undefined) context.view.setUint32(offset, ctx.fields[name] >>> 0, true);
-    }
-    return { context, pointers };
-  }
-
-  private packetRegion(length: number) {
-    let entry = this.packets.get(length);
-    if (!entry) {
-      const packet = region("packet", "packet data", new Uint8Array(length));
-      const offsets = this.offsets;
-      const pointers = new Map<number, Pointer>([
-        [offsets.data, { region: packet, offset: 0 }],
-        [offsets.data_end, { region: packet, offset: packet.size }],
-        [offsets.data_meta, { region: packet, offset: 0 }],
-      ]);
-      // The test run attaches a dummy socket; `ctx->sk` is a non-NULL pointer to it.
-      if (!this.xdp) pointers.set(skbOffsets.sk, { region: this.socket, offset: 0 });
-      entry = { packet, pointers };
-      this.packets.set(length, entry);
-    }
-    return entry;
-  }
-}
-
-function retvalOf(value: Value): number {
-  if (typeof value === "number") return value >>> 0;
-  if (typeof value === "bigint") return Number(BigInt.asUintN(32, value));
-  return 0;
-}
-
-/** Runs every packet to completion on its CPU, in order (the sequential schedule), and reports. */
 export function runPackets(program: TypedProgram, object: LoadedObject, input: RunInput): RunReport {
   const machine = new Machine(program, object, {
     cpus: input.cpus,
@@ -175,16 +77,17 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
   const entry = object.programs.find((p) => p.name === input.entry);
   if (!entry) throw new Error(`no program named ${input.entry}`);
   const controlErrors: NonNullable<RunReport["control"]> = [];
-  const contexts = new ContextBuilder(entry.kind.type);
-  const packets: PacketReport[] = input.packets.map((packet, index) => {
+  const beforePacket = (index: number) => {
     for (const action of input.control ?? []) {
       if (action.beforePacket !== index) continue;
       const error = applyControl(machine, action);
       if (error) controlErrors.push({ beforePacket: index, map: action.map, error });
     }
-    machine.clock += NS_BETWEEN_PACKETS;
-    return runPacket(machine, contexts, index, packet, entry.name);
-  });
+  };
+  const packets =
+    input.schedule?.mode === "interleaved"
+      ? runInterleaved(machine, input.packets, entry.name, entry.kind.type, input.schedule.seed, beforePacket)
+      : runSequential(machine, input.packets, entry.name, entry.kind.type, beforePacket);
   return {
     cpus: input.cpus,
     packets,
@@ -194,6 +97,21 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
   };
 }
 
+function runSequential(
+  machine: Machine,
+  packets: readonly Packet[],
+  entry: string,
+  type: ProgramType,
+  beforePacket: (index: number) => void,
+): PacketReport[] {
+  const contexts = new ContextBuilder(type);
+  return packets.map((packet, index) => {
+    beforePacket(index);
+    machine.clock += NS_BETWEEN_PACKETS;
+    return runPacket(machine, contexts, index, packet, entry);
+  });
+}
+
 function runPacket(
   machine: Machine,
   contexts: ContextBuilder,
@@ -201,42 +119,16 @@ function runPacket(
   packet: Packet,
   entry: string,
 ): PacketReport {
-  const { context, pointers } = contexts.build(packet.bytes);
-  const run: PacketRun = {
-    index,
-    cpu: packet.cpu,
-    machine,
-    context,
-    contextPointers: pointers,
-    budget: { count: 0 },
-    pendingTailCall: null,
-    steps: 0,
-    frames: [],
-    programs: [],
-    printk: [],
-    tailCalls: [],
-  };
-  const printed = run.printk.length;
-  let retval = 0;
-  let fault: PacketReport["fault"] = null;
+  const run = startRun(machine, contexts, index, packet);
+  let result: Value | RuntimeFault;
   try {
-    retval = retvalOf(machine.runChain(run, entry, context));
+    result = machine.runChain(run, entry, run.context);
   } catch (error) {
     if (!(error instanceof RuntimeFault)) throw error;
-    const { line } = error.span.file.position(error.span.start);
-    fault = { message: error.message, file: error.span.file.name, line };
+    result = error;
   }
-  machine.clock += NS_PER_PRINTK * (run.printk.length - printed);
-  return {
-    index,
-    cpu: packet.cpu,
-    retval,
-    printk: run.printk,
-    programs: run.programs,
-    tailCalls: run.tailCalls,
-    steps: run.steps,
-    fault,
-  };
+  machine.clock += NS_PER_PRINTK * run.printk.length;
+  return reportOf(run, result);
 }
 
 /** A control-plane update or delete, as `bpf(BPF_MAP_UPDATE_ELEM / DELETE_ELEM)` does it. */

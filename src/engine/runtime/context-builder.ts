@@ -1,0 +1,95 @@
+import type { ProgramType } from "../loader/sections";
+import { packetContext } from "./context";
+import { type Pointer, type Region, region } from "./memory";
+
+/** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
+const skbOffsets: Readonly<Record<string, number>> = {
+  len: 0,
+  pkt_type: 4,
+  mark: 8,
+  queue_mapping: 12,
+  protocol: 16,
+  vlan_present: 20,
+  vlan_tci: 24,
+  vlan_proto: 28,
+  priority: 32,
+  ingress_ifindex: 36,
+  ifindex: 40,
+  tc_index: 44,
+  hash: 68,
+  tc_classid: 72,
+  data: 76,
+  data_end: 80,
+  napi_id: 84,
+  family: 88,
+  remote_ip4: 92,
+  local_ip4: 96,
+  remote_port: 132,
+  local_port: 136,
+  data_meta: 140,
+  sk: 168,
+};
+const SKB_SIZE = 192;
+const xdpOffsets: Readonly<Record<string, number>> = {
+  data: 0,
+  data_end: 4,
+  data_meta: 8,
+  ingress_ifindex: 12,
+  rx_queue_index: 16,
+  egress_ifindex: 20,
+};
+const XDP_SIZE = 24;
+
+/**
+ * The context region and its packet pointers, as BPF_PROG_TEST_RUN sets them up. The regions
+ * are made once per machine and refilled for each packet: the verifier lets no program keep a
+ * context or packet pointer past its run (they cannot be stored in maps), so nothing sees the
+ * reuse, and a million packets do not mean a million allocations.
+ */
+export class ContextBuilder {
+  private readonly xdp: boolean;
+  private readonly offsets: Readonly<Record<string, number>>;
+  private readonly context: Region;
+  private readonly socket: Region;
+  private readonly packets = new Map<number, { packet: Region; pointers: Map<number, Pointer> }>();
+
+  constructor(private readonly type: ProgramType) {
+    this.xdp = type === "xdp";
+    this.offsets = this.xdp ? xdpOffsets : skbOffsets;
+    const size = this.xdp ? XDP_SIZE : SKB_SIZE;
+    this.context = region("context", this.xdp ? "struct xdp_md" : "struct __sk_buff", new Uint8Array(size));
+    this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
+  }
+
+  build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
+    const ctx = packetContext(frame, this.type);
+    const { packet, pointers } = this.packetRegion(ctx.data.length);
+    packet.bytes.set(ctx.data);
+    const context = this.context;
+    context.bytes.fill(0);
+    context.pointers.clear();
+    for (const name in ctx.fields) {
+      const offset = this.offsets[name];
+      if (offset !== undefined) context.view.setUint32(offset, ctx.fields[name] >>> 0, true);
+    }
+    return { context, pointers };
+  }
+
+  private packetRegion(length: number) {
+    let entry = this.packets.get(length);
+    if (!entry) {
+      const packet = region("packet", "packet data", new Uint8Array(length));
+      const offsets = this.offsets;
+      const pointers = new Map<number, Pointer>([
+        [offsets.data, { region: packet, offset: 0 }],
+        [offsets.data_end, { region: packet, offset: packet.size }],
+        [offsets.data_meta, { region: packet, offset: 0 }],
+      ]);
+      // The test run attaches a dummy socket; `ctx->sk` is a non-NULL pointer to it.
+      if (!this.xdp) pointers.set(skbOffsets.sk, { region: this.socket, offset: 0 });
+      entry = { packet, pointers };
+      this.packets.set(length, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Packet } from "../sim/packets";
+import type { ContextBuilder } from "./context-builder";
+import type { Machine } from "./machine";
+import type { PacketRun, TailCallRecord } from "./machine-state";
+import { RuntimeFault, type Value } from "./values";
+
+/** Virtual time between two test runs (a syscall apart) and for each printk line. */
+export const NS_BETWEEN_PACKETS = 50_000;
+export const NS_PER_PRINTK = 1_000;
+
+export interface PacketReport {
+  readonly index: number;
+  readonly cpu: number;
+  readonly retval: number;
+  readonly printk: string[];
+  readonly programs: string[];
+  readonly tailCalls: TailCallRecord[];
+  readonly steps: number;
+  readonly fault: { readonly message: string; readonly file: string; readonly line: number } | null;
+}
+
+function retvalOf(value: Value): number {
+  if (typeof value === "number") return value >>> 0;
+  if (typeof value === "bigint") return Number(BigInt.asUintN(32, value));
+  return 0;
+}
+
+/** A packet's run state on its CPU, with the context BPF_PROG_TEST_RUN would build. */
+export function startRun(
+  machine: Machine,
+  contexts: ContextBuilder,
+  index: number,
+  packet: Packet,
+): PacketRun {
+  const { context, pointers } = contexts.build(packet.bytes);
+  return {
+    index,
+    cpu: packet.cpu,
+    machine,
+    context,
+    contextPointers: pointers,
+    budget: { count: 0 },
+    pendingTailCall: null,
+    steps: 0,
+    frames: [],
+    programs: [],
+    printk: [],
+    tailCalls: [],
+  };
+}
+
+/** The report of a finished run: the last program's value, or the fault that stopped it. */
+export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketReport {
+  let retval = 0;
+  let fault: PacketReport["fault"] = null;
+  if (result instanceof RuntimeFault) {
+    const { line } = result.span.file.position(result.span.start);
+    fault = { message: result.message, file: result.span.file.name, line };
+  } else retval = retvalOf(result);
+  return {
+    index: run.index,
+    cpu: run.cpu,
+    retval,
+    printk: run.printk,
+    programs: run.programs,
+    tailCalls: run.tailCalls,
+    steps: run.steps,
+    fault,
+  };
+}
