@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Packet, toHex } from "../../src/engine";
+import { errnoName } from "../../src/engine/runtime/errno";
 
 const root = join(import.meta.dirname, "../..");
 const work = join(root, ".conformance");
@@ -24,6 +25,8 @@ export interface KernelRun {
     }
   >;
   globals: Record<string, string>;
+  /** Control-plane actions the kernel refused, with the errno's name. */
+  controlErrors?: { beforePacket: number; map: string; error: string }[];
 }
 
 export function missingPrerequisite(): string | null {
@@ -124,7 +127,18 @@ export function runInKernel(
   if (lines[0]?.loadError !== undefined)
     return { loadError: lines[0].loadError, packets: [], maps: {}, globals: {} };
   const last = lines[lines.length - 1];
-  return { packets: lines.filter((l) => "retval" in l), maps: last.maps, globals: last.globals };
+  // Control results come in the order of the actions; keep the failures, as the report does.
+  const results = lines.filter((l) => "control" in l).map((l) => l.control as number);
+  const ordered = packets.flatMap((_, index) => control.filter((a) => a.beforePacket === index));
+  const controlErrors = ordered.flatMap((action, i) =>
+    results[i] ? [{ beforePacket: action.beforePacket, map: action.map, error: errnoName(results[i]) }] : [],
+  );
+  return {
+    packets: lines.filter((l) => "retval" in l),
+    maps: last.maps,
+    globals: last.globals,
+    controlErrors,
+  };
 }
 
 /** The kernel's mean time per run of `entry` on one frame, in ns (BPF_PROG_TEST_RUN with repeat). */

@@ -65,6 +65,9 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
     if (normalise(map.entries) !== normalise(k.entries))
       problems.push(`map ${name}: ${JSON.stringify(map.entries)}, kernel ${JSON.stringify(k.entries)}`);
   }
+  const ours = JSON.stringify(report.control ?? []);
+  const theirs = JSON.stringify(kernel.controlErrors ?? []);
+  if (ours !== theirs) problems.push(`control-plane errors ${ours}, kernel ${theirs}`);
   for (const name of Object.keys(kernel.maps))
     if (!(name in report.maps) && !name.startsWith("."))
       problems.push(`map ${name}: missing in Tailscope's report`);

@@ -1,6 +1,7 @@
 // Map semantics as kernel-facts.md §2 records them (kernel/bpf/arraymap.c, hashtab.c; errno
 // values checked on Linux 6.18 there).
 import { describe, expect, it } from "vitest";
+import { type ProgramKind, programKindOf } from "../../src/engine/loader/sections";
 import { E2BIG, EEXIST, EINVAL, ENOENT } from "../../src/engine/runtime/errno";
 import { ArrayMap } from "../../src/engine/runtime/maps/array";
 import { createMap } from "../../src/engine/runtime/maps/create";
@@ -95,14 +96,27 @@ describe("HASH family", () => {
   });
 });
 
+const egress = programKindOf("cgroup_skb/egress") as ProgramKind;
+const ingress = programKindOf("cgroup_skb/ingress") as ProgramKind;
+const tc = programKindOf("tc") as ProgramKind;
+const xdp = programKindOf("xdp") as ProgramKind;
+
 describe("PROG_ARRAY", () => {
   it("accepts only BPF_ANY, in range; deleting an empty slot is -ENOENT", () => {
     const map = new ProgArrayMap(spec("prog_array", 4, 4, 2));
-    expect(map.setSlot(0, "egress2")).toBe(0);
-    expect(map.setSlot(1, "egress3", BPF_NOEXIST)).toBe(-EINVAL);
-    expect(map.setSlot(2, "egress3")).toBe(-E2BIG);
+    expect(map.setSlot(0, "egress2", egress)).toBe(0);
+    expect(map.setSlot(1, "egress3", egress, BPF_NOEXIST)).toBe(-EINVAL);
+    expect(map.setSlot(2, "egress3", egress)).toBe(-E2BIG);
     expect(map.clearSlot(1)).toBe(-ENOENT);
     expect(map.clearSlot(0)).toBe(0);
     expect(map.slot(0)).toBeNull();
+  });
+
+  it("takes its owner from the first program and refuses another kind with -EINVAL (kernel-facts §1.8)", () => {
+    const map = new ProgArrayMap(spec("prog_array", 4, 4, 4));
+    expect(map.setSlot(0, "egress2", egress)).toBe(0);
+    for (const other of [ingress, tc, xdp]) expect(map.setSlot(1, "other", other)).toBe(-EINVAL);
+    expect(map.setSlot(5, "other", xdp)).toBe(-E2BIG);
+    expect(map.slot(1)).toBeNull();
   });
 });

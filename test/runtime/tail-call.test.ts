@@ -1,5 +1,6 @@
 // The tail-call rule as kernel-facts.md §1 records it (kernel/bpf/core.c JMP_TAIL_CALL, x86-64 JIT).
 import { describe, expect, it } from "vitest";
+import { type ProgramKind, programKindOf } from "../../src/engine/loader/sections";
 import { ProgArrayMap } from "../../src/engine/runtime/maps/prog-array";
 import { attemptTailCall, MAX_TAIL_CALL_CNT } from "../../src/engine/runtime/tail-call";
 
@@ -12,7 +13,8 @@ function progArray(maxEntries: number, slots: Record<number, string>) {
     maxEntries,
     flags: 0,
   });
-  for (const [index, program] of Object.entries(slots)) map.setSlot(Number(index), program);
+  const egress = programKindOf("cgroup_skb/egress") as ProgramKind;
+  for (const [index, program] of Object.entries(slots)) map.setSlot(Number(index), program, egress);
   return map;
 }
 

@@ -7,6 +7,7 @@ import { loadError } from "./diagnostics";
 import { checkUnresolvedExterns, warnUnmodelledHelpers } from "./externs";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
+import { progArrayOwners } from "./owners";
 import { isDataSection, programKindOf } from "./sections";
 
 /**
@@ -37,9 +38,18 @@ export function load(program: TypedProgram): LoadedObject {
   nameStaticLocalsLikeClang(globals);
   const programs = loadPrograms(program, diagnostics);
   checkSlotsFit(maps, diagnostics);
+  const owners = progArrayOwners(program, maps, programs, diagnostics);
   checkUnresolvedExterns(program, diagnostics);
   warnUnmodelledHelpers(program, helpers, diagnostics);
-  return { maps, programs, globals, helpers, license: licenseOf(program), diagnostics };
+  return {
+    maps,
+    programs,
+    globals,
+    helpers,
+    progArrayOwners: owners,
+    license: licenseOf(program),
+    diagnostics,
+  };
 }
 
 /** libbpf's helper declarations: `static long (* const name)(…) = (void *) ID;` in a built-in header. */

@@ -67,6 +67,8 @@ export interface LoadedObject {
   readonly globals: GlobalVariable[];
   /** Helper pointers (`bpf_map_lookup_elem` …) by variable, with the kernel's helper id. */
   readonly helpers: Map<VariableSymbol, number>;
+  /** Each prog array's owner kind, where a program uses it or sits in it (kernel-facts §1.8). */
+  readonly progArrayOwners: Map<string, ProgramKind>;
   readonly license: string | null;
   readonly diagnostics: Diagnostic[];
 }

@@ -81,8 +81,13 @@ export class Machine implements MachineState {
     this.definitions = new Map(object.programs.map((p) => [p.name, p]));
     for (const definition of object.maps) {
       const map = createMap(definition, this.cpus);
-      if (map instanceof ProgArrayMap)
-        for (const slot of definition.initialSlots) map.setSlot(slot.index, slot.program);
+      if (map instanceof ProgArrayMap) {
+        map.owner = object.progArrayOwners.get(definition.name) ?? null;
+        for (const slot of definition.initialSlots) {
+          const kind = this.definitions.get(slot.program)?.kind;
+          if (kind) map.setSlot(slot.index, slot.program, kind);
+        }
+      }
       this.maps.set(definition.name, map);
       this.mapHandles.set(definition.symbol, { kind: "map", name: definition.name, map });
     }

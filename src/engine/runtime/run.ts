@@ -139,9 +139,11 @@ function applyControl(machine: Machine, action: ControlAction): string | null {
   let result: number;
   if (map instanceof ProgArrayMap) {
     if (action.op === "delete") result = map.clearSlot(keyIndex(key));
-    else if (!action.program || !machine.programs.has(action.program))
-      return `no program named '${action.program ?? ""}'`;
-    else result = map.setSlot(keyIndex(key), action.program, BPF_ANY);
+    else {
+      const kind = action.program ? machine.definitions.get(action.program)?.kind : undefined;
+      if (!action.program || !kind) return `no program named '${action.program ?? ""}'`;
+      result = map.setSlot(keyIndex(key), action.program, kind, BPF_ANY);
+    }
   } else if (action.op === "delete") result = map.userDelete(key);
   else result = map.userUpdate(key, fromHex(action.value ?? ""), BPF_ANY);
   return result === 0 ? null : errnoName(result);

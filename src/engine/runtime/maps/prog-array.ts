@@ -1,3 +1,5 @@
+import { compatibleKinds } from "../../loader/owners";
+import type { ProgramKind } from "../../loader/sections";
 import { E2BIG, EINVAL, ENOENT } from "../errno";
 import type { Region } from "../memory";
 import { BPF_ANY, indexKey, keyIndex, type MapEntry, type MapImpl, type MapSpec } from "./map";
@@ -9,6 +11,8 @@ import { BPF_ANY, indexKey, keyIndex, type MapEntry, type MapImpl, type MapSpec 
 export class ProgArrayMap implements MapImpl {
   readonly perCpu = false;
   private readonly slots: (string | null)[];
+  /** The program kind every slot must match; fixed by the first program that uses or fills the array. */
+  owner: ProgramKind | null = null;
 
   constructor(readonly spec: MapSpec) {
     this.slots = Array.from({ length: spec.maxEntries }, () => null);
@@ -19,10 +23,15 @@ export class ProgArrayMap implements MapImpl {
     return index < this.slots.length ? this.slots[index] : null;
   }
 
-  /** `bpf_fd_array_map_update_elem`: only BPF_ANY, and the index must exist. */
-  setSlot(index: number, program: string, flags: bigint = BPF_ANY): number {
+  /**
+   * `bpf_fd_array_map_update_elem`: only BPF_ANY, the index must exist, and the program must
+   * match the owner (`prog_fd_array_get_ptr`), in that order.
+   */
+  setSlot(index: number, program: string, kind: ProgramKind, flags: bigint = BPF_ANY): number {
     if (flags !== BPF_ANY) return -EINVAL;
     if (index >= this.spec.maxEntries) return -E2BIG;
+    if (this.owner && !compatibleKinds(this.owner, kind)) return -EINVAL;
+    this.owner ??= kind;
     this.slots[index] = program;
     return 0;
   }

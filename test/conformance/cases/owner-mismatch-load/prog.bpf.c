@@ -1,0 +1,26 @@
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+int other(struct __sk_buff *skb);
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 2);
+	__uint(key_size, sizeof(__u32));
+	__array(values, int(struct __sk_buff *));
+} jumps SEC(".maps") = { .values = { [1] = (void *)&other } };
+
+SEC("cgroup_skb/ingress")
+int other(struct __sk_buff *skb)
+{
+	return 1;
+}
+
+SEC("cgroup_skb/egress")
+int entry(struct __sk_buff *skb)
+{
+	bpf_tail_call(skb, &jumps, 1);
+	return 1;
+}
