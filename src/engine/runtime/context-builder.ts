@@ -63,8 +63,10 @@ export class ContextBuilder {
 
   build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
     const ctx = packetContext(frame, this.type);
-    const { packet, pointers } = this.packetRegion(ctx.data.length);
-    packet.bytes.set(ctx.data);
+    const length = frame.length - ctx.dataStart;
+    const { packet, pointers } = this.packetRegion(length);
+    const bytes = packet.bytes;
+    for (let i = 0, from = ctx.dataStart; i < length; i++, from++) bytes[i] = frame[from];
     const context = this.context;
     context.bytes.fill(0);
     context.pointers.clear();

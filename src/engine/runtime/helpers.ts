@@ -135,11 +135,13 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       const handle = mapArgument(map, "bpf_tail_call", span);
       if (!(handle.map instanceof ProgArrayMap))
         throw new RuntimeFault("bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY", span);
-      const result = attemptTailCall(handle.map, toBig(index, frame), frame.run.budget);
+      // The index is a u32 (the helper's argument is a u32 in the kernel's prototype).
+      const key = typeof index === "number" ? index >>> 0 : Number(BigInt.asUintN(32, toBig(index, frame)));
+      const result = attemptTailCall(handle.map, key, frame.run.budget);
       const record = {
         from: frame.run.programs[frame.run.programs.length - 1],
         map: handle.name,
-        key: Number(BigInt.asUintN(32, toBig(index, frame))),
+        key,
         outcome: result.outcome,
         to: result.program,
       };

@@ -35,12 +35,12 @@ export interface TailCallBudget {
  */
 export function attemptTailCall(
   progArray: ProgArrayMap,
-  rawIndex: bigint,
+  rawIndex: bigint | number,
   budget: TailCallBudget,
   counting: TailCallCounting = "current",
 ): TailCallResult {
   // The index is a u32: 0x100000000 selects slot 0 (selftest verifier_runtime_jit.c).
-  const index = Number(BigInt.asUintN(32, rawIndex));
+  const index = typeof rawIndex === "number" ? rawIndex >>> 0 : Number(BigInt.asUintN(32, rawIndex));
   if (index >= progArray.spec.maxEntries) return { outcome: "out-of-range", program: null };
   if (budget.count >= MAX_TAIL_CALL_CNT) return { outcome: "limit", program: null };
   const program = progArray.slot(index);

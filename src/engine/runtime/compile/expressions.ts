@@ -3,6 +3,7 @@ import type { Expr, MemberExpr } from "../../syntax/ast";
 import { evaluateConstant } from "../../types/constant";
 import {
   type CType,
+  integerOf,
   intType,
   isInteger,
   promote,
@@ -10,7 +11,8 @@ import {
   unqualified,
   usualArithmetic,
 } from "../../types/ctypes";
-import { load, store } from "../access";
+import type { VariableSymbol } from "../../types/symbols";
+import { forgetPointers, load, store } from "../access";
 import { readUnsigned, writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
 import type { Pointer } from "../memory";
@@ -81,8 +83,23 @@ export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
 export function converted(c: FunctionCompiler, expr: Expr, to: CType): Eval {
   const value = rvalue(c, expr);
   const from = decayed(c.typeOf(expr));
-  if (to.kind === "void") return value;
+  if (to.kind === "void" || conversionIsIdentity(from, to)) return value;
   return (f) => convertValue(value(f), from, to);
+}
+
+/**
+ * Whether every value of `from` is already the same value of `to`, so no code need run: a small
+ * integer into a type whose range holds it (u8 → int, int → int), a 64-bit one into one of the
+ * same signedness. Integers are held wrapped to their type, so nothing is left to wrap.
+ */
+function conversionIsIdentity(from: CType, to: CType): boolean {
+  if (!isInteger(from) || !isInteger(to)) return false;
+  const a = integerOf(from);
+  const b = integerOf(to);
+  if (a.rank === 0 || b.rank === 0) return a.rank === b.rank;
+  const small = a.size <= 4 && b.size <= 4;
+  if (small) return a.size === b.size ? a.signed === b.signed : a.size < b.size && (b.signed || !a.signed);
+  return a.size === 8 && b.size === 8 && a.signed === b.signed;
 }
 
 function constantValue(c: FunctionCompiler, expr: Expr): Value | undefined {
@@ -123,8 +140,73 @@ function identifierValue(c: FunctionCompiler, id: number, name: string, span: Sp
     const handle = { kind: "function" as const, symbol: null, helperId: helper };
     return () => handle;
   }
+  const local = localScalar(c, symbol, type);
+  if (local) return local.read;
   const at = address(c, { kind: "ident", id, name, span });
   return (f) => load(f, at(f), type, span);
+}
+
+/**
+ * A local integer read and written straight in its frame's stack: its offset is fixed and in
+ * bounds, so there is no pointer to build or check. Pointers and structs take the general path.
+ */
+function localScalar(
+  c: FunctionCompiler,
+  symbol: VariableSymbol,
+  type: CType,
+): { read: Eval; write: (f: Frame, value: Value) => void } | null {
+  if (c.env.globals.has(symbol) || !isInteger(type)) return null;
+  const { size, signed, rank } = integerOf(type);
+  if (rank === 0) return null;
+  const offset = c.localOffset(symbol);
+  const clear = (f: Frame) => {
+    if (f.stack.pointers.size > 0) forgetPointers(f.stack, offset, size);
+  };
+  const small = (n: Value) =>
+    typeof n === "number" ? n : typeof n === "bigint" ? Number(BigInt.asIntN(32, n)) : 0;
+  switch (size) {
+    case 1:
+      return {
+        read: signed ? (f) => f.stack.view.getInt8(offset) : (f) => f.stack.view.getUint8(offset),
+        write: (f, v) => {
+          clear(f);
+          f.stack.view.setUint8(offset, small(v) & 0xff);
+        },
+      };
+    case 2:
+      return {
+        read: signed
+          ? (f) => f.stack.view.getInt16(offset, true)
+          : (f) => f.stack.view.getUint16(offset, true),
+        write: (f, v) => {
+          clear(f);
+          f.stack.view.setUint16(offset, small(v) & 0xffff, true);
+        },
+      };
+    case 4:
+      return {
+        read: signed
+          ? (f) => f.stack.view.getInt32(offset, true)
+          : (f) => f.stack.view.getUint32(offset, true),
+        write: (f, v) => {
+          clear(f);
+          f.stack.view.setUint32(offset, small(v) >>> 0, true);
+        },
+      };
+    case 8:
+      return {
+        read: signed
+          ? (f) => f.stack.view.getBigInt64(offset, true)
+          : (f) => f.stack.view.getBigUint64(offset, true),
+        write: (f, v) => {
+          clear(f);
+          const big = typeof v === "bigint" ? v : BigInt(typeof v === "number" ? v : 0);
+          f.stack.view.setBigUint64(offset, BigInt.asUintN(64, big), true);
+        },
+      };
+    default:
+      return null;
+  }
 }
 
 /** The address an lvalue designates. */
@@ -252,8 +334,13 @@ function isBitField(c: FunctionCompiler, expr: Expr): expr is MemberExpr {
 /** A store into an lvalue (ordinary or bit-field), compiled once. */
 export function storer(c: FunctionCompiler, target: Expr): (f: Frame, value: Value) => void {
   if (isBitField(c, target)) return bitFieldStore(c, target);
-  const at = address(c, target);
   const type = c.typeOf(target);
+  const symbol = target.kind === "ident" ? c.env.program.references[target.id] : undefined;
+  if (symbol?.kind === "variable") {
+    const local = localScalar(c, symbol, unqualified(type));
+    if (local) return local.write;
+  }
+  const at = address(c, target);
   const span = target.span;
   return (f, value) => store(f, at(f), type, value, span);
 }
