@@ -263,9 +263,34 @@ static void dump_globals(void)
 	printf("}");
 }
 
+/* libbpf's warnings, the verifier's log among them, kept to report why a load failed. */
+static char load_log[1 << 20];
+static size_t load_log_len;
+
 static int quiet(enum libbpf_print_level level, const char *fmt, va_list args)
 {
-	return level == LIBBPF_DEBUG ? 0 : vfprintf(stderr, fmt, args);
+	if (level == LIBBPF_DEBUG) return 0;
+	va_list copy;
+	va_copy(copy, args);
+	if (load_log_len < sizeof(load_log))
+		load_log_len += vsnprintf(load_log + load_log_len, sizeof(load_log) - load_log_len, fmt, copy);
+	if (load_log_len > sizeof(load_log)) load_log_len = sizeof(load_log);
+	va_end(copy);
+	return vfprintf(stderr, fmt, args);
+}
+
+/** {"loadError":N,"log":"…"}: the errno and libbpf's warnings, verifier log included, as JSON. */
+static void print_load_error(int err)
+{
+	printf("{\"loadError\":%d,\"log\":\"", err);
+	for (size_t i = 0; i < load_log_len; i++) {
+		unsigned char ch = load_log[i];
+		if (ch == '"' || ch == '\\') printf("\\%c", ch);
+		else if (ch == '\n') printf("\\n");
+		else if (ch < 0x20) printf("\\u%04x", ch);
+		else putchar(ch);
+	}
+	printf("\"}\n");
 }
 
 int main(int argc, char **argv)
@@ -283,7 +308,7 @@ int main(int argc, char **argv)
 	}
 	int err = bpf_object__load(obj);
 	if (err) {
-		printf("{\"loadError\":%d}\n", err);
+		print_load_error(err);
 		return 0;
 	}
 	struct bpf_program *entry = bpf_object__find_program_by_name(obj, argv[2]);

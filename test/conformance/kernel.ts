@@ -12,6 +12,8 @@ const work = join(root, ".conformance");
 
 export interface KernelRun {
   loadError?: number | "clang";
+  /** libbpf's warnings when the load failed, the verifier's log among them, one line each. */
+  loadLog?: string[];
   packets: { cpu: number; error: number; retval: number; printk: string[] }[];
   maps: Record<
     string,
@@ -125,7 +127,13 @@ export function runInKernel(
     .split("\n")
     .map((line) => JSON.parse(line));
   if (lines[0]?.loadError !== undefined)
-    return { loadError: lines[0].loadError, packets: [], maps: {}, globals: {} };
+    return {
+      loadError: lines[0].loadError,
+      loadLog: String(lines[0].log ?? "").split("\n"),
+      packets: [],
+      maps: {},
+      globals: {},
+    };
   const last = lines[lines.length - 1];
   // Control results come in the order of the actions; keep the failures, as the report does.
   const results = lines.filter((l) => "control" in l).map((l) => l.control as number);

@@ -111,11 +111,27 @@ function runCase(
   const entry = scenario.attach?.program ?? "";
   const kernel = runInKernel(caseDir, name, parsed.main, entry, packets, scenario.control);
   if (!result.ok) {
-    if (kernel.loadError !== undefined) return { status: "passed", problems: [] };
-    return {
-      status: "failed",
-      problems: [`Tailscope refused it (${result.error.diagnostics[0]?.message}), the kernel loaded it`],
-    };
+    if (kernel.loadError === undefined)
+      return {
+        status: "failed",
+        problems: [`Tailscope refused it (${result.error.diagnostics[0]?.message}), the kernel loaded it`],
+      };
+    // A verifier rejection must be in the kernel's words: the message is a line of its log.
+    const unmatched = result.error.diagnostics.filter(
+      (d) => d.stage === "verify" && !kernel.loadLog?.includes(d.message),
+    );
+    if (
+      kernel.loadError !== "clang" &&
+      unmatched.length > 0 &&
+      unmatched.length === result.error.diagnostics.length
+    )
+      return {
+        status: "failed",
+        problems: [
+          `Tailscope said "${unmatched[0].message}"; the kernel's log says:\n      ${(kernel.loadLog ?? []).filter((l) => l && !/^\d+: |^;/.test(l)).join("\n      ")}`,
+        ],
+      };
+    return { status: "passed", problems: [] };
   }
   if (kernel.loadError !== undefined)
     return {
