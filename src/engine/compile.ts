@@ -7,6 +7,7 @@ import { implicitHeaders } from "./source/headers";
 import { parse } from "./syntax/parser";
 import { check } from "./types/checker";
 import type { TypedProgram } from "./types/symbols";
+import { verify } from "./verify/verify";
 
 export interface CompileInput {
   /** Source files by name; `#include "x.h"` finds its siblings here. */
@@ -66,7 +67,7 @@ function compileStages(input: CompileInput): CompileResult {
   const program = check(parsed.unit, syntaxErrors);
   const diagnostics = [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics];
   const object = hasErrors(diagnostics) ? null : load(program);
-  if (object) diagnostics.push(...object.diagnostics);
+  if (object) diagnostics.push(...object.diagnostics, ...verify(program, object));
   const note = implicitIncludeNote(input, preprocessed.includedHeaders);
   if (note) diagnostics.push(note);
   return { program, object, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };

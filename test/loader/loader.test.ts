@@ -57,10 +57,11 @@ describe("loader (like libbpf)", () => {
 
   it("fails the seed's load as libbpf does: slot [1] is past max_entries 1", () => {
     const { diagnostics, object } = compile({ files: seedWithSyntaxFixed(), main: "seed.bpf.c" });
-    expect(diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)).toEqual([
+    expect(
+      diagnostics.filter((d) => d.severity === "error" && d.stage === "load").map(formatDiagnostic),
+    ).toEqual([
       "maps.h:21:26: error: map 'tail_programs': failed to initialize slot [1] to prog 'egress3': -E2BIG",
     ]);
-    expect(diagnostics[0].stage).toBe("load");
     expect(object?.diagnostics).toHaveLength(1);
   });
 

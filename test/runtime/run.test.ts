@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type RunReport, simulate } from "../../src/engine";
+import { compile, type RunReport, simulate } from "../../src/engine";
+import { runPackets } from "../../src/engine/runtime/run";
+import { generatePackets } from "../../src/engine/sim/packets";
 
 const prelude =
   '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\n';
@@ -191,15 +193,29 @@ SEC("tc") int entry(struct __sk_buff *skb) {
 });
 
 describe("faults", () => {
-  it("turns a NULL dereference into a fault at the source line", () => {
-    const report = run(`
+  it("turns a NULL dereference the verifier was not asked about into a fault at the source line", () => {
+    const source = `${prelude}
 struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 1); __type(key, __u32); __type(value, __u32); } h SEC(".maps");
 SEC("tc") int entry(struct __sk_buff *skb) {
 	__u32 key = 3;
 	__u32 *value = bpf_map_lookup_elem(&h, &key);
 	return *value;
 }
-`);
+`;
+    // simulate() refuses it at the verifier; the interpreter underneath must still fault, not throw.
+    const refused = simulate({ files: { "prog.bpf.c": source }, main: "prog.bpf.c", cpus: 1, packets: [] });
+    expect(refused.ok ? null : refused.error.diagnostics[0]).toMatchObject({
+      stage: "verify",
+      line: 9,
+      message: "R0 invalid mem access 'map_value_or_null'",
+    });
+    const { program, object } = compile({ files: { "prog.bpf.c": source }, main: "prog.bpf.c" });
+    if (!program || !object) throw new Error("does not compile");
+    const report = runPackets(program, object, {
+      cpus: 1,
+      entry: "entry",
+      packets: generatePackets({ count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 1),
+    });
     expect(report.packets[0].fault).toMatchObject({ file: "prog.bpf.c", line: 9 });
     expect(report.packets[0].fault?.message).toContain("NULL pointer");
   });

@@ -6,6 +6,7 @@ import { walk } from "../syntax/walk";
 import { evaluateConstant } from "../types/constant";
 import type { TypedProgram, VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
+import { functionFacts } from "./function-facts";
 
 function integerValue(program: TypedProgram, expr: Expr): bigint | null {
   const value = evaluateConstant(program, expr);
@@ -62,13 +63,13 @@ function usedAsTruthValue(root: Stmt, program: TypedProgram): Set<Expr> {
 export function checkUnresolvedExterns(program: TypedProgram, diagnostics: Diagnostic[]): void {
   for (const fn of program.functions) {
     if (!fn.definition) continue;
-    const body = fn.definition.body;
-    const tested = usedAsTruthValue(body, program);
-    walk(body, (node) => {
-      const call = memcmpCall(node as Expr);
-      if (!call || call.args.length !== 3) return;
+    const calls = functionFacts(fn).calls.filter((call) => memcmpCall(call) !== null);
+    if (calls.length === 0) continue;
+    const tested = usedAsTruthValue(fn.definition.body, program);
+    for (const call of calls) {
+      if (call.args.length !== 3) continue;
       const size = integerValue(program, call.args[2]);
-      if (size !== null && (size <= 1n || ((size === 2n || size === 4n) && tested.has(call)))) return;
+      if (size !== null && (size <= 1n || ((size === 2n || size === 4n) && tested.has(call)))) continue;
       diagnostics.push(
         loadError(
           call.span,
@@ -76,7 +77,7 @@ export function checkUnresolvedExterns(program: TypedProgram, diagnostics: Diagn
           "clang inlines memcmp only for 1 byte, or 2 or 4 bytes compared with zero; otherwise it emits a call to a C library function that BPF programs do not have. Compare the bytes in a loop, or as integers.",
         ),
       );
-    });
+    }
   }
 }
 
@@ -91,12 +92,11 @@ export function warnUnmodelledHelpers(
   diagnostics: Diagnostic[],
 ): void {
   for (const fn of program.functions) {
-    if (!fn.definition) continue;
-    walk(fn.definition.body, (node) => {
-      if (node.kind !== "call" || node.callee.kind !== "ident") return;
+    for (const node of functionFacts(fn).calls) {
+      if (node.callee.kind !== "ident") continue;
       const symbol = program.references[node.callee.id];
       const id = symbol?.kind === "variable" ? helperIds.get(symbol) : undefined;
-      if (id === undefined || modelledHelpers.has(id)) return;
+      if (id === undefined || modelledHelpers.has(id)) continue;
       const name = helperById.get(id)?.name ?? node.callee.name;
       diagnostics.push({
         ...loadError(
@@ -106,6 +106,6 @@ export function warnUnmodelledHelpers(
         ),
         severity: "warning",
       });
-    });
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { walk } from "../syntax/walk";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
+import { functionFacts } from "./function-facts";
 import type { MapDefinition, ProgramDefinition } from "./object";
 import type { ProgramKind } from "./sections";
 
@@ -23,15 +23,14 @@ function referencedMaps(
   seen = new Set<FunctionSymbol>(),
 ): Set<VariableSymbol> {
   const maps = new Set<VariableSymbol>();
-  if (seen.has(fn) || !fn.definition) return maps;
+  if (seen.has(fn)) return maps;
   seen.add(fn);
-  walk(fn.definition.body, (node) => {
-    if (node.kind !== "ident") return;
+  for (const node of functionFacts(fn).identifiers) {
     const symbol = program.references[node.id];
     if (symbol?.kind === "variable" && symbol.section === ".maps") maps.add(symbol);
     else if (symbol?.kind === "function")
       for (const map of referencedMaps(program, symbol, seen)) maps.add(map);
-  });
+  }
   return maps;
 }
 

@@ -21,9 +21,13 @@ export function walk(root: Stmt | Expr, visit: (node: Stmt | Expr) => void): voi
     }
     if (typeof value !== "object" || value === null) continue;
     if (isNode(value)) visit(value as Stmt | Expr);
-    for (const [key, child] of Object.entries(value)) {
+    // for…in, not Object.entries: no array of pairs per node (this runs over every node of a build).
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
+      if (typeof child !== "object" || child === null) continue;
       if (leafProperties.has(key) && !isNode(child)) continue;
-      if (typeof child === "object" && child !== null) stack.push(child);
+      stack.push(child);
     }
   }
 }

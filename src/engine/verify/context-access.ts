@@ -1,0 +1,86 @@
+import type { ProgramType } from "../loader/sections";
+
+/** `struct __sk_buff` fields by offset and size (include/uapi/linux/bpf.h). */
+const skbFields: readonly { name: string; off: number; size: number }[] = [
+  { name: "len", off: 0, size: 4 },
+  { name: "pkt_type", off: 4, size: 4 },
+  { name: "mark", off: 8, size: 4 },
+  { name: "queue_mapping", off: 12, size: 4 },
+  { name: "protocol", off: 16, size: 4 },
+  { name: "vlan_present", off: 20, size: 4 },
+  { name: "vlan_tci", off: 24, size: 4 },
+  { name: "vlan_proto", off: 28, size: 4 },
+  { name: "priority", off: 32, size: 4 },
+  { name: "ingress_ifindex", off: 36, size: 4 },
+  { name: "ifindex", off: 40, size: 4 },
+  { name: "tc_index", off: 44, size: 4 },
+  { name: "cb", off: 48, size: 20 },
+  { name: "hash", off: 68, size: 4 },
+  { name: "tc_classid", off: 72, size: 4 },
+  { name: "data", off: 76, size: 4 },
+  { name: "data_end", off: 80, size: 4 },
+  { name: "napi_id", off: 84, size: 4 },
+  { name: "family", off: 88, size: 4 },
+  { name: "remote_ip4", off: 92, size: 4 },
+  { name: "local_ip4", off: 96, size: 4 },
+  { name: "remote_ip6", off: 100, size: 16 },
+  { name: "local_ip6", off: 116, size: 16 },
+  { name: "remote_port", off: 132, size: 4 },
+  { name: "local_port", off: 136, size: 4 },
+  { name: "data_meta", off: 140, size: 4 },
+  { name: "flow_keys", off: 144, size: 8 },
+  { name: "tstamp", off: 152, size: 8 },
+  { name: "wire_len", off: 160, size: 4 },
+  { name: "gso_segs", off: 164, size: 4 },
+  { name: "sk", off: 168, size: 8 },
+  { name: "gso_size", off: 176, size: 4 },
+  { name: "tstamp_type", off: 180, size: 1 },
+  { name: "hwtstamp", off: 184, size: 8 },
+];
+const SKB_SIZE = 192;
+const XDP_SIZE = 24;
+
+/** Fields each program type may write (net/core/filter.c, `*_is_valid_access`). */
+const writable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
+  cgroup_skb: new Set(["mark", "priority", "cb", "tstamp"]),
+  sched_cls: new Set(["mark", "tc_index", "priority", "cb", "tc_classid", "tstamp", "queue_mapping"]),
+  socket_filter: new Set(["cb"]),
+  xdp: new Set(),
+};
+
+/** Fields a program type may not even read. */
+const unreadable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
+  cgroup_skb: new Set(["tc_classid", "data_meta", "flow_keys", "wire_len"]),
+  sched_cls: new Set(["flow_keys"]),
+  socket_filter: new Set([
+    "data",
+    "data_end",
+    "data_meta",
+    "tc_classid",
+    "flow_keys",
+    "tstamp",
+    "wire_len",
+    "hwtstamp",
+  ]),
+  xdp: new Set(),
+};
+
+/**
+ * Whether a context access is one the verifier allows (`bpf_skb_is_valid_access` and the
+ * program type's own check): inside the struct, aligned to its size, to a field the type may
+ * read or write. The kernel's answer is `invalid bpf_context access off=%d size=%d`.
+ */
+export function contextAccessAllowed(type: ProgramType, off: number, size: number, write: boolean): boolean {
+  if (type === "xdp") return !write && off >= 0 && off + size <= XDP_SIZE && off % size === 0;
+  if (off < 0 || off + size > SKB_SIZE || off % size !== 0) return false;
+  const field = skbFields.find((f) => off >= f.off && off < f.off + f.size);
+  if (!field || off + size > field.off + field.size) return false;
+  if (write) return writable[type].has(field.name);
+  return !unreadable[type].has(field.name);
+}
+
+/** Context fields that hold packet pointers, by offset. */
+export function packetPointerField(type: ProgramType, off: number): "packet" | "packet_end" | null {
+  if (type === "xdp") return off === 0 ? "packet" : off === 4 ? "packet_end" : null;
+  return off === 76 ? "packet" : off === 80 ? "packet_end" : null;
+}

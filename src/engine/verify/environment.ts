@@ -1,0 +1,66 @@
+import type { VariableSymbol } from "../types/symbols";
+import { type AbsValue, join } from "./values";
+
+/**
+ * The verifier's state on one path: what each local holds, and how many packet bytes a
+ * `data + N > data_end` check has proved readable (the kernel's `range` of packet pointers).
+ */
+export class Environment {
+  constructor(
+    readonly locals: Map<VariableSymbol, AbsValue> = new Map(),
+    public packetRange = 0,
+  ) {}
+
+  clone(): Environment {
+    return new Environment(new Map(this.locals), this.packetRange);
+  }
+
+  get(symbol: VariableSymbol): AbsValue | undefined {
+    return this.locals.get(symbol);
+  }
+
+  set(symbol: VariableSymbol, value: AbsValue): void {
+    this.locals.set(symbol, value);
+  }
+
+  /** Every local holding a value derived from the same lookup, updated at once. */
+  updateLookup(id: number, update: (value: AbsValue) => AbsValue): void {
+    for (const [symbol, value] of this.locals)
+      if (value.kind === "map_value" && value.id === id) this.locals.set(symbol, update(value));
+  }
+
+  equals(other: Environment): boolean {
+    if (this.packetRange !== other.packetRange || this.locals.size !== other.locals.size) return false;
+    for (const [symbol, value] of this.locals) {
+      const theirs = other.locals.get(symbol);
+      if (!theirs || JSON.stringify(describe(value)) !== JSON.stringify(describe(theirs))) return false;
+    }
+    return true;
+  }
+}
+
+function describe(value: AbsValue): unknown {
+  switch (value.kind) {
+    case "scalar":
+      return [value.kind, String(value.min), String(value.max)];
+    case "stack":
+      return [value.kind, value.symbol.id, value.off];
+    case "map_ptr":
+      return [value.kind, value.map.name];
+    default:
+      return value;
+  }
+}
+
+/** Where two paths meet: a local known on only one of them is unknown. Null is a dead path. */
+export function joinEnvironments(a: Environment | null, b: Environment | null): Environment | null {
+  if (!a) return b;
+  if (!b) return a;
+  const locals = new Map<VariableSymbol, AbsValue>();
+  for (const [symbol, value] of a.locals) locals.set(symbol, join(value, b.locals.get(symbol)));
+  return new Environment(locals, Math.min(a.packetRange, b.packetRange));
+}
+
+export function joinAll(environments: readonly (Environment | null)[]): Environment | null {
+  return environments.reduce<Environment | null>((joined, env) => joinEnvironments(joined, env), null);
+}

@@ -1,0 +1,100 @@
+import { anyScalar, S64_MAX, S64_MIN, type Scalar, scalar, typeRange } from "./values";
+
+/** Interval arithmetic on signed 64-bit bounds; anything that may overflow becomes unbounded. */
+export function arithmetic(op: string, a: Scalar, b: Scalar): Scalar {
+  const bounded = (min: bigint, max: bigint) =>
+    min < S64_MIN || max > S64_MAX ? anyScalar : scalar(min, max);
+  switch (op) {
+    case "+":
+      return bounded(a.min + b.min, a.max + b.max);
+    case "-":
+      return bounded(a.min - b.max, a.max - b.min);
+    case "*": {
+      const products = [a.min * b.min, a.min * b.max, a.max * b.min, a.max * b.max];
+      return bounded(min(products), max(products));
+    }
+    case "&":
+      // x & mask, with a non-negative mask, is within [0, mask] whatever x is.
+      if (b.min === b.max && b.min >= 0n) return scalar(0n, b.min);
+      if (a.min === a.max && a.min >= 0n) return scalar(0n, a.min);
+      return a.min >= 0n && b.min >= 0n ? scalar(0n, a.max < b.max ? a.max : b.max) : anyScalar;
+    case "%":
+      if (b.min === b.max && b.min > 0n && a.min >= 0n) return scalar(0n, b.min - 1n);
+      return anyScalar;
+    case "/":
+      if (b.min === b.max && b.min > 0n && a.min >= 0n) return scalar(a.min / b.min, a.max / b.min);
+      return anyScalar;
+    case ">>":
+      if (b.min === b.max && b.min >= 0n && b.min < 64n && a.min >= 0n)
+        return scalar(a.min >> b.min, a.max >> b.min);
+      return anyScalar;
+    case "<<":
+      if (b.min === b.max && b.min >= 0n && b.min < 64n && a.min >= 0n)
+        return bounded(a.min << b.min, a.max << b.min);
+      return anyScalar;
+    case "|":
+    case "^":
+      if (a.min === a.max && b.min === b.max) return scalar(op === "|" ? a.min | b.min : a.min ^ b.min);
+      return anyScalar;
+    default:
+      return anyScalar;
+  }
+}
+
+/** A value converted to a C integer type: kept when it fits, else the type's whole range. */
+export function convert(value: Scalar, size: number, signed: boolean): Scalar {
+  const range = typeRange(size, signed);
+  if (value.min >= range.min && value.max <= range.max) return value;
+  if (value.min === value.max) {
+    const bits = BigInt(size * 8);
+    const wrapped = signed ? BigInt.asIntN(Number(bits), value.min) : BigInt.asUintN(Number(bits), value.min);
+    return scalar(wrapped);
+  }
+  return range;
+}
+
+/** `x OP constant` known true: the bounds x has on that branch. */
+export function refine(value: Scalar, op: string, bound: bigint): Scalar | null {
+  let { min: lo, max: hi } = value;
+  switch (op) {
+    case "<":
+      hi = hi < bound - 1n ? hi : bound - 1n;
+      break;
+    case "<=":
+      hi = hi < bound ? hi : bound;
+      break;
+    case ">":
+      lo = lo > bound + 1n ? lo : bound + 1n;
+      break;
+    case ">=":
+      lo = lo > bound ? lo : bound;
+      break;
+    case "==":
+      if (bound < lo || bound > hi) return null;
+      return scalar(bound);
+    case "!=":
+      if (lo === hi && lo === bound) return null;
+      if (lo === bound) lo++;
+      else if (hi === bound) hi--;
+      break;
+  }
+  return lo > hi ? null : scalar(lo, hi);
+}
+
+/** The comparison that holds when `a OP b` does not. */
+export function negate(op: string): string {
+  return { "<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "==" }[op] ?? op;
+}
+
+/** `a OP b` read from b's side: `3 < x` is `x > 3`. */
+export function mirror(op: string): string {
+  return { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!=" }[op] ?? op;
+}
+
+function min(values: bigint[]): bigint {
+  return values.reduce((a, b) => (b < a ? b : a));
+}
+
+function max(values: bigint[]): bigint {
+  return values.reduce((a, b) => (b > a ? b : a));
+}

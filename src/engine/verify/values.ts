@@ -1,0 +1,92 @@
+import type { MapDefinition } from "../loader/object";
+import type { VariableSymbol } from "../types/symbols";
+
+/**
+ * What the verifier knows about a value, in the kernel's register types (include/linux/bpf.h
+ * `enum bpf_reg_type`): a scalar with signed bounds, or a pointer of a kind with an offset.
+ * `unknown` is Tailscope's own: a value it does not track, which never raises an error.
+ */
+export type AbsValue =
+  | Scalar
+  | { readonly kind: "ctx"; readonly off: number }
+  | MapValuePointer
+  | { readonly kind: "packet"; readonly off: number }
+  | { readonly kind: "packet_end" }
+  | { readonly kind: "stack"; readonly symbol: VariableSymbol; readonly off: number }
+  | { readonly kind: "map_ptr"; readonly map: MapDefinition }
+  /** R0 after bpf_tail_call: the helper returns nothing the program may read. */
+  | { readonly kind: "not_init" }
+  | { readonly kind: "unknown" };
+
+export interface Scalar {
+  readonly kind: "scalar";
+  readonly min: bigint;
+  readonly max: bigint;
+}
+
+/** A map value (or a global's section, which is an internal array map's value). */
+export interface MapValuePointer {
+  readonly kind: "map_value";
+  /** Name for messages: the map, or `.bss` for a global. */
+  readonly name: string;
+  readonly valueSize: number;
+  readonly off: number;
+  /** A lookup result nobody has checked: `map_value_or_null`. */
+  readonly nullable: boolean;
+  /** Copies of one lookup result share an id: checking one checks them all (the kernel's reg->id). */
+  readonly id: number;
+  /** Whether a call has happened since the lookup: clang then keeps it in a callee-saved register. */
+  readonly saved: boolean;
+}
+
+export const S64_MIN = -(1n << 63n);
+export const S64_MAX = (1n << 63n) - 1n;
+export const U32_MAX = (1n << 32n) - 1n;
+
+export const unknown: AbsValue = { kind: "unknown" };
+
+export function scalar(min: bigint, max: bigint = min): Scalar {
+  return { kind: "scalar", min, max };
+}
+
+export const anyScalar = scalar(S64_MIN, S64_MAX);
+
+/** The bounds a value of a C integer type can have. */
+export function typeRange(size: number, signed: boolean): Scalar {
+  const bits = BigInt(size * 8);
+  return signed ? scalar(-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n) : scalar(0n, (1n << bits) - 1n);
+}
+
+/** What both paths may hold where they meet. */
+export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue {
+  if (!a || !b) return unknown;
+  if (a.kind === "scalar" && b.kind === "scalar")
+    return scalar(a.min < b.min ? a.min : b.min, a.max > b.max ? a.max : b.max);
+  if (a.kind === "map_value" && b.kind === "map_value" && a.id === b.id && a.off === b.off)
+    return { ...a, nullable: a.nullable || b.nullable, saved: a.saved || b.saved };
+  // NULL on one path and a lookup result on the other is still "or null".
+  if (a.kind === "map_value" && isZero(b)) return { ...a, nullable: true };
+  if (b.kind === "map_value" && isZero(a)) return { ...b, nullable: true };
+  return sameValue(a, b) ? a : unknown;
+}
+
+function sameValue(a: AbsValue, b: AbsValue): boolean {
+  switch (a.kind) {
+    case "ctx":
+    case "packet":
+      return b.kind === a.kind && b.off === a.off;
+    case "stack":
+      return b.kind === "stack" && b.symbol === a.symbol && b.off === a.off;
+    case "map_ptr":
+      return b.kind === "map_ptr" && b.map === a.map;
+    case "packet_end":
+    case "not_init":
+      return b.kind === a.kind;
+    default:
+      return false;
+  }
+}
+
+export function isZero(value: AbsValue): boolean {
+  return value.kind === "scalar" && value.min === 0n && value.max === 0n;
+}

@@ -1,0 +1,79 @@
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { functionFacts } from "../loader/function-facts";
+import type { LoadedObject, MapDefinition } from "../loader/object";
+import { alignOf, sizeOf } from "../types/ctypes";
+import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
+import { FunctionAnalyzer, type GlobalPlacement } from "./analyzer";
+
+/**
+ * The verifier stage: each program is checked as the kernel checks it at load, with its
+ * first error reported at its line in the kernel's words. Modelled: a privileged loader on
+ * Linux 6.18 that still requires NULL checks of lookups (kernel-facts §2.7: the nullness
+ * elision of ≥ 6.13 for constant stack keys is not applied, so programs stay portable) and
+ * that allows uninitialised stack reads (allow_uninit_stack), as root does.
+ */
+export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[] {
+  const input = {
+    program,
+    object,
+    globals: placeGlobals(object),
+    maps: new Map<VariableSymbol, MapDefinition>(object.maps.map((m) => [m.symbol, m])),
+  };
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const definition of object.programs) {
+    const analyzer = new FunctionAnalyzer(input, definition.symbol, definition.kind, true);
+    analyzer.run();
+    for (const subprogram of calledSubprograms(program, definition.symbol)) {
+      const sub = new FunctionAnalyzer(input, subprogram, definition.kind, false);
+      sub.run();
+      analyzer.errors.push(...sub.errors);
+    }
+    const first = analyzer.firstError();
+    if (!first) continue;
+    const key = `${first.file}:${first.line}:${first.column}:${first.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const at = definition.span.file.position(definition.span.start);
+    const note = {
+      file: definition.span.file.name,
+      line: at.line,
+      column: at.column,
+      message: `when loading program '${definition.name}'`,
+    };
+    diagnostics.push({ ...first, notes: [...(first.notes ?? []), note] });
+  }
+  return diagnostics;
+}
+
+/** Globals laid out in their sections as clang lays them out: declaration order, each aligned. */
+function placeGlobals(object: LoadedObject): Map<VariableSymbol, GlobalPlacement> {
+  const ends = new Map<string, number>();
+  const offsets = new Map<VariableSymbol, { section: string; off: number }>();
+  for (const global of object.globals) {
+    const align = Math.max(1, alignOf(global.type));
+    const off = Math.ceil((ends.get(global.section) ?? 0) / align) * align;
+    offsets.set(global.symbol, { section: global.section, off });
+    ends.set(global.section, off + sizeOf(global.type));
+  }
+  const placed = new Map<VariableSymbol, GlobalPlacement>();
+  for (const [symbol, { section, off }] of offsets)
+    placed.set(symbol, { section, off, sectionSize: ends.get(section) ?? 0 });
+  return placed;
+}
+
+/** Functions without a section that a program calls, directly or not: each is verified too. */
+function calledSubprograms(program: TypedProgram, root: FunctionSymbol): FunctionSymbol[] {
+  const found = new Set<FunctionSymbol>();
+  const visit = (fn: FunctionSymbol) => {
+    for (const node of functionFacts(fn).calls) {
+      if (node.callee.kind !== "ident") continue;
+      const callee = program.references[node.callee.id];
+      if (callee?.kind !== "function" || !callee.definition || callee.section || found.has(callee)) continue;
+      found.add(callee);
+      visit(callee);
+    }
+  };
+  visit(root);
+  return [...found];
+}

@@ -1,0 +1,11 @@
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+SEC("cgroup_skb/egress")
+int entry(struct __sk_buff *skb)
+{
+	skb->len = 0;
+	return 1;
+}

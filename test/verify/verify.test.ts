@@ -1,0 +1,145 @@
+// The verifier stage. Every rule here also has a kernel-checked pair under
+// test/conformance/cases/verify-*; these tests pin the lines and explanations.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile, type Diagnostic } from "../../src/engine";
+
+function filesOf(dir: string): Record<string, string> {
+  const path = join(import.meta.dirname, "..", dir);
+  return Object.fromEntries(
+    readdirSync(path)
+      .filter((name) => /\.(c|h)$/.test(name))
+      .map((name) => [name, readFileSync(join(path, name), "utf8")]),
+  );
+}
+
+function verifyErrors(files: Record<string, string>, main: string): Diagnostic[] {
+  return compile({ files, main }).diagnostics.filter((d) => d.stage === "verify");
+}
+
+const prelude =
+  '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\n';
+const single = (source: string) => verifyErrors({ "prog.bpf.c": prelude + source }, "prog.bpf.c");
+const lookupMap = `struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 4); __type(key, __u32); __type(value, __u64); } h SEC(".maps");\n`;
+
+describe("the seed, defect by defect (kernel-facts §6.2)", () => {
+  it("as published, syntax fixed: each program reads the 1-byte global key as 4 bytes", () => {
+    const errors = verifyErrors(filesOf("conformance/cases/verify-seed-u8-key"), "seed.bpf.c");
+    expect(errors.map((d) => [d.file, d.line, d.message])).toEqual([
+      ["programs.h", 12, "invalid access to map value, value_size=1 off=0 size=4"],
+      ["programs.h", 28, "invalid access to map value, value_size=1 off=0 size=4"],
+      ["programs.h", 48, "invalid access to map value, value_size=1 off=0 size=4"],
+    ]);
+  });
+
+  it("with a 4-byte key: ctx2 is used unchecked in all three programs, and the explanation names both pointers", () => {
+    const errors = verifyErrors(filesOf("conformance/cases/verify-seed-null-check"), "seed.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [18, "R0 invalid mem access 'map_value_or_null'"],
+      [34, "R0 invalid mem access 'map_value_or_null'"],
+      [54, "R0 invalid mem access 'map_value_or_null'"],
+    ]);
+    for (const error of errors) {
+      expect(error.explanation).toContain("'ctx2'");
+      expect(error.explanation).toContain("tests 'ctx', which is never NULL");
+    }
+  });
+
+  it("fixed: nothing to say", () => {
+    const lesson = join("..", "src", "lessons", "01-seed-fixed");
+    expect(verifyErrors(filesOf(lesson), "programs.bpf.c")).toEqual([]);
+  });
+});
+
+describe("NULL checks the verifier understands", () => {
+  it.each([
+    ["if (!v) return 1; return *v & 1;"],
+    ["if (v == NULL) return 1; return *v & 1;"],
+    ["if (v) return *v & 1; return 1;"],
+    ["return v && *v ? 1 : 0;"],
+    ["return v ? (*v & 1) : 0;"],
+    ["__u64 *w = v; if (!w) return 1; return *v & 1;"],
+  ])("%s", (body) => {
+    expect(
+      single(
+        `${lookupMap}SEC("tc") int f(struct __sk_buff *skb) { __u32 k = 0; __u64 *v = bpf_map_lookup_elem(&h, &k); ${body} }`,
+      ),
+    ).toEqual([]);
+  });
+
+  it("a check on one path does not cover the other", () => {
+    const errors = single(
+      `${lookupMap}SEC("tc") int f(struct __sk_buff *skb) {\n__u32 k = 0;\n__u64 *v = bpf_map_lookup_elem(&h, &k);\nif (skb->len > 10 && !v) return 1;\nreturn *v & 1;\n}`,
+    );
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [9, "R0 invalid mem access 'map_value_or_null'"],
+    ]);
+  });
+});
+
+describe("other rules", () => {
+  it("a return value outside cgroup_skb egress's [0, 3]", () => {
+    const [error] = single(`SEC("cgroup_skb/egress") int f(struct __sk_buff *skb) { return 5; }`);
+    expect(error.message).toBe(
+      "At program exit the register R0 has smin=5 smax=5 should have been in [0, 3]",
+    );
+  });
+
+  it("an unbounded u32 returned from ingress", () => {
+    const [error] = single(`SEC("cgroup_skb/ingress") int f(struct __sk_buff *skb) { return skb->len; }`);
+    expect(error.message).toBe(
+      "At program exit the register R0 has smin=0 smax=4294967295 should have been in [0, 1]",
+    );
+  });
+
+  it("bounds narrowed by a branch", () => {
+    expect(
+      single(
+        `SEC("cgroup_skb/egress") int f(struct __sk_buff *skb) { __u32 v = skb->len; if (v > 3) return 0; return v; }`,
+      ),
+    ).toEqual([]);
+  });
+
+  it("writing a read-only context field", () => {
+    const [error] = single(
+      `SEC("cgroup_skb/egress") int f(struct __sk_buff *skb) { skb->len = 0; return 1; }`,
+    );
+    expect(error.message).toBe("invalid bpf_context access off=0 size=4");
+  });
+
+  it("reading bpf_tail_call's result, but not merely storing it", () => {
+    const prog = `struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(max_entries, 1); __uint(key_size, 4); __uint(value_size, 4); } j SEC(".maps");\n`;
+    expect(
+      single(
+        `${prog}SEC("tc") int f(struct __sk_buff *skb) { long r = bpf_tail_call(skb, &j, 0); return 1; }`,
+      ),
+    ).toEqual([]);
+    const [error] = single(
+      `${prog}SEC("tc") int f(struct __sk_buff *skb) { long r = bpf_tail_call(skb, &j, 0); return r; }`,
+    );
+    expect(error.message).toBe("R0 !read_ok");
+  });
+
+  it("a packet read beyond what a data_end check proved", () => {
+    const [error] = single(
+      `SEC("xdp") int f(struct xdp_md *x) { void *d = (void *)(long)x->data; void *e = (void *)(long)x->data_end; if (d + 14 > e) return 1; return ((__u8 *)d)[20]; }`,
+    );
+    expect(error.message).toBe("invalid access to packet, off=20 size=1, R1(id=0,off=20,r=14)");
+  });
+
+  it("a helper the program type cannot call", () => {
+    const [error] = single(
+      `SEC("xdp") int f(struct xdp_md *x) { __u32 w; bpf_skb_load_bytes(x, 0, &w, 4); return 2; }`,
+    );
+    expect(error.message).toBe("program of this type cannot use helper bpf_skb_load_bytes#26");
+  });
+
+  it("loops: bounds that keep changing are let go rather than guessed", () => {
+    expect(
+      single(
+        `SEC("cgroup_skb/egress") int f(struct __sk_buff *skb) { __u32 n = 0; for (int i = 0; i < 10; i++) n += i; return n & 1; }`,
+      ),
+    ).toEqual([]);
+  });
+});
