@@ -291,6 +291,11 @@ static void print_load_error(int err)
 		else putchar(ch);
 	}
 	printf("\"}\n");
+	fflush(stdout);
+	/* Read the commands nobody will run: exiting with them unread breaks the writer's pipe. */
+	char line[4096];
+	while (fgets(line, sizeof(line), stdin))
+		;
 }
 
 int main(int argc, char **argv)
@@ -303,7 +308,7 @@ int main(int argc, char **argv)
 	ncpus = libbpf_num_possible_cpus();
 	obj = bpf_object__open_file(argv[1], NULL);
 	if (!obj) {
-		printf("{\"loadError\":%d}\n", -errno);
+		print_load_error(-errno);
 		return 0;
 	}
 	int err = bpf_object__load(obj);
@@ -313,7 +318,7 @@ int main(int argc, char **argv)
 	}
 	struct bpf_program *entry = bpf_object__find_program_by_name(obj, argv[2]);
 	if (!entry) {
-		printf("{\"loadError\":%d}\n", -ENOENT);
+		print_load_error(-ENOENT);
 		return 0;
 	}
 	if (setup_trace_instance()) {

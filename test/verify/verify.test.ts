@@ -135,6 +135,39 @@ describe("other rules", () => {
     expect(error.message).toBe("program of this type cannot use helper bpf_skb_load_bytes#26");
   });
 
+  it("a loop that comes back unchanged is infinite; one with a counter is not", () => {
+    const [error] = single(
+      `SEC("cgroup_skb/egress") int f(struct __sk_buff *skb) {\nvolatile int spin = 1;\nwhile (spin)\n;\nreturn 1;\n}`,
+    );
+    expect([error.line, error.message]).toEqual([6, "infinite loop detected"]);
+  });
+
+  it("clang's 512-byte stack limit, at the function's name", () => {
+    const errors = compile({
+      files: {
+        "prog.bpf.c": `${prelude}SEC("xdp") int big(struct xdp_md *x) { volatile char buf[600]; buf[1] = 2; return buf[1]; }`,
+      },
+      main: "prog.bpf.c",
+    }).diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [
+        4,
+        16,
+        "Looks like the BPF stack limit of 512 bytes is exceeded. Please move large on stack variables into BPF per-cpu array map.",
+      ],
+    ]);
+  });
+
+  it("a tail call from a subprogram under 304 bytes of caller stack", () => {
+    const prog = `struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(max_entries, 1); __uint(key_size, 4); __uint(value_size, 4); } j SEC(".maps");\n`;
+    const source = (bytes: number) =>
+      `${prog}static __noinline int jump(struct __sk_buff *skb) { bpf_tail_call(skb, &j, 0); return 0; }\nSEC("tc") int f(struct __sk_buff *skb) { volatile char buf[${bytes}]; buf[0] = 1; return jump(skb) + buf[0]; }`;
+    expect(single(source(300)).map((d) => d.message)).toEqual([
+      "tail_calls are not allowed when call stack of previous frames is 304 bytes. Too large",
+    ]);
+    expect(single(source(200))).toEqual([]);
+  });
+
   it("loops: bounds that keep changing are let go rather than guessed", () => {
     expect(
       single(

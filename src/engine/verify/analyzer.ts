@@ -4,6 +4,7 @@ import type { ProgramKind } from "../loader/sections";
 import { helperById } from "../source/helper-table";
 import type { Span } from "../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
+import { walk } from "../syntax/walk";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
@@ -113,16 +114,16 @@ export class FunctionAnalyzer {
         return joinEnvironments(afterThen, afterElse);
       }
       case "while":
-        return this.loop(env, stmt.test, stmt.body, null, false);
+        return this.loop(stmt, env, stmt.test, stmt.body, null, false);
       case "do-while":
-        return this.loop(env, stmt.test, stmt.body, null, true);
+        return this.loop(stmt, env, stmt.test, stmt.body, null, true);
       case "for": {
         if (!env) return env;
         if (stmt.init) {
           if (stmt.init.kind === "declaration") this.exec(stmt.init, env);
           else this.eval(stmt.init as Expr, env, true);
         }
-        return this.loop(env, stmt.test, stmt.body, stmt.step, false);
+        return this.loop(stmt, env, stmt.test, stmt.body, stmt.step, false);
       }
       case "switch": {
         if (!env) return env;
@@ -162,6 +163,7 @@ export class FunctionAnalyzer {
   }
 
   private loop(
+    stmt: Stmt,
     env: Environment | null,
     test: Expr | null,
     body: Stmt,
@@ -188,6 +190,16 @@ export class FunctionAnalyzer {
         const [again, out] = this.branch(test, next);
         exits.push(out);
         next = again;
+      }
+      if (pass === 0 && next?.equals(entry) && !writesOrCalls(stmt)) {
+        // Back at the loop's head in the very state it entered with: the kernel calls that no progress.
+        this.error(
+          stmt.span,
+          "infinite loop detected",
+          "The loop comes back to its start with nothing changed that the verifier can see, so it cannot prove the loop ends; make the condition depend on a counter that changes each time round.",
+          undefined,
+        );
+        break;
       }
       const joined = joinEnvironments(entry, next) as Environment;
       if (joined.equals(entry)) break;
@@ -807,6 +819,28 @@ export class FunctionAnalyzer {
       undefined,
     );
   }
+}
+
+/** Whether a loop stores to memory or calls anything: then its state may change where Tailscope does not look. */
+function writesOrCalls(loop: Stmt): boolean {
+  let found = false;
+  walk(loop, (node) => {
+    if (node.kind === "call") found = true;
+    else if (
+      (node.kind === "assign" ||
+        node.kind === "postfix" ||
+        (node.kind === "unary" && (node.op === "++" || node.op === "--"))) &&
+      targetOf(node).kind !== "ident"
+    )
+      found = true;
+  });
+  return found;
+}
+
+function targetOf(node: Expr): Expr {
+  if (node.kind === "assign") return node.target;
+  if (node.kind === "postfix" || node.kind === "unary") return node.operand;
+  return node;
 }
 
 /** How each memory builtin uses its first two arguments. */

@@ -4,6 +4,7 @@ import type { LoadedObject, MapDefinition } from "../loader/object";
 import { alignOf, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { FunctionAnalyzer, type GlobalPlacement } from "./analyzer";
+import { checkStackLimit, checkTailCallStack } from "./stack";
 
 /**
  * The verifier stage: each program is checked as the kernel checks it at load, with its
@@ -19,11 +20,14 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
     globals: placeGlobals(object),
     maps: new Map<VariableSymbol, MapDefinition>(object.maps.map((m) => [m.symbol, m])),
   };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = checkStackLimit(program);
+  if (diagnostics.length > 0) return diagnostics; // clang stops before there is an object to load
   const seen = new Set<string>();
   for (const definition of object.programs) {
     const analyzer = new FunctionAnalyzer(input, definition.symbol, definition.kind, true);
     analyzer.run();
+    const stackError = checkTailCallStack(program, object, definition.symbol);
+    if (stackError) analyzer.errors.push(stackError);
     for (const subprogram of calledSubprograms(program, definition.symbol)) {
       const sub = new FunctionAnalyzer(input, subprogram, definition.kind, false);
       sub.run();
