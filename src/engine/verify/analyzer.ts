@@ -646,7 +646,7 @@ export class FunctionAnalyzer {
         `The kernel gives ${this.kind.type} programs their own set of helpers, and ${name} is not among them.`,
         undefined,
       );
-    if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args);
+    if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args, env);
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
   }
@@ -659,7 +659,7 @@ export class FunctionAnalyzer {
   }
 
   /** bpf_map_lookup/update/delete_elem: the key (and value) must be readable for the map's sizes. */
-  private mapHelper(id: number, name: string, expr: CallExpr, args: AbsValue[]): AbsValue {
+  private mapHelper(id: number, name: string, expr: CallExpr, args: AbsValue[], env: Environment): AbsValue {
     const map = args[0]?.kind === "map_ptr" ? args[0].map : null;
     if (!map) return id === 1 ? unknown : this.valueOfType(this.typeOf(expr));
     this.checkHelperMemory(args[1], map.keySize, 2, expr.args[1], `${name}'s key`);
@@ -673,7 +673,22 @@ export class FunctionAnalyzer {
       nullable: true,
       id: this.nextLookupId++,
       saved: false,
+      elidable: this.constantArrayKey(map, args[1], env),
     };
+  }
+
+  private constantArrayKey(map: MapDefinition, key: AbsValue | undefined, env: Environment): boolean {
+    const BPF_MAP_TYPE_ARRAY = 2;
+    const BPF_MAP_TYPE_PERCPU_ARRAY = 6;
+    if (map.type !== BPF_MAP_TYPE_ARRAY && map.type !== BPF_MAP_TYPE_PERCPU_ARRAY) return false;
+    if (key?.kind !== "stack" || key.off !== 0) return false;
+    const value = env.get(key.symbol);
+    return (
+      value?.kind === "scalar" &&
+      value.min === value.max &&
+      value.min >= 0n &&
+      value.min < BigInt(map.maxEntries)
+    );
   }
 
   /** A helper reading `size` bytes through a pointer argument in register `reg`. */
@@ -765,12 +780,14 @@ export class FunctionAnalyzer {
 
   private nullDereference(pointer: MapValuePointer, expr: Expr): void {
     const name = this.rootName(expr);
-    const fix: Fix | undefined = undefined;
+    const elided = pointer.elidable
+      ? " Linux 6.13 and later, loading as root, accept this one: the key is a constant on the stack and the map an array, so the lookup cannot fail. Tailscope models the rule older kernels and unprivileged loaders apply, and portable code follows."
+      : "";
     this.error(
       expr.span,
       `R${pointer.saved ? 6 : 0} invalid mem access 'map_value_or_null'`,
-      `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.`,
-      fix,
+      `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.${elided}`,
+      undefined,
     );
   }
 

@@ -37,6 +37,11 @@ export interface MapValuePointer {
   readonly id: number;
   /** Whether a call has happened since the lookup: clang then keeps it in a callee-saved register. */
   readonly saved: boolean;
+  /**
+   * An array lookup with a constant, in-range key on the stack: Linux ≥ 6.13 (as root) knows it
+   * cannot fail and drops the NULL (kernel-facts §2.7). Tailscope still asks for the check.
+   */
+  readonly elidable?: boolean;
 }
 
 export const S64_MIN = -(1n << 63n);
