@@ -64,3 +64,25 @@ test("changing the number of CPUs adds CPU nodes and per-CPU cells", async ({ pa
   await expect(page.getByTestId("cpu-node-3")).toBeVisible();
   await expect(page.getByTestId("percpu-cell-tail_context_map-0-3")).toBeVisible();
 });
+
+test("a verifier rejection (a NULL check on the wrong pointer) is marked at the line that would fail", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  // egress3's check, line 16 `\tif (!ctx2)`: make it the seed's bug, `if (!ctx)`.
+  await page.locator(".view-line", { hasText: "if (!ctx2)" }).first().click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Backspace");
+  await expect(app.diagnosticsCount()).toHaveText("1 errors · 0 warnings");
+  const problem = app.problems().first();
+  await expect(problem).toContainText("programs.bpf.c:20:");
+  await expect(problem).toContainText("R0 invalid mem access 'map_value_or_null'");
+  await expect(page.locator(".monaco-editor .squiggly-error")).toHaveCount(1);
+  // The object still loads: the graph stays, and only running is refused.
+  await expect(page.getByTestId("program-node-egress3")).toBeVisible();
+  await expect(page.getByTestId("btn-run")).toBeDisabled();
+  await page.screenshot({ path: "test-results/verifier-marker.png" });
+});

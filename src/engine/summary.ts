@@ -48,8 +48,10 @@ export interface ProgramSummary {
 /** What the app shows of a build: plain data that crosses the worker boundary. */
 export interface BuildSummary {
   readonly diagnostics: readonly Diagnostic[];
-  /** The object loaded (no errors): its maps and programs. */
+  /** libbpf could build the object (its maps and programs are here), verifier errors or not. */
   readonly loaded: boolean;
+  /** Loaded, and the verifier accepts every program: it can run. */
+  readonly runnable: boolean;
   readonly programs: readonly ProgramSummary[];
   readonly maps: readonly MapSummary[];
 }
@@ -59,9 +61,11 @@ const TAIL_CALL_HELPER_ID = 12; // include/uapi/linux/bpf.h: BPF_FUNC_tail_call
 
 export function summarize(result: CompileResult): BuildSummary {
   const { program, object } = result;
-  const failed = result.diagnostics.some((d) => d.severity === "error");
+  // A verifier rejection leaves the object standing: the graph stays, only running is refused.
+  const failed = result.diagnostics.some((d) => d.severity === "error" && d.stage !== "verify");
   if (!program || !object || failed)
-    return { diagnostics: result.diagnostics, loaded: false, programs: [], maps: [] };
+    return { diagnostics: result.diagnostics, loaded: false, runnable: false, programs: [], maps: [] };
+  const runnable = !result.diagnostics.some((d) => d.severity === "error");
   const maps = object.maps.map(mapSummary);
   const slotted = new Set(maps.flatMap((m) => m.slots.map((s) => s.program)));
   const programs = object.programs.map((p) => {
@@ -76,7 +80,7 @@ export function summarize(result: CompileResult): BuildSummary {
       isEntry: !slotted.has(p.name),
     };
   });
-  return { diagnostics: result.diagnostics, loaded: true, programs, maps };
+  return { diagnostics: result.diagnostics, loaded: true, runnable, programs, maps };
 }
 
 function mapSummary(map: MapDefinition): MapSummary {

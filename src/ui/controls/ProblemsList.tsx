@@ -21,7 +21,7 @@ export function ProblemsList() {
       </h2>
       {diagnostics.length === 0 ? (
         <p className="pane-placeholder">
-          {build ? (build.loaded ? "Builds and loads cleanly." : "") : "Building…"}
+          {build ? (build.runnable ? "Builds and loads cleanly." : "") : "Building…"}
         </p>
       ) : (
         <ul className="problem-list" aria-label="Problems">

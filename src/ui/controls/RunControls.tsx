@@ -8,7 +8,8 @@ export function RunControls() {
   const setCpus = useTailscope((s) => s.setCpus);
   const setPacketCount = useTailscope((s) => s.setPacketCount);
   const running = useTailscope((s) => s.running);
-  const loaded = useTailscope((s) => s.build?.loaded ?? false);
+  const runnable = useTailscope((s) => s.build?.runnable ?? false);
+  const refused = useTailscope((s) => (s.build?.loaded ?? false) && !(s.build?.runnable ?? false));
   return (
     <div className="scenario-row">
       <label htmlFor="cpu-count">CPUs</label>
@@ -35,7 +36,8 @@ export function RunControls() {
         type="button"
         className="toolbar-button"
         data-testid="btn-run"
-        disabled={!loaded || running}
+        disabled={!runnable || running}
+        title={refused ? "The verifier refuses the program: see Problems" : undefined}
         onClick={() => void runPackets()}
       >
         {running ? "Running…" : "▶ Run"}
