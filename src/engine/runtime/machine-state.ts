@@ -19,6 +19,8 @@ export interface CompiledFunction {
   readonly spans: (Span | null)[];
   /** Bytes of stack the function's locals take (the kernel allows 512 per program). */
   readonly frameSize: number;
+  /** Every local and parameter with a stack slot, for the inspector. */
+  readonly locals: readonly { readonly symbol: VariableSymbol; readonly offset: number }[];
   /** Where each parameter lives in the frame's stack. */
   readonly parameters: readonly {
     readonly offset: number;

@@ -17,7 +17,7 @@ import {
   RETURN,
 } from "./machine-state";
 import { createMap } from "./maps/create";
-import type { MapImpl } from "./maps/map";
+import type { MapImpl, MapSnapshot } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { type Pointer, type Region, region } from "./memory";
 import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type Value } from "./values";
@@ -30,6 +30,14 @@ export const NS_PER_STATEMENT = 10;
 /** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
 const ADDRESS_STRIDE = 0x10_0000n;
+
+/** The state a machine keeps between packets, copied (see `Machine.snapshot`). */
+export interface MachineSnapshot {
+  readonly maps: ReadonlyMap<string, MapSnapshot>;
+  readonly globals: ReadonlyMap<Region, Uint8Array>;
+  readonly clock: number;
+  readonly random: number;
+}
 
 /** Where a packet's chain stands when it runs a statement at a time. */
 export interface ChainCursor {
@@ -128,6 +136,26 @@ export class Machine implements MachineState {
       this.handles.set(symbol, handle);
     }
     return handle;
+  }
+
+  /** Maps, globals, the clock and the random source: all a packet boundary leaves behind. */
+  snapshot(): MachineSnapshot {
+    const maps = new Map<string, MapSnapshot>();
+    for (const [name, map] of this.maps) maps.set(name, map.snapshot());
+    const globals = new Map<Region, Uint8Array>();
+    for (const region of this.globals.values()) globals.set(region, region.bytes.slice());
+    return { maps, globals, clock: this.clock, random: this.random.position };
+  }
+
+  /** Back to a snapshot taken by this machine, between packets. */
+  restore(snapshot: MachineSnapshot): void {
+    for (const [name, saved] of snapshot.maps) this.maps.get(name)?.restore(saved);
+    for (const [region, bytes] of snapshot.globals) {
+      region.bytes.set(bytes);
+      region.pointers.clear();
+    }
+    this.clock = snapshot.clock;
+    this.random.position = snapshot.random;
   }
 
   nextRandom(): number {

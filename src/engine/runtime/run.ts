@@ -132,7 +132,7 @@ function runPacket(
 }
 
 /** A control-plane update or delete, as `bpf(BPF_MAP_UPDATE_ELEM / DELETE_ELEM)` does it. */
-function applyControl(machine: Machine, action: ControlAction): string | null {
+export function applyControl(machine: Machine, action: ControlAction): string | null {
   const map = machine.maps.get(action.map);
   if (!map) return `no map named '${action.map}'`;
   const key = fromHex(action.key);
@@ -149,7 +149,7 @@ function applyControl(machine: Machine, action: ControlAction): string | null {
   return result === 0 ? null : errnoName(result);
 }
 
-function mapsReport(machine: Machine): Record<string, MapReport> {
+export function mapsReport(machine: Machine): Record<string, MapReport> {
   const report: Record<string, MapReport> = {};
   for (const [name, map] of machine.maps) {
     const { typeName: type, keySize, valueSize, maxEntries } = map.spec;
@@ -169,7 +169,7 @@ function mapsReport(machine: Machine): Record<string, MapReport> {
 }
 
 /** Every global variable the program declares (not bpf_printk's format strings), as raw bytes. */
-function globalsReport(machine: Machine): Record<string, string> {
+export function globalsReport(machine: Machine): Record<string, string> {
   const report: Record<string, string> = {};
   for (const global of machine.object.globals) {
     if (global.staticLocal) continue;

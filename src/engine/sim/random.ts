@@ -18,6 +18,15 @@ export class SeededRandom {
     return (t ^ (t >>> 14)) >>> 0;
   }
 
+  /** The generator's position, to save and restore with a machine's state. */
+  get position(): number {
+    return this.state;
+  }
+
+  set position(state: number) {
+    this.state = state >>> 0;
+  }
+
   /** An integer in [0, bound). */
   below(bound: number): number {
     return this.nextU32() % bound;

@@ -85,6 +85,11 @@ export class FunctionCompiler {
     return offset;
   }
 
+  /** Every local and parameter given a stack slot, with its offset: what an inspector shows. */
+  get localSlots(): { symbol: VariableSymbol; offset: number }[] {
+    return [...this.layout.offsets].map(([symbol, offset]) => ({ symbol, offset }));
+  }
+
   localOffset(symbol: VariableSymbol): number {
     let offset = this.layout.offsets.get(symbol);
     if (offset === undefined) {

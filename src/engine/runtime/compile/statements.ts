@@ -38,7 +38,14 @@ export function compileFunction(env: CompileEnvironment, symbol: FunctionSymbol)
     { file: end.file, start: end.end - 1, end: end.end },
   );
   for (const jump of c.gotos) c.patch(jump.at, c.labels.get(jump.label) ?? c.pc, isTruthy);
-  return { symbol, instructions: c.instructions, spans: c.spans, frameSize: c.frameSize, parameters };
+  return {
+    symbol,
+    instructions: c.instructions,
+    spans: c.spans,
+    frameSize: c.frameSize,
+    parameters,
+    locals: c.localSlots,
+  };
 }
 
 function sizeOfScalar(type: { kind: string; size?: number }): number {

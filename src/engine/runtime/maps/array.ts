@@ -8,6 +8,7 @@ import {
   keyIndex,
   type MapEntry,
   type MapImpl,
+  type MapSnapshot,
   type MapSpec,
   perCpuStride,
 } from "./map";
@@ -88,5 +89,16 @@ export class ArrayMap implements MapImpl {
         store.slice(index * this.stride, index * this.stride + this.spec.valueSize),
       ),
     }));
+  }
+
+  snapshot(): MapSnapshot {
+    return { kind: "array", state: this.stores.map((store) => store.slice()) };
+  }
+
+  restore(snapshot: MapSnapshot): void {
+    (snapshot.state as Uint8Array[]).forEach((saved, i) => {
+      this.stores[i].set(saved);
+    });
+    for (const regions of this.regions) for (const r of regions) r.pointers.clear();
   }
 }

@@ -8,6 +8,7 @@ import {
   compareBytes,
   type MapEntry,
   type MapImpl,
+  type MapSnapshot,
   type MapSpec,
   perCpuStride,
 } from "./map";
@@ -127,5 +128,25 @@ export class HashMap implements MapImpl {
     return [...this.elements.values()]
       .sort((a, b) => compareBytes(a.key, b.key))
       .map((e) => ({ key: e.key, values: e.values.map((v) => v.slice()) }));
+  }
+
+  /** Elements in insertion (for LRU: recency) order, keys and values copied. */
+  snapshot(): MapSnapshot {
+    const elements = [...this.elements.values()].map((e) => ({
+      key: e.key.slice(),
+      values: e.values.map((v) => v.slice()),
+    }));
+    return { kind: "hash", state: elements };
+  }
+
+  restore(snapshot: MapSnapshot): void {
+    this.elements.clear();
+    for (const saved of snapshot.state as { key: Uint8Array; values: Uint8Array[] }[]) {
+      const element: Element = { key: saved.key.slice(), values: [], regions: [] };
+      saved.values.forEach((value, cpu) => {
+        this.replaceValue(element, cpu, value, true);
+      });
+      this.elements.set(toHex(element.key), element);
+    }
   }
 }

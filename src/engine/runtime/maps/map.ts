@@ -41,7 +41,16 @@ export interface MapImpl {
   userDelete(key: Uint8Array): number;
   /** Entries in report order: arrays by index, hashes by raw key bytes. */
   entries(): MapEntry[];
+  /**
+   * The map's whole state, copied, for time travel. Taken and restored only between packets,
+   * when no program holds a pointer into the map.
+   */
+  snapshot(): MapSnapshot;
+  restore(snapshot: MapSnapshot): void;
 }
+
+/** An opaque copy of a map's state; only the map that made it can read it. */
+export type MapSnapshot = { readonly kind: string; readonly state: unknown };
 
 export function keyIndex(key: Uint8Array): number {
   return (key[0] | (key[1] << 8) | (key[2] << 16) | (key[3] << 24)) >>> 0;

@@ -2,7 +2,15 @@ import { compatibleKinds } from "../../loader/owners";
 import type { ProgramKind } from "../../loader/sections";
 import { E2BIG, EINVAL, ENOENT } from "../errno";
 import type { Region } from "../memory";
-import { BPF_ANY, indexKey, keyIndex, type MapEntry, type MapImpl, type MapSpec } from "./map";
+import {
+  BPF_ANY,
+  indexKey,
+  keyIndex,
+  type MapEntry,
+  type MapImpl,
+  type MapSnapshot,
+  type MapSpec,
+} from "./map";
 
 /**
  * BPF_MAP_TYPE_PROG_ARRAY (kernel/bpf/arraymap.c, fd_array_map_*): slots hold programs, set and
@@ -75,5 +83,17 @@ export class ProgArrayMap implements MapImpl {
     return this.slots.flatMap((program, index) =>
       program === null ? [] : [{ key: indexKey(index), index, program }],
     );
+  }
+
+  snapshot(): MapSnapshot {
+    return { kind: "prog_array", state: { slots: [...this.slots], owner: this.owner } };
+  }
+
+  restore(snapshot: MapSnapshot): void {
+    const { slots, owner } = snapshot.state as { slots: (string | null)[]; owner: ProgramKind | null };
+    slots.forEach((slot, i) => {
+      this.slots[i] = slot;
+    });
+    this.owner = owner;
   }
 }

@@ -1,0 +1,67 @@
+import type { LoadedObject } from "../loader/object";
+import type { RunInput } from "../runtime/run";
+import type { TypedProgram } from "../types/symbols";
+import { type StateView, Stepper, type StepperCheckpoint } from "./stepper";
+
+/** Packets between two checkpoints: a seek replays at most this many packets. */
+export const DEFAULT_CHECKPOINT_EVERY = 64;
+
+/**
+ * Time travel over a sequential run: one pass at full speed records a checkpoint of the whole
+ * machine every few packets and how many statements each packet ran; `seek(step)` restores the
+ * nearest checkpoint at or before the step and replays from there — whole packets at full
+ * speed, the last one a statement at a time. The simulation is deterministic, so the state
+ * reached is the state a fresh run stopped at that step would have.
+ */
+export class TimeTravel {
+  private readonly stepper: Stepper;
+  private readonly checkpoints: StepperCheckpoint[] = [];
+  /** Statements each packet ran, in packet order. */
+  private readonly packetSteps: number[] = [];
+  readonly totalSteps: number;
+
+  constructor(
+    program: TypedProgram,
+    object: LoadedObject,
+    input: RunInput,
+    readonly checkpointEvery = DEFAULT_CHECKPOINT_EVERY,
+  ) {
+    this.stepper = new Stepper(program, object, input);
+    let before = 0;
+    while (!this.stepper.done) {
+      if (this.stepper.packetsStarted % checkpointEvery === 0)
+        this.checkpoints.push(this.stepper.checkpoint());
+      this.stepper.runPacket();
+      this.packetSteps.push(this.stepper.steps - before);
+      before = this.stepper.steps;
+    }
+    this.totalSteps = this.stepper.steps;
+  }
+
+  /** The machine as it stands after `step` statements (clamped to the run). */
+  seek(step: number): StateView {
+    const target = Math.max(0, Math.min(Math.floor(step), this.totalSteps));
+    const checkpoint = this.nearestCheckpoint(target);
+    this.stepper.restore(checkpoint);
+    while (this.stepper.steps < target) {
+      const packet = this.stepper.packetsStarted;
+      if (this.stepper.betweenPackets && this.stepper.steps + this.packetSteps[packet] <= target) {
+        this.stepper.runPacket();
+        continue;
+      }
+      if (!this.stepper.step()) break;
+    }
+    return this.stepper.view();
+  }
+
+  private nearestCheckpoint(step: number): StepperCheckpoint {
+    let low = 0;
+    let high = this.checkpoints.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.checkpoints[middle].steps <= step) low = middle;
+      else high = middle - 1;
+    }
+    return this.checkpoints[low];
+  }
+}
