@@ -1,12 +1,13 @@
 import { benchFrontEnd } from "./frontend";
 import { type Figure, formatFigure } from "./measure";
 import { benchRuntime } from "./runtime";
+import { benchTrace } from "./trace";
 
 /**
  * `npm run bench`: every performance target of the issues, measured on this machine.
  * Exits non-zero when a target is missed, so a regression is visible.
  */
-const figures: Figure[] = [...benchFrontEnd(), ...benchRuntime()];
+const figures: Figure[] = [...benchFrontEnd(), ...benchRuntime(), ...benchTrace()];
 for (const figure of figures) console.log(formatFigure(figure));
 const missed = figures.filter((f) => f.target !== undefined && f.value > f.target);
 if (missed.length > 0) {

@@ -109,3 +109,48 @@ describe("time travel over hash maps, globals and control-plane actions", () => 
     for (let step = travel.totalSteps; step >= 0; step--) expect(travel.seek(step)).toEqual(fresh(step));
   });
 });
+
+describe("the trace", () => {
+  const run = input(4);
+  const travel = new TimeTravel(program, object, run, 2);
+  const trace = travel.trace;
+
+  it("records one event per statement, each at the line a fresh run was about to execute", () => {
+    expect(trace.steps).toBe(travel.totalSteps);
+    for (let step = 1; step <= travel.totalSteps; step++) {
+      const event = trace.statementAt(step);
+      const before = freshAt(step - 1, run);
+      const packetStarting = before.running === null;
+      if (packetStarting) continue; // the next packet's first frame does not exist yet
+      const top = before.running?.frames.at(-1);
+      expect([event?.file, event?.line, event?.packet, event?.cpu]).toEqual([
+        top?.file,
+        top?.line,
+        before.running?.packet,
+        before.running?.cpu,
+      ]);
+    }
+  });
+
+  it("holds the printk lines as trace_pipe prints them, and every tail call with its outcome", () => {
+    const lines = trace.printkLines().map((l) => l.line);
+    expect(lines).toHaveLength(16);
+    expect(lines[0]).toMatch(
+      /^ {7}tailscope-4242 +\[000\] \.\.\.\.1 +\d+\.\d{6}: bpf_trace_printk: \[egress1\] Calling egress2$/,
+    );
+    expect(lines[3]).toContain("[egress3] first=11 second=22");
+    expect(lines[4]).toContain("[001]");
+    const hops = trace.tailCallEvents();
+    expect(hops).toHaveLength(8);
+    expect(hops.slice(0, 2).map((h) => [h.from, h.to, h.outcome, h.key])).toEqual([
+      ["egress1", "egress2", "jumped", 0],
+      ["egress2", "egress3", "jumped", 1],
+    ]);
+  });
+
+  it("keeps the whole run's packet reports, whatever was sought since", () => {
+    travel.seek(3);
+    expect(travel.reports).toHaveLength(4);
+    expect(travel.reports.map((r) => r.programs)).toEqual(Array(4).fill(["egress1", "egress2", "egress3"]));
+  });
+});

@@ -69,7 +69,8 @@ export class Machine implements MachineState {
   readonly programs = new Map<string, CompiledFunction>();
   readonly definitions: ReadonlyMap<string, ProgramDefinition>;
   readonly diagnostics: Diagnostic[] = [];
-  readonly observer: ExecutionObserver | null;
+  /** Set while recording a trace; replays for time travel run without it. */
+  observer: ExecutionObserver | null;
   /** Nanoseconds, as a double: exact to 2^53 ns (104 days), and no bigint allocated per statement. */
   clock = 100_000_000_000;
   private readonly random: SeededRandom;

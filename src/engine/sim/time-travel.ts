@@ -1,7 +1,9 @@
 import type { LoadedObject } from "../loader/object";
+import type { PacketReport } from "../runtime/packet-run";
 import type { RunInput } from "../runtime/run";
 import type { TypedProgram } from "../types/symbols";
 import { type StateView, Stepper, type StepperCheckpoint } from "./stepper";
+import { TraceRecorder } from "./trace";
 
 /** Packets between two checkpoints: a seek replays at most this many packets. */
 export const DEFAULT_CHECKPOINT_EVERY = 64;
@@ -15,6 +17,8 @@ export const DEFAULT_CHECKPOINT_EVERY = 64;
  */
 export class TimeTravel {
   private readonly stepper: Stepper;
+  /** Every statement, tail call and printk line of the run. */
+  readonly trace: TraceRecorder;
   private readonly checkpoints: StepperCheckpoint[] = [];
   /** Statements each packet ran, in packet order. */
   private readonly packetSteps: number[] = [];
@@ -26,7 +30,8 @@ export class TimeTravel {
     input: RunInput,
     readonly checkpointEvery = DEFAULT_CHECKPOINT_EVERY,
   ) {
-    this.stepper = new Stepper(program, object, input);
+    this.trace = new TraceRecorder();
+    this.stepper = new Stepper(program, object, { ...input, observer: this.trace });
     let before = 0;
     while (!this.stepper.done) {
       if (this.stepper.packetsStarted % checkpointEvery === 0)
@@ -36,7 +41,13 @@ export class TimeTravel {
       before = this.stepper.steps;
     }
     this.totalSteps = this.stepper.steps;
+    this.reports = [...this.stepper.reports];
+    // Seeks replay what the trace already holds: nothing more to record.
+    this.stepper.machine.observer = null;
   }
+
+  /** Packet reports of the whole run, in packet order. */
+  readonly reports: readonly PacketReport[];
 
   /** The machine as it stands after `step` statements (clamped to the run). */
   seek(step: number): StateView {

@@ -1,0 +1,233 @@
+import { NS_PER_STATEMENT } from "../runtime/machine";
+import type { ExecutionObserver, Frame, PacketRun, TailCallRecord } from "../runtime/machine-state";
+import { tracePipeLine } from "../runtime/printk";
+import type { TailCallOutcome } from "../runtime/tail-call";
+import type { SourceFile, Span } from "../source/source-file";
+
+/** The task the simulated test runs belong to (kernel-facts §4.3's trace lines). */
+const COMM = "tailscope";
+const PID = 4242;
+/** trace_pipe's flags column for a softirq-less, preemptible test run. */
+const FLAGS = "....1";
+
+/** A typed array that grows by half again when full: millions of events without millions of objects. */
+class Column<T extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (size: number) => T,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(Math.ceil(this.data.length * 1.5));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
+const ints = (size: number) => new Int32Array(size);
+const doubles = (size: number) => new Float64Array(size);
+
+/** Strings stored once, referred to by number. */
+class Interner {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+}
+
+const outcomes: readonly TailCallOutcome[] = ["jumped", "empty-slot", "out-of-range", "limit"];
+
+/** One executed statement, decoded from the columns. */
+export interface StatementEvent {
+  readonly step: number;
+  readonly packet: number;
+  readonly cpu: number;
+  readonly program: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly timeNs: number;
+}
+
+/**
+ * The execution trace of a run, recorded as it runs: every statement (packet, CPU, program,
+ * source position), every tail-call attempt with its outcome and every printk line. Columns of
+ * typed arrays and interned strings, not objects: three 32-bit words per statement. Virtual
+ * time is not stored per statement — it is the packet's start plus NS_PER_STATEMENT per
+ * statement, as the machine counts it — and trace_pipe lines are formatted when read.
+ */
+export class TraceRecorder implements ExecutionObserver {
+  private readonly strings = new Interner();
+  /** packet << 6 | cpu (CPUs are at most 64). */
+  private readonly where = new Column(new Int32Array(4096), ints);
+  /** file id << 24 | offset in the file. */
+  private readonly site = new Column(new Int32Array(4096), ints);
+  private readonly program = new Column(new Int32Array(4096), ints);
+  /** Per packet: its first step (0-based event index) and the clock when it started. */
+  private readonly packetFirst = new Column(new Int32Array(256), ints);
+  private readonly packetStart = new Column(new Float64Array(256), doubles);
+  /** Per printk line: the step it followed, its CPU, the clock, and the interned message. */
+  private readonly printkStep = new Column(new Int32Array(256), ints);
+  private readonly printkCpu = new Column(new Int32Array(256), ints);
+  private readonly printkTime = new Column(new Float64Array(256), doubles);
+  private readonly printkMessage = new Column(new Int32Array(256), ints);
+  /** Per tail-call attempt: step, from, to (-1 for none), outcome, slot. */
+  private readonly tailCalls = new Column(new Int32Array(256), ints);
+  private readonly files: SourceFile[] = [];
+  private lastFile: SourceFile | null = null;
+  private lastFileId = 0;
+  private lastRun: PacketRun | null = null;
+  private lastProgramCount = 0;
+  private lastProgramId = 0;
+
+  get steps(): number {
+    return this.where.length;
+  }
+
+  statement(run: PacketRun, _frame: Frame, span: Span): void {
+    if (run !== this.lastRun) {
+      this.lastRun = run;
+      this.lastProgramCount = -1;
+      this.packetFirst.push(this.steps);
+      this.packetStart.push(run.machine.clock - NS_PER_STATEMENT);
+    }
+    if (run.programs.length !== this.lastProgramCount) {
+      this.lastProgramCount = run.programs.length;
+      this.lastProgramId = this.strings.id(run.programs[run.programs.length - 1] ?? "");
+    }
+    if (span.file !== this.lastFile) {
+      this.lastFile = span.file;
+      this.lastFileId = this.fileId(span.file);
+    }
+    this.where.push((run.index << 6) | run.cpu);
+    this.site.push((this.lastFileId << 24) | span.start);
+    this.program.push(this.lastProgramId);
+  }
+
+  private fileId(file: SourceFile): number {
+    let id = this.files.indexOf(file);
+    if (id < 0) {
+      id = this.files.length;
+      this.files.push(file);
+    }
+    return id;
+  }
+
+  printk(run: PacketRun, message: string): void {
+    this.printkStep.push(this.steps);
+    this.printkCpu.push(run.cpu);
+    this.printkTime.push(run.machine.clock);
+    this.printkMessage.push(this.strings.id(message));
+  }
+
+  tailCall(_run: PacketRun, record: TailCallRecord): void {
+    this.tailCalls.push(this.steps);
+    this.tailCalls.push(this.strings.id(record.from));
+    this.tailCalls.push(record.to === null ? -1 : this.strings.id(record.to));
+    this.tailCalls.push(outcomes.indexOf(record.outcome));
+    this.tailCalls.push(record.key);
+  }
+
+  /** The statement executed as step `step` (1-based: step 1 is the first statement). */
+  statementAt(step: number): StatementEvent | null {
+    const i = step - 1;
+    if (i < 0 || i >= this.steps) return null;
+    const where = this.where.data[i];
+    const packet = where >> 6;
+    const site = this.site.data[i];
+    const file = this.files[site >>> 24];
+    const { line, column } = file.position(site & 0xffffff);
+    const packetSlot = this.packetSlot(i);
+    return {
+      step,
+      packet,
+      cpu: where & 63,
+      program: this.strings.values[this.program.data[i]],
+      file: file.name,
+      line,
+      column,
+      timeNs:
+        this.packetStart.data[packetSlot] + NS_PER_STATEMENT * (i - this.packetFirst.data[packetSlot] + 1),
+    };
+  }
+
+  /** The packet run an event belongs to, by binary search over the packets' first steps. */
+  private packetSlot(index: number): number {
+    let low = 0;
+    let high = this.packetFirst.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.packetFirst.data[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** Every printk line as trace_pipe prints it, with the step it followed. */
+  printkLines(): { step: number; line: string }[] {
+    const lines: { step: number; line: string }[] = [];
+    for (let i = 0; i < this.printkStep.length; i++) {
+      const message = this.strings.values[this.printkMessage.data[i]];
+      const time = BigInt(Math.round(this.printkTime.data[i]));
+      lines.push({
+        step: this.printkStep.data[i],
+        line: tracePipeLine(COMM, PID, this.printkCpu.data[i], FLAGS, time, message),
+      });
+    }
+    return lines;
+  }
+
+  tailCallEvents(): {
+    step: number;
+    from: string;
+    to: string | null;
+    outcome: TailCallOutcome;
+    key: number;
+  }[] {
+    const events = [];
+    const data = this.tailCalls.data;
+    for (let i = 0; i < this.tailCalls.length; i += 5)
+      events.push({
+        step: data[i],
+        from: this.strings.values[data[i + 1]],
+        to: data[i + 2] < 0 ? null : this.strings.values[data[i + 2]],
+        outcome: outcomes[data[i + 3]],
+        key: data[i + 4],
+      });
+    return events;
+  }
+
+  /** Bytes the trace's columns hold. */
+  bytes(): number {
+    return [
+      this.where,
+      this.site,
+      this.program,
+      this.packetFirst,
+      this.packetStart,
+      this.printkStep,
+      this.printkCpu,
+      this.printkTime,
+      this.printkMessage,
+      this.tailCalls,
+    ]
+      .map((c) => c.bytes())
+      .reduce((a, b) => a + b, 0);
+  }
+}
