@@ -13,8 +13,13 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
 export type { ControlAction, PacketReport, RunReport } from "./runtime/run";
+export { type Breakpoint, type Direction, type Move, moveTarget } from "./sim/navigator";
 export type { Packet, PacketGenerator } from "./sim/packets";
+export { generatePackets } from "./sim/packets";
 export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
+export type { FrameView, LocalView, StateView } from "./sim/stepper";
+export { TimeTravel } from "./sim/time-travel";
+export type { StatementEvent } from "./sim/trace";
 export { entryProgram, type SimulationInput, type SimulationResult, simulate } from "./simulate";
 export {
   type BuildSummary,

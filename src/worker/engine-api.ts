@@ -1,10 +1,49 @@
-import { type BuildSummary, compile, type SimulationResult, simulate, summarize } from "../engine";
+import {
+  type BuildSummary,
+  compile,
+  entryProgram,
+  generatePackets,
+  type Move,
+  moveTarget,
+  type PacketReport,
+  type SimulationResult,
+  type StatementEvent,
+  type StateView,
+  simulate,
+  summarize,
+  TimeTravel,
+} from "../engine";
 
 export interface RunRequest {
   readonly files: Record<string, string>;
   readonly main: string;
   readonly cpus: number;
   readonly packets: number;
+}
+
+/** A traced run ready to step through: its size, each packet's report, and where the cursor starts. */
+export interface TracedRun {
+  readonly totalSteps: number;
+  readonly reports: readonly PacketReport[];
+}
+
+export type TraceResult =
+  | { readonly ok: true; readonly run: TracedRun }
+  | { readonly ok: false; readonly error: string };
+
+/** The cursor somewhere in the trace: the machine there, and the statement that got it there. */
+export interface CursorState {
+  readonly step: number;
+  readonly state: StateView;
+  readonly last: StatementEvent | null;
+}
+
+/** The traced run the worker keeps between calls: the UI moves a cursor over it. */
+let session: TimeTravel | null = null;
+
+function cursorAt(travel: TimeTravel, step: number): CursorState {
+  const state = travel.seek(step);
+  return { step: state.step, state, last: travel.trace.statementAt(state.step) };
 }
 
 /** What the engine worker offers the app; comlink turns each method into an async call. */
@@ -20,6 +59,28 @@ export const engineApi = {
       cpus: request.cpus,
       packets: { count: request.packets, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
     });
+  },
+  /** Runs the same packets with a full trace and keeps it, for seek and move. */
+  trace(request: RunRequest): TraceResult {
+    const { program, object, diagnostics } = compile({ files: request.files, main: request.main });
+    const error = diagnostics.find((d) => d.severity === "error");
+    if (!program || !object || error)
+      return { ok: false, error: error?.message ?? "the program does not build" };
+    const entry = entryProgram(object);
+    if ("problem" in entry) return { ok: false, error: entry.problem };
+    const packets = generatePackets(
+      { count: request.packets, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+      request.cpus,
+    );
+    session = new TimeTravel(program, object, { cpus: request.cpus, entry: entry.name, packets });
+    return { ok: true, run: { totalSteps: session.totalSteps, reports: session.reports } };
+  },
+  seek(step: number): CursorState | null {
+    return session ? cursorAt(session, step) : null;
+  },
+  move(current: number, move: Move): CursorState | null {
+    if (!session) return null;
+    return cursorAt(session, moveTarget(session.trace, session.totalSteps, current, move));
   },
 };
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
 import type { RunInput } from "../../src/engine/runtime/run";
 import { runPackets } from "../../src/engine/runtime/run";
+import { moveTarget } from "../../src/engine/sim/navigator";
 import { generatePackets } from "../../src/engine/sim/packets";
 import { Stepper } from "../../src/engine/sim/stepper";
 import { TimeTravel } from "../../src/engine/sim/time-travel";
@@ -152,5 +153,72 @@ describe("the trace", () => {
     travel.seek(3);
     expect(travel.reports).toHaveLength(4);
     expect(travel.reports.map((r) => r.programs)).toEqual(Array(4).fill(["egress1", "egress2", "egress3"]));
+  });
+});
+
+describe("moving the cursor", () => {
+  const run = input(4);
+  const travel = new TimeTravel(program, object, run, 2);
+  const trace = travel.trace;
+  const total = travel.totalSteps;
+  const programAt = (step: number) => travel.seek(step).running?.programs.at(-1);
+
+  it("hops egress1 → egress2 → egress3 and back", () => {
+    const first = moveTarget(trace, total, 0, { kind: "hop", direction: 1 });
+    expect(programAt(first)).toBe("egress2");
+    const second = moveTarget(trace, total, first, { kind: "hop", direction: 1 });
+    expect(programAt(second)).toBe("egress3");
+    expect(moveTarget(trace, total, second, { kind: "hop", direction: -1 })).toBe(first);
+  });
+
+  it("steps packet by packet, each landing on the packet's first statement in egress1", () => {
+    let at = 0;
+    const seen: [number | undefined, number | undefined, string | undefined][] = [];
+    for (let i = 0; i < 4; i++) {
+      at = moveTarget(trace, total, at, { kind: "packet", direction: 1 });
+      const state = travel.seek(at);
+      seen.push([state.running?.packet, state.running?.cpu, state.running?.programs.at(-1)]);
+    }
+    expect(seen).toEqual([
+      [0, 0, "egress1"],
+      [1, 1, "egress1"],
+      [2, 0, "egress1"],
+      [3, 1, "egress1"],
+    ]);
+    expect(moveTarget(trace, total, at, { kind: "packet", direction: 1 })).toBe(at);
+  });
+
+  it("follows one CPU", () => {
+    const start = moveTarget(trace, total, 0, { kind: "packet", direction: 1 });
+    const next = moveTarget(trace, total, start, { kind: "step", direction: 1, cpu: 1 });
+    expect(travel.seek(next).running?.cpu).toBe(1);
+    expect(trace.statementAt(next)?.cpu).toBe(1);
+  });
+
+  it("continues to a line breakpoint, stopping before the line runs, forwards and backwards", () => {
+    // programs.bpf.c line 57: `ctx2->value_from_1 = 11;` in egress1.
+    const breakpoints = [{ kind: "line" as const, file: "programs.bpf.c", line: 57 }];
+    const first = moveTarget(trace, total, 0, { kind: "continue", direction: 1, breakpoints });
+    const state = travel.seek(first);
+    expect(state.running?.frames.at(-1)?.line).toBe(57);
+    expect((state.maps.tail_context_map.entries[0] as { values: string[] }).values[0]).toBe("0000");
+    const second = moveTarget(trace, total, first, { kind: "continue", direction: 1, breakpoints });
+    expect(travel.seek(second).running?.packet).toBe(1);
+    expect(moveTarget(trace, total, second, { kind: "continue", direction: -1, breakpoints })).toBe(first);
+  });
+
+  it("stops at a tail-call outcome", () => {
+    const jumped = moveTarget(trace, total, 0, {
+      kind: "continue",
+      direction: 1,
+      breakpoints: [{ kind: "tail-call", outcome: "jumped" }],
+    });
+    expect(jumped).toBe(moveTarget(trace, total, 0, { kind: "hop", direction: 1 }));
+    const none = moveTarget(trace, total, 0, {
+      kind: "continue",
+      direction: 1,
+      breakpoints: [{ kind: "tail-call", outcome: "empty-slot" }],
+    });
+    expect(none).toBe(total);
   });
 });

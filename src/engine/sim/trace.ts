@@ -179,6 +179,11 @@ export class TraceRecorder implements ExecutionObserver {
     return low;
   }
 
+  /** The 0-based index of each packet run's first statement, in run order. */
+  packetStarts(): number[] {
+    return Array.from(this.packetFirst.data.subarray(0, this.packetFirst.length));
+  }
+
   /** Every printk line as trace_pipe prints it, with the step it followed. */
   printkLines(): { step: number; line: string }[] {
     const lines: { step: number; line: string }[] = [];

@@ -1,0 +1,98 @@
+import type { TailCallOutcome } from "../runtime/tail-call";
+import type { StatementEvent, TraceRecorder } from "./trace";
+
+/** Where a run may stop: a source line, a tail-call outcome, a printk line. */
+export type Breakpoint =
+  | { readonly kind: "line"; readonly file: string; readonly line: number }
+  | { readonly kind: "tail-call"; readonly outcome?: TailCallOutcome }
+  | { readonly kind: "printk" };
+
+export type Direction = 1 | -1;
+
+/** A cursor move, as the controls and their shortcuts ask for it. */
+export type Move =
+  /** One statement; with `cpu`, the next statement that CPU runs. */
+  | { readonly kind: "step"; readonly direction: Direction; readonly cpu?: number }
+  /** To just after the next (or previous) tail-call attempt. */
+  | { readonly kind: "hop"; readonly direction: Direction }
+  /** To the first statement of the next (or previous) packet. */
+  | { readonly kind: "packet"; readonly direction: Direction }
+  /** Until a breakpoint is about to be hit (or the run's end). */
+  | { readonly kind: "continue"; readonly direction: Direction; readonly breakpoints: readonly Breakpoint[] };
+
+/**
+ * Where a move from `current` lands, computed over the recorded trace only: a cursor is a step
+ * number (statements executed), and the state there comes from `TimeTravel.seek`. Returns
+ * `current` when there is nowhere to go.
+ */
+export function moveTarget(trace: TraceRecorder, total: number, current: number, move: Move): number {
+  switch (move.kind) {
+    case "step":
+      if (move.cpu === undefined) return clamp(current + move.direction, total);
+      return scan(trace, total, current, move.direction, (event) => event.cpu === move.cpu) ?? current;
+    case "hop": {
+      const hops = trace.tailCallEvents().map((hop) => hop.step);
+      return pick(hops, current, move.direction) ?? current;
+    }
+    case "packet": {
+      const starts = trace.packetStarts().map((first) => first + 1);
+      return pick(starts, current, move.direction) ?? current;
+    }
+    case "continue": {
+      const hit = breakpointSteps(trace, total, move.breakpoints);
+      return pick(hit, current, move.direction) ?? (move.direction > 0 ? total : 0);
+    }
+  }
+}
+
+function clamp(step: number, total: number): number {
+  return Math.max(0, Math.min(step, total));
+}
+
+/** The nearest of sorted `steps` strictly after (or before) `current`. */
+function pick(steps: readonly number[], current: number, direction: Direction): number | null {
+  if (direction > 0) return steps.find((s) => s > current) ?? null;
+  for (let i = steps.length - 1; i >= 0; i--) if (steps[i] < current) return steps[i];
+  return null;
+}
+
+/** The cursor just after the next statement (in `direction`) that matches. */
+function scan(
+  trace: TraceRecorder,
+  total: number,
+  current: number,
+  direction: Direction,
+  matches: (event: StatementEvent) => boolean,
+): number | null {
+  for (let step = current + (direction > 0 ? 1 : 0); step >= 1 && step <= total; step += direction) {
+    const event = trace.statementAt(step);
+    if (event && matches(event) && step !== current) return step;
+  }
+  return null;
+}
+
+/**
+ * Steps at which a breakpoint stops the run: for a line, the cursor just before that line's
+ * statement runs; for a tail call or a printk, just after it happened. Sorted.
+ */
+export function breakpointSteps(
+  trace: TraceRecorder,
+  total: number,
+  breakpoints: readonly Breakpoint[],
+): number[] {
+  const steps = new Set<number>();
+  const lines = breakpoints.filter((b): b is Extract<Breakpoint, { kind: "line" }> => b.kind === "line");
+  if (lines.length > 0) {
+    for (let step = 1; step <= total; step++) {
+      const event = trace.statementAt(step);
+      if (event && lines.some((b) => b.file === event.file && b.line === event.line)) steps.add(step - 1);
+    }
+  }
+  for (const breakpoint of breakpoints) {
+    if (breakpoint.kind === "tail-call")
+      for (const hop of trace.tailCallEvents())
+        if (!breakpoint.outcome || hop.outcome === breakpoint.outcome) steps.add(hop.step);
+    if (breakpoint.kind === "printk") for (const line of trace.printkLines()) steps.add(line.step);
+  }
+  return [...steps].sort((a, b) => a - b);
+}
