@@ -1,16 +1,46 @@
+import type { Move } from "../engine";
 import { engineWorker } from "../worker/engine-client";
 import { useTailscope } from "./store";
 
-/** Runs the scenario's packets in the engine worker and stores the report (or why it could not run). */
+/**
+ * Runs the scenario's packets in the engine worker and stores the report (or why it could not
+ * run), then traces the same run so the cursor can step through it, starting at step 0.
+ */
 export async function runPackets(): Promise<void> {
-  const { files, main, cpus, packetCount, setRunning, setRun } = useTailscope.getState();
+  const { files, main, cpus, packetCount, setRunning, setRun, setSession } = useTailscope.getState();
   setRunning(true);
-  const result = await engineWorker().run({ files, main, cpus, packets: packetCount });
-  if (result.ok) setRun({ report: result.report });
-  else
+  const engine = engineWorker();
+  const result = await engine.run({ files, main, cpus, packets: packetCount });
+  if (!result.ok) {
+    setSession(null, null);
     setRun({
       error:
         result.error.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join("\n") ||
         `the ${result.error.stage} stage failed`,
     });
+    return;
+  }
+  const traced = await engine.trace({ files, main, cpus, packets: packetCount });
+  // The cursor starts at the end, where the report is: stepping back replays the story.
+  if (traced.ok) setSession({ totalSteps: traced.run.totalSteps }, await engine.seek(traced.run.totalSteps));
+  setRun({ report: result.report });
+}
+
+/** Moves the cursor (a step, a hop, a packet, back or forth) over the traced run. */
+export async function moveCursor(move: Move): Promise<void> {
+  const { session, cursor, setCursor } = useTailscope.getState();
+  if (!session) return;
+  setCursor(await engineWorker().move(cursor?.step ?? 0, move));
+}
+
+/** Back to step 0, before the first packet. */
+export async function resetCursor(): Promise<void> {
+  const { session, setCursor } = useTailscope.getState();
+  if (session) setCursor(await engineWorker().seek(0));
+}
+
+/** To the end of the run. */
+export async function endCursor(): Promise<void> {
+  const { session, setCursor } = useTailscope.getState();
+  if (session) setCursor(await engineWorker().seek(session.totalSteps));
 }

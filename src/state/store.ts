@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { BuildSummary, RunReport } from "../engine";
 import { defaultLesson } from "../lessons";
+import type { CursorState } from "../worker/engine-api";
 
 export type ThemeName = "dark" | "light";
 
@@ -49,12 +50,21 @@ export interface RunSlice {
   setRun: (run: RunSlice["run"]) => void;
 }
 
+export interface CursorSlice {
+  /** The traced run the cursor moves over (kept in the engine worker), or null before a run. */
+  session: { readonly totalSteps: number } | null;
+  /** Where the cursor stands: the machine at that step. */
+  cursor: CursorState | null;
+  setSession: (session: CursorSlice["session"], cursor: CursorState | null) => void;
+  setCursor: (cursor: CursorState | null) => void;
+}
+
 export interface UiSlice {
   theme: ThemeName;
   setTheme: (theme: ThemeName) => void;
 }
 
-export type TailscopeState = SourceSlice & BuildSlice & ScenarioSlice & RunSlice & UiSlice;
+export type TailscopeState = SourceSlice & BuildSlice & ScenarioSlice & RunSlice & CursorSlice & UiSlice;
 
 function preferredTheme(): ThemeName {
   if (typeof window === "undefined" || !window.matchMedia) return "dark";
@@ -66,7 +76,8 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   main: defaultLesson.main,
   activeFile: defaultLesson.main,
   reveal: null,
-  setFileText: (name, text) => set((state) => ({ files: { ...state.files, [name]: text }, run: null })),
+  setFileText: (name, text) =>
+    set((state) => ({ files: { ...state.files, [name]: text }, run: null, session: null, cursor: null })),
   openFile: (name) => set({ activeFile: name }),
   revealLocation: (file, line, column) =>
     set((state) => ({
@@ -81,13 +92,19 @@ export const useTailscope = create<TailscopeState>()((set) => ({
 
   cpus: 2,
   packetCount: 4,
-  setCpus: (cpus) => set({ cpus: Math.max(1, Math.min(64, Math.round(cpus))), run: null }),
+  setCpus: (cpus) =>
+    set({ cpus: Math.max(1, Math.min(64, Math.round(cpus))), run: null, session: null, cursor: null }),
   setPacketCount: (count) => set({ packetCount: Math.max(1, Math.min(100_000, Math.round(count))) }),
 
   run: null,
   running: false,
   setRunning: (running) => set({ running }),
   setRun: (run) => set({ run, running: false }),
+
+  session: null,
+  cursor: null,
+  setSession: (session, cursor) => set({ session, cursor }),
+  setCursor: (cursor) => set({ cursor }),
 
   theme: preferredTheme(),
   setTheme: (theme) => set({ theme }),

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { engineApi } from "../../src/worker/engine-api";
 
 const dir = join(import.meta.dirname, "../../src/lessons/01-seed-fixed");
-const files = Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+const files = Object.fromEntries(
+  readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]),
+);
 const request = { files, main: "programs.bpf.c", cpus: 2, packets: 4 };
 
 describe("engine worker API: trace, seek, move", () => {

@@ -5,9 +5,23 @@ import type { BuildSummary, MapSummary, ProgramSummary, RunReport } from "../../
 export interface CpuNodeData extends Record<string, unknown> {
   readonly cpu: number;
   readonly entry: string | null;
+  /** At the cursor: the packet this CPU is running and the program it is in. */
+  readonly running: { readonly packet: number; readonly program: string } | null;
 }
 export interface ProgramNodeData extends Record<string, unknown> {
   readonly program: ProgramSummary;
+  /** The CPU running this program at the cursor, if any. */
+  readonly activeCpu: number | null;
+}
+
+/** What the cursor shows: the maps at that step and the packet in flight. */
+export interface CursorView {
+  readonly maps: RunReport["maps"];
+  readonly running: {
+    readonly packet: number;
+    readonly cpu: number;
+    readonly programs: readonly string[];
+  } | null;
 }
 export interface ProgArrayNodeData extends Record<string, unknown> {
   readonly map: MapSummary;
@@ -70,6 +84,7 @@ export function deriveGraph(
   build: BuildSummary | null,
   cpus: number,
   report: RunReport | null = null,
+  cursor: CursorView | null = null,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!build?.loaded) return { nodes: [], edges: [] };
   const entry = build.programs.find((p) => p.isEntry)?.name ?? null;
@@ -77,7 +92,11 @@ export function deriveGraph(
   const edges: GraphEdge[] = [];
   const origin = { x: 0, y: 0 };
   for (let cpu = 0; cpu < cpus; cpu++) {
-    nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry } });
+    const running =
+      cursor?.running?.cpu === cpu
+        ? { packet: cursor.running.packet, program: cursor.running.programs.at(-1) ?? "" }
+        : null;
+    nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry, running } });
     if (entry)
       edges.push({
         id: `attach:${cpu}`,
@@ -87,7 +106,15 @@ export function deriveGraph(
       });
   }
   for (const program of build.programs)
-    nodes.push({ id: programNodeId(program.name), type: "program", position: origin, data: { program } });
+    nodes.push({
+      id: programNodeId(program.name),
+      type: "program",
+      position: origin,
+      data: {
+        program,
+        activeCpu: cursor?.running?.programs.at(-1) === program.name ? cursor.running.cpu : null,
+      },
+    });
   for (const map of build.maps) {
     if (map.typeName === "prog_array") {
       nodes.push({ id: mapNodeId(map.name), type: "progArray", position: origin, data: { map } });
@@ -106,7 +133,7 @@ export function deriveGraph(
         id: mapNodeId(map.name),
         type: "map",
         position: origin,
-        data: { map, cpus, values: valuesOf(report, map.name) },
+        data: { map, cpus, values: valuesOf(cursor?.maps ?? report?.maps ?? null, map.name) },
       });
     }
   }
@@ -154,9 +181,9 @@ function layoutNodes(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
   });
 }
 
-function valuesOf(report: RunReport | null, name: string): Record<string, string[]> {
+function valuesOf(maps: RunReport["maps"] | null, name: string): Record<string, string[]> {
   const values: Record<string, string[]> = {};
-  for (const entry of report?.maps[name]?.entries ?? []) {
+  for (const entry of maps?.[name]?.entries ?? []) {
     if ("values" in entry) values[entry.key] = entry.values;
     else if ("value" in entry) values[entry.key] = [entry.value];
   }

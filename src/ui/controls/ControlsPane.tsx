@@ -1,6 +1,7 @@
 import { ProblemsList } from "./ProblemsList";
 import { RunControls } from "./RunControls";
 import { RunLog } from "./RunLog";
+import { StepControls } from "./StepControls";
 
 /** The scenario and run button, the problems of the last build, and what the last run printed. */
 export function ControlsPane() {
@@ -11,6 +12,7 @@ export function ControlsPane() {
       aria-label="Scenario, problems and run log"
     >
       <RunControls />
+      <StepControls />
       <ProblemsList />
       <RunLog />
     </section>

@@ -26,6 +26,8 @@ export default function SourceEditor() {
   const theme = useTailscope((s) => s.theme);
   const build = useTailscope((s) => s.build);
   const reveal = useTailscope((s) => s.reveal);
+  const cursor = useTailscope((s) => s.cursor);
+  const lineDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -77,6 +79,31 @@ export default function SourceEditor() {
   useEffect(() => {
     monaco.editor.setTheme(monacoThemes[theme]);
   }, [theme]);
+
+  // The statement the running CPU executes next, highlighted in the editor and kept in view.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    lineDecorations.current ??= editor.createDecorationsCollection();
+    const frame = cursor?.state.running?.frames.at(-1);
+    const model = editor.getModel();
+    if (!frame || !model || model.uri.path.slice(1) !== frame.file) {
+      lineDecorations.current.clear();
+      return;
+    }
+    lineDecorations.current.set([
+      {
+        range: new monaco.Range(frame.line, 1, frame.line, 1),
+        options: {
+          isWholeLine: true,
+          className: "cpu-current-line",
+          glyphMarginClassName: "cpu-current-glyph",
+          glyphMarginHoverMessage: { value: `CPU ${cursor?.state.running?.cpu} runs this next` },
+        },
+      },
+    ]);
+    editor.revealLineInCenterIfOutsideViewport(frame.line);
+  }, [cursor, activeFile]);
 
   return <div ref={containerRef} className="source-editor nokey" data-testid="monaco-host" />;
 }

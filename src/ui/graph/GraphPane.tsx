@@ -36,7 +36,9 @@ export function GraphPane() {
   const cpus = useTailscope((s) => s.cpus);
   const run = useTailscope((s) => s.run);
   const report = run && "report" in run ? run.report : null;
-  const graph = useMemo(() => deriveGraph(build, cpus, report), [build, cpus, report]);
+  const cursor = useTailscope((s) => s.cursor);
+  const view = cursor ? cursor.state : null;
+  const graph = useMemo(() => deriveGraph(build, cpus, report, view), [build, cpus, report, view]);
   const nodes = graph.nodes as Node[];
   const edges = useMemo(() => graph.edges.map(toFlowEdge), [graph]);
   const message = !build

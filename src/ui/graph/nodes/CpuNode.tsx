@@ -13,7 +13,13 @@ export function CpuNode({ data }: NodeProps & { data: CpuNodeData }) {
         <span className="cpu-swatch" style={{ background: cpuColor(data.cpu) }} aria-hidden="true" />
         CPU {data.cpu}
       </div>
-      <div className="node-detail">{data.entry ? `runs ${data.entry}` : "no entry program"}</div>
+      <div className="node-detail">
+        {data.running
+          ? `packet ${data.running.packet} · in ${data.running.program}`
+          : data.entry
+            ? `runs ${data.entry}`
+            : "no entry program"}
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

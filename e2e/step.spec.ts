@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./app-page";
+
+const cell = (page: import("@playwright/test").Page, cpu: number) =>
+  page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`);
+
+test("from the keyboard: run, rewind, then hop egress1 → egress2 → egress3 and back, watching CPU 0's cell", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("graph").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await expect(cell(page, 0)).toContainText("value_from_1 = 11");
+  await expect(cell(page, 1)).toContainText("value_from_2 = 22");
+
+  await page.keyboard.press("Shift+F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/^step 0 \//);
+  await expect(cell(page, 0)).toContainText("value_from_1 = 0");
+
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("program-node-egress1")).toHaveAttribute("data-active", "true");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress1");
+  await expect(page.getByTestId("cpu-node-0")).toContainText("packet 0 · in egress1");
+
+  await page.keyboard.press("F11");
+  await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
+  await expect(page.getByTestId("program-node-egress1")).not.toHaveAttribute("data-active", "true");
+  await expect(cell(page, 0)).toContainText("value_from_1 = 11");
+  await expect(cell(page, 0)).toContainText("value_from_2 = 0");
+
+  await page.keyboard.press("F11");
+  await expect(page.getByTestId("program-node-egress3")).toHaveAttribute("data-active", "true");
+  await expect(cell(page, 0)).toContainText("value_from_2 = 22");
+  await expect(cell(page, 1)).toContainText("value_from_1 = 0");
+  await page.screenshot({ path: "test-results/stepping.png" });
+
+  // Back one hop: egress2 has not written value_from_2 yet.
+  await page.keyboard.press("Shift+F11");
+  await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
+  await expect(cell(page, 0)).toContainText("value_from_2 = 0");
+
+  // Statement by statement, forwards then back, lands where it started.
+  const before = await page.getByTestId("step-counter").textContent();
+  await page.keyboard.press("F10");
+  await page.keyboard.press("F10");
+  await expect(page.getByTestId("step-counter")).not.toHaveText(before ?? "");
+  await page.keyboard.press("Shift+F10");
+  await page.keyboard.press("Shift+F10");
+  await expect(page.getByTestId("step-counter")).toHaveText(before ?? "");
+});
+
+test("the step buttons are named for screen readers and show their keys", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  const toolbar = page.getByRole("toolbar", { name: "Step through the run" });
+  await expect(toolbar.getByRole("button", { name: "Next tail call" })).toHaveAttribute(
+    "aria-keyshortcuts",
+    "F11",
+  );
+  await expect(toolbar.getByRole("button", { name: "Step back" })).toBeDisabled();
+  await page.getByTestId("btn-run").click();
+  await expect(toolbar.getByRole("button", { name: "Step back" })).toBeEnabled();
+  await toolbar.getByRole("button", { name: "Back to the start" }).click();
+  await toolbar.getByRole("button", { name: "Next packet" }).click();
+  await expect(page.getByTestId("program-node-egress1")).toHaveAttribute("data-active", "true");
+});
