@@ -222,3 +222,37 @@ describe("moving the cursor", () => {
     expect(none).toBe(total);
   });
 });
+
+describe("map writes in the trace", () => {
+  const run = input(2);
+  const travel = new TimeTravel(program, object, run, 2);
+
+  it("records each write to tail_context_map with the value before and after, per CPU", () => {
+    const writes = travel.trace.mapWriteEvents().filter((w) => w.map === "tail_context_map");
+    expect(writes.map((w) => [w.cpu, w.before, w.after])).toEqual([
+      [0, "0000", "0000"], // egress1's memset
+      [0, "0000", "0b00"], // value_from_1 = 11
+      [0, "0b00", "0b16"], // egress2: value_from_2 = 22
+      [1, "0000", "0000"],
+      [1, "0000", "0b00"],
+      [1, "0b00", "0b16"],
+    ]);
+    // Seeking to a write's step shows its "after" bytes in that CPU's copy.
+    for (const write of writes) {
+      const values = (travel.seek(write.step).maps.tail_context_map.entries[0] as { values: string[] })
+        .values;
+      expect(values[write.cpu ?? 0]).toBe(write.after);
+    }
+  });
+
+  it("stops at a map-write breakpoint", () => {
+    const first = travel.trace.mapWriteEvents()[0].step;
+    expect(
+      moveTarget(travel.trace, travel.totalSteps, 0, {
+        kind: "continue",
+        direction: 1,
+        breakpoints: [{ kind: "map-write", map: "tail_context_map" }],
+      }),
+    ).toBe(first);
+  });
+});

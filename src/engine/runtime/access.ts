@@ -1,7 +1,8 @@
 import type { Span } from "../source/source-file";
 import { type CType, integerOf, sizeOf } from "../types/ctypes";
+import { toHex } from "./bytes";
 import type { Frame } from "./machine-state";
-import type { Pointer } from "./memory";
+import type { Pointer, Region } from "./memory";
 import { isPointer, RuntimeFault, representation, type Value } from "./values";
 
 /** The pointer a load or store goes through, or a fault in the verifier's words. */
@@ -58,10 +59,30 @@ export function load(frame: Frame, address: Value, type: CType, span: Span): Val
   }
 }
 
+/**
+ * Runs a write and, when it lands in a map value and a trace is being recorded, reports the
+ * value's bytes before and after. Costs one property read when nothing records.
+ */
+export function watchMapWrite(frame: Frame, region: Region, write: () => void): void {
+  const observer = frame.run.machine.observer;
+  const slot = region.mapSlot;
+  if (!slot || !observer?.mapWrite) return write();
+  const value = () => toHex(region.bytes.subarray(region.start, region.start + region.size));
+  const before = value();
+  write();
+  observer.mapWrite(frame.run, { map: slot.map, key: slot.key, cpu: slot.cpu, before, after: value() });
+}
+
 /** Writes a value of `type` to memory. */
-export function store(_frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
+export function store(frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
+  const pointer = requirePointer(address, sizeOf(type), span, true);
+  if (pointer.region.mapSlot && frame.run.machine.observer?.mapWrite)
+    watchMapWrite(frame, pointer.region, () => storeValue(pointer, type, value, span));
+  else storeValue(pointer, type, value, span);
+}
+
+function storeValue(pointer: Pointer, type: CType, value: Value, span: Span): void {
   const size = sizeOf(type);
-  const pointer = requirePointer(address, size, span, true);
   const { region, offset } = pointer;
   if (!region.writable) throw new RuntimeFault(`write to read-only ${region.name}`, span);
   const at = region.start + offset;

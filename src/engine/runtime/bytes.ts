@@ -25,9 +25,12 @@ export function writeBits(bytes: Uint8Array, bitOffset: number, width: number, v
   }
 }
 
+/** Two hex digits per byte value, made once: hex strings are built per map write and per report. */
+const hexDigits = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
   let out = "";
-  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes.length; i++) out += hexDigits[bytes[i]];
   return out;
 }
 

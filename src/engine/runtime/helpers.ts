@@ -2,8 +2,10 @@ import { helperById } from "../source/helper-table";
 import type { Span } from "../source/source-file";
 import { unsignedLongLongType } from "../types/ctypes";
 import { load } from "./access";
+import { toHex } from "./bytes";
 import { EINVAL } from "./errno";
 import type { Frame } from "./machine-state";
+import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import type { Region } from "./memory";
 import { formatPrintk, MAX_BPRINTF_VARARGS, MAX_TRACE_PRINTK_VARARGS } from "./printk";
@@ -47,6 +49,37 @@ function toBig(value: Value, frame: Frame): bigint {
   if (typeof value === "number") return BigInt(value);
   if (isPointer(value)) return frame.run.machine.addressOf(value);
   return 0n;
+}
+
+/**
+ * A helper's update or delete, reported to a recording trace as the value's bytes before and
+ * after ("" where the element does not exist), when it succeeded.
+ */
+function recordingHelperWrite(
+  frame: Frame,
+  name: string,
+  map: MapImpl,
+  key: Uint8Array,
+  write: () => number,
+): number {
+  const observer = frame.run.machine.observer;
+  if (!observer?.mapWrite) return write();
+  const cpu = frame.run.cpu;
+  const bytesOf = () => {
+    const value = map.lookup(key, cpu);
+    return value ? toHex(value.bytes.subarray(value.start, value.start + value.size)) : "";
+  };
+  const before = bytesOf();
+  const result = write();
+  if (result === 0)
+    observer.mapWrite(frame.run, {
+      map: name,
+      key: toHex(key),
+      cpu: map.perCpu ? cpu : null,
+      before,
+      after: bytesOf(),
+    });
+  return result;
 }
 
 function regionValue(region: Region | null): Value {
@@ -103,20 +136,23 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     (frame, [map, key, value, flags], span) => {
       const handle = mapArgument(map, "bpf_map_update_elem", span);
       const spec = handle.map.spec;
-      const result = handle.map.update(
-        bytesAt(key, spec.keySize, "the key", span),
-        bytesAt(value, spec.valueSize, "the value", span),
-        toBig(flags, frame),
-        frame.run.cpu,
+      const keyBytes = bytesAt(key, spec.keySize, "the key", span);
+      const valueBytes = bytesAt(value, spec.valueSize, "the value", span);
+      const flagBits = toBig(flags, frame);
+      const result = recordingHelperWrite(frame, handle.name, handle.map, keyBytes, () =>
+        handle.map.update(keyBytes, valueBytes, flagBits, frame.run.cpu),
       );
       return BigInt(result);
     },
   ],
   [
     3,
-    (_frame, [map, key], span) => {
+    (frame, [map, key], span) => {
       const handle = mapArgument(map, "bpf_map_delete_elem", span);
-      return BigInt(handle.map.delete(bytesAt(key, handle.map.spec.keySize, "the key", span)));
+      const keyBytes = bytesAt(key, handle.map.spec.keySize, "the key", span);
+      return BigInt(
+        recordingHelperWrite(frame, handle.name, handle.map, keyBytes, () => handle.map.delete(keyBytes)),
+      );
     },
   ],
   [5, (frame) => BigInt(frame.run.machine.clock)],

@@ -51,6 +51,17 @@ export interface ExecutionObserver {
   statement?(run: PacketRun, frame: Frame, span: Span): void;
   printk?(run: PacketRun, message: string): void;
   tailCall?(run: PacketRun, record: TailCallRecord): void;
+  /** A program changed bytes of a map value (a store through a pointer, or a helper's update). */
+  mapWrite?(run: PacketRun, write: MapWrite): void;
+}
+
+/** Bytes of one map value before and after a write (hex, the whole value). */
+export interface MapWrite {
+  readonly map: string;
+  readonly key: string;
+  readonly cpu: number | null;
+  readonly before: string;
+  readonly after: string;
 }
 
 /** Everything about one packet's run on one CPU: the chain of programs and what it did. */

@@ -21,6 +21,16 @@ export interface Region {
    * number, so it is kept beside the bytes (which hold its numeric address for casts and %p).
    */
   readonly pointers: Map<number, unknown>;
+  /** For a map value: which map, key and CPU copy it is (for the trace's map events). */
+  mapSlot?: MapSlot;
+}
+
+export interface MapSlot {
+  readonly map: string;
+  /** The key's bytes in hex. */
+  readonly key: string;
+  /** The CPU whose copy this is, for per-CPU maps; null for a shared value. */
+  readonly cpu: number | null;
 }
 
 export interface Pointer {

@@ -5,7 +5,9 @@ import type { StatementEvent, TraceRecorder } from "./trace";
 export type Breakpoint =
   | { readonly kind: "line"; readonly file: string; readonly line: number }
   | { readonly kind: "tail-call"; readonly outcome?: TailCallOutcome }
-  | { readonly kind: "printk" };
+  | { readonly kind: "printk" }
+  /** A write to a map value (of one map, or any). */
+  | { readonly kind: "map-write"; readonly map?: string };
 
 export type Direction = 1 | -1;
 
@@ -93,6 +95,9 @@ export function breakpointSteps(
       for (const hop of trace.tailCallEvents())
         if (!breakpoint.outcome || hop.outcome === breakpoint.outcome) steps.add(hop.step);
     if (breakpoint.kind === "printk") for (const line of trace.printkLines()) steps.add(line.step);
+    if (breakpoint.kind === "map-write")
+      for (const write of trace.mapWriteEvents())
+        if (!breakpoint.map || write.map === breakpoint.map) steps.add(write.step);
   }
   return [...steps].sort((a, b) => a - b);
 }

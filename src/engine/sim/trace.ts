@@ -1,5 +1,5 @@
 import { NS_PER_STATEMENT } from "../runtime/machine";
-import type { ExecutionObserver, Frame, PacketRun, TailCallRecord } from "../runtime/machine-state";
+import type { ExecutionObserver, Frame, MapWrite, PacketRun, TailCallRecord } from "../runtime/machine-state";
 import { tracePipeLine } from "../runtime/printk";
 import type { TailCallOutcome } from "../runtime/tail-call";
 import type { SourceFile, Span } from "../source/source-file";
@@ -10,17 +10,17 @@ const PID = 4242;
 /** trace_pipe's flags column for a softirq-less, preemptible test run. */
 const FLAGS = "....1";
 
-/** A typed array that grows by half again when full: millions of events without millions of objects. */
-class Column<T extends Int32Array | Float64Array> {
+/**
+ * A typed array that grows by half again when full: millions of events without millions of
+ * objects. Two classes, not one generic: each push site then sees one array type (monomorphic).
+ */
+class IntColumn {
   length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (size: number) => T,
-  ) {}
+  data = new Int32Array(1024);
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = this.make(Math.ceil(this.data.length * 1.5));
+      const bigger = new Int32Array(Math.ceil(this.data.length * 1.5));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -32,8 +32,23 @@ class Column<T extends Int32Array | Float64Array> {
   }
 }
 
-const ints = (size: number) => new Int32Array(size);
-const doubles = (size: number) => new Float64Array(size);
+class FloatColumn {
+  length = 0;
+  data = new Float64Array(256);
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(Math.ceil(this.data.length * 1.5));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  bytes(): number {
+    return this.data.byteLength;
+  }
+}
 
 /** Strings stored once, referred to by number. */
 class Interner {
@@ -67,7 +82,8 @@ export interface StatementEvent {
 
 /**
  * The execution trace of a run, recorded as it runs: every statement (packet, CPU, program,
- * source position), every tail-call attempt with its outcome and every printk line. Columns of
+ * source position), every tail-call attempt with its outcome, every write to a map value
+ * (bytes before and after) and every printk line. Columns of
  * typed arrays and interned strings, not objects: three 32-bit words per statement. Virtual
  * time is not stored per statement — it is the packet's start plus NS_PER_STATEMENT per
  * statement, as the machine counts it — and trace_pipe lines are formatted when read.
@@ -75,20 +91,22 @@ export interface StatementEvent {
 export class TraceRecorder implements ExecutionObserver {
   private readonly strings = new Interner();
   /** packet << 6 | cpu (CPUs are at most 64). */
-  private readonly where = new Column(new Int32Array(4096), ints);
+  private readonly where = new IntColumn();
   /** file id << 24 | offset in the file. */
-  private readonly site = new Column(new Int32Array(4096), ints);
-  private readonly program = new Column(new Int32Array(4096), ints);
+  private readonly site = new IntColumn();
+  private readonly program = new IntColumn();
   /** Per packet: its first step (0-based event index) and the clock when it started. */
-  private readonly packetFirst = new Column(new Int32Array(256), ints);
-  private readonly packetStart = new Column(new Float64Array(256), doubles);
+  private readonly packetFirst = new IntColumn();
+  private readonly packetStart = new FloatColumn();
   /** Per printk line: the step it followed, its CPU, the clock, and the interned message. */
-  private readonly printkStep = new Column(new Int32Array(256), ints);
-  private readonly printkCpu = new Column(new Int32Array(256), ints);
-  private readonly printkTime = new Column(new Float64Array(256), doubles);
-  private readonly printkMessage = new Column(new Int32Array(256), ints);
+  private readonly printkStep = new IntColumn();
+  private readonly printkCpu = new IntColumn();
+  private readonly printkTime = new FloatColumn();
+  private readonly printkMessage = new IntColumn();
+  /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex). */
+  private readonly mapWrites = new IntColumn();
   /** Per tail-call attempt: step, from, to (-1 for none), outcome, slot. */
-  private readonly tailCalls = new Column(new Int32Array(256), ints);
+  private readonly tailCalls = new IntColumn();
   private readonly files: SourceFile[] = [];
   private lastFile: SourceFile | null = null;
   private lastFileId = 0;
@@ -142,6 +160,32 @@ export class TraceRecorder implements ExecutionObserver {
     this.tailCalls.push(record.to === null ? -1 : this.strings.id(record.to));
     this.tailCalls.push(outcomes.indexOf(record.outcome));
     this.tailCalls.push(record.key);
+  }
+
+  mapWrite(_run: PacketRun, write: MapWrite): void {
+    this.mapWrites.push(this.steps);
+    this.mapWrites.push(this.strings.id(write.map));
+    this.mapWrites.push(this.strings.id(write.key));
+    this.mapWrites.push(write.cpu ?? -1);
+    this.mapWrites.push(this.strings.id(write.before));
+    this.mapWrites.push(this.strings.id(write.after));
+  }
+
+  /** Every write to a map value, with the step whose statement made it. */
+  mapWriteEvents(): ({ step: number } & MapWrite)[] {
+    const events = [];
+    const data = this.mapWrites.data;
+    const text = (id: number) => this.strings.values[id];
+    for (let i = 0; i < this.mapWrites.length; i += 6)
+      events.push({
+        step: data[i],
+        map: text(data[i + 1]),
+        key: text(data[i + 2]),
+        cpu: data[i + 3] < 0 ? null : data[i + 3],
+        before: text(data[i + 4]),
+        after: text(data[i + 5]),
+      });
+    return events;
   }
 
   /** The statement executed as step `step` (1-based: step 1 is the first statement). */
@@ -230,6 +274,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.printkCpu,
       this.printkTime,
       this.printkMessage,
+      this.mapWrites,
       this.tailCalls,
     ]
       .map((c) => c.bytes())

@@ -1,7 +1,7 @@
 import type { Span } from "../../source/source-file";
 import type { CallExpr, Expr } from "../../syntax/ast";
 import { type CType, type FunctionType, intType, sizeOf, unqualified } from "../../types/ctypes";
-import { load, store } from "../access";
+import { load, store, watchMapWrite } from "../access";
 import { helperName, helpers } from "../helpers";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, type Value } from "../values";
@@ -38,7 +38,12 @@ function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null
     case "__builtin_memset":
       return (f) => {
         const [dst, value, length] = args.map((a) => a(f));
-        bytes(dst, Number(length), span, "memset's destination").fill(Number(value) & 0xff);
+        const target = bytes(dst, Number(length), span, "memset's destination");
+        const fill = () => {
+          target.fill(Number(value) & 0xff);
+        };
+        if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, fill);
+        else fill();
         return dst;
       };
     case "__builtin_memcpy":
@@ -46,7 +51,10 @@ function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null
       return (f) => {
         const [dst, src, length] = args.map((a) => a(f));
         const n = Number(length);
-        bytes(dst, n, span, "the destination").set(bytes(src, n, span, "the source").slice());
+        const target = bytes(dst, n, span, "the destination");
+        const copy = () => target.set(bytes(src, n, span, "the source").slice());
+        if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, copy);
+        else copy();
         return dst;
       };
     case "__builtin_memcmp":

@@ -1,3 +1,4 @@
+import { toHex } from "../bytes";
 import { E2BIG, EEXIST, EINVAL } from "../errno";
 import { type Region, region } from "../memory";
 import {
@@ -32,15 +33,17 @@ export class ArrayMap implements MapImpl {
     const copies = perCpu ? cpus : 1;
     this.stores = Array.from({ length: copies }, () => new Uint8Array(this.stride * spec.maxEntries));
     this.regions = this.stores.map((bytes, cpu) =>
-      Array.from({ length: spec.maxEntries }, (_, index) =>
-        region(
+      Array.from({ length: spec.maxEntries }, (_, index) => {
+        const value = region(
           "map-value",
           `${spec.name}[${index}]${perCpu ? ` (CPU ${cpu})` : ""}`,
           bytes,
           index * this.stride,
           spec.valueSize,
-        ),
-      ),
+        );
+        value.mapSlot = { map: spec.name, key: toHex(indexKey(index)), cpu: perCpu ? cpu : null };
+        return value;
+      }),
     );
   }
 

@@ -113,6 +113,11 @@ export class HashMap implements MapImpl {
     element.values[cpu] = copy;
     const name = `${this.spec.name}[${toHex(element.key)}]${this.perCpu ? ` (CPU ${cpu})` : ""}`;
     element.regions[cpu] = region("map-value", name, copy);
+    element.regions[cpu].mapSlot = {
+      map: this.spec.name,
+      key: toHex(element.key),
+      cpu: this.perCpu ? cpu : null,
+    };
   }
 
   delete(key: Uint8Array): number {
