@@ -26,21 +26,38 @@ export async function runPackets(): Promise<void> {
   setRun({ report: result.report });
 }
 
+/**
+ * Cursor moves run one after another: each starts from where the previous one landed, so a
+ * key held down or pressed twice quickly moves twice, never twice from the same place.
+ */
+let moves: Promise<void> = Promise.resolve();
+
+function enqueue(task: () => Promise<void>): Promise<void> {
+  moves = moves.then(task, task);
+  return moves;
+}
+
 /** Moves the cursor (a step, a hop, a packet, back or forth) over the traced run. */
-export async function moveCursor(move: Move): Promise<void> {
-  const { session, cursor, setCursor } = useTailscope.getState();
-  if (!session) return;
-  setCursor(await engineWorker().move(cursor?.step ?? 0, move));
+export function moveCursor(move: Move): Promise<void> {
+  return enqueue(async () => {
+    const { session, cursor, setCursor } = useTailscope.getState();
+    if (!session) return;
+    setCursor(await engineWorker().move(cursor?.step ?? 0, move));
+  });
 }
 
 /** Back to step 0, before the first packet. */
-export async function resetCursor(): Promise<void> {
-  const { session, setCursor } = useTailscope.getState();
-  if (session) setCursor(await engineWorker().seek(0));
+export function resetCursor(): Promise<void> {
+  return enqueue(async () => {
+    const { session, setCursor } = useTailscope.getState();
+    if (session) setCursor(await engineWorker().seek(0));
+  });
 }
 
 /** To the end of the run. */
-export async function endCursor(): Promise<void> {
-  const { session, setCursor } = useTailscope.getState();
-  if (session) setCursor(await engineWorker().seek(session.totalSteps));
+export function endCursor(): Promise<void> {
+  return enqueue(async () => {
+    const { session, setCursor } = useTailscope.getState();
+    if (session) setCursor(await engineWorker().seek(session.totalSteps));
+  });
 }
