@@ -1,16 +1,8 @@
 import type { Span } from "../source/source-file";
-import type {
-  BinaryExpr,
-  CallExpr,
-  CastExpr,
-  Expr,
-  Identifier,
-  IntegerLiteral,
-  MemberExpr,
-  OffsetofExpr,
-  UnaryExpr,
-} from "../syntax/ast";
+import type { CallExpr, CastExpr, Expr, Identifier, IntegerLiteral, UnaryExpr } from "../syntax/ast";
 import { atomicBuiltins, builtinFunctions, libraryBuiltins } from "./builtins";
+import { binaryType } from "./check-binary";
+import { indexType, memberType, offsetofType } from "./check-members";
 import { checkStatementExpression } from "./check-statements";
 import { integerConstant } from "./constant";
 import type { CheckContext } from "./context";
@@ -31,7 +23,6 @@ import {
   longType,
   pointerTo,
   promote,
-  sameType,
   sizeOf,
   sizeType,
   unqualified,
@@ -43,7 +34,6 @@ import {
 } from "./ctypes";
 import { quoteType } from "./format";
 import { checkCompoundLiteral } from "./initializers";
-import { findField } from "./layout";
 import type { FunctionSymbol } from "./symbols";
 import { typeOfTypeName } from "./type-builder";
 
@@ -323,140 +313,6 @@ function unaryType(c: CheckContext, expr: UnaryExpr): CType {
   }
 }
 
-function binaryType(c: CheckContext, expr: BinaryExpr): CType {
-  const left = checkRvalue(c, expr.left);
-  const right = checkRvalue(c, expr.right);
-  const invalid = () => {
-    c.error(
-      expr.opSpan,
-      `invalid operands to binary expression (${quoteType(left)} and ${quoteType(right)})`,
-    );
-    return errorType;
-  };
-  switch (expr.op) {
-    case "&&":
-    case "||":
-      return isScalar(left) && isScalar(right) ? intType : invalid();
-    case "==":
-    case "!=":
-    case "<":
-    case ">":
-    case "<=":
-    case ">=":
-      if (isArithmetic(left) && isArithmetic(right)) return intType;
-      if (left.kind === "pointer" && right.kind === "pointer") {
-        const compatible =
-          left.to.kind === "void" ||
-          right.to.kind === "void" ||
-          sameType(unqualified(left.to), unqualified(right.to));
-        if (!compatible)
-          c.warning(
-            expr.opSpan,
-            `comparison of distinct pointer types (${quoteType(left)} and ${quoteType(right)})`,
-          );
-        return intType;
-      }
-      if ((left.kind === "pointer" && isInteger(right)) || (isInteger(left) && right.kind === "pointer")) {
-        if (expr.op !== "==" && expr.op !== "!=")
-          c.warning(
-            expr.opSpan,
-            `ordered comparison between pointer and integer (${quoteType(left)} and ${quoteType(right)})`,
-          );
-        return intType;
-      }
-      return invalid();
-    case "+":
-      if (left.kind === "pointer" && isInteger(right)) return pointerArithmetic(c, expr, left);
-      if (isInteger(left) && right.kind === "pointer") return pointerArithmetic(c, expr, right);
-      return isArithmetic(left) && isArithmetic(right) ? usualArithmetic(left, right) : invalid();
-    case "-":
-      if (left.kind === "pointer" && isInteger(right)) return pointerArithmetic(c, expr, left);
-      if (left.kind === "pointer" && right.kind === "pointer") {
-        if (!sameType(unqualified(left.to), unqualified(right.to))) return invalid();
-        return longType;
-      }
-      return isArithmetic(left) && isArithmetic(right) ? usualArithmetic(left, right) : invalid();
-    case "<<":
-    case ">>":
-      if (!isInteger(left) || !isInteger(right)) return invalid();
-      warnShiftCount(c, expr, promote(left));
-      return promote(left);
-    case "%":
-    case "&":
-    case "|":
-    case "^": {
-      if (!isInteger(left) || !isInteger(right)) return invalid();
-      const common = usualArithmetic(left, right);
-      if (expr.op === "%") requireUnsignedDivision(c, expr, common);
-      return common;
-    }
-    default: {
-      warnDivisionByZero(c, expr);
-      if (!isArithmetic(left) || !isArithmetic(right)) return invalid();
-      const common = usualArithmetic(left, right);
-      if (expr.op === "/") requireUnsignedDivision(c, expr, common);
-      return common;
-    }
-  }
-}
-
-function pointerArithmetic(c: CheckContext, expr: BinaryExpr, pointer: CType & { kind: "pointer" }): CType {
-  if (pointer.to.kind === "function")
-    c.warning(
-      expr.opSpan,
-      `arithmetic on a pointer to the function type ${quoteType(pointer.to)} is a GNU extension`,
-    );
-  else if (pointer.to.kind === "void")
-    c.warning(expr.opSpan, `arithmetic on a pointer to void is a GNU extension`);
-  else if (!isComplete(pointer.to))
-    c.error(expr.opSpan, `arithmetic on a pointer to an incomplete type ${quoteType(pointer.to)}`);
-  return pointer;
-}
-
-function warnShiftCount(c: CheckContext, expr: BinaryExpr, leftType: CType): void {
-  const count = integerConstant(c, expr.right);
-  if (count === null) return;
-  const width = sizeOf(leftType) * 8;
-  if (count < 0n) c.warning(expr.right.span, "shift count is negative");
-  else if (count >= BigInt(width)) c.warning(expr.right.span, `shift count >= width of type`);
-}
-
-/**
- * clang 14's BPF backend has no signed division (BPF gained sdiv only with -mcpu=v4): a signed
- * `/` or `%` that survives optimisation fails to compile, even by a constant like 3. It survives
- * unless the whole expression folds, the divisor is 1 or -1, or LLVM can prove both operands
- * non-negative (a zero-extended narrower unsigned value, a non-negative constant) and use `udiv`.
- * clang reports it from the backend with no line; Tailscope points at the operator.
- */
-function requireUnsignedDivision(c: CheckContext, expr: BinaryExpr, common: CType): void {
-  if (!isInteger(common) || !integerOf(common).signed) return;
-  const divisor = integerConstant(c, expr.right);
-  if (divisor !== null && (divisor === 1n || divisor === -1n || divisor === 0n)) return;
-  if (divisor !== null && integerConstant(c, expr.left) !== null) return;
-  if (knownNonNegative(c, expr.left, common) && knownNonNegative(c, expr.right, common)) return;
-  c.error(expr.opSpan, "Unsupport signed division for DAG: Please convert to unsigned div/mod.", {
-    explanation:
-      "clang 14 compiles for a BPF instruction set with no signed division; make an operand unsigned (for example `(u32)a / b`).",
-  });
-}
-
-/** Whether LLVM sees `expr`, converted to `common`, as non-negative without value tracking. */
-function knownNonNegative(c: CheckContext, expr: Expr, common: CType): boolean {
-  const constant = integerConstant(c, expr);
-  if (constant !== null) return constant >= 0n;
-  const inner = expr.kind === "cast" ? expr.operand : expr;
-  const type = c.program.exprTypes[inner.id];
-  if (type === undefined || !isInteger(type)) return false;
-  const source = integerOf(type);
-  return isInteger(common) && !source.signed && source.size < integerOf(common).size;
-}
-
-function warnDivisionByZero(c: CheckContext, expr: BinaryExpr): void {
-  if (expr.op !== "/") return;
-  const divisor = integerConstant(c, expr.right);
-  if (divisor === 0n) c.warning(expr.right.span, "division by zero is undefined");
-}
-
 function assignType(c: CheckContext, expr: Extract<Expr, { kind: "assign" }>): CType {
   const target = checkExpression(c, expr.target);
   const value = checkRvalue(c, expr.value);
@@ -588,91 +444,6 @@ function atomicCallType(c: CheckContext, expr: CallExpr): CType {
   return unqualified(pointer.to);
 }
 
-function memberType(c: CheckContext, expr: MemberExpr): CType {
-  const objectType = checkExpression(c, expr.object);
-  let recordType: CType = objectType;
-  if (expr.arrow) {
-    const decayed = decay(objectType);
-    if (decayed.kind !== "pointer") {
-      c.error(
-        expr.memberSpan,
-        `member reference type ${quoteType(objectType)} is not a pointer; did you mean to use '.'?`,
-      );
-      if (objectType.kind !== "record") return errorType;
-    } else recordType = decayed.to;
-  } else if (objectType.kind === "pointer") {
-    c.error(
-      expr.memberSpan,
-      `member reference type ${quoteType(objectType)} is a pointer; did you mean to use '->'?`,
-    );
-    recordType = objectType.to;
-  }
-  if (recordType.kind !== "record") {
-    c.error(
-      expr.memberSpan,
-      `member reference base type ${quoteType(recordType)} is not a structure or union`,
-    );
-    return errorType;
-  }
-  if (!recordType.record.complete) {
-    c.error(expr.object.span, `incomplete definition of type ${quoteType(recordType)}`);
-    return errorType;
-  }
-  const found = findField(recordType.record, expr.member);
-  if (!found) {
-    c.error(expr.memberSpan, `no member named '${expr.member}' in ${quoteType(unqualified(recordType))}`);
-    return errorType;
-  }
-  c.program.members.set(expr, {
-    field: found.field,
-    offset: found.offset,
-    bitOffset: found.bitOffset,
-    record: recordType.record,
-  });
-  const quals = {
-    const: recordType.const || found.field.type.const,
-    volatile: recordType.volatile || found.field.type.volatile,
-  };
-  return quals.const || quals.volatile
-    ? { ...found.field.type, const: quals.const || undefined, volatile: quals.volatile || undefined }
-    : found.field.type;
-}
-
-function indexType(c: CheckContext, expr: Extract<Expr, { kind: "index" }>): CType {
-  const base = checkRvalue(c, expr.array);
-  const index = checkRvalue(c, expr.index);
-  const [pointer, subscript] =
-    base.kind === "pointer" ? [base, index] : index.kind === "pointer" ? [index, base] : [null, index];
-  if (!pointer) {
-    c.error(expr.array.span, "subscripted value is not an array, pointer, or vector");
-    return errorType;
-  }
-  if (!isInteger(subscript)) {
-    c.error(expr.index.span, "array subscript is not an integer");
-    return errorType;
-  }
-  warnConstantIndexOutOfBounds(c, expr);
-  if (!isComplete(pointer.to) && pointer.to.kind !== "void") {
-    c.error(expr.span, `subscript of pointer to incomplete type ${quoteType(pointer.to)}`);
-  }
-  return pointer.to;
-}
-
-/** "array index 5 is past the end of the array (which contains 4 elements)" (-Warray-bounds). */
-function warnConstantIndexOutOfBounds(c: CheckContext, expr: Extract<Expr, { kind: "index" }>): void {
-  const arrayType = c.program.exprTypes[expr.array.id];
-  if (arrayType?.kind !== "array" || arrayType.length === null) return;
-  const index = integerConstant(c, expr.index);
-  if (index === null) return;
-  if (index >= BigInt(arrayType.length)) {
-    c.warning(
-      expr.index.span,
-      `array index ${index} is past the end of the array (which contains ${arrayType.length} element${arrayType.length === 1 ? "" : "s"})`,
-    );
-  } else if (index < 0n)
-    c.warning(expr.index.span, `array index ${index} is before the beginning of the array`);
-}
-
 function castType(c: CheckContext, expr: CastExpr): CType {
   const target = typeOfTypeName(c, expr.typeName);
   const source = checkRvalue(c, expr.operand);
@@ -702,37 +473,6 @@ function castType(c: CheckContext, expr: CastExpr): CType {
   return target;
 }
 
-function offsetofType(c: CheckContext, expr: OffsetofExpr): CType {
-  let type = typeOfTypeName(c, expr.typeName);
-  let offset = 0n;
-  for (const step of expr.path) {
-    if ("member" in step) {
-      if (type.kind !== "record" || !type.record.complete) {
-        c.error(step.span, `offsetof requires struct, union, or class type, ${quoteType(type)} invalid`);
-        return sizeType;
-      }
-      const found = findField(type.record, step.member);
-      if (!found) {
-        c.error(step.span, `no member named '${step.member}' in ${quoteType(type)}`);
-        return sizeType;
-      }
-      offset += BigInt(found.offset);
-      type = found.field.type;
-    } else {
-      checkRvalue(c, step.index);
-      const index = integerConstant(c, step.index);
-      if (type.kind !== "array" || index === null) return sizeType;
-      offset += index * BigInt(sizeOf(type.of));
-      type = type.of;
-    }
-  }
-  c.program.constants.set(expr.id, offset);
-  return sizeType;
-}
-
-export { errorType };
-
-/** Whether evaluating the expression can change anything (clang's -Wunused-value test, simplified). */
 export function hasSideEffects(expr: Expr): boolean {
   switch (expr.kind) {
     case "assign":

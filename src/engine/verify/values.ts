@@ -95,3 +95,16 @@ function sameValue(a: AbsValue, b: AbsValue): boolean {
 export function isZero(value: AbsValue): boolean {
   return value.kind === "scalar" && value.min === 0n && value.max === 0n;
 }
+
+/** A pointer moved by `delta` bytes (a field, an index, pointer arithmetic); other values unchanged. */
+export function displace(base: AbsValue, delta: number): AbsValue {
+  switch (base.kind) {
+    case "ctx":
+    case "packet":
+    case "map_value":
+    case "stack":
+      return { ...base, off: base.off + delta };
+    default:
+      return base;
+  }
+}

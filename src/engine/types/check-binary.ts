@@ -1,0 +1,161 @@
+// Binary operators: operand types, the usual arithmetic conversions, pointer arithmetic, and
+// the warnings and BPF-target refusals clang gives for them (shift counts, division by zero,
+// signed division).
+import type { BinaryExpr, Expr } from "../syntax/ast";
+import { checkRvalue } from "./check-expressions";
+import { integerConstant } from "./constant";
+import type { CheckContext } from "./context";
+import {
+  type CType,
+  integerOf,
+  intType,
+  isArithmetic,
+  isComplete,
+  isInteger,
+  isScalar,
+  longType,
+  promote,
+  sameType,
+  sizeOf,
+  unqualified,
+  usualArithmetic,
+} from "./ctypes";
+import { quoteType } from "./format";
+
+const errorType: CType = intType;
+
+/** Checks an expression, records its type by node id and returns it (before decay). */
+
+export function binaryType(c: CheckContext, expr: BinaryExpr): CType {
+  const left = checkRvalue(c, expr.left);
+  const right = checkRvalue(c, expr.right);
+  const invalid = () => {
+    c.error(
+      expr.opSpan,
+      `invalid operands to binary expression (${quoteType(left)} and ${quoteType(right)})`,
+    );
+    return errorType;
+  };
+  switch (expr.op) {
+    case "&&":
+    case "||":
+      return isScalar(left) && isScalar(right) ? intType : invalid();
+    case "==":
+    case "!=":
+    case "<":
+    case ">":
+    case "<=":
+    case ">=":
+      if (isArithmetic(left) && isArithmetic(right)) return intType;
+      if (left.kind === "pointer" && right.kind === "pointer") {
+        const compatible =
+          left.to.kind === "void" ||
+          right.to.kind === "void" ||
+          sameType(unqualified(left.to), unqualified(right.to));
+        if (!compatible)
+          c.warning(
+            expr.opSpan,
+            `comparison of distinct pointer types (${quoteType(left)} and ${quoteType(right)})`,
+          );
+        return intType;
+      }
+      if ((left.kind === "pointer" && isInteger(right)) || (isInteger(left) && right.kind === "pointer")) {
+        if (expr.op !== "==" && expr.op !== "!=")
+          c.warning(
+            expr.opSpan,
+            `ordered comparison between pointer and integer (${quoteType(left)} and ${quoteType(right)})`,
+          );
+        return intType;
+      }
+      return invalid();
+    case "+":
+      if (left.kind === "pointer" && isInteger(right)) return pointerArithmetic(c, expr, left);
+      if (isInteger(left) && right.kind === "pointer") return pointerArithmetic(c, expr, right);
+      return isArithmetic(left) && isArithmetic(right) ? usualArithmetic(left, right) : invalid();
+    case "-":
+      if (left.kind === "pointer" && isInteger(right)) return pointerArithmetic(c, expr, left);
+      if (left.kind === "pointer" && right.kind === "pointer") {
+        if (!sameType(unqualified(left.to), unqualified(right.to))) return invalid();
+        return longType;
+      }
+      return isArithmetic(left) && isArithmetic(right) ? usualArithmetic(left, right) : invalid();
+    case "<<":
+    case ">>":
+      if (!isInteger(left) || !isInteger(right)) return invalid();
+      warnShiftCount(c, expr, promote(left));
+      return promote(left);
+    case "%":
+    case "&":
+    case "|":
+    case "^": {
+      if (!isInteger(left) || !isInteger(right)) return invalid();
+      const common = usualArithmetic(left, right);
+      if (expr.op === "%") requireUnsignedDivision(c, expr, common);
+      return common;
+    }
+    default: {
+      warnDivisionByZero(c, expr);
+      if (!isArithmetic(left) || !isArithmetic(right)) return invalid();
+      const common = usualArithmetic(left, right);
+      if (expr.op === "/") requireUnsignedDivision(c, expr, common);
+      return common;
+    }
+  }
+}
+
+function pointerArithmetic(c: CheckContext, expr: BinaryExpr, pointer: CType & { kind: "pointer" }): CType {
+  if (pointer.to.kind === "function")
+    c.warning(
+      expr.opSpan,
+      `arithmetic on a pointer to the function type ${quoteType(pointer.to)} is a GNU extension`,
+    );
+  else if (pointer.to.kind === "void")
+    c.warning(expr.opSpan, `arithmetic on a pointer to void is a GNU extension`);
+  else if (!isComplete(pointer.to))
+    c.error(expr.opSpan, `arithmetic on a pointer to an incomplete type ${quoteType(pointer.to)}`);
+  return pointer;
+}
+
+function warnShiftCount(c: CheckContext, expr: BinaryExpr, leftType: CType): void {
+  const count = integerConstant(c, expr.right);
+  if (count === null) return;
+  const width = sizeOf(leftType) * 8;
+  if (count < 0n) c.warning(expr.right.span, "shift count is negative");
+  else if (count >= BigInt(width)) c.warning(expr.right.span, `shift count >= width of type`);
+}
+
+/**
+ * clang 14's BPF backend has no signed division (BPF gained sdiv only with -mcpu=v4): a signed
+ * `/` or `%` that survives optimisation fails to compile, even by a constant like 3. It survives
+ * unless the whole expression folds, the divisor is 1 or -1, or LLVM can prove both operands
+ * non-negative (a zero-extended narrower unsigned value, a non-negative constant) and use `udiv`.
+ * clang reports it from the backend with no line; Tailscope points at the operator.
+ */
+function requireUnsignedDivision(c: CheckContext, expr: BinaryExpr, common: CType): void {
+  if (!isInteger(common) || !integerOf(common).signed) return;
+  const divisor = integerConstant(c, expr.right);
+  if (divisor !== null && (divisor === 1n || divisor === -1n || divisor === 0n)) return;
+  if (divisor !== null && integerConstant(c, expr.left) !== null) return;
+  if (knownNonNegative(c, expr.left, common) && knownNonNegative(c, expr.right, common)) return;
+  c.error(expr.opSpan, "Unsupport signed division for DAG: Please convert to unsigned div/mod.", {
+    explanation:
+      "clang 14 compiles for a BPF instruction set with no signed division; make an operand unsigned (for example `(u32)a / b`).",
+  });
+}
+
+/** Whether LLVM sees `expr`, converted to `common`, as non-negative without value tracking. */
+function knownNonNegative(c: CheckContext, expr: Expr, common: CType): boolean {
+  const constant = integerConstant(c, expr);
+  if (constant !== null) return constant >= 0n;
+  const inner = expr.kind === "cast" ? expr.operand : expr;
+  const type = c.program.exprTypes[inner.id];
+  if (type === undefined || !isInteger(type)) return false;
+  const source = integerOf(type);
+  return isInteger(common) && !source.signed && source.size < integerOf(common).size;
+}
+
+function warnDivisionByZero(c: CheckContext, expr: BinaryExpr): void {
+  if (expr.op !== "/") return;
+  const divisor = integerConstant(c, expr.right);
+  if (divisor === 0n) c.warning(expr.right.span, "division by zero is undefined");
+}
