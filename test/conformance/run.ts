@@ -2,15 +2,16 @@
 // machine's kernel (clang for the BPF target, libbpf, BPF_PROG_TEST_RUN pinned to each
 // packet's CPU); any difference in load verdict, retval, printk lines, map bytes or globals
 // fails the case. Needs root, clang, bpftool, gcc and libbpf-dev (.ci/run installs them).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Packet, parseScenario, type RunReport, simulate } from "../../src/engine";
 import { fromHex } from "../../src/engine/runtime/bytes";
 import { generatePackets } from "../../src/engine/sim/packets";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
+import { caseScenario, caseSources, casesDir } from "./sources";
 
 const root = join(import.meta.dirname, "../..");
-const casesDir = join(import.meta.dirname, "cases");
+const work = join(root, ".conformance");
 const reportPath = join(root, "test-reports", "conformance.json");
 
 /**
@@ -82,14 +83,16 @@ function runCase(
   name: string,
   cpus: number,
 ): { status: "passed" | "failed" | "skipped"; problems: string[] } {
-  const caseDir = join(casesDir, name);
-  const files: Record<string, string> = {};
-  for (const file of readdirSync(caseDir))
-    if (/\.(c|h)$/.test(file)) files[file] = readFileSync(join(caseDir, file), "utf8");
-  const raw = JSON.parse(readFileSync(join(caseDir, "scenario.json"), "utf8"));
+  const files = caseSources(name);
+  // clang compiles from a folder of its own: the case's sources as Tailscope reads them.
+  const caseDir = join(work, "sources", name);
+  rmSync(caseDir, { recursive: true, force: true });
+  mkdirSync(caseDir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(caseDir, file), text);
+  const raw = caseScenario(name);
   const parsed = parseScenario({ ...raw, files });
   // A case may document where this kernel's answer and Tailscope's differ on purpose, and why.
-  const documented: string | undefined = raw.conformance?.kernelDiffers;
+  const documented = raw.conformance?.kernelDiffers;
   if (!parsed.ok) return { status: "failed", problems: parsed.errors };
   const scenario = parsed.scenario;
   if (scenario.cpus > cpus)

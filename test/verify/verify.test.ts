@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, type Diagnostic } from "../../src/engine";
+import { caseSources } from "../conformance/sources";
 
 function filesOf(dir: string): Record<string, string> {
   const path = join(import.meta.dirname, "..", dir);
@@ -25,7 +26,7 @@ const lookupMap = `struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries,
 
 describe("the seed, defect by defect (kernel-facts §6.2)", () => {
   it("as published, syntax fixed: each program reads the 1-byte global key as 4 bytes", () => {
-    const errors = verifyErrors(filesOf("conformance/cases/verify-seed-u8-key"), "seed.bpf.c");
+    const errors = verifyErrors(caseSources("verify-seed-u8-key"), "seed.bpf.c");
     expect(errors.map((d) => [d.file, d.line, d.message])).toEqual([
       ["programs.h", 12, "invalid access to map value, value_size=1 off=0 size=4"],
       ["programs.h", 28, "invalid access to map value, value_size=1 off=0 size=4"],
@@ -34,7 +35,7 @@ describe("the seed, defect by defect (kernel-facts §6.2)", () => {
   });
 
   it("with a 4-byte key: ctx2 is used unchecked in all three programs, and the explanation names both pointers", () => {
-    const errors = verifyErrors(filesOf("conformance/cases/verify-seed-null-check"), "seed.bpf.c");
+    const errors = verifyErrors(caseSources("verify-seed-null-check"), "seed.bpf.c");
     expect(errors.map((d) => [d.line, d.message])).toEqual([
       [18, "R0 invalid mem access 'map_value_or_null'"],
       [34, "R0 invalid mem access 'map_value_or_null'"],

@@ -1,5 +1,0 @@
-#include <vmlinux.h>
-#include <bpf/bpf_helpers.h>
-#include "programs.h"
-
-char LICENSE[] SEC("license") = "GPL";
