@@ -1,3 +1,4 @@
+import { binaryPrecedence } from "../syntax/precedence";
 import type { Token } from "./token";
 
 /** The value of a `#if` expression, or an error message with the token it is about. */
@@ -7,27 +8,6 @@ interface Value {
   v: bigint;
   unsigned: boolean;
 }
-
-const binaryPrecedence: Record<string, number> = {
-  "||": 1,
-  "&&": 2,
-  "|": 3,
-  "^": 4,
-  "&": 5,
-  "==": 6,
-  "!=": 6,
-  "<": 7,
-  ">": 7,
-  "<=": 7,
-  ">=": 7,
-  "<<": 8,
-  ">>": 8,
-  "+": 9,
-  "-": 9,
-  "*": 10,
-  "/": 10,
-  "%": 10,
-};
 
 class IfError extends Error {
   constructor(

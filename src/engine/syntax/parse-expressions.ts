@@ -15,28 +15,7 @@ import type {
 import { isTypeNameStart, parseTypeName } from "./parse-declarations";
 import { parseCompoundStatement } from "./parse-statements";
 import type { ParserState } from "./parser-state";
-
-/** Binary operators by precedence, loosest first; all associate to the left. */
-const binaryPrecedence: Readonly<Record<string, number>> = {
-  "||": 1,
-  "&&": 2,
-  "|": 3,
-  "^": 4,
-  "&": 5,
-  "==": 6,
-  "!=": 6,
-  "<": 7,
-  ">": 7,
-  "<=": 7,
-  ">=": 7,
-  "<<": 8,
-  ">>": 8,
-  "+": 9,
-  "-": 9,
-  "*": 10,
-  "/": 10,
-  "%": 10,
-};
+import { binaryPrecedence } from "./precedence";
 
 const assignmentOperators = new Set(["=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|="]);
 
