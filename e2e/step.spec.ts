@@ -68,3 +68,24 @@ test("the step buttons are named for screen readers and show their keys", async 
   await toolbar.getByRole("button", { name: "Next packet" }).click();
   await expect(page.getByTestId("program-node-egress1")).toHaveAttribute("data-active", "true");
 });
+
+test("the inspector shows the running frame's locals: ctx2 points into CPU 0's copy after the lookup", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("btn-reset")).toBeEnabled();
+  await page.getByTestId("btn-reset").click();
+  await page.getByTestId("btn-step-packet").click();
+  await page.getByTestId("btn-step-hop").click();
+  await page.getByTestId("btn-step-hop").click();
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector).toContainText("egress1 → egress2 → egress3");
+  await expect(inspector.getByTestId("local-ctx2")).toContainText("NULL");
+  for (let i = 0; i < 3; i++) await page.getByTestId("btn-step").click();
+  await expect(inspector.getByTestId("local-ctx2")).toContainText("tail_context_map[0] (CPU 0) + 0");
+  await expect(inspector.getByTestId("local-zero")).toContainText("0");
+  await page.screenshot({ path: "test-results/inspector.png" });
+});

@@ -1,5 +1,5 @@
 import type { LoadedObject } from "../loader/object";
-import { toHex } from "../runtime/bytes";
+import { readUnsigned, toHex } from "../runtime/bytes";
 import { ContextBuilder } from "../runtime/context-builder";
 import { type ChainCursor, Machine, type MachineSnapshot } from "../runtime/machine";
 import type { Frame } from "../runtime/machine-state";
@@ -13,7 +13,7 @@ import {
 } from "../runtime/packet-run";
 import { applyControl, globalsReport, type MapReport, mapsReport, type RunInput } from "../runtime/run";
 import { RuntimeFault, type Value } from "../runtime/values";
-import { sizeOf } from "../types/ctypes";
+import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { quoteType } from "../types/format";
 import type { TypedProgram } from "../types/symbols";
 
@@ -22,6 +22,8 @@ export interface LocalView {
   readonly name: string;
   readonly type: string;
   readonly bytes: string;
+  /** For an integer: its value, as C reads those bytes. */
+  readonly value?: string;
   /** For a pointer: what it points into (`tail_context_map[0] (CPU 1) + 0`), or null for NULL. */
   readonly pointsTo?: string | null;
 }
@@ -214,6 +216,11 @@ export class Stepper {
           type: quoteType(symbol.type),
           bytes: toHex(stack.bytes.subarray(offset, offset + size)),
         };
+        if (isInteger(symbol.type)) {
+          const { size: width, signed } = integerOf(symbol.type);
+          const raw = readUnsigned(stack.bytes, offset, width);
+          return { ...view, value: String(signed ? BigInt.asIntN(width * 8, raw) : raw) };
+        }
         if (symbol.type.kind !== "pointer") return view;
         const pointer = stack.pointers.get(offset) as Pointer | undefined;
         return { ...view, pointsTo: pointer ? `${pointer.region.name} + ${pointer.offset}` : null };

@@ -1,3 +1,4 @@
+import { Inspector } from "./Inspector";
 import { ProblemsList } from "./ProblemsList";
 import { RunControls } from "./RunControls";
 import { RunLog } from "./RunLog";
@@ -14,6 +15,7 @@ export function ControlsPane() {
       <RunControls />
       <StepControls />
       <ProblemsList />
+      <Inspector />
       <RunLog />
     </section>
   );

@@ -1,0 +1,54 @@
+import { useTailscope } from "../../state/store";
+import { cpuColor } from "../graph/cpu-colors";
+
+/** The packet in flight at the cursor: its CPU, chain so far, and each frame's locals. */
+export function Inspector() {
+  const cursor = useTailscope((s) => s.cursor);
+  const running = cursor?.state.running;
+  if (!cursor) return null;
+  return (
+    <section className="inspector" data-testid="inspector" aria-label="Inspector">
+      <h2 className="pane-title">Inspector · step {cursor.step}</h2>
+      {!running ? (
+        <p className="pane-placeholder">Between packets: {cursor.state.finishedPackets} finished.</p>
+      ) : (
+        <>
+          <p className="inspector-head">
+            <span className="cpu-tag" style={{ borderColor: cpuColor(running.cpu) }}>
+              CPU {running.cpu}
+            </span>
+            packet {running.packet}: {running.programs.join(" → ")}
+          </p>
+          {running.frames.map((frame) => (
+            <table key={`${frame.function}:${frame.line}`} className="locals">
+              <caption>
+                {frame.function} · next: {frame.file}:{frame.line}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">local</th>
+                  <th scope="col">type</th>
+                  <th scope="col">value</th>
+                </tr>
+              </thead>
+              <tbody>
+                {frame.locals.map((local) => (
+                  <tr key={local.name} data-testid={`local-${local.name}`}>
+                    <td>{local.name}</td>
+                    <td>{local.type}</td>
+                    <td>
+                      <code>
+                        {local.value ??
+                          (local.pointsTo !== undefined ? (local.pointsTo ?? "NULL") : `0x${local.bytes}`)}
+                      </code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
