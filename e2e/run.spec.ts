@@ -34,3 +34,25 @@ test("clearing the prog array's size to one slot makes the run impossible, with 
   await expect(app.problems().first()).toContainText("-E2BIG");
   await expect(page.getByTestId("btn-run")).toBeDisabled();
 });
+
+test("the interleaved schedule runs the CPUs at once; per-CPU cells still end at 11 and 22", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("cpu-count").fill("4");
+  await page.getByTestId("packet-count").fill("8");
+  await page.getByTestId("schedule").selectOption("interleaved");
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("trace-log")).toContainText("Run · 8 packets");
+  for (const cpu of [0, 1, 2, 3]) {
+    await expect(page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`)).toContainText(
+      "value_from_1 = 11",
+    );
+    await expect(page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`)).toContainText(
+      "value_from_2 = 22",
+    );
+  }
+  await expect(page.getByTestId("step-counter")).toHaveText("stepping follows the sequential schedule");
+});

@@ -7,10 +7,12 @@ import { useTailscope } from "./store";
  * run), then traces the same run so the cursor can step through it, starting at step 0.
  */
 export async function runPackets(): Promise<void> {
-  const { files, main, cpus, packetCount, setRunning, setRun, setSession } = useTailscope.getState();
+  const { files, main, cpus, packetCount, schedule, setRunning, setRun, setSession } =
+    useTailscope.getState();
   setRunning(true);
   const engine = engineWorker();
-  const result = await engine.run({ files, main, cpus, packets: packetCount });
+  const interleaveSeed = schedule.mode === "interleaved" ? schedule.seed : undefined;
+  const result = await engine.run({ files, main, cpus, packets: packetCount, interleaveSeed });
   if (!result.ok) {
     setSession(null, null);
     setRun({
@@ -18,6 +20,12 @@ export async function runPackets(): Promise<void> {
         result.error.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join("\n") ||
         `the ${result.error.stage} stage failed`,
     });
+    return;
+  }
+  // Time travel follows the sequential schedule only: an interleaved run is reported, not stepped.
+  if (interleaveSeed !== undefined) {
+    setSession(null, null);
+    setRun({ report: result.report });
     return;
   }
   const traced = await engine.trace({ files, main, cpus, packets: packetCount });

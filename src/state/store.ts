@@ -38,6 +38,9 @@ export interface BuildSlice {
 export interface ScenarioSlice {
   cpus: number;
   packetCount: number;
+  /** Sequential, or interleaved with this seed. */
+  schedule: { readonly mode: "sequential" } | { readonly mode: "interleaved"; readonly seed: number };
+  setSchedule: (schedule: ScenarioSlice["schedule"]) => void;
   setCpus: (cpus: number) => void;
   setPacketCount: (count: number) => void;
 }
@@ -92,6 +95,8 @@ export const useTailscope = create<TailscopeState>()((set) => ({
 
   cpus: 2,
   packetCount: 4,
+  schedule: { mode: "sequential" },
+  setSchedule: (schedule) => set({ schedule, run: null, session: null, cursor: null }),
   setCpus: (cpus) =>
     set({ cpus: Math.max(1, Math.min(64, Math.round(cpus))), run: null, session: null, cursor: null }),
   setPacketCount: (count) => set({ packetCount: Math.max(1, Math.min(100_000, Math.round(count))) }),

@@ -19,6 +19,8 @@ export interface RunRequest {
   readonly main: string;
   readonly cpus: number;
   readonly packets: number;
+  /** Sequential (the default) or interleaved by a seeded clock. */
+  readonly interleaveSeed?: number;
 }
 
 /** A traced run ready to step through: its size, each packet's report, and where the cursor starts. */
@@ -58,6 +60,10 @@ export const engineApi = {
       main: request.main,
       cpus: request.cpus,
       packets: { count: request.packets, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+      schedule:
+        request.interleaveSeed === undefined
+          ? undefined
+          : { mode: "interleaved", seed: request.interleaveSeed },
     });
   },
   /** Runs the same packets with a full trace and keeps it, for seek and move. */

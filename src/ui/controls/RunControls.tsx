@@ -7,6 +7,8 @@ export function RunControls() {
   const packetCount = useTailscope((s) => s.packetCount);
   const setCpus = useTailscope((s) => s.setCpus);
   const setPacketCount = useTailscope((s) => s.setPacketCount);
+  const schedule = useTailscope((s) => s.schedule);
+  const setSchedule = useTailscope((s) => s.setSchedule);
   const running = useTailscope((s) => s.running);
   const runnable = useTailscope((s) => s.build?.runnable ?? false);
   const refused = useTailscope((s) => (s.build?.loaded ?? false) && !(s.build?.runnable ?? false));
@@ -32,6 +34,21 @@ export function RunControls() {
         value={packetCount}
         onChange={(e) => setPacketCount(Number(e.target.value) || 1)}
       />
+      <label htmlFor="schedule">Schedule</label>
+      <select
+        id="schedule"
+        data-testid="schedule"
+        value={schedule.mode}
+        title="Sequential: each packet runs to completion (the kernel's test run). Interleaved: CPUs run at once, a statement at a time."
+        onChange={(e) =>
+          setSchedule(
+            e.target.value === "interleaved" ? { mode: "interleaved", seed: 7 } : { mode: "sequential" },
+          )
+        }
+      >
+        <option value="sequential">sequential</option>
+        <option value="interleaved">interleaved</option>
+      </select>
       <button
         type="button"
         className="toolbar-button"

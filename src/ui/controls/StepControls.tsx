@@ -46,6 +46,7 @@ function useDebuggerKeys(): void {
 export function StepControls() {
   useDebuggerKeys();
   const session = useTailscope((s) => s.session);
+  const schedule = useTailscope((s) => s.schedule.mode);
   const cursor = useTailscope((s) => s.cursor);
   const disabled = !session;
   const step = cursor?.step ?? 0;
@@ -88,7 +89,11 @@ export function StepControls() {
       {button("btn-step-packet", "Next packet", "F8", move({ kind: "packet", direction: 1 }), "packet ⇥")}
       {button("btn-end", "To the end", "Ctrl+F5", () => void endCursor(), "end ▶|")}
       <span className="step-counter" data-testid="step-counter" aria-live="polite">
-        {session ? `step ${step} / ${total}` : "run to step through"}
+        {session
+          ? `step ${step} / ${total}`
+          : schedule === "interleaved"
+            ? "stepping follows the sequential schedule"
+            : "run to step through"}
         {running && ` · packet ${running.packet} on CPU ${running.cpu} in ${running.programs.at(-1)}`}
       </span>
     </div>
