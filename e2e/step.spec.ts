@@ -89,3 +89,28 @@ test("the inspector shows the running frame's locals: ctx2 points into CPU 0's c
   await expect(inspector.getByTestId("local-zero")).toContainText("0");
   await page.screenshot({ path: "test-results/inspector.png" });
 });
+
+test("editing while stepping re-runs and keeps the cursor at the same packet and hop", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("btn-reset")).toBeEnabled();
+  await page.getByTestId("btn-reset").click();
+  // Packet 1 (CPU 1), two hops in: egress3 about to run.
+  await page.getByTestId("btn-step-packet").click();
+  await page.getByTestId("btn-step-packet").click();
+  await page.getByTestId("btn-step-hop").click();
+  await page.getByTestId("btn-step-hop").click();
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-1")).toContainText("value_from_2 = 22");
+  // egress2 writes 33 instead of 22.
+  await page.locator(".view-line", { hasText: "ctx2->value_from_2 = 22;" }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("33");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-1")).toContainText("value_from_2 = 33");
+});

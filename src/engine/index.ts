@@ -13,7 +13,7 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
 export type { ControlAction, PacketReport, RunReport } from "./runtime/run";
-export { type Breakpoint, type Direction, type Move, moveTarget } from "./sim/navigator";
+export { type Breakpoint, type Direction, hopOfPacket, type Move, moveTarget } from "./sim/navigator";
 export type { Packet, PacketGenerator } from "./sim/packets";
 export { generatePackets } from "./sim/packets";
 export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";

@@ -1,4 +1,5 @@
 import { engineWorker } from "../worker/engine-client";
+import { runPackets } from "./run-action";
 import { useTailscope } from "./store";
 
 /** Pause after the last keystroke before building: short enough to feel live, long enough to skip mid-word builds. */
@@ -17,7 +18,10 @@ export function startBuildDriver(): () => void {
     const { files, main, setBuilding, setBuild } = useTailscope.getState();
     setBuilding(true);
     const summary = await engineWorker().build(files, main);
-    if (request === latest) setBuild(summary);
+    if (request !== latest) return;
+    setBuild(summary);
+    // Editing during a step-through re-simulates and brings the cursor back to its packet and hop.
+    if (summary.runnable && useTailscope.getState().resumeAt) void runPackets();
   };
 
   const schedule = () => {

@@ -7,7 +7,7 @@ import { useTailscope } from "./store";
  * run), then traces the same run so the cursor can step through it, starting at step 0.
  */
 export async function runPackets(): Promise<void> {
-  const { files, main, cpus, packetCount, schedule, setRunning, setRun, setSession } =
+  const { files, main, cpus, packetCount, schedule, resumeAt, setRunning, setRun, setSession } =
     useTailscope.getState();
   setRunning(true);
   const engine = engineWorker();
@@ -29,8 +29,13 @@ export async function runPackets(): Promise<void> {
     return;
   }
   const traced = await engine.trace({ files, main, cpus, packets: packetCount });
-  // The cursor starts at the end, where the report is: stepping back replays the story.
-  if (traced.ok) setSession({ totalSteps: traced.run.totalSteps }, await engine.seek(traced.run.totalSteps));
+  // The cursor starts at the end, where the report is (stepping back replays the story), or,
+  // after an edit, at the same packet and hop when they still exist.
+  if (traced.ok) {
+    const resumed =
+      resumeAt && resumeAt !== "end" ? await engine.locate(resumeAt.packet, resumeAt.hop) : null;
+    setSession({ totalSteps: traced.run.totalSteps }, resumed ?? (await engine.seek(traced.run.totalSteps)));
+  }
   setRun({ report: result.report });
 }
 

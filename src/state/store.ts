@@ -53,7 +53,18 @@ export interface RunSlice {
   setRun: (run: RunSlice["run"]) => void;
 }
 
+/** Where the cursor was before an edit: a packet and how many hops into it, or the run's end. */
+export type ResumePoint = { readonly packet: number; readonly hop: number } | "end";
+
+function resumePoint(state: { cursor: CursorState | null }): ResumePoint | null {
+  if (!state.cursor) return null;
+  const running = state.cursor.state.running;
+  return running ? { packet: running.packet, hop: running.programs.length - 1 } : "end";
+}
+
 export interface CursorSlice {
+  /** Set when an edit dropped a traced run: the next build re-runs it and returns here. */
+  resumeAt: ResumePoint | null;
   /** The traced run the cursor moves over (kept in the engine worker), or null before a run. */
   session: { readonly totalSteps: number } | null;
   /** Where the cursor stands: the machine at that step. */
@@ -80,7 +91,13 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   activeFile: defaultLesson.main,
   reveal: null,
   setFileText: (name, text) =>
-    set((state) => ({ files: { ...state.files, [name]: text }, run: null, session: null, cursor: null })),
+    set((state) => ({
+      files: { ...state.files, [name]: text },
+      run: null,
+      session: null,
+      cursor: null,
+      resumeAt: resumePoint(state) ?? state.resumeAt,
+    })),
   openFile: (name) => set({ activeFile: name }),
   revealLocation: (file, line, column) =>
     set((state) => ({
@@ -108,7 +125,8 @@ export const useTailscope = create<TailscopeState>()((set) => ({
 
   session: null,
   cursor: null,
-  setSession: (session, cursor) => set({ session, cursor }),
+  resumeAt: null,
+  setSession: (session, cursor) => set({ session, cursor, resumeAt: null }),
   setCursor: (cursor) => set({ cursor }),
 
   theme: preferredTheme(),

@@ -3,6 +3,7 @@ import {
   compile,
   entryProgram,
   generatePackets,
+  hopOfPacket,
   type Move,
   moveTarget,
   type PacketReport,
@@ -80,6 +81,12 @@ export const engineApi = {
     );
     session = new TimeTravel(program, object, { cpus: request.cpus, entry: entry.name, packets });
     return { ok: true, run: { totalSteps: session.totalSteps, reports: session.reports } };
+  },
+  /** The cursor at a packet's n-th hop (after an edit re-ran the trace), or null if it is gone. */
+  locate(packet: number, hop: number): CursorState | null {
+    if (!session) return null;
+    const step = hopOfPacket(session.trace, packet, hop);
+    return step === null ? null : cursorAt(session, step);
   },
   seek(step: number): CursorState | null {
     return session ? cursorAt(session, step) : null;

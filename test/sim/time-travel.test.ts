@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
 import type { RunInput } from "../../src/engine/runtime/run";
 import { runPackets } from "../../src/engine/runtime/run";
-import { moveTarget } from "../../src/engine/sim/navigator";
+import { hopOfPacket, moveTarget } from "../../src/engine/sim/navigator";
 import { generatePackets } from "../../src/engine/sim/packets";
 import { Stepper } from "../../src/engine/sim/stepper";
 import { TimeTravel } from "../../src/engine/sim/time-travel";
@@ -254,5 +254,20 @@ describe("map writes in the trace", () => {
         breakpoints: [{ kind: "map-write", map: "tail_context_map" }],
       }),
     ).toBe(first);
+  });
+});
+
+describe("finding a packet's hop again in a new trace", () => {
+  const travel = new TimeTravel(program, object, input(4), 2);
+
+  it("lands on the packet's start, or just after its n-th successful tail call", () => {
+    const at = (packet: number, hop: number) => {
+      const step = hopOfPacket(travel.trace, packet, hop);
+      return step === null ? null : travel.seek(step).running;
+    };
+    expect([at(2, 0)?.packet, at(2, 0)?.programs]).toEqual([2, ["egress1"]]);
+    expect([at(2, 2)?.packet, at(2, 2)?.programs]).toEqual([2, ["egress1", "egress2", "egress3"]]);
+    expect(hopOfPacket(travel.trace, 2, 3)).toBeNull();
+    expect(hopOfPacket(travel.trace, 9, 0)).toBeNull();
   });
 });

@@ -101,3 +101,19 @@ export function breakpointSteps(
   }
   return [...steps].sort((a, b) => a - b);
 }
+
+/**
+ * The cursor at packet `packet` after its `hop`-th successful tail call (0: its first
+ * statement), in a new trace of edited sources; null when that packet or hop no longer exists.
+ */
+export function hopOfPacket(trace: TraceRecorder, packet: number, hop: number): number | null {
+  const starts = trace.packetStarts();
+  if (packet >= starts.length) return null;
+  const first = starts[packet];
+  const end = packet + 1 < starts.length ? starts[packet + 1] : Number.POSITIVE_INFINITY;
+  if (hop === 0) return first + 1;
+  const jumps = trace
+    .tailCallEvents()
+    .filter((h) => h.outcome === "jumped" && h.step > first && h.step <= end);
+  return jumps[hop - 1]?.step ?? null;
+}
