@@ -220,3 +220,30 @@ SEC("tc") int entry(struct __sk_buff *skb) {
     expect(report.packets[0].fault?.message).toContain("NULL pointer");
   });
 });
+
+describe("packet reports", () => {
+  it("share equal chains, tail-call records and printk lines between packets, frozen", () => {
+    const report = run(
+      `SEC("cgroup_skb/egress") int second(struct __sk_buff *skb) { bpf_printk("len %d", skb->len & 1); return 1; }
+${progArray(2, "[1] = &second")}
+SEC("cgroup_skb/egress") int first(struct __sk_buff *skb) { bpf_tail_call(skb, &jmp, bpf_get_prandom_u32() & 1); return 0; }`,
+      { entry: "first", count: 40 },
+    );
+    const byChain = new Map<string, (typeof report.packets)[number]>();
+    for (const packet of report.packets) {
+      const earlier = byChain.get(packet.programs.join(">"));
+      if (earlier) {
+        expect(packet.programs).toBe(earlier.programs);
+        expect(packet.tailCalls).toBe(earlier.tailCalls);
+        expect(packet.tailCalls[0]).toBe(earlier.tailCalls[0]);
+        expect(packet.printk).toBe(earlier.printk);
+      } else byChain.set(packet.programs.join(">"), packet);
+      expect(Object.isFrozen(packet.programs)).toBe(true);
+      expect(Object.isFrozen(packet.tailCalls[0])).toBe(true);
+    }
+    // Both outcomes happen, so both kinds of report are checked.
+    expect([...byChain.keys()].sort()).toEqual(["first", "first>second"]);
+    expect(byChain.get("first>second")?.printk).toEqual(["len 0"]);
+    expect(byChain.get("first")?.tailCalls[0].outcome).toBe("empty-slot");
+  });
+});

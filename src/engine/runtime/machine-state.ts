@@ -2,6 +2,7 @@ import type { Span } from "../source/source-file";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import type { MapImpl } from "./maps/map";
 import type { Pointer, Region } from "./memory";
+import type { ReportInterner } from "./report-interner";
 import type { TailCallBudget, TailCallOutcome } from "./tail-call";
 import type { MapHandle, Value } from "./values";
 
@@ -97,6 +98,8 @@ export interface MachineState {
   /** Bytes at a numeric address (a pointer printed with %s, say), or null where nothing is mapped. */
   readAt(address: bigint, length: number): Uint8Array | null;
   readonly observer: ExecutionObserver | null;
+  /** Shares equal report parts between packets. */
+  readonly reports: ReportInterner;
   /** Runs a function to completion (subprogram calls, statement expressions). */
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value;
 }

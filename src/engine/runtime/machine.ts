@@ -19,7 +19,8 @@ import {
 import { createMap } from "./maps/create";
 import type { MapImpl, MapSnapshot } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
-import { type Pointer, type Region, region } from "./memory";
+import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
+import { ReportInterner } from "./report-interner";
 import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type Value } from "./values";
 
 /** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
@@ -73,6 +74,7 @@ export class Machine implements MachineState {
   observer: ExecutionObserver | null;
   /** Nanoseconds, as a double: exact to 2^53 ns (104 days), and no bigint allocated per statement. */
   clock = 100_000_000_000;
+  readonly reports = new ReportInterner();
   private readonly random: SeededRandom;
   private readonly bases = new Map<Region, bigint>();
   private readonly regionsByBase: Region[] = [];
@@ -153,7 +155,7 @@ export class Machine implements MachineState {
     for (const [name, saved] of snapshot.maps) this.maps.get(name)?.restore(saved);
     for (const [region, bytes] of snapshot.globals) {
       region.bytes.set(bytes);
-      region.pointers.clear();
+      forgetAllPointers(region);
     }
     this.clock = snapshot.clock;
     this.random.position = snapshot.random;
@@ -222,7 +224,7 @@ export class Machine implements MachineState {
       // Only the bytes earlier frames' locals took can be dirty: clearing those is enough to
       // start every frame from zeros, and much cheaper than 512 bytes per call.
       stack.bytes.fill(0, 0, Math.min(stack.size, used[depth] ?? stack.size));
-      if (stack.pointers.size > 0) stack.pointers.clear();
+      forgetAllPointers(stack);
     }
     used[depth] = Math.max(1, fn.frameSize);
     return stack;

@@ -12,9 +12,9 @@ export interface PacketReport {
   readonly index: number;
   readonly cpu: number;
   readonly retval: number;
-  readonly printk: string[];
-  readonly programs: string[];
-  readonly tailCalls: TailCallRecord[];
+  readonly printk: readonly string[];
+  readonly programs: readonly string[];
+  readonly tailCalls: readonly TailCallRecord[];
   readonly steps: number;
   readonly fault: { readonly message: string; readonly file: string; readonly line: number } | null;
 }
@@ -61,9 +61,9 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     index: run.index,
     cpu: run.cpu,
     retval,
-    printk: run.printk,
-    programs: run.programs,
-    tailCalls: run.tailCalls,
+    printk: run.machine.reports.strings(run.printk),
+    programs: run.machine.reports.strings(run.programs),
+    tailCalls: run.machine.reports.tailCalls(run.tailCalls),
     steps: run.steps,
     fault,
   };

@@ -99,13 +99,22 @@ function flowHash(frame: Uint8Array): number {
   return h >>> 0;
 }
 
-/** The packet stream a generator describes, each packet on a CPU chosen by its policy. */
+/**
+ * The packet stream a generator describes, each packet on a CPU chosen by its policy. Packets
+ * with the same source port share one frame (frames are never written: a run copies the bytes
+ * into its own packet region), so a million packets need at most 60,000 frames.
+ */
 export function generatePackets(generator: PacketGenerator, cpus: number): Packet[] {
   const random = new SeededRandom(generator.seed);
   const packets: Packet[] = [];
+  const frames = new Map<number, Uint8Array>();
   for (let i = 0; i < generator.count; i++) {
     const sourcePort = 1024 + random.below(60000);
-    const bytes = buildFrame(generator.template, sourcePort, generator.size);
+    let bytes = frames.get(sourcePort);
+    if (!bytes) {
+      bytes = buildFrame(generator.template, sourcePort, generator.size);
+      frames.set(sourcePort, bytes);
+    }
     const cpu =
       generator.cpu === "round-robin"
         ? i % cpus

@@ -1,6 +1,6 @@
 import { toHex } from "../bytes";
 import { E2BIG, EEXIST, EINVAL } from "../errno";
-import { type Region, region } from "../memory";
+import { forgetAllPointers, type Region, region } from "../memory";
 import {
   BPF_EXIST,
   BPF_F_LOCK,
@@ -102,6 +102,6 @@ export class ArrayMap implements MapImpl {
     (snapshot.state as Uint8Array[]).forEach((saved, i) => {
       this.stores[i].set(saved);
     });
-    for (const regions of this.regions) for (const r of regions) r.pointers.clear();
+    for (const regions of this.regions) for (const r of regions) forgetAllPointers(r);
   }
 }
