@@ -1,21 +1,48 @@
-// The lesson gallery: each lesson is a folder of source files. Vite inlines
-// them at build time, so lessons work offline and ship with the app.
+// The lesson gallery: each lesson is a folder with its source files and a lesson.json (title,
+// summary, the story shown beside the code, hints, and the scenario to run). Vite inlines them
+// at build time, so lessons work offline and ship with the app.
+import type { Scenario } from "../engine";
+
+/** A scenario without its sources: what to attach, the CPUs, packets, control actions, schedule. */
+export type ScenarioSettings = Omit<Scenario, "files" | "main" | "title">;
 
 export interface Lesson {
   readonly id: string;
   readonly title: string;
+  /** One sentence for the gallery. */
+  readonly summary: string;
+  /** Paragraphs shown beside the code; `code` in backticks. */
+  readonly story: readonly string[];
+  /** Shown one at a time, on demand. */
+  readonly hints: readonly string[];
   readonly files: Readonly<Record<string, string>>;
   readonly main: string;
+  readonly settings: ScenarioSettings;
+}
+
+interface LessonFile {
+  readonly title: string;
+  readonly summary: string;
+  readonly story: string[];
+  readonly hints: string[];
+  readonly scenario: Partial<ScenarioSettings>;
 }
 
 const rawFiles = import.meta.glob("./*/*.{c,h}", { query: "?raw", import: "default", eager: true }) as Record<
   string,
   string
 >;
+const lessonFiles = import.meta.glob("./*/lesson.json", { import: "default", eager: true }) as Record<
+  string,
+  LessonFile
+>;
 
-const lessonTitles: Record<string, string> = {
-  "01-seed-fixed": "Passing tail_context between tail calls",
-  "02-seed-as-published": "The blog post as published: fix it with the diagnostics",
+/** What a scenario gets when it leaves a setting out (contract.md §1 defaults). */
+export const defaultSettings: ScenarioSettings = {
+  cpus: 2,
+  packets: { count: 4, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+  control: [],
+  schedule: { mode: "sequential" },
 };
 
 function filesOf(lessonId: string): Record<string, string> {
@@ -33,9 +60,25 @@ function mainFileOf(files: Record<string, string>): string {
   return cFiles[0];
 }
 
-export const lessons: readonly Lesson[] = Object.keys(lessonTitles).map((id) => {
-  const files = filesOf(id);
-  return { id, title: lessonTitles[id], files, main: mainFileOf(files) };
-});
+export const lessons: readonly Lesson[] = Object.entries(lessonFiles)
+  .map(([path, lesson]) => {
+    const id = path.split("/")[1];
+    const files = filesOf(id);
+    return {
+      id,
+      title: lesson.title,
+      summary: lesson.summary,
+      story: lesson.story,
+      hints: lesson.hints,
+      files,
+      main: mainFileOf(files),
+      settings: { ...defaultSettings, ...lesson.scenario },
+    };
+  })
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+export function lessonById(id: string): Lesson | undefined {
+  return lessons.find((lesson) => lesson.id === id);
+}
 
 export const defaultLesson: Lesson = lessons[0];
