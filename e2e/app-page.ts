@@ -18,6 +18,27 @@ export class AppPage {
   readonly diagnosticsCount = () => this.page.getByTestId("diagnostics-count");
   readonly problems = () => this.page.getByRole("list", { name: "Problems" }).getByRole("button");
 
+  readonly runLog = () => this.page.getByTestId("trace-log");
+
+  /** Opens a lesson from the gallery (a fresh page has no edits, so nothing asks first). */
+  async openLesson(id: string, firstProgram: string) {
+    await this.page.getByTestId("btn-lessons").click();
+    await this.page.getByTestId(`lesson-${id}`).click();
+    await expect(this.page.getByTestId("lesson-gallery")).toBeHidden();
+    await expect(this.page.getByTestId(`program-node-${firstProgram}`)).toBeVisible({ timeout: 15_000 });
+  }
+
+  /** Folds the lesson's story away, leaving the editor all the pane's height. */
+  async hideLesson() {
+    await this.page.getByTestId("lesson-panel").getByRole("button", { name: "Hide" }).click();
+  }
+
+  /** Selects a whole word in the editor (by double click) and types over it. */
+  async replaceWord(word: string, replacement: string) {
+    await this.page.locator(".view-line span", { hasText: word }).first().dblclick();
+    await this.page.keyboard.type(replacement);
+  }
+
   /** Waits until the first build has reached the page (the problems header shows counts). */
   async waitForBuild() {
     await expect(this.diagnosticsCount()).toBeVisible();

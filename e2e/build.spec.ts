@@ -22,6 +22,7 @@ test("typing a syntax error shows a marker at the right line and lists it", asyn
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
+  await app.hideLesson();
   // Line 39 is `\tbpf_tail_call(ctx, &tail_programs, TAIL_CALL_EGRESS_3);` in egress2: drop its ';'.
   // clang counts the tab as one column, so the missing ';' belongs at column 56.
   await page.locator(".view-line", { hasText: "TAIL_CALL_EGRESS_3);" }).click();

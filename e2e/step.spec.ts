@@ -105,6 +105,7 @@ test("editing while stepping re-runs and keeps the cursor at the same packet and
   await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
   await expect(page.getByTestId("percpu-cell-tail_context_map-0-1")).toContainText("value_from_2 = 22");
   // egress2 writes 33 instead of 22.
+  await app.hideLesson();
   await page.locator(".view-line", { hasText: "ctx2->value_from_2 = 22;" }).click();
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");

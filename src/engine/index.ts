@@ -12,7 +12,7 @@ export type {
 } from "./loader/object";
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
-export type { ControlAction, PacketReport, RunReport } from "./runtime/run";
+export type { ControlAction, PacketReport, RunReport, Schedule } from "./runtime/run";
 export { type Breakpoint, type Direction, hopOfPacket, type Move, moveTarget } from "./sim/navigator";
 export type { Packet, PacketGenerator } from "./sim/packets";
 export { generatePackets } from "./sim/packets";
@@ -20,7 +20,7 @@ export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./s
 export type { FrameView, LocalView, StateView } from "./sim/stepper";
 export { TimeTravel } from "./sim/time-travel";
 export type { StatementEvent } from "./sim/trace";
-export { entryProgram, type SimulationInput, type SimulationResult, simulate } from "./simulate";
+export { entryProgram, packetsOf, type SimulationInput, type SimulationResult, simulate } from "./simulate";
 export {
   type BuildSummary,
   type MapSummary,

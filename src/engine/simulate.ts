@@ -42,7 +42,8 @@ export function entryProgram(
   };
 }
 
-function packetsOf(input: SimulationInput): Packet[] {
+/** The packets a scenario describes: its explicit list, or what its generator makes. */
+export function packetsOf(input: Pick<SimulationInput, "packets" | "cpus">): Packet[] {
   if (Array.isArray(input.packets))
     return input.packets.map((p) => ({ cpu: p.cpu, bytes: fromHex(p.bytes) }));
   return generatePackets(input.packets as PacketGenerator, input.cpus);

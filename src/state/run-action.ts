@@ -1,18 +1,19 @@
 import type { Move } from "../engine";
+import type { CursorState, RunRequest } from "../worker/engine-api";
 import { engineWorker } from "../worker/engine-client";
-import { useTailscope } from "./store";
+import { type ResumePoint, type TailscopeState, useTailscope } from "./store";
 
 /**
  * Runs the scenario's packets in the engine worker and stores the report (or why it could not
  * run), then traces the same run so the cursor can step through it, starting at step 0.
  */
 export async function runPackets(): Promise<void> {
-  const { files, main, cpus, packetCount, schedule, resumeAt, setRunning, setRun, setSession } =
-    useTailscope.getState();
+  const state = useTailscope.getState();
+  const { resumeAt, setRunning, setRun, setSession } = state;
+  const request = runRequestOf(state);
   setRunning(true);
   const engine = engineWorker();
-  const interleaveSeed = schedule.mode === "interleaved" ? schedule.seed : undefined;
-  const result = await engine.run({ files, main, cpus, packets: packetCount, interleaveSeed });
+  const result = await engine.run(request);
   if (!result.ok) {
     setSession(null, null);
     setRun({
@@ -23,20 +24,33 @@ export async function runPackets(): Promise<void> {
     return;
   }
   // Time travel follows the sequential schedule only: an interleaved run is reported, not stepped.
-  if (interleaveSeed !== undefined) {
+  if (request.schedule?.mode === "interleaved") {
     setSession(null, null);
     setRun({ report: result.report });
     return;
   }
-  const traced = await engine.trace({ files, main, cpus, packets: packetCount });
+  const traced = await engine.trace(request);
   // The cursor starts at the end, where the report is (stepping back replays the story), or,
-  // after an edit, at the same packet and hop when they still exist.
+  // after an edit, at the same packet and hop when they still exist, or at a share link's step.
   if (traced.ok) {
-    const resumed =
-      resumeAt && resumeAt !== "end" ? await engine.locate(resumeAt.packet, resumeAt.hop) : null;
-    setSession({ totalSteps: traced.run.totalSteps }, resumed ?? (await engine.seek(traced.run.totalSteps)));
+    setSession(
+      { totalSteps: traced.run.totalSteps },
+      (await resumedCursor(resumeAt)) ?? (await engine.seek(traced.run.totalSteps)),
+    );
   }
   setRun({ report: result.report });
+}
+
+function resumedCursor(resumeAt: ResumePoint | null): Promise<CursorState | null> {
+  if (!resumeAt || resumeAt === "end") return Promise.resolve(null);
+  if ("step" in resumeAt) return engineWorker().seek(resumeAt.step);
+  return engineWorker().locate(resumeAt.packet, resumeAt.hop);
+}
+
+/** The scenario as the engine takes it. */
+export function runRequestOf(state: TailscopeState): RunRequest {
+  const { files, main, attach, cpus, packets, control, schedule } = state;
+  return { files, main, entry: attach?.program, cpus, packets, control, schedule };
 }
 
 /**

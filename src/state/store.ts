@@ -1,6 +1,11 @@
 import { create } from "zustand";
 import type { BuildSummary, RunReport } from "../engine";
-import { defaultLesson } from "../lessons";
+import { defaultLesson, type ScenarioSettings } from "../lessons";
+import { initialWorkspace } from "./persistence";
+import type { Workspace } from "./workspace";
+
+export type { Workspace };
+
 import type { CursorState } from "../worker/engine-api";
 
 export type ThemeName = "dark" | "light";
@@ -35,14 +40,22 @@ export interface BuildSlice {
   setBuild: (build: BuildSummary) => void;
 }
 
-export interface ScenarioSlice {
-  cpus: number;
-  packetCount: number;
-  /** Sequential, or interleaved with this seed. */
-  schedule: { readonly mode: "sequential" } | { readonly mode: "interleaved"; readonly seed: number };
-  setSchedule: (schedule: ScenarioSlice["schedule"]) => void;
+/**
+ * The scenario of contract.md §1 besides its sources: what to attach, the CPUs, the packets (a
+ * generator or an explicit list), control-plane actions and the schedule; plus the lesson it
+ * came from, if any.
+ */
+export interface ScenarioSlice extends ScenarioSettings {
+  title: string;
+  lessonId: string | null;
+  setSchedule: (schedule: ScenarioSettings["schedule"]) => void;
   setCpus: (cpus: number) => void;
+  /** The generator's packet count (an explicit packet list is replaced by a generator of that many). */
   setPacketCount: (count: number) => void;
+  /** Replaces sources and scenario at once: a lesson, a share link, an imported file. */
+  loadWorkspace: (workspace: Workspace) => void;
+  /** Counts loaded workspaces: the editor reloads its files when it changes. */
+  workspaceSerial: number;
 }
 
 export interface RunSlice {
@@ -53,8 +66,14 @@ export interface RunSlice {
   setRun: (run: RunSlice["run"]) => void;
 }
 
-/** Where the cursor was before an edit: a packet and how many hops into it, or the run's end. */
-export type ResumePoint = { readonly packet: number; readonly hop: number } | "end";
+/**
+ * Where the cursor should land after the next run: a packet and how many hops into it (after an
+ * edit), a step (a share link's cursor), or the run's end.
+ */
+export type ResumePoint =
+  | { readonly packet: number; readonly hop: number }
+  | { readonly step: number }
+  | "end";
 
 function resumePoint(state: { cursor: CursorState | null }): ResumePoint | null {
   if (!state.cursor) return null;
@@ -73,9 +92,31 @@ export interface CursorSlice {
   setCursor: (cursor: CursorState | null) => void;
 }
 
+/** Something to open that would replace unsaved edits: the user decides first. */
+export interface PendingOpen {
+  readonly workspace: Workspace;
+  /** Where a share link's cursor stood. */
+  readonly step: number | null;
+}
+
+/** A message for the user that is not a diagnostic: a broken link, a file that is not a scenario. */
+export interface Notice {
+  readonly kind: "error" | "info";
+  readonly text: string;
+}
+
 export interface UiSlice {
   theme: ThemeName;
   setTheme: (theme: ThemeName) => void;
+  /** Large type, graph and code side by side, a key legend: for a projector. */
+  classroom: boolean;
+  setClassroom: (on: boolean) => void;
+  galleryOpen: boolean;
+  setGalleryOpen: (open: boolean) => void;
+  pendingOpen: PendingOpen | null;
+  setPendingOpen: (pending: PendingOpen | null) => void;
+  notice: Notice | null;
+  setNotice: (notice: Notice | null) => void;
 }
 
 export type TailscopeState = SourceSlice & BuildSlice & ScenarioSlice & RunSlice & CursorSlice & UiSlice;
@@ -85,10 +126,34 @@ function preferredTheme(): ThemeName {
   return window.matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
 }
 
-export const useTailscope = create<TailscopeState>()((set) => ({
-  files: { ...defaultLesson.files },
+const noRun = { run: null, session: null, cursor: null, resumeAt: null } as const;
+
+function workspaceFields(workspace: Workspace) {
+  const { attach, cpus, packets, control, schedule } = workspace.settings;
+  return {
+    title: workspace.title,
+    lessonId: workspace.lessonId,
+    files: { ...workspace.files },
+    main: workspace.main,
+    activeFile: workspace.main,
+    attach,
+    cpus,
+    packets,
+    control,
+    schedule,
+  };
+}
+
+const startWorkspace = initialWorkspace() ?? {
+  title: defaultLesson.title,
+  lessonId: defaultLesson.id,
+  files: defaultLesson.files,
   main: defaultLesson.main,
-  activeFile: defaultLesson.main,
+  settings: defaultLesson.settings,
+};
+
+export const useTailscope = create<TailscopeState>()((set) => ({
+  ...workspaceFields(startWorkspace),
   reveal: null,
   setFileText: (name, text) =>
     set((state) => ({
@@ -110,13 +175,32 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   setBuilding: (building) => set({ building }),
   setBuild: (build) => set({ build, building: false }),
 
-  cpus: 2,
-  packetCount: 4,
-  schedule: { mode: "sequential" },
   setSchedule: (schedule) => set({ schedule, run: null, session: null, cursor: null }),
   setCpus: (cpus) =>
-    set({ cpus: Math.max(1, Math.min(64, Math.round(cpus))), run: null, session: null, cursor: null }),
-  setPacketCount: (count) => set({ packetCount: Math.max(1, Math.min(100_000, Math.round(count))) }),
+    set((state) => {
+      const next = Math.max(1, Math.min(64, Math.round(cpus)));
+      // An explicit packet list names its CPUs: those beyond the new count move round-robin.
+      const packets = Array.isArray(state.packets)
+        ? state.packets.map((p) => (p.cpu < next ? p : { ...p, cpu: p.cpu % next }))
+        : state.packets;
+      return { cpus: next, packets, run: null, session: null, cursor: null };
+    }),
+  setPacketCount: (count) =>
+    set((state) => {
+      const clamped = Math.max(1, Math.min(100_000, Math.round(count)));
+      const packets = Array.isArray(state.packets)
+        ? { count: clamped, cpu: "round-robin" as const, seed: 1, template: "ipv4-udp" as const }
+        : { ...state.packets, count: clamped };
+      return { packets, run: null, session: null, cursor: null };
+    }),
+  loadWorkspace: (workspace) =>
+    set((state) => ({
+      ...workspaceFields(workspace),
+      ...noRun,
+      reveal: null,
+      workspaceSerial: state.workspaceSerial + 1,
+    })),
+  workspaceSerial: 0,
 
   run: null,
   running: false,
@@ -131,4 +215,19 @@ export const useTailscope = create<TailscopeState>()((set) => ({
 
   theme: preferredTheme(),
   setTheme: (theme) => set({ theme }),
+  classroom: false,
+  // A projector reads dark-on-light best: classroom mode starts in the light theme.
+  setClassroom: (classroom) => set(classroom ? { classroom, theme: "light" } : { classroom }),
+  galleryOpen: false,
+  setGalleryOpen: (galleryOpen) => set({ galleryOpen }),
+  pendingOpen: null,
+  setPendingOpen: (pendingOpen) => set({ pendingOpen }),
+  notice: null,
+  setNotice: (notice) => set({ notice }),
 }));
+
+/** The state's workspace, as saved, shared and exported. */
+export function workspaceOf(state: TailscopeState): Workspace {
+  const { title, lessonId, files, main, attach, cpus, packets, control, schedule } = state;
+  return { title, lessonId, files, main, settings: { attach, cpus, packets, control, schedule } };
+}

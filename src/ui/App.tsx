@@ -1,22 +1,65 @@
 import { useEffect } from "react";
 import { startBuildDriver } from "../state/build-driver";
+import { openFromFragment, startAutosave } from "../state/open-workspace";
+import { useTailscope } from "../state/store";
+import { ClassroomBar } from "./classroom/ClassroomBar";
+import { NoticeBanner } from "./common/NoticeBanner";
 import { Workbench } from "./layout/Workbench";
+import { LessonGallery } from "./lessons/LessonGallery";
+import { PendingOpenDialog } from "./lessons/PendingOpenDialog";
+import { WorkspaceToolbar } from "./share/WorkspaceToolbar";
 import { ThemeToggle } from "./theme/ThemeToggle";
+
+/** Opens a share link from the address, then drops it so a reload restores the saved work instead. */
+function useShareLinkOnLoad(): void {
+  useEffect(() => {
+    const fragment = window.location.hash;
+    if (!fragment) return;
+    openFromFragment(fragment);
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+  }, []);
+}
+
+/** Alt+C toggles classroom mode from anywhere, the editor included. */
+function useClassroomKey(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== "KeyC") return;
+      event.preventDefault();
+      const { classroom, setClassroom } = useTailscope.getState();
+      setClassroom(!classroom);
+    };
+    window.addEventListener("keydown", onKey, { capture: true });
+    return () => window.removeEventListener("keydown", onKey, { capture: true });
+  }, []);
+}
 
 export function App() {
   useEffect(() => startBuildDriver(), []);
+  useEffect(() => startAutosave(), []);
+  useShareLinkOnLoad();
+  useClassroomKey();
+  const classroom = useTailscope((s) => s.classroom);
+  const title = useTailscope((s) => s.title);
   return (
-    <div className="app">
+    <div className={classroom ? "app classroom" : "app"} data-testid="app" data-classroom={classroom}>
       <header className="app-header">
         <h1 className="app-title">Tailscope</h1>
-        <span className="app-subtitle">eBPF tail calls and per-CPU maps, step by step</span>
+        <span className="app-subtitle" data-testid="workspace-title">
+          {title}
+        </span>
         <div className="toolbar">
+          <WorkspaceToolbar />
           <ThemeToggle />
         </div>
       </header>
+      <NoticeBanner />
+      {classroom && <ClassroomBar />}
       <main className="app-main">
-        <Workbench />
+        <Workbench classroom={classroom} />
       </main>
+      <LessonGallery />
+      <PendingOpenDialog />
     </div>
   );
 }

@@ -2,11 +2,12 @@ import {
   type BuildSummary,
   compile,
   entryProgram,
-  generatePackets,
   hopOfPacket,
   type Move,
   moveTarget,
   type PacketReport,
+  packetsOf,
+  type SimulationInput,
   type SimulationResult,
   type StatementEvent,
   type StateView,
@@ -15,14 +16,11 @@ import {
   TimeTravel,
 } from "../engine";
 
-export interface RunRequest {
-  readonly files: Record<string, string>;
-  readonly main: string;
-  readonly cpus: number;
-  readonly packets: number;
-  /** Sequential (the default) or interleaved by a seeded clock. */
-  readonly interleaveSeed?: number;
-}
+/**
+ * A run as the app asks for it: the scenario of contract.md §1 (sources, entry, CPUs, packets,
+ * control-plane actions, schedule), already validated.
+ */
+export type RunRequest = Omit<SimulationInput, "observer">;
 
 /** A traced run ready to step through: its size, each packet's report, and where the cursor starts. */
 export interface TracedRun {
@@ -54,32 +52,27 @@ export const engineApi = {
   build(files: Record<string, string>, main: string): BuildSummary {
     return summarize(compile({ files, main }));
   },
-  /** Runs generated IPv4/UDP packets, round-robin over the CPUs, each to completion. */
+  /** Runs the scenario's packets on their CPUs in its schedule and reports. */
   run(request: RunRequest): SimulationResult {
-    return simulate({
-      files: request.files,
-      main: request.main,
-      cpus: request.cpus,
-      packets: { count: request.packets, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
-      schedule:
-        request.interleaveSeed === undefined
-          ? undefined
-          : { mode: "interleaved", seed: request.interleaveSeed },
-    });
+    return simulate(request);
   },
-  /** Runs the same packets with a full trace and keeps it, for seek and move. */
+  /**
+   * Runs the same packets with a full trace and keeps it, for seek and move. Time travel follows
+   * the sequential schedule (an interleaved run is reported, not stepped).
+   */
   trace(request: RunRequest): TraceResult {
     const { program, object, diagnostics } = compile({ files: request.files, main: request.main });
     const error = diagnostics.find((d) => d.severity === "error");
     if (!program || !object || error)
       return { ok: false, error: error?.message ?? "the program does not build" };
-    const entry = entryProgram(object);
+    const entry = entryProgram(object, request.entry);
     if ("problem" in entry) return { ok: false, error: entry.problem };
-    const packets = generatePackets(
-      { count: request.packets, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
-      request.cpus,
-    );
-    session = new TimeTravel(program, object, { cpus: request.cpus, entry: entry.name, packets });
+    session = new TimeTravel(program, object, {
+      cpus: request.cpus,
+      entry: entry.name,
+      packets: packetsOf(request),
+      control: request.control,
+    });
     return { ok: true, run: { totalSteps: session.totalSteps, reports: session.reports } };
   },
   /** The cursor at a packet's n-th hop (after an edit re-ran the trace), or null if it is gone. */

@@ -9,7 +9,12 @@ const dir = join(import.meta.dirname, "../../src/lessons/01-seed-fixed");
 const files = Object.fromEntries(
   readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]),
 );
-const request = { files, main: "programs.bpf.c", cpus: 2, packets: 4 };
+const request = {
+  files,
+  main: "programs.bpf.c",
+  cpus: 2,
+  packets: { count: 4, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+} as const;
 
 describe("engine worker API: trace, seek, move", () => {
   it("traces the seed and steps through it hop by hop", () => {

@@ -4,14 +4,11 @@ import { useTailscope } from "../../state/store";
 /** The scenario (CPUs, packets) and the button that runs it. */
 export function RunControls() {
   const cpus = useTailscope((s) => s.cpus);
-  const packetCount = useTailscope((s) => s.packetCount);
+  const packetCount = useTailscope((s) => (Array.isArray(s.packets) ? s.packets.length : s.packets.count));
   const setCpus = useTailscope((s) => s.setCpus);
   const setPacketCount = useTailscope((s) => s.setPacketCount);
   const schedule = useTailscope((s) => s.schedule);
   const setSchedule = useTailscope((s) => s.setSchedule);
-  const running = useTailscope((s) => s.running);
-  const runnable = useTailscope((s) => s.build?.runnable ?? false);
-  const refused = useTailscope((s) => (s.build?.loaded ?? false) && !(s.build?.runnable ?? false));
   return (
     <div className="scenario-row">
       <label htmlFor="cpu-count">CPUs</label>
@@ -49,16 +46,27 @@ export function RunControls() {
         <option value="sequential">sequential</option>
         <option value="interleaved">interleaved</option>
       </select>
-      <button
-        type="button"
-        className="toolbar-button"
-        data-testid="btn-run"
-        disabled={!runnable || running}
-        title={refused ? "The verifier refuses the program: see Problems" : undefined}
-        onClick={() => void runPackets()}
-      >
-        {running ? "Running…" : "▶ Run"}
-      </button>
+      <RunButton />
     </div>
+  );
+}
+
+/** Runs the scenario (F5), or says why it cannot. */
+export function RunButton() {
+  const running = useTailscope((s) => s.running);
+  const runnable = useTailscope((s) => s.build?.runnable ?? false);
+  const refused = useTailscope((s) => (s.build?.loaded ?? false) && !(s.build?.runnable ?? false));
+  return (
+    <button
+      type="button"
+      className="toolbar-button"
+      data-testid="btn-run"
+      aria-keyshortcuts="F5"
+      disabled={!runnable || running}
+      title={refused ? "The verifier refuses the program: see Problems" : undefined}
+      onClick={() => void runPackets()}
+    >
+      {running ? "Running…" : "▶ Run"}
+    </button>
   );
 }

@@ -8,22 +8,61 @@ interface Shortcut {
   readonly shift: boolean;
   readonly ctrl?: boolean;
   readonly label: string;
+  /** What it does, for the key legend. */
+  readonly does: string;
   readonly action: () => void;
 }
 
 const move = (m: Move) => () => void moveCursor(m);
 
 /** Debugger keys; F-keys work even while the editor has focus. */
-const shortcuts: readonly Shortcut[] = [
-  { key: "F5", shift: false, label: "F5", action: () => void runPackets() },
-  { key: "F5", shift: true, label: "Shift+F5", action: () => void resetCursor() },
-  { key: "F5", shift: false, ctrl: true, label: "Ctrl+F5", action: () => void endCursor() },
-  { key: "F10", shift: false, label: "F10", action: move({ kind: "step", direction: 1 }) },
-  { key: "F10", shift: true, label: "Shift+F10", action: move({ kind: "step", direction: -1 }) },
-  { key: "F11", shift: false, label: "F11", action: move({ kind: "hop", direction: 1 }) },
-  { key: "F11", shift: true, label: "Shift+F11", action: move({ kind: "hop", direction: -1 }) },
-  { key: "F8", shift: false, label: "F8", action: move({ kind: "packet", direction: 1 }) },
-  { key: "F8", shift: true, label: "Shift+F8", action: move({ kind: "packet", direction: -1 }) },
+export const shortcuts: readonly Shortcut[] = [
+  { key: "F5", shift: false, label: "F5", does: "run", action: () => void runPackets() },
+  { key: "F5", shift: true, label: "Shift+F5", does: "back to the start", action: () => void resetCursor() },
+  {
+    key: "F5",
+    shift: false,
+    ctrl: true,
+    label: "Ctrl+F5",
+    does: "to the end",
+    action: () => void endCursor(),
+  },
+  { key: "F10", shift: false, label: "F10", does: "step", action: move({ kind: "step", direction: 1 }) },
+  {
+    key: "F10",
+    shift: true,
+    label: "Shift+F10",
+    does: "step back",
+    action: move({ kind: "step", direction: -1 }),
+  },
+  {
+    key: "F11",
+    shift: false,
+    label: "F11",
+    does: "next tail call",
+    action: move({ kind: "hop", direction: 1 }),
+  },
+  {
+    key: "F11",
+    shift: true,
+    label: "Shift+F11",
+    does: "previous tail call",
+    action: move({ kind: "hop", direction: -1 }),
+  },
+  {
+    key: "F8",
+    shift: false,
+    label: "F8",
+    does: "next packet",
+    action: move({ kind: "packet", direction: 1 }),
+  },
+  {
+    key: "F8",
+    shift: true,
+    label: "Shift+F8",
+    does: "previous packet",
+    action: move({ kind: "packet", direction: -1 }),
+  },
 ];
 
 function useDebuggerKeys(): void {

@@ -9,14 +9,21 @@ function modelUri(fileName: string) {
   return monaco.Uri.parse(`file:///${fileName}`);
 }
 
-/** One model per source file, created up front so markers can be set on files not yet opened. */
+/**
+ * One model per source file, created up front so markers can be set on files not yet opened;
+ * models of files the workspace no longer has (another lesson was opened) go away.
+ */
 function syncModels(files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {
     const existing = monaco.editor.getModel(modelUri(name));
     if (!existing) monaco.editor.createModel(text, "c", modelUri(name));
     else if (existing.getValue() !== text) existing.setValue(text);
   }
+  for (const model of monaco.editor.getModels())
+    if (model.uri.scheme === "file" && !(model.uri.path.slice(1) in files)) model.dispose();
 }
+
+const editorFontSize = { normal: 14, classroom: 22 } as const;
 
 /** The Monaco editor. Its container carries `nokey` so React Flow's Space handler leaves typed spaces alone. */
 export default function SourceEditor() {
@@ -27,6 +34,8 @@ export default function SourceEditor() {
   const build = useTailscope((s) => s.build);
   const reveal = useTailscope((s) => s.reveal);
   const cursor = useTailscope((s) => s.cursor);
+  const workspaceSerial = useTailscope((s) => s.workspaceSerial);
+  const classroom = useTailscope((s) => s.classroom);
   const lineDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
 
   useEffect(() => {
@@ -36,7 +45,7 @@ export default function SourceEditor() {
     registerQuickFixes();
     const editor = monaco.editor.create(container, {
       automaticLayout: true,
-      fontSize: 14,
+      fontSize: useTailscope.getState().classroom ? editorFontSize.classroom : editorFontSize.normal,
       minimap: { enabled: false },
       glyphMargin: true,
       scrollBeyondLastLine: false,
@@ -47,7 +56,10 @@ export default function SourceEditor() {
     const subscription = editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
       if (!model) return;
-      useTailscope.getState().setFileText(model.uri.path.slice(1), model.getValue());
+      const name = model.uri.path.slice(1);
+      const text = model.getValue();
+      // A workspace just loaded into the model is not an edit.
+      if (useTailscope.getState().files[name] !== text) useTailscope.getState().setFileText(name, text);
     });
     return () => {
       subscription.dispose();
@@ -56,12 +68,19 @@ export default function SourceEditor() {
     };
   }, []);
 
+  // A new workspace (its serial) brings new files even under the same active file name.
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
     syncModels(useTailscope.getState().files);
     editor.setModel(monaco.editor.getModel(modelUri(activeFile)));
-  }, [activeFile]);
+  }, [activeFile, workspaceSerial]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({
+      fontSize: classroom ? editorFontSize.classroom : editorFontSize.normal,
+    });
+  }, [classroom]);
 
   useEffect(() => {
     if (build) showDiagnostics(build.diagnostics, Object.keys(useTailscope.getState().files));

@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./app-page";
+
+test("a share link reproduces the sources, scenario and cursor in a fresh browser", async ({
+  page,
+  browser,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openLesson("04-tail-call-limit", "count_hops");
+  await page.getByTestId("cpu-count").fill("3");
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F11");
+  await page.keyboard.press("F11");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in count_hops");
+  const counter = (await page.getByTestId("step-counter").textContent()) ?? "";
+  const step = /step (\d+) \//.exec(counter)?.[1];
+  expect(Number(step)).toBeGreaterThan(0);
+
+  await page.getByTestId("btn-share").click();
+  const link = await page.getByTestId("share-link").inputValue();
+  expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/);
+
+  // A new context: its own storage, nothing of the first page's work.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId("workspace-title")).toHaveText("The tail-call limit: 33 and no more");
+  await expect(other.getByTestId("cpu-count")).toHaveValue("3");
+  await expect(other.getByTestId("step-counter")).toContainText(`step ${step} /`, { timeout: 20_000 });
+  await expect(other.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in count_hops");
+  await expect(other.locator(".view-lines")).toContainText("bpf_tail_call(skb, &self, 0);");
+  // The link is dropped from the address once opened, so a reload restores saved work instead.
+  expect(other.url()).not.toContain("#s=");
+  await fresh.close();
+});
+
+test("a broken or cut share link says so and leaves the seed in place", async ({ page }) => {
+  await page.goto("/#s=eJzLSM3JyVcozy_KSQEAGgQEXQ-cut");
+  await expect(page.getByTestId("notice")).toContainText("This share link is broken");
+  await expect(page.getByTestId("workspace-title")).toHaveText("Passing tail_context between tail calls");
+  await page.getByTestId("notice").getByRole("button", { name: "Dismiss" }).click();
+  await expect(page.getByTestId("notice")).toBeHidden();
+});
+
+test("edits survive a reload", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.locator(".view-line", { hasText: "char LICENSE[]" }).click();
+  await page.keyboard.press("Home");
+  await page.keyboard.type("// kept across reloads\n");
+  await expect(app.diagnosticsCount()).toHaveText("0 errors · 0 warnings");
+  await page.waitForTimeout(400); // the save follows the last keystroke by 250 ms
+  await page.reload();
+  await expect(page.locator(".view-lines")).toContainText("// kept across reloads", { timeout: 20_000 });
+});
+
+test("opening a lesson over edits asks first, keeps them aside, and gives them back", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.locator(".view-line", { hasText: "char LICENSE[]" }).click();
+  await page.keyboard.press("Home");
+  await page.keyboard.type("// my own work\n");
+  await page.getByTestId("btn-lessons").click();
+  await page.getByTestId("lesson-04-tail-call-limit").click();
+  const dialog = page.getByTestId("unsaved-dialog");
+  await expect(dialog).toContainText("You have edited");
+  await dialog.getByTestId("btn-keep-aside").click();
+  await expect(page.getByTestId("workspace-title")).toHaveText("The tail-call limit: 33 and no more");
+  await expect(page.locator(".view-lines")).not.toContainText("// my own work");
+
+  await page.getByTestId("btn-lessons").click();
+  await page.getByTestId("btn-restore-kept").click();
+  await expect(page.locator(".view-lines")).toContainText("// my own work");
+  await expect(page.getByTestId("workspace-title")).toHaveText("Passing tail_context between tail calls");
+});
+
+test("exports the scenario, the run report and the graph as files", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.getByTestId("btn-share").click();
+
+  const saved = async (button: string) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(button).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+  };
+  const scenario = await saved("btn-export-scenario");
+  expect(scenario.name).toBe("passing-tail-context-between-tail-calls.scenario.json");
+  const parsed = JSON.parse(scenario.bytes.toString("utf8"));
+  expect(Object.keys(parsed.files).sort()).toEqual(["maps.h", "programs.bpf.c"]);
+  expect(parsed.attach).toEqual({ program: "egress1" });
+
+  const report = JSON.parse((await saved("btn-export-report")).bytes.toString("utf8"));
+  expect(report.packets).toHaveLength(4);
+  expect(report.packets[0].programs).toEqual(["egress1", "egress2", "egress3"]);
+
+  const png = await saved("btn-export-png");
+  expect(png.name).toMatch(/\.png$/);
+  expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  const svg = await saved("btn-export-svg");
+  expect(svg.bytes.toString("utf8")).toContain("<svg");
+});
+
+test("a scenario file opens from disk; an invalid one names the field", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  const scenario = {
+    title: "Imported",
+    files: {
+      "one.bpf.c":
+        '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\nSEC("xdp") int only(struct xdp_md *ctx) { return XDP_PASS; }\nchar LICENSE[] SEC("license") = "GPL";\n',
+    },
+    cpus: 1,
+  };
+  await page.getByTestId("import-file").setInputFiles({
+    name: "imported.scenario.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  await expect(page.getByTestId("workspace-title")).toHaveText("Imported");
+  await expect(page.getByTestId("program-node-only")).toBeVisible({ timeout: 15_000 });
+
+  await page.getByTestId("import-file").setInputFiles({
+    name: "bad.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ ...scenario, cpus: 65 })),
+  });
+  await expect(page.getByTestId("notice")).toContainText("bad.json is not a valid scenario: cpus:");
+});

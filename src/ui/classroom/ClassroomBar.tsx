@@ -1,0 +1,16 @@
+import { RunButton } from "../controls/RunControls";
+import { StepControls } from "../controls/StepControls";
+import { KeyLegend } from "./KeyLegend";
+
+/** Classroom mode's only controls: run, the step bar, and the key legend. */
+export function ClassroomBar() {
+  return (
+    <section className="classroom-bar" data-testid="classroom-bar" aria-label="Run and step">
+      <div className="classroom-controls">
+        <RunButton />
+        <StepControls />
+      </div>
+      <KeyLegend />
+    </section>
+  );
+}

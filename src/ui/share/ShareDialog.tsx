@@ -1,0 +1,105 @@
+import { useState } from "react";
+import { shareLink } from "../../state/share-link";
+import { useTailscope, workspaceOf } from "../../state/store";
+import { scenarioFileOf } from "../../state/workspace";
+import { Modal } from "../common/Modal";
+import { download, fileNameOf } from "./downloads";
+import { graphPng, graphSvg } from "./graph-image";
+
+/** The share link (sources, scenario and cursor in the URL) and every export. */
+export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
+  const state = useTailscope.getState();
+  const workspace = workspaceOf(state);
+  const step = state.cursor?.step ?? null;
+  const [link] = useState(() => shareLink(window.location.href, workspace, step));
+  const [status, setStatus] = useState("");
+  const run = useTailscope((s) => s.run);
+  const report = run && "report" in run ? run.report : null;
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus("Link copied.");
+    } catch {
+      setStatus("Copying is not allowed here: select the link and copy it.");
+    }
+  };
+  const exportGraph = async (kind: "png" | "svg") => {
+    try {
+      const url = kind === "png" ? await graphPng() : await graphSvg();
+      download(fileNameOf(workspace.title, kind), url);
+      setStatus(`Graph saved as ${kind.toUpperCase()}.`);
+    } catch (error) {
+      setStatus(`The graph could not be exported: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <Modal title="Share and export" testId="share-dialog" onClose={onClose}>
+      <label className="share-label" htmlFor="share-link">
+        A link to exactly this: the sources, the scenario and{" "}
+        {step === null ? "no run yet" : `the cursor at step ${step}`}
+      </label>
+      <div className="share-row">
+        <input
+          id="share-link"
+          data-testid="share-link"
+          className="share-link"
+          readOnly
+          value={link}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button type="button" className="toolbar-button primary" data-testid="btn-copy-link" onClick={copy}>
+          Copy
+        </button>
+      </div>
+      <div className="modal-actions">
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-export-scenario"
+          onClick={() =>
+            download(
+              fileNameOf(workspace.title, "scenario.json"),
+              `${JSON.stringify(scenarioFileOf(workspace), null, 2)}\n`,
+            )
+          }
+        >
+          Scenario file (.json)
+        </button>
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-export-report"
+          disabled={!report}
+          title={report ? undefined : "Run the scenario first"}
+          onClick={() =>
+            report &&
+            download(fileNameOf(`${workspace.title} report`, "json"), `${JSON.stringify(report, null, 2)}\n`)
+          }
+        >
+          Run report (.json)
+        </button>
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-export-png"
+          onClick={() => void exportGraph("png")}
+        >
+          Graph as PNG
+        </button>
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-export-svg"
+          onClick={() => void exportGraph("svg")}
+        >
+          Graph as SVG
+        </button>
+      </div>
+      <p className="modal-note" role="status" data-testid="share-status">
+        {status}
+      </p>
+    </Modal>
+  );
+}
