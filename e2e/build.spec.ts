@@ -9,8 +9,8 @@ test("the seed builds in the worker and its object appears as a graph", async ({
   for (const name of ["egress1", "egress2", "egress3"])
     await expect(page.getByTestId(`program-node-${name}`)).toBeVisible();
   await expect(page.getByTestId("program-node-egress1")).toContainText("entry");
-  await expect(page.getByTestId("prog-slot-tail_programs-0")).toContainText("egress2");
-  await expect(page.getByTestId("prog-slot-tail_programs-1")).toContainText("egress3");
+  await expect(page.getByTestId("slot-select-tail_programs-0")).toHaveValue("egress2");
+  await expect(page.getByTestId("slot-select-tail_programs-1")).toHaveValue("egress3");
   for (const cpu of [0, 1]) {
     await expect(page.getByTestId(`cpu-node-${cpu}`)).toBeVisible();
     await expect(page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`)).toContainText("value_from_1");

@@ -56,3 +56,35 @@ test("the interleaved schedule runs the CPUs at once; per-CPU cells still end at
   }
   await expect(page.getByTestId("step-counter")).toHaveText("stepping follows the sequential schedule");
 });
+
+test("clearing a prog-array slot from the graph stops the chain early from the next packet, and refilling it restores it", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  // At packet 1, hop 0: the change applies from packet 2.
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress1");
+  await page.getByTestId("slot-select-tail_programs-1").selectOption("");
+  await expect(page.getByTestId("control-actions")).toContainText("before packet 2: clear tail_programs[1]");
+  // The cursor stays at packet 1; the log shows packets 2 and 3 ending in egress2.
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress1");
+  await expect(page.getByTestId("trace-log")).toContainText(
+    "packet 1: egress1 → egress2 → egress3 · retval 1",
+  );
+  await expect(page.getByTestId("trace-log")).toContainText("packet 2: egress1 → egress2 · retval 1");
+  await expect(page.getByTestId("trace-log")).toContainText("packet 3: egress1 → egress2 · retval 1");
+  // Stepping on to packet 2 shows the empty slot in the graph.
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("slot-select-tail_programs-1")).toHaveValue("");
+
+  await page.getByTestId("control-actions").getByRole("button").click();
+  await expect(page.getByTestId("trace-log")).toContainText(
+    "packet 3: egress1 → egress2 → egress3 · retval 1",
+  );
+});

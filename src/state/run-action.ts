@@ -1,7 +1,7 @@
-import type { Move } from "../engine";
+import type { ControlAction, Move } from "../engine";
 import type { CursorState, RunRequest } from "../worker/engine-api";
 import { engineWorker } from "../worker/engine-client";
-import { type ResumePoint, type TailscopeState, useTailscope } from "./store";
+import { type ResumePoint, resumePointOf, type TailscopeState, useTailscope } from "./store";
 
 /**
  * Runs the scenario's packets in the engine worker and stores the report (or why it could not
@@ -51,6 +51,50 @@ function resumedCursor(resumeAt: ResumePoint | null): Promise<CursorState | null
 export function runRequestOf(state: TailscopeState): RunRequest {
   const { files, main, attach, cpus, packets, control, schedule } = state;
   return { files, main, entry: attach?.program, cpus, packets, control, schedule };
+}
+
+/** The packet a control-plane change made now applies from: the one after the cursor's. */
+function nextPacketAtCursor(state: TailscopeState): number {
+  const view = state.cursor?.state;
+  if (!view) return 0;
+  return view.running ? view.running.packet + 1 : view.finishedPackets;
+}
+
+/** A u32 key as the kernel stores it: 4 bytes, little-endian, in hex. */
+function keyHex(index: number): string {
+  return [0, 8, 16, 24].map((shift) => ((index >>> shift) & 0xff).toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Sets or clears a prog-array slot from the next packet on, as `bpftool map update` would between
+ * packets: a control action in the scenario. A run in progress is re-run and the cursor comes
+ * back to where it was, so the change shows from the next packet.
+ */
+export async function setSlotLive(map: string, index: number, program: string | null): Promise<void> {
+  const state = useTailscope.getState();
+  const beforePacket = nextPacketAtCursor(state);
+  const key = keyHex(index);
+  const action: ControlAction = program
+    ? { beforePacket, op: "update", map, key, program }
+    : { beforePacket, op: "delete", map, key };
+  const control = [
+    ...state.control.filter((a) => !(a.beforePacket === beforePacket && a.map === map && a.key === key)),
+    action,
+  ].sort((a, b) => a.beforePacket - b.beforePacket);
+  const hadRun = state.session !== null || state.run !== null;
+  useTailscope.setState({ control, resumeAt: resumePointOf(state) });
+  if (hadRun) await runPackets();
+}
+
+/** Removes one control-plane action, re-running as `setSlotLive` does. */
+export async function removeControlAction(position: number): Promise<void> {
+  const state = useTailscope.getState();
+  const hadRun = state.session !== null || state.run !== null;
+  useTailscope.setState({
+    control: state.control.filter((_, i) => i !== position),
+    resumeAt: resumePointOf(state),
+  });
+  if (hadRun) await runPackets();
 }
 
 /**

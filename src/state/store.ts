@@ -75,7 +75,8 @@ export type ResumePoint =
   | { readonly step: number }
   | "end";
 
-function resumePoint(state: { cursor: CursorState | null }): ResumePoint | null {
+/** Where the cursor stands, as a point a re-run can come back to (null before any run). */
+export function resumePointOf(state: { cursor: CursorState | null }): ResumePoint | null {
   if (!state.cursor) return null;
   const running = state.cursor.state.running;
   return running ? { packet: running.packet, hop: running.programs.length - 1 } : "end";
@@ -161,7 +162,7 @@ export const useTailscope = create<TailscopeState>()((set) => ({
       run: null,
       session: null,
       cursor: null,
-      resumeAt: resumePoint(state) ?? state.resumeAt,
+      resumeAt: resumePointOf(state) ?? state.resumeAt,
     })),
   openFile: (name) => set({ activeFile: name }),
   revealLocation: (file, line, column) =>

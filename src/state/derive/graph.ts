@@ -25,6 +25,10 @@ export interface CursorView {
 }
 export interface ProgArrayNodeData extends Record<string, unknown> {
   readonly map: MapSummary;
+  /** The slots at the cursor (control-plane actions change them), or as loaded before a run. */
+  readonly slots: readonly { readonly index: number; readonly program: string }[];
+  /** Programs a slot can be set to. */
+  readonly programs: readonly string[];
 }
 export interface MapNodeData extends Record<string, unknown> {
   readonly map: MapSummary;
@@ -52,6 +56,22 @@ export interface GraphEdge {
 interface Point {
   x: number;
   y: number;
+}
+
+/** A prog array's slots at the cursor, from the map's bytes there; before a run, as loaded. */
+function slotsAt(map: MapSummary, cursor: CursorView | null): ProgArrayNodeData["slots"] {
+  const entries = cursor?.maps[map.name]?.entries;
+  if (!entries) return map.slots;
+  return entries.flatMap((entry) =>
+    "program" in entry ? [{ index: littleEndianIndex(entry.key), program: entry.program }] : [],
+  );
+}
+
+/** A 4-byte key in hex, as its little-endian u32. */
+function littleEndianIndex(hex: string): number {
+  let value = 0;
+  for (let i = hex.length - 2; i >= 0; i -= 2) value = value * 256 + Number.parseInt(hex.slice(i, i + 2), 16);
+  return value;
 }
 
 /** Node sizes for layout; the components draw at these sizes. */
@@ -117,8 +137,15 @@ export function deriveGraph(
     });
   for (const map of build.maps) {
     if (map.typeName === "prog_array") {
-      nodes.push({ id: mapNodeId(map.name), type: "progArray", position: origin, data: { map } });
-      for (const slot of map.slots) {
+      const slots = slotsAt(map, cursor);
+      const programs = build.programs.map((p) => p.name);
+      nodes.push({
+        id: mapNodeId(map.name),
+        type: "progArray",
+        position: origin,
+        data: { map, slots, programs },
+      });
+      for (const slot of slots) {
         if (slot.index >= map.maxEntries) continue;
         edges.push({
           id: `slot:${map.name}:${slot.index}`,

@@ -1,3 +1,4 @@
+import { ControlActions } from "./ControlActions";
 import { Inspector } from "./Inspector";
 import { ProblemsList } from "./ProblemsList";
 import { RunControls } from "./RunControls";
@@ -14,6 +15,7 @@ export function ControlsPane() {
     >
       <RunControls />
       <StepControls />
+      <ControlActions />
       <ProblemsList />
       <Inspector />
       <RunLog />

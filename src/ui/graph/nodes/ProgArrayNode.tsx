@@ -1,12 +1,16 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import type { ProgArrayNodeData } from "../../../state/derive/graph";
+import { setSlotLive } from "../../../state/run-action";
 
-/** A prog array with one row, and one outgoing handle, per slot. */
+/**
+ * A prog array with one row, and one outgoing handle, per slot. Each slot's program can be
+ * changed (or the slot cleared) from the node: a control-plane update from the next packet on.
+ */
 export function ProgArrayNode({ data }: NodeProps & { data: ProgArrayNodeData }) {
-  const { map } = data;
+  const { map, programs } = data;
   const slots = Array.from({ length: map.maxEntries }, (_, index) => ({
     index,
-    program: map.slots.find((s) => s.index === index)?.program ?? null,
+    program: data.slots.find((s) => s.index === index)?.program ?? null,
   }));
   return (
     <div className="graph-node prog-array-node" data-testid={`map-node-${map.name}`}>
@@ -17,7 +21,21 @@ export function ProgArrayNode({ data }: NodeProps & { data: ProgArrayNodeData })
         {slots.map((slot) => (
           <li key={slot.index} className="slot-row" data-testid={`prog-slot-${map.name}-${slot.index}`}>
             <span className="slot-index">[{slot.index}]</span>
-            <span className={slot.program ? "slot-program" : "slot-empty"}>{slot.program ?? "empty"}</span>
+            {/* nodrag/nopan/nokey: React Flow leaves the select's clicks and keys alone. */}
+            <select
+              className={`slot-select nodrag nopan nokey ${slot.program ? "slot-program" : "slot-empty"}`}
+              data-testid={`slot-select-${map.name}-${slot.index}`}
+              aria-label={`Slot ${slot.index} of ${map.name}, from the next packet`}
+              value={slot.program ?? ""}
+              onChange={(e) => void setSlotLive(map.name, slot.index, e.target.value || null)}
+            >
+              <option value="">empty</option>
+              {programs.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
             <Handle id={`slot-${slot.index}`} type="source" position={Position.Right} isConnectable={false} />
           </li>
         ))}
