@@ -1,5 +1,5 @@
 import type { ProgramType } from "../loader/sections";
-import { packetContext } from "./context";
+import { type ContextField, writeContextFields } from "./context";
 import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
 
 /** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
@@ -62,38 +62,22 @@ export class ContextBuilder {
   }
 
   build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
-    const { fields, dataStart } = this.derived(frame);
+    const context = this.context;
+    context.bytes.fill(0);
+    forgetAllPointers(context);
+    const dataStart = writeContextFields(frame, this.type, this.setField);
     const length = frame.length - dataStart;
     const { packet, pointers } = this.packetRegion(length);
     const bytes = packet.bytes;
     for (let i = 0, from = dataStart; i < length; i++, from++) bytes[i] = frame[from];
-    const context = this.context;
-    context.bytes.set(fields);
-    forgetAllPointers(context);
     return { context, pointers };
   }
 
-  /**
-   * The context bytes a frame yields, derived once per frame: a generated stream shares frames
-   * between packets (see generatePackets), and deriving the fields is most of a context's cost.
-   */
-  private derived(frame: Uint8Array): { fields: Uint8Array; dataStart: number } {
-    let derived = this.derivedByFrame.get(frame);
-    if (!derived) {
-      const ctx = packetContext(frame, this.type);
-      const fields = new Uint8Array(this.context.size);
-      const view = new DataView(fields.buffer);
-      for (const name in ctx.fields) {
-        const offset = this.offsets[name];
-        if (offset !== undefined) view.setUint32(offset, ctx.fields[name] >>> 0, true);
-      }
-      derived = { fields, dataStart: ctx.dataStart };
-      this.derivedByFrame.set(frame, derived);
-    }
-    return derived;
-  }
-
-  private readonly derivedByFrame = new WeakMap<Uint8Array, { fields: Uint8Array; dataStart: number }>();
+  /** Writes one field into the context at its offset in the struct. */
+  private readonly setField = (field: ContextField, value: number): void => {
+    const offset = this.offsets[field];
+    if (offset !== undefined) this.context.view.setUint32(offset, value >>> 0, true);
+  };
 
   private packetRegion(length: number) {
     let entry = this.packets.get(length);

@@ -25,42 +25,64 @@ function u32FromBytes(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
+/** The context fields the test run sets from a frame (all others stay zero). */
+export type ContextField =
+  | "len"
+  | "pkt_type"
+  | "protocol"
+  | "ifindex"
+  | "family"
+  | "local_ip4"
+  | "remote_ip4"
+  | "ingress_ifindex"
+  | "rx_queue_index"
+  | "egress_ifindex";
+
 /**
  * The context `BPF_PROG_TEST_RUN` builds from a frame (kernel-facts.md §10.1, measured on 6.18):
  * the skb lives on the loopback device, whose address and broadcast address are all zero, so
  * only an all-zero destination is PACKET_HOST and every multicast-bit address (broadcast
  * included) is PACKET_MULTICAST. cgroup_skb and socket filter programs see the skb pulled to
- * the network header; tc programs see the whole frame.
+ * the network header; tc programs see the whole frame. Each field goes to `set` (a run writes
+ * them straight into its context bytes: no object per packet); returns where `data` starts.
  */
-export function packetContext(frame: Uint8Array, type: ProgramType): PacketContext {
+export function writeContextFields(
+  frame: Uint8Array,
+  type: ProgramType,
+  set: (field: ContextField, value: number) => void,
+): number {
   if (type === "xdp") {
-    return {
-      fields: { ingress_ifindex: LOOPBACK_IFINDEX, rx_queue_index: 0, egress_ifindex: 0 },
-      dataStart: 0,
-      data: frame,
-    };
+    set("ingress_ifindex", LOOPBACK_IFINDEX);
+    set("rx_queue_index", 0);
+    set("egress_ifindex", 0);
+    return 0;
   }
   const etherType = (frame[12] << 8) | frame[13];
   const destinationIsZero = (frame[0] | frame[1] | frame[2] | frame[3] | frame[4] | frame[5]) === 0;
-  const pktType = destinationIsZero ? PACKET_HOST : frame[0] & 1 ? PACKET_MULTICAST : PACKET_OTHERHOST;
   // Only tc (SCHED_CLS/ACT) is an L2 program in the test run; every other skb program's data
   // starts at the network header.
   const dataStart = type === "sched_cls" ? 0 : ETH_HLEN;
-  const fields: Record<string, number> = {
-    len: frame.length - dataStart,
-    pkt_type: pktType,
-    // The protocol in network byte order inside a u32: htons(ETH_P_IP) reads as 0x0008.
-    protocol: ((etherType & 0xff) << 8) | (etherType >> 8),
-    ifindex: LOOPBACK_IFINDEX,
-  };
+  set("len", frame.length - dataStart);
+  set("pkt_type", destinationIsZero ? PACKET_HOST : frame[0] & 1 ? PACKET_MULTICAST : PACKET_OTHERHOST);
+  // The protocol in network byte order inside a u32: htons(ETH_P_IP) reads as 0x0008.
+  set("protocol", ((etherType & 0xff) << 8) | (etherType >> 8));
+  set("ifindex", LOOPBACK_IFINDEX);
   if (type === "cgroup_skb") {
     const ipv4 = etherType === 0x0800;
-    fields.family = ipv4 ? AF_INET : etherType === 0x86dd ? AF_INET6 : 0;
+    set("family", ipv4 ? AF_INET : etherType === 0x86dd ? AF_INET6 : 0);
     // The test run's dummy socket: local = the packet's source, remote = its destination.
-    fields.local_ip4 = ipv4 ? u32FromBytes(frame, 26) : 0;
-    fields.remote_ip4 = ipv4 ? u32FromBytes(frame, 30) : 0;
+    set("local_ip4", ipv4 ? u32FromBytes(frame, 26) : 0);
+    set("remote_ip4", ipv4 ? u32FromBytes(frame, 30) : 0);
   }
-  // `data` is made only when asked for: a subarray per packet is a real cost over a million.
+  return dataStart;
+}
+
+/** The context fields and data of a frame, as values (for tests and views). */
+export function packetContext(frame: Uint8Array, type: ProgramType): PacketContext {
+  const fields: Record<string, number> = {};
+  const dataStart = writeContextFields(frame, type, (field, value) => {
+    fields[field] = value;
+  });
   return {
     fields,
     dataStart,
