@@ -10,43 +10,62 @@ const PID = 4242;
 /** trace_pipe's flags column for a softirq-less, preemptible test run. */
 const FLAGS = "....1";
 
+/** Entries per chunk of a column: 2^16, so an index splits with a shift and a mask. */
+const CHUNK_BITS = 16;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SIZE - 1;
+
 /**
- * A typed array that grows by half again when full: millions of events without millions of
- * objects. Two classes, not one generic: each push site then sees one array type (monomorphic).
+ * A column of 32-bit integers in fixed-size chunks: millions of events without millions of
+ * objects, and growing never copies (a doubling array copied the whole trace again and again,
+ * and fresh zeroed memory was the trace's largest cost). Two classes, not one generic: each
+ * push site then sees one array type (monomorphic).
  */
 class IntColumn {
   length = 0;
-  data = new Int32Array(1024);
+  private readonly chunks: Int32Array[] = [];
+  private current = new Int32Array(0);
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(Math.ceil(this.data.length * 1.5));
-      bigger.set(this.data);
-      this.data = bigger;
+    const slot = this.length & CHUNK_MASK;
+    if (slot === 0) {
+      this.current = new Int32Array(CHUNK_SIZE);
+      this.chunks.push(this.current);
     }
-    this.data[this.length++] = value;
+    this.current[slot] = value;
+    this.length++;
+  }
+
+  at(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
   }
 
   bytes(): number {
-    return this.data.byteLength;
+    return this.chunks.length * CHUNK_SIZE * 4;
   }
 }
 
 class FloatColumn {
   length = 0;
-  data = new Float64Array(256);
+  private readonly chunks: Float64Array[] = [];
+  private current = new Float64Array(0);
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(Math.ceil(this.data.length * 1.5));
-      bigger.set(this.data);
-      this.data = bigger;
+    const slot = this.length & CHUNK_MASK;
+    if (slot === 0) {
+      this.current = new Float64Array(CHUNK_SIZE);
+      this.chunks.push(this.current);
     }
-    this.data[this.length++] = value;
+    this.current[slot] = value;
+    this.length++;
+  }
+
+  at(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
   }
 
   bytes(): number {
-    return this.data.byteLength;
+    return this.chunks.length * CHUNK_SIZE * 8;
   }
 }
 
@@ -174,16 +193,16 @@ export class TraceRecorder implements ExecutionObserver {
   /** Every write to a map value, with the step whose statement made it. */
   mapWriteEvents(): ({ step: number } & MapWrite)[] {
     const events = [];
-    const data = this.mapWrites.data;
+    const data = (i: number) => this.mapWrites.at(i);
     const text = (id: number) => this.strings.values[id];
     for (let i = 0; i < this.mapWrites.length; i += 6)
       events.push({
-        step: data[i],
-        map: text(data[i + 1]),
-        key: text(data[i + 2]),
-        cpu: data[i + 3] < 0 ? null : data[i + 3],
-        before: text(data[i + 4]),
-        after: text(data[i + 5]),
+        step: data(i),
+        map: text(data(i + 1)),
+        key: text(data(i + 2)),
+        cpu: data(i + 3) < 0 ? null : data(i + 3),
+        before: text(data(i + 4)),
+        after: text(data(i + 5)),
       });
     return events;
   }
@@ -192,9 +211,9 @@ export class TraceRecorder implements ExecutionObserver {
   statementAt(step: number): StatementEvent | null {
     const i = step - 1;
     if (i < 0 || i >= this.steps) return null;
-    const where = this.where.data[i];
+    const where = this.where.at(i);
     const packet = where >> 6;
-    const site = this.site.data[i];
+    const site = this.site.at(i);
     const file = this.files[site >>> 24];
     const { line, column } = file.position(site & 0xffffff);
     const packetSlot = this.packetSlot(i);
@@ -202,12 +221,11 @@ export class TraceRecorder implements ExecutionObserver {
       step,
       packet,
       cpu: where & 63,
-      program: this.strings.values[this.program.data[i]],
+      program: this.strings.values[this.program.at(i)],
       file: file.name,
       line,
       column,
-      timeNs:
-        this.packetStart.data[packetSlot] + NS_PER_STATEMENT * (i - this.packetFirst.data[packetSlot] + 1),
+      timeNs: this.packetStart.at(packetSlot) + NS_PER_STATEMENT * (i - this.packetFirst.at(packetSlot) + 1),
     };
   }
 
@@ -217,7 +235,7 @@ export class TraceRecorder implements ExecutionObserver {
     let high = this.packetFirst.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.packetFirst.data[middle] <= index) low = middle;
+      if (this.packetFirst.at(middle) <= index) low = middle;
       else high = middle - 1;
     }
     return low;
@@ -225,18 +243,18 @@ export class TraceRecorder implements ExecutionObserver {
 
   /** The 0-based index of each packet run's first statement, in run order. */
   packetStarts(): number[] {
-    return Array.from(this.packetFirst.data.subarray(0, this.packetFirst.length));
+    return Array.from({ length: this.packetFirst.length }, (_, i) => this.packetFirst.at(i));
   }
 
   /** Every printk line as trace_pipe prints it, with the step it followed. */
   printkLines(): { step: number; line: string }[] {
     const lines: { step: number; line: string }[] = [];
     for (let i = 0; i < this.printkStep.length; i++) {
-      const message = this.strings.values[this.printkMessage.data[i]];
-      const time = BigInt(Math.round(this.printkTime.data[i]));
+      const message = this.strings.values[this.printkMessage.at(i)];
+      const time = BigInt(Math.round(this.printkTime.at(i)));
       lines.push({
-        step: this.printkStep.data[i],
-        line: tracePipeLine(COMM, PID, this.printkCpu.data[i], FLAGS, time, message),
+        step: this.printkStep.at(i),
+        line: tracePipeLine(COMM, PID, this.printkCpu.at(i), FLAGS, time, message),
       });
     }
     return lines;
@@ -250,14 +268,14 @@ export class TraceRecorder implements ExecutionObserver {
     key: number;
   }[] {
     const events = [];
-    const data = this.tailCalls.data;
+    const data = (i: number) => this.tailCalls.at(i);
     for (let i = 0; i < this.tailCalls.length; i += 5)
       events.push({
-        step: data[i],
-        from: this.strings.values[data[i + 1]],
-        to: data[i + 2] < 0 ? null : this.strings.values[data[i + 2]],
-        outcome: outcomes[data[i + 3]],
-        key: data[i + 4],
+        step: data(i),
+        from: this.strings.values[data(i + 1)],
+        to: data(i + 2) < 0 ? null : this.strings.values[data(i + 2)],
+        outcome: outcomes[data(i + 3)],
+        key: data(i + 4),
       });
     return events;
   }
