@@ -20,7 +20,7 @@ test("classroom mode from the keyboard: large type, code and graph only, the key
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await expect(page.getByTestId("program-node-egress1")).toHaveAttribute("data-active", "true");
-  await page.keyboard.press("F11");
+  await page.keyboard.press("F7");
   await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
   await page.screenshot({ path: "test-results/classroom.png" });
 

@@ -14,8 +14,8 @@ test("a share link reproduces the sources, scenario and cursor in a fresh browse
   await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
-  await page.keyboard.press("F11");
-  await page.keyboard.press("F11");
+  await page.keyboard.press("F7");
+  await page.keyboard.press("F7");
   await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in count_hops");
   const counter = (await page.getByTestId("step-counter").textContent()) ?? "";
   const step = /step (\d+) \//.exec(counter)?.[1];

@@ -25,20 +25,20 @@ test("from the keyboard: run, rewind, then hop egress1 → egress2 → egress3 a
   await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress1");
   await expect(page.getByTestId("cpu-node-0")).toContainText("packet 0 · in egress1");
 
-  await page.keyboard.press("F11");
+  await page.keyboard.press("F7");
   await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
   await expect(page.getByTestId("program-node-egress1")).not.toHaveAttribute("data-active", "true");
   await expect(cell(page, 0)).toContainText("value_from_1 = 11");
   await expect(cell(page, 0)).toContainText("value_from_2 = 0");
 
-  await page.keyboard.press("F11");
+  await page.keyboard.press("F7");
   await expect(page.getByTestId("program-node-egress3")).toHaveAttribute("data-active", "true");
   await expect(cell(page, 0)).toContainText("value_from_2 = 22");
   await expect(cell(page, 1)).toContainText("value_from_1 = 0");
   await page.screenshot({ path: "test-results/stepping.png" });
 
   // Back one hop: egress2 has not written value_from_2 yet.
-  await page.keyboard.press("Shift+F11");
+  await page.keyboard.press("Shift+F7");
   await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
   await expect(cell(page, 0)).toContainText("value_from_2 = 0");
 
@@ -59,7 +59,7 @@ test("the step buttons are named for screen readers and show their keys", async 
   const toolbar = page.getByRole("toolbar", { name: "Step through the run" });
   await expect(toolbar.getByRole("button", { name: "Next tail call" })).toHaveAttribute(
     "aria-keyshortcuts",
-    "F11",
+    "F7",
   );
   await expect(toolbar.getByRole("button", { name: "Step back" })).toBeDisabled();
   await page.getByTestId("btn-run").click();
@@ -114,4 +114,36 @@ test("editing while stepping re-runs and keeps the cursor at the same packet and
   await page.keyboard.type("33");
   await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
   await expect(page.getByTestId("percpu-cell-tail_context_map-0-1")).toContainText("value_from_2 = 33");
+});
+
+test("lesson 9 from the keyboard: step into weigh(), see both frames, step out, step over the tail-calling function", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openLesson("09-bpf2bpf-and-tail-calls", "start");
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  // The packet's first statement is the call: one statement in, the cursor is inside weigh().
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("frame-1")).toContainText("weigh · next");
+  await expect(page.getByTestId("frame-0")).toContainText("start · calling, at");
+  await expect(page.getByTestId("frame-1").getByTestId("local-factor")).toContainText("3");
+  await expect(page.locator(".cpu-current-line")).toHaveCount(1);
+
+  await page.keyboard.press("Shift+F11");
+  await expect(page.getByTestId("frame-1")).toHaveCount(0);
+  await expect(page.getByTestId("frame-0")).toContainText("start · next");
+  // Over the call that tail-calls: finish runs in hand_over's place, then start goes on.
+  await page.keyboard.press("F10");
+  await expect(page.getByTestId("inspector")).toContainText("start → finish");
+  await expect(page.getByTestId("frame-1")).toHaveCount(0);
+  await expect(page.getByTestId("local-r")).toContainText("1");
+
+  // Back over it, then into it.
+  await page.keyboard.press("Shift+F10");
+  await expect(page.getByTestId("inspector")).not.toContainText("finish");
+  await page.keyboard.press("F11");
+  await expect(page.getByTestId("frame-1")).toContainText("hand_over · next");
 });

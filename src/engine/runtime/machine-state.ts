@@ -37,6 +37,8 @@ export interface Frame {
   readonly stack: Region;
   readonly run: PacketRun;
   result: Value;
+  /** The statement this frame runs now (a caller's: the call), for views of a paused machine. */
+  span: Span | null;
 }
 
 export interface TailCallRecord {

@@ -21,7 +21,14 @@ import type { MapImpl, MapSnapshot } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
 import { ReportInterner } from "./report-interner";
-import { type FunctionHandle, type MapHandle, RuntimeFault, TailCallSignal, type Value } from "./values";
+import {
+  type FunctionHandle,
+  type MapHandle,
+  ObserverStop,
+  RuntimeFault,
+  TailCallSignal,
+  type Value,
+} from "./values";
 
 /** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
 export const STEP_LIMIT = 1_000_000;
@@ -186,7 +193,13 @@ export class Machine implements MachineState {
 
   /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
   newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
-    const frame: Frame = { fn, stack: this.stackFor(run.cpu, run.frames.length, fn), run, result: 0 };
+    const frame: Frame = {
+      fn,
+      stack: this.stackFor(run.cpu, run.frames.length, fn),
+      run,
+      result: 0,
+      span: null,
+    };
     fn.parameters.forEach((param, i) => {
       const value = args[i] ?? 0;
       if (param.pointer) {
@@ -252,7 +265,12 @@ export class Machine implements MachineState {
           pc = instructions[pc](frame);
           if (run.pendingTailCall !== null) return frame.result;
         } catch (error) {
-          if (error instanceof RuntimeFault || error instanceof TailCallSignal) throw error;
+          if (
+            error instanceof RuntimeFault ||
+            error instanceof TailCallSignal ||
+            error instanceof ObserverStop
+          )
+            throw error;
           throw new RuntimeFault(
             `internal error in Tailscope's interpreter: ${String(error)}`,
             span ?? frame.fn.symbol.span,
@@ -268,6 +286,7 @@ export class Machine implements MachineState {
 
   private countStep(run: PacketRun, frame: Frame, span: Span): void {
     run.steps++;
+    frame.span = span;
     this.clock += NS_PER_STATEMENT;
     if (run.steps > STEP_LIMIT) {
       throw new RuntimeFault(
@@ -331,7 +350,7 @@ export class Machine implements MachineState {
         next = instructions[cursor.pc](frame);
       } catch (error) {
         if (error instanceof TailCallSignal) return this.enterProgram(cursor, error.program);
-        if (error instanceof RuntimeFault) throw error;
+        if (error instanceof RuntimeFault || error instanceof ObserverStop) throw error;
         throw new RuntimeFault(
           `internal error in Tailscope's interpreter: ${String(error)}`,
           span ?? frame.fn.symbol.span,

@@ -37,6 +37,14 @@ export class RuntimeFault {
   ) {}
 }
 
+/**
+ * Thrown by an observer to stop the machine in the middle of a statement (time travel pausing
+ * inside a bpf2bpf call); the machine is left mid-run and must be restored before it goes on.
+ */
+export class ObserverStop<T = unknown> {
+  constructor(readonly payload: T) {}
+}
+
 /** Thrown by a successful bpf_tail_call to leave the caller at once: nothing after it runs. */
 export class TailCallSignal {
   constructor(readonly program: string) {}

@@ -13,8 +13,12 @@ export type Direction = 1 | -1;
 
 /** A cursor move, as the controls and their shortcuts ask for it. */
 export type Move =
-  /** One statement; with `cpu`, the next statement that CPU runs. */
+  /** One statement (into a called function); with `cpu`, the next statement that CPU runs. */
   | { readonly kind: "step"; readonly direction: Direction; readonly cpu?: number }
+  /** One statement of this function: a call runs whole (back: to before the previous statement). */
+  | { readonly kind: "over"; readonly direction: Direction }
+  /** To the caller: just after the call returns (back: to just before the call). */
+  | { readonly kind: "out"; readonly direction: Direction }
   /** To just after the next (or previous) tail-call attempt. */
   | { readonly kind: "hop"; readonly direction: Direction }
   /** To the first statement of the next (or previous) packet. */
@@ -32,6 +36,10 @@ export function moveTarget(trace: TraceRecorder, total: number, current: number,
     case "step":
       if (move.cpu === undefined) return clamp(current + move.direction, total);
       return scan(trace, total, current, move.direction, (event) => event.cpu === move.cpu) ?? current;
+    case "over":
+      return depthMove(trace, total, current, move.direction, (depth, here) => depth <= here);
+    case "out":
+      return depthMove(trace, total, current, move.direction, (depth, here) => depth < here);
     case "hop": {
       const hops = trace.tailCallEvents().map((hop) => hop.step);
       return pick(hops, current, move.direction) ?? current;
@@ -45,6 +53,28 @@ export function moveTarget(trace: TraceRecorder, total: number, current: number,
       return pick(hit, current, move.direction) ?? (move.direction > 0 ? total : 0);
     }
   }
+}
+
+/**
+ * Where the cursor stands next (or before) such that the statement about to run is at a depth
+ * `fits` the current one: over a call, or out of the function. The packet's end (a new packet
+ * starting) stops the scan too.
+ */
+function depthMove(
+  trace: TraceRecorder,
+  total: number,
+  current: number,
+  direction: Direction,
+  fits: (depth: number, here: number) => boolean,
+): number {
+  const next = (step: number) => trace.statementAt(step + 1);
+  const here = next(current) ?? trace.statementAt(current);
+  if (!here) return clamp(current + direction, total);
+  for (let step = current + direction; step >= 0 && step <= total; step += direction) {
+    const event = next(step);
+    if (!event || event.packet !== here.packet || fits(event.depth, here.depth)) return step;
+  }
+  return direction > 0 ? total : 0;
 }
 
 function clamp(step: number, total: number): number {

@@ -2,7 +2,7 @@ import type { LoadedObject } from "../loader/object";
 import { readUnsigned, toHex } from "../runtime/bytes";
 import { ContextBuilder } from "../runtime/context-builder";
 import { type ChainCursor, Machine, type MachineSnapshot } from "../runtime/machine";
-import type { Frame } from "../runtime/machine-state";
+import type { Frame, PacketRun } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
 import {
   NS_BETWEEN_PACKETS,
@@ -12,7 +12,7 @@ import {
   startRun,
 } from "../runtime/packet-run";
 import { applyControl, globalsReport, type MapReport, mapsReport, type RunInput } from "../runtime/run";
-import { RuntimeFault, type Value } from "../runtime/values";
+import { ObserverStop, RuntimeFault, type Value } from "../runtime/values";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { quoteType } from "../types/format";
 import type { TypedProgram } from "../types/symbols";
@@ -115,6 +115,37 @@ export class Stepper {
     return this.steps >= target;
   }
 
+  /**
+   * Runs statements until exactly `target` have run, stopping inside a bpf2bpf call when that is
+   * where the target falls. Returns the view there if it stopped inside a call: the machine is
+   * then mid-statement, and only `restore` may follow. Returns null when the next whole
+   * statement ended at or before the target (the stepper is then usable as usual).
+   */
+  stepWithin(target: number): StateView | null {
+    const machine = this.machine;
+    const outer = machine.observer;
+    const stepper = this;
+    machine.observer = {
+      statement(run, frame, span) {
+        outer?.statement?.(run, frame, span);
+        // This statement would be number target + 1: the machine stands just after `target`.
+        if (stepper.steps === target + 1) throw new ObserverStop(stepper.viewOf(run, target));
+      },
+      printk: outer?.printk?.bind(outer),
+      tailCall: outer?.tailCall?.bind(outer),
+      mapWrite: outer?.mapWrite?.bind(outer),
+    };
+    try {
+      this.step();
+      return null;
+    } catch (error) {
+      if (error instanceof ObserverStop) return error.payload as StateView;
+      throw error;
+    } finally {
+      machine.observer = outer;
+    }
+  }
+
   /** Runs the next packet to completion at full speed; only between packets. */
   runPacket(): void {
     if (this.cursor) throw new Error("a packet is in flight");
@@ -179,18 +210,24 @@ export class Stepper {
 
   view(): StateView {
     const cursor = this.cursor;
+    return cursor ? this.viewOf(cursor.run, this.steps, cursor.pc) : this.viewOf(null, this.steps);
+  }
+
+  /**
+   * The machine with `run` in flight (or between packets). Each frame shows the statement it
+   * runs now; the program frame's `pc`, when given, is where a paused chain goes on.
+   */
+  private viewOf(run: PacketRun | null, step: number, pc?: number): StateView {
     return {
-      step: this.steps,
+      step,
       finishedPackets: this.reports.length,
-      running: cursor
+      running: run
         ? {
-            packet: cursor.run.index,
-            cpu: cursor.run.cpu,
-            programs: [...cursor.run.programs],
-            printk: [...cursor.run.printk],
-            frames: cursor.run.frames.map((frame, i, all) =>
-              this.frameView(frame, i === all.length - 1 ? cursor.pc : null),
-            ),
+            packet: run.index,
+            cpu: run.cpu,
+            programs: [...run.programs],
+            printk: [...run.printk],
+            frames: run.frames.map((frame, i) => this.frameView(frame, i === 0 ? pc : undefined)),
           }
         : null,
       maps: mapsReport(this.machine),
@@ -198,9 +235,10 @@ export class Stepper {
     };
   }
 
-  private frameView(frame: Frame, pc: number | null): FrameView {
+  private frameView(frame: Frame, pc: number | undefined): FrameView {
     const { spans } = frame.fn;
-    let span = null;
+    // A paused chain's program frame goes on at `pc`; a frame inside a call is at its statement.
+    let span = pc === undefined ? frame.span : null;
     for (let at = pc ?? 0; at < spans.length && !span; at++) span = spans[at];
     const position = span ? span.file.position(span.start) : { line: 0, column: 0 };
     return {

@@ -60,7 +60,10 @@ export class TimeTravel {
         this.stepper.runPacket();
         continue;
       }
-      if (!this.stepper.step()) break;
+      // A step inside a bpf2bpf call: the view comes from the paused machine.
+      const inside = this.stepper.stepWithin(target);
+      if (inside) return inside;
+      if (this.stepper.done) break;
     }
     return this.stepper.view();
   }

@@ -97,6 +97,8 @@ export interface StatementEvent {
   readonly line: number;
   readonly column: number;
   readonly timeNs: number;
+  /** Call depth: 0 in the program itself, 1 inside a function it called, and so on. */
+  readonly depth: number;
 }
 
 /**
@@ -113,6 +115,7 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly where = new IntColumn();
   /** file id << 24 | offset in the file. */
   private readonly site = new IntColumn();
+  /** depth << 24 | program id. */
   private readonly program = new IntColumn();
   /** Per packet: its first step (0-based event index) and the clock when it started. */
   private readonly packetFirst = new IntColumn();
@@ -138,6 +141,7 @@ export class TraceRecorder implements ExecutionObserver {
   }
 
   statement(run: PacketRun, _frame: Frame, span: Span): void {
+    const depth = run.frames.length - 1;
     if (run !== this.lastRun) {
       this.lastRun = run;
       this.lastProgramCount = -1;
@@ -154,7 +158,7 @@ export class TraceRecorder implements ExecutionObserver {
     }
     this.where.push((run.index << 6) | run.cpu);
     this.site.push((this.lastFileId << 24) | span.start);
-    this.program.push(this.lastProgramId);
+    this.program.push((depth << 24) | this.lastProgramId);
   }
 
   private fileId(file: SourceFile): number {
@@ -221,7 +225,8 @@ export class TraceRecorder implements ExecutionObserver {
       step,
       packet,
       cpu: where & 63,
-      program: this.strings.values[this.program.at(i)],
+      program: this.strings.values[this.program.at(i) & 0xffffff],
+      depth: this.program.at(i) >>> 24,
       file: file.name,
       line,
       column,

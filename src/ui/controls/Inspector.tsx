@@ -19,10 +19,16 @@ export function Inspector() {
             </span>
             packet {running.packet}: {running.programs.join(" → ")}
           </p>
-          {running.frames.map((frame) => (
-            <table key={`${frame.function}:${frame.line}`} className="locals">
+          {running.frames.map((frame, i) => (
+            <table
+              key={`${i}:${frame.function}`}
+              className="locals"
+              data-testid={`frame-${i}`}
+              aria-label={`Frame ${i}: ${frame.function}`}
+            >
               <caption>
-                {frame.function} · next: {frame.file}:{frame.line}
+                {frame.function} · {i === running.frames.length - 1 ? "next" : "calling, at"}: {frame.file}:
+                {frame.line}
               </caption>
               <thead>
                 <tr>

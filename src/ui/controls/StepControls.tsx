@@ -15,7 +15,10 @@ interface Shortcut {
 
 const move = (m: Move) => () => void moveCursor(m);
 
-/** Debugger keys; F-keys work even while the editor has focus. */
+/**
+ * Debugger keys (F5 run, F10 step over, F11 step into, Shift+F11 step out, Shift+F10 back),
+ * plus F7 for tail-call hops and F8 for packets; F-keys work even while the editor has focus.
+ */
 export const shortcuts: readonly Shortcut[] = [
   { key: "F5", shift: false, label: "F5", does: "run", action: () => void runPackets() },
   { key: "F5", shift: true, label: "Shift+F5", does: "back to the start", action: () => void resetCursor() },
@@ -27,25 +30,33 @@ export const shortcuts: readonly Shortcut[] = [
     does: "to the end",
     action: () => void endCursor(),
   },
-  { key: "F10", shift: false, label: "F10", does: "step", action: move({ kind: "step", direction: 1 }) },
+  { key: "F10", shift: false, label: "F10", does: "step over", action: move({ kind: "over", direction: 1 }) },
   {
     key: "F10",
     shift: true,
     label: "Shift+F10",
     does: "step back",
-    action: move({ kind: "step", direction: -1 }),
+    action: move({ kind: "over", direction: -1 }),
   },
-  {
-    key: "F11",
-    shift: false,
-    label: "F11",
-    does: "next tail call",
-    action: move({ kind: "hop", direction: 1 }),
-  },
+  { key: "F11", shift: false, label: "F11", does: "step into", action: move({ kind: "step", direction: 1 }) },
   {
     key: "F11",
     shift: true,
     label: "Shift+F11",
+    does: "step out",
+    action: move({ kind: "out", direction: 1 }),
+  },
+  {
+    key: "F7",
+    shift: false,
+    label: "F7",
+    does: "next tail call",
+    action: move({ kind: "hop", direction: 1 }),
+  },
+  {
+    key: "F7",
+    shift: true,
+    label: "Shift+F7",
     does: "previous tail call",
     action: move({ kind: "hop", direction: -1 }),
   },
@@ -118,13 +129,15 @@ export function StepControls() {
       {button(
         "btn-back-hop",
         "Previous tail call",
-        "Shift+F11",
+        "Shift+F7",
         move({ kind: "hop", direction: -1 }),
         "⇠ hop",
       )}
-      {button("btn-back", "Step back", "Shift+F10", move({ kind: "step", direction: -1 }), "◀ back")}
-      {button("btn-step", "Step", "F10", move({ kind: "step", direction: 1 }), "step ▶")}
-      {button("btn-step-hop", "Next tail call", "F11", move({ kind: "hop", direction: 1 }), "hop ⇢")}
+      {button("btn-back", "Step back", "Shift+F10", move({ kind: "over", direction: -1 }), "◀ back")}
+      {button("btn-step", "Step over", "F10", move({ kind: "over", direction: 1 }), "over ▶")}
+      {button("btn-into", "Step into", "F11", move({ kind: "step", direction: 1 }), "into ↘")}
+      {button("btn-out", "Step out", "Shift+F11", move({ kind: "out", direction: 1 }), "out ↗")}
+      {button("btn-step-hop", "Next tail call", "F7", move({ kind: "hop", direction: 1 }), "hop ⇢")}
       {button("btn-step-packet", "Next packet", "F8", move({ kind: "packet", direction: 1 }), "packet ⇥")}
       {button("btn-end", "To the end", "Ctrl+F5", () => void endCursor(), "end ▶|")}
       <span className="step-counter" data-testid="step-counter" aria-live="polite">
