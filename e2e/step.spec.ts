@@ -114,6 +114,12 @@ test("editing while stepping re-runs and keeps the cursor at the same packet and
   await page.keyboard.type("33");
   await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
   await expect(page.getByTestId("percpu-cell-tail_context_map-0-1")).toContainText("value_from_2 = 33");
+
+  // A scenario change re-runs too: with 3 CPUs, packet 1 is still on CPU 1, in egress3.
+  await page.getByTestId("cpu-count").fill("3");
+  await expect(page.getByTestId("cpu-node-2")).toBeVisible();
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-2")).toContainText("value_from_2 = 0");
 });
 
 test("lesson 9 from the keyboard: step into weigh(), see both frames, step out, step over the tail-calling function", async ({

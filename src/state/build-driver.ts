@@ -29,12 +29,32 @@ export function startBuildDriver(): () => void {
     timer = setTimeout(build, BUILD_DELAY_MS);
   };
 
+  // A scenario change (CPUs, packets, control actions, schedule) with a run to come back to
+  // re-runs after the same pause, so typing "16" in the CPU field runs once.
+  const rerun = () => {
+    if (rerunTimer) clearTimeout(rerunTimer);
+    rerunTimer = setTimeout(() => {
+      const state = useTailscope.getState();
+      if (state.resumeAt && state.build?.runnable && !state.building) void runPackets();
+    }, BUILD_DELAY_MS);
+  };
+  let rerunTimer: ReturnType<typeof setTimeout> | null = null;
+
   void build();
   const unsubscribe = useTailscope.subscribe((state, previous) => {
     if (state.files !== previous.files || state.main !== previous.main) schedule();
+    else if (
+      state.cpus !== previous.cpus ||
+      state.packets !== previous.packets ||
+      state.control !== previous.control ||
+      state.schedule !== previous.schedule ||
+      state.attach !== previous.attach
+    )
+      rerun();
   });
   return () => {
     unsubscribe();
     if (timer) clearTimeout(timer);
+    if (rerunTimer) clearTimeout(rerunTimer);
   };
 }

@@ -1,7 +1,7 @@
 import type { ControlAction, Move } from "../engine";
 import type { CursorState, RunRequest } from "../worker/engine-api";
 import { engineWorker } from "../worker/engine-client";
-import { type ResumePoint, resumePointOf, type TailscopeState, useTailscope } from "./store";
+import { type ResumePoint, type TailscopeState, useTailscope } from "./store";
 
 /**
  * Runs the scenario's packets in the engine worker and stores the report (or why it could not
@@ -67,10 +67,10 @@ function keyHex(index: number): string {
 
 /**
  * Sets or clears a prog-array slot from the next packet on, as `bpftool map update` would between
- * packets: a control action in the scenario. A run in progress is re-run and the cursor comes
- * back to where it was, so the change shows from the next packet.
+ * packets: a control action in the scenario. A run in progress is re-run (by the build driver)
+ * and the cursor comes back to where it was, so the change shows from the next packet.
  */
-export async function setSlotLive(map: string, index: number, program: string | null): Promise<void> {
+export function setSlotLive(map: string, index: number, program: string | null): void {
   const state = useTailscope.getState();
   const beforePacket = nextPacketAtCursor(state);
   const key = keyHex(index);
@@ -81,20 +81,13 @@ export async function setSlotLive(map: string, index: number, program: string | 
     ...state.control.filter((a) => !(a.beforePacket === beforePacket && a.map === map && a.key === key)),
     action,
   ].sort((a, b) => a.beforePacket - b.beforePacket);
-  const hadRun = state.session !== null || state.run !== null;
-  useTailscope.setState({ control, resumeAt: resumePointOf(state) });
-  if (hadRun) await runPackets();
+  state.setControl(control);
 }
 
 /** Removes one control-plane action, re-running as `setSlotLive` does. */
-export async function removeControlAction(position: number): Promise<void> {
+export function removeControlAction(position: number): void {
   const state = useTailscope.getState();
-  const hadRun = state.session !== null || state.run !== null;
-  useTailscope.setState({
-    control: state.control.filter((_, i) => i !== position),
-    resumeAt: resumePointOf(state),
-  });
-  if (hadRun) await runPackets();
+  state.setControl(state.control.filter((_, i) => i !== position));
 }
 
 /**

@@ -52,6 +52,8 @@ export interface ScenarioSlice extends ScenarioSettings {
   setCpus: (cpus: number) => void;
   /** The generator's packet count (an explicit packet list is replaced by a generator of that many). */
   setPacketCount: (count: number) => void;
+  /** The control-plane actions (a slot set from the graph, an action removed). */
+  setControl: (control: ScenarioSettings["control"]) => void;
   /** Replaces sources and scenario at once: a lesson, a share link, an imported file. */
   loadWorkspace: (workspace: Workspace) => void;
   /** Counts loaded workspaces: the editor reloads its files when it changes. */
@@ -129,6 +131,14 @@ function preferredTheme(): ThemeName {
 
 const noRun = { run: null, session: null, cursor: null, resumeAt: null } as const;
 
+/**
+ * A change to the scenario drops the run; if there was one, the next run (started by the build
+ * driver) brings the cursor back to the same packet and hop.
+ */
+function rerun(state: TailscopeState) {
+  return { run: null, session: null, cursor: null, resumeAt: resumePointOf(state) ?? state.resumeAt };
+}
+
 function workspaceFields(workspace: Workspace) {
   const { attach, cpus, packets, control, schedule } = workspace.settings;
   return {
@@ -176,7 +186,7 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   setBuilding: (building) => set({ building }),
   setBuild: (build) => set({ build, building: false }),
 
-  setSchedule: (schedule) => set({ schedule, run: null, session: null, cursor: null }),
+  setSchedule: (schedule) => set((state) => ({ schedule, ...rerun(state) })),
   setCpus: (cpus) =>
     set((state) => {
       const next = Math.max(1, Math.min(64, Math.round(cpus)));
@@ -184,7 +194,7 @@ export const useTailscope = create<TailscopeState>()((set) => ({
       const packets = Array.isArray(state.packets)
         ? state.packets.map((p) => (p.cpu < next ? p : { ...p, cpu: p.cpu % next }))
         : state.packets;
-      return { cpus: next, packets, run: null, session: null, cursor: null };
+      return { cpus: next, packets, ...rerun(state) };
     }),
   setPacketCount: (count) =>
     set((state) => {
@@ -192,8 +202,9 @@ export const useTailscope = create<TailscopeState>()((set) => ({
       const packets = Array.isArray(state.packets)
         ? { count: clamped, cpu: "round-robin" as const, seed: 1, template: "ipv4-udp" as const }
         : { ...state.packets, count: clamped };
-      return { packets, run: null, session: null, cursor: null };
+      return { packets, ...rerun(state) };
     }),
+  setControl: (control) => set((state) => ({ control, ...rerun(state) })),
   loadWorkspace: (workspace) =>
     set((state) => ({
       ...workspaceFields(workspace),

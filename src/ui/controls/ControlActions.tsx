@@ -29,7 +29,7 @@ export function ControlActions() {
               type="button"
               className="toolbar-button small"
               aria-label={`Remove: before packet ${action.beforePacket}, ${describe(action)}`}
-              onClick={() => void removeControlAction(i)}
+              onClick={() => removeControlAction(i)}
             >
               ✕
             </button>

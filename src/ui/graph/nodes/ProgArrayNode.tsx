@@ -27,7 +27,7 @@ export function ProgArrayNode({ data }: NodeProps & { data: ProgArrayNodeData })
               data-testid={`slot-select-${map.name}-${slot.index}`}
               aria-label={`Slot ${slot.index} of ${map.name}, from the next packet`}
               value={slot.program ?? ""}
-              onChange={(e) => void setSlotLive(map.name, slot.index, e.target.value || null)}
+              onChange={(e) => setSlotLive(map.name, slot.index, e.target.value || null)}
             >
               <option value="">empty</option>
               {programs.map((name) => (
