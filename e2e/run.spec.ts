@@ -88,3 +88,24 @@ test("clearing a prog-array slot from the graph stops the chain early from the n
     "packet 3: egress1 → egress2 → egress3 · retval 1",
   );
 });
+
+test("a long run shows its progress and can be cancelled; the app stays usable", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("packet-count").fill("100000");
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("run-progress")).toBeVisible();
+  await expect(page.getByTestId("run-progress").getByRole("progressbar")).toHaveAttribute(
+    "aria-label",
+    /of 100,000 packets/,
+  );
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("run-progress")).toBeHidden();
+  await expect(page.getByTestId("notice")).toContainText("Run cancelled");
+  // A fresh engine takes over: building and running still work.
+  await page.getByTestId("packet-count").fill("4");
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await expect(page.getByTestId("trace-log")).toContainText("Run · 4 packets");
+});

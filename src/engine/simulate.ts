@@ -3,7 +3,13 @@ import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
 import { fromHex } from "./runtime/bytes";
 import type { ExecutionObserver } from "./runtime/machine-state";
-import { type ControlAction, type RunReport, runPackets, type Schedule } from "./runtime/run";
+import {
+  type ControlAction,
+  type ProgressListener,
+  type RunReport,
+  runPackets,
+  type Schedule,
+} from "./runtime/run";
 import { generatePackets, type Packet, type PacketGenerator } from "./sim/packets";
 
 export interface SimulationInput extends CompileInput {
@@ -15,6 +21,7 @@ export interface SimulationInput extends CompileInput {
   readonly observer?: ExecutionObserver | null;
   /** Sequential by default; interleaved runs the CPUs at once (contract.md §1 `schedule`). */
   readonly schedule?: Schedule;
+  readonly onProgress?: ProgressListener;
 }
 
 /** A report, or why there is none: the first stage that failed and its diagnostics (contract.md §2). */
@@ -79,6 +86,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     control: input.control,
     observer: input.observer,
     schedule: input.schedule,
+    onProgress: input.onProgress,
   });
   return { ok: true, report, diagnostics };
 }

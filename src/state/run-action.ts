@@ -1,6 +1,7 @@
+import { proxy } from "comlink";
 import type { ControlAction, Move } from "../engine";
 import type { CursorState, RunRequest } from "../worker/engine-api";
-import { engineWorker } from "../worker/engine-client";
+import { engineWorker, restartEngine } from "../worker/engine-client";
 import { type ResumePoint, type TailscopeState, useTailscope } from "./store";
 
 /**
@@ -12,8 +13,12 @@ export async function runPackets(): Promise<void> {
   const { resumeAt, setRunning, setRun, setSession } = state;
   const request = runRequestOf(state);
   setRunning(true);
+  const cancelled = new Promise<typeof CANCELLED>((resolve) => {
+    cancelCurrent = () => resolve(CANCELLED);
+  });
   const engine = engineWorker();
-  const result = await engine.run(request);
+  const result = await Promise.race([engine.run(request, progressTo("running")), cancelled]);
+  if (result === CANCELLED) return;
   if (!result.ok) {
     setSession(null, null);
     setRun({
@@ -29,7 +34,8 @@ export async function runPackets(): Promise<void> {
     setRun({ report: result.report });
     return;
   }
-  const traced = await engine.trace(request);
+  const traced = await Promise.race([engine.trace(request, progressTo("tracing")), cancelled]);
+  if (traced === CANCELLED) return;
   // The cursor starts at the end, where the report is (stepping back replays the story), or,
   // after an edit, at the same packet and hop when they still exist, or at a share link's step.
   if (traced.ok) {
@@ -39,6 +45,31 @@ export async function runPackets(): Promise<void> {
     );
   }
   setRun({ report: result.report });
+}
+
+const CANCELLED = Symbol("cancelled");
+let cancelCurrent: (() => void) | null = null;
+
+/** Progress reports from the worker into the store (comlink calls the proxy back). */
+function progressTo(phase: "running" | "tracing") {
+  return proxy((done: number, total: number) => {
+    if (useTailscope.getState().running) useTailscope.getState().setProgress({ phase, done, total });
+  });
+}
+
+/**
+ * Stops a long run: the worker is ended (a run in progress cannot be interrupted from outside,
+ * and the UI must not wait for it) and a fresh one takes over; the sources stay as they are.
+ */
+export function cancelRun(): void {
+  if (!useTailscope.getState().running) return;
+  cancelCurrent?.();
+  cancelCurrent = null;
+  restartEngine();
+  const { setSession, setRun, setNotice } = useTailscope.getState();
+  setSession(null, null);
+  setRun(null);
+  setNotice({ kind: "info", text: "Run cancelled. Lower the packet count, or run again and let it finish." });
 }
 
 function resumedCursor(resumeAt: ResumePoint | null): Promise<CursorState | null> {

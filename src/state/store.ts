@@ -65,6 +65,9 @@ export interface RunSlice {
   run: { readonly report: RunReport } | { readonly error: string } | null;
   running: boolean;
   setRunning: (running: boolean) => void;
+  /** How far a long run has got, for the progress bar. */
+  progress: { readonly phase: "running" | "tracing"; readonly done: number; readonly total: number } | null;
+  setProgress: (progress: RunSlice["progress"]) => void;
   setRun: (run: RunSlice["run"]) => void;
 }
 
@@ -216,8 +219,10 @@ export const useTailscope = create<TailscopeState>()((set) => ({
 
   run: null,
   running: false,
-  setRunning: (running) => set({ running }),
-  setRun: (run) => set({ run, running: false }),
+  setRunning: (running) => set({ running, progress: null }),
+  progress: null,
+  setProgress: (progress) => set({ progress }),
+  setRun: (run) => set({ run, running: false, progress: null }),
 
   session: null,
   cursor: null,

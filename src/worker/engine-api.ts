@@ -20,7 +20,10 @@ import {
  * A run as the app asks for it: the scenario of contract.md §1 (sources, entry, CPUs, packets,
  * control-plane actions, schedule), already validated.
  */
-export type RunRequest = Omit<SimulationInput, "observer">;
+export type RunRequest = Omit<SimulationInput, "observer" | "onProgress">;
+
+/** Packets finished and the total; comlink carries the calls back to the app as they happen. */
+export type ProgressCallback = (done: number, total: number) => void;
 
 /** A traced run ready to step through: its size, each packet's report, and where the cursor starts. */
 export interface TracedRun {
@@ -53,14 +56,14 @@ export const engineApi = {
     return summarize(compile({ files, main }));
   },
   /** Runs the scenario's packets on their CPUs in its schedule and reports. */
-  run(request: RunRequest): SimulationResult {
-    return simulate(request);
+  run(request: RunRequest, onProgress?: ProgressCallback): SimulationResult {
+    return simulate({ ...request, onProgress });
   },
   /**
    * Runs the same packets with a full trace and keeps it, for seek and move. Time travel follows
    * the sequential schedule (an interleaved run is reported, not stepped).
    */
-  trace(request: RunRequest): TraceResult {
+  trace(request: RunRequest, onProgress?: ProgressCallback): TraceResult {
     const { program, object, diagnostics } = compile({ files: request.files, main: request.main });
     const error = diagnostics.find((d) => d.severity === "error");
     if (!program || !object || error)
@@ -72,6 +75,7 @@ export const engineApi = {
       entry: entry.name,
       packets: packetsOf(request),
       control: request.control,
+      onProgress,
     });
     return { ok: true, run: { totalSteps: session.totalSteps, reports: session.reports } };
   },

@@ -247,3 +247,22 @@ SEC("cgroup_skb/egress") int first(struct __sk_buff *skb) { bpf_tail_call(skb, &
     expect(byChain.get("first")?.tailCalls[0].outcome).toBe("empty-slot");
   });
 });
+
+describe("progress", () => {
+  it("is reported every 2,048 packets, sequential and interleaved", () => {
+    for (const schedule of [{ mode: "sequential" }, { mode: "interleaved", seed: 3 }] as const) {
+      const calls: [number, number][] = [];
+      const result = simulate({
+        files: { "prog.bpf.c": `${prelude}SEC("xdp") int pass(struct xdp_md *ctx) { return XDP_PASS; }` },
+        main: "prog.bpf.c",
+        cpus: 2,
+        packets: { count: 5000, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+        schedule,
+        onProgress: (done, total) => calls.push([done, total]),
+      });
+      expect(result.ok).toBe(true);
+      const expected = schedule.mode === "sequential" ? [0, 2048, 4096] : [2048, 4096];
+      expect(calls).toEqual(expected.map((done) => [done, 5000]));
+    }
+  });
+});

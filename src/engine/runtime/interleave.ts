@@ -3,7 +3,15 @@ import type { Packet } from "../sim/packets";
 import { SeededRandom } from "../sim/random";
 import { ContextBuilder } from "./context-builder";
 import { type ChainCursor, type Machine, NS_PER_STATEMENT } from "./machine";
-import { NS_BETWEEN_PACKETS, NS_PER_PRINTK, type PacketReport, reportOf, startRun } from "./packet-run";
+import {
+  NS_BETWEEN_PACKETS,
+  NS_PER_PRINTK,
+  type PacketReport,
+  PROGRESS_EVERY,
+  type ProgressListener,
+  reportOf,
+  startRun,
+} from "./packet-run";
 import { RuntimeFault } from "./values";
 
 /**
@@ -22,6 +30,7 @@ export function runInterleaved(
   type: ProgramType,
   seed: number,
   beforePacket: (index: number) => void,
+  onProgress?: ProgressListener,
 ): PacketReport[] {
   const random = new SeededRandom(seed);
   const reports: PacketReport[] = new Array(packets.length);
@@ -37,6 +46,7 @@ export function runInterleaved(
     clocks[cpu] += NS_PER_PRINTK * cursor.run.printk.length;
     running[cpu] = null;
     finished++;
+    if (onProgress && finished % PROGRESS_EVERY === 0) onProgress(finished, packets.length);
   };
 
   while (finished < packets.length) {

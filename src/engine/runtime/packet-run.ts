@@ -8,6 +8,12 @@ import { RuntimeFault, type Value } from "./values";
 export const NS_BETWEEN_PACKETS = 50_000;
 export const NS_PER_PRINTK = 1_000;
 
+/** Called with the packets finished so far and the total. */
+export type ProgressListener = (done: number, total: number) => void;
+
+/** Packets between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
+export const PROGRESS_EVERY = 2048;
+
 export interface PacketReport {
   readonly index: number;
   readonly cpu: number;

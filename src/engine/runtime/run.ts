@@ -10,9 +10,17 @@ import { Machine } from "./machine";
 import type { ExecutionObserver } from "./machine-state";
 import { BPF_ANY, keyIndex } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
-import { NS_BETWEEN_PACKETS, NS_PER_PRINTK, type PacketReport, reportOf, startRun } from "./packet-run";
+import {
+  NS_BETWEEN_PACKETS,
+  NS_PER_PRINTK,
+  type PacketReport,
+  PROGRESS_EVERY,
+  type ProgressListener,
+  reportOf,
+  startRun,
+} from "./packet-run";
 
-export type { PacketReport };
+export type { PacketReport, ProgressListener };
 
 import { RuntimeFault, type Value } from "./values";
 
@@ -35,6 +43,8 @@ export interface RunInput {
   readonly observer?: ExecutionObserver | null;
   /** Sequential (the default, like the kernel's test run) or interleaved by a seeded clock. */
   readonly schedule?: Schedule;
+  /** Told now and then how many packets have finished, for a progress bar. */
+  readonly onProgress?: ProgressListener;
 }
 
 export type Schedule =
@@ -86,8 +96,16 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
   };
   const packets =
     input.schedule?.mode === "interleaved"
-      ? runInterleaved(machine, input.packets, entry.name, entry.kind.type, input.schedule.seed, beforePacket)
-      : runSequential(machine, input.packets, entry.name, entry.kind.type, beforePacket);
+      ? runInterleaved(
+          machine,
+          input.packets,
+          entry.name,
+          entry.kind.type,
+          input.schedule.seed,
+          beforePacket,
+          input.onProgress,
+        )
+      : runSequential(machine, input.packets, entry.name, entry.kind.type, beforePacket, input.onProgress);
   return {
     cpus: input.cpus,
     packets,
@@ -103,9 +121,11 @@ function runSequential(
   entry: string,
   type: ProgramType,
   beforePacket: (index: number) => void,
+  onProgress?: ProgressListener,
 ): PacketReport[] {
   const contexts = new ContextBuilder(type);
   return packets.map((packet, index) => {
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, packets.length);
     beforePacket(index);
     machine.clock += NS_BETWEEN_PACKETS;
     return runPacket(machine, contexts, index, packet, entry);

@@ -1,5 +1,6 @@
 import type { LoadedObject } from "../loader/object";
 import type { PacketReport } from "../runtime/packet-run";
+import { PROGRESS_EVERY } from "../runtime/packet-run";
 import type { RunInput } from "../runtime/run";
 import type { TypedProgram } from "../types/symbols";
 import { type StateView, Stepper, type StepperCheckpoint } from "./stepper";
@@ -34,6 +35,8 @@ export class TimeTravel {
     this.stepper = new Stepper(program, object, { ...input, observer: this.trace });
     let before = 0;
     while (!this.stepper.done) {
+      const started = this.stepper.packetsStarted;
+      if (input.onProgress && started % PROGRESS_EVERY === 0) input.onProgress(started, input.packets.length);
       if (this.stepper.packetsStarted % checkpointEvery === 0)
         this.checkpoints.push(this.stepper.checkpoint());
       this.stepper.runPacket();

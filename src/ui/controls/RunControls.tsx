@@ -1,4 +1,5 @@
-import { runPackets } from "../../state/run-action";
+import { useEffect } from "react";
+import { cancelRun, runPackets } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 
 /** The scenario (CPUs, packets) and the button that runs it. */
@@ -51,22 +52,64 @@ export function RunControls() {
   );
 }
 
-/** Runs the scenario (F5), or says why it cannot. */
+/** Runs the scenario (F5), or says why it cannot; while a run goes on, its progress and Cancel. */
 export function RunButton() {
   const running = useTailscope((s) => s.running);
   const runnable = useTailscope((s) => s.build?.runnable ?? false);
   const refused = useTailscope((s) => (s.build?.loaded ?? false) && !(s.build?.runnable ?? false));
+  useCancelKey(running);
   return (
-    <button
-      type="button"
-      className="toolbar-button"
-      data-testid="btn-run"
-      aria-keyshortcuts="F5"
-      disabled={!runnable || running}
-      title={refused ? "The verifier refuses the program: see Problems" : undefined}
-      onClick={() => void runPackets()}
-    >
-      {running ? "Running…" : "▶ Run"}
-    </button>
+    <>
+      <button
+        type="button"
+        className="toolbar-button"
+        data-testid="btn-run"
+        aria-keyshortcuts="F5"
+        disabled={!runnable || running}
+        title={refused ? "The verifier refuses the program: see Problems" : undefined}
+        onClick={() => void runPackets()}
+      >
+        {running ? "Running…" : "▶ Run"}
+      </button>
+      {running && <RunProgress />}
+    </>
+  );
+}
+
+/** Escape cancels a run in progress. */
+function useCancelKey(running: boolean): void {
+  useEffect(() => {
+    if (!running) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") cancelRun();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [running]);
+}
+
+function RunProgress() {
+  const progress = useTailscope((s) => s.progress);
+  const label = progress
+    ? `${progress.phase === "running" ? "Running" : "Recording the trace"}: ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} packets`
+    : "Starting…";
+  return (
+    <span className="run-progress" data-testid="run-progress">
+      <progress
+        aria-label={label}
+        max={progress ? progress.total * 2 : 1}
+        value={progress ? progress.done + (progress.phase === "tracing" ? progress.total : 0) : 0}
+      />
+      <span className="run-progress-label">{label}</span>
+      <button
+        type="button"
+        className="toolbar-button"
+        data-testid="btn-cancel-run"
+        aria-keyshortcuts="Escape"
+        onClick={cancelRun}
+      >
+        Cancel
+      </button>
+    </span>
   );
 }
