@@ -39,6 +39,12 @@ export async function runPackets(): Promise<void> {
   // The cursor starts at the end, where the report is (stepping back replays the story), or,
   // after an edit, at the same packet and hop when they still exist, or at a share link's step.
   if (traced.ok) {
+    const cut = traced.run.truncatedAfter;
+    if (cut !== null)
+      state.setNotice({
+        kind: "info",
+        text: `This run is long: its first ${cut.toLocaleString("en")} statements are recorded one by one; after that, packets, tail calls, printk lines and map writes are. Stepping works everywhere; line breakpoints and step over/out stop at step ${cut.toLocaleString("en")}.`,
+      });
     setSession(
       { totalSteps: traced.run.totalSteps },
       (await resumedCursor(resumeAt)) ?? (await engine.seek(traced.run.totalSteps)),

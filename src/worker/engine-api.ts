@@ -28,6 +28,8 @@ export type ProgressCallback = (done: number, total: number) => void;
 /** A traced run ready to step through: its size, each packet's report, and where the cursor starts. */
 export interface TracedRun {
   readonly totalSteps: number;
+  /** Past this step statements are summarised, not recorded one by one (a very long run). */
+  readonly truncatedAfter: number | null;
   readonly reports: readonly PacketReport[];
 }
 
@@ -77,7 +79,14 @@ export const engineApi = {
       control: request.control,
       onProgress,
     });
-    return { ok: true, run: { totalSteps: session.totalSteps, reports: session.reports } };
+    return {
+      ok: true,
+      run: {
+        totalSteps: session.totalSteps,
+        truncatedAfter: session.trace.truncatedAfter,
+        reports: session.reports,
+      },
+    };
   },
   /** The cursor at a packet's n-th hop (after an edit re-ran the trace), or null if it is gone. */
   locate(packet: number, hop: number): CursorState | null {

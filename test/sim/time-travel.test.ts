@@ -271,3 +271,32 @@ describe("finding a packet's hop again in a new trace", () => {
     expect(hopOfPacket(travel.trace, 9, 0)).toBeNull();
   });
 });
+
+describe("a trace too long to record in full", () => {
+  const run = input(8);
+  const full = new TimeTravel(program, object, run, 2);
+  const bounded = new TimeTravel(program, object, run, 2, 50);
+
+  it("records the first statements in full and the rest as summaries, and says where", () => {
+    expect(bounded.trace.truncatedAfter).toBe(50);
+    expect(full.trace.truncatedAfter).toBeNull();
+    expect(bounded.trace.statementAt(50)).toEqual(full.trace.statementAt(50));
+    expect(bounded.trace.statementAt(51)).toBeNull();
+    expect(bounded.trace.tailCallEvents()).toEqual(full.trace.tailCallEvents());
+    expect(bounded.trace.packetStarts()).toEqual(full.trace.packetStarts());
+    expect(bounded.trace.printkLines()).toEqual(full.trace.printkLines());
+    expect(bounded.trace.bytes()).toBeLessThan(full.trace.bytes() + 1);
+  });
+
+  it("still seeks anywhere, and hops and packets still move past the bound", () => {
+    expect(bounded.totalSteps).toBe(full.totalSteps);
+    for (const step of [0, 49, 50, 51, 97, full.totalSteps])
+      expect(bounded.seek(step)).toEqual(full.seek(step));
+    for (const kind of ["hop", "packet"] as const) {
+      const from = full.totalSteps - 30;
+      expect(moveTarget(bounded.trace, bounded.totalSteps, from, { kind, direction: 1 })).toBe(
+        moveTarget(full.trace, full.totalSteps, from, { kind, direction: 1 }),
+      );
+    }
+  });
+});

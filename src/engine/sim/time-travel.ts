@@ -4,7 +4,7 @@ import { PROGRESS_EVERY } from "../runtime/packet-run";
 import type { RunInput } from "../runtime/run";
 import type { TypedProgram } from "../types/symbols";
 import { type StateView, Stepper, type StepperCheckpoint } from "./stepper";
-import { TraceRecorder } from "./trace";
+import { DEFAULT_STATEMENT_LIMIT, TraceRecorder } from "./trace";
 
 /** Packets between two checkpoints: a seek replays at most this many packets. */
 export const DEFAULT_CHECKPOINT_EVERY = 64;
@@ -30,8 +30,9 @@ export class TimeTravel {
     object: LoadedObject,
     input: RunInput,
     readonly checkpointEvery = DEFAULT_CHECKPOINT_EVERY,
+    statementLimit = DEFAULT_STATEMENT_LIMIT,
   ) {
-    this.trace = new TraceRecorder();
+    this.trace = new TraceRecorder(statementLimit);
     this.stepper = new Stepper(program, object, { ...input, observer: this.trace });
     let before = 0;
     while (!this.stepper.done) {

@@ -10,6 +10,12 @@ const PID = 4242;
 /** trace_pipe's flags column for a softirq-less, preemptible test run. */
 const FLAGS = "....1";
 
+/**
+ * Statements a trace records in full: 12 bytes each, so about 100 MB; past that a run is
+ * summarised (see TraceRecorder). Far beyond what stepping by hand needs.
+ */
+export const DEFAULT_STATEMENT_LIMIT = 8_000_000;
+
 /** Entries per chunk of a column: 2^16, so an index splits with a shift and a mask. */
 const CHUNK_BITS = 16;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
@@ -136,8 +142,22 @@ export class TraceRecorder implements ExecutionObserver {
   private lastProgramCount = 0;
   private lastProgramId = 0;
 
+  /** Statements run so far (recorded in full or not). */
+  private total = 0;
+
+  /**
+   * @param statementLimit statements recorded in full; past it, only packets, tail calls, printk
+   * lines and map writes are (a run too long to record every statement of still steps).
+   */
+  constructor(readonly statementLimit = DEFAULT_STATEMENT_LIMIT) {}
+
   get steps(): number {
-    return this.where.length;
+    return this.total;
+  }
+
+  /** The first step not recorded in full, or null when every statement is. */
+  get truncatedAfter(): number | null {
+    return this.total > this.statementLimit ? this.statementLimit : null;
   }
 
   statement(run: PacketRun, _frame: Frame, span: Span): void {
@@ -145,9 +165,11 @@ export class TraceRecorder implements ExecutionObserver {
     if (run !== this.lastRun) {
       this.lastRun = run;
       this.lastProgramCount = -1;
-      this.packetFirst.push(this.steps);
+      this.packetFirst.push(this.total);
       this.packetStart.push(run.machine.clock - NS_PER_STATEMENT);
     }
+    this.total++;
+    if (this.where.length >= this.statementLimit) return;
     if (run.programs.length !== this.lastProgramCount) {
       this.lastProgramCount = run.programs.length;
       this.lastProgramId = this.strings.id(run.programs[run.programs.length - 1] ?? "");
@@ -214,7 +236,7 @@ export class TraceRecorder implements ExecutionObserver {
   /** The statement executed as step `step` (1-based: step 1 is the first statement). */
   statementAt(step: number): StatementEvent | null {
     const i = step - 1;
-    if (i < 0 || i >= this.steps) return null;
+    if (i < 0 || i >= this.where.length) return null;
     const where = this.where.at(i);
     const packet = where >> 6;
     const site = this.site.at(i);
