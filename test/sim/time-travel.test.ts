@@ -257,6 +257,35 @@ describe("map writes in the trace", () => {
   });
 });
 
+describe("map reads in the trace", () => {
+  const run = input(1);
+  const travel = new TimeTravel(program, object, run, 2);
+
+  it("records each lookup (the whole value) and each load through its pointer (the bytes read)", () => {
+    const reads = travel.trace.mapReadEvents();
+    expect(reads.map((r) => [r.map, r.key, r.cpu, r.via, r.offset, r.bytes])).toEqual([
+      ["tail_context_map", "00000000", 0, "lookup", 0, "0000"], // egress1
+      ["tail_context_map", "00000000", 0, "lookup", 0, "0b00"], // egress2 sees value_from_1
+      ["tail_context_map", "00000000", 0, "lookup", 0, "0b16"], // egress3
+      ["tail_context_map", "00000000", 0, "load", 0, "0b"], // ctx2->value_from_1 for printk
+      ["tail_context_map", "00000000", 0, "load", 1, "16"], // ctx2->value_from_2
+    ]);
+    const printk = travel.trace.printkLines().at(-1)?.step ?? 0;
+    expect(reads.at(-1)?.step).toBe(printk);
+  });
+
+  it("stops at a map-read breakpoint", () => {
+    const [, second] = travel.trace.mapReadEvents();
+    expect(
+      moveTarget(travel.trace, travel.totalSteps, second.step - 1, {
+        kind: "continue",
+        direction: 1,
+        breakpoints: [{ kind: "map-read", map: "tail_context_map" }],
+      }),
+    ).toBe(second.step);
+  });
+});
+
 describe("finding a packet's hop again in a new trace", () => {
   const travel = new TimeTravel(program, object, input(4), 2);
 

@@ -37,6 +37,7 @@ export function load(frame: Frame, address: Value, type: CType, span: Span): Val
     if (packetPointer) return packetPointer;
   }
   const at = region.start + offset;
+  if (region.mapSlot) reportMapLoad(frame, region, offset, size);
   switch (representation(type)) {
     case "small": {
       const int = type.kind === "int" || type.kind === "enum" ? integerOf(type) : null;
@@ -57,6 +58,22 @@ export function load(frame: Frame, address: Value, type: CType, span: Span): Val
     case "void":
       return 0;
   }
+}
+
+/** A load from a map value, told to a recording trace (one property read when none records). */
+function reportMapLoad(frame: Frame, region: Region, offset: number, size: number): void {
+  const observer = frame.run.machine.observer;
+  const slot = region.mapSlot;
+  if (!slot || !observer?.mapRead) return;
+  const at = region.start + offset;
+  observer.mapRead(frame.run, {
+    map: slot.map,
+    key: slot.key,
+    cpu: slot.cpu,
+    via: "load",
+    offset,
+    bytes: toHex(region.bytes.subarray(at, at + size)),
+  });
 }
 
 /**

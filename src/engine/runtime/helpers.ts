@@ -126,9 +126,19 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     1,
     (frame, [map, key], span) => {
       const handle = mapArgument(map, "bpf_map_lookup_elem", span);
-      return regionValue(
-        handle.map.lookup(bytesAt(key, handle.map.spec.keySize, "the key", span), frame.run.cpu),
-      );
+      const keyBytes = bytesAt(key, handle.map.spec.keySize, "the key", span);
+      const found = handle.map.lookup(keyBytes, frame.run.cpu);
+      const observer = frame.run.machine.observer;
+      if (observer?.mapRead)
+        observer.mapRead(frame.run, {
+          map: handle.name,
+          key: toHex(keyBytes),
+          cpu: handle.map.perCpu ? frame.run.cpu : null,
+          via: "lookup",
+          offset: 0,
+          bytes: found ? toHex(found.bytes.subarray(found.start, found.start + found.size)) : "",
+        });
+      return regionValue(found);
     },
   ],
   [

@@ -56,6 +56,21 @@ export interface ExecutionObserver {
   tailCall?(run: PacketRun, record: TailCallRecord): void;
   /** A program changed bytes of a map value (a store through a pointer, or a helper's update). */
   mapWrite?(run: PacketRun, write: MapWrite): void;
+  /** A program read a map: a lookup (the whole value, or a miss) or a load through its pointer. */
+  mapRead?(run: PacketRun, read: MapRead): void;
+}
+
+/**
+ * Bytes read from a map: by `bpf_map_lookup_elem` (the whole value; "" when the key is absent)
+ * or by a load through the pointer it returned (`offset` and the bytes read).
+ */
+export interface MapRead {
+  readonly map: string;
+  readonly key: string;
+  readonly cpu: number | null;
+  readonly via: "lookup" | "load";
+  readonly offset: number;
+  readonly bytes: string;
 }
 
 /** Bytes of one map value before and after a write (hex, the whole value). */

@@ -7,7 +7,9 @@ export type Breakpoint =
   | { readonly kind: "tail-call"; readonly outcome?: TailCallOutcome }
   | { readonly kind: "printk" }
   /** A write to a map value (of one map, or any). */
-  | { readonly kind: "map-write"; readonly map?: string };
+  | { readonly kind: "map-write"; readonly map?: string }
+  /** A read of a map: a lookup or a load through its pointer (of one map, or any). */
+  | { readonly kind: "map-read"; readonly map?: string };
 
 export type Direction = 1 | -1;
 
@@ -125,6 +127,9 @@ export function breakpointSteps(
       for (const hop of trace.tailCallEvents())
         if (!breakpoint.outcome || hop.outcome === breakpoint.outcome) steps.add(hop.step);
     if (breakpoint.kind === "printk") for (const line of trace.printkLines()) steps.add(line.step);
+    if (breakpoint.kind === "map-read")
+      for (const read of trace.mapReadEvents())
+        if (!breakpoint.map || read.map === breakpoint.map) steps.add(read.step);
     if (breakpoint.kind === "map-write")
       for (const write of trace.mapWriteEvents())
         if (!breakpoint.map || write.map === breakpoint.map) steps.add(write.step);

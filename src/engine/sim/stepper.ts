@@ -134,6 +134,7 @@ export class Stepper {
       printk: outer?.printk?.bind(outer),
       tailCall: outer?.tailCall?.bind(outer),
       mapWrite: outer?.mapWrite?.bind(outer),
+      mapRead: outer?.mapRead?.bind(outer),
     };
     try {
       this.step();

@@ -1,5 +1,12 @@
 import { NS_PER_STATEMENT } from "../runtime/machine";
-import type { ExecutionObserver, Frame, MapWrite, PacketRun, TailCallRecord } from "../runtime/machine-state";
+import type {
+  ExecutionObserver,
+  Frame,
+  MapRead,
+  MapWrite,
+  PacketRun,
+  TailCallRecord,
+} from "../runtime/machine-state";
 import { tracePipeLine } from "../runtime/printk";
 import type { TailCallOutcome } from "../runtime/tail-call";
 import type { SourceFile, Span } from "../source/source-file";
@@ -133,6 +140,8 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly printkMessage = new IntColumn();
   /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex). */
   private readonly mapWrites = new IntColumn();
+  /** Per map read: step, map, key, CPU (-1: shared), via (0 lookup, 1 load), offset, bytes. */
+  private readonly mapReads = new IntColumn();
   /** Per tail-call attempt: step, from, to (-1 for none), outcome, slot. */
   private readonly tailCalls = new IntColumn();
   private readonly files: SourceFile[] = [];
@@ -214,6 +223,34 @@ export class TraceRecorder implements ExecutionObserver {
     this.mapWrites.push(write.cpu ?? -1);
     this.mapWrites.push(this.strings.id(write.before));
     this.mapWrites.push(this.strings.id(write.after));
+  }
+
+  mapRead(_run: PacketRun, read: MapRead): void {
+    this.mapReads.push(this.steps);
+    this.mapReads.push(this.strings.id(read.map));
+    this.mapReads.push(this.strings.id(read.key));
+    this.mapReads.push(read.cpu ?? -1);
+    this.mapReads.push(read.via === "lookup" ? 0 : 1);
+    this.mapReads.push(read.offset);
+    this.mapReads.push(this.strings.id(read.bytes));
+  }
+
+  /** Every read of a map (lookups and loads through their pointers), with its step. */
+  mapReadEvents(): ({ step: number } & MapRead)[] {
+    const events = [];
+    const data = (i: number) => this.mapReads.at(i);
+    const text = (id: number) => this.strings.values[id];
+    for (let i = 0; i < this.mapReads.length; i += 7)
+      events.push({
+        step: data(i),
+        map: text(data(i + 1)),
+        key: text(data(i + 2)),
+        cpu: data(i + 3) < 0 ? null : data(i + 3),
+        via: data(i + 4) === 0 ? ("lookup" as const) : ("load" as const),
+        offset: data(i + 5),
+        bytes: text(data(i + 6)),
+      });
+    return events;
   }
 
   /** Every write to a map value, with the step whose statement made it. */
@@ -320,6 +357,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.printkTime,
       this.printkMessage,
       this.mapWrites,
+      this.mapReads,
       this.tailCalls,
     ]
       .map((c) => c.bytes())
