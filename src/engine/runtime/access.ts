@@ -72,7 +72,7 @@ function reportMapLoad(frame: Frame, region: Region, offset: number, size: numbe
     cpu: slot.cpu,
     via: "load",
     offset,
-    bytes: toHex(region.bytes.subarray(at, at + size)),
+    bytes: region.bytes.subarray(at, at + size),
   });
 }
 

@@ -82,6 +82,8 @@ function recordingHelperWrite(
   return result;
 }
 
+const noBytes = new Uint8Array(0);
+
 function regionValue(region: Region | null): Value {
   return region ? { region, offset: 0 } : null;
 }
@@ -132,11 +134,11 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       if (observer?.mapRead)
         observer.mapRead(frame.run, {
           map: handle.name,
-          key: toHex(keyBytes),
+          key: found?.mapSlot?.key ?? toHex(keyBytes),
           cpu: handle.map.perCpu ? frame.run.cpu : null,
           via: "lookup",
           offset: 0,
-          bytes: found ? toHex(found.bytes.subarray(found.start, found.start + found.size)) : "",
+          bytes: found ? found.bytes.subarray(found.start, found.start + found.size) : noBytes,
         });
       return regionValue(found);
     },

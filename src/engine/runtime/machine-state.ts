@@ -61,16 +61,18 @@ export interface ExecutionObserver {
 }
 
 /**
- * Bytes read from a map: by `bpf_map_lookup_elem` (the whole value; "" when the key is absent)
- * or by a load through the pointer it returned (`offset` and the bytes read).
+ * Bytes read from a map: by `bpf_map_lookup_elem` (the whole value; none when the key is
+ * absent) or by a load through the pointer it returned (`offset` and the bytes read).
  */
-export interface MapRead {
+export interface MapRead<Bytes = Uint8Array> {
   readonly map: string;
+  /** The key's bytes in hex. */
   readonly key: string;
   readonly cpu: number | null;
   readonly via: "lookup" | "load";
   readonly offset: number;
-  readonly bytes: string;
+  /** A view of the bytes read, valid only during the call (copy what you keep). */
+  readonly bytes: Bytes;
 }
 
 /** Bytes of one map value before and after a write (hex, the whole value). */

@@ -1,3 +1,4 @@
+import { toHex } from "../runtime/bytes";
 import { NS_PER_STATEMENT } from "../runtime/machine";
 import type {
   ExecutionObserver,
@@ -82,6 +83,39 @@ class FloatColumn {
   }
 }
 
+/** Bytes appended end to end in fixed-size chunks; an entry is its start and length. */
+class ByteArena {
+  private readonly chunks: Uint8Array[] = [];
+  private current = new Uint8Array(0);
+  private used = 0;
+
+  /** Stores `bytes`, returning where (chunk << 20 | offset); one entry never spans chunks. */
+  append(bytes: Uint8Array): number {
+    if (this.used + bytes.length > this.current.length) {
+      this.current = new Uint8Array(Math.max(ARENA_CHUNK, bytes.length));
+      this.chunks.push(this.current);
+      this.used = 0;
+    }
+    const at = ((this.chunks.length - 1) << ARENA_BITS) | this.used;
+    this.current.set(bytes, this.used);
+    this.used += bytes.length;
+    return at;
+  }
+
+  hex(at: number, length: number): string {
+    const chunk = this.chunks[at >>> ARENA_BITS];
+    const start = at & (ARENA_CHUNK - 1);
+    return toHex(chunk?.subarray(start, start + length) ?? new Uint8Array(0));
+  }
+
+  bytes(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+}
+
+const ARENA_BITS = 20;
+const ARENA_CHUNK = 1 << ARENA_BITS;
+
 /** Strings stored once, referred to by number. */
 class Interner {
   readonly values: string[] = [];
@@ -140,8 +174,10 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly printkMessage = new IntColumn();
   /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex). */
   private readonly mapWrites = new IntColumn();
-  /** Per map read: step, map, key, CPU (-1: shared), via (0 lookup, 1 load), offset, bytes. */
+  /** Per map read: step, map, key, CPU (-1: shared), via (0 lookup, 1 load), offset, where the
+   * bytes are in `readBytes`, how many. */
   private readonly mapReads = new IntColumn();
+  private readonly readBytes = new ByteArena();
   /** Per tail-call attempt: step, from, to (-1 for none), outcome, slot. */
   private readonly tailCalls = new IntColumn();
   private readonly files: SourceFile[] = [];
@@ -232,15 +268,16 @@ export class TraceRecorder implements ExecutionObserver {
     this.mapReads.push(read.cpu ?? -1);
     this.mapReads.push(read.via === "lookup" ? 0 : 1);
     this.mapReads.push(read.offset);
-    this.mapReads.push(this.strings.id(read.bytes));
+    this.mapReads.push(this.readBytes.append(read.bytes));
+    this.mapReads.push(read.bytes.length);
   }
 
   /** Every read of a map (lookups and loads through their pointers), with its step. */
-  mapReadEvents(): ({ step: number } & MapRead)[] {
+  mapReadEvents(): ({ step: number } & MapRead<string>)[] {
     const events = [];
     const data = (i: number) => this.mapReads.at(i);
     const text = (id: number) => this.strings.values[id];
-    for (let i = 0; i < this.mapReads.length; i += 7)
+    for (let i = 0; i < this.mapReads.length; i += 8)
       events.push({
         step: data(i),
         map: text(data(i + 1)),
@@ -248,7 +285,7 @@ export class TraceRecorder implements ExecutionObserver {
         cpu: data(i + 3) < 0 ? null : data(i + 3),
         via: data(i + 4) === 0 ? ("lookup" as const) : ("load" as const),
         offset: data(i + 5),
-        bytes: text(data(i + 6)),
+        bytes: this.readBytes.hex(data(i + 6), data(i + 7)),
       });
     return events;
   }
@@ -361,6 +398,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.tailCalls,
     ]
       .map((c) => c.bytes())
+      .concat(this.readBytes.bytes())
       .reduce((a, b) => a + b, 0);
   }
 }
