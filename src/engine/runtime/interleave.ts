@@ -3,6 +3,8 @@ import type { Packet } from "../sim/packets";
 import { SeededRandom } from "../sim/random";
 import { ContextBuilder } from "./context-builder";
 import { type ChainCursor, type Machine, NS_PER_STATEMENT } from "./machine";
+import type { Frame, PacketRun } from "./machine-state";
+import type { Pointer, Region } from "./memory";
 import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
@@ -14,15 +16,206 @@ import {
 } from "./packet-run";
 import { RuntimeFault } from "./values";
 
+/** Bytes and kept pointers of a region, copied. */
+interface RegionCopy {
+  readonly region: Region;
+  readonly bytes: Uint8Array;
+  readonly pointers: Map<number, unknown>;
+}
+
+function copyRegion(region: Region): RegionCopy {
+  return { region, bytes: region.bytes.slice(), pointers: new Map(region.pointers) };
+}
+
+function restoreRegion(copy: RegionCopy): void {
+  copy.region.bytes.set(copy.bytes);
+  copy.region.pointers = new Map(copy.pointers);
+}
+
+/** A packet in flight on one CPU, paused between two statements, copied. */
+interface InFlight {
+  readonly run: Omit<PacketRun, "frames" | "budget"> & { readonly budget: number };
+  readonly frame: Pick<Frame, "fn" | "stack" | "result" | "span">;
+  readonly pc: number;
+  readonly regions: readonly RegionCopy[];
+}
+
+/** Where an interleaved run stands between two statements: enough to resume from there. */
+export interface SchedulerCheckpoint {
+  readonly random: number;
+  readonly lastCpu: number;
+  readonly clocks: readonly number[];
+  readonly nextToStart: number;
+  readonly finished: number;
+  readonly finishedSteps: number;
+  readonly inFlight: readonly (InFlight | null)[];
+}
+
 /**
- * The interleaved schedule: every CPU works through its own queue at once. Each CPU has a
- * virtual clock; the CPU whose clock is earliest runs its next statement, which costs
- * NS_PER_STATEMENT plus a seeded jitter, so the same seed always gives the same interleaving
- * and another seed another one. Packets still start in their global order (a packet waits
- * while an earlier one waits for its CPU), so control-plane actions keep their meaning.
+ * The interleaved schedule: the CPUs run their queues at once, a statement at a time, in the
+ * order of per-CPU virtual clocks (each statement takes NS_PER_STATEMENT plus seeded jitter);
+ * a tie goes to a seeded pick. Deterministic for a seed, so a data race on a shared map
+ * happens the same way on every replay.
+ *
  * The unit is a statement: a statement, and a bpf2bpf call inside it, runs without a break,
  * so a race shows between statements (`v = *p; … *p = v + 1;`), not inside `*p += 1`.
  */
+export class InterleavedScheduler {
+  readonly reports: PacketReport[];
+  /** The CPU that ran the last statement (-1 before the first). */
+  lastCpu = -1;
+  private readonly random: SeededRandom;
+  // Each CPU needs its own context: CPUs run their packets at the same time.
+  private readonly contexts: ContextBuilder[];
+  private readonly clocks: number[];
+  private readonly running: (ChainCursor | null)[];
+  private nextToStart = 0;
+  private finished = 0;
+  private finishedSteps = 0;
+
+  constructor(
+    readonly machine: Machine,
+    private readonly packets: readonly Packet[],
+    private readonly entry: string,
+    type: ProgramType,
+    seed: number,
+    private readonly beforePacket: (index: number) => void,
+    private readonly onProgress?: ProgressListener,
+  ) {
+    this.random = new SeededRandom(seed);
+    this.reports = new Array(packets.length);
+    this.contexts = Array.from({ length: machine.cpus }, () => new ContextBuilder(type));
+    this.clocks = new Array(machine.cpus).fill(machine.clock);
+    this.running = new Array(machine.cpus).fill(null);
+  }
+
+  get done(): boolean {
+    return this.finished >= this.packets.length;
+  }
+
+  /** Statements run so far, on every CPU. */
+  get steps(): number {
+    let steps = this.finishedSteps;
+    for (const cursor of this.running) if (cursor) steps += cursor.run.steps;
+    return steps;
+  }
+
+  get packetsFinished(): number {
+    return this.finished;
+  }
+
+  /** The packets in flight, by CPU, with where each program frame goes on. */
+  inFlight(): { run: PacketRun; pc: number }[] {
+    return this.running.flatMap((cursor) => (cursor ? [{ run: cursor.run, pc: cursor.pc }] : []));
+  }
+
+  /** Starts the packets whose CPUs are free, then runs one statement on the earliest CPU. */
+  step(): void {
+    const { packets, running, clocks, machine } = this;
+    while (this.nextToStart < packets.length && running[packets[this.nextToStart].cpu] === null) {
+      const index = this.nextToStart;
+      const packet = packets[index];
+      this.beforePacket(index);
+      clocks[packet.cpu] = Math.max(clocks[packet.cpu], machine.clock) + NS_BETWEEN_PACKETS;
+      const run = startRun(machine, this.contexts[packet.cpu], index, packet);
+      running[packet.cpu] = machine.startChain(run, this.entry);
+      this.nextToStart++;
+    }
+    if (this.done) return;
+    const cpu = earliest(clocks, running, this.random);
+    const cursor = running[cpu] as ChainCursor;
+    this.lastCpu = cpu;
+    machine.clock = clocks[cpu];
+    try {
+      machine.step(cursor);
+    } catch (error) {
+      if (!(error instanceof RuntimeFault)) throw error;
+      this.finish(cpu, cursor, error);
+      return;
+    }
+    clocks[cpu] = machine.clock + this.random.below(NS_PER_STATEMENT);
+    if (cursor.done) this.finish(cpu, cursor, cursor.result);
+  }
+
+  private finish(cpu: number, cursor: ChainCursor, result: Parameters<typeof reportOf>[1]): void {
+    this.reports[cursor.run.index] = reportOf(cursor.run, result);
+    this.clocks[cpu] += NS_PER_PRINTK * cursor.run.printk.length;
+    this.finishedSteps += cursor.run.steps;
+    this.running[cpu] = null;
+    this.finished++;
+    if (this.onProgress && this.finished % PROGRESS_EVERY === 0)
+      this.onProgress(this.finished, this.packets.length);
+  }
+
+  /**
+   * The scheduler between two statements: clocks, queues, random state, and each packet in
+   * flight with its frame, stack, context and packet bytes (the machine's maps are the
+   * machine's snapshot). A CPU between statements is in its program frame: calls run whole.
+   */
+  checkpoint(): SchedulerCheckpoint {
+    return {
+      random: this.random.position,
+      lastCpu: this.lastCpu,
+      clocks: [...this.clocks],
+      nextToStart: this.nextToStart,
+      finished: this.finished,
+      finishedSteps: this.finishedSteps,
+      inFlight: this.running.map((cursor) => (cursor ? saveInFlight(cursor) : null)),
+    };
+  }
+
+  restore(checkpoint: SchedulerCheckpoint): void {
+    this.random.position = checkpoint.random;
+    this.clocks.splice(0, this.clocks.length, ...checkpoint.clocks);
+    this.nextToStart = checkpoint.nextToStart;
+    this.finished = checkpoint.finished;
+    this.finishedSteps = checkpoint.finishedSteps;
+    this.lastCpu = checkpoint.lastCpu;
+    for (let i = 0; i < this.reports.length; i++) if (i >= checkpoint.nextToStart) delete this.reports[i];
+    checkpoint.inFlight.forEach((saved, cpu) => {
+      this.running[cpu] = saved ? restoreInFlight(saved, this.machine) : null;
+    });
+    this.machine.forgetStackUse();
+  }
+}
+
+function saveInFlight(cursor: ChainCursor): InFlight {
+  const { run, frame } = cursor;
+  if (!frame || run.frames.length !== 1) throw new Error("a CPU is paused inside a call");
+  const { frames: _frames, budget, ...rest } = run;
+  const packetRegions = new Set<Region>();
+  for (const pointer of run.contextPointers.values()) packetRegions.add((pointer as Pointer).region);
+  return {
+    run: {
+      ...rest,
+      budget: budget.count,
+      programs: [...run.programs],
+      printk: [...run.printk],
+      tailCalls: [...run.tailCalls],
+    },
+    frame: { fn: frame.fn, stack: frame.stack, result: frame.result, span: frame.span },
+    pc: cursor.pc,
+    regions: [frame.stack, run.context, ...packetRegions].map(copyRegion),
+  };
+}
+
+function restoreInFlight(saved: InFlight, machine: Machine): ChainCursor {
+  for (const copy of saved.regions) restoreRegion(copy);
+  const run: PacketRun = {
+    ...saved.run,
+    machine,
+    budget: { count: saved.run.budget },
+    frames: [],
+    programs: [...saved.run.programs],
+    printk: [...saved.run.printk],
+    tailCalls: [...saved.run.tailCalls],
+  };
+  const frame: Frame = { ...saved.frame, run };
+  run.frames.push(frame);
+  return { run, frame, pc: saved.pc, result: 0, done: false };
+}
+
+/** Runs every packet in the interleaved schedule and reports. */
 export function runInterleaved(
   machine: Machine,
   packets: readonly Packet[],
@@ -32,46 +225,9 @@ export function runInterleaved(
   beforePacket: (index: number) => void,
   onProgress?: ProgressListener,
 ): PacketReport[] {
-  const random = new SeededRandom(seed);
-  const reports: PacketReport[] = new Array(packets.length);
-  // Each CPU needs its own context: CPUs run their packets at the same time.
-  const contexts = Array.from({ length: machine.cpus }, () => new ContextBuilder(type));
-  const clocks: number[] = new Array(machine.cpus).fill(machine.clock);
-  const running: (ChainCursor | null)[] = new Array(machine.cpus).fill(null);
-  let nextToStart = 0;
-  let finished = 0;
-
-  const finish = (cpu: number, cursor: ChainCursor, result: Parameters<typeof reportOf>[1]) => {
-    reports[cursor.run.index] = reportOf(cursor.run, result);
-    clocks[cpu] += NS_PER_PRINTK * cursor.run.printk.length;
-    running[cpu] = null;
-    finished++;
-    if (onProgress && finished % PROGRESS_EVERY === 0) onProgress(finished, packets.length);
-  };
-
-  while (finished < packets.length) {
-    while (nextToStart < packets.length && running[packets[nextToStart].cpu] === null) {
-      const packet = packets[nextToStart];
-      beforePacket(nextToStart);
-      clocks[packet.cpu] = Math.max(clocks[packet.cpu], machine.clock) + NS_BETWEEN_PACKETS;
-      const run = startRun(machine, contexts[packet.cpu], nextToStart, packet);
-      running[packet.cpu] = machine.startChain(run, entry);
-      nextToStart++;
-    }
-    const cpu = earliest(clocks, running, random);
-    const cursor = running[cpu] as ChainCursor;
-    machine.clock = clocks[cpu];
-    try {
-      machine.step(cursor);
-    } catch (error) {
-      if (!(error instanceof RuntimeFault)) throw error;
-      finish(cpu, cursor, error);
-      continue;
-    }
-    clocks[cpu] = machine.clock + random.below(NS_PER_STATEMENT);
-    if (cursor.done) finish(cpu, cursor, cursor.result);
-  }
-  return reports;
+  const scheduler = new InterleavedScheduler(machine, packets, entry, type, seed, beforePacket, onProgress);
+  while (!scheduler.done) scheduler.step();
+  return scheduler.reports;
 }
 
 /** The running CPU whose clock is earliest; a tie goes to a seeded pick. */

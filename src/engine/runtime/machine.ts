@@ -243,6 +243,14 @@ export class Machine implements MachineState {
     return stack;
   }
 
+  /**
+   * After a restore that wrote old bytes back into stacks, any of them may be dirty beyond what
+   * the bookkeeping says: the next frame at each depth clears its whole stack.
+   */
+  forgetStackUse(): void {
+    for (const used of this.stacksUsed) if (used) used.fill(MAX_BPF_STACK * 8);
+  }
+
   private readonly stacks: Region[][] = [];
   /** Per CPU and depth: how many bytes the last frame there could have written. */
   private readonly stacksUsed: number[][] = [];

@@ -142,13 +142,9 @@ export function breakpointSteps(
  * statement), in a new trace of edited sources; null when that packet or hop no longer exists.
  */
 export function hopOfPacket(trace: TraceRecorder, packet: number, hop: number): number | null {
-  const starts = trace.packetStarts();
-  if (packet >= starts.length) return null;
-  const first = starts[packet];
-  const end = packet + 1 < starts.length ? starts[packet + 1] : Number.POSITIVE_INFINITY;
+  const first = trace.packetFirstStep(packet);
+  if (first === null) return null;
   if (hop === 0) return first + 1;
-  const jumps = trace
-    .tailCallEvents()
-    .filter((h) => h.outcome === "jumped" && h.step > first && h.step <= end);
+  const jumps = trace.tailCallEvents().filter((h) => h.outcome === "jumped" && h.packet === packet);
   return jumps[hop - 1]?.step ?? null;
 }

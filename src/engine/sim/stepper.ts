@@ -1,9 +1,7 @@
 import type { LoadedObject } from "../loader/object";
-import { readUnsigned, toHex } from "../runtime/bytes";
 import { ContextBuilder } from "../runtime/context-builder";
 import { type ChainCursor, Machine, type MachineSnapshot } from "../runtime/machine";
-import type { Frame, PacketRun } from "../runtime/machine-state";
-import type { Pointer } from "../runtime/memory";
+import type { PacketRun } from "../runtime/machine-state";
 import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
@@ -11,48 +9,12 @@ import {
   reportOf,
   startRun,
 } from "../runtime/packet-run";
-import { applyControl, globalsReport, type MapReport, mapsReport, type RunInput } from "../runtime/run";
+import { applyControl, globalsReport, mapsReport, type RunInput } from "../runtime/run";
 import { ObserverStop, RuntimeFault, type Value } from "../runtime/values";
-import { integerOf, isInteger, sizeOf } from "../types/ctypes";
-import { quoteType } from "../types/format";
 import type { TypedProgram } from "../types/symbols";
+import { runningView, type StateView } from "./state-view";
 
-/** A local as the inspector shows it: its C type and the bytes its stack slot holds. */
-export interface LocalView {
-  readonly name: string;
-  readonly type: string;
-  readonly bytes: string;
-  /** For an integer: its value, as C reads those bytes. */
-  readonly value?: string;
-  /** For a pointer: what it points into (`tail_context_map[0] (CPU 1) + 0`), or null for NULL. */
-  readonly pointsTo?: string | null;
-}
-
-export interface FrameView {
-  readonly function: string;
-  readonly file: string;
-  /** The statement that runs next. */
-  readonly line: number;
-  readonly column: number;
-  readonly locals: readonly LocalView[];
-}
-
-/** The whole machine at one step: what a time-travelling UI shows. */
-export interface StateView {
-  readonly step: number;
-  /** Packets run to completion so far. */
-  readonly finishedPackets: number;
-  /** The packet in flight, if any: its index, CPU, chain so far, printk so far, frames. */
-  readonly running: {
-    readonly packet: number;
-    readonly cpu: number;
-    readonly programs: readonly string[];
-    readonly printk: readonly string[];
-    readonly frames: readonly FrameView[];
-  } | null;
-  readonly maps: Record<string, MapReport>;
-  readonly globals: Record<string, string>;
-}
+export type { FrameView, LocalView, RunningView, StateView } from "./state-view";
 
 /** Where a Stepper stands between packets: enough to resume from there. */
 export interface StepperCheckpoint {
@@ -219,51 +181,14 @@ export class Stepper {
    * runs now; the program frame's `pc`, when given, is where a paused chain goes on.
    */
   private viewOf(run: PacketRun | null, step: number, pc?: number): StateView {
+    const running = run ? runningView(run, pc) : null;
     return {
       step,
       finishedPackets: this.reports.length,
-      running: run
-        ? {
-            packet: run.index,
-            cpu: run.cpu,
-            programs: [...run.programs],
-            printk: [...run.printk],
-            frames: run.frames.map((frame, i) => this.frameView(frame, i === 0 ? pc : undefined)),
-          }
-        : null,
+      running,
+      cpus: running ? [running] : [],
       maps: mapsReport(this.machine),
       globals: globalsReport(this.machine),
-    };
-  }
-
-  private frameView(frame: Frame, pc: number | undefined): FrameView {
-    const { spans } = frame.fn;
-    // A paused chain's program frame goes on at `pc`; a frame inside a call is at its statement.
-    let span = pc === undefined ? frame.span : null;
-    for (let at = pc ?? 0; at < spans.length && !span; at++) span = spans[at];
-    const position = span ? span.file.position(span.start) : { line: 0, column: 0 };
-    return {
-      function: frame.fn.symbol.name,
-      file: span?.file.name ?? "",
-      line: position.line,
-      column: position.column,
-      locals: frame.fn.locals.map(({ symbol, offset }) => {
-        const size = Math.max(1, sizeOf(symbol.type));
-        const stack = frame.stack;
-        const view: LocalView = {
-          name: symbol.name,
-          type: quoteType(symbol.type),
-          bytes: toHex(stack.bytes.subarray(offset, offset + size)),
-        };
-        if (isInteger(symbol.type)) {
-          const { size: width, signed } = integerOf(symbol.type);
-          const raw = readUnsigned(stack.bytes, offset, width);
-          return { ...view, value: String(signed ? BigInt.asIntN(width * 8, raw) : raw) };
-        }
-        if (symbol.type.kind !== "pointer") return view;
-        const pointer = stack.pointers.get(offset) as Pointer | undefined;
-        return { ...view, pointsTo: pointer ? `${pointer.region.name} + ${pointer.offset}` : null };
-      }),
     };
   }
 }

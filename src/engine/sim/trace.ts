@@ -165,8 +165,10 @@ export class TraceRecorder implements ExecutionObserver {
   /** depth << 24 | program id. */
   private readonly program = new IntColumn();
   /** Per packet: its first step (0-based event index) and the clock when it started. */
-  private readonly packetFirst = new IntColumn();
-  private readonly packetStart = new FloatColumn();
+  private readonly packetFirst: number[] = [];
+  private readonly packetStart: number[] = [];
+  /** Interleaved runs only: the clock at each statement (CPUs' clocks differ). */
+  private readonly statementTime: FloatColumn | null;
   /** Per printk line: the step it followed, its CPU, the clock, and the interned message. */
   private readonly printkStep = new IntColumn();
   private readonly printkCpu = new IntColumn();
@@ -178,7 +180,7 @@ export class TraceRecorder implements ExecutionObserver {
    * bytes are in `readBytes`, how many. */
   private readonly mapReads = new IntColumn();
   private readonly readBytes = new ByteArena();
-  /** Per tail-call attempt: step, from, to (-1 for none), outcome, slot. */
+  /** Per tail-call attempt: step, packet, from, to (-1 for none), outcome, slot. */
   private readonly tailCalls = new IntColumn();
   private readonly files: SourceFile[] = [];
   private lastFile: SourceFile | null = null;
@@ -194,7 +196,12 @@ export class TraceRecorder implements ExecutionObserver {
    * @param statementLimit statements recorded in full; past it, only packets, tail calls, printk
    * lines and map writes are (a run too long to record every statement of still steps).
    */
-  constructor(readonly statementLimit = DEFAULT_STATEMENT_LIMIT) {}
+  constructor(
+    readonly statementLimit = DEFAULT_STATEMENT_LIMIT,
+    options: { readonly interleaved?: boolean } = {},
+  ) {
+    this.statementTime = options.interleaved ? new FloatColumn() : null;
+  }
 
   get steps(): number {
     return this.total;
@@ -210,11 +217,15 @@ export class TraceRecorder implements ExecutionObserver {
     if (run !== this.lastRun) {
       this.lastRun = run;
       this.lastProgramCount = -1;
-      this.packetFirst.push(this.total);
-      this.packetStart.push(run.machine.clock - NS_PER_STATEMENT);
+    }
+    // The packet's first statement (CPUs may interleave packets, so not "a new run").
+    if (run.steps === 1) {
+      this.packetFirst[run.index] = this.total;
+      this.packetStart[run.index] = run.machine.clock - NS_PER_STATEMENT;
     }
     this.total++;
     if (this.where.length >= this.statementLimit) return;
+    this.statementTime?.push(run.machine.clock);
     if (run.programs.length !== this.lastProgramCount) {
       this.lastProgramCount = run.programs.length;
       this.lastProgramId = this.strings.id(run.programs[run.programs.length - 1] ?? "");
@@ -244,8 +255,9 @@ export class TraceRecorder implements ExecutionObserver {
     this.printkMessage.push(this.strings.id(message));
   }
 
-  tailCall(_run: PacketRun, record: TailCallRecord): void {
+  tailCall(run: PacketRun, record: TailCallRecord): void {
     this.tailCalls.push(this.steps);
+    this.tailCalls.push(run.index);
     this.tailCalls.push(this.strings.id(record.from));
     this.tailCalls.push(record.to === null ? -1 : this.strings.id(record.to));
     this.tailCalls.push(outcomes.indexOf(record.outcome));
@@ -316,7 +328,6 @@ export class TraceRecorder implements ExecutionObserver {
     const site = this.site.at(i);
     const file = this.files[site >>> 24];
     const { line, column } = file.position(site & 0xffffff);
-    const packetSlot = this.packetSlot(i);
     return {
       step,
       packet,
@@ -326,25 +337,20 @@ export class TraceRecorder implements ExecutionObserver {
       file: file.name,
       line,
       column,
-      timeNs: this.packetStart.at(packetSlot) + NS_PER_STATEMENT * (i - this.packetFirst.at(packetSlot) + 1),
+      timeNs:
+        this.statementTime?.at(i) ??
+        this.packetStart[packet] + NS_PER_STATEMENT * (i - this.packetFirst[packet] + 1),
     };
   }
 
-  /** The packet run an event belongs to, by binary search over the packets' first steps. */
-  private packetSlot(index: number): number {
-    let low = 0;
-    let high = this.packetFirst.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.packetFirst.at(middle) <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+  /** The 0-based index of each packet's first statement, in step order. */
+  packetStarts(): number[] {
+    return this.packetFirst.filter((first) => first !== undefined).sort((a, b) => a - b);
   }
 
-  /** The 0-based index of each packet run's first statement, in run order. */
-  packetStarts(): number[] {
-    return Array.from({ length: this.packetFirst.length }, (_, i) => this.packetFirst.at(i));
+  /** The 0-based index of a packet's first statement, or null if it never ran one. */
+  packetFirstStep(packet: number): number | null {
+    return this.packetFirst[packet] ?? null;
   }
 
   /** Every printk line as trace_pipe prints it, with the step it followed. */
@@ -363,6 +369,7 @@ export class TraceRecorder implements ExecutionObserver {
 
   tailCallEvents(): {
     step: number;
+    packet: number;
     from: string;
     to: string | null;
     outcome: TailCallOutcome;
@@ -370,13 +377,14 @@ export class TraceRecorder implements ExecutionObserver {
   }[] {
     const events = [];
     const data = (i: number) => this.tailCalls.at(i);
-    for (let i = 0; i < this.tailCalls.length; i += 5)
+    for (let i = 0; i < this.tailCalls.length; i += 6)
       events.push({
         step: data(i),
-        from: this.strings.values[data(i + 1)],
-        to: data(i + 2) < 0 ? null : this.strings.values[data(i + 2)],
-        outcome: outcomes[data(i + 3)],
-        key: data(i + 4),
+        packet: data(i + 1),
+        from: this.strings.values[data(i + 2)],
+        to: data(i + 3) < 0 ? null : this.strings.values[data(i + 3)],
+        outcome: outcomes[data(i + 4)],
+        key: data(i + 5),
       });
     return events;
   }
@@ -387,8 +395,6 @@ export class TraceRecorder implements ExecutionObserver {
       this.where,
       this.site,
       this.program,
-      this.packetFirst,
-      this.packetStart,
       this.printkStep,
       this.printkCpu,
       this.printkTime,
@@ -398,7 +404,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.tailCalls,
     ]
       .map((c) => c.bytes())
-      .concat(this.readBytes.bytes())
+      .concat(this.readBytes.bytes(), this.statementTime?.bytes() ?? 0, this.packetFirst.length * 16)
       .reduce((a, b) => a + b, 0);
   }
 }

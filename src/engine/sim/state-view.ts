@@ -1,0 +1,101 @@
+import { readUnsigned, toHex } from "../runtime/bytes";
+import type { Frame, PacketRun } from "../runtime/machine-state";
+import type { Pointer } from "../runtime/memory";
+import type { MapReport } from "../runtime/run";
+import { integerOf, isInteger, sizeOf } from "../types/ctypes";
+import { quoteType } from "../types/format";
+
+/** A local as the inspector shows it: its C type and the bytes its stack slot holds. */
+export interface LocalView {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: string;
+  /** For an integer: its value, as C reads those bytes. */
+  readonly value?: string;
+  /** For a pointer: what it points into (`tail_context_map[0] (CPU 1) + 0`), or null for NULL. */
+  readonly pointsTo?: string | null;
+}
+
+export interface FrameView {
+  readonly function: string;
+  readonly file: string;
+  /** The statement that runs next. */
+  readonly line: number;
+  readonly column: number;
+  readonly locals: readonly LocalView[];
+}
+
+/** A packet in flight: its index, CPU, chain so far, printk so far, frames (innermost last). */
+export interface RunningView {
+  readonly packet: number;
+  readonly cpu: number;
+  readonly programs: readonly string[];
+  readonly printk: readonly string[];
+  readonly frames: readonly FrameView[];
+}
+
+/** The whole machine at one step: what a time-travelling UI shows. */
+export interface StateView {
+  readonly step: number;
+  /** Packets run to completion so far. */
+  readonly finishedPackets: number;
+  /**
+   * The packet in flight that ran the last statement (the one to follow), if any. Sequential
+   * runs have at most one packet in flight; interleaved runs one per CPU (see `cpus`).
+   */
+  readonly running: RunningView | null;
+  /** Every packet in flight, by CPU order. */
+  readonly cpus: readonly RunningView[];
+  readonly maps: Record<string, MapReport>;
+  readonly globals: Record<string, string>;
+}
+
+/** A packet in flight; `pc` is where its program frame goes on when the chain is paused. */
+export function runningView(run: PacketRun, pc?: number): RunningView {
+  return {
+    packet: run.index,
+    cpu: run.cpu,
+    programs: [...run.programs],
+    printk: [...run.printk],
+    frames: run.frames.map((frame, i) => frameView(frame, i === 0 ? pc : undefined)),
+  };
+}
+
+/** A frame: the statement it runs now (or, given its `pc`, where it goes on) and its locals. */
+export function frameView(frame: Frame, pc: number | undefined): FrameView {
+  const { spans, instructions } = frame.fn;
+  // A paused chain's program frame goes on at `pc`; a frame inside a call is at its statement.
+  let span = pc === undefined ? frame.span : null;
+  if (!span) {
+    // Instructions without a span are plain jumps (an if's else-skip, a loop's back edge), with
+    // no effect but where they lead: follow them to the statement that really runs next.
+    let at = pc ?? 0;
+    for (let hops = 0; at >= 0 && at < spans.length && !spans[at] && hops < spans.length; hops++)
+      at = instructions[at](frame);
+    span = spans[at] ?? null;
+  }
+  const position = span ? span.file.position(span.start) : { line: 0, column: 0 };
+  return {
+    function: frame.fn.symbol.name,
+    file: span?.file.name ?? "",
+    line: position.line,
+    column: position.column,
+    locals: frame.fn.locals.map(({ symbol, offset }) => {
+      const size = Math.max(1, sizeOf(symbol.type));
+      const stack = frame.stack;
+      const view: LocalView = {
+        name: symbol.name,
+        type: quoteType(symbol.type),
+        bytes: toHex(stack.bytes.subarray(offset, offset + size)),
+      };
+      if (isInteger(symbol.type)) {
+        const { size: width, signed } = integerOf(symbol.type);
+        const raw = readUnsigned(stack.bytes, offset, width);
+        return { ...view, value: String(signed ? BigInt.asIntN(width * 8, raw) : raw) };
+      }
+      if (symbol.type.kind !== "pointer") return view;
+      const pointer = stack.pointers.get(offset) as Pointer | undefined;
+      return { ...view, pointsTo: pointer ? `${pointer.region.name} + ${pointer.offset}` : null };
+    }),
+  };
+}
