@@ -60,3 +60,26 @@ test("lesson 5: the control plane fills slot 1 before packet 4", async ({ page }
   await expect(app.runLog()).toContainText("packet 5: dispatch → handle_b");
   await expect(app.runLog()).toContainText("packet 8: dispatch · retval 1");
 });
+
+test("lesson 3, stepped: four CPUs in flight at once, each line in its CPU's colour; steps can follow one CPU", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openLesson("03-why-per-cpu", "egress1");
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("F11");
+  await expect(page.getByTestId("step-counter")).toContainText(/^step 6 \//);
+  await expect(page.getByTestId("other-cpus").getByRole("listitem")).toHaveCount(3);
+  await expect(page.locator(".view-overlays .cpu-current-line")).not.toHaveCount(0);
+  await expect(page.locator("[data-testid^=program-cpus-]").first()).toBeVisible();
+
+  await page.getByTestId("cpu-focus").selectOption("2");
+  await page.keyboard.press("F11");
+  await expect(page.getByTestId("step-counter")).toContainText("on CPU 2");
+  await page.keyboard.press("F11");
+  await expect(page.getByTestId("step-counter")).toContainText("on CPU 2");
+  await page.screenshot({ path: "test-results/interleaved.png" });
+});

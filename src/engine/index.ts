@@ -13,12 +13,13 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
 export type { ControlAction, PacketReport, RunReport, Schedule } from "./runtime/run";
+export { InterleavedTimeTravel } from "./sim/interleaved-travel";
 export { type Breakpoint, type Direction, hopOfPacket, type Move, moveTarget } from "./sim/navigator";
 export type { Packet, PacketGenerator } from "./sim/packets";
 export { generatePackets } from "./sim/packets";
 export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
-export type { FrameView, LocalView, StateView } from "./sim/stepper";
-export { TimeTravel } from "./sim/time-travel";
+export type { FrameView, LocalView, RunningView, StateView } from "./sim/stepper";
+export { TimeTravel, type Travel } from "./sim/time-travel";
 export type { StatementEvent } from "./sim/trace";
 export { entryProgram, packetsOf, type SimulationInput, type SimulationResult, simulate } from "./simulate";
 export {

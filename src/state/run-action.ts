@@ -28,12 +28,6 @@ export async function runPackets(): Promise<void> {
     });
     return;
   }
-  // Time travel follows the sequential schedule only: an interleaved run is reported, not stepped.
-  if (request.schedule?.mode === "interleaved") {
-    setSession(null, null);
-    setRun({ report: result.report });
-    return;
-  }
   const traced = await Promise.race([engine.trace(request, progressTo("tracing")), cancelled]);
   if (traced === CANCELLED) return;
   // The cursor starts at the end, where the report is (stepping back replays the story), or,

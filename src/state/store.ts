@@ -88,6 +88,9 @@ export function resumePointOf(state: { cursor: CursorState | null }): ResumePoin
 }
 
 export interface CursorSlice {
+  /** The CPU the steps follow, or null for all CPUs. */
+  focusCpu: number | null;
+  setFocusCpu: (cpu: number | null) => void;
   /** Set when an edit dropped a traced run: the next build re-runs it and returns here. */
   resumeAt: ResumePoint | null;
   /** The traced run the cursor moves over (kept in the engine worker), or null before a run. */
@@ -197,7 +200,8 @@ export const useTailscope = create<TailscopeState>()((set) => ({
       const packets = Array.isArray(state.packets)
         ? state.packets.map((p) => (p.cpu < next ? p : { ...p, cpu: p.cpu % next }))
         : state.packets;
-      return { cpus: next, packets, ...rerun(state) };
+      const focusCpu = state.focusCpu !== null && state.focusCpu >= next ? null : state.focusCpu;
+      return { cpus: next, packets, focusCpu, ...rerun(state) };
     }),
   setPacketCount: (count) =>
     set((state) => {
@@ -224,6 +228,8 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   setProgress: (progress) => set({ progress }),
   setRun: (run) => set({ run, running: false, progress: null }),
 
+  focusCpu: null,
+  setFocusCpu: (focusCpu) => set({ focusCpu }),
   session: null,
   cursor: null,
   resumeAt: null,

@@ -3,6 +3,7 @@ import {
   compile,
   entryProgram,
   hopOfPacket,
+  InterleavedTimeTravel,
   type Move,
   moveTarget,
   type PacketReport,
@@ -14,6 +15,7 @@ import {
   simulate,
   summarize,
   TimeTravel,
+  type Travel,
 } from "../engine";
 
 /**
@@ -45,9 +47,9 @@ export interface CursorState {
 }
 
 /** The traced run the worker keeps between calls: the UI moves a cursor over it. */
-let session: TimeTravel | null = null;
+let session: Travel | null = null;
 
-function cursorAt(travel: TimeTravel, step: number): CursorState {
+function cursorAt(travel: Travel, step: number): CursorState {
   const state = travel.seek(step);
   return { step: state.step, state, last: travel.trace.statementAt(state.step) };
 }
@@ -61,10 +63,7 @@ export const engineApi = {
   run(request: RunRequest, onProgress?: ProgressCallback): SimulationResult {
     return simulate({ ...request, onProgress });
   },
-  /**
-   * Runs the same packets with a full trace and keeps it, for seek and move. Time travel follows
-   * the sequential schedule (an interleaved run is reported, not stepped).
-   */
+  /** Runs the same packets, in the same schedule, with a full trace and keeps it, for seek and move. */
   trace(request: RunRequest, onProgress?: ProgressCallback): TraceResult {
     const { program, object, diagnostics } = compile({ files: request.files, main: request.main });
     const error = diagnostics.find((d) => d.severity === "error");
@@ -72,13 +71,18 @@ export const engineApi = {
       return { ok: false, error: error?.message ?? "the program does not build" };
     const entry = entryProgram(object, request.entry);
     if ("problem" in entry) return { ok: false, error: entry.problem };
-    session = new TimeTravel(program, object, {
+    const input = {
       cpus: request.cpus,
       entry: entry.name,
       packets: packetsOf(request),
       control: request.control,
       onProgress,
-    });
+    };
+    const schedule = request.schedule;
+    session =
+      schedule?.mode === "interleaved"
+        ? new InterleavedTimeTravel(program, object, { ...input, schedule })
+        : new TimeTravel(program, object, input);
     return {
       ok: true,
       run: {

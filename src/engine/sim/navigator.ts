@@ -17,10 +17,13 @@ export type Direction = 1 | -1;
 export type Move =
   /** One statement (into a called function); with `cpu`, the next statement that CPU runs. */
   | { readonly kind: "step"; readonly direction: Direction; readonly cpu?: number }
-  /** One statement of this function: a call runs whole (back: to before the previous statement). */
-  | { readonly kind: "over"; readonly direction: Direction }
+  /**
+   * One statement of this function: a call runs whole (back: to before the previous statement).
+   * With `cpu`, of the packet that CPU runs next (other CPUs' statements pass by).
+   */
+  | { readonly kind: "over"; readonly direction: Direction; readonly cpu?: number }
   /** To the caller: just after the call returns (back: to just before the call). */
-  | { readonly kind: "out"; readonly direction: Direction }
+  | { readonly kind: "out"; readonly direction: Direction; readonly cpu?: number }
   /** To just after the next (or previous) tail-call attempt. */
   | { readonly kind: "hop"; readonly direction: Direction }
   /** To the first statement of the next (or previous) packet. */
@@ -39,9 +42,9 @@ export function moveTarget(trace: TraceRecorder, total: number, current: number,
       if (move.cpu === undefined) return clamp(current + move.direction, total);
       return scan(trace, total, current, move.direction, (event) => event.cpu === move.cpu) ?? current;
     case "over":
-      return depthMove(trace, total, current, move.direction, (depth, here) => depth <= here);
+      return depthMove(trace, total, current, move, (depth, here) => depth <= here);
     case "out":
-      return depthMove(trace, total, current, move.direction, (depth, here) => depth < here);
+      return depthMove(trace, total, current, move, (depth, here) => depth < here);
     case "hop": {
       const hops = trace.tailCallEvents().map((hop) => hop.step);
       return pick(hops, current, move.direction) ?? current;
@@ -58,25 +61,43 @@ export function moveTarget(trace: TraceRecorder, total: number, current: number,
 }
 
 /**
- * Where the cursor stands next (or before) such that the statement about to run is at a depth
- * `fits` the current one: over a call, or out of the function. The packet's end (a new packet
- * starting) stops the scan too.
+ * Where the cursor stands next (or before) such that the followed packet's next statement is at
+ * a depth that `fits` the current one: over a call, or out of the function. Other packets'
+ * statements (other CPUs, interleaved) pass by; the packet's end (or start, going back) stops
+ * the move.
  */
 function depthMove(
   trace: TraceRecorder,
   total: number,
   current: number,
-  direction: Direction,
+  move: { readonly direction: Direction; readonly cpu?: number },
   fits: (depth: number, here: number) => boolean,
 ): number {
+  const { direction } = move;
   const next = (step: number) => trace.statementAt(step + 1);
-  const here = next(current) ?? trace.statementAt(current);
+  const here = followed(trace, total, current, move.cpu);
   if (!here) return clamp(current + direction, total);
+  const first = (trace.packetFirstStep(here.packet) ?? 0) + 1;
+  const last = trace.packetLastStep(here.packet) ?? total;
   for (let step = current + direction; step >= 0 && step <= total; step += direction) {
+    if (direction > 0 && step >= last) return step;
+    if (direction < 0 && step < first) return step;
     const event = next(step);
-    if (!event || event.packet !== here.packet || fits(event.depth, here.depth)) return step;
+    if (!event) return step;
+    if (event.packet === here.packet && fits(event.depth, here.depth)) return step;
   }
   return direction > 0 ? total : 0;
+}
+
+/** The statement the followed packet runs next: `cpu`'s next one, or simply the next one. */
+function followed(trace: TraceRecorder, total: number, current: number, cpu?: number) {
+  if (cpu === undefined) return trace.statementAt(current + 1) ?? trace.statementAt(current);
+  for (let step = current + 1; step <= total; step++) {
+    const event = trace.statementAt(step);
+    if (!event) break;
+    if (event.cpu === cpu) return event;
+  }
+  return null;
 }
 
 function clamp(step: number, total: number): number {

@@ -9,6 +9,14 @@ import { DEFAULT_STATEMENT_LIMIT, TraceRecorder } from "./trace";
 /** Packets between two checkpoints: a seek replays at most this many packets. */
 export const DEFAULT_CHECKPOINT_EVERY = 64;
 
+/** A recorded run the cursor moves over: its trace, size, reports, and the state at any step. */
+export interface Travel {
+  readonly trace: TraceRecorder;
+  readonly totalSteps: number;
+  readonly reports: readonly PacketReport[];
+  seek(step: number): StateView;
+}
+
 /**
  * Time travel over a sequential run: one pass at full speed records a checkpoint of the whole
  * machine every few packets and how many statements each packet ran; `seek(step)` restores the
@@ -16,7 +24,7 @@ export const DEFAULT_CHECKPOINT_EVERY = 64;
  * speed, the last one a statement at a time. The simulation is deterministic, so the state
  * reached is the state a fresh run stopped at that step would have.
  */
-export class TimeTravel {
+export class TimeTravel implements Travel {
   private readonly stepper: Stepper;
   /** Every statement, tail call and printk line of the run. */
   readonly trace: TraceRecorder;

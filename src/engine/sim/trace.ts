@@ -166,6 +166,7 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly program = new IntColumn();
   /** Per packet: its first step (0-based event index) and the clock when it started. */
   private readonly packetFirst: number[] = [];
+  private readonly packetLast: number[] = [];
   private readonly packetStart: number[] = [];
   /** Interleaved runs only: the clock at each statement (CPUs' clocks differ). */
   private readonly statementTime: FloatColumn | null;
@@ -224,6 +225,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.packetStart[run.index] = run.machine.clock - NS_PER_STATEMENT;
     }
     this.total++;
+    this.packetLast[run.index] = this.total;
     if (this.where.length >= this.statementLimit) return;
     this.statementTime?.push(run.machine.clock);
     if (run.programs.length !== this.lastProgramCount) {
@@ -346,6 +348,11 @@ export class TraceRecorder implements ExecutionObserver {
   /** The 0-based index of each packet's first statement, in step order. */
   packetStarts(): number[] {
     return this.packetFirst.filter((first) => first !== undefined).sort((a, b) => a - b);
+  }
+
+  /** The step of a packet's last statement, or null if it never ran one. */
+  packetLastStep(packet: number): number | null {
+    return this.packetLast[packet] ?? null;
   }
 
   /** The 0-based index of a packet's first statement, or null if it never ran one. */

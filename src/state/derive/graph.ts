@@ -10,18 +10,31 @@ export interface CpuNodeData extends Record<string, unknown> {
 }
 export interface ProgramNodeData extends Record<string, unknown> {
   readonly program: ProgramSummary;
-  /** The CPU running this program at the cursor, if any. */
+  /** The CPU running this program at the cursor, if any (the one to follow, if several). */
   readonly activeCpu: number | null;
+  /** Every CPU in this program at the cursor (interleaved runs can have several). */
+  readonly activeCpus: readonly number[];
 }
 
-/** What the cursor shows: the maps at that step and the packet in flight. */
+/** A packet in flight at the cursor. */
+interface InFlightView {
+  readonly packet: number;
+  readonly cpu: number;
+  readonly programs: readonly string[];
+}
+
+/** What the cursor shows: the maps at that step and the packets in flight. */
 export interface CursorView {
   readonly maps: RunReport["maps"];
-  readonly running: {
-    readonly packet: number;
-    readonly cpu: number;
-    readonly programs: readonly string[];
-  } | null;
+  /** The packet to follow (the one that ran the last statement). */
+  readonly running: InFlightView | null;
+  /** Every packet in flight, one per busy CPU. */
+  readonly cpus?: readonly InFlightView[];
+}
+
+function inFlight(cursor: CursorView | null): readonly InFlightView[] {
+  if (!cursor) return [];
+  return cursor.cpus ?? (cursor.running ? [cursor.running] : []);
 }
 export interface ProgArrayNodeData extends Record<string, unknown> {
   readonly map: MapSummary;
@@ -56,6 +69,12 @@ export interface GraphEdge {
 interface Point {
   x: number;
   y: number;
+}
+
+/** The CPU to show in a program: the followed packet's, else the first CPU there. */
+function activeCpuIn(name: string, cursor: CursorView | null, busy: readonly InFlightView[]): number | null {
+  if (cursor?.running?.programs.at(-1) === name) return cursor.running.cpu;
+  return busy.find((p) => p.programs.at(-1) === name)?.cpu ?? null;
 }
 
 /** A prog array's slots at the cursor, from the map's bytes there; before a run, as loaded. */
@@ -111,11 +130,10 @@ export function deriveGraph(
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const origin = { x: 0, y: 0 };
+  const busy = inFlight(cursor);
   for (let cpu = 0; cpu < cpus; cpu++) {
-    const running =
-      cursor?.running?.cpu === cpu
-        ? { packet: cursor.running.packet, program: cursor.running.programs.at(-1) ?? "" }
-        : null;
+    const here = busy.find((p) => p.cpu === cpu);
+    const running = here ? { packet: here.packet, program: here.programs.at(-1) ?? "" } : null;
     nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry, running } });
     if (entry)
       edges.push({
@@ -132,7 +150,8 @@ export function deriveGraph(
       position: origin,
       data: {
         program,
-        activeCpu: cursor?.running?.programs.at(-1) === program.name ? cursor.running.cpu : null,
+        activeCpu: activeCpuIn(program.name, cursor, busy),
+        activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
       },
     });
   for (const map of build.maps) {

@@ -6,6 +6,7 @@ export function Inspector() {
   const cursor = useTailscope((s) => s.cursor);
   const running = cursor?.state.running;
   if (!cursor) return null;
+  const others = cursor.state.cpus.filter((packet) => packet.cpu !== running?.cpu);
   return (
     <section className="inspector" data-testid="inspector" aria-label="Inspector">
       <h2 className="pane-title">Inspector · step {cursor.step}</h2>
@@ -54,6 +55,22 @@ export function Inspector() {
             </table>
           ))}
         </>
+      )}
+      {others.length > 0 && (
+        <ul className="other-cpus" aria-label="Other CPUs with a packet in flight" data-testid="other-cpus">
+          {others.map((packet) => {
+            const frame = packet.frames.at(-1);
+            return (
+              <li key={packet.cpu}>
+                <span className="cpu-tag" style={{ borderColor: cpuColor(packet.cpu) }}>
+                  CPU {packet.cpu}
+                </span>
+                packet {packet.packet} in {packet.programs.at(-1)}
+                {frame && ` · next: ${frame.file}:${frame.line}`}
+              </li>
+            );
+          })}
+        </ul>
       )}
     </section>
   );

@@ -13,7 +13,19 @@ interface Shortcut {
   readonly action: () => void;
 }
 
-const move = (m: Move) => () => void moveCursor(m);
+/**
+ * A move as the CPU focus shapes it: with one CPU in focus, steps follow that CPU's statements;
+ * in an interleaved run, step over and out follow the CPU being watched, letting others pass.
+ */
+function focused(m: Move): Move {
+  const { focusCpu, schedule, cursor } = useTailscope.getState();
+  const watched = focusCpu ?? (schedule.mode === "interleaved" ? cursor?.state.running?.cpu : undefined);
+  if (m.kind === "step" && focusCpu !== null) return { ...m, cpu: focusCpu };
+  if ((m.kind === "over" || m.kind === "out") && watched !== undefined) return { ...m, cpu: watched };
+  return m;
+}
+
+const move = (m: Move) => () => void moveCursor(focused(m));
 
 /**
  * Debugger keys (F5 run, F10 step over, F11 step into, Shift+F11 step out, Shift+F10 back),
@@ -96,7 +108,6 @@ function useDebuggerKeys(): void {
 export function StepControls() {
   useDebuggerKeys();
   const session = useTailscope((s) => s.session);
-  const schedule = useTailscope((s) => s.schedule.mode);
   const cursor = useTailscope((s) => s.cursor);
   const disabled = !session;
   const step = cursor?.step ?? 0;
@@ -140,14 +151,34 @@ export function StepControls() {
       {button("btn-step-hop", "Next tail call", "F7", move({ kind: "hop", direction: 1 }), "hop ⇢")}
       {button("btn-step-packet", "Next packet", "F8", move({ kind: "packet", direction: 1 }), "packet ⇥")}
       {button("btn-end", "To the end", "Ctrl+F5", () => void endCursor(), "end ▶|")}
+      <CpuFocus />
       <span className="step-counter" data-testid="step-counter" aria-live="polite">
-        {session
-          ? `step ${step} / ${total}`
-          : schedule === "interleaved"
-            ? "stepping follows the sequential schedule"
-            : "run to step through"}
+        {session ? `step ${step} / ${total}` : "run to step through"}
         {running && ` · packet ${running.packet} on CPU ${running.cpu} in ${running.programs.at(-1)}`}
       </span>
     </div>
+  );
+}
+
+/** Which CPU the steps follow: all of them (each statement, whichever CPU runs it), or one. */
+function CpuFocus() {
+  const cpus = useTailscope((s) => s.cpus);
+  const focusCpu = useTailscope((s) => s.focusCpu);
+  const setFocusCpu = useTailscope((s) => s.setFocusCpu);
+  return (
+    <select
+      className="cpu-focus"
+      data-testid="cpu-focus"
+      aria-label="CPU the steps follow"
+      value={focusCpu ?? "all"}
+      onChange={(e) => setFocusCpu(e.target.value === "all" ? null : Number(e.target.value))}
+    >
+      <option value="all">all CPUs</option>
+      {Array.from({ length: cpus }, (_, cpu) => `CPU ${cpu}`).map((label, cpu) => (
+        <option key={label} value={cpu}>
+          {label}
+        </option>
+      ))}
+    </select>
   );
 }

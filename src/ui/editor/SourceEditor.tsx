@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTailscope } from "../../state/store";
+import { cpuLineClasses } from "./cpu-line-styles";
 import { registerQuickFixes, showDiagnostics } from "./markers";
 import { monaco } from "./monaco";
 
@@ -99,29 +100,35 @@ export default function SourceEditor() {
     monaco.editor.setTheme(monacoThemes[theme]);
   }, [theme]);
 
-  // The statement the running CPU executes next, highlighted in the editor and kept in view.
+  // The statement each CPU with a packet in flight executes next, in that CPU's colour (an
+  // interleaved run has several); the followed CPU's line is kept in view.
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
     lineDecorations.current ??= editor.createDecorationsCollection();
-    const frame = cursor?.state.running?.frames.at(-1);
     const model = editor.getModel();
-    if (!frame || !model || model.uri.path.slice(1) !== frame.file) {
-      lineDecorations.current.clear();
-      return;
-    }
-    lineDecorations.current.set([
-      {
-        range: new monaco.Range(frame.line, 1, frame.line, 1),
-        options: {
-          isWholeLine: true,
-          className: "cpu-current-line",
-          glyphMarginClassName: "cpu-current-glyph",
-          glyphMarginHoverMessage: { value: `CPU ${cursor?.state.running?.cpu} runs this next` },
-        },
-      },
-    ]);
-    editor.revealLineInCenterIfOutsideViewport(frame.line);
+    const state = cursor?.state;
+    const inFlight = state ? (state.cpus.length > 0 ? state.cpus : state.running ? [state.running] : []) : [];
+    const here = inFlight.flatMap((packet) => {
+      const frame = packet.frames.at(-1);
+      return frame && model && model.uri.path.slice(1) === frame.file ? [{ cpu: packet.cpu, frame }] : [];
+    });
+    lineDecorations.current.set(
+      here.map(({ cpu, frame }) => {
+        const classes = cpuLineClasses(cpu);
+        return {
+          range: new monaco.Range(frame.line, 1, frame.line, 1),
+          options: {
+            isWholeLine: true,
+            className: classes.line,
+            glyphMarginClassName: classes.glyph,
+            glyphMarginHoverMessage: { value: `CPU ${cpu} runs this next` },
+          },
+        };
+      }),
+    );
+    const followed = here.find((h) => h.cpu === state?.running?.cpu) ?? here[0];
+    if (followed) editor.revealLineInCenterIfOutsideViewport(followed.frame.line);
   }, [cursor, activeFile]);
 
   return <div ref={containerRef} className="source-editor nokey" data-testid="monaco-host" />;

@@ -22,7 +22,12 @@ export function ProgramNode({ data }: NodeProps & { data: ProgramNodeData }) {
       </div>
       <div className="node-detail">
         SEC("{program.section}")
-        {data.activeCpu !== null && <span className="running-tag"> · CPU {data.activeCpu} here</span>}
+        {data.activeCpus.length > 0 && (
+          <span className="running-tag" data-testid={`program-cpus-${program.name}`}>
+            {" "}
+            · CPU {data.activeCpus.join(", ")} here
+          </span>
+        )}
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
