@@ -153,3 +153,65 @@ test("lesson 9 from the keyboard: step into weigh(), see both frames, step out, 
   await page.keyboard.press("F11");
   await expect(page.getByTestId("frame-1")).toContainText("hand_over · next");
 });
+
+test("breakpoints: click the margin, F5 continues there; a condition stops only where it holds, and a bad one says why", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.hideLesson();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  // A breakpoint on egress3's second printk (line 20), set by clicking the glyph margin.
+  const printkLine = page.locator(".view-line", { hasText: '"[egress3] first=%d' });
+  const lineBox = await printkLine.boundingBox();
+  const glyphBox = await page.locator(".monaco-editor .glyph-margin").first().boundingBox();
+  if (!lineBox || !glyphBox) throw new Error("the editor is not laid out");
+  await page.mouse.click(glyphBox.x + glyphBox.width / 2, lineBox.y + lineBox.height / 2);
+  await expect(page.getByTestId("breakpoint-20")).toBeVisible();
+  await expect(page.locator(".breakpoint-glyph")).toHaveCount(1);
+  // F9 at the caret's line clears it, and sets it again.
+  await printkLine.click();
+  await page.keyboard.press("F9");
+  await expect(page.locator(".breakpoint-glyph")).toHaveCount(0);
+  await page.keyboard.press("F9");
+  await expect(page.getByTestId("breakpoint-20")).toBeVisible();
+
+  await page.getByTestId("graph").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress3");
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
+
+  // Only where CPU 1 holds the packet: from the start, the first stop is packet 1.
+  await page.getByTestId("breakpoint-condition-20").fill("bpf_get_smp_processor_id() == 1");
+  await page.getByTestId("breakpoint-condition-20").press("Enter");
+  await page.getByTestId("btn-reset").click();
+  await page.getByTestId("btn-continue").click();
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
+
+  await page.getByTestId("breakpoint-condition-20").fill("ctx2->nope == 1");
+  await page.getByTestId("breakpoint-condition-20").press("Enter");
+  await expect(page.getByTestId("breakpoint-error-20")).toContainText("no member named 'nope'");
+});
+
+test("play steps on by itself and Space pauses it", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.getByTestId("btn-reset").click();
+  await page.getByTestId("play-speed").selectOption("32");
+  await page.getByTestId("graph").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("btn-play")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("step-counter")).toContainText(/^step ([3-9]|\d\d+) \//);
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("btn-play")).toHaveAttribute("aria-pressed", "false");
+  const paused = await page.getByTestId("step-counter").textContent();
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId("step-counter")).toHaveText(paused ?? "");
+});

@@ -73,6 +73,22 @@ function compileStages(input: CompileInput): CompileResult {
   return { program, object, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };
 }
 
+/**
+ * The front end alone (preprocess, parse, check), for text that is never loaded or verified: a
+ * breakpoint's condition, compiled inside a copy of the sources.
+ */
+export function checkSources(input: CompileInput): { program: TypedProgram; diagnostics: Diagnostic[] } {
+  const fs = new VirtualFileSystem(input.files);
+  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
+  const parsed = parse(preprocessed.tokens);
+  const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
+  const program = check(parsed.unit, syntaxErrors);
+  return {
+    program,
+    diagnostics: [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics],
+  };
+}
+
 function missingMain(input: CompileInput): Diagnostic {
   return {
     file: input.main,

@@ -13,6 +13,8 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
 export type { ControlAction, PacketReport, RunReport, Schedule } from "./runtime/run";
+export { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
+export { type ContinueResult, continueTarget } from "./sim/continue";
 export { InterleavedTimeTravel } from "./sim/interleaved-travel";
 export { type Breakpoint, type Direction, hopOfPacket, type Move, moveTarget } from "./sim/navigator";
 export type { Packet, PacketGenerator } from "./sim/packets";

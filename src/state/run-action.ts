@@ -134,10 +134,27 @@ function enqueue(task: () => Promise<void>): Promise<void> {
 
 /** Moves the cursor (a step, a hop, a packet, back or forth) over the traced run. */
 export function moveCursor(move: Move): Promise<void> {
+  return moveCursorTo(move);
+}
+
+/**
+ * A move, with what it may report: a conditional breakpoint whose condition could not be
+ * evaluated where the run stopped is marked with the reason.
+ */
+export function moveCursorTo(move: Move): Promise<void> {
   return enqueue(async () => {
     const { session, cursor, setCursor } = useTailscope.getState();
     if (!session) return;
-    setCursor(await engineWorker().move(cursor?.step ?? 0, move));
+    const landed = await engineWorker().move(cursor?.step ?? 0, move);
+    setCursor(landed);
+    const error = landed?.conditionError;
+    if (error) {
+      const line = landed?.state.running?.frames.at(-1);
+      const { breakpoints, setBreakpoints } = useTailscope.getState();
+      setBreakpoints(
+        breakpoints.map((b) => (line && b.file === line.file && b.line === line.line ? { ...b, error } : b)),
+      );
+    }
   });
 }
 

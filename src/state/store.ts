@@ -87,6 +87,32 @@ export function resumePointOf(state: { cursor: CursorState | null }): ResumePoin
   return running ? { packet: running.packet, hop: running.programs.length - 1 } : "end";
 }
 
+/** Kinds of event the run can also stop at, besides lines. */
+export type EventBreak = "tail-call-failed" | "tail-call" | "map-write" | "map-read" | "printk";
+
+/** A line breakpoint as the editor and the breakpoint list show it. */
+export interface LineBreakpoint {
+  readonly file: string;
+  readonly line: number;
+  /** A C condition over the locals and context at that line; "" for none. */
+  readonly condition: string;
+  /** Why the condition does not compile (or could not be evaluated), if it does not. */
+  readonly error: string | null;
+}
+
+export interface BreakpointSlice {
+  breakpoints: readonly LineBreakpoint[];
+  setBreakpoints: (breakpoints: readonly LineBreakpoint[]) => void;
+  /** Events the run also stops at (see state/breakpoints.ts). */
+  eventBreaks: readonly EventBreak[];
+  setEventBreaks: (kinds: readonly EventBreak[]) => void;
+  /** Playing: the cursor steps on by itself, this many steps a second. */
+  playing: boolean;
+  speed: number;
+  setPlaying: (playing: boolean) => void;
+  setSpeed: (speed: number) => void;
+}
+
 export interface CursorSlice {
   /** The CPU the steps follow, or null for all CPUs. */
   focusCpu: number | null;
@@ -128,7 +154,13 @@ export interface UiSlice {
   setNotice: (notice: Notice | null) => void;
 }
 
-export type TailscopeState = SourceSlice & BuildSlice & ScenarioSlice & RunSlice & CursorSlice & UiSlice;
+export type TailscopeState = SourceSlice &
+  BuildSlice &
+  ScenarioSlice &
+  RunSlice &
+  CursorSlice &
+  BreakpointSlice &
+  UiSlice;
 
 function preferredTheme(): ThemeName {
   if (typeof window === "undefined" || !window.matchMedia) return "dark";
@@ -215,6 +247,8 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   loadWorkspace: (workspace) =>
     set((state) => ({
       ...workspaceFields(workspace),
+      breakpoints: [],
+      playing: false,
       ...noRun,
       reveal: null,
       workspaceSerial: state.workspaceSerial + 1,
@@ -228,6 +262,14 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   setProgress: (progress) => set({ progress }),
   setRun: (run) => set({ run, running: false, progress: null }),
 
+  breakpoints: [],
+  setBreakpoints: (breakpoints) => set({ breakpoints }),
+  eventBreaks: [],
+  setEventBreaks: (eventBreaks) => set({ eventBreaks }),
+  playing: false,
+  speed: 4,
+  setPlaying: (playing) => set({ playing }),
+  setSpeed: (speed) => set({ speed }),
   focusCpu: null,
   setFocusCpu: (focusCpu) => set({ focusCpu }),
   session: null,

@@ -1,6 +1,9 @@
 import {
   type BuildSummary,
+  type ConditionTest,
   compile,
+  compileCondition,
+  continueTarget,
   entryProgram,
   hopOfPacket,
   InterleavedTimeTravel,
@@ -46,8 +49,29 @@ export interface CursorState {
   readonly last: StatementEvent | null;
 }
 
+/** A move's landing place; a conditional breakpoint that could not be evaluated says why. */
+export type MoveResult = CursorState & { readonly conditionError?: string };
+
 /** The traced run the worker keeps between calls: the UI moves a cursor over it. */
 let session: Travel | null = null;
+/** The sources of the traced run: a breakpoint's condition is compiled against them. */
+let sessionSources: { files: Record<string, string>; main: string } | null = null;
+/** Conditions compiled for this session, by file, line and text. */
+const conditions = new Map<string, ConditionTest | { readonly error: string }>();
+
+function conditionFor(breakpoint: { file: string; line: number; condition?: string }) {
+  const key = `${breakpoint.file}:${breakpoint.line}:${breakpoint.condition}`;
+  let test = conditions.get(key);
+  if (!test) {
+    const compiled =
+      session && sessionSources
+        ? compileCondition(sessionSources, session.machine, breakpoint, breakpoint.condition ?? "")
+        : ({ ok: false, error: "run the scenario first" } as const);
+    test = compiled.ok ? compiled.test : { error: compiled.error };
+    conditions.set(key, test);
+  }
+  return test;
+}
 
 function cursorAt(travel: Travel, step: number): CursorState {
   const state = travel.seek(step);
@@ -79,6 +103,8 @@ export const engineApi = {
       onProgress,
     };
     const schedule = request.schedule;
+    sessionSources = { files: request.files, main: request.main };
+    conditions.clear();
     session =
       schedule?.mode === "interleaved"
         ? new InterleavedTimeTravel(program, object, { ...input, schedule })
@@ -101,9 +127,25 @@ export const engineApi = {
   seek(step: number): CursorState | null {
     return session ? cursorAt(session, step) : null;
   },
-  move(current: number, move: Move): CursorState | null {
+  move(current: number, move: Move): MoveResult | null {
     if (!session) return null;
+    if (move.kind === "continue" && move.breakpoints.some((b) => b.kind === "line" && b.condition)) {
+      const { step, conditionError } = continueTarget(
+        session,
+        current,
+        move.direction,
+        move.breakpoints,
+        conditionFor,
+      );
+      return { ...cursorAt(session, step), ...(conditionError ? { conditionError } : {}) };
+    }
     return cursorAt(session, moveTarget(session.trace, session.totalSteps, current, move));
+  },
+  /** Whether a breakpoint condition compiles on its line: null, or the error to show. */
+  checkCondition(file: string, line: number, condition: string): string | null {
+    if (!session || !sessionSources) return null;
+    const compiled = compileCondition(sessionSources, session.machine, { file, line }, condition);
+    return compiled.ok ? null : compiled.error;
   },
 };
 

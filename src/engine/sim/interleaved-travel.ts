@@ -1,12 +1,13 @@
 import type { LoadedObject } from "../loader/object";
 import { InterleavedScheduler, type SchedulerCheckpoint } from "../runtime/interleave";
 import { Machine, type MachineSnapshot } from "../runtime/machine";
-import type { PacketRun } from "../runtime/machine-state";
+import type { Frame, PacketRun } from "../runtime/machine-state";
 import type { PacketReport } from "../runtime/packet-run";
 import { applyControl, globalsReport, mapsReport, type RunInput } from "../runtime/run";
 import { ObserverStop } from "../runtime/values";
 import type { TypedProgram } from "../types/symbols";
 import { type RunningView, runningView, type StateView } from "./state-view";
+import type { Travel } from "./time-travel";
 import { DEFAULT_STATEMENT_LIMIT, TraceRecorder } from "./trace";
 
 /** Statements between two checkpoints: a seek replays at most this many. */
@@ -24,11 +25,11 @@ interface Checkpoint {
  * every CPU's paused packet (frame, stack, context); `seek(step)` restores the nearest and
  * replays. The schedule is deterministic, so the replay meets the same interleaving.
  */
-export class InterleavedTimeTravel {
+export class InterleavedTimeTravel implements Travel {
   readonly trace: TraceRecorder;
   readonly totalSteps: number;
   readonly reports: readonly PacketReport[];
-  private readonly machine: Machine;
+  readonly machine: Machine;
   private readonly scheduler: InterleavedScheduler;
   private readonly checkpoints: Checkpoint[] = [];
 
@@ -80,23 +81,55 @@ export class InterleavedTimeTravel {
 
   /** The machine after `step` statements (clamped), every CPU's packet in flight included. */
   seek(step: number): StateView {
+    return this.pause(step, null, null);
+  }
+
+  probe<T>(step: number, cpu: number | null, use: (frame: Frame) => T): T | null {
+    let result: T | null = null;
+    this.pause(step, cpu, (frame) => {
+      result = use(frame);
+    });
+    return result;
+  }
+
+  private pause(step: number, cpu: number | null, onPause: ((frame: Frame) => void) | null): StateView {
     const target = Math.max(0, Math.min(Math.floor(step), this.totalSteps));
     const checkpoint = this.nearestCheckpoint(target);
     this.machine.restore(checkpoint.machine);
     this.scheduler.restore(checkpoint.scheduler);
     while (this.scheduler.steps < target && !this.scheduler.done) {
-      const inside = this.stepWithin(target);
+      const inside = this.stepWithin(target, cpu, onPause);
       if (inside) return inside;
+    }
+    if (onPause) {
+      const paused = this.scheduler.inFlight().find(({ run }) => cpu === null || run.cpu === cpu);
+      const frame = paused?.run.frames.at(-1);
+      if (frame) onPause(frame);
     }
     return this.view(target, null);
   }
 
   /** One scheduler step, stopped inside a bpf2bpf call if the target falls there. */
-  private stepWithin(target: number): StateView | null {
+  private stepWithin(
+    target: number,
+    cpu: number | null,
+    onPause: ((frame: Frame) => void) | null,
+  ): StateView | null {
     const travel = this;
     this.machine.observer = {
-      statement(run) {
-        if (travel.scheduler.steps === target + 1) throw new ObserverStop(travel.view(target, run));
+      statement(run, frame) {
+        if (travel.scheduler.steps !== target + 1) return;
+        if (onPause) {
+          // The paused CPU is inside a call; another CPU waits at its statement.
+          const other = cpu !== null && run.cpu !== cpu;
+          const waiting = travel.scheduler
+            .inFlight()
+            .find((p) => p.run.cpu === cpu)
+            ?.run.frames.at(-1);
+          const probed = other ? waiting : frame;
+          if (probed) onPause(probed);
+        }
+        throw new ObserverStop(travel.view(target, run));
       },
     };
     try {

@@ -3,7 +3,8 @@ import type { StatementEvent, TraceRecorder } from "./trace";
 
 /** Where a run may stop: a source line, a tail-call outcome, a printk line. */
 export type Breakpoint =
-  | { readonly kind: "line"; readonly file: string; readonly line: number }
+  /** A line, optionally with a C condition over the locals and context in scope there. */
+  | { readonly kind: "line"; readonly file: string; readonly line: number; readonly condition?: string }
   | { readonly kind: "tail-call"; readonly outcome?: TailCallOutcome }
   | { readonly kind: "printk" }
   /** A write to a map value (of one map, or any). */
@@ -136,7 +137,10 @@ export function breakpointSteps(
   breakpoints: readonly Breakpoint[],
 ): number[] {
   const steps = new Set<number>();
-  const lines = breakpoints.filter((b): b is Extract<Breakpoint, { kind: "line" }> => b.kind === "line");
+  // Conditional lines need the machine to decide (see continueTarget); here, only plain ones.
+  const lines = breakpoints.filter(
+    (b): b is Extract<Breakpoint, { kind: "line" }> => b.kind === "line" && !b.condition,
+  );
   if (lines.length > 0) {
     for (let step = 1; step <= total; step++) {
       const event = trace.statementAt(step);

@@ -1,7 +1,7 @@
 import type { LoadedObject } from "../loader/object";
 import { ContextBuilder } from "../runtime/context-builder";
 import { type ChainCursor, Machine, type MachineSnapshot } from "../runtime/machine";
-import type { PacketRun } from "../runtime/machine-state";
+import type { Frame, PacketRun } from "../runtime/machine-state";
 import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
@@ -83,7 +83,7 @@ export class Stepper {
    * then mid-statement, and only `restore` may follow. Returns null when the next whole
    * statement ended at or before the target (the stepper is then usable as usual).
    */
-  stepWithin(target: number): StateView | null {
+  stepWithin(target: number, onStop?: (frame: Frame) => void): StateView | null {
     const machine = this.machine;
     const outer = machine.observer;
     const stepper = this;
@@ -91,7 +91,10 @@ export class Stepper {
       statement(run, frame, span) {
         outer?.statement?.(run, frame, span);
         // This statement would be number target + 1: the machine stands just after `target`.
-        if (stepper.steps === target + 1) throw new ObserverStop(stepper.viewOf(run, target));
+        if (stepper.steps === target + 1) {
+          onStop?.(frame);
+          throw new ObserverStop(stepper.viewOf(run, target));
+        }
       },
       printk: outer?.printk?.bind(outer),
       tailCall: outer?.tailCall?.bind(outer),
@@ -107,6 +110,11 @@ export class Stepper {
     } finally {
       machine.observer = outer;
     }
+  }
+
+  /** The innermost frame of the packet in flight, paused between statements; null between packets. */
+  currentFrame(): Frame | null {
+    return this.cursor?.run.frames.at(-1) ?? null;
   }
 
   /** Runs the next packet to completion at full speed; only between packets. */

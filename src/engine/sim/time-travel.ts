@@ -1,4 +1,6 @@
 import type { LoadedObject } from "../loader/object";
+import type { Machine } from "../runtime/machine";
+import type { Frame } from "../runtime/machine-state";
 import type { PacketReport } from "../runtime/packet-run";
 import { PROGRESS_EVERY } from "../runtime/packet-run";
 import type { RunInput } from "../runtime/run";
@@ -11,10 +13,18 @@ export const DEFAULT_CHECKPOINT_EVERY = 64;
 
 /** A recorded run the cursor moves over: its trace, size, reports, and the state at any step. */
 export interface Travel {
+  /** The machine the run replays on (its maps, globals and compiled programs). */
+  readonly machine: Machine;
   readonly trace: TraceRecorder;
   readonly totalSteps: number;
   readonly reports: readonly PacketReport[];
   seek(step: number): StateView;
+  /**
+   * Seeks to `step` and hands `use` the live innermost frame of the packet whose statement comes
+   * next (on `cpu`, when several CPUs are in flight); null when no packet is in flight there.
+   * The machine must not be stepped on from there: the next seek restores a checkpoint.
+   */
+  probe<T>(step: number, cpu: number | null, use: (frame: Frame) => T): T | null;
 }
 
 /**
@@ -26,6 +36,9 @@ export interface Travel {
  */
 export class TimeTravel implements Travel {
   private readonly stepper: Stepper;
+  get machine(): Machine {
+    return this.stepper.machine;
+  }
   /** Every statement, tail call and printk line of the run. */
   readonly trace: TraceRecorder;
   private readonly checkpoints: StepperCheckpoint[] = [];
@@ -63,6 +76,18 @@ export class TimeTravel implements Travel {
 
   /** The machine as it stands after `step` statements (clamped to the run). */
   seek(step: number): StateView {
+    return this.pause(step, null);
+  }
+
+  probe<T>(step: number, _cpu: number | null, use: (frame: Frame) => T): T | null {
+    let result: T | null = null;
+    this.pause(step, (frame) => {
+      result = use(frame);
+    });
+    return result;
+  }
+
+  private pause(step: number, onPause: ((frame: Frame) => void) | null): StateView {
     const target = Math.max(0, Math.min(Math.floor(step), this.totalSteps));
     const checkpoint = this.nearestCheckpoint(target);
     this.stepper.restore(checkpoint);
@@ -73,11 +98,14 @@ export class TimeTravel implements Travel {
         continue;
       }
       // A step inside a bpf2bpf call: the view comes from the paused machine.
-      const inside = this.stepper.stepWithin(target);
+      const inside = this.stepper.stepWithin(target, onPause ?? undefined);
       if (inside) return inside;
       if (this.stepper.done) break;
     }
-    return this.stepper.view();
+    const view = this.stepper.view();
+    const frame = this.stepper.currentFrame();
+    if (onPause && frame) onPause(frame);
+    return view;
   }
 
   private nearestCheckpoint(step: number): StepperCheckpoint {

@@ -4,7 +4,12 @@ import { shortcuts } from "../controls/StepControls";
 export function KeyLegend() {
   return (
     <dl className="key-legend" data-testid="key-legend" aria-label="Keyboard shortcuts">
-      {[...shortcuts, { label: "Alt+C", does: "leave classroom mode" }].map((s) => (
+      {[
+        ...shortcuts,
+        { label: "Space", does: "play / pause" },
+        { label: "F9", does: "breakpoint at the caret" },
+        { label: "Alt+C", does: "leave classroom mode" },
+      ].map((s) => (
         <div key={s.label} className="key-legend-item">
           <dt>
             <kbd>{s.label}</kbd>

@@ -1,3 +1,4 @@
+import { BreakpointsPanel } from "./BreakpointsPanel";
 import { ControlActions } from "./ControlActions";
 import { Inspector } from "./Inspector";
 import { ProblemsList } from "./ProblemsList";
@@ -16,6 +17,7 @@ export function ControlsPane() {
       <RunControls />
       <StepControls />
       <ControlActions />
+      <BreakpointsPanel />
       <ProblemsList />
       <Inspector />
       <RunLog />

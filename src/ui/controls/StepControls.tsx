@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { Move } from "../../engine";
+import { continueRun } from "../../state/breakpoints";
 import { endCursor, moveCursor, resetCursor, runPackets } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 
@@ -32,7 +33,13 @@ const move = (m: Move) => () => void moveCursor(focused(m));
  * plus F7 for tail-call hops and F8 for packets; F-keys work even while the editor has focus.
  */
 export const shortcuts: readonly Shortcut[] = [
-  { key: "F5", shift: false, label: "F5", does: "run", action: () => void runPackets() },
+  {
+    key: "F5",
+    shift: false,
+    label: "F5",
+    does: "run, or continue to the next breakpoint",
+    action: () => void (useTailscope.getState().session ? continueRun(1) : runPackets()),
+  },
   { key: "F5", shift: true, label: "Shift+F5", does: "back to the start", action: () => void resetCursor() },
   {
     key: "F5",
@@ -107,6 +114,7 @@ function useDebuggerKeys(): void {
 /** Step, hop and packet moves over the traced run, both ways, with the step counter. */
 export function StepControls() {
   useDebuggerKeys();
+  usePlayer();
   const session = useTailscope((s) => s.session);
   const cursor = useTailscope((s) => s.cursor);
   const disabled = !session;
@@ -119,8 +127,8 @@ export function StepControls() {
       className="toolbar-button"
       data-testid={id}
       aria-label={label}
-      aria-keyshortcuts={keys}
-      title={`${label} (${keys})`}
+      aria-keyshortcuts={keys || undefined}
+      title={keys ? `${label} (${keys})` : label}
       disabled={disabled}
       onClick={action}
     >
@@ -151,6 +159,15 @@ export function StepControls() {
       {button("btn-step-hop", "Next tail call", "F7", move({ kind: "hop", direction: 1 }), "hop ⇢")}
       {button("btn-step-packet", "Next packet", "F8", move({ kind: "packet", direction: 1 }), "packet ⇥")}
       {button("btn-end", "To the end", "Ctrl+F5", () => void endCursor(), "end ▶|")}
+      {button(
+        "btn-reverse-continue",
+        "Back to the previous breakpoint",
+        "",
+        () => void continueRun(-1),
+        "◀◀",
+      )}
+      {button("btn-continue", "Continue to the next breakpoint", "F5", () => void continueRun(1), "▶▶")}
+      <PlayControls disabled={disabled} />
       <CpuFocus />
       <span className="step-counter" data-testid="step-counter" aria-live="polite">
         {session ? `step ${step} / ${total}` : "run to step through"}
@@ -180,5 +197,87 @@ function CpuFocus() {
         </option>
       ))}
     </select>
+  );
+}
+
+/** Space plays or pauses, unless the keyboard is busy typing or pressing a control. */
+function useSpaceToPlay(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== " " || event.ctrlKey || event.altKey || event.metaKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, button, .monaco-editor, [contenteditable]")) return;
+      const { session, playing, setPlaying } = useTailscope.getState();
+      if (!session) return;
+      event.preventDefault();
+      setPlaying(!playing);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+/** While playing, one step on (as the CPU focus shapes it) every 1/speed seconds, to the end. */
+function usePlayer(): void {
+  useSpaceToPlay();
+  const playing = useTailscope((s) => s.playing);
+  const speed = useTailscope((s) => s.speed);
+  useEffect(() => {
+    if (!playing) return;
+    let stopped = false;
+    const tick = async () => {
+      if (stopped) return;
+      const { cursor, session, setPlaying } = useTailscope.getState();
+      if (!session || (cursor?.step ?? 0) >= session.totalSteps) {
+        setPlaying(false);
+        return;
+      }
+      await moveCursor(focused({ kind: "step", direction: 1 }));
+      if (!stopped) timer = setTimeout(tick, 1000 / speed);
+    };
+    let timer = setTimeout(tick, 1000 / speed);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [playing, speed]);
+}
+
+const speeds = [1, 2, 4, 8, 16, 32] as const;
+
+/** Play / pause (Space) and the speed, in statements a second. */
+function PlayControls({ disabled }: { readonly disabled: boolean }) {
+  const playing = useTailscope((s) => s.playing);
+  const speed = useTailscope((s) => s.speed);
+  const setPlaying = useTailscope((s) => s.setPlaying);
+  const setSpeed = useTailscope((s) => s.setSpeed);
+  return (
+    <>
+      <button
+        type="button"
+        className="toolbar-button"
+        data-testid="btn-play"
+        aria-label={playing ? "Pause" : "Play"}
+        aria-pressed={playing}
+        aria-keyshortcuts="Space"
+        disabled={disabled}
+        onClick={() => setPlaying(!playing)}
+      >
+        {playing ? "❚❚ pause" : "▶ play"}
+      </button>
+      <select
+        className="cpu-focus"
+        data-testid="play-speed"
+        aria-label="Playing speed, statements a second"
+        value={speed}
+        onChange={(e) => setSpeed(Number(e.target.value))}
+      >
+        {speeds.map((s) => (
+          <option key={s} value={s}>
+            {s}/s
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { toggleBreakpoint } from "../../state/breakpoints";
 import { useTailscope } from "../../state/store";
 import { cpuLineClasses } from "./cpu-line-styles";
 import { registerQuickFixes, showDiagnostics } from "./markers";
@@ -38,6 +39,8 @@ export default function SourceEditor() {
   const workspaceSerial = useTailscope((s) => s.workspaceSerial);
   const classroom = useTailscope((s) => s.classroom);
   const lineDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const breakpointDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const breakpoints = useTailscope((s) => s.breakpoints);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -54,6 +57,19 @@ export default function SourceEditor() {
       ariaLabel: "C source editor",
     });
     editorRef.current = editor;
+    // A click in the glyph margin (left of the line numbers) sets or clears a breakpoint; so
+    // does F9 at the caret's line, as in other debuggers.
+    const mouse = editor.onMouseDown((event) => {
+      if (event.target.type !== monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN) return;
+      const line = event.target.position?.lineNumber;
+      const model = editor.getModel();
+      if (line && model) toggleBreakpoint(model.uri.path.slice(1), line);
+    });
+    editor.addCommand(monaco.KeyCode.F9, () => {
+      const line = editor.getPosition()?.lineNumber;
+      const model = editor.getModel();
+      if (line && model) toggleBreakpoint(model.uri.path.slice(1), line);
+    });
     const subscription = editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
       if (!model) return;
@@ -63,6 +79,7 @@ export default function SourceEditor() {
       if (useTailscope.getState().files[name] !== text) useTailscope.getState().setFileText(name, text);
     });
     return () => {
+      mouse.dispose();
       subscription.dispose();
       editor.dispose();
       editorRef.current = null;
@@ -130,6 +147,27 @@ export default function SourceEditor() {
     const followed = here.find((h) => h.cpu === state?.running?.cpu) ?? here[0];
     if (followed) editor.revealLineInCenterIfOutsideViewport(followed.frame.line);
   }, [cursor, activeFile]);
+
+  // Breakpoints of the file on show: a red dot in the glyph margin, ringed when conditional.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    breakpointDecorations.current ??= editor.createDecorationsCollection();
+    breakpointDecorations.current.set(
+      breakpoints
+        .filter((b) => b.file === activeFile)
+        .map((b) => ({
+          range: new monaco.Range(b.line, 1, b.line, 1),
+          options: {
+            glyphMarginClassName: b.condition ? "breakpoint-glyph conditional" : "breakpoint-glyph",
+            glyphMarginHoverMessage: {
+              value: b.condition ? `Breakpoint when \`${b.condition}\`` : "Breakpoint",
+            },
+            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+          },
+        })),
+    );
+  }, [breakpoints, activeFile]);
 
   return <div ref={containerRef} className="source-editor nokey" data-testid="monaco-host" />;
 }
