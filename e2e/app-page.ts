@@ -18,7 +18,7 @@ export class AppPage {
   readonly diagnosticsCount = () => this.page.getByTestId("diagnostics-count");
   readonly problems = () => this.page.getByRole("list", { name: "Problems" }).getByRole("button");
 
-  readonly runLog = () => this.page.getByTestId("trace-log");
+  readonly runLog = () => this.page.getByTestId("run-log");
 
   /** Opens a lesson from the gallery (a fresh page has no edits, so nothing asks first). */
   async openLesson(id: string, firstProgram: string) {

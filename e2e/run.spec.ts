@@ -9,7 +9,7 @@ test("running 4 packets on 2 CPUs fills each CPU's tail_context cell with 11 and
     await expect(page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`)).toContainText("value_from_1 = 0");
   await page.getByTestId("packet-count").fill("4");
   await page.getByTestId("btn-run").click();
-  const log = page.getByTestId("trace-log");
+  const log = page.getByTestId("run-log");
   await expect(log).toContainText("Run · 4 packets");
   await expect(log).toContainText("egress1 → egress2 → egress3");
   await expect(log).toContainText("bpf_trace_printk: [egress3] first=11 second=22");
@@ -45,7 +45,7 @@ test("the interleaved schedule runs the CPUs at once; per-CPU cells still end at
   await page.getByTestId("packet-count").fill("8");
   await page.getByTestId("schedule").selectOption("interleaved");
   await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("trace-log")).toContainText("Run · 8 packets");
+  await expect(page.getByTestId("run-log")).toContainText("Run · 8 packets");
   for (const cpu of [0, 1, 2, 3]) {
     await expect(page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`)).toContainText(
       "value_from_1 = 11",
@@ -75,19 +75,15 @@ test("clearing a prog-array slot from the graph stops the chain early from the n
   await expect(page.getByTestId("control-actions")).toContainText("before packet 2: clear tail_programs[1]");
   // The cursor stays at packet 1; the log shows packets 2 and 3 ending in egress2.
   await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress1");
-  await expect(page.getByTestId("trace-log")).toContainText(
-    "packet 1: egress1 → egress2 → egress3 · retval 1",
-  );
-  await expect(page.getByTestId("trace-log")).toContainText("packet 2: egress1 → egress2 · retval 1");
-  await expect(page.getByTestId("trace-log")).toContainText("packet 3: egress1 → egress2 · retval 1");
+  await expect(page.getByTestId("run-log")).toContainText("packet 1: egress1 → egress2 → egress3 · retval 1");
+  await expect(page.getByTestId("run-log")).toContainText("packet 2: egress1 → egress2 · retval 1");
+  await expect(page.getByTestId("run-log")).toContainText("packet 3: egress1 → egress2 · retval 1");
   // Stepping on to packet 2 shows the empty slot in the graph.
   await page.keyboard.press("F8");
   await expect(page.getByTestId("slot-select-tail_programs-1")).toHaveValue("");
 
   await page.getByTestId("control-actions").getByRole("button").click();
-  await expect(page.getByTestId("trace-log")).toContainText(
-    "packet 3: egress1 → egress2 → egress3 · retval 1",
-  );
+  await expect(page.getByTestId("run-log")).toContainText("packet 3: egress1 → egress2 → egress3 · retval 1");
 });
 
 test("a long run shows its progress and can be cancelled; the app stays usable", async ({ page }) => {
@@ -108,5 +104,5 @@ test("a long run shows its progress and can be cancelled; the app stays usable",
   await page.getByTestId("packet-count").fill("4");
   await page.getByTestId("btn-run").click();
   await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
-  await expect(page.getByTestId("trace-log")).toContainText("Run · 4 packets");
+  await expect(page.getByTestId("run-log")).toContainText("Run · 4 packets");
 });

@@ -211,6 +211,8 @@ test("play steps on by itself and Space pauses it", async ({ page }) => {
   await expect(page.getByTestId("step-counter")).toContainText(/^step ([3-9]|\d\d+) \//);
   await page.keyboard.press("Space");
   await expect(page.getByTestId("btn-play")).toHaveAttribute("aria-pressed", "false");
+  // A step already on its way when Space was pressed still lands; after that, nothing moves.
+  await page.waitForTimeout(200);
   const paused = await page.getByTestId("step-counter").textContent();
   await page.waitForTimeout(300);
   await expect(page.getByTestId("step-counter")).toHaveText(paused ?? "");

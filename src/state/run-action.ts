@@ -40,7 +40,7 @@ export async function runPackets(): Promise<void> {
         text: `This run is long: its first ${cut.toLocaleString("en")} statements are recorded one by one; after that, packets, tail calls, printk lines and map writes are. Stepping works everywhere; line breakpoints and step over/out stop at step ${cut.toLocaleString("en")}.`,
       });
     setSession(
-      { totalSteps: traced.run.totalSteps },
+      { totalSteps: traced.run.totalSteps, timeline: await engine.timeline() },
       (await resumedCursor(resumeAt)) ?? (await engine.seek(traced.run.totalSteps)),
     );
   }
@@ -155,6 +155,14 @@ export function moveCursorTo(move: Move): Promise<void> {
         breakpoints.map((b) => (line && b.file === line.file && b.line === line.line ? { ...b, error } : b)),
       );
     }
+  });
+}
+
+/** To any step (the timeline's scrubber, a trace-log line). */
+export function seekCursor(step: number): Promise<void> {
+  return enqueue(async () => {
+    const { session, setCursor } = useTailscope.getState();
+    if (session) setCursor(await engineWorker().seek(step));
   });
 }
 

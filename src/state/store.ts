@@ -6,7 +6,7 @@ import type { Workspace } from "./workspace";
 
 export type { Workspace };
 
-import type { CursorState } from "../worker/engine-api";
+import type { CursorState, TimelineData } from "../worker/engine-api";
 
 export type ThemeName = "dark" | "light";
 
@@ -120,7 +120,7 @@ export interface CursorSlice {
   /** Set when an edit dropped a traced run: the next build re-runs it and returns here. */
   resumeAt: ResumePoint | null;
   /** The traced run the cursor moves over (kept in the engine worker), or null before a run. */
-  session: { readonly totalSteps: number } | null;
+  session: { readonly totalSteps: number; readonly timeline?: TimelineData | null } | null;
   /** Where the cursor stands: the machine at that step. */
   cursor: CursorState | null;
   setSession: (session: CursorSlice["session"], cursor: CursorState | null) => void;

@@ -49,6 +49,33 @@ export interface CursorState {
   readonly last: StatementEvent | null;
 }
 
+/** What the timeline draws: each packet's span of steps on its CPU, and every tail-call attempt. */
+export interface TimelineData {
+  readonly totalSteps: number;
+  readonly packets: readonly {
+    readonly packet: number;
+    readonly cpu: number;
+    /** Steps: the packet's first statement is `first`, its last `last` (1-based). */
+    readonly first: number;
+    readonly last: number;
+    /** The programs it ran, in order; each runs until the next jumped tail call. */
+    readonly programs: readonly string[];
+  }[];
+  readonly hops: readonly { readonly step: number; readonly packet: number; readonly outcome: string }[];
+}
+
+/** Some lines of the trace log, and how many there are in all. */
+export interface TraceLogWindow {
+  readonly total: number;
+  readonly lines: readonly {
+    readonly index: number;
+    readonly step: number;
+    readonly cpu: number;
+    readonly program: string;
+    readonly line: string;
+  }[];
+}
+
 /** A move's landing place; a conditional breakpoint that could not be evaluated says why. */
 export type MoveResult = CursorState & { readonly conditionError?: string };
 
@@ -56,6 +83,8 @@ export type MoveResult = CursorState & { readonly conditionError?: string };
 let session: Travel | null = null;
 /** The sources of the traced run: a breakpoint's condition is compiled against them. */
 let sessionSources: { files: Record<string, string>; main: string } | null = null;
+/** The trace log's filtered line indexes for this session, by filter. */
+const logFilters = new Map<string, Int32Array | null>();
 /** Conditions compiled for this session, by file, line and text. */
 const conditions = new Map<string, ConditionTest | { readonly error: string }>();
 
@@ -105,6 +134,7 @@ export const engineApi = {
     const schedule = request.schedule;
     sessionSources = { files: request.files, main: request.main };
     conditions.clear();
+    logFilters.clear();
     session =
       schedule?.mode === "interleaved"
         ? new InterleavedTimeTravel(program, object, { ...input, schedule })
@@ -140,6 +170,41 @@ export const engineApi = {
       return { ...cursorAt(session, step), ...(conditionError ? { conditionError } : {}) };
     }
     return cursorAt(session, moveTarget(session.trace, session.totalSteps, current, move));
+  },
+  /** The whole run laid out for the timeline (computed once per trace). */
+  timeline(): TimelineData | null {
+    if (!session) return null;
+    const travel = session;
+    return {
+      totalSteps: travel.totalSteps,
+      packets: travel.reports.map((report) => ({
+        packet: report.index,
+        cpu: report.cpu,
+        first: (travel.trace.packetFirstStep(report.index) ?? 0) + 1,
+        last: travel.trace.packetLastStep(report.index) ?? 0,
+        programs: report.programs,
+      })),
+      hops: travel.trace.tailCallEvents().map(({ step, packet, outcome }) => ({ step, packet, outcome })),
+    };
+  },
+  /**
+   * A window of the trace log (printk lines as trace_pipe shows them), optionally only one CPU's
+   * or one program's: `total` lines match, `lines` are those from `from` on.
+   */
+  traceLog(from: number, count: number, cpu: number | null, program: string | null): TraceLogWindow {
+    if (!session) return { total: 0, lines: [] };
+    const trace = session.trace;
+    const key = `${cpu}:${program}`;
+    let matching = logFilters.get(key);
+    if (!matching) {
+      matching = cpu === null && program === null ? null : trace.printkMatching(cpu, program);
+      logFilters.set(key, matching);
+    }
+    const total = matching ? matching.length : trace.printkCount;
+    const lines = [];
+    for (let i = Math.max(0, from); i < Math.min(total, from + count); i++)
+      lines.push({ index: i, ...trace.printkAt(matching ? matching[i] : i) });
+    return { total, lines };
   },
   /** Whether a breakpoint condition compiles on its line: null, or the error to show. */
   checkCondition(file: string, line: number, condition: string): string | null {

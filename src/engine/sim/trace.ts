@@ -175,6 +175,7 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly printkCpu = new IntColumn();
   private readonly printkTime = new FloatColumn();
   private readonly printkMessage = new IntColumn();
+  private readonly printkProgram = new IntColumn();
   /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex). */
   private readonly mapWrites = new IntColumn();
   /** Per map read: step, map, key, CPU (-1: shared), via (0 lookup, 1 load), offset, where the
@@ -252,6 +253,7 @@ export class TraceRecorder implements ExecutionObserver {
 
   printk(run: PacketRun, message: string): void {
     this.printkStep.push(this.steps);
+    this.printkProgram.push(this.strings.id(run.programs[run.programs.length - 1] ?? ""));
     this.printkCpu.push(run.cpu);
     this.printkTime.push(run.machine.clock);
     this.printkMessage.push(this.strings.id(message));
@@ -362,16 +364,39 @@ export class TraceRecorder implements ExecutionObserver {
 
   /** Every printk line as trace_pipe prints it, with the step it followed. */
   printkLines(): { step: number; line: string }[] {
-    const lines: { step: number; line: string }[] = [];
+    return Array.from({ length: this.printkCount }, (_, i) => {
+      const { step, line } = this.printkAt(i);
+      return { step, line };
+    });
+  }
+
+  get printkCount(): number {
+    return this.printkStep.length;
+  }
+
+  /** The i-th printk line as trace_pipe prints it, with its step, CPU and program. */
+  printkAt(i: number): { step: number; cpu: number; program: string; line: string } {
+    const message = this.strings.values[this.printkMessage.at(i)];
+    const time = BigInt(Math.round(this.printkTime.at(i)));
+    const cpu = this.printkCpu.at(i);
+    return {
+      step: this.printkStep.at(i),
+      cpu,
+      program: this.strings.values[this.printkProgram.at(i)],
+      line: tracePipeLine(COMM, PID, cpu, FLAGS, time, message),
+    };
+  }
+
+  /** Indexes of the printk lines of one CPU and/or one program (null: any), in order. */
+  printkMatching(cpu: number | null, program: string | null): Int32Array {
+    const programId = program === null ? -1 : this.strings.values.indexOf(program);
+    const matches: number[] = [];
     for (let i = 0; i < this.printkStep.length; i++) {
-      const message = this.strings.values[this.printkMessage.at(i)];
-      const time = BigInt(Math.round(this.printkTime.at(i)));
-      lines.push({
-        step: this.printkStep.at(i),
-        line: tracePipeLine(COMM, PID, this.printkCpu.at(i), FLAGS, time, message),
-      });
+      if (cpu !== null && this.printkCpu.at(i) !== cpu) continue;
+      if (program !== null && this.printkProgram.at(i) !== programId) continue;
+      matches.push(i);
     }
-    return lines;
+    return Int32Array.from(matches);
   }
 
   tailCallEvents(): {
@@ -406,6 +431,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.printkCpu,
       this.printkTime,
       this.printkMessage,
+      this.printkProgram,
       this.mapWrites,
       this.mapReads,
       this.tailCalls,

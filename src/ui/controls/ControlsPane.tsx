@@ -5,6 +5,7 @@ import { ProblemsList } from "./ProblemsList";
 import { RunControls } from "./RunControls";
 import { RunLog } from "./RunLog";
 import { StepControls } from "./StepControls";
+import { TraceLog } from "./TraceLog";
 
 /** The scenario and run button, the problems of the last build, and what the last run printed. */
 export function ControlsPane() {
@@ -20,6 +21,7 @@ export function ControlsPane() {
       <BreakpointsPanel />
       <ProblemsList />
       <Inspector />
+      <TraceLog />
       <RunLog />
     </section>
   );

@@ -14,7 +14,7 @@ export function RunLog() {
   }
   const shown = run.report.packets.slice(0, 200);
   return (
-    <div className="run-log" data-testid="trace-log">
+    <div className="run-log" data-testid="run-log">
       <h2 className="pane-title">Run · {run.report.packets.length} packets</h2>
       <ol className="packet-list">
         {shown.map((packet) => (

@@ -3,6 +3,7 @@ import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { deriveGraph, type GraphEdge } from "../../state/derive/graph";
 import { useTailscope } from "../../state/store";
+import { Timeline } from "../timeline/Timeline";
 import { CpuNode } from "./nodes/CpuNode";
 import { MapNode } from "./nodes/MapNode";
 import { ProgArrayNode } from "./nodes/ProgArrayNode";
@@ -73,6 +74,7 @@ export function GraphPane() {
           {message}
         </p>
       )}
+      <Timeline />
     </section>
   );
 }

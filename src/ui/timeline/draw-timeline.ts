@@ -1,0 +1,78 @@
+import type { TimelineData } from "../../worker/engine-api";
+import { cpuColor } from "../graph/cpu-colors";
+
+/** A program's colour on the timeline: one hue per name, stable across runs. */
+export function programColor(name: string): string {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (Math.imul(hash, 31) + name.charCodeAt(i)) | 0;
+  return `hsl(${(hash >>> 0) % 360} 55% 58%)`;
+}
+
+export const LABEL_WIDTH = 56;
+const LANE_HEIGHT = 18;
+const LANE_GAP = 4;
+
+export function timelineHeight(cpus: number): number {
+  return cpus * (LANE_HEIGHT + LANE_GAP) + LANE_GAP;
+}
+
+/** The step under a horizontal position, for clicks and drags. */
+export function stepAt(x: number, width: number, totalSteps: number): number {
+  const span = Math.max(1, width - LABEL_WIDTH);
+  return Math.round(Math.max(0, Math.min(1, (x - LABEL_WIDTH) / span)) * totalSteps);
+}
+
+/**
+ * One lane per CPU, labelled; each packet a bar over the steps it ran, in the colours of the
+ * programs it went through (a segment per program, split at its jumped tail calls); every
+ * tail-call attempt a tick (a failed one red and taller); the cursor a line.
+ */
+export function drawTimeline(
+  context: CanvasRenderingContext2D,
+  width: number,
+  cpus: number,
+  data: TimelineData,
+  cursor: number,
+  colors: { text: string; muted: string; cursor: string },
+): void {
+  const height = timelineHeight(cpus);
+  context.clearRect(0, 0, width, height);
+  const span = Math.max(1, width - LABEL_WIDTH);
+  const x = (step: number) => LABEL_WIDTH + (step / Math.max(1, data.totalSteps)) * span;
+  const laneTop = (cpu: number) => LANE_GAP + cpu * (LANE_HEIGHT + LANE_GAP);
+  context.font = "11px system-ui, sans-serif";
+  context.textBaseline = "middle";
+  for (let cpu = 0; cpu < cpus; cpu++) {
+    context.fillStyle = cpuColor(cpu);
+    context.fillRect(0, laneTop(cpu), 4, LANE_HEIGHT);
+    context.fillStyle = colors.text;
+    context.fillText(`CPU ${cpu}`, 8, laneTop(cpu) + LANE_HEIGHT / 2);
+  }
+  const jumpsByPacket = new Map<number, number[]>();
+  for (const hop of data.hops) {
+    if (hop.outcome !== "jumped") continue;
+    const list = jumpsByPacket.get(hop.packet) ?? [];
+    list.push(hop.step);
+    jumpsByPacket.set(hop.packet, list);
+  }
+  for (const packet of data.packets) {
+    if (packet.cpu >= cpus || packet.last < packet.first) continue;
+    const top = laneTop(packet.cpu) + 2;
+    const bounds = [packet.first - 1, ...(jumpsByPacket.get(packet.packet) ?? []), packet.last];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      context.fillStyle = programColor(packet.programs[i] ?? "");
+      const from = x(bounds[i]);
+      context.fillRect(from, top, Math.max(1, x(bounds[i + 1]) - from), LANE_HEIGHT - 4);
+    }
+  }
+  for (const hop of data.hops) {
+    const packet = data.packets[hop.packet];
+    if (!packet || packet.cpu >= cpus) continue;
+    const failed = hop.outcome !== "jumped";
+    context.fillStyle = failed ? "#dc2626" : colors.text;
+    const top = laneTop(packet.cpu) + (failed ? 0 : 3);
+    context.fillRect(x(hop.step), top, failed ? 2 : 1, failed ? LANE_HEIGHT : LANE_HEIGHT - 6);
+  }
+  context.fillStyle = colors.cursor;
+  context.fillRect(x(cursor) - 1, 0, 2, height);
+}
