@@ -50,3 +50,61 @@ test("the trace log shows trace_pipe lines, filters by CPU and program, and seek
   await page.getByTestId("trace-line-1").click();
   await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
 });
+
+test("a write flashes its cell with the old value, a failed tail call says why, hovering a local shows its value, ? lists the keys", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openLesson("05-empty-and-out-of-range", "dispatch");
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  // Packet 1 tries the empty slot 1: after its tail call the graph says why it fell through.
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("tail-call-failure-dispatch")).toContainText(
+    "tail call handlers[1] fell through: the slot is empty",
+  );
+  // Hovering `slot` shows its value at the cursor.
+  const where = await page.evaluate(() => {
+    // Where the word `slot` of `__u32 slot = next_slot % 4;` is drawn.
+    const lines = [...document.querySelectorAll(".view-line")];
+    // Monaco draws spaces as no-break spaces.
+    const line = lines.find((l) => l.textContent?.replace(/\u00a0/g, " ").includes("__u32 slot = next_slot"));
+    const walker = line ? document.createTreeWalker(line, NodeFilter.SHOW_TEXT) : null;
+    for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
+      const at = (node.textContent ?? "").search(/\bslot\b/);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 4);
+      const box = range.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  });
+  if (!where) throw new Error("the line declaring slot is not on screen");
+  await page.mouse.move(where.x, where.y);
+  await expect(page.locator(".monaco-hover").filter({ hasText: "At step" })).toContainText("slot = 1");
+
+  await page.keyboard.press("Escape");
+  await page.getByTestId("graph").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("help-overlay")).toContainText("step into");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("help-overlay")).toBeHidden();
+
+  // The seed: egress1's write of value_from_1 shows what the cell held before.
+  await app.openLesson("01-seed-fixed", "egress1");
+  await page.keyboard.press("F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-0")).toContainText(
+    "value_from_1 = 11 (was 0)",
+  );
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-0")).toHaveClass(/written/);
+});

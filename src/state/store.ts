@@ -52,6 +52,12 @@ export interface ScenarioSlice extends ScenarioSettings {
   setCpus: (cpus: number) => void;
   /** The generator's packet count (an explicit packet list is replaced by a generator of that many). */
   setPacketCount: (count: number) => void;
+  /** Changes the packet generator's template, CPU policy or seed. */
+  setGenerator: (
+    change: Partial<
+      Pick<Extract<ScenarioSettings["packets"], { count: number }>, "template" | "cpu" | "seed">
+    >,
+  ) => void;
   /** The control-plane actions (a slot set from the graph, an action removed). */
   setControl: (control: ScenarioSettings["control"]) => void;
   /** Replaces sources and scenario at once: a lesson, a share link, an imported file. */
@@ -244,6 +250,10 @@ export const useTailscope = create<TailscopeState>()((set) => ({
       return { packets, ...rerun(state) };
     }),
   setControl: (control) => set((state) => ({ control, ...rerun(state) })),
+  setGenerator: (change) =>
+    set((state) =>
+      Array.isArray(state.packets) ? {} : { packets: { ...state.packets, ...change }, ...rerun(state) },
+    ),
   loadWorkspace: (workspace) =>
     set((state) => ({
       ...workspaceFields(workspace),

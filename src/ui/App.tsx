@@ -3,6 +3,7 @@ import { startBuildDriver } from "../state/build-driver";
 import { openFromFragment, startAutosave } from "../state/open-workspace";
 import { useTailscope } from "../state/store";
 import { ClassroomBar } from "./classroom/ClassroomBar";
+import { HelpOverlay } from "./classroom/HelpOverlay";
 import { NoticeBanner } from "./common/NoticeBanner";
 import { Workbench } from "./layout/Workbench";
 import { LessonGallery } from "./lessons/LessonGallery";
@@ -50,6 +51,7 @@ export function App() {
         </span>
         <div className="toolbar">
           <WorkspaceToolbar />
+          <HelpOverlay />
           <ThemeToggle />
         </div>
       </header>

@@ -1,5 +1,5 @@
 import { readUnsigned, toHex } from "../runtime/bytes";
-import type { Frame, PacketRun } from "../runtime/machine-state";
+import type { Frame, PacketRun, TailCallRecord } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
 import type { MapReport } from "../runtime/run";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
@@ -31,6 +31,8 @@ export interface RunningView {
   readonly cpu: number;
   readonly programs: readonly string[];
   readonly printk: readonly string[];
+  /** Its tail-call attempts so far, with their outcomes. */
+  readonly tailCalls: readonly TailCallRecord[];
   readonly frames: readonly FrameView[];
 }
 
@@ -57,6 +59,7 @@ export function runningView(run: PacketRun, pc?: number): RunningView {
     cpu: run.cpu,
     programs: [...run.programs],
     printk: [...run.printk],
+    tailCalls: run.tailCalls.map((record) => ({ ...record })),
     frames: run.frames.map((frame, i) => frameView(frame, i === 0 ? pc : undefined)),
   };
 }

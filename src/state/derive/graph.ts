@@ -14,6 +14,8 @@ export interface ProgramNodeData extends Record<string, unknown> {
   readonly activeCpu: number | null;
   /** Every CPU in this program at the cursor (interleaved runs can have several). */
   readonly activeCpus: readonly number[];
+  /** The followed packet's last tail call from here, if it fell through: why. */
+  readonly failedTailCall: { readonly map: string; readonly key: number; readonly outcome: string } | null;
 }
 
 /** A packet in flight at the cursor. */
@@ -21,6 +23,7 @@ interface InFlightView {
   readonly packet: number;
   readonly cpu: number;
   readonly programs: readonly string[];
+  readonly tailCalls?: readonly { from: string; map: string; key: number; outcome: string }[];
 }
 
 /** What the cursor shows: the maps at that step and the packets in flight. */
@@ -48,6 +51,8 @@ export interface MapNodeData extends Record<string, unknown> {
   readonly cpus: number;
   /** Values after the last run, by key (hex): one hex value per CPU, or one for a shared map. */
   readonly values: Readonly<Record<string, readonly string[]>>;
+  /** Values the last cursor move changed: the bytes before it, by key and CPU (null: unchanged). */
+  readonly before: Readonly<Record<string, readonly (string | null)[]>>;
 }
 
 export type GraphNode =
@@ -69,6 +74,32 @@ export interface GraphEdge {
 interface Point {
   x: number;
   y: number;
+}
+
+/** For each value that differs between two cursor positions, the bytes it held before. */
+function changedFrom(
+  before: RunReport["maps"] | null,
+  after: RunReport["maps"] | null,
+  name: string,
+): Record<string, (string | null)[]> {
+  if (!before || !after) return {};
+  const old = valuesOf(before, name);
+  const now = valuesOf(after, name);
+  const changed: Record<string, (string | null)[]> = {};
+  for (const [key, values] of Object.entries(now)) {
+    const previous = old[key] ?? [];
+    if (values.some((value, i) => value !== previous[i]))
+      changed[key] = values.map((value, i) => (value !== previous[i] ? (previous[i] ?? null) : null));
+  }
+  return changed;
+}
+
+/** The followed packet's last tail-call attempt, when it was made here and fell through. */
+function failedTailCallFrom(name: string, cursor: CursorView | null): ProgramNodeData["failedTailCall"] {
+  const last = cursor?.running?.tailCalls?.at(-1);
+  if (!last || last.from !== name || last.outcome === "jumped") return null;
+  if (cursor?.running?.programs.at(-1) !== name) return null;
+  return { map: last.map, key: last.key, outcome: last.outcome };
 }
 
 /** The CPU to show in a program: the followed packet's, else the first CPU there. */
@@ -124,6 +155,7 @@ export function deriveGraph(
   cpus: number,
   report: RunReport | null = null,
   cursor: CursorView | null = null,
+  previous: CursorView | null = null,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!build?.loaded) return { nodes: [], edges: [] };
   const entry = build.programs.find((p) => p.isEntry)?.name ?? null;
@@ -152,6 +184,7 @@ export function deriveGraph(
         program,
         activeCpu: activeCpuIn(program.name, cursor, busy),
         activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
+        failedTailCall: failedTailCallFrom(program.name, cursor),
       },
     });
   for (const map of build.maps) {
@@ -179,7 +212,12 @@ export function deriveGraph(
         id: mapNodeId(map.name),
         type: "map",
         position: origin,
-        data: { map, cpus, values: valuesOf(cursor?.maps ?? report?.maps ?? null, map.name) },
+        data: {
+          map,
+          cpus,
+          values: valuesOf(cursor?.maps ?? report?.maps ?? null, map.name),
+          before: changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name),
+        },
       });
     }
   }

@@ -8,7 +8,8 @@ export function KeyLegend() {
         ...shortcuts,
         { label: "Space", does: "play / pause" },
         { label: "F9", does: "breakpoint at the caret" },
-        { label: "Alt+C", does: "leave classroom mode" },
+        { label: "Alt+C", does: "classroom mode on / off" },
+        { label: "?", does: "these keys" },
       ].map((s) => (
         <div key={s.label} className="key-legend-item">
           <dt>

@@ -32,6 +32,7 @@ export function RunControls() {
         value={packetCount}
         onChange={(e) => setPacketCount(Number(e.target.value) || 1)}
       />
+      <GeneratorFields />
       <label htmlFor="schedule">Schedule</label>
       <select
         id="schedule"
@@ -111,5 +112,55 @@ function RunProgress() {
         Cancel
       </button>
     </span>
+  );
+}
+
+/**
+ * The packet generator's template, CPU policy and seed; an explicit packet list (a lesson's
+ * hand-made frames) says so instead, until the count is changed.
+ */
+function GeneratorFields() {
+  const packets = useTailscope((s) => s.packets);
+  const setGenerator = useTailscope((s) => s.setGenerator);
+  if (Array.isArray(packets))
+    return (
+      <span className="scenario-note" data-testid="packet-list-note">
+        listed frames (change the count to generate)
+      </span>
+    );
+  return (
+    <>
+      <label htmlFor="packet-template">Frames</label>
+      <select
+        id="packet-template"
+        data-testid="packet-template"
+        value={packets.template}
+        onChange={(e) => setGenerator({ template: e.target.value as typeof packets.template })}
+      >
+        <option value="ipv4-udp">IPv4/UDP</option>
+        <option value="ipv4-tcp">IPv4/TCP</option>
+        <option value="ipv6-udp">IPv6/UDP</option>
+      </select>
+      <label htmlFor="packet-cpu-policy">CPU by</label>
+      <select
+        id="packet-cpu-policy"
+        data-testid="packet-cpu-policy"
+        value={packets.cpu}
+        title="Round-robin: packet i on CPU i mod n. Random: seeded. Flow: a hash of addresses and ports, like RSS."
+        onChange={(e) => setGenerator({ cpu: e.target.value as typeof packets.cpu })}
+      >
+        <option value="round-robin">round-robin</option>
+        <option value="random">random</option>
+        <option value="flow">flow hash</option>
+      </select>
+      <label htmlFor="packet-seed">Seed</label>
+      <input
+        id="packet-seed"
+        data-testid="packet-seed"
+        type="number"
+        value={packets.seed}
+        onChange={(e) => setGenerator({ seed: Math.trunc(Number(e.target.value) || 0) })}
+      />
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { useTailscope } from "../../state/store";
 import { cpuLineClasses } from "./cpu-line-styles";
 import { registerQuickFixes, showDiagnostics } from "./markers";
 import { monaco } from "./monaco";
+import { registerValueHover } from "./value-hover";
 
 const monacoThemes = { dark: "vs-dark", light: "vs" } as const;
 
@@ -47,6 +48,7 @@ export default function SourceEditor() {
     if (!container) return;
     syncModels(useTailscope.getState().files);
     registerQuickFixes();
+    registerValueHover();
     const editor = monaco.editor.create(container, {
       automaticLayout: true,
       fontSize: useTailscope.getState().classroom ? editorFontSize.classroom : editorFontSize.normal,

@@ -1,6 +1,6 @@
 import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { deriveGraph, type GraphEdge } from "../../state/derive/graph";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
@@ -39,7 +39,18 @@ export function GraphPane() {
   const report = run && "report" in run ? run.report : null;
   const cursor = useTailscope((s) => s.cursor);
   const view = cursor ? cursor.state : null;
-  const graph = useMemo(() => deriveGraph(build, cpus, report, view), [build, cpus, report, view]);
+  // The view before the last move, so a cell that move wrote shows old → new.
+  const previousView = useRef<typeof view>(null);
+  const shownView = useRef<typeof view>(null);
+  if (shownView.current !== view) {
+    previousView.current = shownView.current;
+    shownView.current = view;
+  }
+  const previous = previousView.current;
+  const graph = useMemo(
+    () => deriveGraph(build, cpus, report, view, previous),
+    [build, cpus, report, view, previous],
+  );
   const nodes = graph.nodes as Node[];
   const edges = useMemo(() => graph.edges.map(toFlowEdge), [graph]);
   const message = !build

@@ -2,6 +2,12 @@ import { Handle, type NodeProps, Position } from "@xyflow/react";
 import type { ProgramNodeData } from "../../../state/derive/graph";
 import { cpuColor } from "../cpu-colors";
 
+const failureWords: Readonly<Record<string, string>> = {
+  "empty-slot": "the slot is empty",
+  "out-of-range": "index past max_entries",
+  limit: "33 tail calls already made (the limit)",
+};
+
 export function ProgramNode({ data }: NodeProps & { data: ProgramNodeData }) {
   const { program } = data;
   return (
@@ -29,6 +35,12 @@ export function ProgramNode({ data }: NodeProps & { data: ProgramNodeData }) {
           </span>
         )}
       </div>
+      {data.failedTailCall && (
+        <div className="tail-call-failed" role="status" data-testid={`tail-call-failure-${program.name}`}>
+          tail call {data.failedTailCall.map}[{data.failedTailCall.key}] fell through:{" "}
+          {failureWords[data.failedTailCall.outcome] ?? data.failedTailCall.outcome}
+        </div>
+      )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
