@@ -108,3 +108,24 @@ test("a write flashes its cell with the old value, a failed tail call says why, 
   );
   await expect(page.getByTestId("percpu-cell-tail_context_map-0-0")).toHaveClass(/written/);
 });
+
+test("CPU nodes show their queues, programs their last return value, the inspector the context fields and maps", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("cpu-queue-0")).toHaveText("queue: 1 packet");
+  await expect(page.getByTestId("cpu-queue-1")).toHaveText("queue: 2 packets");
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("program-return-egress3")).toHaveText("last run: packet 0 returned 1");
+  await page.getByTestId("context-fields").locator("summary").click();
+  await expect(page.getByTestId("context-fields")).toContainText("len");
+  await expect(page.getByTestId("context-fields")).toContainText("50 (0x32)");
+  await page.getByTestId("map-contents").locator("summary").click();
+  await expect(page.getByTestId("map-contents")).toContainText("CPU 0: 0b16");
+});

@@ -3,7 +3,7 @@ import { type ContextField, writeContextFields } from "./context";
 import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
 
 /** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
-const skbOffsets: Readonly<Record<string, number>> = {
+export const skbOffsets: Readonly<Record<string, number>> = {
   len: 0,
   pkt_type: 4,
   mark: 8,
@@ -30,7 +30,7 @@ const skbOffsets: Readonly<Record<string, number>> = {
   sk: 168,
 };
 const SKB_SIZE = 192;
-const xdpOffsets: Readonly<Record<string, number>> = {
+export const xdpOffsets: Readonly<Record<string, number>> = {
   data: 0,
   data_end: 4,
   data_meta: 8,
@@ -39,6 +39,25 @@ const xdpOffsets: Readonly<Record<string, number>> = {
   egress_ifindex: 20,
 };
 const XDP_SIZE = 24;
+
+/** Context fields that hold pointers (shown by what they point to, not as numbers). */
+const pointerFields = new Set(["data", "data_end", "data_meta", "sk"]);
+
+/**
+ * The context's u32 fields as a program reads them now (a write to `mark` or `cb[]` shows),
+ * by name; `struct xdp_md` when the context is one.
+ */
+export function contextFields(context: Region): Record<string, number> {
+  const offsets = context.name === "struct xdp_md" ? xdpOffsets : skbOffsets;
+  const fields: Record<string, number> = {};
+  for (const [name, offset] of Object.entries(offsets)) {
+    if (pointerFields.has(name) || offset + 4 > context.size) continue;
+    fields[name] = context.view.getUint32(context.start + offset, true);
+  }
+  if (context.name !== "struct xdp_md")
+    for (let i = 0; i < 5; i++) fields[`cb[${i}]`] = context.view.getUint32(context.start + 48 + 4 * i, true);
+  return fields;
+}
 
 /**
  * The context region and its packet pointers, as BPF_PROG_TEST_RUN sets them up. The regions

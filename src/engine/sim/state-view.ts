@@ -1,4 +1,5 @@
 import { readUnsigned, toHex } from "../runtime/bytes";
+import { contextFields } from "../runtime/context-builder";
 import type { Frame, PacketRun, TailCallRecord } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
 import type { MapReport } from "../runtime/run";
@@ -33,6 +34,8 @@ export interface RunningView {
   readonly printk: readonly string[];
   /** Its tail-call attempts so far, with their outcomes. */
   readonly tailCalls: readonly TailCallRecord[];
+  /** The context's fields (`struct __sk_buff` or `struct xdp_md`) as the program sees them now. */
+  readonly context: Readonly<Record<string, number>>;
   readonly frames: readonly FrameView[];
 }
 
@@ -60,6 +63,7 @@ export function runningView(run: PacketRun, pc?: number): RunningView {
     programs: [...run.programs],
     printk: [...run.printk],
     tailCalls: run.tailCalls.map((record) => ({ ...record })),
+    context: contextFields(run.context),
     frames: run.frames.map((frame, i) => frameView(frame, i === 0 ? pc : undefined)),
   };
 }

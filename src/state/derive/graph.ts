@@ -1,5 +1,6 @@
 import { Graph, layout } from "@dagrejs/dagre";
 import type { BuildSummary, MapSummary, ProgramSummary, RunReport } from "../../engine";
+import type { RunFacts } from "./run-facts";
 
 /** Data carried by each kind of graph node; plain values only, so nodes are cheap to compare. */
 export interface CpuNodeData extends Record<string, unknown> {
@@ -7,6 +8,8 @@ export interface CpuNodeData extends Record<string, unknown> {
   readonly entry: string | null;
   /** At the cursor: the packet this CPU is running and the program it is in. */
   readonly running: { readonly packet: number; readonly program: string } | null;
+  /** Packets waiting for this CPU at the cursor (null before a run). */
+  readonly queued: number | null;
 }
 export interface ProgramNodeData extends Record<string, unknown> {
   readonly program: ProgramSummary;
@@ -14,6 +17,8 @@ export interface ProgramNodeData extends Record<string, unknown> {
   readonly activeCpu: number | null;
   /** Every CPU in this program at the cursor (interleaved runs can have several). */
   readonly activeCpus: readonly number[];
+  /** The last packet that ended in this program by the cursor, and its return value. */
+  readonly lastReturn: { readonly packet: number; readonly retval: number } | null;
   /** The followed packet's last tail call from here, if it fell through: why. */
   readonly failedTailCall: { readonly map: string; readonly key: number; readonly outcome: string } | null;
 }
@@ -108,6 +113,22 @@ function activeCpuIn(name: string, cursor: CursorView | null, busy: readonly InF
   return busy.find((p) => p.programs.at(-1) === name)?.cpu ?? null;
 }
 
+/** Rows a prog-array node draws: every slot up to 16, else the filled ones and the first empty ones. */
+export const MAX_SLOT_ROWS = 16;
+
+export function shownSlots(
+  maxEntries: number,
+  slots: ProgArrayNodeData["slots"],
+): { index: number; program: string | null }[] {
+  const byIndex = new Map(slots.map((s) => [s.index, s.program]));
+  if (maxEntries <= MAX_SLOT_ROWS)
+    return Array.from({ length: maxEntries }, (_, index) => ({ index, program: byIndex.get(index) ?? null }));
+  const filled = slots.filter((s) => s.index < maxEntries).map((s) => s.index);
+  const shown = new Set(filled.slice(0, MAX_SLOT_ROWS));
+  for (let index = 0; shown.size < MAX_SLOT_ROWS && index < maxEntries; index++) shown.add(index);
+  return [...shown].sort((a, b) => a - b).map((index) => ({ index, program: byIndex.get(index) ?? null }));
+}
+
 /** A prog array's slots at the cursor, from the map's bytes there; before a run, as loaded. */
 function slotsAt(map: MapSummary, cursor: CursorView | null): ProgArrayNodeData["slots"] {
   const entries = cursor?.maps[map.name]?.entries;
@@ -128,11 +149,11 @@ function littleEndianIndex(hex: string): number {
 export function nodeSize(node: GraphNode): { width: number; height: number } {
   switch (node.type) {
     case "cpu":
-      return { width: 150, height: 64 };
+      return { width: 150, height: 80 };
     case "program":
-      return { width: 200, height: 76 };
+      return { width: 200, height: 92 };
     case "progArray":
-      return { width: 190, height: 52 + 26 * node.data.map.maxEntries };
+      return { width: 190, height: 52 + 26 * shownSlots(node.data.map.maxEntries, node.data.slots).length };
     case "map": {
       const rows = node.data.map.perCpu ? node.data.cpus : Math.min(node.data.map.maxEntries, 4);
       const fields = Math.max(1, node.data.map.valueFields?.length ?? 1);
@@ -156,6 +177,7 @@ export function deriveGraph(
   report: RunReport | null = null,
   cursor: CursorView | null = null,
   previous: CursorView | null = null,
+  facts: RunFacts | null = null,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!build?.loaded) return { nodes: [], edges: [] };
   const entry = build.programs.find((p) => p.isEntry)?.name ?? null;
@@ -166,7 +188,8 @@ export function deriveGraph(
   for (let cpu = 0; cpu < cpus; cpu++) {
     const here = busy.find((p) => p.cpu === cpu);
     const running = here ? { packet: here.packet, program: here.programs.at(-1) ?? "" } : null;
-    nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry, running } });
+    const queued = facts ? (facts.queued[cpu] ?? 0) : null;
+    nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry, running, queued } });
     if (entry)
       edges.push({
         id: `attach:${cpu}`,
@@ -185,6 +208,7 @@ export function deriveGraph(
         activeCpu: activeCpuIn(program.name, cursor, busy),
         activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
         failedTailCall: failedTailCallFrom(program.name, cursor),
+        lastReturn: facts?.lastReturn.get(program.name) ?? null,
       },
     });
   for (const map of build.maps) {

@@ -1,3 +1,4 @@
+import type { StateView } from "../../engine";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
 
@@ -56,6 +57,7 @@ export function Inspector() {
           ))}
         </>
       )}
+      {running && <ContextFields fields={running.context} cpu={running.cpu} />}
       {others.length > 0 && (
         <ul className="other-cpus" aria-label="Other CPUs with a packet in flight" data-testid="other-cpus">
           {others.map((packet) => {
@@ -72,6 +74,64 @@ export function Inspector() {
           })}
         </ul>
       )}
+      <MapContents maps={cursor.state.maps} />
     </section>
+  );
+}
+
+/** The followed packet's context fields, as its program reads them now. */
+function ContextFields({ fields, cpu }: { fields: Readonly<Record<string, number>>; cpu: number }) {
+  return (
+    <details className="inspector-section" data-testid="context-fields">
+      <summary>Context fields (CPU {cpu})</summary>
+      <table className="locals">
+        <tbody>
+          {Object.entries(fields).map(([name, value]) => (
+            <tr key={name}>
+              <td>{name}</td>
+              <td>
+                <code>
+                  {value} (0x{value.toString(16)})
+                </code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+/** Every map's entries at the cursor, as bytes (a per-CPU map: one value per CPU). */
+function MapContents({ maps }: { maps: StateView["maps"] }) {
+  return (
+    <details className="inspector-section" data-testid="map-contents">
+      <summary>Maps, byte by byte</summary>
+      {Object.entries(maps).map(([name, map]) => (
+        <table key={name} className="locals" aria-label={`Map ${name}`}>
+          <caption>
+            {name} · {map.type} · {map.entries.length} entr{map.entries.length === 1 ? "y" : "ies"}
+          </caption>
+          <tbody>
+            {map.entries.slice(0, 64).map((entry) => (
+              <tr key={entry.key}>
+                <td>
+                  <code>{entry.key}</code>
+                </td>
+                <td>
+                  <code>
+                    {"program" in entry
+                      ? entry.program
+                      : "values" in entry
+                        ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(" · ")
+                        : entry.value}
+                  </code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </details>
   );
 }

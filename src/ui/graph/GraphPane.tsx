@@ -2,6 +2,7 @@ import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactF
 import "@xyflow/react/dist/style.css";
 import { useMemo, useRef } from "react";
 import { deriveGraph, type GraphEdge } from "../../state/derive/graph";
+import { runFacts } from "../../state/derive/run-facts";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
 import { CpuNode } from "./nodes/CpuNode";
@@ -47,9 +48,14 @@ export function GraphPane() {
     shownView.current = view;
   }
   const previous = previousView.current;
+  const timeline = useTailscope((s) => s.session?.timeline ?? null);
+  const facts = useMemo(
+    () => runFacts(timeline, report?.packets ?? null, view?.step ?? 0, cpus),
+    [timeline, report, view, cpus],
+  );
   const graph = useMemo(
-    () => deriveGraph(build, cpus, report, view, previous),
-    [build, cpus, report, view, previous],
+    () => deriveGraph(build, cpus, report, view, previous, facts),
+    [build, cpus, report, view, previous, facts],
   );
   const nodes = graph.nodes as Node[];
   const edges = useMemo(() => graph.edges.map(toFlowEdge), [graph]);

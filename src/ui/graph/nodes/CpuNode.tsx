@@ -20,6 +20,11 @@ export function CpuNode({ data }: NodeProps & { data: CpuNodeData }) {
             ? `runs ${data.entry}`
             : "no entry program"}
       </div>
+      {data.queued !== null && (
+        <div className="node-detail" data-testid={`cpu-queue-${data.cpu}`}>
+          queue: {data.queued} packet{data.queued === 1 ? "" : "s"}
+        </div>
+      )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
-import type { ProgArrayNodeData } from "../../../state/derive/graph";
+import { type ProgArrayNodeData, shownSlots } from "../../../state/derive/graph";
 import { setSlotLive } from "../../../state/run-action";
 
 /**
@@ -8,15 +8,15 @@ import { setSlotLive } from "../../../state/run-action";
  */
 export function ProgArrayNode({ data }: NodeProps & { data: ProgArrayNodeData }) {
   const { map, programs } = data;
-  const slots = Array.from({ length: map.maxEntries }, (_, index) => ({
-    index,
-    program: data.slots.find((s) => s.index === index)?.program ?? null,
-  }));
+  const slots = shownSlots(map.maxEntries, data.slots);
   return (
     <div className="graph-node prog-array-node" data-testid={`map-node-${map.name}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">{map.name}</div>
-      <div className="node-detail">prog_array · max_entries {map.maxEntries}</div>
+      <div className="node-detail">
+        prog_array · max_entries {map.maxEntries}
+        {slots.length < map.maxEntries && ` · ${slots.length} slots shown`}
+      </div>
       <ol className="slot-list">
         {slots.map((slot) => (
           <li key={slot.index} className="slot-row" data-testid={`prog-slot-${map.name}-${slot.index}`}>

@@ -35,6 +35,11 @@ export function ProgramNode({ data }: NodeProps & { data: ProgramNodeData }) {
           </span>
         )}
       </div>
+      {data.lastReturn && (
+        <div className="node-detail" data-testid={`program-return-${program.name}`}>
+          last run: packet {data.lastReturn.packet} returned {data.lastReturn.retval}
+        </div>
+      )}
       {data.failedTailCall && (
         <div className="tail-call-failed" role="status" data-testid={`tail-call-failure-${program.name}`}>
           tail call {data.failedTailCall.map}[{data.failedTailCall.key}] fell through:{" "}
