@@ -129,3 +129,21 @@ test("CPU nodes show their queues, programs their last return value, the inspect
   await page.getByTestId("map-contents").locator("summary").click();
   await expect(page.getByTestId("map-contents")).toContainText("CPU 0: 0b16");
 });
+
+test("a hop sends a token in the CPU's colour from the caller to the callee", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await expect(page.locator("[data-testid^=hop-token-]")).toHaveCount(0);
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("hop-token-0")).toHaveCount(1);
+  await expect(page.getByTestId("hop-token-0").locator("animateMotion")).toHaveCount(1);
+  await page.screenshot({ path: "test-results/hop.png" });
+  // One step further, the hop is history: no token.
+  await page.keyboard.press("F11");
+  await expect(page.locator("[data-testid^=hop-token-]")).toHaveCount(0);
+});

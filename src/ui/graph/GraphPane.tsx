@@ -1,17 +1,39 @@
 import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo, useRef } from "react";
-import { deriveGraph, type GraphEdge } from "../../state/derive/graph";
+import type { StateView } from "../../engine";
+import { deriveGraph, type GraphEdge, programNodeId } from "../../state/derive/graph";
 import { runFacts } from "../../state/derive/run-facts";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
+import { cpuColor } from "./cpu-colors";
+import { HopEdge } from "./HopEdge";
 import { CpuNode } from "./nodes/CpuNode";
 import { MapNode } from "./nodes/MapNode";
 import { ProgArrayNode } from "./nodes/ProgArrayNode";
 import { ProgramNode } from "./nodes/ProgramNode";
 
-// Defined once, outside render, as React Flow requires for stable node types.
+// Defined once, outside render, as React Flow requires for stable node and edge types.
 const nodeTypes = { cpu: CpuNode, program: ProgramNode, progArray: ProgArrayNode, map: MapNode };
+const edgeTypes = { hop: HopEdge };
+
+/** The followed packet's hop on the last move: a jumped tail call it did not have before. */
+function hopOf(
+  view: StateView | null,
+  previous: StateView | null,
+): { from: string; to: string; cpu: number; key: string } | null {
+  const running = view?.running;
+  const last = running?.tailCalls.at(-1);
+  if (!running || !last || last.outcome !== "jumped" || !last.to) return null;
+  const before = previous?.cpus.find((p) => p.packet === running.packet);
+  if ((before?.tailCalls.length ?? 0) >= running.tailCalls.length) return null;
+  return {
+    from: last.from,
+    to: last.to,
+    cpu: running.cpu,
+    key: `${running.packet}:${running.tailCalls.length}`,
+  };
+}
 
 const edgeStyles: Record<GraphEdge["kind"], Partial<Edge>> = {
   attach: { style: { strokeDasharray: "4 3" } },
@@ -58,7 +80,21 @@ export function GraphPane() {
     [build, cpus, report, view, previous, facts],
   );
   const nodes = graph.nodes as Node[];
-  const edges = useMemo(() => graph.edges.map(toFlowEdge), [graph]);
+  const hop = hopOf(view, previous);
+  const edges = useMemo(() => {
+    const flow = graph.edges.map(toFlowEdge);
+    if (!hop) return flow;
+    // Drawn over the laid-out graph; the layout never sees it.
+    flow.push({
+      id: `hop:${hop.key}`,
+      type: "hop",
+      source: programNodeId(hop.from),
+      target: programNodeId(hop.to),
+      data: { color: cpuColor(hop.cpu), cpu: hop.cpu },
+      zIndex: 10,
+    });
+    return flow;
+  }, [graph, hop?.key, hop?.from, hop?.to, hop?.cpu]);
   const message = !build
     ? "Building…"
     : build.loaded
@@ -71,6 +107,7 @@ export function GraphPane() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         colorMode={theme}
         fitView
         nodesConnectable={false}
