@@ -272,21 +272,39 @@ export function deriveGraph(
   return { nodes: layoutNodes(nodes, edges), edges };
 }
 
+/**
+ * The last layout, by the graph's shape (node ids and sizes, ranked edges): a cursor move
+ * changes what nodes show, not the shape, so stepping reuses the positions instead of running
+ * dagre again (which measured as the largest cost of playing at full speed).
+ */
+let lastLayout: { key: string; positions: Map<string, { x: number; y: number }> } | null = null;
+
 function layoutNodes(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
+  // Tail-call edges point back from programs to the prog array; keep them out of the ranking.
+  const ranked = edges.filter((edge) => edge.kind !== "tail-call");
+  const key = JSON.stringify([
+    nodes.map((node) => [node.id, nodeSize(node)]),
+    ranked.map((edge) => [edge.source, edge.target]),
+  ]);
+  if (lastLayout?.key !== key) lastLayout = { key, positions: computeLayout(nodes, ranked) };
+  const positions = lastLayout.positions;
+  return nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? { x: 0, y: 0 } }) as GraphNode);
+}
+
+function computeLayout(nodes: GraphNode[], edges: GraphEdge[]): Map<string, { x: number; y: number }> {
   const graph = new Graph();
   graph.setGraph({ rankdir: "LR", nodesep: 28, ranksep: 70, marginx: 10, marginy: 10 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, nodeSize(node));
-  for (const edge of edges) {
-    // Tail-call edges point back from programs to the prog array; keep them out of the ranking.
-    if (edge.kind !== "tail-call") graph.setEdge(edge.source, edge.target);
-  }
+  for (const edge of edges) graph.setEdge(edge.source, edge.target);
   layout(graph);
-  return nodes.map((node) => {
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const node of nodes) {
     const placed = graph.node(node.id);
     const { width, height } = nodeSize(node);
-    return { ...node, position: { x: placed.x - width / 2, y: placed.y - height / 2 } } as GraphNode;
-  });
+    positions.set(node.id, { x: placed.x - width / 2, y: placed.y - height / 2 });
+  }
+  return positions;
 }
 
 function valuesOf(maps: RunReport["maps"] | null, name: string): Record<string, string[]> {

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { StateView } from "../../engine";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
@@ -81,57 +82,73 @@ export function Inspector() {
 
 /** The followed packet's context fields, as its program reads them now. */
 function ContextFields({ fields, cpu }: { fields: Readonly<Record<string, number>>; cpu: number }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details className="inspector-section" data-testid="context-fields">
+    <details
+      className="inspector-section"
+      data-testid="context-fields"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary>Context fields (CPU {cpu})</summary>
-      <table className="locals">
-        <tbody>
-          {Object.entries(fields).map(([name, value]) => (
-            <tr key={name}>
-              <td>{name}</td>
-              <td>
-                <code>
-                  {value} (0x{value.toString(16)})
-                </code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
-  );
-}
-
-/** Every map's entries at the cursor, as bytes (a per-CPU map: one value per CPU). */
-function MapContents({ maps }: { maps: StateView["maps"] }) {
-  return (
-    <details className="inspector-section" data-testid="map-contents">
-      <summary>Maps, byte by byte</summary>
-      {Object.entries(maps).map(([name, map]) => (
-        <table key={name} className="locals" aria-label={`Map ${name}`}>
-          <caption>
-            {name} · {map.type} · {map.entries.length} entr{map.entries.length === 1 ? "y" : "ies"}
-          </caption>
+      {/* Closed, nothing is rendered: stepping at full speed should not build hidden tables. */}
+      {open && (
+        <table className="locals">
           <tbody>
-            {map.entries.slice(0, 64).map((entry) => (
-              <tr key={entry.key}>
-                <td>
-                  <code>{entry.key}</code>
-                </td>
+            {Object.entries(fields).map(([name, value]) => (
+              <tr key={name}>
+                <td>{name}</td>
                 <td>
                   <code>
-                    {"program" in entry
-                      ? entry.program
-                      : "values" in entry
-                        ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(" · ")
-                        : entry.value}
+                    {value} (0x{value.toString(16)})
                   </code>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      ))}
+      )}
+    </details>
+  );
+}
+
+/** Every map's entries at the cursor, as bytes (a per-CPU map: one value per CPU). */
+function MapContents({ maps }: { maps: StateView["maps"] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="inspector-section"
+      data-testid="map-contents"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>Maps, byte by byte</summary>
+      {open &&
+        Object.entries(maps).map(([name, map]) => (
+          <table key={name} className="locals" aria-label={`Map ${name}`}>
+            <caption>
+              {name} · {map.type} · {map.entries.length} entr{map.entries.length === 1 ? "y" : "ies"}
+            </caption>
+            <tbody>
+              {map.entries.slice(0, 64).map((entry) => (
+                <tr key={entry.key}>
+                  <td>
+                    <code>{entry.key}</code>
+                  </td>
+                  <td>
+                    <code>
+                      {"program" in entry
+                        ? entry.program
+                        : "values" in entry
+                          ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(" · ")
+                          : entry.value}
+                    </code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
     </details>
   );
 }

@@ -8,6 +8,7 @@ import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
 import { cpuColor } from "./cpu-colors";
 import { HopEdge } from "./HopEdge";
+import { LabelledEdge } from "./LabelledEdge";
 import { CpuNode } from "./nodes/CpuNode";
 import { MapNode } from "./nodes/MapNode";
 import { ProgArrayNode } from "./nodes/ProgArrayNode";
@@ -15,7 +16,7 @@ import { ProgramNode } from "./nodes/ProgramNode";
 
 // Defined once, outside render, as React Flow requires for stable node and edge types.
 const nodeTypes = { cpu: CpuNode, program: ProgramNode, progArray: ProgArrayNode, map: MapNode };
-const edgeTypes = { hop: HopEdge };
+const edgeTypes = { hop: HopEdge, labelled: LabelledEdge };
 
 /** The followed packet's hop on the last move: a jumped tail call it did not have before. */
 function hopOf(
@@ -50,6 +51,7 @@ function toFlowEdge(edge: GraphEdge): Edge {
     target: edge.target,
     sourceHandle: edge.sourceHandle,
     label: edge.label,
+    ...(edge.label ? { type: "labelled" } : {}),
   };
 }
 
@@ -81,8 +83,12 @@ export function GraphPane() {
   );
   const nodes = graph.nodes as Node[];
   const hop = hopOf(view, previous);
+  // The same edges keep the same objects, so React Flow does not measure their labels again.
+  const edgeKey = JSON.stringify(graph.edges);
+  // edgeKey stands for graph.edges' content.
+  const baseEdges = useMemo(() => graph.edges.map(toFlowEdge), [edgeKey]);
   const edges = useMemo(() => {
-    const flow = graph.edges.map(toFlowEdge);
+    const flow = [...baseEdges];
     if (!hop) return flow;
     // Drawn over the laid-out graph; the layout never sees it.
     flow.push({
@@ -94,7 +100,7 @@ export function GraphPane() {
       zIndex: 10,
     });
     return flow;
-  }, [graph, hop?.key, hop?.from, hop?.to, hop?.cpu]);
+  }, [baseEdges, hop?.key, hop?.from, hop?.to, hop?.cpu]);
   const message = !build
     ? "Building…"
     : build.loaded

@@ -1,8 +1,10 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import type { CpuNodeData } from "../../../state/derive/graph";
 import { cpuColor } from "../cpu-colors";
+import { sameData } from "./same-data";
 
-export function CpuNode({ data }: NodeProps & { data: CpuNodeData }) {
+function CpuNodeView({ data }: NodeProps & { data: CpuNodeData }) {
   return (
     <div
       className="graph-node cpu-node"
@@ -29,3 +31,5 @@ export function CpuNode({ data }: NodeProps & { data: CpuNodeData }) {
     </div>
   );
 }
+
+export const CpuNode = memo(CpuNodeView, sameData);

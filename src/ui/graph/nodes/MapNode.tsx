@@ -1,7 +1,9 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import type { MapSummary } from "../../../engine";
 import { decodeField, type MapNodeData } from "../../../state/derive/graph";
 import { cpuColor } from "../cpu-colors";
+import { sameData } from "./same-data";
 
 /**
  * A cell's fields decoded from its bytes (before any run every value is zero, as the kernel
@@ -38,7 +40,7 @@ function keyHex(key: number, size: number): string {
 }
 
 /** A data map; a per-CPU map shows one cell per CPU for key 0, labelled and coloured by CPU. */
-export function MapNode({ data }: NodeProps & { data: MapNodeData }) {
+function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
   const { map, cpus, values, before } = data;
   const keys = Array.from({ length: Math.min(map.maxEntries, map.perCpu ? 1 : 4) }, (_, k) => k);
   return (
@@ -85,3 +87,5 @@ export function MapNode({ data }: NodeProps & { data: MapNodeData }) {
     </div>
   );
 }
+
+export const MapNode = memo(MapNodeView, sameData);

@@ -1,12 +1,14 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import { type ProgArrayNodeData, shownSlots } from "../../../state/derive/graph";
 import { setSlotLive } from "../../../state/run-action";
+import { sameData } from "./same-data";
 
 /**
  * A prog array with one row, and one outgoing handle, per slot. Each slot's program can be
  * changed (or the slot cleared) from the node: a control-plane update from the next packet on.
  */
-export function ProgArrayNode({ data }: NodeProps & { data: ProgArrayNodeData }) {
+function ProgArrayNodeView({ data }: NodeProps & { data: ProgArrayNodeData }) {
   const { map, programs } = data;
   const slots = shownSlots(map.maxEntries, data.slots);
   return (
@@ -43,3 +45,5 @@ export function ProgArrayNode({ data }: NodeProps & { data: ProgArrayNodeData })
     </div>
   );
 }
+
+export const ProgArrayNode = memo(ProgArrayNodeView, sameData);

@@ -1,6 +1,8 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import type { ProgramNodeData } from "../../../state/derive/graph";
 import { cpuColor } from "../cpu-colors";
+import { sameData } from "./same-data";
 
 const failureWords: Readonly<Record<string, string>> = {
   "empty-slot": "the slot is empty",
@@ -8,7 +10,7 @@ const failureWords: Readonly<Record<string, string>> = {
   limit: "33 tail calls already made (the limit)",
 };
 
-export function ProgramNode({ data }: NodeProps & { data: ProgramNodeData }) {
+function ProgramNodeView({ data }: NodeProps & { data: ProgramNodeData }) {
   const { program } = data;
   return (
     <div
@@ -50,3 +52,5 @@ export function ProgramNode({ data }: NodeProps & { data: ProgramNodeData }) {
     </div>
   );
 }
+
+export const ProgramNode = memo(ProgramNodeView, sameData);
