@@ -82,6 +82,8 @@ test("opening a lesson over edits asks first, keeps them aside, and gives them b
 });
 
 test("exports the scenario, the run report and the graph as files", async ({ page }) => {
+  // Drawing the graph into a PNG twice the screen's size takes seconds on a 2-core machine.
+  test.setTimeout(60_000);
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
