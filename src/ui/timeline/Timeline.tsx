@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { seekCursor } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
-import { drawTimeline, LABEL_WIDTH, stepAt, timelineHeight } from "./draw-timeline";
+import { drawTimeline, LABEL_WIDTH, programColors, stepAt, timelineHeight } from "./draw-timeline";
 
 function themeColors() {
   const style = getComputedStyle(document.documentElement);
@@ -91,7 +91,13 @@ export function Timeline() {
         }}
       />
       <div className="timeline-legend" style={{ paddingLeft: LABEL_WIDTH }}>
-        bars: packets, coloured by program · ticks: tail calls (red: failed) · click or drag to seek
+        {[...programColors(data)].map(([name, color]) => (
+          <span key={name} className="timeline-program">
+            <span className="timeline-swatch" style={{ background: color }} aria-hidden="true" />
+            {name}
+          </span>
+        ))}{" "}
+        · ticks: tail calls (red: failed) · click or drag to seek
       </div>
     </section>
   );

@@ -1,11 +1,17 @@
 import type { TimelineData } from "../../worker/engine-api";
 import { cpuColor } from "../graph/cpu-colors";
 
-/** A program's colour on the timeline: one hue per name, stable across runs. */
-export function programColor(name: string): string {
-  let hash = 0;
-  for (let i = 0; i < name.length; i++) hash = (Math.imul(hash, 31) + name.charCodeAt(i)) | 0;
-  return `hsl(${(hash >>> 0) % 360} 55% 58%)`;
+/**
+ * Colours for the programs of a run, in the order they first ran: golden-angle hues, so any
+ * two programs, even egress1 and egress2, look different.
+ */
+export function programColors(data: TimelineData): Map<string, string> {
+  const colors = new Map<string, string>();
+  for (const packet of data.packets)
+    for (const name of packet.programs)
+      if (!colors.has(name))
+        colors.set(name, `hsl(${((colors.size * 137.508 + 330) % 360).toFixed(0)} 62% 55%)`);
+  return colors;
 }
 
 export const LABEL_WIDTH = 56;
@@ -48,6 +54,7 @@ export function drawTimeline(
     context.fillStyle = colors.text;
     context.fillText(`CPU ${cpu}`, 8, laneTop(cpu) + LANE_HEIGHT / 2);
   }
+  const colorOf = programColors(data);
   const jumpsByPacket = new Map<number, number[]>();
   for (const hop of data.hops) {
     if (hop.outcome !== "jumped") continue;
@@ -60,7 +67,7 @@ export function drawTimeline(
     const top = laneTop(packet.cpu) + 2;
     const bounds = [packet.first - 1, ...(jumpsByPacket.get(packet.packet) ?? []), packet.last];
     for (let i = 0; i + 1 < bounds.length; i++) {
-      context.fillStyle = programColor(packet.programs[i] ?? "");
+      context.fillStyle = colorOf.get(packet.programs[i] ?? "") ?? colors.muted;
       const from = x(bounds[i]);
       context.fillRect(from, top, Math.max(1, x(bounds[i + 1]) - from), LANE_HEIGHT - 4);
     }
