@@ -39,6 +39,13 @@ export class AppPage {
     await this.page.keyboard.type(replacement);
   }
 
+  /** Runs the scenario (the Run button, or F5) and waits for the cursor at the run's end. */
+  async runToEnd(how: "button" | "F5" = "button") {
+    if (how === "button") await this.page.getByTestId("btn-run").click();
+    else await this.page.keyboard.press("F5");
+    await expect(this.page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  }
+
   /** Waits until the first build has reached the page (the problems header shows counts). */
   async waitForBuild() {
     await expect(this.diagnosticsCount()).toBeVisible();

@@ -15,8 +15,7 @@ test("classroom mode from the keyboard: large type, code and graph only, the key
   const fontSize = await page.getByTestId("app").evaluate((el) => getComputedStyle(el).fontSize);
   expect(Number.parseFloat(fontSize)).toBeGreaterThanOrEqual(20);
 
-  await page.keyboard.press("F5");
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd("F5");
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await expect(page.getByTestId("program-node-egress1")).toHaveAttribute("data-active", "true");

@@ -64,8 +64,7 @@ test("clearing a prog-array slot from the graph stops the chain early from the n
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   // At packet 1, hop 0: the change applies from packet 2.
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
@@ -102,7 +101,6 @@ test("a long run shows its progress and can be cancelled; the app stays usable",
   await expect(page.getByTestId("notice")).toContainText("Run cancelled");
   // A fresh engine takes over: building and running still work.
   await page.getByTestId("packet-count").fill("4");
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await expect(page.getByTestId("run-log")).toContainText("Run · 4 packets");
 });

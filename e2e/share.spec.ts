@@ -10,8 +10,7 @@ test("a share link reproduces the sources, scenario and cursor in a fresh browse
   await app.open();
   await app.openLesson("04-tail-call-limit", "count_hops");
   await page.getByTestId("cpu-count").fill("3");
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await page.keyboard.press("F7");
@@ -87,8 +86,7 @@ test("exports the scenario, the run report and the graph as files", async ({ pag
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await page.getByTestId("btn-share").click();
 
   const saved = async (button: string) => {

@@ -11,8 +11,7 @@ test("from the keyboard: run, rewind, then hop egress1 → egress2 → egress3 a
   await app.open();
   await app.waitForBuild();
   await page.getByTestId("graph").click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press("F5");
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd("F5");
   await expect(cell(page, 0)).toContainText("value_from_1 = 11");
   await expect(cell(page, 1)).toContainText("value_from_2 = 22");
 
@@ -128,8 +127,7 @@ test("lesson 9 from the keyboard: step into weigh(), see both frames, step out, 
   const app = new AppPage(page);
   await app.open();
   await app.openLesson("09-bpf2bpf-and-tail-calls", "start");
-  await page.keyboard.press("F5");
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd("F5");
   await page.keyboard.press("Shift+F5");
   // The packet's first statement is the call: one statement in, the cursor is inside weigh().
   await page.keyboard.press("F8");
@@ -161,8 +159,7 @@ test("breakpoints: click the margin, F5 continues there; a condition stops only 
   await app.open();
   await app.waitForBuild();
   await app.hideLesson();
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await page.keyboard.press("Shift+F5");
   // A breakpoint on egress3's second printk (line 20), set by clicking the glyph margin.
   const printkLine = page.locator(".view-line", { hasText: '"[egress3] first=%d' });
@@ -201,8 +198,7 @@ test("play steps on by itself and Space pauses it", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await page.getByTestId("btn-reset").click();
   await page.getByTestId("play-speed").selectOption("32");
   await page.getByTestId("graph").click({ position: { x: 5, y: 5 } });

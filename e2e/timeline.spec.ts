@@ -57,8 +57,7 @@ test("a write flashes its cell with the old value, a failed tail call says why, 
   const app = new AppPage(page);
   await app.open();
   await app.openLesson("05-empty-and-out-of-range", "dispatch");
-  await page.keyboard.press("F5");
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd("F5");
   // Packet 1 tries the empty slot 1: after its tail call the graph says why it fell through.
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
@@ -98,8 +97,7 @@ test("a write flashes its cell with the old value, a failed tail call says why, 
 
   // The seed: egress1's write of value_from_1 shows what the cell held before.
   await app.openLesson("01-seed-fixed", "egress1");
-  await page.keyboard.press("F5");
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd("F5");
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await page.keyboard.press("F7");
@@ -115,8 +113,7 @@ test("CPU nodes show their queues, programs their last return value, the inspect
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await expect(page.getByTestId("cpu-queue-0")).toHaveText("queue: 1 packet");
@@ -134,8 +131,7 @@ test("a hop sends a token in the CPU's colour from the caller to the callee", as
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
-  await page.getByTestId("btn-run").click();
-  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await app.runToEnd();
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await expect(page.locator("[data-testid^=hop-token-]")).toHaveCount(0);
