@@ -6,6 +6,9 @@ test("a share link reproduces the sources, scenario and cursor in a fresh browse
   page,
   browser,
 }) => {
+  // Two full app loads (the sharer's and a fresh browser's) and a run in each: on two busy cores
+  // that alone can take most of the default 30 s.
+  test.setTimeout(60_000);
   const app = new AppPage(page);
   await app.open();
   await app.openLesson("04-tail-call-limit", "count_hops");

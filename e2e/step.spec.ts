@@ -161,8 +161,13 @@ test("breakpoints: click the margin, F5 continues there; a condition stops only 
   await app.hideLesson();
   await app.runToEnd();
   await page.keyboard.press("Shift+F5");
+  await expect(page.getByTestId("step-counter")).toContainText(/^step 0 \//);
+  // Rewinding may scroll the editor to the first packet's line; line 20 must be in view to click it.
+  await page.locator(".view-line").first().click();
+  await page.keyboard.press("Control+Home");
   // A breakpoint on egress3's second printk (line 20), set by clicking the glyph margin.
   const printkLine = page.locator(".view-line", { hasText: '"[egress3] first=%d' });
+  await expect(printkLine).toBeVisible();
   const lineBox = await printkLine.boundingBox();
   const glyphBox = await page.locator(".monaco-editor .glyph-margin").first().boundingBox();
   if (!lineBox || !glyphBox) throw new Error("the editor is not laid out");
