@@ -72,6 +72,11 @@ test("lesson 3, stepped: four CPUs in flight at once, each line in its CPU's col
   for (let i = 0; i < 6; i++) await page.keyboard.press("F11");
   await expect(page.getByTestId("step-counter")).toContainText(/^step 6 \//);
   await expect(page.getByTestId("other-cpus").getByRole("listitem")).toHaveCount(3);
+  // Another CPU's packet opens to its own frames and locals.
+  const other = page.getByTestId("other-cpus").locator("details").first();
+  await other.locator("summary").click();
+  await expect(other.locator("table.locals").first()).toContainText("next:");
+  await expect(other.locator("[data-testid$=-frame-0]")).toBeVisible();
   await expect(page.locator(".view-overlays .cpu-current-line")).not.toHaveCount(0);
   await expect(page.locator("[data-testid^=program-cpus-]").first()).toBeVisible();
 

@@ -124,7 +124,11 @@ test("CPU nodes show their queues, programs their last return value, the inspect
   await expect(page.getByTestId("context-fields")).toContainText("len");
   await expect(page.getByTestId("context-fields")).toContainText("50 (0x32)");
   await page.getByTestId("map-contents").locator("summary").click();
-  await expect(page.getByTestId("map-contents")).toContainText("CPU 0: 0b16");
+  // Decoded by struct tail_context, with the bytes beside.
+  await expect(page.getByTestId("map-table-tail_context_map")).toContainText(
+    "CPU 0: value_from_1 = 11, value_from_2 = 22 0b16",
+  );
+  await expect(page.getByTestId("map-table-tail_programs")).toContainText("egress2");
 });
 
 test("a hop sends a token in the CPU's colour from the caller to the callee", async ({ page }) => {

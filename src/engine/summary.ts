@@ -25,6 +25,8 @@ export interface MapSummary {
   readonly slots: readonly { readonly index: number; readonly program: string }[];
   /** The value's fields when it is a struct; one unnamed field for a plain integer; null otherwise. */
   readonly valueFields: readonly ValueField[] | null;
+  /** The key's fields, the same way (a hash map keyed by a struct shows them by name). */
+  readonly keyFields: readonly ValueField[] | null;
 }
 
 export interface TailCallSite {
@@ -93,6 +95,7 @@ function mapSummary(map: MapDefinition): MapSummary {
     perCpu: perCpuTypes.has(map.typeName),
     slots: map.initialSlots.map((s) => ({ index: s.index, program: s.program })),
     valueFields: map.valueType ? valueFields(map.valueType) : null,
+    keyFields: map.keyType ? valueFields(map.keyType) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Graph, layout } from "@dagrejs/dagre";
 import type { BuildSummary, MapSummary, ProgramSummary, RunReport } from "../../engine";
+import { type ShownKeys, shownKeys } from "./map-keys";
 import type { RunFacts } from "./run-facts";
 
 /** Data carried by each kind of graph node; plain values only, so nodes are cheap to compare. */
@@ -56,8 +57,13 @@ export interface MapNodeData extends Record<string, unknown> {
   readonly cpus: number;
   /** Values after the last run, by key (hex): one hex value per CPU, or one for a shared map. */
   readonly values: Readonly<Record<string, readonly string[]>>;
-  /** Values the last cursor move changed: the bytes before it, by key and CPU (null: unchanged). */
+  /**
+   * Values the last cursor move changed: the bytes before it, by key and CPU (null: unchanged;
+   * "": the key had no entry).
+   */
   readonly before: Readonly<Record<string, readonly (string | null)[]>>;
+  /** The keys the node shows (a few; the inspector lists them all). */
+  readonly shown: ShownKeys;
 }
 
 export type GraphNode =
@@ -94,7 +100,8 @@ function changedFrom(
   for (const [key, values] of Object.entries(now)) {
     const previous = old[key] ?? [];
     if (values.some((value, i) => value !== previous[i]))
-      changed[key] = values.map((value, i) => (value !== previous[i] ? (previous[i] ?? null) : null));
+      // "" stands for "no entry before": a hash map's new key.
+      changed[key] = values.map((value, i) => (value !== previous[i] ? (previous[i] ?? "") : null));
   }
   return changed;
 }
@@ -155,9 +162,11 @@ export function nodeSize(node: GraphNode): { width: number; height: number } {
     case "progArray":
       return { width: 190, height: 52 + 26 * shownSlots(node.data.map.maxEntries, node.data.slots).length };
     case "map": {
-      const rows = node.data.map.perCpu ? node.data.cpus : Math.min(node.data.map.maxEntries, 4);
-      const fields = Math.max(1, node.data.map.valueFields?.length ?? 1);
-      return { width: 240, height: 58 + rows * (18 + 16 * fields) };
+      const { map, cpus, shown } = node.data;
+      const rows = shown.keys.length * (map.perCpu ? cpus : 1);
+      const fields = Math.max(1, map.valueFields?.length ?? 1);
+      const footer = shown.more > 0 || shown.empty ? 20 : 0;
+      return { width: 240, height: 58 + rows * (18 + 16 * fields) + footer };
     }
   }
 }
@@ -232,16 +241,13 @@ export function deriveGraph(
         });
       }
     } else {
+      const values = valuesOf(cursor?.maps ?? report?.maps ?? null, map.name);
+      const before = changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name);
       nodes.push({
         id: mapNodeId(map.name),
         type: "map",
         position: origin,
-        data: {
-          map,
-          cpus,
-          values: valuesOf(cursor?.maps ?? report?.maps ?? null, map.name),
-          before: changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name),
-        },
+        data: { map, cpus, values, before, shown: shownKeys(map, values, before) },
       });
     }
   }
@@ -314,15 +320,4 @@ function valuesOf(maps: RunReport["maps"] | null, name: string): Record<string, 
     else if ("value" in entry) values[entry.key] = [entry.value];
   }
   return values;
-}
-
-/** A field's value from a map value's bytes (hex), little-endian as the BPF target stores it. */
-export function decodeField(hex: string | undefined, offset: number, size: number, signed: boolean): string {
-  if (!hex) return "0";
-  let value = 0n;
-  for (let i = size - 1; i >= 0; i--) {
-    value =
-      (value << 8n) | BigInt(Number.parseInt(hex.slice((offset + i) * 2, (offset + i) * 2 + 2) || "0", 16));
-  }
-  return (signed ? BigInt.asIntN(size * 8, value) : value).toString();
 }

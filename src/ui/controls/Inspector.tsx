@@ -1,11 +1,18 @@
 import { useState } from "react";
-import type { StateView } from "../../engine";
+import type { MapSummary, RunningView, StateView } from "../../engine";
+import { decodeField } from "../../state/derive/field";
+import { keyLabel } from "../../state/derive/map-keys";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
 
-/** The packet in flight at the cursor: its CPU, chain so far, and each frame's locals. */
+/**
+ * The machine at the cursor: the followed packet (its CPU, chain so far, each frame's locals and
+ * the context), every other CPU's packet in flight the same way (opened on demand), and every
+ * map's entries, decoded by their types.
+ */
 export function Inspector() {
   const cursor = useTailscope((s) => s.cursor);
+  const build = useTailscope((s) => s.build);
   const running = cursor?.state.running;
   if (!cursor) return null;
   const others = cursor.state.cpus.filter((packet) => packet.cpu !== running?.cpu);
@@ -16,77 +23,122 @@ export function Inspector() {
         <p className="pane-placeholder">Between packets: {cursor.state.finishedPackets} finished.</p>
       ) : (
         <>
-          <p className="inspector-head">
-            <span className="cpu-tag" style={{ borderColor: cpuColor(running.cpu) }}>
-              CPU {running.cpu}
-            </span>
-            packet {running.packet}: {running.programs.join(" → ")}
-          </p>
-          {running.frames.map((frame, i) => (
-            <table
-              key={`${i}:${frame.function}`}
-              className="locals"
-              data-testid={`frame-${i}`}
-              aria-label={`Frame ${i}: ${frame.function}`}
-            >
-              <caption>
-                {frame.function} · {i === running.frames.length - 1 ? "next" : "calling, at"}: {frame.file}:
-                {frame.line}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">local</th>
-                  <th scope="col">type</th>
-                  <th scope="col">value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {frame.locals.map((local) => (
-                  <tr key={local.name} data-testid={`local-${local.name}`}>
-                    <td>{local.name}</td>
-                    <td>{local.type}</td>
-                    <td>
-                      <code>
-                        {local.value ??
-                          (local.pointsTo !== undefined ? (local.pointsTo ?? "NULL") : `0x${local.bytes}`)}
-                      </code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
+          <PacketHead packet={running} />
+          <Frames packet={running} testIdPrefix="" />
+          <ContextFields fields={running.context} cpu={running.cpu} testId="context-fields" />
         </>
       )}
-      {running && <ContextFields fields={running.context} cpu={running.cpu} />}
       {others.length > 0 && (
         <ul className="other-cpus" aria-label="Other CPUs with a packet in flight" data-testid="other-cpus">
-          {others.map((packet) => {
-            const frame = packet.frames.at(-1);
-            return (
-              <li key={packet.cpu}>
-                <span className="cpu-tag" style={{ borderColor: cpuColor(packet.cpu) }}>
-                  CPU {packet.cpu}
-                </span>
-                packet {packet.packet} in {packet.programs.at(-1)}
-                {frame && ` · next: ${frame.file}:${frame.line}`}
-              </li>
-            );
-          })}
+          {others.map((packet) => (
+            <li key={packet.cpu}>
+              <OtherCpu packet={packet} />
+            </li>
+          ))}
         </ul>
       )}
-      <MapContents maps={cursor.state.maps} />
+      <MapContents maps={cursor.state.maps} summaries={build?.maps ?? []} />
     </section>
   );
 }
 
-/** The followed packet's context fields, as its program reads them now. */
-function ContextFields({ fields, cpu }: { fields: Readonly<Record<string, number>>; cpu: number }) {
+function PacketHead({ packet }: { packet: RunningView }) {
+  return (
+    <p className="inspector-head">
+      <span className="cpu-tag" style={{ borderColor: cpuColor(packet.cpu) }}>
+        CPU {packet.cpu}
+      </span>
+      packet {packet.packet}: {packet.programs.join(" → ")}
+    </p>
+  );
+}
+
+/** Another CPU's packet: one line, and its frames, locals and context when opened. */
+function OtherCpu({ packet }: { packet: RunningView }) {
+  const [open, setOpen] = useState(false);
+  const frame = packet.frames.at(-1);
+  return (
+    <details
+      className="inspector-cpu"
+      data-testid={`cpu-${packet.cpu}-in-flight`}
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>
+        <span className="cpu-tag" style={{ borderColor: cpuColor(packet.cpu) }}>
+          CPU {packet.cpu}
+        </span>
+        packet {packet.packet} in {packet.programs.at(-1)}
+        {frame && ` · next: ${frame.file}:${frame.line}`}
+      </summary>
+      {open && (
+        <>
+          <PacketHead packet={packet} />
+          <Frames packet={packet} testIdPrefix={`cpu-${packet.cpu}-`} />
+          <ContextFields
+            fields={packet.context}
+            cpu={packet.cpu}
+            testId={`cpu-${packet.cpu}-context-fields`}
+          />
+        </>
+      )}
+    </details>
+  );
+}
+
+/** A packet's call stack (bpf2bpf calls), innermost last, each frame with its locals. */
+function Frames({ packet, testIdPrefix }: { packet: RunningView; testIdPrefix: string }) {
+  return packet.frames.map((frame, i) => (
+    <table
+      key={`${i}:${frame.function}`}
+      className="locals"
+      data-testid={`${testIdPrefix}frame-${i}`}
+      aria-label={`CPU ${packet.cpu}, frame ${i}: ${frame.function}`}
+    >
+      <caption>
+        {frame.function} · {i === packet.frames.length - 1 ? "next" : "calling, at"}: {frame.file}:
+        {frame.line}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">local</th>
+          <th scope="col">type</th>
+          <th scope="col">value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {frame.locals.map((local) => (
+          <tr key={local.name} data-testid={`${testIdPrefix}local-${local.name}`}>
+            <td>{local.name}</td>
+            <td>{local.type}</td>
+            <td>
+              <code>
+                {local.value ??
+                  (local.pointsTo !== undefined ? (local.pointsTo ?? "NULL") : `0x${local.bytes}`)}
+              </code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  ));
+}
+
+/** A packet's context fields, as its program reads them now. */
+function ContextFields({
+  fields,
+  cpu,
+  testId,
+}: {
+  fields: Readonly<Record<string, number>>;
+  cpu: number;
+  testId: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <details
       className="inspector-section"
-      data-testid="context-fields"
+      data-testid={testId}
       open={open}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
@@ -112,8 +164,14 @@ function ContextFields({ fields, cpu }: { fields: Readonly<Record<string, number
   );
 }
 
-/** Every map's entries at the cursor, as bytes (a per-CPU map: one value per CPU). */
-function MapContents({ maps }: { maps: StateView["maps"] }) {
+/** Entries listed per map; the rest are counted (a 64k-entry array would not scroll well). */
+const LISTED_ENTRIES = 64;
+
+/**
+ * Every map's entries at the cursor, decoded by the key's and value's types, each with its
+ * bytes; a per-CPU map has a value per CPU, a prog array the program in each slot.
+ */
+function MapContents({ maps, summaries }: { maps: StateView["maps"]; summaries: readonly MapSummary[] }) {
   const [open, setOpen] = useState(false);
   return (
     <details
@@ -122,33 +180,72 @@ function MapContents({ maps }: { maps: StateView["maps"] }) {
       open={open}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary>Maps, byte by byte</summary>
+      <summary>Maps</summary>
       {open &&
-        Object.entries(maps).map(([name, map]) => (
-          <table key={name} className="locals" aria-label={`Map ${name}`}>
-            <caption>
-              {name} · {map.type} · {map.entries.length} entr{map.entries.length === 1 ? "y" : "ies"}
-            </caption>
-            <tbody>
-              {map.entries.slice(0, 64).map((entry) => (
-                <tr key={entry.key}>
-                  <td>
-                    <code>{entry.key}</code>
-                  </td>
-                  <td>
-                    <code>
-                      {"program" in entry
-                        ? entry.program
-                        : "values" in entry
-                          ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(" · ")
-                          : entry.value}
-                    </code>
-                  </td>
+        Object.entries(maps).map(([name, map]) => {
+          const summary = summaries.find((m) => m.name === name);
+          const left = map.entries.length - LISTED_ENTRIES;
+          return (
+            <table
+              key={name}
+              className="locals map-table"
+              aria-label={`Map ${name}`}
+              data-testid={`map-table-${name}`}
+            >
+              <caption>
+                {name} · {map.type} · {map.entries.length} entr{map.entries.length === 1 ? "y" : "ies"}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">key</th>
+                  <th scope="col">value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+              </thead>
+              <tbody>
+                {map.entries.slice(0, LISTED_ENTRIES).map((entry) => (
+                  <tr key={entry.key}>
+                    <td>
+                      {summary ? keyLabel(summary, entry.key) : entry.key}
+                      <code className="entry-hex">{entry.key}</code>
+                    </td>
+                    <td>
+                      {"program" in entry ? (
+                        entry.program
+                      ) : "values" in entry ? (
+                        entry.values.map((value, cpu) => (
+                          <div key={cpu}>
+                            CPU {cpu}: <DecodedValue summary={summary} hex={value} />
+                          </div>
+                        ))
+                      ) : (
+                        <DecodedValue summary={summary} hex={entry.value} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+                {left > 0 && (
+                  <tr>
+                    <td colSpan={2}>… and {left.toLocaleString("en")} more</td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          );
+        })}
     </details>
+  );
+}
+
+/** A value's fields as C reads them, then its bytes. */
+function DecodedValue({ summary, hex }: { summary: MapSummary | undefined; hex: string }) {
+  const fields = summary?.valueFields ?? [];
+  const named = fields
+    .map((f) => `${f.name ? `${f.name} = ` : ""}${decodeField(hex, f.offset, f.size, f.signed)}`)
+    .join(", ");
+  return (
+    <>
+      {named && <span>{named} </span>}
+      <code className="entry-hex">{hex}</code>
+    </>
   );
 }

@@ -232,8 +232,10 @@ function usePlayer(): void {
         setPlaying(false);
         return;
       }
+      const started = performance.now();
       await moveCursor(focused({ kind: "step", direction: 1 }));
-      if (!stopped) timer = setTimeout(tick, 1000 / speed);
+      // The move's own time counts towards the interval, so the speed is the one chosen.
+      if (!stopped) timer = setTimeout(tick, Math.max(0, 1000 / speed - (performance.now() - started)));
     };
     let timer = setTimeout(tick, 1000 / speed);
     return () => {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { seekCursor } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 import type { TraceLogWindow } from "../../worker/engine-api";
@@ -102,31 +102,13 @@ export function TraceLog() {
           {items.map((item) => {
             const line = lines.current.get(item.index);
             return (
-              <div
+              <TraceRow
                 key={item.key}
-                role="listitem"
-                className={line && line.step === step ? "trace-line current" : "trace-line"}
-                style={{ position: "absolute", top: item.start, height: ROW_HEIGHT, left: 0, right: 0 }}
-              >
-                {line ? (
-                  <button
-                    type="button"
-                    className="trace-line-button"
-                    data-testid={`trace-line-${item.index}`}
-                    title={`Seek to step ${line.step} (${line.program})`}
-                    onClick={() => void seekCursor(line.step)}
-                  >
-                    <span
-                      className="cpu-mark"
-                      style={{ background: cpuColor(line.cpu) }}
-                      aria-hidden="true"
-                    />
-                    {line.line}
-                  </button>
-                ) : (
-                  "…"
-                )}
-              </div>
+                index={item.index}
+                top={item.start}
+                line={line}
+                current={line !== undefined && line.step === step}
+              />
             );
           })}
         </div>
@@ -134,3 +116,38 @@ export function TraceLog() {
     </section>
   );
 }
+
+interface TraceRowProps {
+  readonly index: number;
+  readonly top: number;
+  /** Not fetched from the worker yet: shown as "…". */
+  readonly line: Line | undefined;
+  /** The line the cursor's step printed. */
+  readonly current: boolean;
+}
+
+/** One line; memoised, so a step re-renders only the rows whose "current" mark changes. */
+const TraceRow = memo(function TraceRow({ index, top, line, current }: TraceRowProps) {
+  return (
+    <div
+      role="listitem"
+      className={current ? "trace-line current" : "trace-line"}
+      style={{ position: "absolute", top, height: ROW_HEIGHT, left: 0, right: 0 }}
+    >
+      {line ? (
+        <button
+          type="button"
+          className="trace-line-button"
+          data-testid={`trace-line-${index}`}
+          title={`Seek to step ${line.step} (${line.program})`}
+          onClick={() => void seekCursor(line.step)}
+        >
+          <span className="cpu-mark" style={{ background: cpuColor(line.cpu) }} aria-hidden="true" />
+          {line.line}
+        </button>
+      ) : (
+        "…"
+      )}
+    </div>
+  );
+});

@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from "react";
 import { seekCursor } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
-import { drawTimeline, LABEL_WIDTH, programColors, stepAt, timelineHeight } from "./draw-timeline";
+import { drawTimeline, LABEL_WIDTH, programColors, stepAt, stepX, timelineHeight } from "./draw-timeline";
 
 function themeColors() {
   const style = getComputedStyle(document.documentElement);
   return {
     text: style.getPropertyValue("--text").trim() || "#111",
     muted: style.getPropertyValue("--muted").trim() || "#666",
-    cursor: style.getPropertyValue("--focus").trim() || "#b45309",
   };
 }
 
@@ -35,7 +34,8 @@ export function Timeline() {
     return () => observer.disconnect();
   }, []);
 
-  // The theme changes the colours drawn.
+  // The run is drawn once per run, size and theme (the theme changes the colours); a step only
+  // moves the cursor element over it.
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
@@ -47,8 +47,8 @@ export function Timeline() {
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawTimeline(context, width, lanes, data, step, themeColors());
-  }, [data, step, width, lanes, theme]);
+    drawTimeline(context, width, lanes, data, themeColors());
+  }, [data, width, lanes, theme]);
 
   if (!session || !data) return null;
   const total = data.totalSteps;
@@ -58,38 +58,49 @@ export function Timeline() {
   };
   return (
     <section className="timeline" aria-label="Timeline" data-testid="timeline">
-      <canvas
-        ref={canvasRef}
-        role="slider"
-        tabIndex={0}
-        aria-label="Timeline: the cursor's step in the run"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={step}
-        aria-valuetext={`step ${step} of ${total}`}
-        className="timeline-canvas"
-        onPointerDown={(event) => {
-          event.currentTarget.setPointerCapture(event.pointerId);
-          seekFromPointer(event);
-        }}
-        onPointerMove={(event) => {
-          if (event.buttons & 1) seekFromPointer(event);
-        }}
-        onKeyDown={(event) => {
-          const jump = Math.max(1, Math.round(total / 10));
-          const next: Record<string, number> = {
-            ArrowRight: step + 1,
-            ArrowLeft: step - 1,
-            PageUp: step + jump,
-            PageDown: step - jump,
-            Home: 0,
-            End: total,
-          };
-          if (!(event.key in next)) return;
-          event.preventDefault();
-          void seekCursor(Math.max(0, Math.min(total, next[event.key])));
-        }}
-      />
+      <div className="timeline-track">
+        <canvas
+          ref={canvasRef}
+          role="slider"
+          tabIndex={0}
+          aria-label="Timeline: the cursor's step in the run"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={step}
+          aria-valuetext={`step ${step} of ${total}`}
+          className="timeline-canvas"
+          onPointerDown={(event) => {
+            event.currentTarget.setPointerCapture(event.pointerId);
+            seekFromPointer(event);
+          }}
+          onPointerMove={(event) => {
+            if (event.buttons & 1) seekFromPointer(event);
+          }}
+          onKeyDown={(event) => {
+            const jump = Math.max(1, Math.round(total / 10));
+            const next: Record<string, number> = {
+              ArrowRight: step + 1,
+              ArrowLeft: step - 1,
+              PageUp: step + jump,
+              PageDown: step - jump,
+              Home: 0,
+              End: total,
+            };
+            if (!(event.key in next)) return;
+            event.preventDefault();
+            void seekCursor(Math.max(0, Math.min(total, next[event.key])));
+          }}
+        />
+        <div
+          className="timeline-cursor"
+          data-testid="timeline-cursor"
+          aria-hidden="true"
+          style={{
+            transform: `translateX(${stepX(step, width, total) - 1}px)`,
+            height: timelineHeight(lanes),
+          }}
+        />
+      </div>
       <div className="timeline-legend" style={{ paddingLeft: LABEL_WIDTH }}>
         {[...programColors(data)].map(([name, color]) => (
           <span key={name} className="timeline-program">

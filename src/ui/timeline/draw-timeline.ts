@@ -28,23 +28,27 @@ export function stepAt(x: number, width: number, totalSteps: number): number {
   return Math.round(Math.max(0, Math.min(1, (x - LABEL_WIDTH) / span)) * totalSteps);
 }
 
+/** Where a step is drawn, from the canvas's left edge. */
+export function stepX(step: number, width: number, totalSteps: number): number {
+  return LABEL_WIDTH + (step / Math.max(1, totalSteps)) * Math.max(1, width - LABEL_WIDTH);
+}
+
 /**
  * One lane per CPU, labelled; each packet a bar over the steps it ran, in the colours of the
  * programs it went through (a segment per program, split at its jumped tail calls); every
- * tail-call attempt a tick (a failed one red and taller); the cursor a line.
+ * tail-call attempt a tick (a failed one red and taller). The cursor is not drawn here: it is
+ * an element over the canvas, so a step moves it without drawing the whole run again.
  */
 export function drawTimeline(
   context: CanvasRenderingContext2D,
   width: number,
   cpus: number,
   data: TimelineData,
-  cursor: number,
-  colors: { text: string; muted: string; cursor: string },
+  colors: { text: string; muted: string },
 ): void {
   const height = timelineHeight(cpus);
   context.clearRect(0, 0, width, height);
-  const span = Math.max(1, width - LABEL_WIDTH);
-  const x = (step: number) => LABEL_WIDTH + (step / Math.max(1, data.totalSteps)) * span;
+  const x = (step: number) => stepX(step, width, data.totalSteps);
   const laneTop = (cpu: number) => LANE_GAP + cpu * (LANE_HEIGHT + LANE_GAP);
   context.font = "11px system-ui, sans-serif";
   context.textBaseline = "middle";
@@ -80,6 +84,4 @@ export function drawTimeline(
     const top = laneTop(packet.cpu) + (failed ? 0 : 3);
     context.fillRect(x(hop.step), top, failed ? 2 : 1, failed ? LANE_HEIGHT : LANE_HEIGHT - 6);
   }
-  context.fillStyle = colors.cursor;
-  context.fillRect(x(cursor) - 1, 0, 2, height);
 }

@@ -1,15 +1,37 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { MapSummary } from "../../../engine";
-import { decodeField, type MapNodeData } from "../../../state/derive/graph";
+import { decodeField } from "../../../state/derive/field";
+import type { MapNodeData } from "../../../state/derive/graph";
+import type { ShownKey } from "../../../state/derive/map-keys";
 import { cpuColor } from "../cpu-colors";
 import { sameData } from "./same-data";
 
 /**
  * A cell's fields decoded from its bytes (before any run every value is zero, as the kernel
- * creates it); a field the last move changed also shows what it was.
+ * creates it); a field the last move changed also shows what it was, and a new entry says so.
  */
 function Fields({ map, hex, before }: { map: MapSummary; hex: string | undefined; before: string | null }) {
+  if (before === "") {
+    return (
+      <>
+        <FieldValues map={map} hex={hex} before={null} />
+        <span className="cell-old">(new entry)</span>
+      </>
+    );
+  }
+  return <FieldValues map={map} hex={hex} before={before} />;
+}
+
+function FieldValues({
+  map,
+  hex,
+  before,
+}: {
+  map: MapSummary;
+  hex: string | undefined;
+  before: string | null;
+}) {
   if (!map.valueFields)
     return (
       <code className="cell-hex">
@@ -33,16 +55,45 @@ function Fields({ map, hex, before }: { map: MapSummary; hex: string | undefined
   );
 }
 
-function keyHex(key: number, size: number): string {
-  let hex = "";
-  for (let i = 0; i < size; i++) hex += ((key >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
-  return hex;
+interface CellProps {
+  readonly data: MapNodeData;
+  readonly shownKey: ShownKey;
+  /** The CPU whose copy this is, for a per-CPU map; null for a shared one. */
+  readonly cpu: number | null;
 }
 
-/** A data map; a per-CPU map shows one cell per CPU for key 0, labelled and coloured by CPU. */
+function Cell({ data, shownKey, cpu }: CellProps) {
+  const { map, values, before } = data;
+  const column = cpu ?? 0;
+  const old = before[shownKey.hex]?.[column] ?? null;
+  return (
+    <div
+      className={old !== null ? "map-cell written" : "map-cell"}
+      data-testid={
+        cpu === null
+          ? `map-cell-${map.name}-${shownKey.label}`
+          : `percpu-cell-${map.name}-${shownKey.label}-${cpu}`
+      }
+    >
+      <span className="cell-label" style={cpu === null ? undefined : { borderColor: cpuColor(cpu) }}>
+        {cpu === null ? `key ${shownKey.label}` : `CPU ${cpu} · key ${shownKey.label}`}
+      </span>
+      <Fields map={map} hex={values[shownKey.hex]?.[column]} before={old} />
+    </div>
+  );
+}
+
+/**
+ * A data map: a few of its keys (the ones holding something, or a hash map's entries), one cell
+ * per CPU for a per-CPU map, labelled and coloured by CPU; the inspector lists every entry.
+ */
 function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
-  const { map, cpus, values, before } = data;
-  const keys = Array.from({ length: Math.min(map.maxEntries, map.perCpu ? 1 : 4) }, (_, k) => k);
+  const { map, cpus, before, shown } = data;
+  const cells = shown.keys.flatMap((shownKey) =>
+    map.perCpu
+      ? Array.from({ length: cpus }, (_, cpu) => ({ shownKey, cpu: cpu as number | null }))
+      : [{ shownKey, cpu: null }],
+  );
   return (
     <div className="graph-node map-node" data-testid={`map-node-${map.name}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
@@ -50,40 +101,21 @@ function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
       <div className="node-detail">
         {map.typeName} · key {map.keySize} B · value {map.valueSize} B · max {map.maxEntries}
       </div>
-      {map.perCpu
-        ? keys.flatMap((key) =>
-            Array.from({ length: cpus }, (_, cpu) => (
-              <div
-                // A new key after a write restarts the flash animation.
-                key={`${key}-${cpu}-${before[keyHex(key, map.keySize)]?.[cpu] ?? ""}`}
-                className={before[keyHex(key, map.keySize)]?.[cpu] != null ? "map-cell written" : "map-cell"}
-                data-testid={`percpu-cell-${map.name}-${key}-${cpu}`}
-              >
-                <span className="cell-label" style={{ borderColor: cpuColor(cpu) }}>
-                  CPU {cpu} · key {key}
-                </span>
-                <Fields
-                  map={map}
-                  hex={values[keyHex(key, map.keySize)]?.[cpu]}
-                  before={before[keyHex(key, map.keySize)]?.[cpu] ?? null}
-                />
-              </div>
-            )),
-          )
-        : keys.map((key) => (
-            <div
-              key={`${key}-${before[keyHex(key, map.keySize)]?.[0] ?? ""}`}
-              className={before[keyHex(key, map.keySize)]?.[0] != null ? "map-cell written" : "map-cell"}
-              data-testid={`map-cell-${map.name}-${key}`}
-            >
-              <span className="cell-label">key {key}</span>
-              <Fields
-                map={map}
-                hex={values[keyHex(key, map.keySize)]?.[0]}
-                before={before[keyHex(key, map.keySize)]?.[0] ?? null}
-              />
-            </div>
-          ))}
+      {cells.map(({ shownKey, cpu }) => (
+        <Cell
+          // A new key after a write restarts the flash animation.
+          key={`${shownKey.hex}-${cpu}-${before[shownKey.hex]?.[cpu ?? 0] ?? "unchanged"}`}
+          data={data}
+          shownKey={shownKey}
+          cpu={cpu}
+        />
+      ))}
+      {shown.empty && <div className="map-more">no entries</div>}
+      {shown.more > 0 && (
+        <div className="map-more">
+          {shown.more} more {shown.more === 1 ? "key" : "keys"} with values: see the inspector
+        </div>
+      )}
     </div>
   );
 }

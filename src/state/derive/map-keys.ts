@@ -1,0 +1,94 @@
+import type { MapSummary } from "../../engine";
+import { decodeField } from "./field";
+
+/** How many keys a map node shows; the inspector lists every entry. */
+export const SHOWN_KEYS = { shared: 4, perCpu: 2 } as const;
+
+/** One key as a map node shows it. */
+export interface ShownKey {
+  /** The key's bytes in hex, as the run report writes them. */
+  readonly hex: string;
+  /** The key as a person reads it: `7`, `{sport=80, dport=53}`, or hex for opaque bytes. */
+  readonly label: string;
+}
+
+export interface ShownKeys {
+  readonly keys: readonly ShownKey[];
+  /** Keys with a value that the node leaves out (the inspector shows them). */
+  readonly more: number;
+  /** A hash map with no entry at all. */
+  readonly empty: boolean;
+}
+
+const arrayLike = new Set(["array", "percpu_array"]);
+
+/** The little-endian bytes of an array index, as the kernel keys an array. */
+export function indexKeyHex(index: number, size: number): string {
+  let hex = "";
+  for (let i = 0; i < size; i++) hex += ((index >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
+  return hex;
+}
+
+/** A key's bytes, decoded by the key's type when Tailscope knows it. */
+export function keyLabel(map: MapSummary, hex: string): string {
+  const fields = map.keyFields;
+  if (fields && fields.length === 1 && fields[0]?.name === "")
+    return decodeField(hex, 0, fields[0].size, fields[0].signed);
+  if (fields && fields.length > 0)
+    return `{${fields.map((f) => `${f.name}=${decodeField(hex, f.offset, f.size, f.signed)}`).join(", ")}}`;
+  if (map.keySize <= 8) return decodeField(hex, 0, map.keySize, false);
+  return hex;
+}
+
+function isZero(hex: string | null | undefined): boolean {
+  return !hex || /^0*$/.test(hex);
+}
+
+/** Orders keys as numbers (little-endian), the order `bpftool map dump` shows an array in. */
+function compareKeys(a: string, b: string): number {
+  for (let i = a.length - 2; i >= 0; i -= 2) {
+    const byteA = a.slice(i, i + 2);
+    const byteB = b.slice(i, i + 2);
+    if (byteA !== byteB) return byteA < byteB ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The keys a map node shows. An array always has every key, zero-filled, so it shows the keys
+ * that hold something or that the last move changed, topped up with the lowest indices; a hash
+ * map shows the entries it has, in key order. Either way a few, and how many more there are.
+ */
+export function shownKeys(
+  map: MapSummary,
+  values: Readonly<Record<string, readonly string[]>>,
+  before: Readonly<Record<string, readonly (string | null)[]>>,
+): ShownKeys {
+  const limit = map.perCpu ? SHOWN_KEYS.perCpu : SHOWN_KEYS.shared;
+  const changed = Object.keys(before).filter((k) => before[k]?.some((v) => v !== null));
+  if (arrayLike.has(map.typeName)) {
+    const busy = Object.keys(values).filter((k) => values[k]?.some((v) => !isZero(v)));
+    const wanted = [...new Set([...changed, ...busy])].sort(compareKeys);
+    const picked = wanted.slice(0, limit);
+    for (let index = 0; picked.length < Math.min(limit, map.maxEntries) && index < map.maxEntries; index++) {
+      const hex = indexKeyHex(index, map.keySize);
+      if (!picked.includes(hex)) picked.push(hex);
+    }
+    picked.sort(compareKeys);
+    return {
+      keys: picked.map((hex) => ({ hex, label: keyLabel(map, hex) })),
+      more: wanted.filter((k) => !picked.includes(k)).length,
+      empty: false,
+    };
+  }
+  const present = Object.keys(values).sort(compareKeys);
+  // A key the last move deleted is no longer in `values`; the entries shown are the present ones.
+  const first = [...new Set([...changed.filter((k) => k in values), ...present])]
+    .slice(0, limit)
+    .sort(compareKeys);
+  return {
+    keys: first.map((hex) => ({ hex, label: keyLabel(map, hex) })),
+    more: present.length - first.length,
+    empty: present.length === 0,
+  };
+}
