@@ -85,6 +85,39 @@ test("clearing a prog-array slot from the graph stops the chain early from the n
   await expect(page.getByTestId("run-log")).toContainText("packet 3: egress1 → egress2 → egress3 · retval 1");
 });
 
+test("the control-plane form adds a map update or delete between packets, and names a mistake", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.runToEnd();
+  await page.getByTestId("add-control").locator("summary").click();
+  // A data map: a struct value typed by its fields; a field it does not have is named.
+  await page.getByTestId("control-map").selectOption("tail_context_map");
+  await page.getByTestId("control-value").fill("value_from_3=1");
+  await page.getByTestId("control-add").click();
+  await expect(page.getByTestId("control-error")).toHaveText(
+    "value: no field 'value_from_3' (fields: value_from_1, value_from_2)",
+  );
+  await page.getByTestId("control-value").fill("value_from_2=99");
+  await page.getByTestId("control-add").click();
+  await expect(page.getByTestId("control-error")).toHaveCount(0);
+  await expect(page.getByTestId("control-actions")).toContainText(
+    "before packet 0: tail_context_map[0] ← 0x0063",
+  );
+  // The prog array: clearing slot 0 before packet 1 leaves packets 1 to 3 in egress1.
+  await page.getByTestId("control-map").selectOption("tail_programs");
+  await page.getByTestId("control-op").selectOption("delete");
+  await page.getByTestId("control-before").fill("1");
+  await page.getByTestId("control-key").fill("0");
+  await page.getByTestId("control-add").click();
+  await expect(page.getByTestId("control-actions")).toContainText("before packet 1: clear tail_programs[0]");
+  await expect(app.runLog()).toContainText("packet 0: egress1 → egress2 → egress3");
+  await expect(app.runLog()).toContainText("packet 1: egress1 · retval");
+  await expect(app.runLog()).toContainText("packet 3: egress1 · retval");
+});
+
 test("a long run shows its progress and can be cancelled; the app stays usable", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -108,8 +108,16 @@ export function setSlotLive(map: string, index: number, program: string | null):
   const action: ControlAction = program
     ? { beforePacket, op: "update", map, key, program }
     : { beforePacket, op: "delete", map, key };
+  addControlAction(action);
+}
+
+/** Adds a control-plane action (replacing one on the same packet, map and key), re-running as `setSlotLive` does. */
+export function addControlAction(action: ControlAction): void {
+  const state = useTailscope.getState();
   const control = [
-    ...state.control.filter((a) => !(a.beforePacket === beforePacket && a.map === map && a.key === key)),
+    ...state.control.filter(
+      (a) => !(a.beforePacket === action.beforePacket && a.map === action.map && a.key === action.key),
+    ),
     action,
   ].sort((a, b) => a.beforePacket - b.beforePacket);
   state.setControl(control);

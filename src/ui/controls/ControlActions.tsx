@@ -1,5 +1,7 @@
-import type { ControlAction } from "../../engine";
-import { removeControlAction } from "../../state/run-action";
+import { useId, useState } from "react";
+import type { ControlAction, MapSummary } from "../../engine";
+import { parseKeyInput, parseValueInput } from "../../state/control-input";
+import { addControlAction, removeControlAction } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 
 function keyIndex(hex: string): string {
@@ -14,28 +16,174 @@ function describe(action: ControlAction): string {
   return action.program ? `${slot} ← ${action.program}` : `${slot} ← 0x${action.value ?? ""}`;
 }
 
-/** The scenario's control-plane actions, each applied before its packet; removable. */
+/** The scenario's control-plane actions, each applied before its packet; removable; and a form to add one. */
 export function ControlActions() {
   const control = useTailscope((s) => s.control);
-  if (control.length === 0) return null;
   return (
     <div className="control-actions">
       <h2 className="pane-title">Control plane</h2>
-      <ol aria-label="Control-plane actions" data-testid="control-actions">
-        {control.map((action, i) => (
-          <li key={`${action.beforePacket}:${action.map}:${action.key}:${action.op}`}>
-            before packet {action.beforePacket}: {describe(action)}{" "}
-            <button
-              type="button"
-              className="toolbar-button small"
-              aria-label={`Remove: before packet ${action.beforePacket}, ${describe(action)}`}
-              onClick={() => removeControlAction(i)}
-            >
-              ✕
-            </button>
-          </li>
-        ))}
-      </ol>
+      {control.length > 0 && (
+        <ol aria-label="Control-plane actions" data-testid="control-actions">
+          {control.map((action, i) => (
+            <li key={`${action.beforePacket}:${action.map}:${action.key}:${action.op}`}>
+              before packet {action.beforePacket}: {describe(action)}{" "}
+              <button
+                type="button"
+                className="toolbar-button small"
+                aria-label={`Remove: before packet ${action.beforePacket}, ${describe(action)}`}
+                onClick={() => removeControlAction(i)}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <AddControlAction />
     </div>
   );
+}
+
+/**
+ * What `bpftool map update` / `delete` would do between two packets: pick the packet it comes
+ * before, the map, and the key and value (or program, for a prog array), typed the way a person
+ * thinks of them; a mistake is named before anything changes.
+ */
+function AddControlAction() {
+  const build = useTailscope((s) => s.build);
+  const maps = build?.maps ?? [];
+  const programs = build?.programs.map((p) => p.name) ?? [];
+  const [open, setOpen] = useState(false);
+  const [beforePacket, setBeforePacket] = useState("0");
+  const [mapName, setMapName] = useState("");
+  const [op, setOp] = useState<"update" | "delete">("update");
+  const [key, setKey] = useState("0");
+  const [value, setValue] = useState("");
+  const [program, setProgram] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const map = maps.find((m) => m.name === mapName) ?? maps[0];
+  if (!map) return null;
+  const isProgArray = map.typeName === "prog_array";
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const packet = Number(beforePacket);
+    if (!Number.isInteger(packet) || packet < 0) return setError("before packet: a packet number, 0 or more");
+    const parsedKey = parseKeyInput(map, key);
+    if (!parsedKey.ok) return setError(`key: ${parsedKey.error}`);
+    const action = actionOf(map, op, packet, parsedKey.hex, value, program || programs[0] || "");
+    if ("error" in action) return setError(action.error);
+    setError(null);
+    addControlAction(action);
+  };
+
+  return (
+    <details
+      className="inspector-section add-control"
+      data-testid="add-control"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>Add a control-plane action</summary>
+      {open && (
+        <form
+          className="add-control-form"
+          onSubmit={submit}
+          aria-describedby={error ? `${id}-error` : undefined}
+        >
+          <label>
+            before packet{" "}
+            <input
+              type="number"
+              min={0}
+              value={beforePacket}
+              data-testid="control-before"
+              onChange={(e) => setBeforePacket(e.target.value)}
+            />
+          </label>
+          <label>
+            map{" "}
+            <select value={map.name} data-testid="control-map" onChange={(e) => setMapName(e.target.value)}>
+              {maps.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            do{" "}
+            <select
+              value={op}
+              data-testid="control-op"
+              onChange={(e) => setOp(e.target.value as "update" | "delete")}
+            >
+              <option value="update">update</option>
+              <option value="delete">delete</option>
+            </select>
+          </label>
+          <label>
+            key <input value={key} data-testid="control-key" onChange={(e) => setKey(e.target.value)} />
+          </label>
+          {op === "update" &&
+            (isProgArray ? (
+              <label>
+                program{" "}
+                <select
+                  value={program || programs[0]}
+                  data-testid="control-program"
+                  onChange={(e) => setProgram(e.target.value)}
+                >
+                  {programs.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : (
+              <label>
+                value{map.perCpu ? " (every CPU)" : ""}{" "}
+                <input
+                  value={value}
+                  placeholder={valueHint(map)}
+                  data-testid="control-value"
+                  onChange={(e) => setValue(e.target.value)}
+                />
+              </label>
+            ))}
+          <button type="submit" className="toolbar-button small" data-testid="control-add">
+            Add
+          </button>
+          {error && (
+            <p className="form-error" role="alert" id={`${id}-error`} data-testid="control-error">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </details>
+  );
+}
+
+function valueHint(map: MapSummary): string {
+  const fields = map.valueFields;
+  if (fields && fields.length > 0 && fields[0]?.name) return fields.map((f) => `${f.name}=…`).join(", ");
+  return map.valueSize <= 8 ? "an integer" : `${map.valueSize * 2} hex digits`;
+}
+
+function actionOf(
+  map: MapSummary,
+  op: "update" | "delete",
+  beforePacket: number,
+  key: string,
+  value: string,
+  program: string,
+): ControlAction | { error: string } {
+  if (op === "delete") return { beforePacket, op, map: map.name, key };
+  if (map.typeName === "prog_array") return { beforePacket, op, map: map.name, key, program };
+  const parsed = parseValueInput(map, value);
+  if (!parsed.ok) return { error: `value: ${parsed.error}` };
+  return { beforePacket, op, map: map.name, key, value: parsed.hex };
 }
