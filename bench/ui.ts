@@ -59,8 +59,10 @@ export async function benchUi(): Promise<Figure[]> {
     await runWith(page, 64, 640);
     const wide = await stepLatencies(page, 10);
     figures.push({ name: "ui: 64 CPUs, a step (median)", value: median(wide), unit: "ms", target: 50 });
+    figures.push({ name: "ui: 64 CPUs, a step, worst of 10", value: Math.max(...wide), unit: "ms" });
     figures.push({
-      name: "ui: 64 CPUs, longest main-thread task while stepping",
+      // The Long Tasks API reports only tasks over 50 ms: 0 means none was that long.
+      name: "ui: 64 CPUs, longest main-thread task over 50 ms while stepping (0: none)",
       value: await longestTask(page),
       unit: "ms",
     });

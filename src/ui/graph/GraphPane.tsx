@@ -48,7 +48,9 @@ function hopOf(
 const edgeStyles: Record<GraphEdge["kind"], Partial<Edge>> = {
   attach: { style: { strokeDasharray: "4 3" } },
   slot: { markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeWidth: 2 } },
-  "tail-call": { markerEnd: { type: MarkerType.ArrowClosed }, animated: true },
+  // Dashed, not animated: a marching dash repaints the edges on every frame, forever, and the
+  // hop token already shows each tail call moving.
+  "tail-call": { markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeDasharray: "6 4" } },
   uses: { style: { strokeDasharray: "2 4", opacity: 0.7 } },
 };
 
