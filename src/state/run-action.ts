@@ -2,6 +2,7 @@ import { proxy } from "comlink";
 import type { ControlAction, Move } from "../engine";
 import type { CursorState, RunRequest } from "../worker/engine-api";
 import { engineWorker, restartEngine } from "../worker/engine-client";
+import { indexKeyHex } from "./derive/map-keys";
 import { type ResumePoint, type TailscopeState, useTailscope } from "./store";
 
 /**
@@ -91,11 +92,6 @@ function nextPacketAtCursor(state: TailscopeState): number {
   return view.running ? view.running.packet + 1 : view.finishedPackets;
 }
 
-/** A u32 key as the kernel stores it: 4 bytes, little-endian, in hex. */
-function keyHex(index: number): string {
-  return [0, 8, 16, 24].map((shift) => ((index >>> shift) & 0xff).toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * Sets or clears a prog-array slot from the next packet on, as `bpftool map update` would between
  * packets: a control action in the scenario. A run in progress is re-run (by the build driver)
@@ -104,7 +100,8 @@ function keyHex(index: number): string {
 export function setSlotLive(map: string, index: number, program: string | null): void {
   const state = useTailscope.getState();
   const beforePacket = nextPacketAtCursor(state);
-  const key = keyHex(index);
+  // A prog array is keyed by a u32.
+  const key = indexKeyHex(index, 4);
   const action: ControlAction = program
     ? { beforePacket, op: "update", map, key, program }
     : { beforePacket, op: "delete", map, key };
