@@ -13,13 +13,14 @@ export async function runPackets(): Promise<void> {
   const state = useTailscope.getState();
   const { resumeAt, setRunning, setRun, setSession } = state;
   const request = runRequestOf(state);
+  const run = ++latestRun;
   setRunning(true);
   const cancelled = new Promise<typeof CANCELLED>((resolve) => {
     cancelCurrent = () => resolve(CANCELLED);
   });
   const engine = engineWorker();
   const result = await Promise.race([engine.run(request, progressTo("running")), cancelled]);
-  if (result === CANCELLED) return;
+  if (result === CANCELLED || outdated(run, request)) return;
   if (!result.ok) {
     setSession(null, null);
     setRun({
@@ -30,7 +31,7 @@ export async function runPackets(): Promise<void> {
     return;
   }
   const traced = await Promise.race([engine.trace(request, progressTo("tracing")), cancelled]);
-  if (traced === CANCELLED) return;
+  if (traced === CANCELLED || outdated(run, request)) return;
   // The cursor starts at the end, where the report is (stepping back replays the story), or,
   // after an edit, at the same packet and hop when they still exist, or at a share link's step.
   if (traced.ok) {
@@ -49,6 +50,21 @@ export async function runPackets(): Promise<void> {
 }
 
 const CANCELLED = Symbol("cancelled");
+/** Counts runs started, so a run overtaken by a newer one leaves the store to it. */
+let latestRun = 0;
+
+/**
+ * Whether a run's result no longer belongs in the store: a newer run has started, or the sources
+ * or scenario changed while it ran (say, mid-word while typing). The change already dropped the
+ * session and kept where to resume; the build or re-run it starts brings the cursor back.
+ */
+function outdated(run: number, request: RunRequest): boolean {
+  if (run !== latestRun) return true;
+  const now = runRequestOf(useTailscope.getState());
+  const changed = (Object.keys(request) as (keyof RunRequest)[]).some((key) => request[key] !== now[key]);
+  if (changed) useTailscope.getState().setRunning(false);
+  return changed;
+}
 let cancelCurrent: (() => void) | null = null;
 
 /** Progress reports from the worker into the store (comlink calls the proxy back). */
