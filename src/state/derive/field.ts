@@ -1,5 +1,10 @@
+import type { ValueField } from "../../engine";
+
 /** A field's value from a map value's bytes (hex), little-endian as the BPF target stores it. */
-export function decodeField(hex: string | undefined, offset: number, size: number, signed: boolean): string {
+export function decodeField(
+  hex: string | undefined,
+  { offset, size, signed }: Pick<ValueField, "offset" | "size" | "signed">,
+): string {
   if (!hex) return "0";
   let value = 0n;
   for (let i = size - 1; i >= 0; i--) {

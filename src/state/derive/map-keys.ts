@@ -32,11 +32,10 @@ export function indexKeyHex(index: number, size: number): string {
 /** A key's bytes, decoded by the key's type when Tailscope knows it. */
 export function keyLabel(map: MapSummary, hex: string): string {
   const fields = map.keyFields;
-  if (fields && fields.length === 1 && fields[0]?.name === "")
-    return decodeField(hex, 0, fields[0].size, fields[0].signed);
+  if (fields && fields.length === 1 && fields[0]?.name === "") return decodeField(hex, fields[0]);
   if (fields && fields.length > 0)
-    return `{${fields.map((f) => `${f.name}=${decodeField(hex, f.offset, f.size, f.signed)}`).join(", ")}}`;
-  if (map.keySize <= 8) return decodeField(hex, 0, map.keySize, false);
+    return `{${fields.map((f) => `${f.name}=${decodeField(hex, f)}`).join(", ")}}`;
+  if (map.keySize <= 8) return decodeField(hex, { offset: 0, size: map.keySize, signed: false });
   return hex;
 }
 

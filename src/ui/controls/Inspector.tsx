@@ -239,9 +239,7 @@ function MapContents({ maps, summaries }: { maps: StateView["maps"]; summaries: 
 /** A value's fields as C reads them, then its bytes. */
 function DecodedValue({ summary, hex }: { summary: MapSummary | undefined; hex: string }) {
   const fields = summary?.valueFields ?? [];
-  const named = fields
-    .map((f) => `${f.name ? `${f.name} = ` : ""}${decodeField(hex, f.offset, f.size, f.signed)}`)
-    .join(", ");
+  const named = fields.map((f) => `${f.name ? `${f.name} = ` : ""}${decodeField(hex, f)}`).join(", ");
   return (
     <>
       {named && <span>{named} </span>}

@@ -42,8 +42,8 @@ function FieldValues({
   return (
     <div className="cell-fields">
       {map.valueFields.map((field) => {
-        const now = decodeField(hex, field.offset, field.size, field.signed);
-        const old = before === null ? null : decodeField(before, field.offset, field.size, field.signed);
+        const now = decodeField(hex, field);
+        const old = before === null ? null : decodeField(before, field);
         return (
           <div key={field.name || "value"} className="cell-field">
             {field.name || "value"} = <span className="cell-value">{now}</span>
