@@ -20,16 +20,16 @@ import { RuntimeFault } from "./values";
 interface RegionCopy {
   readonly region: Region;
   readonly bytes: Uint8Array;
-  readonly pointers: Map<number, unknown>;
+  readonly pointers: readonly (readonly [number, unknown])[];
 }
 
 function copyRegion(region: Region): RegionCopy {
-  return { region, bytes: region.bytes.slice(), pointers: new Map(region.pointers) };
+  return { region, bytes: region.bytes.slice(), pointers: region.pointers.entries() };
 }
 
 function restoreRegion(copy: RegionCopy): void {
   copy.region.bytes.set(copy.bytes);
-  copy.region.pointers = new Map(copy.pointers);
+  copy.region.pointers.restore(copy.pointers);
 }
 
 /** A packet in flight on one CPU, paused between two statements, copied. */

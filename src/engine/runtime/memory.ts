@@ -20,7 +20,7 @@ export interface Region {
    * Pointers stored in this region, by offset. A pointer is a region and an offset, not a
    * number, so it is kept beside the bytes (which hold its numeric address for casts and %p).
    */
-  pointers: Map<number, unknown>;
+  readonly pointers: PointerSlots;
   /** For a map value: which map, key and CPU copy it is (for the trace's map events). */
   mapSlot?: MapSlot;
 }
@@ -47,16 +47,91 @@ export function region(
   writable = true,
 ): Region {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { kind, name, bytes, start, size, writable, view, pointers: new Map() };
+  return { kind, name, bytes, start, size, writable, view, pointers: new PointerSlots() };
 }
 
 /**
- * Forgets every pointer kept in a region (its bytes were cleared or replaced). A new table,
- * not `Map#clear`: on a table that has lived long, clearing measured at a microsecond, which a
- * stack cleared for every frame of a million packets turned into seconds.
+ * The pointers kept in one region, by offset. A region holds a handful at most (a stack of 512
+ * bytes has room for 64), so two short arrays searched in order beat a `Map`: no hashing, and
+ * emptying them for the next frame allocates nothing (a frame's stack is emptied on every call).
  */
+export class PointerSlots {
+  private readonly offsets: number[] = [];
+  private readonly values: unknown[] = [];
+  /** Slots in use: the arrays keep their length, so emptying and refilling them allocates nothing. */
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(offset: number): unknown {
+    const i = this.indexOf(offset);
+    return i < 0 ? undefined : this.values[i];
+  }
+
+  set(offset: number, value: unknown): void {
+    const i = this.indexOf(offset);
+    if (i >= 0) {
+      this.values[i] = value;
+      return;
+    }
+    const at = this.count++;
+    if (at < this.offsets.length) {
+      this.offsets[at] = offset;
+      this.values[at] = value;
+    } else {
+      this.offsets.push(offset);
+      this.values.push(value);
+    }
+  }
+
+  delete(offset: number): void {
+    const i = this.indexOf(offset);
+    if (i >= 0) this.removeAt(i);
+  }
+
+  /** Forgets every pointer whose 8 bytes overlap `[offset, offset + size)`. */
+  forgetOverlapping(offset: number, size: number): void {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const at = this.offsets[i];
+      if (at + 8 > offset && at < offset + size) this.removeAt(i);
+    }
+  }
+
+  clear(): void {
+    this.values.fill(undefined, 0, this.count);
+    this.count = 0;
+  }
+
+  /** The offsets and pointers, for copies that outlive the region's next change. */
+  entries(): [number, unknown][] {
+    const entries: [number, unknown][] = [];
+    for (let i = 0; i < this.count; i++) entries.push([this.offsets[i], this.values[i]]);
+    return entries;
+  }
+
+  /** Replaces the contents with saved entries. */
+  restore(entries: readonly (readonly [number, unknown])[]): void {
+    this.clear();
+    for (const [offset, value] of entries) this.set(offset, value);
+  }
+
+  private indexOf(offset: number): number {
+    for (let i = 0; i < this.count; i++) if (this.offsets[i] === offset) return i;
+    return -1;
+  }
+
+  private removeAt(i: number): void {
+    const last = --this.count;
+    this.offsets[i] = this.offsets[last];
+    this.values[i] = this.values[last];
+    this.values[last] = undefined;
+  }
+}
+/** Forgets every pointer kept in a region (its bytes were cleared or replaced). */
 export function forgetAllPointers(region: Region): void {
-  if (region.pointers.size > 0) region.pointers = new Map();
+  if (region.pointers.size > 0) region.pointers.clear();
 }
 
 /** Whether `[offset, offset + size)` lies inside the region. */
