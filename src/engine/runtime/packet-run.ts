@@ -38,7 +38,7 @@ export function startRun(
   index: number,
   packet: Packet,
 ): PacketRun {
-  const { context, pointers } = contexts.build(packet.bytes);
+  const { context, pointers } = contexts.build(packet.bytes, packet.flow);
   return {
     index,
     cpu: packet.cpu,

@@ -15,6 +15,8 @@ export interface PacketGenerator {
 export interface Packet {
   readonly cpu: number;
   readonly bytes: Uint8Array;
+  /** For a generated packet, its flow: packets of one flow share `bytes`. */
+  readonly flow?: number;
 }
 
 /** Frame sizes of kernel-facts.md §10.1's test frames: 64-byte IPv4/UDP, 54-byte IPv4/TCP, 100-byte IPv6/UDP. */
@@ -99,6 +101,9 @@ function flowHash(frame: Uint8Array): number {
   return h >>> 0;
 }
 
+/** Flows a generator draws from: source ports 1024 to 61023. */
+const FLOWS = 60000;
+
 /**
  * The packet stream a generator describes, each packet on a CPU chosen by its policy. Packets
  * with the same source port share one frame (frames are never written: a run copies the bytes
@@ -107,13 +112,13 @@ function flowHash(frame: Uint8Array): number {
 export function generatePackets(generator: PacketGenerator, cpus: number): Packet[] {
   const random = new SeededRandom(generator.seed);
   const packets: Packet[] = [];
-  const frames = new Map<number, Uint8Array>();
+  const frames = new Array<Uint8Array | undefined>(FLOWS);
   for (let i = 0; i < generator.count; i++) {
-    const sourcePort = 1024 + random.below(60000);
-    let bytes = frames.get(sourcePort);
+    const flow = random.below(FLOWS);
+    let bytes = frames[flow];
     if (!bytes) {
-      bytes = buildFrame(generator.template, sourcePort, generator.size);
-      frames.set(sourcePort, bytes);
+      bytes = buildFrame(generator.template, 1024 + flow, generator.size);
+      frames[flow] = bytes;
     }
     const cpu =
       generator.cpu === "round-robin"
@@ -121,7 +126,7 @@ export function generatePackets(generator: PacketGenerator, cpus: number): Packe
         : generator.cpu === "random"
           ? random.below(cpus)
           : flowHash(bytes) % cpus;
-    packets.push({ cpu, bytes });
+    packets.push({ cpu, bytes, flow });
   }
   return packets;
 }
