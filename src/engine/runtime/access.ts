@@ -27,36 +27,74 @@ export function requirePointer(value: Value, size: number, span: Span, write: bo
   return value;
 }
 
+/** A compiled load of one type: reads the bytes at `offset` of a region already known to be one. */
+export type Loader = (frame: Frame, region: Region, offset: number) => Value;
+
+/** A compiled store of one type: writes a value at `offset` of a region. */
+export type Storer = (frame: Frame, region: Region, offset: number, value: Value) => void;
+
 /** Reads a value of `type` from memory; context fields that hold packet pointers yield those pointers. */
 export function load(frame: Frame, address: Value, type: CType, span: Span): Value {
+  const pointer = requirePointer(address, 0, span, false);
+  return compileLoad(type, span)(frame, pointer.region, pointer.offset);
+}
+
+/**
+ * A load of `type` with everything about the type decided once, when the program is compiled:
+ * the run only checks bounds and reads. Faults as `requirePointer` does.
+ */
+export function compileLoad(type: CType, span: Span): Loader {
   const size = sizeOf(type);
-  const pointer = requirePointer(address, size, span, false);
-  const { region, offset } = pointer;
-  if (region.kind === "context") {
-    const packetPointer = frame.run.contextPointers.get(offset);
-    if (packetPointer) return packetPointer;
-  }
-  const at = region.start + offset;
-  if (region.mapSlot) reportMapLoad(frame, region, offset, size);
+  const read = compileRead(type, size);
+  return (frame, region, offset) => {
+    if (offset < 0 || offset + size > region.size) throw outside(region, offset, size, span);
+    if (region.kind === "context") {
+      const packetPointer = frame.run.contextPointers.get(offset);
+      if (packetPointer) return packetPointer;
+    }
+    if (region.mapSlot !== undefined) reportMapLoad(frame, region, offset, size);
+    return read(region, offset);
+  };
+}
+
+function outside(region: Region, offset: number, size: number, span: Span): RuntimeFault {
+  return new RuntimeFault(
+    `access of ${size} bytes at offset ${offset} is outside ${region.name} (${region.size} bytes)`,
+    span,
+  );
+}
+
+/** The bare read of a type's bytes, bounds already checked. */
+function compileRead(type: CType, size: number): (region: Region, offset: number) => Value {
   switch (representation(type)) {
     case "small": {
       const int = type.kind === "int" || type.kind === "enum" ? integerOf(type) : null;
       const signed = int?.signed ?? false;
-      if (size === 1) return signed ? region.view.getInt8(at) : region.view.getUint8(at);
-      if (size === 2) return signed ? region.view.getInt16(at, true) : region.view.getUint16(at, true);
-      return signed ? region.view.getInt32(at, true) : region.view.getUint32(at, true);
+      if (size === 1)
+        return signed
+          ? (r, offset) => r.view.getInt8(r.start + offset)
+          : (r, offset) => r.view.getUint8(r.start + offset);
+      if (size === 2)
+        return signed
+          ? (r, offset) => r.view.getInt16(r.start + offset, true)
+          : (r, offset) => r.view.getUint16(r.start + offset, true);
+      return signed
+        ? (r, offset) => r.view.getInt32(r.start + offset, true)
+        : (r, offset) => r.view.getUint32(r.start + offset, true);
     }
     case "wide": {
       const signed =
         type.kind === "int" ? type.signed : type.kind === "enum" ? type.info.underlying.signed : false;
-      return signed ? region.view.getBigInt64(at, true) : region.view.getBigUint64(at, true);
+      return signed
+        ? (r, offset) => r.view.getBigInt64(r.start + offset, true)
+        : (r, offset) => r.view.getBigUint64(r.start + offset, true);
     }
     case "pointer":
-      return loadPointer(pointer);
+      return loadPointer;
     case "bytes":
-      return region.bytes.slice(at, at + size);
+      return (r, offset) => r.bytes.slice(r.start + offset, r.start + offset + size);
     case "void":
-      return 0;
+      return () => 0;
   }
 }
 
@@ -92,43 +130,58 @@ export function watchMapWrite(frame: Frame, region: Region, write: () => void): 
 
 /** Writes a value of `type` to memory. */
 export function store(frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
-  const pointer = requirePointer(address, sizeOf(type), span, true);
-  if (pointer.region.mapSlot && frame.run.machine.observer?.mapWrite)
-    watchMapWrite(frame, pointer.region, () => storeValue(pointer, type, value, span));
-  else storeValue(pointer, type, value, span);
+  const pointer = requirePointer(address, 0, span, true);
+  compileStore(type, span)(frame, pointer.region, pointer.offset, value);
 }
 
-function storeValue(pointer: Pointer, type: CType, value: Value, span: Span): void {
+/** A store of `type`, decided once at compile time like `compileLoad`. */
+export function compileStore(type: CType, span: Span): Storer {
   const size = sizeOf(type);
-  const { region, offset } = pointer;
-  if (!region.writable) throw new RuntimeFault(`write to read-only ${region.name}`, span);
-  const at = region.start + offset;
-  if (representation(type) !== "pointer") forgetPointers(region, offset, size);
-  switch (representation(type)) {
-    case "small": {
-      const n =
-        typeof value === "number" ? value : typeof value === "bigint" ? Number(BigInt.asIntN(32, value)) : 0;
-      if (size === 1) region.view.setUint8(at, n & 0xff);
-      else if (size === 2) region.view.setUint16(at, n & 0xffff, true);
-      else region.view.setUint32(at, n >>> 0, true);
+  const write = compileWrite(type, size);
+  const keepsPointer = representation(type) === "pointer";
+  return (frame, region, offset, value) => {
+    if (offset < 0 || offset + size > region.size) throw outside(region, offset, size, span);
+    if (!region.writable) throw new RuntimeFault(`write to read-only ${region.name}`, span);
+    if (region.mapSlot !== undefined && frame.run.machine.observer?.mapWrite) {
+      watchMapWrite(frame, region, () => {
+        if (!keepsPointer) forgetPointers(region, offset, size);
+        write(region, offset, value);
+      });
       return;
     }
+    if (!keepsPointer && region.pointers.size > 0) forgetPointers(region, offset, size);
+    write(region, offset, value);
+  };
+}
+
+/** The bare write of a type's bytes, bounds and permissions already checked. */
+function compileWrite(type: CType, size: number): (region: Region, offset: number, value: Value) => void {
+  switch (representation(type)) {
+    case "small":
+      if (size === 1) return (r, offset, v) => r.view.setUint8(r.start + offset, smallOf(v) & 0xff);
+      if (size === 2) return (r, offset, v) => r.view.setUint16(r.start + offset, smallOf(v) & 0xffff, true);
+      return (r, offset, v) => r.view.setUint32(r.start + offset, smallOf(v) >>> 0, true);
     case "wide":
-      region.view.setBigUint64(
-        at,
-        BigInt.asUintN(64, typeof value === "bigint" ? value : BigInt(typeof value === "number" ? value : 0)),
-        true,
-      );
-      return;
+      return (r, offset, v) =>
+        r.view.setBigUint64(
+          r.start + offset,
+          BigInt.asUintN(64, typeof v === "bigint" ? v : BigInt(typeof v === "number" ? v : 0)),
+          true,
+        );
     case "pointer":
-      storePointer(pointer, value);
-      return;
+      return storePointer;
     case "bytes":
-      if (value instanceof Uint8Array) region.bytes.set(value.subarray(0, size), at);
-      return;
+      return (r, offset, v) => {
+        if (v instanceof Uint8Array) r.bytes.set(v.subarray(0, size), r.start + offset);
+      };
     case "void":
-      return;
+      return () => {};
   }
+}
+
+/** A value held as a small integer: numbers as they are, a 64-bit one cut to its low 32 bits. */
+function smallOf(value: Value): number {
+  return typeof value === "number" ? value : typeof value === "bigint" ? Number(BigInt.asIntN(32, value)) : 0;
 }
 
 /**
@@ -136,35 +189,38 @@ function storeValue(pointer: Pointer, type: CType, value: Value, span: Span): vo
  * a number); the bytes get a non-zero marker so a byte-level read sees "some pointer". Any
  * later store of other bytes over it forgets it (see `forgetPointers`).
  */
-function storePointer(pointer: Pointer, value: Value): void {
-  const { region, offset } = pointer;
-  const raw =
-    typeof value === "bigint"
-      ? value
-      : value === null
-        ? 0n
-        : isPointer(value)
-          ? POINTER_MARKER
-          : BigInt(typeof value === "number" ? value : 1);
-  region.view.setBigUint64(region.start + offset, BigInt.asUintN(64, raw), true);
-  if (value === null || typeof value === "bigint") region.pointers.delete(offset);
-  else region.pointers.set(offset, value);
+export function storePointer(region: Region, offset: number, value: Value): void {
+  const at = region.start + offset;
+  if (isPointer(value)) {
+    region.view.setUint32(at, POINTER_MARKER_LOW, true);
+    region.view.setUint32(at + 4, POINTER_MARKER_HIGH, true);
+    region.pointers.set(offset, value);
+    return;
+  }
+  if (value === null || typeof value === "bigint") {
+    region.view.setBigUint64(at, value === null ? 0n : BigInt.asUintN(64, value), true);
+    if (region.pointers.size > 0) region.pointers.delete(offset);
+    return;
+  }
+  // A map or function handle (or a stray number) is kept like a pointer, its bytes a stand-in.
+  region.view.setBigUint64(at, BigInt.asUintN(64, BigInt(typeof value === "number" ? value : 1)), true);
+  region.pointers.set(offset, value);
 }
 
-function loadPointer(pointer: Pointer): Value {
-  const { region, offset } = pointer;
-  const kept = region.pointers.get(offset) as Value | undefined;
-  if (kept !== undefined) return kept;
+export function loadPointer(region: Region, offset: number): Value {
+  if (region.pointers.size > 0) {
+    const kept = region.pointers.get(offset) as Value | undefined;
+    if (kept !== undefined) return kept;
+  }
   const raw = region.view.getBigUint64(region.start + offset, true);
   return raw === 0n ? null : raw;
 }
 
-/** Bytes that mark a slot holding a pointer; only the kept pointer gives it meaning. */
-const POINTER_MARKER = 0xffff_8880_dead_0000n;
+/** Bytes that mark a slot holding a pointer (0xffff_8880_dead_0000); only the kept pointer gives it meaning. */
+const POINTER_MARKER_LOW = 0xdead_0000;
+const POINTER_MARKER_HIGH = 0xffff_8880;
 
 /** Forgets pointers kept in `[offset, offset + size)` of a region whose bytes were just overwritten. */
-export function forgetPointers(region: Pointer["region"], offset: number, size: number): void {
-  if (region.pointers.size === 0) return;
-  for (const at of region.pointers.keys())
-    if (at + 8 > offset && at < offset + size) region.pointers.delete(at);
+export function forgetPointers(region: Region, offset: number, size: number): void {
+  if (region.pointers.size > 0) region.pointers.forgetOverlapping(offset, size);
 }

@@ -18,7 +18,11 @@ const EFAULT = 14;
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
 
-/** `wholeStatement`: the call is a statement of its own, so nothing after it in the statement needs skipping. */
+/**
+ * `wholeStatement`: the call is a statement of its own, so nothing after it in the statement
+ * needs skipping. A helper may return a plain number for an integer result; the call converts
+ * it to the declared return type (a `long` becomes a 64-bit value there).
+ */
 export type HelperImplementation = (
   frame: Frame,
   args: readonly Value[],
@@ -109,17 +113,17 @@ function formatText(format: Value, size: number, span: Span): string | null {
 
 function printk(frame: Frame, format: Value, formatSize: Value, args: readonly Value[], span: Span): Value {
   const text = formatText(format, Number(formatSize), span);
-  if (text === null) return -BigInt(EINVAL);
+  if (text === null) return -EINVAL;
   const machine = frame.run.machine;
   const result = formatPrintk(
     text,
     args.map((a) => toBig(a, frame)),
     (address, length) => machine.readAt(address, length),
   );
-  if (!result.ok) return BigInt(result.returned);
+  if (!result.ok) return result.returned;
   frame.run.printk.push(result.message);
   machine.observer?.printk?.(frame.run, result.message);
-  return BigInt(result.returned);
+  return result.returned;
 }
 
 /** The helpers Tailscope runs, by the kernel's helper id; any other id is refused at load time. */
@@ -154,7 +158,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       const result = recordingHelperWrite(frame, handle.name, handle.map, keyBytes, () =>
         handle.map.update(keyBytes, valueBytes, flagBits, frame.run.cpu),
       );
-      return BigInt(result);
+      return result;
     },
   ],
   [
@@ -162,8 +166,8 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     (frame, [map, key], span) => {
       const handle = mapArgument(map, "bpf_map_delete_elem", span);
       const keyBytes = bytesAt(key, handle.map.spec.keySize, "the key", span);
-      return BigInt(
-        recordingHelperWrite(frame, handle.name, handle.map, keyBytes, () => handle.map.delete(keyBytes)),
+      return recordingHelperWrite(frame, handle.name, handle.map, keyBytes, () =>
+        handle.map.delete(keyBytes),
       );
     },
   ],
@@ -171,7 +175,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [
     6,
     (frame, [format, size, ...args], span) => {
-      if (args.length > MAX_TRACE_PRINTK_VARARGS) return -BigInt(EINVAL);
+      if (args.length > MAX_TRACE_PRINTK_VARARGS) return -EINVAL;
       return printk(frame, format, size, args, span);
     },
   ],
@@ -197,7 +201,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       frame.run.machine.observer?.tailCall?.(frame.run, record);
       if (result.program && wholeStatement) frame.run.pendingTailCall = result.program;
       else if (result.program) throw new TailCallSignal(result.program);
-      return 0n;
+      return 0;
     },
   ],
   [14, () => (BigInt(SIMULATED_PID) << 32n) | BigInt(SIMULATED_PID)],
@@ -208,18 +212,18 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       const from = Number(offset);
       const destination = bytesAt(to, len, "bpf_skb_load_bytes's destination", span);
       const packet = frame.run.contextPointers.values().next().value;
-      if (!packet || from < 0 || from + len > packet.region.size) return -BigInt(EFAULT);
+      if (!packet || from < 0 || from + len > packet.region.size) return -EFAULT;
       destination.set(
         packet.region.bytes.subarray(packet.region.start + from, packet.region.start + from + len),
       );
-      return 0n;
+      return 0;
     },
   ],
   [
     177,
     (frame, [format, size, data, dataLength], span) => {
       const count = Number(dataLength) / 8;
-      if (!Number.isInteger(count) || count > MAX_BPRINTF_VARARGS) return -BigInt(EINVAL);
+      if (!Number.isInteger(count) || count > MAX_BPRINTF_VARARGS) return -EINVAL;
       const args: Value[] = [];
       for (let i = 0; i < count; i++) {
         const slot = isPointer(data) ? { region: data.region, offset: data.offset + i * 8 } : data;

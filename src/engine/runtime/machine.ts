@@ -2,9 +2,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { LoadedObject, ProgramDefinition } from "../loader/object";
 import { SeededRandom } from "../sim/random";
 import type { Span } from "../source/source-file";
-import { voidPointer } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
-import { store } from "./access";
+import { storePointer } from "./access";
 import type { CompileEnvironment } from "./compile/function-compiler";
 import { MAX_BPF_STACK } from "./compile/function-compiler";
 import { compileFunction } from "./compile/statements";
@@ -203,7 +202,7 @@ export class Machine implements MachineState {
     fn.parameters.forEach((param, i) => {
       const value = args[i] ?? 0;
       if (param.pointer) {
-        store(frame, { region: frame.stack, offset: param.offset }, voidPointer, value, fn.symbol.span);
+        storePointer(frame.stack, param.offset, value);
         return;
       }
       if (param.wide)

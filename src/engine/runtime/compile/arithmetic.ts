@@ -63,6 +63,34 @@ export function convertValue(value: Value, from: CType, to: CType): Value {
   }
 }
 
+/** `convertValue` for one pair of types, with the target's width and signedness worked out once. */
+export function compileConversion(from: CType, to: CType): (value: Value) => Value {
+  const target = representation(to);
+  const isHandle = (v: Value) => typeof v === "object" && v !== null && !(v instanceof Uint8Array);
+  if ((to.kind === "int" && to.rank === 0) || (target !== "small" && target !== "wide"))
+    return (value) => convertValue(value, from, to);
+  const { bits, signed } = intInfo(to);
+  if (target === "small")
+    return (value) =>
+      typeof value === "number"
+        ? wrapSmall(value, bits, signed)
+        : isHandle(value)
+          ? value
+          : typeof value === "bigint"
+            ? Number(signed ? BigInt.asIntN(bits, value) : BigInt.asUintN(bits, value))
+            : wrapSmall(asNumber(value), bits, signed);
+  return (value) =>
+    typeof value === "bigint"
+      ? signed
+        ? BigInt.asIntN(64, value)
+        : BigInt.asUintN(64, value)
+      : isHandle(value)
+        ? value
+        : signed
+          ? BigInt.asIntN(64, asBig(value))
+          : BigInt.asUintN(64, asBig(value));
+}
+
 function pointerDifference(a: Pointer, b: Pointer): number {
   return a.region === b.region ? a.offset - b.offset : Number.NaN;
 }

@@ -5,9 +5,10 @@ import { load, store, watchMapWrite } from "../access";
 import { helperName, helpers } from "../helpers";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, type Value } from "../values";
-import { convertValue, integerOperation } from "./arithmetic";
+import { compileConversion, convertValue, integerOperation } from "./arithmetic";
 import { converted, rvalue } from "./expressions";
-import type { Eval, FunctionCompiler } from "./function-compiler";
+import type { FunctionCompiler } from "./function-compiler";
+import { type Eval, jsOf, withJs } from "./generated";
 
 function calleeType(c: FunctionCompiler, callee: Expr): FunctionType | null {
   const type = c.typeOf(callee);
@@ -139,9 +140,11 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
   const args = expr.args.map((arg, i) =>
     i < fnType.params.length ? converted(c, arg, fnType.params[i]) : rvalue(c, arg),
   );
-  const callee = rvalue(c, expr.callee);
   const returnType = fnType.returns;
   const wholeStatement = c.statementCalls?.has(expr) ?? false;
+  const helperId = knownHelper(c, expr.callee);
+  if (helperId !== null) return helperCall(c, expr, helperId, args, returnType, wholeStatement);
+  const callee = rvalue(c, expr.callee);
   return (f) => {
     const target = callee(f);
     const values = args.map((a) => a(f));
@@ -157,6 +160,56 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
   };
 }
 
+/** The helper a call names directly (libbpf's `bpf_map_lookup_elem` and friends), if it does. */
+function knownHelper(c: FunctionCompiler, callee: Expr): number | null {
+  if (callee.kind !== "ident") return null;
+  const symbol = c.env.program.references[callee.id];
+  if (symbol?.kind !== "variable") return null;
+  return c.env.object.helpers.get(symbol) ?? null;
+}
+
+/**
+ * A call of a helper known when compiling: no function value to check, the return conversion
+ * decided once, and none at all when the statement throws the value away (`bpf_printk(…);`).
+ */
+function helperCall(
+  c: FunctionCompiler,
+  expr: CallExpr,
+  id: number,
+  args: readonly Eval[],
+  returnType: CType,
+  wholeStatement: boolean,
+): Eval {
+  const span = expr.span;
+  const implementation = helpers.get(id);
+  if (!implementation) {
+    return () => {
+      throw new RuntimeFault(`${helperName(id)}#${id} is not modelled by Tailscope`, span);
+    };
+  }
+  const convert = c.discarded.has(expr) ? null : returnConversion(returnType);
+  const invoke = convert
+    ? (f: Frame, values: Value[]) => convert(implementation(f, values, span, wholeStatement))
+    : (f: Frame, values: Value[]) => {
+        implementation(f, values, span, wholeStatement);
+        return 0;
+      };
+  const closure: Eval = (f) => {
+    const values: Value[] = [];
+    for (const arg of args) values.push(arg(f));
+    return invoke(f, values);
+  };
+  const s = c.source;
+  return withJs(closure, `${s.constant(invoke)}(f, [${args.map((a) => jsOf(s, a)).join(", ")}])`);
+}
+
+/** How a helper's result becomes its declared return type's value. */
+function returnConversion(returnType: CType): (value: Value) => Value {
+  if (returnType.kind === "void") return () => 0;
+  if (returnType.kind === "pointer") return (value) => value;
+  return compileConversion(returnType, returnType);
+}
+
 function callHelper(
   frame: Frame,
   id: number,
@@ -168,8 +221,7 @@ function callHelper(
   const implementation = helpers.get(id);
   if (!implementation) throw new RuntimeFault(`${helperName(id)}#${id} is not modelled by Tailscope`, span);
   const result = implementation(frame, args, span, wholeStatement);
-  if (returnType.kind === "void") return 0;
-  return returnType.kind === "pointer" ? result : convertValue(result, returnType, returnType);
+  return returnConversion(returnType)(result);
 }
 
 export { sizeOf };

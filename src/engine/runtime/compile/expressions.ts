@@ -12,14 +12,25 @@ import {
   usualArithmetic,
 } from "../../types/ctypes";
 import type { VariableSymbol } from "../../types/symbols";
-import { forgetPointers, load, store } from "../access";
+import { compileLoad, compileStore, forgetPointers, load, requirePointer } from "../access";
 import { readUnsigned, writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
 import type { Pointer } from "../memory";
-import { isPointer, RuntimeFault, type Value } from "../values";
-import { comparison, convertValue, integerOperation, isTruthy } from "./arithmetic";
+import { isPointer, RuntimeFault, representation, type Value } from "../values";
+import { comparison, compileConversion, convertValue, integerOperation, isTruthy } from "./arithmetic";
 import { compileCall } from "./calls";
-import type { Eval, FunctionCompiler } from "./function-compiler";
+import type { FunctionCompiler } from "./function-compiler";
+import {
+  type Eval,
+  jsConstant,
+  jsIsPointer,
+  jsOf,
+  jsRead,
+  jsTruthy,
+  jsWrap,
+  jsWrite,
+  withJs,
+} from "./generated";
 import { compileInitializerStores } from "./initializers";
 import { compileStatementExpression } from "./statements";
 
@@ -33,7 +44,7 @@ const decayed = (type: CType): CType =>
 /** The value of an expression, with arrays and functions decayed to pointers. */
 export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
   const constant = constantValue(c, expr);
-  if (constant !== undefined) return () => constant;
+  if (constant !== undefined) return withJs(() => constant, jsConstant(c.source, constant));
   const type = c.typeOf(expr);
   if (type.kind === "array") return address(c, expr);
   switch (expr.kind) {
@@ -53,22 +64,29 @@ export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
       const test = rvalue(c, expr.test);
       const then = expr.then ? converted(c, expr.then, type) : test;
       const otherwise = converted(c, expr.otherwise, type);
-      return (f) => (isTruthy(test(f)) ? then(f) : otherwise(f));
+      const s = c.source;
+      return withJs(
+        (f) => (isTruthy(test(f)) ? then(f) : otherwise(f)),
+        `(${jsTruthy(s, jsOf(s, test))} ? ${jsOf(s, then)} : ${jsOf(s, otherwise)})`,
+      );
     }
     case "comma": {
       const left = rvalue(c, expr.left);
       const right = rvalue(c, expr.right);
-      return (f) => {
-        left(f);
-        return right(f);
-      };
+      return withJs(
+        (f) => {
+          left(f);
+          return right(f);
+        },
+        `(${jsOf(c.source, left)}, ${jsOf(c.source, right)})`,
+      );
     }
     case "call":
       return compileCall(c, expr);
     case "cast":
       return converted(c, expr.operand, type);
     case "statement-expr":
-      return compileStatementExpression(c, expr.body);
+      return compileStatementExpression(c, expr);
     case "member":
     case "index":
     case "compound-literal":
@@ -84,7 +102,15 @@ export function converted(c: FunctionCompiler, expr: Expr, to: CType): Eval {
   const value = rvalue(c, expr);
   const from = decayed(c.typeOf(expr));
   if (to.kind === "void" || conversionIsIdentity(from, to)) return value;
-  return (f) => convertValue(value(f), from, to);
+  const convert = compileConversion(from, to);
+  const s = c.source;
+  const v = s.temp();
+  let js = `${s.constant(convert)}(${jsOf(s, value)})`;
+  if (isInteger(from) && isInteger(to) && integerOf(to).rank !== 0 && integerOf(to).size <= 4) {
+    const { size, signed } = integerOf(to);
+    js = `(${v} = ${jsOf(s, value)}, typeof ${v} === "number" ? ${jsWrap(v, size * 8, signed)} : ${s.constant(convert)}(${v}))`;
+  }
+  return withJs((f) => convert(value(f)), js);
 }
 
 /**
@@ -116,9 +142,77 @@ function loadFrom(c: FunctionCompiler, expr: Expr, type: CType): Eval {
     const access = c.env.program.members.get(expr);
     if (access?.field.bitWidth !== undefined) return bitFieldLoad(c, expr, type);
   }
-  const at = address(c, expr);
-  const span = expr.span;
-  return (f) => load(f, at(f), type, span);
+  const { base, displacement, displaced } = addressParts(c, expr);
+  return loadThrough(c, base, displacement, displaced, type, expr.span);
+}
+
+/** A load of `type` at a base pointer plus a constant displacement, as a closure and as source. */
+function loadThrough(
+  c: FunctionCompiler,
+  base: Eval,
+  displacement: number,
+  displaced: boolean,
+  type: CType,
+  span: Span,
+): Eval {
+  const read = compileLoad(type, span);
+  const fault = (at: Value) => notAddressable(at, span, displaced, false);
+  const closure: Eval = (f) => {
+    const at = base(f);
+    if (!isPointer(at)) return fault(at);
+    return read(f, at.region, at.offset + displacement);
+  };
+  const s = c.source;
+  const [t, r, o] = [s.temp(), s.temp(), s.temp()];
+  const fast = jsReadValue(type, r, o);
+  if (fast === null) return closure;
+  const size = sizeOf(type);
+  const plain = `${o} >= 0 && ${o} + ${size} <= ${r}.size && ${r}.kind !== "context" && (${r}.mapSlot === undefined || f.run.machine.observer === null)`;
+  const pointed = `(${r} = ${t}.region, ${o} = ${t}.offset + ${displacement}, ${plain} ? ${fast} : ${s.constant(read)}(f, ${r}, ${o}))`;
+  return withJs(
+    closure,
+    `(${t} = ${jsOf(s, base)}, ${jsIsPointer(t)} ? ${pointed} : ${s.constant(fault)}(${t}))`,
+  );
+}
+
+/** Source reading a value of `type` at offset `o` of region `r`, bounds checked; null for structs. */
+function jsReadValue(type: CType, r: string, o: string): string | null {
+  switch (representation(type)) {
+    case "small":
+    case "wide": {
+      if (!isInteger(type)) return null;
+      const { size, signed } = integerOf(type);
+      return jsRead(`${r}.view`, `${r}.start + ${o}`, size, signed);
+    }
+    case "pointer":
+      return `loadPointer(${r}, ${o})`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * An lvalue's address as a base and a constant displacement: `p->field` is p's value and the
+ * field's offset, so a member access builds no pointer object of its own.
+ */
+function addressParts(
+  c: FunctionCompiler,
+  expr: Expr,
+): { base: Eval; displacement: number; displaced: boolean } {
+  if (expr.kind === "member") {
+    const access = c.env.program.members.get(expr);
+    if (!access) throw new Error(`unchecked member ${expr.member}`);
+    const base = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
+    return { base, displacement: access.offset, displaced: true };
+  }
+  return { base: address(c, expr), displacement: 0, displaced: false };
+}
+
+/** The fault for a load or store through a base that is not a pointer, worded as where it was found. */
+function notAddressable(base: Value, span: Span, displaced: boolean, write: boolean): never {
+  if (displaced) displace(base, 0, span);
+  requirePointer(base, 0, span, write);
+  throw new RuntimeFault("not an address", span);
 }
 
 function identifierValue(c: FunctionCompiler, id: number, name: string, span: Span, type: CType): Eval {
@@ -126,22 +220,31 @@ function identifierValue(c: FunctionCompiler, id: number, name: string, span: Sp
   if (!symbol) throw new Error(`unresolved identifier ${name}`);
   if (symbol.kind === "enum-constant") {
     const value = convertValue(symbol.value, type, type);
-    return () => value;
+    return withJs(() => value, jsConstant(c.source, value));
   }
   if (symbol.kind === "function") {
     const handle = c.env.functionHandle(symbol);
-    return () => handle;
+    return withJs(() => handle, c.source.constant(handle));
   }
   if (symbol.kind !== "variable") throw new Error(`${name} is not a value`);
   const map = c.env.mapHandles.get(symbol);
-  if (map) return () => map;
+  if (map) return withJs(() => map, c.source.constant(map));
   const helper = c.env.object.helpers.get(symbol);
   if (helper !== undefined) {
     const handle = { kind: "function" as const, symbol: null, helperId: helper };
-    return () => handle;
+    return withJs(() => handle, c.source.constant(handle));
   }
   const local = localScalar(c, symbol, type);
   if (local) return local.read;
+  if (!c.env.globals.has(symbol)) {
+    const offset = c.localOffset(symbol);
+    const read = compileLoad(type, span);
+    const js =
+      representation(type) === "pointer"
+        ? `loadPointer(f.stack, ${offset})`
+        : `${c.source.constant(read)}(f, f.stack, ${offset})`;
+    return withJs((f) => read(f, f.stack, offset), js);
+  }
   const at = address(c, { kind: "ident", id, name, span });
   return (f) => load(f, at(f), type, span);
 }
@@ -151,6 +254,36 @@ function identifierValue(c: FunctionCompiler, id: number, name: string, span: Sp
  * bounds, so there is no pointer to build or check. Pointers and structs take the general path.
  */
 function localScalar(
+  c: FunctionCompiler,
+  symbol: VariableSymbol,
+  type: CType,
+): { read: Eval; write: Store } | null {
+  const closures = localScalarClosures(c, symbol, type);
+  if (!closures || !isInteger(type)) return null;
+  const { size, signed } = integerOf(type);
+  const offset = c.localOffset(symbol);
+  const view = "f.stack.view";
+  return {
+    read: withJs(closures.read, jsRead(view, `${offset}`, size, signed) ?? undefined),
+    write: withJsStore(closures.write, (v) => {
+      const forget = `f.stack.pointers.size > 0 && forgetPointers(f.stack, ${offset}, ${size})`;
+      return `(${forget}, ${jsWrite(view, `${offset}`, size, v)})`;
+    }),
+  };
+}
+
+/** A store into an lvalue, with its source form when it has one: `jsStore(v)` stores the temp `v`. */
+type Store = ((f: Frame, value: Value) => void) & { readonly jsStore?: (v: string) => string };
+
+function withJsStore(
+  write: (f: Frame, value: Value) => void,
+  jsStore: ((v: string) => string) | undefined,
+): Store {
+  if (jsStore !== undefined) (write as { jsStore?: (v: string) => string }).jsStore = jsStore;
+  return write;
+}
+
+function localScalarClosures(
   c: FunctionCompiler,
   symbol: VariableSymbol,
   type: CType,
@@ -332,17 +465,50 @@ function isBitField(c: FunctionCompiler, expr: Expr): expr is MemberExpr {
 }
 
 /** A store into an lvalue (ordinary or bit-field), compiled once. */
-export function storer(c: FunctionCompiler, target: Expr): (f: Frame, value: Value) => void {
+export function storer(c: FunctionCompiler, target: Expr): Store {
   if (isBitField(c, target)) return bitFieldStore(c, target);
   const type = c.typeOf(target);
   const symbol = target.kind === "ident" ? c.env.program.references[target.id] : undefined;
+  const span = target.span;
   if (symbol?.kind === "variable") {
     const local = localScalar(c, symbol, unqualified(type));
     if (local) return local.write;
+    if (!c.env.globals.has(symbol) && !c.env.mapHandles.has(symbol)) {
+      const offset = c.localOffset(symbol);
+      const write = compileStore(type, span);
+      const constant = c.source.constant(write);
+      return withJsStore(
+        (f, value) => write(f, f.stack, offset, value),
+        representation(type) === "pointer"
+          ? (v) => `storePointer(f.stack, ${offset}, ${v})`
+          : (v) => `${constant}(f, f.stack, ${offset}, ${v})`,
+      );
+    }
   }
-  const at = address(c, target);
-  const span = target.span;
-  return (f, value) => store(f, at(f), type, value, span);
+  const { base, displacement, displaced } = addressParts(c, target);
+  const write = compileStore(type, span);
+  const fault = (at: Value) => notAddressable(at, span, displaced, true);
+  const closure = (f: Frame, value: Value) => {
+    const at = base(f);
+    if (!isPointer(at)) return fault(at);
+    write(f, at.region, at.offset + displacement, value);
+  };
+  const s = c.source;
+  const [t, r, o] = [s.temp(), s.temp(), s.temp()];
+  const size = sizeOf(type);
+  const fast = (v: string): string | null => {
+    if (representation(type) === "pointer") return `storePointer(${r}, ${o}, ${v})`;
+    if (!isInteger(type)) return null;
+    const bytes = jsWrite(`${r}.view`, `${r}.start + ${o}`, size, v);
+    return bytes && `(${r}.pointers.size > 0 && forgetPointers(${r}, ${o}, ${size}), ${bytes})`;
+  };
+  if (fast("v") === null) return closure;
+  const baseJs = jsOf(s, base);
+  return withJsStore(closure, (v) => {
+    const plain = `${o} >= 0 && ${o} + ${size} <= ${r}.size && ${r}.writable && (${r}.mapSlot === undefined || f.run.machine.observer === null)`;
+    const pointed = `(${r} = ${t}.region, ${o} = ${t}.offset + ${displacement}, ${plain} ? ${fast(v)} : ${s.constant(write)}(f, ${r}, ${o}, ${v}))`;
+    return `(${t} = ${baseJs}, ${jsIsPointer(t)} ? ${pointed} : ${s.constant(fault)}(${t}))`;
+  });
 }
 
 function assignment(c: FunctionCompiler, expr: Extract<Expr, { kind: "assign" }>): Eval {
@@ -350,11 +516,14 @@ function assignment(c: FunctionCompiler, expr: Extract<Expr, { kind: "assign" }>
   const write = storer(c, expr.target);
   if (expr.op === "=") {
     const value = converted(c, expr.value, targetType);
-    return (f) => {
+    const closure: Eval = (f) => {
       const v = value(f);
       write(f, v);
       return v;
     };
+    if (write.jsStore === undefined) return closure;
+    const v = c.source.temp();
+    return withJs(closure, `(${v} = ${jsOf(c.source, value)}, ${write.jsStore(v)}, ${v})`);
   }
   const current = rvalue(c, expr.target);
   const combine = compound(expr.op.slice(0, -1), targetType, c.typeOf(expr.value));
@@ -411,7 +580,12 @@ function unaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "unary" }>)
       const at = rvalue(c, expr.operand);
       const span = expr.span;
       if (type.kind === "function") return at;
-      return (f) => load(f, at(f), type, span);
+      const read = compileLoad(type, span);
+      return (f) => {
+        const pointer = at(f);
+        if (!isPointer(pointer)) return notAddressable(pointer, span, false, false);
+        return read(f, pointer.region, pointer.offset);
+      };
     }
     case "++":
     case "--": {

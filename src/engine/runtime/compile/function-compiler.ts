@@ -4,14 +4,15 @@ import type { Span } from "../../source/source-file";
 import type { Expr } from "../../syntax/ast";
 import { alignOf, type CType, sizeOf } from "../../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../../types/symbols";
-import type { CompiledFunction, Frame, Instruction } from "../machine-state";
+import type { CompiledFunction, Instruction } from "../machine-state";
 import type { Region } from "../memory";
 import type { FunctionHandle, MapHandle, Value } from "../values";
+import { type Eval, jsTruthy, SourceContext } from "./generated";
 
 /** Per-program limit on stack (include/linux/filter.h MAX_BPF_STACK). */
 export const MAX_BPF_STACK = 512;
 
-export type Eval = (frame: Frame) => Value;
+export type { Eval };
 
 /** What compiling any function needs: the program, its object, and the machine's fixed places. */
 export interface CompileEnvironment {
@@ -62,13 +63,17 @@ export class FunctionCompiler {
     readonly symbol: FunctionSymbol,
     private readonly layout: StackLayout = { offsets: new Map(), used: 0 },
     nested = false,
+    /** Constants and temporaries of the function's generated instructions. */
+    readonly source: SourceContext = new SourceContext(),
+    /** Expressions whose value nothing uses: a whole statement's, or a statement expression's last. */
+    readonly discarded: Set<Expr> = new Set(),
   ) {
     this.statementCalls = nested ? null : new Set();
   }
 
   /** A compiler for a statement expression: its own instructions, the same frame. */
   child(): FunctionCompiler {
-    return new FunctionCompiler(this.env, this.symbol, this.layout, true);
+    return new FunctionCompiler(this.env, this.symbol, this.layout, true, this.source, this.discarded);
   }
 
   typeOf(node: { id: number }): CType {
@@ -131,7 +136,13 @@ export class FunctionCompiler {
     if (jump === null) this.instructions[at] = () => target;
     else {
       const { condition, jumpWhen } = jump;
-      this.instructions[at] = (frame) => (truthy(condition(frame)) === jumpWhen ? target : next);
+      const [taken, untaken] = jumpWhen ? [target, next] : [next, target];
+      const generated =
+        condition.js === undefined
+          ? null
+          : this.source.instruction(`return ${jsTruthy(this.source, condition.js)} ? ${taken} : ${untaken};`);
+      this.instructions[at] =
+        generated ?? ((frame) => (truthy(condition(frame)) === jumpWhen ? target : next));
     }
   }
 

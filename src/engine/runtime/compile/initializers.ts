@@ -1,6 +1,6 @@
 import { type CType, integerOf, isInteger, sizeOf } from "../../types/ctypes";
 import type { InitEntry } from "../../types/symbols";
-import { store } from "../access";
+import { compileStore } from "../access";
 import { writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
 import type { Pointer } from "../memory";
@@ -42,8 +42,8 @@ export function compileInitializerStores(
       };
     }
     const entryType = isInteger(entry.type) ? integerOf(entry.type) : entry.type;
-    return (f: Frame, at: Pointer) =>
-      store(f, { region: at.region, offset: at.offset + entry.offset }, entryType, value(f), span);
+    const write = compileStore(entryType, span);
+    return (f: Frame, at: Pointer) => write(f, at.region, at.offset + entry.offset, value(f));
   });
   return (f, at) => {
     const start = at.region.start + at.offset;

@@ -1,5 +1,5 @@
 import type { Span } from "../../source/source-file";
-import type { CompoundStmt, Declaration, Stmt } from "../../syntax/ast";
+import type { Declaration, Expr, Stmt } from "../../syntax/ast";
 import { evaluateConstant } from "../../types/constant";
 import type { FunctionSymbol } from "../../types/symbols";
 import { type CompiledFunction, type Frame, RETURN } from "../machine-state";
@@ -63,12 +63,18 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
       let call = stmt.expr;
       while (call.kind === "cast") call = call.operand;
       if (call.kind === "call") c.statementCalls?.add(call);
+      c.discarded.add(call);
       const value = rvalue(c, stmt.expr);
       const next = c.pc + 1;
-      c.emit((f) => {
-        value(f);
-        return next;
-      }, stmt.span);
+      const generated = value.js === undefined ? null : c.source.instruction(`${value.js}; return ${next};`);
+      c.emit(
+        generated ??
+          ((f) => {
+            value(f);
+            return next;
+          }),
+        stmt.span,
+      );
       return;
     }
     case "if": {
@@ -134,10 +140,16 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
     case "return": {
       const returns = c.symbol.type.returns;
       const value: Eval | null = stmt.value ? converted(c, stmt.value, returns) : null;
-      c.emit((f) => {
-        f.result = value ? value(f) : 0;
-        return RETURN;
-      }, stmt.span);
+      const generated =
+        value?.js === undefined ? null : c.source.instruction(`f.result = ${value.js}; return ${RETURN};`);
+      c.emit(
+        generated ??
+          ((f) => {
+            f.result = value ? value(f) : 0;
+            return RETURN;
+          }),
+        stmt.span,
+      );
       return;
     }
     case "goto":
@@ -238,13 +250,21 @@ function compileDeclaration(c: FunctionCompiler, declaration: Declaration): void
 }
 
 /** `({ …; value; })`: runs its statements in the current frame and yields the last expression's value. */
-export function compileStatementExpression(c: FunctionCompiler, body: CompoundStmt): Eval {
+export function compileStatementExpression(c: FunctionCompiler, expr: StatementExpr): Eval {
+  const body = expr.body;
   const inner = c.child();
   const last = body.items[body.items.length - 1];
   const items = last?.kind === "expr-stmt" ? body.items.slice(0, -1) : body.items;
   for (const item of items) compileStatement(inner, item);
+  if (last?.kind === "expr-stmt" && c.discarded.has(expr)) {
+    let result = last.expr;
+    while (result.kind === "cast") result = result.operand;
+    c.discarded.add(result);
+  }
   const value = last?.kind === "expr-stmt" ? rvalue(inner, last.expr) : null;
   const instructions = inner.instructions;
+  // bpf_printk's body declares only its static format: nothing to run before the value.
+  if (instructions.length === 0 && value) return value;
   return (f) => {
     for (let pc = 0; pc >= 0 && pc < instructions.length; ) pc = instructions[pc](f);
     return value ? value(f) : 0;
@@ -252,3 +272,5 @@ export function compileStatementExpression(c: FunctionCompiler, body: CompoundSt
 }
 
 export type { Span };
+
+type StatementExpr = Extract<Expr, { kind: "statement-expr" }>;
