@@ -80,32 +80,17 @@ export class ContextBuilder {
     this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
   }
 
-  /**
-   * Fills the context and packet for a frame. `flow` names the generator's flow the frame
-   * belongs to, when it has one: packets of a flow share their frame, so the context fields are
-   * derived once per flow and copied after that.
-   */
-  build(frame: Uint8Array, flow?: number): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
+  build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
     const context = this.context;
-    const known = flow === undefined ? undefined : this.fieldsByFlow.get(flow);
-    let dataStart: number;
-    if (known !== undefined) {
-      context.bytes.set(known.fields);
-      dataStart = known.dataStart;
-    } else {
-      context.bytes.fill(0);
-      dataStart = writeContextFields(frame, this.type, this.setField);
-      if (flow !== undefined) this.fieldsByFlow.set(flow, { fields: context.bytes.slice(), dataStart });
-    }
+    context.bytes.fill(0);
     forgetAllPointers(context);
+    const dataStart = writeContextFields(frame, this.type, this.setField);
     const length = frame.length - dataStart;
     const { packet, pointers } = this.packetRegion(length);
     const bytes = packet.bytes;
     for (let i = 0, from = dataStart; i < length; i++, from++) bytes[i] = frame[from];
     return { context, pointers };
   }
-
-  private readonly fieldsByFlow = new Map<number, { fields: Uint8Array; dataStart: number }>();
 
   /** Writes one field into the context at its offset in the struct. */
   private readonly setField = (field: ContextField, value: number): void => {

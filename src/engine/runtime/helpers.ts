@@ -5,6 +5,7 @@ import { load } from "./access";
 import { toHex } from "./bytes";
 import { EINVAL } from "./errno";
 import type { Frame } from "./machine-state";
+import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import type { Region } from "./memory";
@@ -88,8 +89,18 @@ function recordingHelperWrite(
 
 const noBytes = new Uint8Array(0);
 
+/**
+ * `bpf_map_lookup_elem`'s element: an array's index is read straight from the key's memory (the
+ * commonest lookup of all, so no view of the key's bytes is made for it).
+ */
+function lookupElement(map: MapImpl, key: Value, cpu: number, span: Span): Region | null {
+  if (map instanceof ArrayMap && isPointer(key) && key.offset >= 0 && key.offset + 4 <= key.region.size)
+    return map.lookupIndex(key.region.view.getUint32(key.region.start + key.offset, true), cpu);
+  return map.lookup(bytesAt(key, map.spec.keySize, "the key", span), cpu);
+}
+
 function regionValue(region: Region | null): Value {
-  return region ? { region, offset: 0 } : null;
+  return region ? region.origin : null;
 }
 
 /** Format strings of read-only regions (bpf_printk's `.rodata` ones), decoded once per place. */
@@ -117,7 +128,7 @@ function printk(frame: Frame, format: Value, formatSize: Value, args: readonly V
   const machine = frame.run.machine;
   const result = formatPrintk(
     text,
-    args.map((a) => toBig(a, frame)),
+    args.map((a) => (typeof a === "number" ? a : toBig(a, frame))),
     (address, length) => machine.readAt(address, length),
   );
   if (!result.ok) return result.returned;
@@ -132,13 +143,12 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     1,
     (frame, [map, key], span) => {
       const handle = mapArgument(map, "bpf_map_lookup_elem", span);
-      const keyBytes = bytesAt(key, handle.map.spec.keySize, "the key", span);
-      const found = handle.map.lookup(keyBytes, frame.run.cpu);
+      const found = lookupElement(handle.map, key, frame.run.cpu, span);
       const observer = frame.run.machine.observer;
       if (observer?.mapRead)
         observer.mapRead(frame.run, {
           map: handle.name,
-          key: found?.mapSlot?.key ?? toHex(keyBytes),
+          key: found?.mapSlot?.key ?? toHex(bytesAt(key, handle.map.spec.keySize, "the key", span)),
           cpu: handle.map.perCpu ? frame.run.cpu : null,
           via: "lookup",
           offset: 0,

@@ -334,7 +334,7 @@ export class Machine implements MachineState {
     const run = cursor.run;
     if (cursor.frame) run.frames.pop();
     run.programs.push(name);
-    cursor.frame = this.newFrame(run, fn, [{ region: run.context, offset: 0 }]);
+    cursor.frame = this.newFrame(run, fn, [run.context.origin]);
     run.frames.push(cursor.frame);
     cursor.pc = 0;
   }
@@ -387,9 +387,8 @@ export class Machine implements MachineState {
       const fn = this.programs.get(name);
       if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
       run.programs.push(name);
-      const contextPointer: Pointer = { region: context, offset: 0 };
       try {
-        const result = this.execute(this.newFrame(run, fn, [contextPointer]));
+        const result = this.execute(this.newFrame(run, fn, [context.origin]));
         if (run.pendingTailCall === null) return result;
         name = run.pendingTailCall;
         run.pendingTailCall = null;

@@ -23,6 +23,11 @@ export interface Region {
   readonly pointers: PointerSlots;
   /** For a map value: which map, key and CPU copy it is (for the trace's map events). */
   mapSlot?: MapSlot;
+  /**
+   * A pointer to the region's first byte, made once: a lookup returns it for every hit and each
+   * program of a chain gets it as its context. Pointers are never changed, so one can be shared.
+   */
+  readonly origin: Pointer;
 }
 
 export interface MapSlot {
@@ -47,7 +52,20 @@ export function region(
   writable = true,
 ): Region {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { kind, name, bytes, start, size, writable, view, pointers: new PointerSlots() };
+  const pointers = new PointerSlots();
+  const made = {
+    kind,
+    name,
+    bytes,
+    start,
+    size,
+    writable,
+    view,
+    pointers,
+    origin: null as unknown as Pointer,
+  };
+  made.origin = { region: made, offset: 0 };
+  return made;
 }
 
 /**

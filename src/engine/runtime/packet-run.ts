@@ -38,7 +38,7 @@ export function startRun(
   index: number,
   packet: Packet,
 ): PacketRun {
-  const { context, pointers } = contexts.build(packet.bytes, packet.flow);
+  const { context, pointers } = contexts.build(packet.bytes);
   return {
     index,
     cpu: packet.cpu,
@@ -67,8 +67,8 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     index: run.index,
     cpu: run.cpu,
     retval,
-    printk: run.machine.reports.strings(run.printk),
-    programs: run.machine.reports.strings(run.programs),
+    printk: run.machine.reports.printk(run.printk),
+    programs: run.machine.reports.programs(run.programs),
     tailCalls: run.machine.reports.tailCalls(run.tailCalls),
     steps: run.steps,
     fault,

@@ -31,7 +31,11 @@ interface Spec {
  * width - and nothing else: any other conversion, a precision, or more conversions than
  * arguments makes the helper return -EINVAL and print nothing.
  */
-export function formatPrintk(format: string, args: readonly bigint[], read: MemoryReader): PrintkResult {
+export function formatPrintk(
+  format: string,
+  args: readonly (number | bigint)[],
+  read: MemoryReader,
+): PrintkResult {
   const parsed = parseFormat(format);
   if (!parsed.ok) return parsed;
   const { pieces, specs } = parsed;
@@ -141,32 +145,49 @@ function pad(text: string, spec: Spec, numeric: boolean): string {
   return text.padStart(spec.width, " ");
 }
 
-/** Without `l`, the kernel passes the low 32 bits of the argument (`(u32)` in bpf_bprintf_prepare). */
-function integer(spec: Spec, raw: bigint): string {
-  const bits = spec.longs === 0 ? 32 : 64;
+/**
+ * Without `l`, the kernel passes the low 32 bits of the argument (`(u32)` in bpf_bprintf_prepare).
+ * An argument held as a JS number (any C value of up to 32 bits) is formatted without a bigint.
+ */
+function integer(spec: Spec, raw: number | bigint): string {
   const signed = spec.conversion === "d" || spec.conversion === "i";
-  const value = signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
+  const value = typeof raw === "number" ? smallInteger(spec, raw, signed) : wideInteger(spec, raw, signed);
   let text: string;
   if (spec.conversion === "x") text = value.toString(16);
   else if (spec.conversion === "X") text = value.toString(16).toUpperCase();
   else text = value.toString(10);
-  if (signed && value >= 0n) {
+  if (signed && value >= 0) {
     if (spec.flags.includes("+")) text = `+${text}`;
     else if (spec.flags.includes(" ")) text = ` ${text}`;
   }
   return pad(text, spec, true);
 }
 
-function convert(spec: Spec, raw: bigint, read: MemoryReader): string | null {
+function wideInteger(spec: Spec, raw: bigint, signed: boolean): bigint {
+  const bits = spec.longs === 0 ? 32 : 64;
+  return signed ? BigInt.asIntN(bits, raw) : BigInt.asUintN(bits, raw);
+}
+
+/** A number in [-2^31, 2^32) read at the conversion's width; a negative one as u64 needs a bigint. */
+function smallInteger(spec: Spec, raw: number, signed: boolean): number | bigint {
+  if (spec.longs === 0) return signed ? raw | 0 : raw >>> 0;
+  return signed || raw >= 0 ? raw : BigInt.asUintN(64, BigInt(raw));
+}
+
+function convert(spec: Spec, raw: number | bigint, read: MemoryReader): string | null {
   switch (spec.conversion) {
     case "c":
-      return pad(String.fromCharCode(Number(BigInt.asUintN(8, raw))), spec, false);
+      return pad(
+        String.fromCharCode(typeof raw === "number" ? raw & 0xff : Number(BigInt.asUintN(8, raw))),
+        spec,
+        false,
+      );
     case "s": {
-      const text = readCString(raw, read);
+      const text = readCString(BigInt(raw), read);
       return text === null ? null : pad(text, spec, false);
     }
     case "p":
-      return pointer(spec, raw, read);
+      return pointer(spec, BigInt(raw), read);
     default:
       return integer(spec, raw);
   }

@@ -2,6 +2,23 @@ import type { TailCallRecord } from "./machine-state";
 
 const noTailCalls: readonly TailCallRecord[] = Object.freeze([]);
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameRecords(a: readonly TailCallRecord[], b: readonly TailCallRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.from !== y.from || x.map !== y.map || x.key !== y.key || x.outcome !== y.outcome || x.to !== y.to)
+      return false;
+  }
+  return true;
+}
+
 /** A node of a trie over sequences of values compared with `Map` key equality. */
 class TrieNode<T> {
   readonly children = new Map<unknown, TrieNode<T>>();
@@ -31,6 +48,23 @@ export class ReportInterner {
   private readonly stringLists = new TrieNode<readonly string[]>();
   private readonly records = new TrieNode<TailCallRecord>();
   private readonly recordLists = new TrieNode<readonly TailCallRecord[]>();
+  /**
+   * The last list each kind gave, and its shared copy: a stream of packets through one chain
+   * mostly repeats the packet before, and comparing with it is cheaper than walking the trie.
+   */
+  private readonly last = {
+    programs: { list: [] as readonly unknown[], shared: [] as readonly unknown[] },
+    printk: { list: [] as readonly unknown[], shared: [] as readonly unknown[] },
+    tailCalls: { list: [] as readonly unknown[], shared: noTailCalls as readonly unknown[] },
+  };
+
+  programs(list: readonly string[]): readonly string[] {
+    return this.repeated(this.last.programs, list, sameItems, () => this.strings(list));
+  }
+
+  printk(list: readonly string[]): readonly string[] {
+    return this.repeated(this.last.printk, list, sameItems, () => this.strings(list));
+  }
 
   /** Program names or printk lines. */
   strings(list: readonly string[]): readonly string[] {
@@ -41,6 +75,23 @@ export class ReportInterner {
 
   tailCalls(list: readonly TailCallRecord[]): readonly TailCallRecord[] {
     if (list.length === 0) return noTailCalls;
+    return this.repeated(this.last.tailCalls, list, sameRecords, () => this.internRecords(list));
+  }
+
+  private repeated<T>(
+    memo: { list: readonly unknown[]; shared: readonly unknown[] },
+    list: readonly T[],
+    same: (a: readonly T[], b: readonly T[]) => boolean,
+    intern: () => readonly T[],
+  ): readonly T[] {
+    if (same(memo.list as readonly T[], list)) return memo.shared as readonly T[];
+    const shared = intern();
+    memo.list = list;
+    memo.shared = shared;
+    return shared;
+  }
+
+  private internRecords(list: readonly TailCallRecord[]): readonly TailCallRecord[] {
     const shared = list.map((record) => this.record(record));
     const node = nodeFor(this.recordLists, shared);
     node.value ??= Object.freeze(shared);

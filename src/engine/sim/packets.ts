@@ -15,8 +15,6 @@ export interface PacketGenerator {
 export interface Packet {
   readonly cpu: number;
   readonly bytes: Uint8Array;
-  /** For a generated packet, its flow: packets of one flow share `bytes`. */
-  readonly flow?: number;
 }
 
 /** Frame sizes of kernel-facts.md §10.1's test frames: 64-byte IPv4/UDP, 54-byte IPv4/TCP, 100-byte IPv6/UDP. */
@@ -126,7 +124,7 @@ export function generatePackets(generator: PacketGenerator, cpus: number): Packe
         : generator.cpu === "random"
           ? random.below(cpus)
           : flowHash(bytes) % cpus;
-    packets.push({ cpu, bytes, flow });
+    packets.push({ cpu, bytes });
   }
   return packets;
 }

@@ -36,17 +36,25 @@ function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null
   const args = expr.args.map((a) => rvalue(c, a));
   const span = expr.span;
   switch (name) {
-    case "__builtin_memset":
-      return (f) => {
-        const [dst, value, length] = args.map((a) => a(f));
-        const target = bytes(dst, Number(length), span, "memset's destination");
-        const fill = () => {
-          target.fill(Number(value) & 0xff);
-        };
-        if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, fill);
-        else fill();
-        return dst;
+    case "__builtin_memset": {
+      const [dst, value, length] = args;
+      const memset = (f: Frame, d: Value, v: Value, n: Value): Value => {
+        const count = Number(n);
+        if (!isPointer(d) || d.offset < 0 || d.offset + count > d.region.size)
+          return bytes(d, count, span, "memset's destination");
+        const region = d.region;
+        const start = region.start + d.offset;
+        const byte = Number(v) & 0xff;
+        if (region.mapSlot) watchMapWrite(f, region, () => region.bytes.fill(byte, start, start + count));
+        else region.bytes.fill(byte, start, start + count);
+        return d;
       };
+      const s = c.source;
+      return withJs(
+        (f) => memset(f, dst(f), value(f), length(f)),
+        `${s.constant(memset)}(f, ${jsOf(s, dst)}, ${jsOf(s, value)}, ${jsOf(s, length)})`,
+      );
+    }
     case "__builtin_memcpy":
     case "__builtin_memmove":
       return (f) => {

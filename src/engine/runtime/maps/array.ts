@@ -48,7 +48,11 @@ export class ArrayMap implements MapImpl {
   }
 
   lookup(key: Uint8Array, cpu: number): Region | null {
-    const index = keyIndex(key);
+    return this.lookupIndex(keyIndex(key), cpu);
+  }
+
+  /** The element at an index (the key's u32), or null past the end. */
+  lookupIndex(index: number, cpu: number): Region | null {
     if (index >= this.spec.maxEntries) return null;
     return this.regions[this.perCpu ? cpu : 0][index];
   }
