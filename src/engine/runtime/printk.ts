@@ -38,6 +38,26 @@ export function formatPrintk(
 ): PrintkResult {
   const parsed = parseFormat(format);
   if (!parsed.ok) return parsed;
+  const last = parsed.last;
+  if (last !== undefined && sameArguments(last.args, args)) return last.result;
+  const result = formatChecked(parsed, args, read);
+  // Only integers and characters: the text is a function of the arguments alone.
+  if (parsed.specs.every((spec) => "diuxXc".includes(spec.conversion)))
+    parsed.last = { args: args.slice(), result };
+  return result;
+}
+
+function sameArguments(a: readonly (number | bigint)[], b: readonly (number | bigint)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function formatChecked(
+  parsed: Extract<ParsedFormat, { ok: true }>,
+  args: readonly (number | bigint)[],
+  read: MemoryReader,
+): PrintkResult {
   const { pieces, specs } = parsed;
   if (specs.length > args.length) {
     return {
@@ -63,7 +83,16 @@ export function formatPrintk(
 
 /** A checked format: the literal text around each conversion (`%%` already made `%`), and the conversions. */
 type ParsedFormat =
-  | { readonly ok: true; readonly pieces: readonly string[]; readonly specs: readonly Spec[] }
+  | {
+      readonly ok: true;
+      readonly pieces: readonly string[];
+      readonly specs: readonly Spec[];
+      /**
+       * The last arguments formatted and their result, when the format's text depends on its
+       * arguments alone: a program printing the same line for a million packets formats it once.
+       */
+      last?: { readonly args: readonly (number | bigint)[]; readonly result: PrintkResult };
+    }
   | { readonly ok: false; readonly returned: number; readonly reason: string };
 
 /** Programs print the same few formats millions of times; each is checked and split once. */
