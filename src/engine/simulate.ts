@@ -10,7 +10,7 @@ import {
   runPackets,
   type Schedule,
 } from "./runtime/run";
-import { generatePackets, type Packet, type PacketGenerator } from "./sim/packets";
+import { generatePackets, type Packet, type PacketGenerator, streamPackets } from "./sim/packets";
 
 export interface SimulationInput extends CompileInput {
   readonly cpus: number;
@@ -82,7 +82,9 @@ export function simulate(input: SimulationInput): SimulationResult {
   const report = runPackets(program, object, {
     cpus: input.cpus,
     entry: entry.name,
-    packets: packetsOf(input),
+    packets: Array.isArray(input.packets)
+      ? packetsOf(input)
+      : streamPackets(input.packets as PacketGenerator, input.cpus),
     control: input.control,
     observer: input.observer,
     schedule: input.schedule,

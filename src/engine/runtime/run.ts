@@ -1,6 +1,6 @@
 import type { LoadedObject } from "../loader/object";
 import type { ProgramType } from "../loader/sections";
-import type { Packet } from "../sim/packets";
+import type { Packet, PacketStream } from "../sim/packets";
 import type { TypedProgram } from "../types/symbols";
 import { fromHex, toHex } from "./bytes";
 import { ContextBuilder } from "./context-builder";
@@ -78,7 +78,12 @@ export interface RunReport {
  * order, as the kernel's test run does. Interleaved: the CPUs run their queues at once, a
  * statement at a time, in an order a seeded virtual clock decides.
  */
-export function runPackets(program: TypedProgram, object: LoadedObject, input: RunInput): RunReport {
+/** A run's input, its packets possibly a stream (a sequential run takes each as it comes). */
+export type StreamedRunInput = Omit<RunInput, "packets"> & {
+  readonly packets: readonly Packet[] | PacketStream;
+};
+
+export function runPackets(program: TypedProgram, object: LoadedObject, input: StreamedRunInput): RunReport {
   const machine = new Machine(program, object, {
     cpus: input.cpus,
     seed: input.seed,
@@ -98,7 +103,9 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
     input.schedule?.mode === "interleaved"
       ? runInterleaved(
           machine,
-          input.packets,
+          "next" in input.packets
+            ? Array.from({ length: input.packets.count }, input.packets.next)
+            : input.packets,
           entry.name,
           entry.kind.type,
           input.schedule.seed,
@@ -117,19 +124,23 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: R
 
 function runSequential(
   machine: Machine,
-  packets: readonly Packet[],
+  packets: readonly Packet[] | PacketStream,
   entry: string,
   type: ProgramType,
   beforePacket: (index: number) => void,
   onProgress?: ProgressListener,
 ): PacketReport[] {
   const contexts = new ContextBuilder(type);
-  return packets.map((packet, index) => {
-    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, packets.length);
+  const count = "next" in packets ? packets.count : packets.length;
+  const reports = new Array<PacketReport>(count);
+  for (let index = 0; index < count; index++) {
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, count);
+    const packet = "next" in packets ? packets.next() : packets[index];
     beforePacket(index);
     machine.clock += NS_BETWEEN_PACKETS;
-    return runPacket(machine, contexts, index, packet, entry);
-  });
+    reports[index] = runPacket(machine, contexts, index, packet, entry);
+  }
+  return reports;
 }
 
 function runPacket(

@@ -108,23 +108,43 @@ const FLOWS = 60000;
  * into its own packet region), so a million packets need at most 60,000 frames.
  */
 export function generatePackets(generator: PacketGenerator, cpus: number): Packet[] {
+  const stream = streamPackets(generator, cpus);
+  return Array.from({ length: stream.count }, () => stream.next());
+}
+
+/** Packets made one at a time, in order: a run that needs each only once holds none of them. */
+export interface PacketStream {
+  readonly count: number;
+  /** The next packet; call it `count` times. */
+  next(): Packet;
+}
+
+/**
+ * The same packets as `generatePackets`, made as they are asked for. A long sequential run
+ * uses this: each packet's frame is read while it is still in the CPU's cache from being
+ * chosen, and a million packets are never all alive at once.
+ */
+export function streamPackets(generator: PacketGenerator, cpus: number): PacketStream {
   const random = new SeededRandom(generator.seed);
-  const packets: Packet[] = [];
   const frames = new Array<Uint8Array | undefined>(FLOWS);
-  for (let i = 0; i < generator.count; i++) {
-    const flow = random.below(FLOWS);
-    let bytes = frames[flow];
-    if (!bytes) {
-      bytes = buildFrame(generator.template, 1024 + flow, generator.size);
-      frames[flow] = bytes;
-    }
-    const cpu =
-      generator.cpu === "round-robin"
-        ? i % cpus
-        : generator.cpu === "random"
-          ? random.below(cpus)
-          : flowHash(bytes) % cpus;
-    packets.push({ cpu, bytes });
-  }
-  return packets;
+  let index = 0;
+  return {
+    count: generator.count,
+    next(): Packet {
+      const flow = random.below(FLOWS);
+      let bytes = frames[flow];
+      if (!bytes) {
+        bytes = buildFrame(generator.template, 1024 + flow, generator.size);
+        frames[flow] = bytes;
+      }
+      const cpu =
+        generator.cpu === "round-robin"
+          ? index % cpus
+          : generator.cpu === "random"
+            ? random.below(cpus)
+            : flowHash(bytes) % cpus;
+      index++;
+      return { cpu, bytes };
+    },
+  };
 }
