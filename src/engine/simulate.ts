@@ -82,9 +82,11 @@ export function simulate(input: SimulationInput): SimulationResult {
   const report = runPackets(program, object, {
     cpus: input.cpus,
     entry: entry.name,
-    packets: Array.isArray(input.packets)
-      ? packetsOf(input)
-      : streamPackets(input.packets as PacketGenerator, input.cpus),
+    // An interleaved run holds every packet at once; a sequential one takes each as it comes.
+    packets:
+      Array.isArray(input.packets) || input.schedule?.mode === "interleaved"
+        ? packetsOf(input)
+        : streamPackets(input.packets as PacketGenerator, input.cpus),
     control: input.control,
     observer: input.observer,
     schedule: input.schedule,

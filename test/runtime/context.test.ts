@@ -1,7 +1,12 @@
 // Context fields of BPF_PROG_TEST_RUN as kernel-facts.md §10.1 measured them on Linux 6.18.
 import { describe, expect, it } from "vitest";
 import { packetContext } from "../../src/engine/runtime/context";
-import { buildFrame, generatePackets } from "../../src/engine/sim/packets";
+import {
+  buildFrame,
+  generatePackets,
+  type PacketTemplate,
+  streamPackets,
+} from "../../src/engine/sim/packets";
 
 const v4 = buildFrame("ipv4-udp", 12345);
 const v6 = buildFrame("ipv6-udp", 12345);
@@ -62,5 +67,23 @@ describe("packet generator", () => {
     expect(cpus("random")).toEqual(cpus("random"));
     expect(cpus("random", 2)).not.toEqual(cpus("random", 1));
     expect(new Set(cpus("flow")).size).toBeGreaterThan(1);
+  });
+
+  it("streams the packets it would generate, each frame the flow's own", () => {
+    for (const template of ["ipv4-udp", "ipv4-tcp", "ipv6-udp"] as PacketTemplate[]) {
+      for (const cpu of ["round-robin", "random", "flow"] as const) {
+        const generator = { count: 50, cpu, seed: 7, template };
+        const listed = generatePackets(generator, 3);
+        const stream = streamPackets(generator, 3);
+        const streamed = listed.map(() => {
+          const packet = stream.next();
+          return { cpu: packet.cpu, bytes: packet.bytes.slice() };
+        });
+        expect(streamed).toEqual(listed);
+        const port = (bytes: Uint8Array) =>
+          (bytes[template === "ipv6-udp" ? 54 : 34] << 8) | bytes[template === "ipv6-udp" ? 55 : 35];
+        for (const packet of listed) expect(packet.bytes).toEqual(buildFrame(template, port(packet.bytes)));
+      }
+    }
   });
 });

@@ -103,9 +103,7 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: S
     input.schedule?.mode === "interleaved"
       ? runInterleaved(
           machine,
-          "next" in input.packets
-            ? Array.from({ length: input.packets.count }, input.packets.next)
-            : input.packets,
+          "next" in input.packets ? materialize(input.packets) : input.packets,
           entry.name,
           entry.kind.type,
           input.schedule.seed,
@@ -120,6 +118,14 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: S
     globals: globalsReport(machine),
     ...(controlErrors.length > 0 ? { control: controlErrors } : {}),
   };
+}
+
+/** Every packet of a stream, each with its own copy of the bytes (a stream reuses its buffer). */
+function materialize(stream: PacketStream): Packet[] {
+  return Array.from({ length: stream.count }, () => {
+    const packet = stream.next();
+    return { cpu: packet.cpu, bytes: packet.bytes.slice() };
+  });
 }
 
 function runSequential(
