@@ -1,5 +1,5 @@
 import type { ProgramType } from "../loader/sections";
-import { type ContextField, writeContextFields } from "./context";
+import { derivedFields, writeContextFields } from "./context";
 import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
 
 /** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
@@ -68,6 +68,8 @@ export function contextFields(context: Region): Record<string, number> {
 export class ContextBuilder {
   private readonly xdp: boolean;
   private readonly offsets: Readonly<Record<string, number>>;
+  /** Each derived field's offset in this context struct (by field number), -1 where it has none. */
+  private readonly fieldOffsets: Int32Array;
   private readonly context: Region;
   private readonly socket: Region;
   private readonly packets = new Map<number, { packet: Region; pointers: Map<number, Pointer> }>();
@@ -75,6 +77,7 @@ export class ContextBuilder {
   constructor(private readonly type: ProgramType) {
     this.xdp = type === "xdp";
     this.offsets = this.xdp ? xdpOffsets : skbOffsets;
+    this.fieldOffsets = Int32Array.from(derivedFields, (name) => this.offsets[name] ?? -1);
     const size = this.xdp ? XDP_SIZE : SKB_SIZE;
     this.context = region("context", this.xdp ? "struct xdp_md" : "struct __sk_buff", new Uint8Array(size));
     this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
@@ -93,9 +96,9 @@ export class ContextBuilder {
   }
 
   /** Writes one field into the context at its offset in the struct. */
-  private readonly setField = (field: ContextField, value: number): void => {
-    const offset = this.offsets[field];
-    if (offset !== undefined) this.context.view.setUint32(offset, value >>> 0, true);
+  private readonly setField = (field: number, value: number): void => {
+    const offset = this.fieldOffsets[field];
+    if (offset >= 0) this.context.view.setUint32(offset, value >>> 0, true);
   };
 
   private packetRegion(length: number) {

@@ -49,13 +49,14 @@ export class ReportInterner {
   private readonly records = new TrieNode<TailCallRecord>();
   private readonly recordLists = new TrieNode<readonly TailCallRecord[]>();
   /**
-   * The last list each kind gave, and its shared copy: a stream of packets through one chain
-   * mostly repeats the packet before, and comparing with it is cheaper than walking the trie.
+   * The shared copy of the last list of each kind: a stream of packets through one chain mostly
+   * repeats the packet before, and comparing with it is cheaper than walking the trie. Only the
+   * frozen copy is kept, so a caller may refill its list for the next packet.
    */
   private readonly last = {
-    programs: { list: [] as readonly unknown[], shared: [] as readonly unknown[] },
-    printk: { list: [] as readonly unknown[], shared: [] as readonly unknown[] },
-    tailCalls: { list: [] as readonly unknown[], shared: noTailCalls as readonly unknown[] },
+    programs: { shared: [] as readonly unknown[] },
+    printk: { shared: [] as readonly unknown[] },
+    tailCalls: { shared: noTailCalls as readonly unknown[] },
   };
 
   programs(list: readonly string[]): readonly string[] {
@@ -79,14 +80,13 @@ export class ReportInterner {
   }
 
   private repeated<T>(
-    memo: { list: readonly unknown[]; shared: readonly unknown[] },
+    memo: { shared: readonly unknown[] },
     list: readonly T[],
     same: (a: readonly T[], b: readonly T[]) => boolean,
     intern: () => readonly T[],
   ): readonly T[] {
-    if (same(memo.list as readonly T[], list)) return memo.shared as readonly T[];
+    if (same(memo.shared as readonly T[], list)) return memo.shared as readonly T[];
     const shared = intern();
-    memo.list = list;
     memo.shared = shared;
     return shared;
   }

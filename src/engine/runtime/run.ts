@@ -7,7 +7,7 @@ import { ContextBuilder } from "./context-builder";
 import { errnoName } from "./errno";
 import { runInterleaved } from "./interleave";
 import { Machine } from "./machine";
-import type { ExecutionObserver } from "./machine-state";
+import type { ExecutionObserver, PacketRun } from "./machine-state";
 import { BPF_ANY, keyIndex } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import {
@@ -17,6 +17,7 @@ import {
   PROGRESS_EVERY,
   type ProgressListener,
   reportOf,
+  restartRun,
   startRun,
 } from "./packet-run";
 
@@ -139,24 +140,23 @@ function runSequential(
   const contexts = new ContextBuilder(type);
   const count = "next" in packets ? packets.count : packets.length;
   const reports = new Array<PacketReport>(count);
+  let previous: PacketRun | null = null;
   for (let index = 0; index < count; index++) {
     if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, count);
     const packet = "next" in packets ? packets.next() : packets[index];
     beforePacket(index);
     machine.clock += NS_BETWEEN_PACKETS;
-    reports[index] = runPacket(machine, contexts, index, packet, entry);
+    const run: PacketRun =
+      previous !== null && machine.observer === null
+        ? restartRun(previous, contexts, index, packet)
+        : startRun(machine, contexts, index, packet);
+    reports[index] = runPacket(machine, run, entry);
+    previous = run;
   }
   return reports;
 }
 
-function runPacket(
-  machine: Machine,
-  contexts: ContextBuilder,
-  index: number,
-  packet: Packet,
-  entry: string,
-): PacketReport {
-  const run = startRun(machine, contexts, index, packet);
+function runPacket(machine: Machine, run: PacketRun, entry: string): PacketReport {
   let result: Value | RuntimeFault;
   try {
     result = machine.runChain(run, entry, run.context);
