@@ -122,15 +122,31 @@ function formatText(format: Value, size: number, span: Span): string | null {
   return text;
 }
 
-function printk(frame: Frame, format: Value, formatSize: Value, args: readonly Value[], span: Span): Value {
+/** No arguments after the format: most printk calls, and no array to make for them. */
+const noArguments: readonly (number | bigint)[] = Object.freeze([]);
+
+/** `bpf_trace_printk(format, size, args[first] …)`. */
+function printk(
+  frame: Frame,
+  format: Value,
+  formatSize: Value,
+  args: readonly Value[],
+  first: number,
+  span: Span,
+): Value {
   const text = formatText(format, Number(formatSize), span);
   if (text === null) return -EINVAL;
   const machine = frame.run.machine;
-  const result = formatPrintk(
-    text,
-    args.map((a) => (typeof a === "number" ? a : toBig(a, frame))),
-    (address, length) => machine.readAt(address, length),
-  );
+  let values = noArguments;
+  if (args.length > first) {
+    const list: (number | bigint)[] = [];
+    for (let i = first; i < args.length; i++) {
+      const a = args[i];
+      list.push(typeof a === "number" ? a : toBig(a, frame));
+    }
+    values = list;
+  }
+  const result = formatPrintk(text, values, machine.memoryReader);
   if (!result.ok) return result.returned;
   frame.run.printk.push(result.message);
   machine.observer?.printk?.(frame.run, result.message);
@@ -141,8 +157,9 @@ function printk(frame: Frame, format: Value, formatSize: Value, args: readonly V
 export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number, HelperImplementation>([
   [
     1,
-    (frame, [map, key], span) => {
-      const handle = mapArgument(map, "bpf_map_lookup_elem", span);
+    (frame, args, span) => {
+      const key = args[1];
+      const handle = mapArgument(args[0], "bpf_map_lookup_elem", span);
       const found = lookupElement(handle.map, key, frame.run.cpu, span);
       const observer = frame.run.machine.observer;
       if (observer?.mapRead)
@@ -184,16 +201,18 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [5, (frame) => BigInt(frame.run.machine.clock)],
   [
     6,
-    (frame, [format, size, ...args], span) => {
-      if (args.length > MAX_TRACE_PRINTK_VARARGS) return -EINVAL;
-      return printk(frame, format, size, args, span);
+    (frame, args, span) => {
+      if (args.length - 2 > MAX_TRACE_PRINTK_VARARGS) return -EINVAL;
+      return printk(frame, args[0], args[1], args, 2, span);
     },
   ],
   [7, (frame) => frame.run.machine.nextRandom()],
   [8, (frame) => frame.run.cpu],
   [
     12,
-    (frame, [, map, index], span, wholeStatement) => {
+    (frame, args, span, wholeStatement) => {
+      const map = args[1];
+      const index = args[2];
       const handle = mapArgument(map, "bpf_tail_call", span);
       if (!(handle.map instanceof ProgArrayMap))
         throw new RuntimeFault("bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY", span);
@@ -239,7 +258,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
         const slot = isPointer(data) ? { region: data.region, offset: data.offset + i * 8 } : data;
         args.push(load(frame, slot, unsignedLongLongType, span));
       }
-      return printk(frame, format, size, args, span);
+      return printk(frame, format, size, args, 0, span);
     },
   ],
 ]);

@@ -116,6 +116,8 @@ export interface MachineState {
   addressOf(pointer: Pointer): bigint;
   /** Bytes at a numeric address (a pointer printed with %s, say), or null where nothing is mapped. */
   readAt(address: bigint, length: number): Uint8Array | null;
+  /** `readAt` as a function, made once (printk takes one). */
+  readonly memoryReader: (address: bigint, length: number) => Uint8Array | null;
   readonly observer: ExecutionObserver | null;
   /** Shares equal report parts between packets. */
   readonly reports: ReportInterner;

@@ -181,6 +181,9 @@ export class Machine implements MachineState {
     return base + BigInt(pointer.offset);
   }
 
+  readonly memoryReader = (address: bigint, length: number): Uint8Array | null =>
+    this.readAt(address, length);
+
   readAt(address: bigint, length: number): Uint8Array | null {
     const index = Number((address - ADDRESS_BASE) / ADDRESS_STRIDE);
     const target = this.regionsByBase[index];

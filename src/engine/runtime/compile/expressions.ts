@@ -106,7 +106,10 @@ export function converted(c: FunctionCompiler, expr: Expr, to: CType): Eval {
   const s = c.source;
   const v = s.temp();
   let js = `${s.constant(convert)}(${jsOf(s, value)})`;
-  if (isInteger(from) && isInteger(to) && integerOf(to).rank !== 0 && integerOf(to).size <= 4) {
+  // A pointer (a region and an offset, or a map or function) converts to a pointer type unchanged.
+  if (to.kind === "pointer")
+    js = `(${v} = ${jsOf(s, value)}, ${v} !== null && typeof ${v} === "object" ? ${v} : ${s.constant(convert)}(${v}))`;
+  else if (isInteger(from) && isInteger(to) && integerOf(to).rank !== 0 && integerOf(to).size <= 4) {
     const { size, signed } = integerOf(to);
     js = `(${v} = ${jsOf(s, value)}, typeof ${v} === "number" ? ${jsWrap(v, size * 8, signed)} : ${s.constant(convert)}(${v}))`;
   }
@@ -273,7 +276,7 @@ function localScalar(
 }
 
 /** A store into an lvalue, with its source form when it has one: `jsStore(v)` stores the temp `v`. */
-type Store = ((f: Frame, value: Value) => void) & { readonly jsStore?: (v: string) => string };
+export type Store = ((f: Frame, value: Value) => void) & { readonly jsStore?: (v: string) => string };
 
 function withJsStore(
   write: (f: Frame, value: Value) => void,
@@ -464,6 +467,27 @@ function isBitField(c: FunctionCompiler, expr: Expr): expr is MemberExpr {
   return expr.kind === "member" && c.env.program.members.get(expr)?.field.bitWidth !== undefined;
 }
 
+/** A store into a local variable's stack slot; null for globals and maps, which live elsewhere. */
+export function localStorer(
+  c: FunctionCompiler,
+  symbol: VariableSymbol,
+  type: CType,
+  span: Span,
+): Store | null {
+  const local = localScalar(c, symbol, unqualified(type));
+  if (local) return local.write;
+  if (c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
+  const offset = c.localOffset(symbol);
+  const write = compileStore(type, span);
+  const constant = c.source.constant(write);
+  return withJsStore(
+    (f, value) => write(f, f.stack, offset, value),
+    representation(type) === "pointer"
+      ? (v) => `storePointer(f.stack, ${offset}, ${v})`
+      : (v) => `${constant}(f, f.stack, ${offset}, ${v})`,
+  );
+}
+
 /** A store into an lvalue (ordinary or bit-field), compiled once. */
 export function storer(c: FunctionCompiler, target: Expr): Store {
   if (isBitField(c, target)) return bitFieldStore(c, target);
@@ -471,19 +495,8 @@ export function storer(c: FunctionCompiler, target: Expr): Store {
   const symbol = target.kind === "ident" ? c.env.program.references[target.id] : undefined;
   const span = target.span;
   if (symbol?.kind === "variable") {
-    const local = localScalar(c, symbol, unqualified(type));
-    if (local) return local.write;
-    if (!c.env.globals.has(symbol) && !c.env.mapHandles.has(symbol)) {
-      const offset = c.localOffset(symbol);
-      const write = compileStore(type, span);
-      const constant = c.source.constant(write);
-      return withJsStore(
-        (f, value) => write(f, f.stack, offset, value),
-        representation(type) === "pointer"
-          ? (v) => `storePointer(f.stack, ${offset}, ${v})`
-          : (v) => `${constant}(f, f.stack, ${offset}, ${v})`,
-      );
-    }
+    const local = localStorer(c, symbol, type, span);
+    if (local) return local;
   }
   const { base, displacement, displaced } = addressParts(c, target);
   const write = compileStore(type, span);

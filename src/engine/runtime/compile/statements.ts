@@ -1,10 +1,11 @@
 import type { Span } from "../../source/source-file";
 import type { Declaration, Expr, Stmt } from "../../syntax/ast";
 import { evaluateConstant } from "../../types/constant";
-import type { FunctionSymbol } from "../../types/symbols";
+import { isInteger, sizeOf, unqualified } from "../../types/ctypes";
+import type { FunctionSymbol, InitEntry, VariableSymbol } from "../../types/symbols";
 import { type CompiledFunction, type Frame, RETURN } from "../machine-state";
 import { isTruthy } from "./arithmetic";
-import { converted, rvalue } from "./expressions";
+import { converted, localStorer, rvalue } from "./expressions";
 import type { CompileEnvironment, Eval } from "./function-compiler";
 import { FunctionCompiler } from "./function-compiler";
 import { compileInitializerStores } from "./initializers";
@@ -240,6 +241,7 @@ function compileDeclaration(c: FunctionCompiler, declaration: Declaration): void
     const offset = c.localOffset(symbol);
     const entries = c.env.program.initializers.get(initDeclarator);
     if (!entries) continue;
+    if (compileScalarInitializer(c, symbol, entries, declaration.span)) continue;
     const fill = compileInitializerStores(c, entries, symbol.type);
     const next = c.pc + 1;
     c.emit((f: Frame) => {
@@ -247,6 +249,41 @@ function compileDeclaration(c: FunctionCompiler, declaration: Declaration): void
       return next;
     }, declaration.span);
   }
+}
+
+/**
+ * `int x = e;` and `struct s *p = e;`: one value fills the whole object, so the declaration is
+ * an assignment (nothing to zero first), generated as one. False for aggregates and bit-fields.
+ */
+function compileScalarInitializer(
+  c: FunctionCompiler,
+  symbol: VariableSymbol,
+  entries: readonly InitEntry[],
+  span: Span,
+): boolean {
+  const type = unqualified(symbol.type);
+  const [entry] = entries;
+  if (entries.length !== 1 || entry.offset !== 0 || entry.bitWidth !== undefined) return false;
+  if (!(isInteger(type) || type.kind === "pointer") || entry.value.kind === "string") return false;
+  if (sizeOf(unqualified(entry.type)) !== sizeOf(type)) return false;
+  const write = localStorer(c, symbol, type, span);
+  if (!write) return false;
+  const value = converted(c, entry.value, entry.type);
+  const next = c.pc + 1;
+  const v = c.source.temp();
+  const generated =
+    write.jsStore !== undefined && value.js !== undefined
+      ? c.source.instruction(`${v} = ${value.js}; ${write.jsStore(v)}; return ${next};`)
+      : null;
+  c.emit(
+    generated ??
+      ((f) => {
+        write(f, value(f));
+        return next;
+      }),
+    span,
+  );
+  return true;
 }
 
 /** `({ …; value; })`: runs its statements in the current frame and yields the last expression's value. */
