@@ -15,7 +15,6 @@ import type { VariableSymbol } from "../../types/symbols";
 import { compileLoad, compileStore, forgetPointers, load, requirePointer } from "../access";
 import { readUnsigned, writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
-import type { Pointer } from "../memory";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
 import { comparison, compileConversion, convertValue, integerOperation, isTruthy } from "./arithmetic";
 import { compileCall } from "./calls";
@@ -41,10 +40,18 @@ const decayed = (type: CType): CType =>
       ? { kind: "pointer", to: type }
       : type;
 
+/** An expression whose value never changes (a constant, a map, a global's address). */
+function fixed(c: FunctionCompiler, value: Value): Eval {
+  return Object.assign(
+    withJs(() => value, jsConstant(c.source, value)),
+    { fixed: { value } },
+  );
+}
+
 /** The value of an expression, with arrays and functions decayed to pointers. */
 export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
   const constant = constantValue(c, expr);
-  if (constant !== undefined) return withJs(() => constant, jsConstant(c.source, constant));
+  if (constant !== undefined) return fixed(c, constant);
   const type = c.typeOf(expr);
   if (type.kind === "array") return address(c, expr);
   switch (expr.kind) {
@@ -103,6 +110,8 @@ export function converted(c: FunctionCompiler, expr: Expr, to: CType): Eval {
   const from = decayed(c.typeOf(expr));
   if (to.kind === "void" || conversionIsIdentity(from, to)) return value;
   const convert = compileConversion(from, to);
+  // A constant converts once, here (`return SK_PASS;` in a `long` function, a format's size).
+  if (value.fixed) return fixed(c, convert(value.fixed.value));
   const s = c.source;
   const v = s.temp();
   let js = `${s.constant(convert)}(${jsOf(s, value)})`;
@@ -221,22 +230,13 @@ function notAddressable(base: Value, span: Span, displaced: boolean, write: bool
 function identifierValue(c: FunctionCompiler, id: number, name: string, span: Span, type: CType): Eval {
   const symbol = c.env.program.references[id];
   if (!symbol) throw new Error(`unresolved identifier ${name}`);
-  if (symbol.kind === "enum-constant") {
-    const value = convertValue(symbol.value, type, type);
-    return withJs(() => value, jsConstant(c.source, value));
-  }
-  if (symbol.kind === "function") {
-    const handle = c.env.functionHandle(symbol);
-    return withJs(() => handle, c.source.constant(handle));
-  }
+  if (symbol.kind === "enum-constant") return fixed(c, convertValue(symbol.value, type, type));
+  if (symbol.kind === "function") return fixed(c, c.env.functionHandle(symbol));
   if (symbol.kind !== "variable") throw new Error(`${name} is not a value`);
   const map = c.env.mapHandles.get(symbol);
-  if (map) return withJs(() => map, c.source.constant(map));
+  if (map) return fixed(c, map);
   const helper = c.env.object.helpers.get(symbol);
-  if (helper !== undefined) {
-    const handle = { kind: "function" as const, symbol: null, helperId: helper };
-    return withJs(() => handle, c.source.constant(handle));
-  }
+  if (helper !== undefined) return fixed(c, { kind: "function" as const, symbol: null, helperId: helper });
   const local = localScalar(c, symbol, type);
   if (local) return local.read;
   if (!c.env.globals.has(symbol)) {
@@ -352,19 +352,13 @@ export function address(c: FunctionCompiler, expr: Expr): Eval {
       const symbol = c.env.program.references[expr.id];
       if (symbol?.kind === "variable") {
         const global = c.env.globals.get(symbol);
-        if (global) {
-          const pointer: Pointer = { region: global, offset: 0 };
-          return () => pointer;
-        }
+        if (global) return fixed(c, { region: global, offset: 0 });
         const map = c.env.mapHandles.get(symbol);
-        if (map) return () => map;
+        if (map) return fixed(c, map);
         const offset = c.localOffset(symbol);
-        return (f) => ({ region: f.stack, offset });
+        return withJs((f) => ({ region: f.stack, offset }), `{ region: f.stack, offset: ${offset} }`);
       }
-      if (symbol?.kind === "function") {
-        const handle = c.env.functionHandle(symbol);
-        return () => handle;
-      }
+      if (symbol?.kind === "function") return fixed(c, c.env.functionHandle(symbol));
       throw new Error(`no address for ${expr.name}`);
     }
     case "unary":
@@ -385,8 +379,7 @@ export function address(c: FunctionCompiler, expr: Expr): Eval {
     case "string": {
       const bytes = new Uint8Array(expr.bytes.length + 1);
       bytes.set(expr.bytes);
-      const pointer: Pointer = { region: c.env.stringRegion(bytes), offset: 0 };
-      return () => pointer;
+      return fixed(c, { region: c.env.stringRegion(bytes), offset: 0 });
     }
     case "compound-literal": {
       const type = c.typeOf(expr);

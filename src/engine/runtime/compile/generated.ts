@@ -16,7 +16,11 @@ import type { Value } from "../values";
  * number was expected) calls the closure that handles every case, so both paths give the same
  * result by construction. Set TAILSCOPE_NO_CODEGEN=1 to run on closures only and compare.
  */
-export type Eval = ((frame: Frame) => Value) & { readonly js?: string };
+export type Eval = ((frame: Frame) => Value) & {
+  readonly js?: string;
+  /** The value, when it is the same on every run (a constant, a map, a global's address). */
+  readonly fixed?: { readonly value: Value };
+};
 
 /** Attaches source to a closure; `js` must compute what `fn` does, reading the frame as `f`. */
 export function withJs<T extends (frame: Frame) => Value>(
