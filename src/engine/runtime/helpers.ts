@@ -9,7 +9,13 @@ import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import type { Region } from "./memory";
-import { formatPrintk, MAX_BPRINTF_VARARGS, MAX_TRACE_PRINTK_VARARGS } from "./printk";
+import {
+  formatParsed,
+  MAX_BPRINTF_VARARGS,
+  MAX_TRACE_PRINTK_VARARGS,
+  type ParsedFormat,
+  parseFormat,
+} from "./printk";
 import { attemptTailCall } from "./tail-call";
 import { isPointer, RuntimeFault, TailCallSignal, type Value } from "./values";
 
@@ -106,6 +112,12 @@ function regionValue(region: Region | null): Value {
 /** Format strings of read-only regions (bpf_printk's `.rodata` ones), decoded once per place. */
 const formatTexts = new WeakMap<Region, Map<number, string | null>>();
 
+/** A format's characters up to its NUL; null when the bytes hold none (printk then fails). */
+function textBeforeNul(bytes: Uint8Array): string | null {
+  const nul = bytes.indexOf(0);
+  return nul < 0 ? null : String.fromCharCode(...bytes.subarray(0, nul));
+}
+
 function formatText(format: Value, size: number, span: Span): string | null {
   const cacheable = isPointer(format) && !format.region.writable;
   let texts = cacheable ? formatTexts.get(format.region) : undefined;
@@ -113,8 +125,7 @@ function formatText(format: Value, size: number, span: Span): string | null {
   const known = texts?.get(key);
   if (known !== undefined) return known;
   const bytes = bytesAt(format, size, "bpf_trace_printk's format", span);
-  const nul = bytes.indexOf(0);
-  const text = nul < 0 ? null : String.fromCharCode(...bytes.subarray(0, nul));
+  const text = textBeforeNul(bytes);
   if (cacheable) {
     if (!texts) formatTexts.set(format.region, (texts = new Map()));
     texts.set(key, text);
@@ -136,17 +147,23 @@ function printk(
 ): Value {
   const text = formatText(format, Number(formatSize), span);
   if (text === null) return -EINVAL;
-  const machine = frame.run.machine;
-  let values = noArguments;
-  if (args.length > first) {
-    const list: (number | bigint)[] = [];
-    for (let i = first; i < args.length; i++) {
-      const a = args[i];
-      list.push(typeof a === "number" ? a : toBig(a, frame));
-    }
-    values = list;
+  return printParsed(frame, parseFormat(text), args, first);
+}
+
+/** The value arguments from `args[first]` on, as printk formats them. */
+function printkArguments(frame: Frame, args: readonly Value[], first: number): readonly (number | bigint)[] {
+  if (args.length <= first) return noArguments;
+  const values: (number | bigint)[] = [];
+  for (let i = first; i < args.length; i++) {
+    const a = args[i];
+    values.push(typeof a === "number" ? a : toBig(a, frame));
   }
-  const result = formatPrintk(text, values, machine.memoryReader);
+  return values;
+}
+
+function printParsed(frame: Frame, format: ParsedFormat, args: readonly Value[], first: number): Value {
+  const machine = frame.run.machine;
+  const result = formatParsed(format, printkArguments(frame, args, first), machine.memoryReader);
   if (!result.ok) return result.returned;
   frame.run.printk.push(result.message);
   machine.observer?.printk?.(frame.run, result.message);
@@ -262,6 +279,35 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     },
   ],
 ]);
+
+const BPF_FUNC_trace_printk = 6;
+
+/**
+ * A helper made for one call site whose leading arguments never change: `bpf_printk("…")`'s
+ * format is a string literal in read-only memory, so it is read and parsed once, when compiling,
+ * instead of on every call. Undefined where the general helper must run.
+ */
+export function helperForCallSite(
+  id: number,
+  fixedArguments: readonly ({ readonly value: Value } | undefined)[],
+): HelperImplementation | undefined {
+  if (id !== BPF_FUNC_trace_printk) return undefined;
+  const format = fixedArguments[0]?.value ?? null;
+  const size = fixedArguments[1]?.value;
+  if (!isPointer(format) || format.region.writable || (typeof size !== "number" && typeof size !== "bigint"))
+    return undefined;
+  const length = Number(size);
+  if (format.offset < 0 || format.offset + length > format.region.size) return undefined;
+  const start = format.region.start + format.offset;
+  const bytes = format.region.bytes.subarray(start, start + length);
+  const text = textBeforeNul(bytes);
+  if (text === null) return undefined;
+  const parsed = parseFormat(text);
+  return (frame, args) => {
+    if (args.length - 2 > MAX_TRACE_PRINTK_VARARGS) return -EINVAL;
+    return printParsed(frame, parsed, args, 2);
+  };
+}
 
 export function helperName(id: number): string {
   return helperById.get(id)?.name ?? `helper #${id}`;

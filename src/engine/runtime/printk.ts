@@ -36,7 +36,15 @@ export function formatPrintk(
   args: readonly (number | bigint)[],
   read: MemoryReader,
 ): PrintkResult {
-  const parsed = parseFormat(format);
+  return formatParsed(parseFormat(format), args, read);
+}
+
+/** `formatPrintk` with the format already checked and split (a call site's literal format, say). */
+export function formatParsed(
+  parsed: ParsedFormat,
+  args: readonly (number | bigint)[],
+  read: MemoryReader,
+): PrintkResult {
   if (!parsed.ok) return parsed;
   const last = parsed.last;
   if (last !== undefined && sameArguments(last.args, args)) return last.result;
@@ -82,7 +90,7 @@ function formatChecked(
 }
 
 /** A checked format: the literal text around each conversion (`%%` already made `%`), and the conversions. */
-type ParsedFormat =
+export type ParsedFormat =
   | {
       readonly ok: true;
       readonly pieces: readonly string[];
@@ -99,7 +107,7 @@ type ParsedFormat =
 const parsedFormats = new Map<string, ParsedFormat>();
 const MAX_CACHED_FORMATS = 4096;
 
-function parseFormat(format: string): ParsedFormat {
+export function parseFormat(format: string): ParsedFormat {
   let parsed = parsedFormats.get(format);
   if (!parsed) {
     parsed = checkAndSplit(format);

@@ -2,7 +2,7 @@ import type { Span } from "../../source/source-file";
 import type { CallExpr, Expr } from "../../syntax/ast";
 import { type CType, type FunctionType, intType, sizeOf, unqualified } from "../../types/ctypes";
 import { load, store, watchMapWrite } from "../access";
-import { helperName, helpers } from "../helpers";
+import { helperForCallSite, helperName, helpers } from "../helpers";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, type Value } from "../values";
 import { compileConversion, convertValue, integerOperation } from "./arithmetic";
@@ -189,7 +189,11 @@ function helperCall(
   wholeStatement: boolean,
 ): Eval {
   const span = expr.span;
-  const implementation = helpers.get(id);
+  const implementation =
+    helperForCallSite(
+      id,
+      args.map((a) => a.fixed),
+    ) ?? helpers.get(id);
   if (!implementation) {
     return () => {
       throw new RuntimeFault(`${helperName(id)}#${id} is not modelled by Tailscope`, span);
