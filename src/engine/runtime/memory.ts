@@ -118,7 +118,8 @@ export class PointerSlots {
   }
 
   clear(): void {
-    this.values.fill(undefined, 0, this.count);
+    // A loop, not fill(): a frame's stack holds one or two pointers, and fill is a call into V8.
+    for (let i = 0; i < this.count; i++) this.values[i] = undefined;
     this.count = 0;
   }
 

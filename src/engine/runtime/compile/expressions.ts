@@ -600,7 +600,10 @@ function unaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "unary" }>)
     }
     case "!": {
       const operand = rvalue(c, expr.operand);
-      return (f) => (isTruthy(operand(f)) ? 0 : 1);
+      return withJs(
+        (f) => (isTruthy(operand(f)) ? 0 : 1),
+        operand.js === undefined ? undefined : `(${jsTruthy(c.source, operand.js)} ? 0 : 1)`,
+      );
     }
     case "+":
       return converted(c, expr.operand, type);

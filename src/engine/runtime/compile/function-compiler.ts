@@ -133,7 +133,7 @@ export class FunctionCompiler {
     const jump = this.jumpTargets.get(at);
     const next = at + 1;
     if (jump === undefined) throw new Error("patching a non-jump");
-    if (jump === null) this.instructions[at] = () => target;
+    if (jump === null) this.instructions[at] = this.source.instruction(`return ${target};`) ?? (() => target);
     else {
       const { condition, jumpWhen } = jump;
       const [taken, untaken] = jumpWhen ? [target, next] : [next, target];
