@@ -202,11 +202,12 @@ export class Machine implements MachineState {
       result: 0,
       span: null,
     };
-    fn.parameters.forEach((param, i) => {
+    for (let i = 0; i < fn.parameters.length; i++) {
+      const param = fn.parameters[i];
       const value = args[i] ?? 0;
       if (param.pointer) {
         storePointer(frame.stack, param.offset, value);
-        return;
+        continue;
       }
       if (param.wide)
         frame.stack.view.setBigUint64(
@@ -217,7 +218,7 @@ export class Machine implements MachineState {
       else if (param.size === 1) frame.stack.view.setUint8(param.offset, Number(value) & 0xff);
       else if (param.size === 2) frame.stack.view.setUint16(param.offset, Number(value) & 0xffff, true);
       else frame.stack.view.setUint32(param.offset, Number(value) >>> 0, true);
-    });
+    }
     return frame;
   }
 
@@ -386,12 +387,14 @@ export class Machine implements MachineState {
   /** Runs a program and the tail calls it makes, from `first`, returning the last program's value. */
   runChain(run: PacketRun, first: string, context: Region): Value {
     let name = first;
+    // Every program of the chain gets the same context.
+    const args = [context.origin];
     for (;;) {
       const fn = this.programs.get(name);
       if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
       run.programs.push(name);
       try {
-        const result = this.execute(this.newFrame(run, fn, [context.origin]));
+        const result = this.execute(this.newFrame(run, fn, args));
         if (run.pendingTailCall === null) return result;
         name = run.pendingTailCall;
         run.pendingTailCall = null;

@@ -60,12 +60,16 @@ export class ReportInterner {
   };
 
   programs(list: readonly string[]): readonly string[] {
-    return this.repeated(this.last.programs, list, sameItems, () => this.strings(list));
+    return this.repeated(this.last.programs, list, sameItems, this.internStrings);
   }
 
   printk(list: readonly string[]): readonly string[] {
-    return this.repeated(this.last.printk, list, sameItems, () => this.strings(list));
+    return this.repeated(this.last.printk, list, sameItems, this.internStrings);
   }
+
+  /** `strings` and `internRecords` as functions made once (a closure per call was garbage per packet). */
+  private readonly internStrings = (list: readonly string[]) => this.strings(list);
+  private readonly internRecordList = (list: readonly TailCallRecord[]) => this.internRecords(list);
 
   /** Program names or printk lines. */
   strings(list: readonly string[]): readonly string[] {
@@ -76,17 +80,17 @@ export class ReportInterner {
 
   tailCalls(list: readonly TailCallRecord[]): readonly TailCallRecord[] {
     if (list.length === 0) return noTailCalls;
-    return this.repeated(this.last.tailCalls, list, sameRecords, () => this.internRecords(list));
+    return this.repeated(this.last.tailCalls, list, sameRecords, this.internRecordList);
   }
 
   private repeated<T>(
     memo: { shared: readonly unknown[] },
     list: readonly T[],
     same: (a: readonly T[], b: readonly T[]) => boolean,
-    intern: () => readonly T[],
+    intern: (list: readonly T[]) => readonly T[],
   ): readonly T[] {
     if (same(memo.shared as readonly T[], list)) return memo.shared as readonly T[];
-    const shared = intern();
+    const shared = intern(list);
     memo.shared = shared;
     return shared;
   }

@@ -93,8 +93,9 @@ export function runPackets(program: TypedProgram, object: LoadedObject, input: S
   const entry = object.programs.find((p) => p.name === input.entry);
   if (!entry) throw new Error(`no program named ${input.entry}`);
   const controlErrors: NonNullable<RunReport["control"]> = [];
+  const control = input.control ?? [];
   const beforePacket = (index: number) => {
-    for (const action of input.control ?? []) {
+    for (const action of control) {
       if (action.beforePacket !== index) continue;
       const error = applyControl(machine, action);
       if (error) controlErrors.push({ beforePacket: index, map: action.map, error });

@@ -41,11 +41,16 @@ export function attemptTailCall(
 ): TailCallResult {
   // The index is a u32: 0x100000000 selects slot 0 (selftest verifier_runtime_jit.c).
   const index = typeof rawIndex === "number" ? rawIndex >>> 0 : Number(BigInt.asUintN(32, rawIndex));
-  if (index >= progArray.spec.maxEntries) return { outcome: "out-of-range", program: null };
-  if (budget.count >= MAX_TAIL_CALL_CNT) return { outcome: "limit", program: null };
+  if (index >= progArray.spec.maxEntries) return outOfRange;
+  if (budget.count >= MAX_TAIL_CALL_CNT) return limitReached;
   const program = progArray.slot(index);
   if (counting === "legacy") budget.count++;
-  if (program === null) return { outcome: "empty-slot", program: null };
+  if (program === null) return emptySlot;
   if (counting === "current") budget.count++;
   return { outcome: "jumped", program };
 }
+
+/** The results that name no program, made once. */
+const outOfRange: TailCallResult = Object.freeze({ outcome: "out-of-range", program: null });
+const limitReached: TailCallResult = Object.freeze({ outcome: "limit", program: null });
+const emptySlot: TailCallResult = Object.freeze({ outcome: "empty-slot", program: null });

@@ -45,7 +45,8 @@ function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null
         const region = d.region;
         const start = region.start + d.offset;
         const byte = Number(v) & 0xff;
-        if (region.mapSlot) watchMapWrite(f, region, () => region.bytes.fill(byte, start, start + count));
+        if (region.mapSlot && f.run.machine.observer !== null)
+          watchMapWrite(f, region, () => region.bytes.fill(byte, start, start + count));
         else region.bytes.fill(byte, start, start + count);
         return d;
       };
