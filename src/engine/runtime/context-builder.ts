@@ -59,6 +59,12 @@ export function contextFields(context: Region): Record<string, number> {
   return fields;
 }
 
+/** A packet region of one size, and the context fields that point into it. */
+interface PacketPlace {
+  readonly packet: Region;
+  readonly pointers: Map<number, Pointer>;
+}
+
 /**
  * The context region and its packet pointers, as BPF_PROG_TEST_RUN sets them up. The regions
  * are made once per machine and refilled for each packet: the verifier lets no program keep a
@@ -72,7 +78,8 @@ export class ContextBuilder {
   private readonly fieldOffsets: Int32Array;
   private readonly context: Region;
   private readonly socket: Region;
-  private readonly packets = new Map<number, { packet: Region; pointers: Map<number, Pointer> }>();
+  private readonly packets = new Map<number, PacketPlace>();
+  private lastPacket: PacketPlace | null = null;
 
   constructor(private readonly type: ProgramType) {
     this.xdp = type === "xdp";
@@ -102,6 +109,9 @@ export class ContextBuilder {
   };
 
   private packetRegion(length: number) {
+    // Generated packets are all one size: skip the map lookup when this one is too.
+    const last = this.lastPacket;
+    if (last !== null && last.packet.size === length) return last;
     let entry = this.packets.get(length);
     if (!entry) {
       const packet = region("packet", "packet data", new Uint8Array(length));
@@ -116,6 +126,7 @@ export class ContextBuilder {
       entry = { packet, pointers };
       this.packets.set(length, entry);
     }
+    this.lastPacket = entry;
     return entry;
   }
 }

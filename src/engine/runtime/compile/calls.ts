@@ -31,6 +31,12 @@ function bytes(value: Value, length: number, span: Span, what: string): Uint8Arr
   );
 }
 
+/** `bytes.fill(byte, from, to)`, in a loop for the few bytes a struct reset usually is (fill is a call into V8). */
+function fillBytes(bytes: Uint8Array, byte: number, from: number, to: number): void {
+  if (to - from > 32) bytes.fill(byte, from, to);
+  else for (let i = from; i < to; i++) bytes[i] = byte;
+}
+
 /** Compiler builtins that do work at run time (the constant ones are folded before this). */
 function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null {
   const args = expr.args.map((a) => rvalue(c, a));
@@ -46,14 +52,19 @@ function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null
         const start = region.start + d.offset;
         const byte = Number(v) & 0xff;
         if (region.mapSlot && f.run.machine.observer !== null)
-          watchMapWrite(f, region, () => region.bytes.fill(byte, start, start + count));
-        else region.bytes.fill(byte, start, start + count);
+          watchMapWrite(f, region, () => fillBytes(region.bytes, byte, start, start + count));
+        else fillBytes(region.bytes, byte, start, start + count);
         return d;
       };
       const s = c.source;
+      // `sizeof` is a size_t, a 64-bit value: a fixed length becomes a number once, here.
+      const fixedNumber = (e: Eval) => {
+        const known = e.fixed?.value;
+        return typeof known === "number" || typeof known === "bigint" ? `(${Number(known)})` : jsOf(s, e);
+      };
       return withJs(
         (f) => memset(f, dst(f), value(f), length(f)),
-        `${s.constant(memset)}(f, ${jsOf(s, dst)}, ${jsOf(s, value)}, ${jsOf(s, length)})`,
+        `${s.constant(memset)}(f, ${jsOf(s, dst)}, ${fixedNumber(value)}, ${fixedNumber(length)})`,
       );
     }
     case "__builtin_memcpy":
