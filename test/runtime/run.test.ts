@@ -190,6 +190,19 @@ SEC("tc") int entry(struct __sk_buff *skb) {
     expect(report.packets[0].printk).toEqual(["0 -17 -7", "-2"]);
     expect(report.maps.h.entries).toEqual([{ key: "01000000", value: "0500000000000000" }]);
   });
+
+  it("keeps a helper call's arguments apart when an argument calls back into the same call", () => {
+    const report = run(`
+static __noinline int depth(int n) {
+	if (n <= 0) return 0;
+	bpf_printk("%d %d", n, depth(n - 1));
+	return n;
+}
+SEC("tc") int entry(struct __sk_buff *skb) { return depth(3); }
+`);
+    expect(report.packets[0].printk).toEqual(["1 0", "2 1", "3 2"]);
+    expect(report.packets[0].retval).toBe(3);
+  });
 });
 
 describe("faults", () => {

@@ -1,5 +1,6 @@
 import type { Span } from "../../source/source-file";
 import type { CallExpr, Expr } from "../../syntax/ast";
+import { walk } from "../../syntax/walk";
 import { type CType, type FunctionType, intType, sizeOf, unqualified } from "../../types/ctypes";
 import { load, store, watchMapWrite } from "../access";
 import { helperForCallSite, helperName, helpers } from "../helpers";
@@ -224,7 +225,31 @@ function helperCall(
     return invoke(f, values);
   };
   const s = c.source;
-  return withJs(closure, `${s.constant(invoke)}(f, [${args.map((a) => jsOf(s, a)).join(", ")}])`);
+  if (expr.args.some((arg) => mayRunFunctions(c, arg)))
+    return withJs(closure, `${s.constant(invoke)}(f, [${args.map((a) => jsOf(s, a)).join(", ")}])`);
+  // The generated call fills one argument list per call site instead of making one per call: no
+  // helper keeps its arguments past returning, and no argument runs code that could come back to
+  // this call site before the call.
+  const list = s.temp();
+  const fills = args.map((a, i) => `${list}[${i}] = ${jsOf(s, a)}`);
+  const site = s.constant(Array.from({ length: args.length }, (): Value => 0));
+  return withJs(
+    closure,
+    `(${[`${list} = ${site}`, ...fills, `${s.constant(invoke)}(f, ${list})`].join(", ")})`,
+  );
+}
+
+/**
+ * Whether evaluating an argument may call a function of the program (or run statements), which
+ * could, by recursion, reach the same call site again while its arguments are half filled.
+ */
+function mayRunFunctions(c: FunctionCompiler, arg: Expr): boolean {
+  let found = false;
+  walk(arg, (node) => {
+    if (node.kind === "statement-expr") found = true;
+    else if (node.kind === "call" && knownHelper(c, node.callee) === null) found = true;
+  });
+  return found;
 }
 
 /** How a helper's result becomes its declared return type's value. */
