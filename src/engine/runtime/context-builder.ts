@@ -59,6 +59,8 @@ export function contextFields(context: Region): Record<string, number> {
   return fields;
 }
 
+const noPointers: ReadonlyMap<number, Pointer> = new Map();
+
 /** A packet region of one size, and the context fields that point into it. */
 interface PacketPlace {
   readonly packet: Region;
@@ -90,16 +92,25 @@ export class ContextBuilder {
     this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
   }
 
-  build(frame: Uint8Array): { context: Region; pointers: ReadonlyMap<number, Pointer> } {
+  /** The context region, refilled by each `build`. */
+  get region(): Region {
+    return this.context;
+  }
+
+  /** The context fields that point into the packet, as of the last `build`. */
+  get packetPointers(): ReadonlyMap<number, Pointer> {
+    return this.lastPacket?.pointers ?? noPointers;
+  }
+
+  /** Refills the context and packet regions from a frame (read them as `region` and `packetPointers`). */
+  build(frame: Uint8Array): void {
     const context = this.context;
     context.bytes.fill(0);
     forgetAllPointers(context);
     const dataStart = writeContextFields(frame, this.type, this.setField);
     const length = frame.length - dataStart;
-    const { packet, pointers } = this.packetRegion(length);
-    const bytes = packet.bytes;
+    const bytes = this.packetRegion(length).packet.bytes;
     for (let i = 0, from = dataStart; i < length; i++, from++) bytes[i] = frame[from];
-    return { context, pointers };
   }
 
   /** Writes one field into the context at its offset in the struct. */

@@ -153,12 +153,13 @@ function printk(
 /** The value arguments from `args[first]` on, as printk formats them. */
 function printkArguments(frame: Frame, args: readonly Value[], first: number): readonly (number | bigint)[] {
   if (args.length <= first) return noArguments;
-  const values: (number | bigint)[] = [];
-  for (let i = first; i < args.length; i++) {
-    const a = args[i];
-    values.push(typeof a === "number" ? a : toBig(a, frame));
+  // A copy of the right length, then converted in place: pushing onto [] reserves room for 17.
+  const values = args.slice(first);
+  for (let i = 0; i < values.length; i++) {
+    const a = values[i];
+    if (typeof a !== "number") values[i] = toBig(a, frame);
   }
-  return values;
+  return values as (number | bigint)[];
 }
 
 function printParsed(frame: Frame, format: ParsedFormat, args: readonly Value[], first: number): Value {

@@ -195,13 +195,12 @@ export class Machine implements MachineState {
 
   /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
   newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
-    const frame: Frame = {
-      fn,
-      stack: this.stackFor(run.cpu, run.frames.length, fn),
-      run,
-      result: 0,
-      span: null,
-    };
+    const depth = run.frames.length;
+    const stack = this.stackFor(run.cpu, depth, fn);
+    const frame =
+      this.observer === null
+        ? this.reusedFrame(run, fn, stack, depth)
+        : { fn, stack, run, result: 0, span: null };
     for (let i = 0; i < fn.parameters.length; i++) {
       const param = fn.parameters[i];
       const value = args[i] ?? 0;
@@ -245,6 +244,30 @@ export class Machine implements MachineState {
     used[depth] = Math.max(1, fn.frameSize);
     return stack;
   }
+
+  /**
+   * The frame object of this CPU and depth, refilled. Like the stacks, frames at one depth of one
+   * CPU never overlap in time; and with no observer, nothing keeps a frame once it returns (an
+   * observer may: a trace hands frames to views).
+   */
+  private reusedFrame(run: PacketRun, fn: CompiledFunction, stack: Region, depth: number): Frame {
+    const frames = (this.frames[run.cpu] ??= []);
+    const frame = frames[depth];
+    if (frame === undefined) {
+      const made: Frame = { fn, stack, run, result: 0, span: null };
+      frames[depth] = made;
+      return made;
+    }
+    const refilled = frame as { -readonly [K in keyof Frame]: Frame[K] };
+    refilled.fn = fn;
+    refilled.stack = stack;
+    refilled.run = run;
+    refilled.result = 0;
+    refilled.span = null;
+    return frame;
+  }
+
+  private readonly frames: Frame[][] = [];
 
   /**
    * After a restore that wrote old bytes back into stacks, any of them may be dirty beyond what

@@ -40,13 +40,13 @@ export function startRun(
   index: number,
   packet: Packet,
 ): PacketRun {
-  const { context, pointers } = contexts.build(packet.bytes);
+  contexts.build(packet.bytes);
   return {
     index,
     cpu: packet.cpu,
     machine,
-    context,
-    contextPointers: pointers,
+    context: contexts.region,
+    contextPointers: contexts.packetPointers,
     budget: { count: 0 },
     pendingTailCall: null,
     steps: 0,
@@ -70,11 +70,11 @@ export function restartRun(
   packet: Packet,
 ): PacketRun {
   const run = previous as Refillable;
-  const { context, pointers } = contexts.build(packet.bytes);
+  contexts.build(packet.bytes);
   run.index = index;
   run.cpu = packet.cpu;
-  run.context = context;
-  run.contextPointers = pointers;
+  run.context = contexts.region;
+  run.contextPointers = contexts.packetPointers;
   run.budget.count = 0;
   run.pendingTailCall = null;
   run.steps = 0;

@@ -43,11 +43,11 @@ export function attemptTailCall(
   const index = typeof rawIndex === "number" ? rawIndex >>> 0 : Number(BigInt.asUintN(32, rawIndex));
   if (index >= progArray.spec.maxEntries) return outOfRange;
   if (budget.count >= MAX_TAIL_CALL_CNT) return limitReached;
-  const program = progArray.slot(index);
+  const jump = progArray.jump(index);
   if (counting === "legacy") budget.count++;
-  if (program === null) return emptySlot;
+  if (jump === null) return emptySlot;
   if (counting === "current") budget.count++;
-  return { outcome: "jumped", program };
+  return jump;
 }
 
 /** The results that name no program, made once. */

@@ -143,24 +143,34 @@ class FlowFrames {
   }
 }
 
-/** Picks each packet's flow and CPU, in order, as the generator's seed and policy say. */
-function chooser(
-  generator: PacketGenerator,
-  cpus: number,
-): (frameOf: (flow: number) => Uint8Array) => Packet {
-  const random = new SeededRandom(generator.seed);
-  let index = 0;
-  return (frameOf) => {
-    const bytes = frameOf(random.below(FLOWS));
+/** Picks each packet's flow, then its CPU, in order, as the generator's seed and policy say. */
+class PacketChooser {
+  private readonly random: SeededRandom;
+  private index = 0;
+
+  constructor(
+    private readonly generator: PacketGenerator,
+    private readonly cpus: number,
+  ) {
+    this.random = new SeededRandom(generator.seed);
+  }
+
+  nextFlow(): number {
+    return this.random.below(FLOWS);
+  }
+
+  /** The CPU of the packet whose flow was just drawn. */
+  cpuFor(bytes: Uint8Array): number {
+    const policy = this.generator.cpu;
     const cpu =
-      generator.cpu === "round-robin"
-        ? index % cpus
-        : generator.cpu === "random"
-          ? random.below(cpus)
-          : flowHash(bytes) % cpus;
-    index++;
-    return { cpu, bytes };
-  };
+      policy === "round-robin"
+        ? this.index % this.cpus
+        : policy === "random"
+          ? this.random.below(this.cpus)
+          : flowHash(bytes) % this.cpus;
+    this.index++;
+    return cpu;
+  }
 }
 
 /**
@@ -169,22 +179,34 @@ function chooser(
  */
 export function generatePackets(generator: PacketGenerator, cpus: number): Packet[] {
   const frames = new FlowFrames(generator);
-  const next = chooser(generator, cpus);
-  const shared = (flow: number) => frames.shared(flow);
-  return Array.from({ length: generator.count }, () => next(shared));
+  const chooser = new PacketChooser(generator, cpus);
+  return Array.from({ length: generator.count }, () => {
+    const bytes = frames.shared(chooser.nextFlow());
+    return { cpu: chooser.cpuFor(bytes), bytes };
+  });
 }
 
 /** Packets made one at a time, in order: a run that needs each only once holds none of them. */
 export interface PacketStream {
   readonly count: number;
-  /** The next packet, its bytes valid until the call after (copy them to keep them); call it `count` times. */
+  /**
+   * The next packet; call it `count` times. The packet and its bytes are valid until the call
+   * after (copy them to keep them): a stream refills one packet.
+   */
   next(): Packet;
 }
 
-/** The same packets as `generatePackets`, made as they are asked for, each in the same buffer. */
+/** The same packets as `generatePackets`, made as they are asked for, each in the same packet. */
 export function streamPackets(generator: PacketGenerator, cpus: number): PacketStream {
   const frames = new FlowFrames(generator);
-  const next = chooser(generator, cpus);
-  const transient = (flow: number) => frames.transient(flow);
-  return { count: generator.count, next: () => next(transient) };
+  const chooser = new PacketChooser(generator, cpus);
+  const packet = { cpu: 0, bytes: frames.transient(0) };
+  return {
+    count: generator.count,
+    next: () => {
+      packet.bytes = frames.transient(chooser.nextFlow());
+      packet.cpu = chooser.cpuFor(packet.bytes);
+      return packet;
+    },
+  };
 }

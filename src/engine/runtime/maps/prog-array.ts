@@ -12,6 +12,12 @@ import {
   type MapSpec,
 } from "./map";
 
+/** A tail call that jumped, and where to. */
+export interface Jump {
+  readonly outcome: "jumped";
+  readonly program: string;
+}
+
 /**
  * BPF_MAP_TYPE_PROG_ARRAY (kernel/bpf/arraymap.c, fd_array_map_*): slots hold programs, set and
  * cleared only from user space; programs reach them through bpf_tail_call.
@@ -19,16 +25,29 @@ import {
 export class ProgArrayMap implements MapImpl {
   readonly perCpu = false;
   private readonly slots: (string | null)[];
+  /** Each filled slot's tail-call result, made when the slot is filled, not per tail call. */
+  private readonly jumps: (Jump | null)[];
   /** The program kind every slot must match; fixed by the first program that uses or fills the array. */
   owner: ProgramKind | null = null;
 
   constructor(readonly spec: MapSpec) {
     this.slots = Array.from({ length: spec.maxEntries }, () => null);
+    this.jumps = this.slots.map(() => null);
   }
 
   /** The program in a slot, or null for an empty or out-of-range slot. */
   slot(index: number): string | null {
     return index < this.slots.length ? this.slots[index] : null;
+  }
+
+  /** A tail call's jump into a slot, or null for an empty or out-of-range slot. */
+  jump(index: number): Jump | null {
+    return index < this.jumps.length ? this.jumps[index] : null;
+  }
+
+  private fill(index: number, program: string | null): void {
+    this.slots[index] = program;
+    this.jumps[index] = program === null ? null : Object.freeze({ outcome: "jumped", program });
   }
 
   /**
@@ -40,7 +59,7 @@ export class ProgArrayMap implements MapImpl {
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (this.owner && !compatibleKinds(this.owner, kind)) return -EINVAL;
     this.owner ??= kind;
-    this.slots[index] = program;
+    this.fill(index, program);
     return 0;
   }
 
@@ -48,7 +67,7 @@ export class ProgArrayMap implements MapImpl {
   clearSlot(index: number): number {
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (this.slots[index] === null) return -ENOENT;
-    this.slots[index] = null;
+    this.fill(index, null);
     return 0;
   }
 
@@ -92,7 +111,7 @@ export class ProgArrayMap implements MapImpl {
   restore(snapshot: MapSnapshot): void {
     const { slots, owner } = snapshot.state as { slots: (string | null)[]; owner: ProgramKind | null };
     slots.forEach((slot, i) => {
-      this.slots[i] = slot;
+      this.fill(i, slot);
     });
     this.owner = owner;
   }
