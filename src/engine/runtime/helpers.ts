@@ -4,7 +4,7 @@ import { unsignedLongLongType } from "../types/ctypes";
 import { load } from "./access";
 import { toHex } from "./bytes";
 import { EINVAL } from "./errno";
-import type { Frame } from "./machine-state";
+import type { Frame, TailCallRecord } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
@@ -171,6 +171,45 @@ function printParsed(frame: Frame, format: ParsedFormat, args: readonly Value[],
   return result.returned;
 }
 
+/**
+ * `bpf_tail_call(ctx, map, index)`: the attempt is recorded, and a jump taken when the statement
+ * ends (or unwinds the expression it is in). `site` keeps the call site's last record: a site
+ * mostly makes the same attempt packet after packet, and records are frozen, so it is shared.
+ */
+function tailCall(
+  frame: Frame,
+  args: readonly Value[],
+  span: Span,
+  wholeStatement: boolean,
+  site: { last: TailCallRecord | null },
+): Value {
+  const index = args[2];
+  const handle = mapArgument(args[1], "bpf_tail_call", span);
+  if (!(handle.map instanceof ProgArrayMap))
+    throw new RuntimeFault("bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY", span);
+  // The index is a u32 (the helper's argument is a u32 in the kernel's prototype).
+  const key = typeof index === "number" ? index >>> 0 : Number(BigInt.asUintN(32, toBig(index, frame)));
+  const run = frame.run;
+  const result = attemptTailCall(handle.map, key, run.budget);
+  const from = run.programs[run.programs.length - 1];
+  const last = site.last;
+  const record =
+    last !== null &&
+    last.from === from &&
+    last.map === handle.name &&
+    last.key === key &&
+    last.outcome === result.outcome &&
+    last.to === result.program
+      ? last
+      : Object.freeze({ from, map: handle.name, key, outcome: result.outcome, to: result.program });
+  site.last = record;
+  run.tailCalls.push(record);
+  run.machine.observer?.tailCall?.(run, record);
+  if (result.program && wholeStatement) run.pendingTailCall = result.program;
+  else if (result.program) throw new TailCallSignal(result.program);
+  return 0;
+}
+
 /** The helpers Tailscope runs, by the kernel's helper id; any other id is refused at load time. */
 export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number, HelperImplementation>([
   [
@@ -226,31 +265,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   ],
   [7, (frame) => frame.run.machine.nextRandom()],
   [8, (frame) => frame.run.cpu],
-  [
-    12,
-    (frame, args, span, wholeStatement) => {
-      const map = args[1];
-      const index = args[2];
-      const handle = mapArgument(map, "bpf_tail_call", span);
-      if (!(handle.map instanceof ProgArrayMap))
-        throw new RuntimeFault("bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY", span);
-      // The index is a u32 (the helper's argument is a u32 in the kernel's prototype).
-      const key = typeof index === "number" ? index >>> 0 : Number(BigInt.asUintN(32, toBig(index, frame)));
-      const result = attemptTailCall(handle.map, key, frame.run.budget);
-      const record = {
-        from: frame.run.programs[frame.run.programs.length - 1],
-        map: handle.name,
-        key,
-        outcome: result.outcome,
-        to: result.program,
-      };
-      frame.run.tailCalls.push(record);
-      frame.run.machine.observer?.tailCall?.(frame.run, record);
-      if (result.program && wholeStatement) frame.run.pendingTailCall = result.program;
-      else if (result.program) throw new TailCallSignal(result.program);
-      return 0;
-    },
-  ],
+  [12, (frame, args, span, wholeStatement) => tailCall(frame, args, span, wholeStatement, { last: null })],
   [14, () => (BigInt(SIMULATED_PID) << 32n) | BigInt(SIMULATED_PID)],
   [
     26,
@@ -282,16 +297,21 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
 ]);
 
 const BPF_FUNC_trace_printk = 6;
+const BPF_FUNC_tail_call = 12;
 
 /**
- * A helper made for one call site whose leading arguments never change: `bpf_printk("…")`'s
- * format is a string literal in read-only memory, so it is read and parsed once, when compiling,
- * instead of on every call. Undefined where the general helper must run.
+ * A helper made for one call site: `bpf_printk("…")`'s format is a string literal in read-only
+ * memory, so it is read and parsed once, when compiling, instead of on every call; a tail call
+ * remembers the site's last record. Undefined where the general helper must run.
  */
 export function helperForCallSite(
   id: number,
   fixedArguments: readonly ({ readonly value: Value } | undefined)[],
 ): HelperImplementation | undefined {
+  if (id === BPF_FUNC_tail_call) {
+    const site = { last: null };
+    return (frame, args, span, wholeStatement) => tailCall(frame, args, span, wholeStatement, site);
+  }
   if (id !== BPF_FUNC_trace_printk) return undefined;
   const format = fixedArguments[0]?.value ?? null;
   const size = fixedArguments[1]?.value;

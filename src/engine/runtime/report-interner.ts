@@ -13,6 +13,7 @@ function sameRecords(a: readonly TailCallRecord[], b: readonly TailCallRecord[])
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
+    if (x === y) continue;
     if (x.from !== y.from || x.map !== y.map || x.key !== y.key || x.outcome !== y.outcome || x.to !== y.to)
       return false;
   }
