@@ -61,6 +61,17 @@ export function contextFields(context: Region): Record<string, number> {
 
 const noPointers: ReadonlyMap<number, Pointer> = new Map();
 
+/** Copies `length` bytes of `frame` from `from` into the start of a region, four at a time. */
+function copyBytes(frame: Uint8Array, from: number, into: Region, length: number): void {
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    const at = from + i;
+    const word = (frame[at] << 24) | (frame[at + 1] << 16) | (frame[at + 2] << 8) | frame[at + 3];
+    into.view.setUint32(into.start + i, word);
+  }
+  for (; i < length; i++) into.bytes[into.start + i] = frame[from + i];
+}
+
 /** A packet region of one size, and the context fields that point into it. */
 interface PacketPlace {
   readonly packet: Region;
@@ -109,8 +120,7 @@ export class ContextBuilder {
     forgetAllPointers(context);
     const dataStart = writeContextFields(frame, this.type, this.setField);
     const length = frame.length - dataStart;
-    const bytes = this.packetRegion(length).packet.bytes;
-    for (let i = 0, from = dataStart; i < length; i++, from++) bytes[i] = frame[from];
+    copyBytes(frame, dataStart, this.packetRegion(length).packet, length);
   }
 
   /** Writes one field into the context at its offset in the struct. */

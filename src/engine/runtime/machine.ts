@@ -238,7 +238,7 @@ export class Machine implements MachineState {
     } else {
       // Only the bytes earlier frames' locals took can be dirty: clearing those is enough to
       // start every frame from zeros, and much cheaper than 512 bytes per call.
-      zeroPrefix(stack.bytes, Math.min(stack.size, used[depth] ?? stack.size));
+      zeroPrefix(stack, Math.min(stack.size, used[depth] ?? stack.size));
       forgetAllPointers(stack);
     }
     used[depth] = Math.max(1, fn.frameSize);
@@ -430,10 +430,16 @@ export class Machine implements MachineState {
 }
 
 /**
- * Zeroes the first `length` bytes: a loop for the few bytes most frames use (fill is a call into
- * V8, three per seed packet), fill for the rest.
+ * Zeroes a region's first `length` bytes: four at a time for the few bytes most frames use (fill
+ * is a call into V8, three per seed packet), fill for the rest.
  */
-function zeroPrefix(bytes: Uint8Array, length: number): void {
-  if (length > 64) bytes.fill(0, 0, length);
-  else for (let i = 0; i < length; i++) bytes[i] = 0;
+function zeroPrefix(region: Region, length: number): void {
+  const start = region.start;
+  if (length > 64) {
+    region.bytes.fill(0, start, start + length);
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= length; i += 4) region.view.setUint32(start + i, 0);
+  for (; i < length; i++) region.bytes[start + i] = 0;
 }
