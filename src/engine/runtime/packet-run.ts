@@ -27,9 +27,13 @@ export interface PacketReport {
 
 function retvalOf(value: Value): number {
   if (typeof value === "number") return value >>> 0;
-  if (typeof value === "bigint")
-    // Most programs return a small `long` (SK_PASS): no new bigint for those.
-    return value >= 0n && value <= 0xffff_ffffn ? Number(value) : Number(BigInt.asUintN(32, value));
+  if (typeof value === "bigint") {
+    // Most programs return a small `long` (SK_PASS): one conversion, no bigint arithmetic (each
+    // bigint operation costs several times a number's). A value whose double lands in [0, 2^32)
+    // is exactly that integer: anything of 2^53 or more stays that large.
+    const approximate = Number(value);
+    return approximate >= 0 && approximate <= 0xffff_ffff ? approximate : Number(BigInt.asUintN(32, value));
+  }
   return 0;
 }
 
