@@ -15,9 +15,14 @@ test("a share link reproduces the sources, scenario and cursor in a fresh browse
   await page.getByTestId("cpu-count").fill("3");
   await app.runToEnd();
   await page.keyboard.press("Shift+F5");
-  await page.keyboard.press("F8");
-  await page.keyboard.press("F7");
-  await page.keyboard.press("F7");
+  // Each key moves the cursor once the worker answers: wait for each move before the next, so
+  // the step read below is where the cursor stays (a second F7 still in flight moved it on after
+  // the read, and the link then carried a later step).
+  for (const key of ["F8", "F7", "F7"]) {
+    const before = (await page.getByTestId("step-counter").textContent()) ?? "";
+    await page.keyboard.press(key);
+    await expect(page.getByTestId("step-counter")).not.toHaveText(before);
+  }
   await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in count_hops");
   const counter = (await page.getByTestId("step-counter").textContent()) ?? "";
   const step = /step (\d+) \//.exec(counter)?.[1];
