@@ -225,18 +225,23 @@ function helperCall(
     return invoke(f, values);
   };
   const s = c.source;
+  // In the source, the helper and the conversion are called from this site's own code: through
+  // the shared `invoke` closure, every helper call in the program went through the same two call
+  // sites, each calling a dozen different functions (megamorphic: never inlined, slowest to call).
+  const call = (values: string) => {
+    const called = `${s.constant(implementation)}(f, ${values}, ${s.constant(span)}, ${wholeStatement})`;
+    if (convert === null) return `(${called}, 0)`;
+    return returnType.kind === "pointer" ? called : `${s.constant(convert)}(${called})`;
+  };
   if (expr.args.some((arg) => mayRunFunctions(c, arg)))
-    return withJs(closure, `${s.constant(invoke)}(f, [${args.map((a) => jsOf(s, a)).join(", ")}])`);
+    return withJs(closure, call(`[${args.map((a) => jsOf(s, a)).join(", ")}]`));
   // The generated call fills one argument list per call site instead of making one per call: no
   // helper keeps its arguments past returning, and no argument runs code that could come back to
   // this call site before the call.
   const list = s.temp();
   const fills = args.map((a, i) => `${list}[${i}] = ${jsOf(s, a)}`);
   const site = s.constant(Array.from({ length: args.length }, (): Value => 0));
-  return withJs(
-    closure,
-    `(${[`${list} = ${site}`, ...fills, `${s.constant(invoke)}(f, ${list})`].join(", ")})`,
-  );
+  return withJs(closure, `(${[`${list} = ${site}`, ...fills, call(list)].join(", ")})`);
 }
 
 /**
