@@ -11,8 +11,7 @@ import {
   unqualified,
   usualArithmetic,
 } from "../../types/ctypes";
-import type { VariableSymbol } from "../../types/symbols";
-import { compileLoad, compileStore, forgetPointers, load, requirePointer } from "../access";
+import { compileLoad, compileStore, load, requirePointer } from "../access";
 import { readUnsigned, writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
@@ -31,6 +30,7 @@ import {
   withJs,
 } from "./generated";
 import { compileInitializerStores } from "./initializers";
+import { localScalar, localStorer, type Store, withJsStore } from "./locals";
 import { compileStatementExpression } from "./statements";
 
 const decayed = (type: CType): CType =>
@@ -252,99 +252,6 @@ function identifierValue(c: FunctionCompiler, id: number, name: string, span: Sp
   return (f) => load(f, at(f), type, span);
 }
 
-/**
- * A local integer read and written straight in its frame's stack: its offset is fixed and in
- * bounds, so there is no pointer to build or check. Pointers and structs take the general path.
- */
-function localScalar(
-  c: FunctionCompiler,
-  symbol: VariableSymbol,
-  type: CType,
-): { read: Eval; write: Store } | null {
-  const closures = localScalarClosures(c, symbol, type);
-  if (!closures || !isInteger(type)) return null;
-  const { size, signed } = integerOf(type);
-  const offset = c.localOffset(symbol);
-  const view = "f.stack.view";
-  return {
-    read: withJs(closures.read, jsRead(view, `${offset}`, size, signed) ?? undefined),
-    write: withJsStore(closures.write, (v) => {
-      const forget = `f.stack.pointers.size > 0 && forgetPointers(f.stack, ${offset}, ${size})`;
-      return `(${forget}, ${jsWrite(view, `${offset}`, size, v)})`;
-    }),
-  };
-}
-
-/** A store into an lvalue, with its source form when it has one: `jsStore(v)` stores the temp `v`. */
-export type Store = ((f: Frame, value: Value) => void) & { readonly jsStore?: (v: string) => string };
-
-function withJsStore(
-  write: (f: Frame, value: Value) => void,
-  jsStore: ((v: string) => string) | undefined,
-): Store {
-  if (jsStore !== undefined) (write as { jsStore?: (v: string) => string }).jsStore = jsStore;
-  return write;
-}
-
-function localScalarClosures(
-  c: FunctionCompiler,
-  symbol: VariableSymbol,
-  type: CType,
-): { read: Eval; write: (f: Frame, value: Value) => void } | null {
-  if (c.env.globals.has(symbol) || !isInteger(type)) return null;
-  const { size, signed, rank } = integerOf(type);
-  if (rank === 0) return null;
-  const offset = c.localOffset(symbol);
-  const clear = (f: Frame) => {
-    if (f.stack.pointers.size > 0) forgetPointers(f.stack, offset, size);
-  };
-  const small = (n: Value) =>
-    typeof n === "number" ? n : typeof n === "bigint" ? Number(BigInt.asIntN(32, n)) : 0;
-  switch (size) {
-    case 1:
-      return {
-        read: signed ? (f) => f.stack.view.getInt8(offset) : (f) => f.stack.view.getUint8(offset),
-        write: (f, v) => {
-          clear(f);
-          f.stack.view.setUint8(offset, small(v) & 0xff);
-        },
-      };
-    case 2:
-      return {
-        read: signed
-          ? (f) => f.stack.view.getInt16(offset, true)
-          : (f) => f.stack.view.getUint16(offset, true),
-        write: (f, v) => {
-          clear(f);
-          f.stack.view.setUint16(offset, small(v) & 0xffff, true);
-        },
-      };
-    case 4:
-      return {
-        read: signed
-          ? (f) => f.stack.view.getInt32(offset, true)
-          : (f) => f.stack.view.getUint32(offset, true),
-        write: (f, v) => {
-          clear(f);
-          f.stack.view.setUint32(offset, small(v) >>> 0, true);
-        },
-      };
-    case 8:
-      return {
-        read: signed
-          ? (f) => f.stack.view.getBigInt64(offset, true)
-          : (f) => f.stack.view.getBigUint64(offset, true),
-        write: (f, v) => {
-          clear(f);
-          const big = typeof v === "bigint" ? v : BigInt(typeof v === "number" ? v : 0);
-          f.stack.view.setBigUint64(offset, BigInt.asUintN(64, big), true);
-        },
-      };
-    default:
-      return null;
-  }
-}
-
 /** The address an lvalue designates. */
 export function address(c: FunctionCompiler, expr: Expr): Eval {
   switch (expr.kind) {
@@ -458,27 +365,6 @@ function bitFieldStore(c: FunctionCompiler, expr: MemberExpr): (f: Frame, value:
 
 function isBitField(c: FunctionCompiler, expr: Expr): expr is MemberExpr {
   return expr.kind === "member" && c.env.program.members.get(expr)?.field.bitWidth !== undefined;
-}
-
-/** A store into a local variable's stack slot; null for globals and maps, which live elsewhere. */
-export function localStorer(
-  c: FunctionCompiler,
-  symbol: VariableSymbol,
-  type: CType,
-  span: Span,
-): Store | null {
-  const local = localScalar(c, symbol, unqualified(type));
-  if (local) return local.write;
-  if (c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
-  const offset = c.localOffset(symbol);
-  const write = compileStore(type, span);
-  const constant = c.source.constant(write);
-  return withJsStore(
-    (f, value) => write(f, f.stack, offset, value),
-    representation(type) === "pointer"
-      ? (v) => `storePointer(f.stack, ${offset}, ${v})`
-      : (v) => `${constant}(f, f.stack, ${offset}, ${v})`,
-  );
 }
 
 /** A store into an lvalue (ordinary or bit-field), compiled once. */

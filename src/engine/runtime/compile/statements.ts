@@ -5,10 +5,11 @@ import { isInteger, sizeOf, unqualified } from "../../types/ctypes";
 import type { FunctionSymbol, InitEntry, VariableSymbol } from "../../types/symbols";
 import { type CompiledFunction, type Frame, RETURN } from "../machine-state";
 import { isTruthy } from "./arithmetic";
-import { converted, localStorer, rvalue } from "./expressions";
+import { converted, rvalue } from "./expressions";
 import type { CompileEnvironment, Eval } from "./function-compiler";
 import { FunctionCompiler } from "./function-compiler";
 import { compileInitializerStores } from "./initializers";
+import { localStorer } from "./locals";
 
 /** Compiles a function definition to instructions over its own stack frame. */
 export function compileFunction(env: CompileEnvironment, symbol: FunctionSymbol): CompiledFunction {
