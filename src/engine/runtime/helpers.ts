@@ -16,7 +16,7 @@ import {
   type ParsedFormat,
   parseFormat,
 } from "./printk";
-import { attemptTailCall } from "./tail-call";
+import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, TailCallSignal, type Value } from "./values";
 
 /** EFAULT: a helper's memory argument is out of bounds (include/uapi/asm-generic/errno-base.h). */
@@ -192,16 +192,12 @@ function tailCall(
   const run = frame.run;
   const result = attemptTailCall(handle.map, key, run.budget);
   const from = run.programs[run.programs.length - 1];
+  const { outcome, program: to } = result;
   const last = site.last;
   const record =
-    last !== null &&
-    last.from === from &&
-    last.map === handle.name &&
-    last.key === key &&
-    last.outcome === result.outcome &&
-    last.to === result.program
+    last !== null && recordsAttempt(last, from, handle.name, key, outcome, to)
       ? last
-      : Object.freeze({ from, map: handle.name, key, outcome: result.outcome, to: result.program });
+      : Object.freeze({ from, map: handle.name, key, outcome, to });
   site.last = record;
   run.tailCalls.push(record);
   run.machine.observer?.tailCall?.(run, record);

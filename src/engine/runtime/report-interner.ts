@@ -1,4 +1,5 @@
 import type { TailCallRecord } from "./machine-state";
+import { sameAttempt } from "./tail-call";
 
 const noTailCalls: readonly TailCallRecord[] = Object.freeze([]);
 
@@ -10,13 +11,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 
 function sameRecords(a: readonly TailCallRecord[], b: readonly TailCallRecord[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (x.from !== y.from || x.map !== y.map || x.key !== y.key || x.outcome !== y.outcome || x.to !== y.to)
-      return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!sameAttempt(a[i], b[i])) return false;
   return true;
 }
 

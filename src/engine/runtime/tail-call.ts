@@ -1,3 +1,4 @@
+import type { TailCallRecord } from "./machine-state";
 import type { ProgArrayMap } from "./maps/prog-array";
 
 /**
@@ -54,3 +55,26 @@ export function attemptTailCall(
 const outOfRange: TailCallResult = Object.freeze({ outcome: "out-of-range", program: null });
 const limitReached: TailCallResult = Object.freeze({ outcome: "limit", program: null });
 const emptySlot: TailCallResult = Object.freeze({ outcome: "empty-slot", program: null });
+
+/** Whether a record tells of this attempt. */
+export function recordsAttempt(
+  record: TailCallRecord,
+  from: string,
+  map: string,
+  key: number,
+  outcome: TailCallOutcome,
+  to: string | null,
+): boolean {
+  return (
+    record.from === from &&
+    record.map === map &&
+    record.key === key &&
+    record.outcome === outcome &&
+    record.to === to
+  );
+}
+
+/** Whether two tail-call records tell of the same attempt. */
+export function sameAttempt(a: TailCallRecord, b: TailCallRecord): boolean {
+  return a === b || recordsAttempt(a, b.from, b.map, b.key, b.outcome, b.to);
+}
