@@ -1,4 +1,4 @@
-import { type Diagnostic, formatDiagnostic, type RunReport, simulate } from "../engine";
+import { type Diagnostic, formatDiagnostic, type RunReport, reportJson, simulate } from "../engine";
 import type { LoadedInput } from "./sources";
 
 export interface RunOptions {
@@ -45,7 +45,7 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
   }
   if (!options.json)
     for (const d of result.diagnostics) if (d.severity === "warning") write(`${formatDiagnostic(d)}\n`);
-  write(options.json ? `${JSON.stringify(result.report, null, 2)}\n` : summary(result.report));
+  write(options.json ? `${JSON.stringify(reportJson(result.report), null, 2)}\n` : summary(result.report));
   return 0;
 }
 
@@ -62,12 +62,12 @@ function plain(d: Diagnostic) {
 
 function summary(report: RunReport): string {
   const lines: string[] = [];
-  for (const p of report.packets) {
+  for (const [index, p] of report.packets.entries()) {
     const outcome = p.fault
       ? `FAULT ${p.fault.file}:${p.fault.line}: ${p.fault.message}`
       : `retval ${p.retval}`;
     lines.push(
-      `packet ${p.index} on CPU ${p.cpu}: ${p.programs.join(" -> ")}  (${p.steps} statements, ${outcome})`,
+      `packet ${index} on CPU ${p.cpu}: ${p.programs.join(" -> ")}  (${p.steps} statements, ${outcome})`,
     );
     for (const t of p.tailCalls)
       if (t.outcome !== "jumped")

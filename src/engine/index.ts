@@ -12,6 +12,7 @@ export type {
 } from "./loader/object";
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export { fromHex, toHex } from "./runtime/bytes";
+export { reportJson } from "./runtime/report-json";
 export type { ControlAction, PacketReport, RunReport, Schedule } from "./runtime/run";
 export { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
 export { type ContinueResult, continueTarget } from "./sim/continue";

@@ -177,11 +177,11 @@ export const engineApi = {
     const travel = session;
     return {
       totalSteps: travel.totalSteps,
-      packets: travel.reports.map((report) => ({
-        packet: report.index,
+      packets: travel.reports.map((report, index) => ({
+        packet: index,
         cpu: report.cpu,
-        first: (travel.trace.packetFirstStep(report.index) ?? 0) + 1,
-        last: travel.trace.packetLastStep(report.index) ?? 0,
+        first: (travel.trace.packetFirstStep(index) ?? 0) + 1,
+        last: travel.trace.packetLastStep(index) ?? 0,
         programs: report.programs,
       })),
       hops: travel.trace.tailCallEvents().map(({ step, packet, outcome }) => ({ step, packet, outcome })),

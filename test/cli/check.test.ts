@@ -1,16 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const root = join(import.meta.dirname, "../..");
-
-/** Runs the command line exactly as the contract says: `npm run --silent cli -- …`. */
-function cli(...args: string[]) {
-  const result = spawnSync("npm", ["run", "--silent", "cli", "--", ...args], { cwd: root, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { cli } from "../support/cli";
 
 describe("tailscope check", () => {
   it("prints clang's errors GCC-style and exits 1 for the published seed", () => {

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile, type RunReport, simulate } from "../../src/engine";
+import { compile, type RunReport, reportJson, simulate } from "../../src/engine";
 import { runPackets } from "../../src/engine/runtime/run";
 import { generatePackets } from "../../src/engine/sim/packets";
 
@@ -258,6 +258,57 @@ SEC("cgroup_skb/egress") int first(struct __sk_buff *skb) { bpf_tail_call(skb, &
     expect([...byChain.keys()].sort()).toEqual(["first", "first>second"]);
     expect(byChain.get("first>second")?.printk).toEqual(["len 0"]);
     expect(byChain.get("first")?.tailCalls[0].outcome).toBe("empty-slot");
+  });
+});
+
+describe("packet reports shared whole", () => {
+  it("are one frozen report per CPU while packets end the same way, and a packet's own when it ends differently", () => {
+    const report = run(
+      `SEC("cgroup_skb/egress") int count(struct __sk_buff *skb) {
+  bpf_printk("seen");
+  if (bpf_get_prandom_u32() % 4 == 0) bpf_printk("unlucky");
+  return 1;
+}`,
+      { cpus: 2, count: 64 },
+    );
+    const packets = report.packets;
+    for (const packet of packets) expect(Object.isFrozen(packet)).toBe(true);
+    // Each report is shared only with packets on its CPU that had the same outcome.
+    const owners = new Map<unknown, number[]>();
+    packets.forEach((packet, index) => owners.set(packet, [...(owners.get(packet) ?? []), index]));
+    for (const [shared, indices] of owners) {
+      for (const index of indices) expect(packets[index]).toEqual(shared);
+      expect(new Set(indices.map((i) => i % 2)).size).toBe(1);
+    }
+    expect(owners.size).toBeGreaterThan(2);
+    expect(owners.size).toBeLessThan(packets.length);
+    const unlucky = packets.filter((p) => p.printk.length === 2);
+    expect(unlucky.length).toBeGreaterThan(0);
+    expect(unlucky.length).toBeLessThan(packets.length);
+  });
+
+  it("get their index back in the contract's JSON, as the first field", () => {
+    const report = run(`SEC("cgroup_skb/egress") int pass(struct __sk_buff *skb) { return 1; }`, {
+      cpus: 2,
+      count: 3,
+    });
+    const json = JSON.parse(JSON.stringify(reportJson(report)));
+    expect(json.packets.map((p: { index: number; cpu: number }) => [p.index, p.cpu])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 0],
+    ]);
+    expect(Object.keys(json.packets[0])).toEqual([
+      "index",
+      "cpu",
+      "retval",
+      "printk",
+      "programs",
+      "tailCalls",
+      "steps",
+      "fault",
+    ]);
+    expect(json.maps).toEqual(report.maps);
   });
 });
 

@@ -14,8 +14,12 @@ export type ProgressListener = (done: number, total: number) => void;
 /** Packets between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 2048;
 
+/**
+ * What became of one packet. Its index is its place in `RunReport.packets`, not a field, so that
+ * packets with the same outcome on the same CPU can share one report (see `ReportInterner.packet`);
+ * `reportJson` puts the index back for the contract's JSON.
+ */
 export interface PacketReport {
-  readonly index: number;
   readonly cpu: number;
   readonly retval: number;
   readonly printk: readonly string[];
@@ -102,14 +106,14 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     const { line } = result.span.file.position(result.span.start);
     fault = { message: result.message, file: result.span.file.name, line };
   } else retval = retvalOf(result);
-  return {
-    index: run.index,
+  const reports = run.machine.reports;
+  return reports.packet({
     cpu: run.cpu,
     retval,
-    printk: run.machine.reports.printk(run.printk),
-    programs: run.machine.reports.programs(run.programs),
-    tailCalls: run.machine.reports.tailCalls(run.tailCalls),
+    printk: reports.printk(run.printk),
+    programs: reports.programs(run.programs),
+    tailCalls: reports.tailCalls(run.tailCalls),
     steps: run.steps,
     fault,
-  };
+  });
 }

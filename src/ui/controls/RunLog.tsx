@@ -17,13 +17,13 @@ export function RunLog() {
     <div className="run-log" data-testid="run-log">
       <h2 className="pane-title">Run · {run.report.packets.length} packets</h2>
       <ol className="packet-list">
-        {shown.map((packet) => (
-          <li key={packet.index} className="packet-row">
+        {shown.map((packet, index) => (
+          <li key={index} className="packet-row">
             <div className="packet-head">
               <span className="cpu-tag" style={{ borderColor: cpuColor(packet.cpu) }}>
                 CPU {packet.cpu}
               </span>
-              packet {packet.index}: {packet.programs.join(" → ")} ·{" "}
+              packet {index}: {packet.programs.join(" → ")} ·{" "}
               {packet.fault ? (
                 <strong className="fault">
                   fault at line {packet.fault.line}: {packet.fault.message}
@@ -33,7 +33,7 @@ export function RunLog() {
               )}
             </div>
             {packet.printk.map((line, i) => (
-              <div key={`${packet.index}:${i}:${line}`} className="printk-line">
+              <div key={`${index}:${i}:${line}`} className="printk-line">
                 bpf_trace_printk: {line}
               </div>
             ))}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { reportJson } from "../../engine";
 import { shareLink } from "../../state/share-link";
 import { useTailscope, workspaceOf } from "../../state/store";
 import { scenarioFileOf } from "../../state/workspace";
@@ -75,7 +76,10 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
           title={report ? undefined : "Run the scenario first"}
           onClick={() =>
             report &&
-            download(fileNameOf(`${workspace.title} report`, "json"), `${JSON.stringify(report, null, 2)}\n`)
+            download(
+              fileNameOf(`${workspace.title} report`, "json"),
+              `${JSON.stringify(reportJson(report), null, 2)}\n`,
+            )
           }
         >
           Run report (.json)

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { cli } from "../support/cli";
+
+describe("tailscope run", () => {
+  it("prints the contract's run report for the fixed seed, each packet with its index", () => {
+    const { status, stdout } = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--json");
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.cpus).toBe(2);
+    expect(report.packets.map((p: { index: number; cpu: number }) => [p.index, p.cpu])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 0],
+      [3, 1],
+    ]);
+    expect(report.packets[3]).toMatchObject({
+      retval: 1,
+      programs: ["egress1", "egress2", "egress3"],
+      fault: null,
+    });
+    expect(report.maps.tail_context_map.entries[0].values).toEqual(["0b16", "0b16"]);
+  });
+
+  it("numbers the packets in its summary for a person", () => {
+    const { status, stdout } = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c");
+    expect(status).toBe(0);
+    expect(stdout).toContain("packet 3 on CPU 1: egress1 -> egress2 -> egress3");
+  });
+});
