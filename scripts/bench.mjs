@@ -36,5 +36,7 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-const result = spawnSync(process.execPath, ["--expose-gc", outfile], { stdio: "inherit" });
+const result = spawnSync(process.execPath, ["--expose-gc", outfile, ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exitCode = result.status ?? 1;
