@@ -17,6 +17,18 @@ const TAIL_CALL_HELPER = 12;
  * keeps in registers take none. An estimate: clang's spills can add a little.
  */
 export function frameBytes(program: TypedProgram, fn: FunctionSymbol): number {
+  let bytes = frameSizes.get(fn);
+  if (bytes === undefined) {
+    bytes = measureFrame(program, fn);
+    frameSizes.set(fn, bytes);
+  }
+  return bytes;
+}
+
+/** Each function's frame, measured once: the walks of the calls ask for it at every call. */
+const frameSizes = new WeakMap<FunctionSymbol, number>();
+
+function measureFrame(program: TypedProgram, fn: FunctionSymbol): number {
   const locals = (program.locals.get(fn) ?? []).filter((s) => s.storage === "local");
   const taken = addressTaken(program, fn);
   let size = 0;
@@ -42,7 +54,8 @@ function addressTaken(program: TypedProgram, fn: FunctionSymbol): Set<VariableSy
   return taken;
 }
 
-function diagnostic(span: Span, stage: Stage, message: string, explanation: string): Diagnostic {
+/** An error at a span, for the stack and call checks. */
+export function stackDiagnostic(span: Span, stage: Stage, message: string, explanation: string): Diagnostic {
   const from = span.file.position(span.start);
   const to = span.file.position(Math.max(span.end, span.start + 1));
   return {
@@ -66,7 +79,7 @@ export function checkStackLimit(program: TypedProgram): Diagnostic[] {
     const bytes = frameBytes(program, fn);
     if (bytes <= MAX_BPF_STACK) continue;
     errors.push(
-      diagnostic(
+      stackDiagnostic(
         fn.definition.declarator.nameSpan,
         "type",
         "Looks like the BPF stack limit of 512 bytes is exceeded. Please move large on stack variables into BPF per-cpu array map.",
@@ -111,7 +124,12 @@ export function checkTailCallStack(
   object: LoadedObject,
   entry: FunctionSymbol,
 ): Diagnostic | null {
+  // A function reached again with the same stack below it finds what it found before: without
+  // this, a few functions that each call the next several times made the walk exponential.
+  const passed = new Set<string>();
   const visit = (fn: FunctionSymbol, below: number, seen: Set<FunctionSymbol>): Diagnostic | null => {
+    const key = `${fn.name}:${below}`;
+    if (passed.has(key)) return null;
     const own = Math.ceil(frameBytes(program, fn) / 16) * 16;
     for (const call of functionFacts(fn).calls) {
       if (call.callee.kind !== "ident") continue;
@@ -126,7 +144,7 @@ export function checkTailCallStack(
         continue;
       const depth = below + own;
       if (depth >= MAX_TAIL_CALL_CALLER_STACK && reachesTailCall(program, object, callee))
-        return diagnostic(
+        return stackDiagnostic(
           call.span,
           "verify",
           `tail_calls are not allowed when call stack of previous frames is ${depth} bytes. Too large`,
@@ -135,6 +153,7 @@ export function checkTailCallStack(
       const deeper = visit(callee, depth, new Set([...seen, callee]));
       if (deeper) return deeper;
     }
+    passed.add(key);
     return null;
   };
   return visit(entry, 0, new Set([entry]));
