@@ -177,3 +177,65 @@ describe("other rules", () => {
     ).toEqual([]);
   });
 });
+
+describe("bpf2bpf calls: 8 frames and 512 bytes of stack for a chain (check_max_stack_depth)", () => {
+  it("refuses a function that calls itself, at the call, even when the values would end it", () => {
+    const errors = verifyErrors(caseSources("verify-recursion"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [13, "the call stack of 8 frames is too deep !"],
+    ]);
+    expect(errors[0].explanation).toContain("down → down");
+  });
+
+  it("refuses mutual recursion too, naming the cycle", () => {
+    const errors = single(`
+static __noinline int pong(int n);
+static __noinline int ping(int n) { if (n <= 0) return 0; return pong(n - 1); }
+static __noinline int pong(int n) { if (n <= 0) return 1; return ping(n - 1); }
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) { return ping(skb->len & 3) & 1; }`);
+    expect(errors.map((d) => d.message)).toEqual(["the call stack of 8 frames is too deep !"]);
+    expect(errors[0].explanation).toMatch(/ping → pong → ping|pong → ping → pong/);
+  });
+
+  it("refuses a ninth nested frame and accepts eight", () => {
+    const errors = verifyErrors(caseSources("verify-call-depth"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([[8, "the call stack of 9 frames is too deep"]]);
+    expect(errors[0].explanation).toContain("entry → f1 → f2 → f3 → f4 → f5 → f6 → f7 → f8");
+    const eight = caseSources("verify-call-depth")["prog.bpf.c"].replace(
+      "return f8(x + 7) * 5 + 2;",
+      "return x * 5 + 2;",
+    );
+    expect(verifyErrors({ "prog.bpf.c": eight }, "prog.bpf.c")).toEqual([]);
+  });
+
+  it("refuses a chain whose frames hold more than 512 bytes together", () => {
+    const errors = verifyErrors(caseSources("verify-combined-stack"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [20, "combined stack size of 2 calls is 608. Too large"],
+    ]);
+  });
+
+  it("accepts a self call clang makes a loop: the whole value of a return, or beside an accumulating operator", () => {
+    expect(verifyErrors(caseSources("tail-recursion-as-loop"), "prog.bpf.c")).toEqual([]);
+  });
+
+  it("keeps the call when a local lives in memory, or the other operand reads memory or calls", () => {
+    const inMemory = single(`${lookupMap}
+static __noinline int sum(int n) {
+  __u32 key = n;
+  __u64 *v = bpf_map_lookup_elem(&h, &key);
+  if (n <= 0 || !v) return 0;
+  return sum(n - 1);
+}
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) { return sum(3) & 1; }`);
+    expect(inMemory.map((d) => d.message)).toEqual(["the call stack of 8 frames is too deep !"]);
+    const twice = single(`
+static __noinline int fib(int n) { if (n < 2) return n; return fib(n - 1) + fib(n - 2); }
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) { return fib(skb->len & 7) & 1; }`);
+    expect(twice.map((d) => d.message)).toEqual(["the call stack of 8 frames is too deep !"]);
+    const printing = single(`
+static __noinline int noisy(int n) { if (n <= 0) return 0; return noisy(n - 1) + bpf_get_prandom_u32(); }
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) { return noisy(3) & 1; }`);
+    expect(printing.map((d) => d.message)).toEqual(["the call stack of 8 frames is too deep !"]);
+  });
+});

@@ -4,6 +4,7 @@ import type { LoadedObject, MapDefinition } from "../loader/object";
 import { alignOf, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { FunctionAnalyzer, type GlobalPlacement } from "./analyzer";
+import { checkCallFrames } from "./call-frames";
 import { checkStackLimit, checkTailCallStack } from "./stack";
 
 /**
@@ -33,7 +34,9 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
       sub.run();
       analyzer.errors.push(...sub.errors);
     }
-    const first = analyzer.firstError();
+    // The walk of the calls comes after the verifier has followed every path (check_max_stack_depth
+    // runs after do_check), so its verdict is the load's only when the paths were all accepted.
+    const first = analyzer.firstError() ?? checkCallFrames(program, definition.symbol);
     if (!first) continue;
     const key = `${first.file}:${first.line}:${first.column}:${first.message}`;
     if (seen.has(key)) continue;

@@ -176,9 +176,25 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
       return callHelper(f, target.helperId, values, returnType, span, wholeStatement);
     if (!target.symbol?.definition)
       throw new RuntimeFault(`call to '${target.symbol?.name}', which has no definition`, span);
+    if (f.run.frames.length >= MAX_NESTED_CALLS) throw tooDeep(target.symbol.name, span);
     const compiled = c.env.compiled(target.symbol);
     return convertValue(f.run.machine.call(f.run, compiled, values), returnType, returnType);
   };
+}
+
+/**
+ * Calls nested deeper than this stop the packet. The verifier refuses more than 8 frames, so only
+ * a self call that clang turns into a loop (`return f(n - 1);`, see verify/call-frames.ts) gets
+ * here: the kernel runs it without frames, Tailscope as calls, each several of JavaScript's own,
+ * and JavaScript's stack is not endless.
+ */
+const MAX_NESTED_CALLS = 512;
+
+function tooDeep(name: string, span: Span): RuntimeFault {
+  return new RuntimeFault(
+    `'${name}' is called ${MAX_NESTED_CALLS} calls deep: clang makes this self call a loop, which the kernel runs, but Tailscope runs it as nested calls and follows at most ${MAX_NESTED_CALLS}`,
+    span,
+  );
 }
 
 /** The helper a call names directly (libbpf's `bpf_map_lookup_elem` and friends), if it does. */
