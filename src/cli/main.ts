@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { checkCommand } from "./check-command";
 import { runCommand } from "./run-command";
 import { InputError, loadInput } from "./sources";
@@ -6,26 +7,37 @@ const usage = `Usage:
   npm run --silent cli -- check FILE.c|SCENARIO.json [--json]
   npm run --silent cli -- run   FILE.c|SCENARIO.json [--entry NAME] [--cpus N] [--packets N] [--json]`;
 
+/** Each command's options: an unknown one, or one missing its value, is an error, not ignored. */
+const commands = {
+  check: { json: { type: "boolean" } },
+  run: {
+    json: { type: "boolean" },
+    entry: { type: "string" },
+    cpus: { type: "string" },
+    packets: { type: "string" },
+  },
+} as const;
+
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
-  const json = rest.includes("--json");
-  const valued = new Set(["--entry", "--cpus", "--packets"]);
-  const path = rest.find((arg, i) => !arg.startsWith("--") && !valued.has(rest[i - 1]));
   const write = (text: string) => process.stdout.write(text);
   if (command === "--help" || command === "-h") {
     write(`${usage}\n`);
     return 0;
   }
-  if ((command !== "check" && command !== "run") || !path) {
-    process.stderr.write(`${usage}\n`);
-    return 2;
-  }
+  if (command !== "check" && command !== "run") return fail(`unknown command '${command ?? ""}'`);
+  const parsed = parse(command, rest);
+  if (typeof parsed === "string") return fail(parsed);
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1)
+    return fail(positionals.length === 0 ? "which file? name one .c file or scenario" : "one file at a time");
+  const json = values.json ?? false;
   try {
-    if (command === "check") return checkCommand(loadInput(path), json, write);
-    const cpus = numberOption(rest, "--cpus");
-    const packets = numberOption(rest, "--packets");
+    if (command === "check") return checkCommand(loadInput(positionals[0]), json, write);
+    const cpus = wholeNumber("--cpus", values.cpus);
+    const packets = wholeNumber("--packets", values.packets);
     if (cpus !== undefined && (cpus < 1 || cpus > 64)) throw new InputError("--cpus: must be from 1 to 64");
-    return runCommand(loadInput(path), { json, entry: stringOption(rest, "--entry"), cpus, packets }, write);
+    return runCommand(loadInput(positionals[0]), { json, entry: values.entry, cpus, packets }, write);
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
@@ -35,16 +47,34 @@ function main(argv: string[]): number {
   }
 }
 
-function stringOption(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
+interface Parsed {
+  readonly values: { json?: boolean; entry?: string; cpus?: string; packets?: string };
+  readonly positionals: string[];
 }
 
-function numberOption(args: string[], name: string): number | undefined {
-  const text = stringOption(args, name);
+/** The command's options and its file, or what is wrong with them. */
+function parse(command: keyof typeof commands, args: string[]): Parsed | string {
+  try {
+    // Strict parsing lets through only the options declared, strings as strings: what Parsed says.
+    const options: ParseArgsConfig["options"] = commands[command];
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as Parsed;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    return option ? `${command}: unknown option '${option}'` : message;
+  }
+}
+
+/** A usage error: the reason, then the usage, and exit status 2. */
+function fail(reason: string): number {
+  process.stderr.write(`${reason}\n${usage}\n`);
+  return 2;
+}
+
+function wholeNumber(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
+  if (text.trim() === "" || !Number.isInteger(value) || value < 0)
     throw new InputError(`${name}: expected a whole number, got '${text}'`);
   return value;
 }

@@ -26,4 +26,25 @@ describe("tailscope run", () => {
     expect(status).toBe(0);
     expect(stdout).toContain("packet 3 on CPU 1: egress1 -> egress2 -> egress3");
   });
+
+  it("refuses an option it does not know, or one without its value, instead of ignoring it", () => {
+    const unknown = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--cpu", "4");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("run: unknown option '--cpu'");
+    const bare = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--cpus");
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain("--cpus");
+    const forCheck = cli("check", "src/lessons/01-seed-fixed/programs.bpf.c", "--packets", "3");
+    expect(forCheck.status).toBe(2);
+    expect(forCheck.stderr).toContain("check: unknown option '--packets'");
+    expect(cli("run").stderr).toContain("which file?");
+  });
+
+  it("names the programs there are, in the order they are defined, when the entry is not one", () => {
+    const { status, stdout } = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--entry", "egress9");
+    expect(status).toBe(1);
+    expect(stdout).toContain(
+      "programs.bpf.c:8:6: error: no program named 'egress9' (programs: egress3, egress2, egress1)",
+    );
+  });
 });

@@ -38,9 +38,10 @@ describe("loader (like libbpf)", () => {
       [0, "egress2"],
       [1, "egress3"],
     ]);
+    // In the order of their definitions, as libbpf lists them (maps.h declares egress2 first).
     expect(object?.programs.map((p) => [p.name, p.kind.type, p.kind.attach])).toEqual([
-      ["egress2", "cgroup_skb", "egress"],
       ["egress3", "cgroup_skb", "egress"],
+      ["egress2", "cgroup_skb", "egress"],
       ["egress1", "cgroup_skb", "egress"],
     ]);
     expect(object?.license).toBe("GPL");

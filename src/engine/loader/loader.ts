@@ -66,22 +66,30 @@ function helperIdOf(program: TypedProgram, symbol: VariableSymbol): number | nul
   return value?.kind === "int" ? Number(value.value) : null;
 }
 
+/**
+ * The programs in the order of their definitions, as clang emits them and libbpf lists them (a
+ * prototype earlier, in a header, does not move a program forward), each at its definition.
+ */
 function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): ProgramDefinition[] {
   const programs: ProgramDefinition[] = [];
-  for (const fn of program.functions) {
+  const defined = program.functions
+    .filter((fn) => fn.definition !== null && fn.definition !== undefined)
+    .sort((a, b) => (a.definition?.id ?? 0) - (b.definition?.id ?? 0));
+  for (const fn of defined) {
     if (!fn.definition || fn.section === null || isDataSection(fn.section)) continue;
+    const span = fn.definition.declarator.nameSpan;
     const kind = programKindOf(fn.section);
     if (!kind) {
       diagnostics.push(
         loadError(
-          fn.span,
+          span,
           `failed to guess program type from ELF section '${fn.section}'`,
           `libbpf 1.0 and later match section names exactly; '${fn.name}' needs one they know, e.g. SEC("xdp"), SEC("tc"), SEC("socket"), SEC("cgroup_skb/egress").`,
         ),
       );
       continue;
     }
-    programs.push({ name: fn.name, section: fn.section, kind, symbol: fn, span: fn.span });
+    programs.push({ name: fn.name, section: fn.section, kind, symbol: fn, span });
   }
   return programs;
 }
