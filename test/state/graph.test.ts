@@ -44,6 +44,12 @@ describe("graph view model", () => {
     expect(byKind("uses")).toHaveLength(3);
   });
 
+  it("stacks the programs of a prog array's slots in slot order, so their edges do not cross", () => {
+    const { nodes } = deriveGraph(seedSummary(), 2);
+    const y = (id: string) => nodes.find((n) => n.id === id)?.position.y ?? Number.NaN;
+    expect(y("program:egress2")).toBeLessThan(y("program:egress3"));
+  });
+
   it("is laid out by dagre: no two nodes overlap", () => {
     const { nodes } = deriveGraph(seedSummary(), 8);
     const positions = new Set(nodes.map((n) => `${Math.round(n.position.x)},${Math.round(n.position.y)}`));

@@ -310,7 +310,35 @@ function computeLayout(nodes: GraphNode[], edges: GraphEdge[]): Map<string, { x:
     const { width, height } = nodeSize(node);
     positions.set(node.id, { x: placed.x - width / 2, y: placed.y - height / 2 });
   }
+  stackSlotTargets(edges, positions);
   return positions;
+}
+
+/**
+ * Dagre sees a prog array's slot edges as edges of one node, not of handles stacked in index
+ * order, so it may put slot [1]'s program above slot [0]'s and cross their edges. Among the
+ * programs of one array's slots that share a column, this hands out their places top to bottom
+ * in slot order.
+ */
+function stackSlotTargets(edges: GraphEdge[], positions: Map<string, { x: number; y: number }>): void {
+  const slotIndex = (edge: GraphEdge) => Number(edge.sourceHandle?.replace("slot-", "") ?? 0);
+  const bySource = new Map<string, GraphEdge[]>();
+  for (const edge of edges)
+    if (edge.kind === "slot") bySource.set(edge.source, [...(bySource.get(edge.source) ?? []), edge]);
+  for (const slotEdges of bySource.values()) {
+    const targets = [...new Set(slotEdges.sort((a, b) => slotIndex(a) - slotIndex(b)).map((e) => e.target))];
+    const columns = new Map<number, string[]>();
+    for (const target of targets) {
+      const x = positions.get(target)?.x;
+      if (x !== undefined) columns.set(x, [...(columns.get(x) ?? []), target]);
+    }
+    for (const column of columns.values()) {
+      const places = column
+        .map((id) => positions.get(id) as { x: number; y: number })
+        .sort((a, b) => a.y - b.y);
+      column.forEach((id, i) => positions.set(id, places[i]));
+    }
+  }
 }
 
 function valuesOf(maps: RunReport["maps"] | null, name: string): Record<string, string[]> {
