@@ -27,13 +27,19 @@ describe("tailscope run", () => {
     expect(stdout).toContain("packet 3 on CPU 1: egress1 -> egress2 -> egress3");
   });
 
-  it("refuses an option it does not know, or one without its value, instead of ignoring it", () => {
+  it("refuses an option it does not know instead of ignoring it", () => {
     const unknown = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--cpu", "4");
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("run: unknown option '--cpu'");
+  });
+
+  it("refuses an option missing its value", () => {
     const bare = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--cpus");
     expect(bare.status).toBe(2);
     expect(bare.stderr).toContain("--cpus");
+  });
+
+  it("refuses run's options for check, and asks for a file when there is none", () => {
     const forCheck = cli("check", "src/lessons/01-seed-fixed/programs.bpf.c", "--packets", "3");
     expect(forCheck.status).toBe(2);
     expect(forCheck.stderr).toContain("check: unknown option '--packets'");

@@ -246,20 +246,26 @@ SEC("tc") int entry(struct __sk_buff *skb) {
     expect(report.packets[0].fault?.message).toContain("NULL pointer");
   });
 
-  it("follows a self call clang makes a loop 512 calls deep, then stops the packet at the call", () => {
-    const source = (depth: string) => `
-static __noinline int count(int n)
-{
-	if (n <= 0)
-		return 0;
-	return count(n - 1) + 2;
-}
-SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) { bpf_printk("%d", count(${depth})); return 1; }`;
-    const shallow = run(source("skb->len"));
-    expect(shallow.packets[0].printk).toEqual(["100"]);
-    const deep = run(source("skb->len * 20"));
-    expect(deep.packets[0].fault).toMatchObject({ file: "prog.bpf.c", line: 9 });
-    expect(deep.packets[0].fault?.message).toContain("'count' is called 512 calls deep");
+  it("stops a packet whose calls nest 512 deep, past a verifier that would have refused them", () => {
+    const { program, object } = compile({
+      files: {
+        "prog.bpf.c": `${prelude}
+static __noinline int down(int n) { if (n <= 0) return 0; return down(n - 1) * 3 + 1; }
+SEC("tc") int entry(struct __sk_buff *skb) { return down(skb->len * 20); }
+`,
+      },
+      main: "prog.bpf.c",
+    });
+    if (!program || !object) throw new Error("does not compile");
+    const report = runPackets(program, object, {
+      cpus: 1,
+      entry: "entry",
+      packets: generatePackets({ count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 1),
+    });
+    expect(report.packets[0].fault).toMatchObject({ file: "prog.bpf.c", line: 5 });
+    expect(report.packets[0].fault?.message).toBe(
+      "'down' is called 512 calls deep; the kernel refuses more than 8 frames",
+    );
   });
 });
 
@@ -287,6 +293,53 @@ SEC("cgroup_skb/egress") int first(struct __sk_buff *skb) { bpf_tail_call(skb, &
     expect([...byChain.keys()].sort()).toEqual(["first", "first>second"]);
     expect(byChain.get("first>second")?.printk).toEqual(["len 0"]);
     expect(byChain.get("first")?.tailCalls[0].outcome).toBe("empty-slot");
+  });
+});
+
+describe("self calls clang makes loops", () => {
+  it("run in one frame, however deep, with the operators applied innermost first", () => {
+    const report = run(`
+static __noinline int count(int n)
+{
+	if (n <= 0)
+		return 0;
+	return count(n - 1) + 2;
+}
+static __noinline long sum_down(int n, long sum)
+{
+	if (n <= 0)
+		return sum;
+	return sum_down(n - 1, sum + n);
+}
+static __noinline __u32 mix(int n, __u32 k)
+{
+	if (n <= 0)
+		return k;
+	return mix(n - 1, k) * (k ^ n);
+}
+static __noinline __u8 tiny(int n)
+{
+	if (n <= 0)
+		return 1;
+	return 3 * tiny(n - 1);
+}
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb)
+{
+	bpf_printk("%d %ld", count(skb->len * 40), sum_down(skb->len * 40, 0));
+	bpf_printk("%u %u", mix(9, skb->len), tiny(7));
+	return 1;
+}`);
+    // The same arithmetic with C's widths: u32 products wrap, a u8 result wraps at every level.
+    const len = 50;
+    let mixed = len >>> 0;
+    for (let n = 1; n <= 9; n++) mixed = Math.imul(mixed, (len ^ n) >>> 0) >>> 0;
+    let small = 1;
+    for (let n = 1; n <= 7; n++) small = (3 * small) & 0xff;
+    expect(report.packets[0].printk).toEqual([
+      `${2 * len * 40} ${(len * 40 * (len * 40 + 1)) / 2}`,
+      `${mixed} ${small}`,
+    ]);
+    expect(report.packets[0].fault).toBeNull();
   });
 });
 

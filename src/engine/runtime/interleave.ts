@@ -35,7 +35,7 @@ function restoreRegion(copy: RegionCopy): void {
 /** A packet in flight on one CPU, paused between two statements, copied. */
 interface InFlight {
   readonly run: Omit<PacketRun, "frames" | "budget"> & { readonly budget: number };
-  readonly frame: Pick<Frame, "fn" | "stack" | "result" | "span">;
+  readonly frame: Pick<Frame, "fn" | "stack" | "result" | "span" | "pending">;
   readonly pc: number;
   readonly regions: readonly RegionCopy[];
 }
@@ -193,7 +193,13 @@ function saveInFlight(cursor: ChainCursor): InFlight {
       printk: [...run.printk],
       tailCalls: [...run.tailCalls],
     },
-    frame: { fn: frame.fn, stack: frame.stack, result: frame.result, span: frame.span },
+    frame: {
+      fn: frame.fn,
+      stack: frame.stack,
+      result: frame.result,
+      span: frame.span,
+      pending: frame.pending && [...frame.pending],
+    },
     pc: cursor.pc,
     regions: [frame.stack, run.context, ...packetRegions].map(copyRegion),
   };
@@ -210,7 +216,7 @@ function restoreInFlight(saved: InFlight, machine: Machine): ChainCursor {
     printk: [...saved.run.printk],
     tailCalls: [...saved.run.tailCalls],
   };
-  const frame: Frame = { ...saved.frame, run };
+  const frame: Frame = { ...saved.frame, pending: saved.frame.pending && [...saved.frame.pending], run };
   run.frames.push(frame);
   return { run, frame, pc: saved.pc, result: 0, done: false };
 }

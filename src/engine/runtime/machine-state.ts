@@ -39,6 +39,19 @@ export interface Frame {
   result: Value;
   /** The statement this frame runs now (a caller's: the call), for views of a paused machine. */
   span: Span | null;
+  /**
+   * Operators still to apply to the result, innermost last: a self call clang made a loop
+   * (`return f(n - 1) + x;`) runs as a jump back to the start, as it does in the kernel, leaving
+   * `+ x` to be applied when the function returns. Null until such a call.
+   */
+  pending: PendingReturn[] | null;
+}
+
+/** An accumulating operator of a looped self call, and the other operand's value when it looped. */
+export interface PendingReturn {
+  /** The return's value from the call's result and the saved operand, converted to the return type. */
+  readonly combine: (result: Value, other: Value, frame: Frame) => Value;
+  readonly other: Value;
 }
 
 export interface TailCallRecord {
@@ -123,4 +136,6 @@ export interface MachineState {
   readonly reports: ReportInterner;
   /** Runs a function to completion (subprogram calls, statement expressions). */
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value;
+  /** Starts a frame over with new arguments (a self call clang made a loop). */
+  reenter(frame: Frame, args: readonly Value[]): void;
 }

@@ -200,25 +200,19 @@ export class Machine implements MachineState {
     const frame =
       this.observer === null
         ? this.reusedFrame(run, fn, stack, depth)
-        : { fn, stack, run, result: 0, span: null };
-    for (let i = 0; i < fn.parameters.length; i++) {
-      const param = fn.parameters[i];
-      const value = args[i] ?? 0;
-      if (param.pointer) {
-        storePointer(frame.stack, param.offset, value);
-        continue;
-      }
-      if (param.wide)
-        frame.stack.view.setBigUint64(
-          param.offset,
-          BigInt.asUintN(64, BigInt(value as number | bigint)),
-          true,
-        );
-      else if (param.size === 1) frame.stack.view.setUint8(param.offset, Number(value) & 0xff);
-      else if (param.size === 2) frame.stack.view.setUint16(param.offset, Number(value) & 0xffff, true);
-      else frame.stack.view.setUint32(param.offset, Number(value) >>> 0, true);
-    }
+        : { fn, stack, run, result: 0, span: null, pending: null };
+    storeArguments(frame, args);
     return frame;
+  }
+
+  /**
+   * A self call clang made a loop: the same frame starts over with new arguments, its locals
+   * cleared as a new frame's are (the verifier lets nothing read a local before it is written).
+   */
+  reenter(frame: Frame, args: readonly Value[]): void {
+    zeroPrefix(frame.stack, Math.min(frame.stack.size, Math.max(1, frame.fn.frameSize)));
+    forgetAllPointers(frame.stack);
+    storeArguments(frame, args);
   }
 
   /**
@@ -254,7 +248,7 @@ export class Machine implements MachineState {
     const frames = (this.frames[run.cpu] ??= []);
     const frame = frames[depth];
     if (frame === undefined) {
-      const made: Frame = { fn, stack, run, result: 0, span: null };
+      const made: Frame = { fn, stack, run, result: 0, span: null, pending: null };
       frames[depth] = made;
       return made;
     }
@@ -264,6 +258,7 @@ export class Machine implements MachineState {
     refilled.run = run;
     refilled.result = 0;
     refilled.span = null;
+    refilled.pending = null;
     return frame;
   }
 
@@ -426,6 +421,24 @@ export class Machine implements MachineState {
         name = signal.program;
       }
     }
+  }
+}
+
+/** The arguments of a call, stored in the frame's parameters. */
+function storeArguments(frame: Frame, args: readonly Value[]): void {
+  const { parameters } = frame.fn;
+  for (let i = 0; i < parameters.length; i++) {
+    const param = parameters[i];
+    const value = args[i] ?? 0;
+    if (param.pointer) {
+      storePointer(frame.stack, param.offset, value);
+      continue;
+    }
+    if (param.wide)
+      frame.stack.view.setBigUint64(param.offset, BigInt.asUintN(64, BigInt(value as number | bigint)), true);
+    else if (param.size === 1) frame.stack.view.setUint8(param.offset, Number(value) & 0xff);
+    else if (param.size === 2) frame.stack.view.setUint16(param.offset, Number(value) & 0xffff, true);
+    else frame.stack.view.setUint32(param.offset, Number(value) >>> 0, true);
   }
 }
 

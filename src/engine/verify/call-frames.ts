@@ -54,7 +54,7 @@ export function checkCallFrames(program: TypedProgram, entry: FunctionSymbol): D
 
 /** The calls of a function that stay calls in clang's object: to subprograms not inlined. */
 function subprogramCalls(program: TypedProgram, fn: FunctionSymbol): SubprogramCall[] {
-  const eliminated = loopedSelfCalls(program, fn);
+  const eliminated = selfCallLoops(program, fn);
   const calls: SubprogramCall[] = [];
   for (const call of functionFacts(fn).calls) {
     if (call.callee.kind !== "ident" || eliminated.has(call)) continue;
@@ -76,23 +76,24 @@ function subprogramCalls(program: TypedProgram, fn: FunctionSymbol): SubprogramC
  * escaped could be read by the call, so LLVM keeps the frames apart (measured: with `&key`
  * passed to a helper, the call stays).
  */
-function loopedSelfCalls(program: TypedProgram, fn: FunctionSymbol): Set<CallExpr> {
-  const none = new Set<CallExpr>();
+export function selfCallLoops(program: TypedProgram, fn: FunctionSymbol): ReadonlyMap<CallExpr, Expr | null> {
+  const none = new Map<CallExpr, Expr | null>();
   if (!fn.definition || frameBytes(program, fn) > 0) return none;
   const selfCalls = functionFacts(fn).calls.filter((call) => isCallOf(program, call, fn));
   if (selfCalls.length === 0) return none;
-  const inTailPosition = new Set<CallExpr>();
+  // Each looped call, with the other operand of its accumulating operator (null for a bare call).
+  const inTailPosition = new Map<CallExpr, Expr | null>();
   walk(fn.definition.body, (node) => {
     if (node.kind !== "return" || !node.value) return;
     const value = node.value;
-    if (value.kind === "call" && isCallOf(program, value, fn)) inTailPosition.add(value);
+    if (value.kind === "call" && isCallOf(program, value, fn)) inTailPosition.set(value, null);
     else if (value.kind === "binary" && accumulating.has(value.op)) {
       const [call, other] =
         value.left.kind === "call" && isCallOf(program, value.left, fn)
           ? [value.left, value.right]
           : [value.right, value.left];
       if (call.kind === "call" && isCallOf(program, call, fn) && movableAboveCall(program, other))
-        inTailPosition.add(call);
+        inTailPosition.set(call, other);
     }
   });
   return selfCalls.every((call) => inTailPosition.has(call)) ? inTailPosition : none;

@@ -183,16 +183,16 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
 }
 
 /**
- * Calls nested deeper than this stop the packet. The verifier refuses more than 8 frames, so only
- * a self call that clang turns into a loop (`return f(n - 1);`, see verify/call-frames.ts) gets
- * here: the kernel runs it without frames, Tailscope as calls, each several of JavaScript's own,
- * and JavaScript's stack is not endless.
+ * Calls nested deeper than this stop the packet. The verifier refuses more than 8 frames, and a
+ * self call clang makes a loop runs as one (self-loops.ts), so only a program run past the
+ * verifier gets here; each C call takes several of JavaScript's frames, and its stack is not
+ * endless.
  */
 const MAX_NESTED_CALLS = 512;
 
 function tooDeep(name: string, span: Span): RuntimeFault {
   return new RuntimeFault(
-    `'${name}' is called ${MAX_NESTED_CALLS} calls deep: clang makes this self call a loop, which the kernel runs, but Tailscope runs it as nested calls and follows at most ${MAX_NESTED_CALLS}`,
+    `'${name}' is called ${MAX_NESTED_CALLS} calls deep; the kernel refuses more than 8 frames`,
     span,
   );
 }

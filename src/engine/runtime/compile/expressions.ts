@@ -50,6 +50,8 @@ function fixed(c: FunctionCompiler, value: Value): Eval {
 
 /** The value of an expression, with arrays and functions decayed to pointers. */
 export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
+  const given = c.holes.get(expr);
+  if (given) return given;
   const constant = constantValue(c, expr);
   if (constant !== undefined) return fixed(c, constant);
   const type = c.typeOf(expr);

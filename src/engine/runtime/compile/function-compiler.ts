@@ -71,6 +71,12 @@ export class FunctionCompiler {
     this.statementCalls = nested ? null : new Set();
   }
 
+  /**
+   * Expressions whose value is given, not computed: the operands of a looped self call's
+   * operator, filled in when the function returns (see self-loops.ts).
+   */
+  readonly holes = new Map<Expr, Eval>();
+
   /** A compiler for a statement expression: its own instructions, the same frame. */
   child(): FunctionCompiler {
     return new FunctionCompiler(this.env, this.symbol, this.layout, true, this.source, this.discarded);

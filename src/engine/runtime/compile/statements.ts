@@ -10,6 +10,7 @@ import type { CompileEnvironment, Eval } from "./function-compiler";
 import { FunctionCompiler } from "./function-compiler";
 import { compileInitializerStores } from "./initializers";
 import { localStorer } from "./locals";
+import { accumulates, compileLoopedReturn, loopedReturn, unwindingReturn } from "./self-loops";
 
 /** Compiles a function definition to instructions over its own stack frame. */
 export function compileFunction(env: CompileEnvironment, symbol: FunctionSymbol): CompiledFunction {
@@ -140,8 +141,14 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
       return;
     }
     case "return": {
+      const looped = stmt.value ? loopedReturn(c, stmt.value) : null;
+      if (looped) return compileLoopedReturn(c, stmt, looped);
       const returns = c.symbol.type.returns;
       const value: Eval | null = stmt.value ? converted(c, stmt.value, returns) : null;
+      if (accumulates(c)) {
+        c.emit(unwindingReturn(value), stmt.span);
+        return;
+      }
       const generated =
         value?.js === undefined ? null : c.source.instruction(`f.result = ${value.js}; return ${RETURN};`);
       c.emit(

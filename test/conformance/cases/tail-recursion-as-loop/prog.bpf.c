@@ -13,6 +13,14 @@ static __noinline int sum_down(int n, int sum)
 	return sum_down(n - 1, sum + n);
 }
 
+/* Deeper than JavaScript's stack would follow as calls: Tailscope runs the loop too. */
+static __noinline long sum_quietly(int n, long sum)
+{
+	if (n <= 0)
+		return sum;
+	return sum_quietly(n - 1, sum + n * n);
+}
+
 /* An accumulating operator around the self call: a loop too. */
 static __noinline int count(int n)
 {
@@ -26,5 +34,6 @@ int entry(struct __sk_buff *skb)
 {
 	int total = sum_down(5, 0) + count(skb->len & 3);
 	bpf_printk("total=%d", total);
+	bpf_printk("squares=%ld", sum_quietly(3000, 0));
 	return total & 1;
 }
