@@ -191,6 +191,18 @@ SEC("tc") int entry(struct __sk_buff *skb) {
     expect(report.maps.h.entries).toEqual([{ key: "01000000", value: "0500000000000000" }]);
   });
 
+  it("runs memset and memcpy called without a declaration, as clang's builtins", () => {
+    const report = run(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+	char a[16], b[16];
+	memset(a, 7, sizeof(a));
+	memcpy(b, a, sizeof(b));
+	memmove(b + 1, b, 4);
+	bpf_printk("%d %d", a[3], b[15]);
+	return 1;
+}`);
+    expect(report.packets[0]).toMatchObject({ printk: ["7 7"], fault: null });
+  });
+
   it("keeps a helper call's arguments apart when an argument calls back into the same call", () => {
     // Only recursion comes back to a call site mid-call, and the verifier refuses it (8 frames):
     // the interpreter underneath must still get it right, so this runs past the verifier.

@@ -1,6 +1,7 @@
 import type { Span } from "../../source/source-file";
 import type { CallExpr, Expr } from "../../syntax/ast";
 import { walk } from "../../syntax/walk";
+import { libraryBuiltins } from "../../types/builtins";
 import { type CType, type FunctionType, intType, sizeOf, unqualified } from "../../types/ctypes";
 import { load, store, watchMapWrite } from "../access";
 import { helperForCallSite, helperName, helpers } from "../helpers";
@@ -153,7 +154,10 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
   if (expr.callee.kind === "ident") {
     const symbol = c.env.program.references[expr.callee.id];
     if (expr.callee.name === "__builtin_preserve_access_index") return rvalue(c, expr.args[0]);
-    const special = builtin(c, expr.callee.name, expr);
+    // `memset(…)` with no declaration is clang's __builtin_memset (the checker binds it so), and
+    // so is a declared `memset` with no body: clang expands both inline, by name.
+    const named = symbol?.kind === "function" && !symbol.definition ? symbol.name : expr.callee.name;
+    const special = builtin(c, libraryBuiltins.get(named) ?? named, expr);
     if (special && (!symbol || (symbol.kind === "function" && !symbol.definition))) return special;
   }
   const fnType = calleeType(c, expr.callee);
