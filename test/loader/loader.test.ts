@@ -123,6 +123,23 @@ describe("loader (like libbpf)", () => {
     );
   });
 
+  it("fails the load for a function called but defined nowhere, once, at its first call in emitted code", () => {
+    const result = loadSource(`char LICENSE[] SEC("license") = "GPL";
+extern int mystery(int x);
+static inline int unused(int x) { return nowhere(x); }
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+  char a[8], b[8];
+  memset(a, 1, sizeof(a));
+  memcpy(b, a, sizeof(b));
+  return (mystery(skb->len) + mystery(1) + bpf_htonl(b[0])) & 1;
+}`);
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [10, 11, "failed to find BTF for extern 'mystery': -ENOENT"],
+      [10, 44, "failed to find BTF for extern 'bpf_htonl': -ENOENT"],
+    ]);
+  });
+
   it("gives globals their initial bytes in .bss, .data and .rodata", () => {
     const { object } = loadSource(
       "struct pair { __u16 a; __u8 b; __u32 c; };\nstruct pair data_pair = { 0x0102, 3, 4 };\n__u32 zero;\nconst volatile __u8 limit = 7;\n",

@@ -3,8 +3,9 @@ import { helpers as modelledHelpers } from "../runtime/helpers";
 import { helperById } from "../source/helper-table";
 import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
+import { builtinFunctions, libraryBuiltins } from "../types/builtins";
 import { evaluateConstant } from "../types/constant";
-import type { TypedProgram, VariableSymbol } from "../types/symbols";
+import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
 import { functionFacts } from "./function-facts";
 
@@ -79,6 +80,53 @@ export function checkUnresolvedExterns(program: TypedProgram, diagnostics: Diagn
       );
     }
   }
+}
+
+/**
+ * A function called but defined nowhere (`bpf_htonl` without <bpf/bpf_endian.h>, an extern of
+ * another object) stays an extern in clang's object, and libbpf, finding no BTF for it in the
+ * kernel, fails the load (measured: libbpf 1.1 prints `failed to find BTF for extern 'bpf_htonl':
+ * -2`; 1.6 and later name the errno). Only code clang emits counts: the programs, functions with
+ * external linkage, and what they call. Compiler builtins and the library functions clang
+ * expands (memset, memcpy, memmove; memcmp has its own rule above) are not externs, nor are
+ * `__ksym` kernel functions, which libbpf resolves against the kernel's BTF.
+ */
+export function checkUndefinedFunctions(program: TypedProgram, diagnostics: Diagnostic[]): void {
+  const reported = new Set<FunctionSymbol>();
+  for (const fn of emittedFunctions(program)) {
+    const calls = [...functionFacts(fn).calls].sort((a, b) => a.span.start - b.span.start);
+    for (const call of calls) {
+      if (call.callee.kind !== "ident") continue;
+      const callee = program.references[call.callee.id];
+      if (callee?.kind !== "function" || callee.definition || reported.has(callee)) continue;
+      if (builtinFunctions.has(callee.name) || libraryBuiltins.has(callee.name)) continue;
+      if (callee.section === ".ksyms") continue;
+      reported.add(callee);
+      diagnostics.push(
+        loadError(
+          call.callee.span,
+          `failed to find BTF for extern '${callee.name}': -ENOENT`,
+          `'${callee.name}' is declared (or called) but defined nowhere in this program, so the object keeps a call to an outside function; BPF has no linker for it and the kernel has no such function. Define it, or include the header that does (bpf_htonl and friends are macros in <bpf/bpf_endian.h>).`,
+        ),
+      );
+    }
+  }
+}
+
+/** The functions with a body in clang's object: programs and external ones, and what they call. */
+function emittedFunctions(program: TypedProgram): Set<FunctionSymbol> {
+  const emitted = new Set<FunctionSymbol>();
+  const pending = program.functions.filter((fn) => fn.definition && (fn.section !== null || !fn.isStatic));
+  for (let fn = pending.pop(); fn !== undefined; fn = pending.pop()) {
+    if (emitted.has(fn)) continue;
+    emitted.add(fn);
+    for (const call of functionFacts(fn).calls) {
+      if (call.callee.kind !== "ident") continue;
+      const callee = program.references[call.callee.id];
+      if (callee?.kind === "function" && callee.definition && !emitted.has(callee)) pending.push(callee);
+    }
+  }
+  return emitted;
 }
 
 /**
