@@ -42,6 +42,12 @@ describe("bpf_trace_printk formatting", () => {
     expect(message("[%s] %pI4 %pi4", 0x1000n, 0x2000n, 0x2000n)).toBe("[egress2] 10.0.0.1 010.000.000.001");
   });
 
+  it("eats the letters and digits after an address's extension, not punctuation [E]", () => {
+    expect(message("%pI4c|%pi4x2:%pI4:", 0x2000n, 0x2000n, 0x2000n)).toBe(
+      "10.0.0.1|010.000.000.001:10.0.0.1:",
+    );
+  });
+
   it("refuses %f, a precision, and more conversions than arguments: -EINVAL, nothing printed [E]", () => {
     expect(message("%f", 1n)).toBe(`error ${-EINVAL}`);
     expect(message("%.2d", 1n)).toBe(`error ${-EINVAL}`);

@@ -157,7 +157,13 @@ function parseSpec(format: string, from: number): { spec: Spec; end: number } | 
   if (format[i] === "p") {
     const rest = format.slice(i + 1);
     const extension = /^(x|K|ks|us|S|s|B|i4|I4|i6|I6)/.exec(rest)?.[0] ?? "";
-    return { spec: { flags, width, longs: 0, conversion: "p", extension }, end: i + 1 + extension.length };
+    // vsprintf skips every letter and digit after an address's extension, so `%pI6c` prints no
+    // `c` (and is not compressed: the kernel hands vsprintf the copied bytes) [E] 6.18.
+    const skipped = /^[iI][46]/.test(extension) ? (/^[A-Za-z0-9]*/.exec(rest.slice(2))?.[0].length ?? 0) : 0;
+    return {
+      spec: { flags, width, longs: 0, conversion: "p", extension },
+      end: i + 1 + extension.length + skipped,
+    };
   }
   if (format[i] === "s" || format[i] === "c")
     return { spec: { flags, width, longs: 0, conversion: format[i], extension: "" }, end: i + 1 };
