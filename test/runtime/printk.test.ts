@@ -42,6 +42,12 @@ describe("bpf_trace_printk formatting", () => {
     expect(message("[%s] %pI4 %pi4", 0x1000n, 0x2000n, 0x2000n)).toBe("[egress2] 10.0.0.1 010.000.000.001");
   });
 
+  it("prints an unreadable string as nothing and an unreadable address as zeros [E]", () => {
+    expect(message("[%s|%3s] %pI4 %pi6", 0n, 0x1003n + 100n, 0x9000n, 0n)).toBe(
+      "[|   ] 0.0.0.0 00000000000000000000000000000000",
+    );
+  });
+
   it("eats the letters and digits after an address's extension, not punctuation [E]", () => {
     expect(message("%pI4c|%pi4x2:%pI4:", 0x2000n, 0x2000n, 0x2000n)).toBe(
       "10.0.0.1|010.000.000.001:10.0.0.1:",

@@ -76,14 +76,7 @@ function formatChecked(
   }
   let out = pieces[0];
   for (let n = 0; n < specs.length; n++) {
-    const converted = convert(specs[n], args[n], read);
-    if (converted === null)
-      return {
-        ok: false,
-        returned: -EINVAL,
-        reason: `argument ${n + 1} cannot be read for %${specs[n].conversion}`,
-      };
-    out += converted + pieces[n + 1];
+    out += convert(specs[n], args[n], read) + pieces[n + 1];
   }
   // snprintf into a 1024-byte buffer: the text is cut, the return value is the full length.
   return { ok: true, message: out.slice(0, BPF_TRACE_PRINTK_SIZE - 1), returned: out.length };
@@ -217,7 +210,7 @@ function smallInteger(spec: Spec, raw: number, signed: boolean): number | bigint
   return signed || raw >= 0 ? raw : BigInt.asUintN(64, BigInt(raw));
 }
 
-function convert(spec: Spec, raw: number | bigint, read: MemoryReader): string | null {
+function convert(spec: Spec, raw: number | bigint, read: MemoryReader): string {
   switch (spec.conversion) {
     case "c":
       return pad(
@@ -225,10 +218,8 @@ function convert(spec: Spec, raw: number | bigint, read: MemoryReader): string |
         spec,
         false,
       );
-    case "s": {
-      const text = readCString(BigInt(raw), read);
-      return text === null ? null : pad(text, spec, false);
-    }
+    case "s":
+      return pad(readCString(BigInt(raw), read), spec, false);
     case "p":
       return pointer(spec, BigInt(raw), read);
     default:
@@ -236,25 +227,29 @@ function convert(spec: Spec, raw: number | bigint, read: MemoryReader): string |
   }
 }
 
-/** `%s` reads up to the first NUL (or the end of the buffer's room). */
-function readCString(pointer: bigint, read: MemoryReader): string | null {
+/**
+ * `%s` reads up to the first NUL (or the end of the buffer's room). A read that faults, at the
+ * first byte or later, prints nothing: the kernel copies with strncpy_from_kernel_nofault and
+ * prints an empty string when it fails [E] 6.18 (NULL and 16 both print "").
+ */
+function readCString(pointer: bigint, read: MemoryReader): string {
   let text = "";
   for (let i = 0; i < BPF_TRACE_PRINTK_SIZE; i++) {
     const byte = read(pointer + BigInt(i), 1);
-    if (!byte) return i === 0 ? null : text;
+    if (!byte) return "";
     if (byte[0] === 0) return text;
     text += String.fromCharCode(byte[0]);
   }
   return text;
 }
 
-function pointer(spec: Spec, raw: bigint, read: MemoryReader): string | null {
+function pointer(spec: Spec, raw: bigint, read: MemoryReader): string {
   const address = BigInt.asUintN(64, raw);
   switch (spec.extension) {
     case "i4":
     case "I4": {
-      const bytes = read(address, 4);
-      if (!bytes) return null;
+      // An address that cannot be read prints as zeros (the kernel zeroes its copy) [E] 6.18.
+      const bytes = read(address, 4) ?? new Uint8Array(4);
       return pad(
         [...bytes].map((b) => (spec.extension === "i4" ? String(b).padStart(3, "0") : String(b))).join("."),
         spec,
@@ -263,8 +258,7 @@ function pointer(spec: Spec, raw: bigint, read: MemoryReader): string | null {
     }
     case "i6":
     case "I6": {
-      const bytes = read(address, 16);
-      if (!bytes) return null;
+      const bytes = read(address, 16) ?? new Uint8Array(16);
       const groups = Array.from({ length: 8 }, (_, g) =>
         ((bytes[2 * g] << 8) | bytes[2 * g + 1]).toString(16).padStart(4, "0"),
       );
