@@ -6,7 +6,7 @@ import { E2BIG, EEXIST, EINVAL, ENOENT } from "../../src/engine/runtime/errno";
 import { ArrayMap } from "../../src/engine/runtime/maps/array";
 import { createMap } from "../../src/engine/runtime/maps/create";
 import { HashMap } from "../../src/engine/runtime/maps/hash";
-import { BPF_ANY, BPF_EXIST, BPF_NOEXIST, indexKey } from "../../src/engine/runtime/maps/map";
+import { BPF_ANY, BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST, indexKey } from "../../src/engine/runtime/maps/map";
 import { ProgArrayMap } from "../../src/engine/runtime/maps/prog-array";
 
 const spec = (typeName: string, keySize: number, valueSize: number, maxEntries: number) => ({
@@ -39,6 +39,15 @@ describe("ARRAY and PERCPU_ARRAY", () => {
     expect(map.delete(u32(0))).toBe(-EINVAL);
   });
 
+  it("refuse BPF_F_LOCK (no value holds a spin lock) after the index and BPF_NOEXIST checks [E]", () => {
+    const map = new ArrayMap(spec("array", 4, 4, 1), false, 1);
+    const value = Uint8Array.of(1, 2, 3, 4);
+    expect(map.update(u32(0), value, BPF_F_LOCK, 0)).toBe(-EINVAL);
+    expect(map.update(u32(5), value, BPF_F_LOCK, 0)).toBe(-E2BIG);
+    expect(map.update(u32(0), value, BPF_NOEXIST | BPF_F_LOCK, 0)).toBe(-EEXIST);
+    expect(map.userUpdate(u32(5), value, BPF_F_LOCK)).toBe(-EINVAL);
+  });
+
   it("give each CPU its own copy, and keep values between packets", () => {
     const map = new ArrayMap(spec("percpu_array", 4, 2, 1), true, 2);
     const cpu1 = map.lookup(u32(0), 1);
@@ -69,6 +78,7 @@ describe("HASH family", () => {
     expect(map.delete(u32(8))).toBe(-ENOENT);
     expect(map.delete(u32(7))).toBe(0);
     expect(map.update(u32(8), value, BPF_ANY, 0)).toBe(0);
+    expect(map.update(u32(9), value, BPF_F_LOCK, 0)).toBe(-EINVAL);
   });
 
   it("lists entries sorted by raw key bytes", () => {

@@ -63,6 +63,8 @@ export class ArrayMap implements MapImpl {
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (flags & BPF_NOEXIST) return -EEXIST;
+    // Last, as the kernel checks it: no value here holds the bpf_spin_lock the flag needs.
+    if (flags & BPF_F_LOCK) return -EINVAL;
     this.stores[this.perCpu ? cpu : 0].set(value.subarray(0, this.spec.valueSize), index * this.stride);
     return 0;
   }
@@ -75,6 +77,8 @@ export class ArrayMap implements MapImpl {
   /** From user space a per-CPU update carries one value per CPU, `round_up(value_size, 8)` apart. */
   userUpdate(key: Uint8Array, value: Uint8Array, flags: bigint): number {
     const index = keyIndex(key);
+    // The syscall refuses BPF_F_LOCK on a value without a spin lock before the map sees it.
+    if (flags & BPF_F_LOCK) return -EINVAL;
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (flags & BPF_NOEXIST) return -EEXIST;

@@ -79,6 +79,9 @@ export class HashMap implements MapImpl {
   /** `htab_map_update_elem`: flags, then BPF_NOEXIST/BPF_EXIST against the element, then room. */
   private write(key: Uint8Array, flags: bigint, fill: (element: Element, fresh: boolean) => void): number {
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
+    // BPF_F_LOCK needs a struct bpf_spin_lock in the value, which Tailscope's maps never have
+    // (the LRU and per-CPU kinds refuse the flag outright): -EINVAL in every case [E] 6.18.
+    if (flags & BPF_F_LOCK) return -EINVAL;
     const existing = this.find(key);
     if (existing && flags & BPF_NOEXIST) return -EEXIST;
     if (!existing && flags & BPF_EXIST) return -ENOENT;
