@@ -22,6 +22,17 @@ function run(source: string, options: { cpus?: number; count?: number; entry?: s
   return result.report;
 }
 
+/** A run straight through the interpreter, past a verifier that would refuse the program. */
+function runPastVerifier(source: string): RunReport {
+  const { program, object } = compile({ files: { "prog.bpf.c": source }, main: "prog.bpf.c" });
+  if (!program || !object) throw new Error("does not compile");
+  return runPackets(program, object, {
+    cpus: 1,
+    entry: "entry",
+    packets: generatePackets({ count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 1),
+  });
+}
+
 const progArray = (slots: number, init = "") => `
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
@@ -206,25 +217,14 @@ SEC("tc") int entry(struct __sk_buff *skb) {
   it("keeps a helper call's arguments apart when an argument calls back into the same call", () => {
     // Only recursion comes back to a call site mid-call, and the verifier refuses it (8 frames):
     // the interpreter underneath must still get it right, so this runs past the verifier.
-    const { program, object } = compile({
-      files: {
-        "prog.bpf.c": `${prelude}
+    const report = runPastVerifier(`${prelude}
 static __noinline int depth(int n) {
 	if (n <= 0) return 0;
 	bpf_printk("%d %d", n, depth(n - 1));
 	return n;
 }
 SEC("tc") int entry(struct __sk_buff *skb) { return depth(3); }
-`,
-      },
-      main: "prog.bpf.c",
-    });
-    if (!program || !object) throw new Error("does not compile");
-    const report = runPackets(program, object, {
-      cpus: 1,
-      entry: "entry",
-      packets: generatePackets({ count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 1),
-    });
+`);
     expect(report.packets[0].printk).toEqual(["1 0", "2 1", "3 2"]);
     expect(report.packets[0].retval).toBe(3);
   });
@@ -247,33 +247,16 @@ SEC("tc") int entry(struct __sk_buff *skb) {
       line: 9,
       message: "R0 invalid mem access 'map_value_or_null'",
     });
-    const { program, object } = compile({ files: { "prog.bpf.c": source }, main: "prog.bpf.c" });
-    if (!program || !object) throw new Error("does not compile");
-    const report = runPackets(program, object, {
-      cpus: 1,
-      entry: "entry",
-      packets: generatePackets({ count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 1),
-    });
+    const report = runPastVerifier(source);
     expect(report.packets[0].fault).toMatchObject({ file: "prog.bpf.c", line: 9 });
     expect(report.packets[0].fault?.message).toContain("NULL pointer");
   });
 
   it("stops a packet whose calls nest 512 deep, past a verifier that would have refused them", () => {
-    const { program, object } = compile({
-      files: {
-        "prog.bpf.c": `${prelude}
+    const report = runPastVerifier(`${prelude}
 static __noinline int down(int n) { if (n <= 0) return 0; return down(n - 1) * 3 + 1; }
 SEC("tc") int entry(struct __sk_buff *skb) { return down(skb->len * 20); }
-`,
-      },
-      main: "prog.bpf.c",
-    });
-    if (!program || !object) throw new Error("does not compile");
-    const report = runPackets(program, object, {
-      cpus: 1,
-      entry: "entry",
-      packets: generatePackets({ count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 1),
-    });
+`);
     expect(report.packets[0].fault).toMatchObject({ file: "prog.bpf.c", line: 5 });
     expect(report.packets[0].fault?.message).toBe(
       "'down' is called 512 calls deep; the kernel refuses more than 8 frames",
