@@ -77,6 +77,18 @@ function subprogramCalls(program: TypedProgram, fn: FunctionSymbol): SubprogramC
  * passed to a helper, the call stays).
  */
 export function selfCallLoops(program: TypedProgram, fn: FunctionSymbol): ReadonlyMap<CallExpr, Expr | null> {
+  let loops = loopsOf.get(fn);
+  if (!loops) {
+    loops = findSelfCallLoops(program, fn);
+    loopsOf.set(fn, loops);
+  }
+  return loops;
+}
+
+/** Each function's looped self calls, found once: the walk of the calls asks at every visit. */
+const loopsOf = new WeakMap<FunctionSymbol, ReadonlyMap<CallExpr, Expr | null>>();
+
+function findSelfCallLoops(program: TypedProgram, fn: FunctionSymbol): ReadonlyMap<CallExpr, Expr | null> {
   const none = new Map<CallExpr, Expr | null>();
   if (!fn.definition || frameBytes(program, fn) > 0) return none;
   const selfCalls = functionFacts(fn).calls.filter((call) => isCallOf(program, call, fn));

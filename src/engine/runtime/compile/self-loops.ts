@@ -11,15 +11,8 @@ interface LoopedReturn {
   readonly other: Expr | null;
 }
 
-const loopsOf = new WeakMap<FunctionCompiler, ReadonlyMap<CallExpr, Expr | null>>();
-
 function loops(c: FunctionCompiler): ReadonlyMap<CallExpr, Expr | null> {
-  let found = loopsOf.get(c);
-  if (!found) {
-    found = selfCallLoops(c.env.program, c.symbol);
-    loopsOf.set(c, found);
-  }
-  return found;
+  return selfCallLoops(c.env.program, c.symbol);
 }
 
 /** Whether some looped self call of the function leaves an operator to apply at its return. */
