@@ -74,7 +74,7 @@ function helperIdOf(program: TypedProgram, symbol: VariableSymbol): number | nul
 function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): ProgramDefinition[] {
   const programs: ProgramDefinition[] = [];
   const defined = program.functions
-    .filter((fn) => fn.definition !== null && fn.definition !== undefined)
+    .filter((fn) => fn.definition)
     .sort((a, b) => (a.definition?.id ?? 0) - (b.definition?.id ?? 0));
   for (const fn of defined) {
     if (!fn.definition || fn.section === null || isDataSection(fn.section)) continue;
