@@ -47,3 +47,28 @@ export function clangVerify(path: string): string {
     return e.stderr?.toString() || e.message;
   }
 }
+
+/** The errors clang reports compiling a file for BPF to an object (the backend runs), one per line. */
+export function clangCompileErrors(path: string): string[] {
+  try {
+    execFileSync(
+      "clang",
+      [
+        "-target",
+        "bpf",
+        "-O2",
+        "-g",
+        "-c",
+        `-I${realHeaderDir()}`,
+        path,
+        "-o",
+        join(tmpdir(), "tailscope-check.o"),
+      ],
+      { stdio: "pipe" },
+    );
+    return [];
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
+    return stderr.split("\n").filter((line) => line.includes(": error: "));
+  }
+}

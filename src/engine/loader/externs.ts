@@ -7,7 +7,7 @@ import { builtinFunctions, libraryBuiltins } from "../types/builtins";
 import { evaluateConstant } from "../types/constant";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
-import { functionFacts } from "./function-facts";
+import { emittedFunctions, functionFacts } from "./function-facts";
 
 function integerValue(program: TypedProgram, expr: Expr): bigint | null {
   const value = evaluateConstant(program, expr);
@@ -111,22 +111,6 @@ export function checkUndefinedFunctions(program: TypedProgram, diagnostics: Diag
       );
     }
   }
-}
-
-/** The functions with a body in clang's object: programs and external ones, and what they call. */
-function emittedFunctions(program: TypedProgram): Set<FunctionSymbol> {
-  const emitted = new Set<FunctionSymbol>();
-  const pending = program.functions.filter((fn) => fn.definition && (fn.section !== null || !fn.isStatic));
-  for (let fn = pending.pop(); fn !== undefined; fn = pending.pop()) {
-    if (emitted.has(fn)) continue;
-    emitted.add(fn);
-    for (const call of functionFacts(fn).calls) {
-      if (call.callee.kind !== "ident") continue;
-      const callee = program.references[call.callee.id];
-      if (callee?.kind === "function" && callee.definition && !emitted.has(callee)) pending.push(callee);
-    }
-  }
-  return emitted;
 }
 
 /**
