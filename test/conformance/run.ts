@@ -34,6 +34,17 @@ function onlySimulatedCpus(kernel: KernelRun, cpus: number): KernelRun {
   return { ...kernel, maps };
 }
 
+/**
+ * Whether Tailscope's message is the kernel's log line. The kernel adds instruction numbers
+ * Tailscope cannot know ("… at insn 3"), and some lines name the register clang chose ("ctx ptr
+ * R3 off=48"), which Tailscope leaves out; the words must match.
+ */
+function sayTheSame(line: string, message: string): boolean {
+  return (
+    line === message || line.startsWith(`${message} at insn `) || line.replace(/ R\d+ /, " ") === message
+  );
+}
+
 /** BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH and LRU_PERCPU_HASH (include/uapi/linux/bpf.h). */
 const hashMapTypes = new Set([1, 5, 9, 10]);
 
@@ -138,10 +149,7 @@ function runCase(
       };
     // A verifier rejection must be in the kernel's words: the message is a line of its log.
     const unmatched = result.error.diagnostics.filter(
-      // The kernel adds instruction numbers Tailscope cannot know ("… at insn 3"); the words must match.
-      (d) =>
-        d.stage === "verify" &&
-        !kernel.loadLog?.some((line) => line === d.message || line.startsWith(`${d.message} at insn `)),
+      (d) => d.stage === "verify" && !kernel.loadLog?.some((line) => sayTheSame(line, d.message)),
     );
     if (
       kernel.loadError !== "clang" &&

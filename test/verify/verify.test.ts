@@ -239,3 +239,35 @@ SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) { return noisy(3) & 1;
     expect(printing.map((d) => d.message)).toEqual(["the call stack of 8 frames is too deep !"]);
   });
 });
+
+describe("context accesses at computed offsets (check_ptr_off_reg)", () => {
+  it("refuses cb[] at a computed index: clang puts the field's offset in the register", () => {
+    const errors = verifyErrors(caseSources("verify-ctx-variable-index"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [12, "dereference of modified ctx ptr off=48 disallowed"],
+    ]);
+  });
+
+  it("prints a computed offset as the bits the verifier knows of it", () => {
+    const errors = verifyErrors(caseSources("verify-ctx-variable-offset"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [12, "variable ctx access var_off=(0x0; 0x4) disallowed"],
+    ]);
+    const wider = single(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+  __u32 *words = (__u32 *)skb;
+  return words[(skb->len & 6) + 1] & 1;
+}`);
+    expect(wider.map((d) => d.message)).toEqual(["variable ctx access var_off=(0x0; 0x18) disallowed"]);
+  });
+
+  it("accepts constant indexes, however they are written", () => {
+    expect(
+      single(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+  __u32 slot = 2;
+  skb->cb[slot] = 1;
+  skb->cb[slot + 1] = skb->cb[0];
+  return 1;
+}`),
+    ).toEqual([]);
+  });
+});

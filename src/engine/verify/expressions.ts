@@ -11,7 +11,18 @@ import { contextAccessAllowed, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperAllowed } from "./helper-access";
 import { arithmetic, convert } from "./scalars";
-import { type AbsValue, displace, isZero, type MapValuePointer, scalar, typeRange, unknown } from "./values";
+import { type Tnum, tnumAdd, tnumConst, tnumMul, tnumText, tnumUnknown } from "./tnum";
+import {
+  type AbsValue,
+  type ContextPointer,
+  displace,
+  isZero,
+  type MapValuePointer,
+  scalar,
+  tnumOf,
+  typeRange,
+  unknown,
+} from "./values";
 
 /** Where each global lives: its section (an internal array map's value), offset and the section's size. */
 export interface GlobalPlacement {
@@ -303,6 +314,10 @@ export abstract class ExpressionAnalyzer {
       const index = this.eval(expr.index, env);
       if (index.kind === "scalar" && index.min === index.max)
         return { base: displace(base, Number(index.min) * size), size };
+      if (base.kind === "ctx" && index.kind === "scalar") {
+        const moved = this.contextIndexed(base, expr.index, size, env);
+        return { base: expr.array.kind === "member" ? { ...moved, registerOffset: base.off } : moved, size };
+      }
       return { base: base.kind === "stack" ? base : unknown, size };
     }
     if (expr.kind === "ident") return { base: this.addressOf(expr, env), size };
@@ -366,6 +381,11 @@ export abstract class ExpressionAnalyzer {
       const element =
         pointerType?.kind === "pointer" && pointerType.to.kind !== "void" ? sizeOf(pointerType.to) || 1 : 1;
       return displace(left, Number(right.min) * element * (expr.op === "-" ? -1 : 1));
+    }
+    if (left.kind === "ctx" && expr.op === "+" && right.kind === "scalar") {
+      const element =
+        pointerType?.kind === "pointer" && pointerType.to.kind !== "void" ? sizeOf(pointerType.to) || 1 : 1;
+      return this.contextIndexed(left, expr.right, element, env);
     }
     return this.valueOfType(this.typeOf(expr));
   }
@@ -522,7 +542,8 @@ export abstract class ExpressionAnalyzer {
           );
         return;
       case "ctx":
-        if (this.kind && !contextAccessAllowed(this.kind.type, base.off, size, write))
+        if (base.variable) this.variableContextAccess(base, span);
+        else if (this.kind && !contextAccessAllowed(this.kind.type, base.off, size, write))
           this.error(
             span,
             `invalid bpf_context access off=${base.off} size=${size}`,
@@ -535,6 +556,64 @@ export abstract class ExpressionAnalyzer {
       default:
         return;
     }
+  }
+
+  /**
+   * The context moved by `index` elements of `size` bytes. Clang takes constant terms out of the
+   * index into the instruction's offset (`words[(x & 6) + 1]` loads at +4 from ctx + (x & 6) * 4),
+   * so only the rest is the register's variable offset, which the kernel prints.
+   */
+  protected contextIndexed(
+    base: ContextPointer,
+    index: Expr,
+    size: number,
+    env: Environment,
+  ): ContextPointer {
+    let variable = index;
+    let constant = 0n;
+    for (;;) {
+      if (variable.kind !== "binary" || (variable.op !== "+" && variable.op !== "-")) break;
+      const right = this.constant(variable.right);
+      const left = variable.op === "+" ? this.constant(variable.left) : null;
+      if (right !== null) {
+        constant += variable.op === "+" ? right : -right;
+        variable = variable.left;
+      } else if (left !== null) {
+        constant += left;
+        variable = variable.right;
+      } else break;
+    }
+    const rest = this.evalQuietly(variable, env);
+    const bits = rest.kind === "scalar" ? tnumOf(rest) : tnumUnknown;
+    const fixed = displace(base, Number(constant) * size) as ContextPointer;
+    return movedBy(fixed, tnumMul(bits, tnumConst(BigInt(size))));
+  }
+
+  /** A value computed again, for what it is: on a copy of the state, its errors already said once. */
+  protected evalQuietly(expr: Expr, env: Environment): AbsValue {
+    const said = this.errors.length;
+    const value = this.eval(expr, env.clone());
+    this.errors.length = said;
+    return value;
+  }
+
+  /**
+   * An access to the context at an offset the program computed (check_ptr_off_reg): the kernel
+   * first refuses a fixed offset in the register, then a variable one. The first message names
+   * the register clang chose (R3, R1 …), which Tailscope cannot know, so it leaves it out.
+   */
+  protected variableContextAccess(base: ContextPointer, span: Span): void {
+    const why =
+      "The verifier rewrites each context access into a read or write of the kernel's own structure, so the offset must be fixed when the program loads. Use constant indexes (cb[0], cb[1] …), a switch over the few values, or keep the data in a map.";
+    if (base.registerOffset)
+      this.error(
+        span,
+        `dereference of modified ctx ptr off=${base.registerOffset} disallowed`,
+        `${why} (The kernel's message also names the register clang put the pointer in, such as R3.)`,
+        undefined,
+      );
+    else if (base.variable)
+      this.error(span, `variable ctx access var_off=${tnumText(base.variable)} disallowed`, why, undefined);
   }
 
   protected nullDereference(pointer: MapValuePointer, expr: Expr): void {
@@ -590,3 +669,8 @@ const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)
   __builtin_memmove: ["write", "read"],
   __builtin_memcmp: ["read", "read"],
 };
+
+/** The context moved by a variable amount: the kernel adds it to the pointer's var_off. */
+function movedBy(base: ContextPointer, amount: Tnum): ContextPointer {
+  return { ...base, variable: base.variable ? tnumAdd(base.variable, amount) : amount };
+}

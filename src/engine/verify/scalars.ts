@@ -1,7 +1,53 @@
-import { anyScalar, S64_MAX, S64_MIN, type Scalar, scalar, typeRange } from "./values";
+import {
+  type Tnum,
+  tnumAdd,
+  tnumAnd,
+  tnumMul,
+  tnumOr,
+  tnumShiftLeft,
+  tnumShiftRight,
+  tnumSub,
+  tnumXor,
+} from "./tnum";
+import { anyScalar, S64_MAX, S64_MIN, type Scalar, scalar, tnumOf, typeRange } from "./values";
+
+/**
+ * `a OP b`: its bounds, and the bits known of it (tnum arithmetic, as the kernel keeps both), so
+ * that a variable offset reads as the kernel prints it.
+ */
+export function arithmetic(op: string, a: Scalar, b: Scalar): Scalar {
+  const bounds = boundsOf(op, a, b);
+  // A right shift of a value that may be negative is arithmetic in C; the tnum shift is logical.
+  const bits = op === ">>" && a.min < 0n ? null : knownBits(op, tnumOf(a), tnumOf(b), b);
+  return bits ? { ...bounds, bits } : bounds;
+}
+
+function knownBits(op: string, a: Tnum, b: Tnum, amount: Scalar): Tnum | null {
+  const shift = amount.min === amount.max && amount.min >= 0n && amount.min < 64n ? Number(amount.min) : null;
+  switch (op) {
+    case "&":
+      return tnumAnd(a, b);
+    case "|":
+      return tnumOr(a, b);
+    case "^":
+      return tnumXor(a, b);
+    case "+":
+      return tnumAdd(a, b);
+    case "-":
+      return tnumSub(a, b);
+    case "*":
+      return tnumMul(a, b);
+    case "<<":
+      return shift === null ? null : tnumShiftLeft(a, shift);
+    case ">>":
+      return shift === null ? null : tnumShiftRight(a, shift);
+    default:
+      return null;
+  }
+}
 
 /** Interval arithmetic on signed 64-bit bounds; anything that may overflow becomes unbounded. */
-export function arithmetic(op: string, a: Scalar, b: Scalar): Scalar {
+function boundsOf(op: string, a: Scalar, b: Scalar): Scalar {
   const bounded = (min: bigint, max: bigint) =>
     min < S64_MIN || max > S64_MAX ? anyScalar : scalar(min, max);
   switch (op) {

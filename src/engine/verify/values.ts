@@ -1,5 +1,6 @@
 import type { MapDefinition } from "../loader/object";
 import type { VariableSymbol } from "../types/symbols";
+import { type Tnum, tnumConst, tnumIntersect, tnumRange, tnumUnknown } from "./tnum";
 
 /**
  * What the verifier knows about a value, in the kernel's register types (include/linux/bpf.h
@@ -8,7 +9,7 @@ import type { VariableSymbol } from "../types/symbols";
  */
 export type AbsValue =
   | Scalar
-  | { readonly kind: "ctx"; readonly off: number }
+  | ContextPointer
   | MapValuePointer
   | { readonly kind: "packet"; readonly off: number }
   | { readonly kind: "packet_end" }
@@ -18,10 +19,33 @@ export type AbsValue =
   | { readonly kind: "not_init" }
   | { readonly kind: "unknown" };
 
+/** The context, at a fixed offset and possibly a variable one. */
+export interface ContextPointer {
+  readonly kind: "ctx";
+  readonly off: number;
+  /** An offset known only as a tnum: an index the program computed. */
+  readonly variable?: Tnum;
+  /**
+   * A fixed offset in the pointer's register, not the instruction: clang puts a field's offset
+   * there when it indexes a field of a CO-RE struct (vmlinux.h marks them preserve_access_index)
+   * by a variable, computing the field's address first.
+   */
+  readonly registerOffset?: number;
+}
+
 export interface Scalar {
   readonly kind: "scalar";
   readonly min: bigint;
   readonly max: bigint;
+  /** The bits known whatever the value (the kernel's var_off), when operations gave more than the bounds do. */
+  readonly bits?: Tnum;
+}
+
+/** What is known of a scalar's bits: its own tnum, else what its bounds say. */
+export function tnumOf(value: Scalar): Tnum {
+  if (value.min === value.max) return tnumConst(value.min);
+  const fromBounds = value.min >= 0n ? tnumRange(value.min, value.max) : tnumUnknown;
+  return value.bits ? tnumIntersect(value.bits, fromBounds) : fromBounds;
 }
 
 /** A map value (or a global's section, which is an internal array map's value). */
