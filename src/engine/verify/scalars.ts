@@ -18,8 +18,8 @@ import { anyScalar, S64_MAX, S64_MIN, type Scalar, scalar, tnumOf, typeRange } f
 export function arithmetic(op: string, a: Scalar, b: Scalar): Scalar {
   const bounds = boundsOf(op, a, b);
   // A right shift of a value that may be negative is arithmetic in C; the tnum shift is logical.
-  const bits = op === ">>" && a.min < 0n ? null : knownBits(op, tnumOf(a), tnumOf(b), b);
-  return bits ? { ...bounds, bits } : bounds;
+  if (op === ">>" && a.min < 0n) return bounds;
+  return { ...bounds, bits: () => knownBits(op, tnumOf(a), tnumOf(b), b) };
 }
 
 function knownBits(op: string, a: Tnum, b: Tnum, amount: Scalar): Tnum | null {

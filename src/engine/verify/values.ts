@@ -37,15 +37,19 @@ export interface Scalar {
   readonly kind: "scalar";
   readonly min: bigint;
   readonly max: bigint;
-  /** The bits known whatever the value (the kernel's var_off), when operations gave more than the bounds do. */
-  readonly bits?: Tnum;
+  /**
+   * The bits known whatever the value (the kernel's var_off), when operations give more than
+   * the bounds do; worked out only when asked, as only a few messages print them.
+   */
+  readonly bits?: () => Tnum | null;
 }
 
 /** What is known of a scalar's bits: its own tnum, else what its bounds say. */
 export function tnumOf(value: Scalar): Tnum {
   if (value.min === value.max) return tnumConst(value.min);
   const fromBounds = value.min >= 0n ? tnumRange(value.min, value.max) : tnumUnknown;
-  return value.bits ? tnumIntersect(value.bits, fromBounds) : fromBounds;
+  const bits = value.bits?.();
+  return bits ? tnumIntersect(bits, fromBounds) : fromBounds;
 }
 
 /** A map value (or a global's section, which is an internal array map's value). */
