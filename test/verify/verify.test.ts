@@ -260,6 +260,17 @@ describe("context accesses at computed offsets (check_ptr_off_reg)", () => {
     expect(wider.map((d) => d.message)).toEqual(["variable ctx access var_off=(0x0; 0x18) disallowed"]);
   });
 
+  it("keeps a computed context pointer in a local through a loop", () => {
+    const errors = single(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+  __u32 *at = (__u32 *)skb + (skb->len & 1);
+  int i, sum = 0;
+  for (i = 0; i < 4; i++)
+    sum += i;
+  return (sum + *at) & 1;
+}`);
+    expect(errors.map((d) => d.message)).toEqual(["variable ctx access var_off=(0x0; 0x4) disallowed"]);
+  });
+
   it("accepts constant indexes, however they are written", () => {
     expect(
       single(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {

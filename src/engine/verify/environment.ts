@@ -1,4 +1,5 @@
 import type { VariableSymbol } from "../types/symbols";
+import { tnumText } from "./tnum";
 import { type AbsValue, join } from "./values";
 
 /**
@@ -47,6 +48,14 @@ function describe(value: AbsValue): unknown {
       return [value.kind, value.symbol.id, value.off];
     case "map_ptr":
       return [value.kind, value.map.name];
+    case "ctx":
+      // A variable offset is bigints, which JSON cannot hold: compared as the kernel prints it.
+      return [
+        value.kind,
+        value.off,
+        value.variable ? tnumText(value.variable) : null,
+        value.registerOffset ?? null,
+      ];
     default:
       return value;
   }

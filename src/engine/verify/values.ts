@@ -106,6 +106,13 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
 function sameValue(a: AbsValue, b: AbsValue): boolean {
   switch (a.kind) {
     case "ctx":
+      return (
+        b.kind === "ctx" &&
+        b.off === a.off &&
+        b.registerOffset === a.registerOffset &&
+        b.variable?.value === a.variable?.value &&
+        b.variable?.mask === a.variable?.mask
+      );
     case "packet":
       return b.kind === a.kind && b.off === a.off;
     case "stack":
