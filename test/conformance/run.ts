@@ -37,11 +37,14 @@ function onlySimulatedCpus(kernel: KernelRun, cpus: number): KernelRun {
 /**
  * Whether Tailscope's message is the kernel's log line. The kernel adds instruction numbers
  * Tailscope cannot know ("… at insn 3"), and some lines name the register clang chose ("ctx ptr
- * R3 off=48"), which Tailscope leaves out; the words must match.
+ * R3 off=48", "R0 unbounded memory access"), which Tailscope leaves out; the words must match.
  */
 function sayTheSame(line: string, message: string): boolean {
   return (
-    line === message || line.startsWith(`${message} at insn `) || line.replace(/ R\d+ /, " ") === message
+    line === message ||
+    line.startsWith(`${message} at insn `) ||
+    line.replace(/ R\d+ /, " ") === message ||
+    line.replace(/^R\d+ /, "") === message
   );
 }
 

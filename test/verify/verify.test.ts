@@ -282,3 +282,41 @@ describe("context accesses at computed offsets (check_ptr_off_reg)", () => {
     ).toEqual([]);
   });
 });
+
+describe("map values at computed offsets (check_mem_region_access)", () => {
+  it("refuses an index nothing bounds, and one bounded one slot too far, at the access", () => {
+    expect(
+      verifyErrors(caseSources("verify-map-value-unbounded-index"), "prog.bpf.c").map((d) => [
+        d.line,
+        d.message,
+      ]),
+    ).toEqual([[26, "unbounded memory access, make sure to bounds check any such access"]]);
+    expect(
+      verifyErrors(caseSources("verify-map-value-off-by-one-bound"), "prog.bpf.c").map((d) => [
+        d.line,
+        d.message,
+      ]),
+    ).toEqual([[28, "invalid access to map value, value_size=64 off=64 size=8"]]);
+  });
+
+  it("accepts an index bounded by a check, a mask or a loop", () => {
+    expect(verifyErrors(caseSources("map-value-bounded-index"), "prog.bpf.c")).toEqual([]);
+  });
+
+  it("adds a constant part of the index to the fixed offset, and refuses when even the smallest is out", () => {
+    const errors = single(`
+struct pair { __u32 a[4]; };
+struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 1); __type(key, __u32); __type(value, struct pair); } pairs SEC(".maps");
+SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+  __u32 zero = 0;
+  struct pair *p = bpf_map_lookup_elem(&pairs, &zero);
+  if (!p) return 1;
+  __u32 i = skb->len & 1;
+  p->a[i + 4] = 1;
+  return 1;
+}`);
+    expect(errors.map((d) => d.message)).toEqual([
+      "invalid access to map value, value_size=16 off=16 size=4",
+    ]);
+  });
+});

@@ -48,6 +48,10 @@ function describe(value: AbsValue): unknown {
       return [value.kind, value.symbol.id, value.off];
     case "map_ptr":
       return [value.kind, value.map.name];
+    case "map_value":
+      return [value.name, value.off, value.nullable, value.id, value.saved, value.elidable ?? false].concat(
+        value.variable ? [String(value.variable.min), String(value.variable.max)] : [],
+      );
     case "ctx":
       // A variable offset is bigints, which JSON cannot hold: compared as the kernel prints it.
       return [

@@ -18,6 +18,7 @@ import {
   displace,
   isZero,
   type MapValuePointer,
+  type Scalar,
   scalar,
   tnumOf,
   typeRange,
@@ -314,6 +315,8 @@ export abstract class ExpressionAnalyzer {
       const index = this.eval(expr.index, env);
       if (index.kind === "scalar" && index.min === index.max)
         return { base: displace(base, Number(index.min) * size), size };
+      if (base.kind === "map_value" && index.kind === "scalar")
+        return { base: movedWithin(base, index, size), size };
       if (base.kind === "ctx" && index.kind === "scalar") {
         const moved = this.contextIndexed(base, expr.index, size, env);
         return { base: expr.array.kind === "member" ? { ...moved, registerOffset: base.off } : moved, size };
@@ -381,6 +384,11 @@ export abstract class ExpressionAnalyzer {
       const element =
         pointerType?.kind === "pointer" && pointerType.to.kind !== "void" ? sizeOf(pointerType.to) || 1 : 1;
       return displace(left, Number(right.min) * element * (expr.op === "-" ? -1 : 1));
+    }
+    if (left.kind === "map_value" && expr.op === "+" && right.kind === "scalar") {
+      const element =
+        pointerType?.kind === "pointer" && pointerType.to.kind !== "void" ? sizeOf(pointerType.to) || 1 : 1;
+      return movedWithin(left, right, element);
     }
     if (left.kind === "ctx" && expr.op === "+" && right.kind === "scalar") {
       const element =
@@ -526,7 +534,8 @@ export abstract class ExpressionAnalyzer {
         return;
       case "map_value":
         if (base.nullable) return this.nullDereference(base, expr);
-        if (base.off < 0 || base.off + size > base.valueSize)
+        if (base.variable) this.variableMapValueAccess(base, size, span);
+        else if (base.off < 0 || base.off + size > base.valueSize)
           this.error(
             span,
             `invalid access to map value, value_size=${base.valueSize} off=${base.off} size=${size}`,
@@ -587,6 +596,46 @@ export abstract class ExpressionAnalyzer {
     const bits = rest.kind === "scalar" ? tnumOf(rest) : tnumUnknown;
     const fixed = displace(base, Number(constant) * size) as ContextPointer;
     return movedBy(fixed, tnumMul(bits, tnumConst(BigInt(size))));
+  }
+
+  /**
+   * An access to a map value at an offset the program computed (check_mem_region_access), in
+   * the kernel's order: the smallest offset out of the value, no upper bound at all (2^29 or
+   * more), the largest offset out of the value. A negative smallest offset is let go: the kernel
+   * refuses one ("min value is negative"), but clang often proves an index non-negative where
+   * the C does not (an array index may not be negative) and drops the sign, and Tailscope
+   * cannot tell when. The kernel's messages start with the register clang chose (R0, R6 …),
+   * which Tailscope cannot know and leaves out.
+   */
+  protected variableMapValueAccess(base: MapValuePointer, size: number, span: Span): void {
+    const { min, max } = base.variable ?? { min: 0n, max: 0n };
+    const off = BigInt(base.off);
+    const outside = (at: bigint) =>
+      `invalid access to map value, value_size=${base.valueSize} off=${at} size=${size}`;
+    const bound =
+      "Check the index against the array's length first (`if (i >= N) return …;`), on every path to this access, with an unsigned index.";
+    if (min + off < 0n) return;
+    if (off + min + BigInt(size) > BigInt(base.valueSize))
+      this.error(
+        span,
+        outside(off + min),
+        `Even the smallest index reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
+        undefined,
+      );
+    else if (max >= BPF_MAX_VAR_OFF)
+      this.error(
+        span,
+        "unbounded memory access, make sure to bounds check any such access",
+        `Nothing bounds the index on this path, so the access could land anywhere past ${base.name}'s value. ${bound}`,
+        undefined,
+      );
+    else if (off + max + BigInt(size) > BigInt(base.valueSize))
+      this.error(
+        span,
+        outside(off + max),
+        `The largest index this path allows reaches past the end of the ${base.valueSize}-byte value of ${base.name}. ${bound}`,
+        undefined,
+      );
   }
 
   /** A value computed again, for what it is: on a copy of the state, its errors already said once. */
@@ -673,4 +722,15 @@ const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)
 /** The context moved by a variable amount: the kernel adds it to the pointer's var_off. */
 function movedBy(base: ContextPointer, amount: Tnum): ContextPointer {
   return { ...base, variable: base.variable ? tnumAdd(base.variable, amount) : amount };
+}
+
+/** The kernel's BPF_MAX_VAR_OFF: a variable offset must be bounded below it. */
+const BPF_MAX_VAR_OFF = 1n << 29n;
+
+/** A map value pointer moved by `index` elements of `size` bytes, which the program computed. */
+function movedWithin(base: MapValuePointer, index: Scalar, size: number): MapValuePointer {
+  if (index.min === index.max) return { ...base, off: base.off + Number(index.min) * size };
+  const scale = BigInt(size);
+  const before = base.variable ?? { min: 0n, max: 0n };
+  return { ...base, variable: { min: before.min + index.min * scale, max: before.max + index.max * scale } };
 }

@@ -65,6 +65,8 @@ export interface MapValuePointer {
   readonly id: number;
   /** Whether a call has happened since the lookup: clang then keeps it in a callee-saved register. */
   readonly saved: boolean;
+  /** A variable offset in bytes, from an index the program computed: its bounds. */
+  readonly variable?: { readonly min: bigint; readonly max: bigint };
   /**
    * An array lookup with a constant, in-range key on the stack: Linux ≥ 6.13 (as root) knows it
    * cannot fail and drops the NULL (kernel-facts §2.7). Tailscope still asks for the check.
@@ -95,8 +97,15 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
   if (!a || !b) return unknown;
   if (a.kind === "scalar" && b.kind === "scalar")
     return scalar(a.min < b.min ? a.min : b.min, a.max > b.max ? a.max : b.max);
-  if (a.kind === "map_value" && b.kind === "map_value" && a.id === b.id && a.off === b.off)
-    return { ...a, nullable: a.nullable || b.nullable, saved: a.saved || b.saved };
+  if (a.kind === "map_value" && b.kind === "map_value" && a.id === b.id && a.off === b.off) {
+    const joined = { ...a, nullable: a.nullable || b.nullable, saved: a.saved || b.saved };
+    if (!a.variable && !b.variable) return joined;
+    const [x, y] = [a.variable ?? { min: 0n, max: 0n }, b.variable ?? { min: 0n, max: 0n }];
+    return {
+      ...joined,
+      variable: { min: x.min < y.min ? x.min : y.min, max: x.max > y.max ? x.max : y.max },
+    };
+  }
   // NULL on one path and a lookup result on the other is still "or null".
   if (a.kind === "map_value" && isZero(b)) return { ...a, nullable: true };
   if (b.kind === "map_value" && isZero(a)) return { ...b, nullable: true };
