@@ -1,6 +1,6 @@
 // Context fields of BPF_PROG_TEST_RUN as kernel-facts.md §10.1 measured them on Linux 6.18.
 import { describe, expect, it } from "vitest";
-import { packetContext } from "../../src/engine/runtime/context";
+import { packetContext, writeDummySocket } from "../../src/engine/runtime/context";
 import {
   buildFrame,
   generatePackets,
@@ -85,5 +85,41 @@ describe("packet generator", () => {
         for (const packet of listed) expect(packet.bytes).toEqual(buildFrame(template, port(packet.bytes)));
       }
     }
+  });
+});
+
+describe("the test run's socket behind skb->sk [E]", () => {
+  const socketOf = (frame: Uint8Array) => {
+    const bytes = new Uint8Array(80).fill(0xaa);
+    writeDummySocket(frame, bytes);
+    const view = new DataView(bytes.buffer);
+    return {
+      bytes,
+      u32: (at: number) => view.getUint32(at, true),
+      s32: (at: number) => view.getInt32(at, true),
+    };
+  };
+
+  it("takes an IPv4 packet's family and addresses, closed and on no queue", () => {
+    const sk = socketOf(v4);
+    expect([sk.u32(4), sk.u32(24), sk.u32(52), sk.u32(72), sk.s32(76)]).toEqual([
+      2, 0x0100000a, 0x0200000a, 7, -1,
+    ]);
+    expect(sk.u32(44)).toBe(0); // ports stay 0
+  });
+
+  it("takes an IPv6 packet's family and 16-byte addresses", () => {
+    const sk = socketOf(v6);
+    expect(sk.u32(4)).toBe(10);
+    expect(sk.bytes.subarray(28, 44)).toEqual(v6.subarray(22, 38));
+    expect(sk.bytes.subarray(56, 72)).toEqual(v6.subarray(38, 54));
+    expect(sk.u32(24)).toBe(0);
+  });
+
+  it("leaves family and addresses zero for a frame that is neither", () => {
+    const other = v4.slice();
+    other.set([0x08, 0x06], 12);
+    const sk = socketOf(other);
+    expect([sk.u32(4), sk.u32(24), sk.u32(72)]).toEqual([0, 0, 7]);
   });
 });

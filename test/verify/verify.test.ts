@@ -320,3 +320,20 @@ SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
     ]);
   });
 });
+
+describe("skb->sk (sock_common_or_null)", () => {
+  it("must be checked against NULL before it is read through", () => {
+    const errors = verifyErrors(caseSources("verify-skb-sk-unchecked"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [11, "invalid mem access 'sock_common_or_null'"],
+    ]);
+  });
+
+  it("gives only the fields every socket has, once checked", () => {
+    const errors = verifyErrors(caseSources("verify-skb-sk-full-socket-field"), "prog.bpf.c");
+    expect(errors.map((d) => [d.line, d.message])).toEqual([
+      [13, "invalid sock_common access off=12 size=4"],
+    ]);
+    expect(verifyErrors(caseSources("skb-socket-fields"), "prog.bpf.c")).toEqual([]);
+  });
+});

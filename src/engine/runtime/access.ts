@@ -48,7 +48,8 @@ export function compileLoad(type: CType, span: Span): Loader {
   const read = compileRead(type, size);
   return (frame, region, offset) => {
     if (offset < 0 || offset + size > region.size) throw outside(region, offset, size, span);
-    if (region.kind === "context") {
+    // Only the context itself holds them: the socket behind skb->sk is a context region too.
+    if (region === frame.run.context) {
       const packetPointer = frame.run.contextPointers.get(offset);
       if (packetPointer) return packetPointer;
     }

@@ -1,5 +1,5 @@
 import type { ProgramType } from "../loader/sections";
-import { derivedFields, writeContextFields } from "./context";
+import { derivedFields, writeContextFields, writeDummySocket } from "./context";
 import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
 
 /** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
@@ -119,6 +119,7 @@ export class ContextBuilder {
     context.bytes.fill(0);
     forgetAllPointers(context);
     const dataStart = writeContextFields(frame, this.type, this.setField);
+    if (!this.xdp) writeDummySocket(frame, this.socket.bytes);
     const length = frame.length - dataStart;
     copyBytes(frame, dataStart, this.packetRegion(length).packet, length);
   }

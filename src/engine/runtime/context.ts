@@ -85,6 +85,43 @@ export function writeContextFields(
   return dataStart;
 }
 
+/** `struct bpf_sock` offsets (include/uapi/linux/bpf.h) of the fields the test run's socket sets. */
+const SOCK_FAMILY = 4;
+const SOCK_SRC_IP4 = 24;
+const SOCK_SRC_IP6 = 28;
+const SOCK_DST_IP4 = 52;
+const SOCK_DST_IP6 = 56;
+const SOCK_STATE = 72;
+const SOCK_RX_QUEUE_MAPPING = 76;
+const TCP_CLOSE = 7;
+
+/**
+ * The dummy socket `skb->sk` points to in a test run (net/bpf/test_run.c): a fresh socket,
+ * closed, on no queue, whose family and addresses come from the packet's IPv4 or IPv6 header
+ * when the frame holds one whole ([E] 6.18: family 2, src/dst the packet's, state 7, queue -1;
+ * ports 0). `bytes` is the 80-byte struct bpf_sock, rewritten for each frame.
+ */
+export function writeDummySocket(frame: Uint8Array, bytes: Uint8Array): void {
+  bytes.fill(0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  view.setUint32(SOCK_STATE, TCP_CLOSE, true);
+  view.setInt32(SOCK_RX_QUEUE_MAPPING, -1, true);
+  const etherType = (frame[12] << 8) | frame[13];
+  if (etherType === 0x0800) {
+    view.setUint32(SOCK_FAMILY, AF_INET, true);
+    if (frame.length >= ETH_HLEN + 20) {
+      bytes.set(frame.subarray(26, 30), SOCK_SRC_IP4);
+      bytes.set(frame.subarray(30, 34), SOCK_DST_IP4);
+    }
+  } else if (etherType === 0x86dd) {
+    view.setUint32(SOCK_FAMILY, AF_INET6, true);
+    if (frame.length >= ETH_HLEN + 40) {
+      bytes.set(frame.subarray(22, 38), SOCK_SRC_IP6);
+      bytes.set(frame.subarray(38, 54), SOCK_DST_IP6);
+    }
+  }
+}
+
 /** The context fields and data of a frame, as values (for tests and views). */
 export function packetContext(frame: Uint8Array, type: ProgramType): PacketContext {
   const fields: Record<string, number> = {};

@@ -24,10 +24,11 @@ export class Environment {
     this.locals.set(symbol, value);
   }
 
-  /** Every local holding a value derived from the same lookup, updated at once. */
+  /** Every local holding a value derived from the same lookup (or the same `skb->sk`), updated at once. */
   updateLookup(id: number, update: (value: AbsValue) => AbsValue): void {
     for (const [symbol, value] of this.locals)
-      if (value.kind === "map_value" && value.id === id) this.locals.set(symbol, update(value));
+      if ((value.kind === "map_value" || value.kind === "sock") && value.id === id)
+        this.locals.set(symbol, update(value));
   }
 
   equals(other: Environment): boolean {

@@ -19,6 +19,7 @@ import {
   isZero,
   type MapValuePointer,
   type Scalar,
+  type SocketPointer,
   scalar,
   tnumOf,
   typeRange,
@@ -63,9 +64,12 @@ export abstract class ExpressionAnalyzer {
 
   /** A value tested for truth: NULL checks narrow lookups; known pointers are never NULL. */
   protected truth(test: Expr, value: AbsValue, env: Environment): [Environment | null, Environment | null] {
-    if (value.kind === "map_value" && value.nullable) {
+    if ((value.kind === "map_value" || value.kind === "sock") && value.nullable) {
       const whenTrue = env.clone();
-      whenTrue.updateLookup(value.id, (v) => ({ ...(v as MapValuePointer), nullable: false }));
+      whenTrue.updateLookup(value.id, (v) => ({
+        ...(v as MapValuePointer | SocketPointer),
+        nullable: false,
+      }));
       const whenFalse = env.clone();
       whenFalse.updateLookup(value.id, () => scalar(0n));
       return [whenTrue, whenFalse];
@@ -76,7 +80,8 @@ export abstract class ExpressionAnalyzer {
     }
     if (
       ["ctx", "stack", "packet", "packet_end", "map_ptr"].includes(value.kind) ||
-      value.kind === "map_value"
+      value.kind === "map_value" ||
+      value.kind === "sock"
     )
       return [env, null];
     if (value.kind === "scalar") {
@@ -336,6 +341,8 @@ export abstract class ExpressionAnalyzer {
       const field = packetPointerField(this.kind.type, base.off);
       if (field === "packet") return { kind: "packet", off: 0 };
       if (field === "packet_end") return { kind: "packet_end" };
+      if (this.kind.type !== "xdp" && base.off === SKB_SK_OFFSET && located.size === 8)
+        return { kind: "sock", off: 0, nullable: true, id: this.nextLookupId++ };
     }
     return this.valueOfType(this.typeOf(expr));
   }
@@ -550,6 +557,22 @@ export abstract class ExpressionAnalyzer {
             undefined,
           );
         return;
+      case "sock":
+        if (base.nullable)
+          this.error(
+            span,
+            "invalid mem access 'sock_common_or_null'",
+            "skb->sk is NULL when the packet has no socket, and this reads through it before any check on this path. Add `if (!sk) return …;` first. (The kernel's message also names the register clang used.)",
+            undefined,
+          );
+        else if (!write && !socketFieldReadable(base.off, size))
+          this.error(
+            span,
+            `invalid sock_common access off=${base.off} size=${size}`,
+            "Through skb->sk a program may read only the fields every socket has: family, the addresses and ports, state. type, protocol, mark and priority need a full socket (bpf_sk_fullsock). (The kernel's message also names the register clang used.)",
+            undefined,
+          );
+        return;
       case "ctx":
         if (base.variable) this.variableContextAccess(base, span);
         else if (this.kind && !contextAccessAllowed(this.kind.type, base.off, size, write))
@@ -733,4 +756,16 @@ function movedWithin(base: MapValuePointer, index: Scalar, size: number): MapVal
   const scale = BigInt(size);
   const before = base.variable ?? { min: 0n, max: 0n };
   return { ...base, variable: { min: before.min + index.min * scale, max: before.max + index.max * scale } };
+}
+
+/** `struct __sk_buff`'s `sk` field (include/uapi/linux/bpf.h). */
+const SKB_SK_OFFSET = 168;
+
+/**
+ * A read of `struct bpf_sock` through a sock_common pointer (bpf_sock_common_is_valid_access):
+ * inside the 80-byte struct, aligned to its size, not type, protocol, mark or priority.
+ */
+function socketFieldReadable(off: number, size: number): boolean {
+  if (off < 0 || off + size > 80 || off % size !== 0) return false;
+  return off + size <= 8 || off >= 24;
 }

@@ -15,6 +15,7 @@ export type AbsValue =
   | { readonly kind: "packet_end" }
   | { readonly kind: "stack"; readonly symbol: VariableSymbol; readonly off: number }
   | { readonly kind: "map_ptr"; readonly map: MapDefinition }
+  | SocketPointer
   /** R0 after bpf_tail_call: the helper returns nothing the program may read. */
   | { readonly kind: "not_init" }
   | { readonly kind: "unknown" };
@@ -50,6 +51,17 @@ export function tnumOf(value: Scalar): Tnum {
   const fromBounds = value.min >= 0n ? tnumRange(value.min, value.max) : tnumUnknown;
   const bits = value.bits?.();
   return bits ? tnumIntersect(bits, fromBounds) : fromBounds;
+}
+
+/**
+ * `skb->sk`: the socket, as `struct bpf_sock` shows it, NULL when the packet has none (the
+ * kernel's sock_common_or_null until checked). Copies share an id, as a lookup's do.
+ */
+export interface SocketPointer {
+  readonly kind: "sock";
+  readonly off: number;
+  readonly nullable: boolean;
+  readonly id: number;
 }
 
 /** A map value (or a global's section, which is an internal array map's value). */
@@ -106,6 +118,10 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
       variable: { min: x.min < y.min ? x.min : y.min, max: x.max > y.max ? x.max : y.max },
     };
   }
+  if (a.kind === "sock" && b.kind === "sock" && a.id === b.id && a.off === b.off)
+    return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "sock" && isZero(b)) return { ...a, nullable: true };
+  if (b.kind === "sock" && isZero(a)) return { ...b, nullable: true };
   // NULL on one path and a lookup result on the other is still "or null".
   if (a.kind === "map_value" && isZero(b)) return { ...a, nullable: true };
   if (b.kind === "map_value" && isZero(a)) return { ...b, nullable: true };
@@ -147,6 +163,7 @@ export function displace(base: AbsValue, delta: number): AbsValue {
     case "packet":
     case "map_value":
     case "stack":
+    case "sock":
       return { ...base, off: base.off + delta };
     default:
       return base;
