@@ -90,9 +90,9 @@ describe("packet generator", () => {
 
 describe("the test run's socket behind skb->sk [E]", () => {
   const socketOf = (frame: Uint8Array) => {
-    const bytes = new Uint8Array(80).fill(0xaa);
-    writeDummySocket(frame, bytes);
+    const bytes = new Uint8Array(80);
     const view = new DataView(bytes.buffer);
+    writeDummySocket(frame, view);
     return {
       bytes,
       u32: (at: number) => view.getUint32(at, true),
@@ -116,10 +116,15 @@ describe("the test run's socket behind skb->sk [E]", () => {
     expect(sk.u32(24)).toBe(0);
   });
 
-  it("leaves family and addresses zero for a frame that is neither", () => {
+  it("clears family and addresses for the next frame when it is neither (one socket serves every packet)", () => {
+    const bytes = new Uint8Array(80);
+    const view = new DataView(bytes.buffer);
+    writeDummySocket(v6, view);
+    writeDummySocket(v4, view);
+    expect(bytes.subarray(28, 44).every((b) => b === 0)).toBe(true);
     const other = v4.slice();
     other.set([0x08, 0x06], 12);
-    const sk = socketOf(other);
-    expect([sk.u32(4), sk.u32(24), sk.u32(72)]).toEqual([0, 0, 7]);
+    writeDummySocket(other, view);
+    expect([view.getUint32(4, true), view.getUint32(24, true), view.getUint32(72, true)]).toEqual([0, 0, 7]);
   });
 });

@@ -119,9 +119,27 @@ export class ContextBuilder {
     context.bytes.fill(0);
     forgetAllPointers(context);
     const dataStart = writeContextFields(frame, this.type, this.setField);
-    if (!this.xdp) writeDummySocket(frame, this.socket.bytes);
+    if (!this.xdp) this.refillSocket(frame);
     const length = frame.length - dataStart;
     copyBytes(frame, dataStart, this.packetRegion(length).packet, length);
+  }
+
+  /** The IPv4 frame header the socket was last filled from: generated packets mostly repeat it. */
+  private socketFrom = { etherType: -1, source: 0, destination: 0 };
+
+  /** The socket behind skb->sk for this frame, rewritten only when the frame's IP header differs. */
+  private refillSocket(frame: Uint8Array): void {
+    const etherType = (frame[12] << 8) | frame[13];
+    const last = this.socketFrom;
+    if (etherType === 0x0800 && frame.length >= 34) {
+      const source = frame[26] | (frame[27] << 8) | (frame[28] << 16) | (frame[29] << 24);
+      const destination = frame[30] | (frame[31] << 8) | (frame[32] << 16) | (frame[33] << 24);
+      if (last.etherType === etherType && last.source === source && last.destination === destination) return;
+      last.source = source;
+      last.destination = destination;
+    }
+    last.etherType = etherType === 0x0800 && frame.length >= 34 ? etherType : -1;
+    writeDummySocket(frame, this.socket.view);
   }
 
   /** Writes one field into the context at its offset in the struct. */

@@ -99,26 +99,21 @@ const TCP_CLOSE = 7;
  * The dummy socket `skb->sk` points to in a test run (net/bpf/test_run.c): a fresh socket,
  * closed, on no queue, whose family and addresses come from the packet's IPv4 or IPv6 header
  * when the frame holds one whole ([E] 6.18: family 2, src/dst the packet's, state 7, queue -1;
- * ports 0). `bytes` is the 80-byte struct bpf_sock, rewritten for each frame.
+ * ports 0). Writes the fields that depend on the frame, and the constant ones, into the 80-byte
+ * struct bpf_sock at `view` (its other bytes stay zero): run for every packet, so it allocates nothing.
  */
-export function writeDummySocket(frame: Uint8Array, bytes: Uint8Array): void {
-  bytes.fill(0);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function writeDummySocket(frame: Uint8Array, view: DataView): void {
   view.setUint32(SOCK_STATE, TCP_CLOSE, true);
   view.setInt32(SOCK_RX_QUEUE_MAPPING, -1, true);
   const etherType = (frame[12] << 8) | frame[13];
-  if (etherType === 0x0800) {
-    view.setUint32(SOCK_FAMILY, AF_INET, true);
-    if (frame.length >= ETH_HLEN + 20) {
-      bytes.set(frame.subarray(26, 30), SOCK_SRC_IP4);
-      bytes.set(frame.subarray(30, 34), SOCK_DST_IP4);
-    }
-  } else if (etherType === 0x86dd) {
-    view.setUint32(SOCK_FAMILY, AF_INET6, true);
-    if (frame.length >= ETH_HLEN + 40) {
-      bytes.set(frame.subarray(22, 38), SOCK_SRC_IP6);
-      bytes.set(frame.subarray(38, 54), SOCK_DST_IP6);
-    }
+  const ipv4 = etherType === 0x0800 && frame.length >= ETH_HLEN + 20;
+  const ipv6 = etherType === 0x86dd && frame.length >= ETH_HLEN + 40;
+  view.setUint32(SOCK_FAMILY, etherType === 0x0800 ? AF_INET : etherType === 0x86dd ? AF_INET6 : 0, true);
+  view.setUint32(SOCK_SRC_IP4, ipv4 ? u32FromBytes(frame, 26) : 0, true);
+  view.setUint32(SOCK_DST_IP4, ipv4 ? u32FromBytes(frame, 30) : 0, true);
+  for (let word = 0; word < 4; word++) {
+    view.setUint32(SOCK_SRC_IP6 + 4 * word, ipv6 ? u32FromBytes(frame, 22 + 4 * word) : 0, true);
+    view.setUint32(SOCK_DST_IP6 + 4 * word, ipv6 ? u32FromBytes(frame, 38 + 4 * word) : 0, true);
   }
 }
 
