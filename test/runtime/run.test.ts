@@ -407,3 +407,25 @@ describe("progress", () => {
     }
   });
 });
+
+describe("helpers beyond the issue's list", () => {
+  it("bpf_get_current_comm gives the simulated task's name, cut to the buffer with its NUL", () => {
+    const report = run(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+	char whole[16], cut[4];
+	long a = bpf_get_current_comm(whole, sizeof(whole));
+	long b = bpf_get_current_comm(cut, sizeof(cut));
+	bpf_printk("%ld %s %ld %s", a, whole, b, cut);
+	return 1;
+}`);
+    expect(report.packets[0].printk).toEqual(["0 tailscope 0 tai"]);
+  });
+
+  it("the boot and coarse clocks read the virtual clock, as bpf_ktime_get_ns does", () => {
+    const report = run(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+	__u64 a = bpf_ktime_get_ns(), b = bpf_ktime_get_boot_ns(), c = bpf_ktime_get_coarse_ns();
+	bpf_printk("%d %d", b >= a, c >= b);
+	return 1;
+}`);
+    expect(report.packets[0].printk).toEqual(["1 1"]);
+  });
+});

@@ -24,6 +24,36 @@ const EFAULT = 14;
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
+export const SIMULATED_COMM = "tailscope";
+
+/** `bpf_redirect`'s verdicts (include/uapi/linux/pkt_cls.h, include/uapi/linux/bpf.h). */
+const TC_ACT_SHOT = 2;
+const TC_ACT_REDIRECT = 7;
+const XDP_ABORTED = 0;
+const XDP_REDIRECT = 4;
+const BPF_F_INGRESS = 1n;
+
+/**
+ * `bpf_redirect(ifindex, flags)`: the program's verdict to return, as the kernel gives it [E]
+ * 6.18: in tc, TC_ACT_REDIRECT unless a flag other than BPF_F_INGRESS is set (TC_ACT_SHOT); in
+ * XDP (bpf_xdp_redirect), XDP_REDIRECT unless any flag is (XDP_ABORTED). The target device is
+ * not modelled: a test run only reports the verdict.
+ */
+function redirect(frame: Frame, flags: Value): number {
+  const bits = toBig(flags, frame);
+  if (frame.run.context.name === "struct xdp_md") return bits === 0n ? XDP_REDIRECT : XDP_ABORTED;
+  return (bits & ~BPF_F_INGRESS) === 0n ? TC_ACT_REDIRECT : TC_ACT_SHOT;
+}
+
+/** `bpf_get_current_comm(buf, size)`: the task's name, cut to fit with its NUL, the rest zeroed. */
+function currentComm(to: Value, size: Value, span: Span): number {
+  const length = Number(size);
+  const buffer = bytesAt(to, length, "bpf_get_current_comm's buffer", span);
+  buffer.fill(0);
+  for (let i = 0; i < Math.min(SIMULATED_COMM.length, length - 1); i++)
+    buffer[i] = SIMULATED_COMM.charCodeAt(i);
+  return 0;
+}
 
 /**
  * `wholeStatement`: the call is a statement of its own, so nothing after it in the statement
@@ -263,6 +293,11 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [8, (frame) => frame.run.cpu],
   [12, (frame, args, span, wholeStatement) => tailCall(frame, args, span, wholeStatement, { last: null })],
   [14, () => (BigInt(SIMULATED_PID) << 32n) | BigInt(SIMULATED_PID)],
+  [16, (_frame, [to, size], span) => currentComm(to, size, span)],
+  [23, (frame, [, flags]) => redirect(frame, flags)],
+  // The boot and coarse clocks read the same virtual clock as bpf_ktime_get_ns.
+  [125, (frame) => BigInt(frame.run.machine.clock)],
+  [160, (frame) => BigInt(frame.run.machine.clock)],
   [
     26,
     (frame, [, offset, to, length], span) => {

@@ -1,4 +1,5 @@
 import { toHex } from "../runtime/bytes";
+import { SIMULATED_COMM, SIMULATED_PID } from "../runtime/helpers";
 import { NS_PER_STATEMENT } from "../runtime/machine";
 import type {
   ExecutionObserver,
@@ -13,8 +14,8 @@ import type { TailCallOutcome } from "../runtime/tail-call";
 import type { SourceFile, Span } from "../source/source-file";
 
 /** The task the simulated test runs belong to (kernel-facts §4.3's trace lines). */
-const COMM = "tailscope";
-const PID = 4242;
+const COMM = SIMULATED_COMM;
+const PID = SIMULATED_PID;
 /** trace_pipe's flags column for a softirq-less, preemptible test run. */
 const FLAGS = "....1";
 
