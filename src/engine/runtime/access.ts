@@ -86,9 +86,7 @@ function compileRead(type: CType, size: number): (region: Region, offset: number
     case "wide": {
       const signed =
         type.kind === "int" ? type.signed : type.kind === "enum" ? type.info.underlying.signed : false;
-      return signed
-        ? (r, offset) => r.view.getBigInt64(r.start + offset, true)
-        : (r, offset) => r.view.getBigUint64(r.start + offset, true);
+      return (r, offset) => readWide(r, offset, signed);
     }
     case "pointer":
       return loadPointer;
@@ -163,12 +161,7 @@ function compileWrite(type: CType, size: number): (region: Region, offset: numbe
       if (size === 2) return (r, offset, v) => r.view.setUint16(r.start + offset, smallOf(v) & 0xffff, true);
       return (r, offset, v) => r.view.setUint32(r.start + offset, smallOf(v) >>> 0, true);
     case "wide":
-      return (r, offset, v) =>
-        r.view.setBigUint64(
-          r.start + offset,
-          BigInt.asUintN(64, typeof v === "bigint" ? v : BigInt(typeof v === "number" ? v : 0)),
-          true,
-        );
+      return writeWide;
     case "pointer":
       return storePointer;
     case "bytes":
@@ -215,6 +208,31 @@ export function loadPointer(region: Region, offset: number): Value {
   }
   const raw = region.view.getBigUint64(region.start + offset, true);
   return raw === 0n ? null : raw;
+}
+
+/**
+ * A 64-bit integer read: the pointer kept there, if a pointer was stored through an integer type
+ * (`arr[0] = (unsigned long long)name`, as bpf_printk's macro does for its fourth argument on),
+ * else the bytes. The pointer stays one, so printk's %s still finds its bytes and a cast back
+ * gives the pointer; printed as a number, it is its address.
+ */
+export function readWide(region: Region, offset: number, signed: boolean): Value {
+  if (region.pointers.size > 0) {
+    const kept = region.pointers.get(offset) as Value | undefined;
+    if (kept !== undefined) return kept;
+  }
+  const at = region.start + offset;
+  return signed ? region.view.getBigInt64(at, true) : region.view.getBigUint64(at, true);
+}
+
+/** A 64-bit integer write: a pointer (or handle) is kept as `storePointer` keeps one, a number written. */
+export function writeWide(region: Region, offset: number, value: Value): void {
+  if (typeof value === "object" && value !== null && !(value instanceof Uint8Array)) {
+    storePointer(region, offset, value);
+    return;
+  }
+  const big = typeof value === "bigint" ? value : BigInt(typeof value === "number" ? value : 0);
+  region.view.setBigUint64(region.start + offset, BigInt.asUintN(64, big), true);
 }
 
 /** Bytes that mark a slot holding a pointer (0xffff_8880_dead_0000); only the kept pointer gives it meaning. */

@@ -196,6 +196,8 @@ function jsReadValue(type: CType, r: string, o: string): string | null {
     case "wide": {
       if (!isInteger(type)) return null;
       const { size, signed } = integerOf(type);
+      // 64 bits may hold a pointer stored through an integer type: readWide keeps it.
+      if (size === 8) return `readWide(${r}, ${o}, ${signed})`;
       return jsRead(`${r}.view`, `${r}.start + ${o}`, size, signed);
     }
     case "pointer":
@@ -393,7 +395,8 @@ export function storer(c: FunctionCompiler, target: Expr): Store {
   const fast = (v: string): string | null => {
     if (representation(type) === "pointer") return `storePointer(${r}, ${o}, ${v})`;
     if (!isInteger(type)) return null;
-    const bytes = jsWrite(`${r}.view`, `${r}.start + ${o}`, size, v);
+    const bytes =
+      size === 8 ? `writeWide(${r}, ${o}, ${v})` : jsWrite(`${r}.view`, `${r}.start + ${o}`, size, v);
     return bytes && `(${r}.pointers.size > 0 && forgetPointers(${r}, ${o}, ${size}), ${bytes})`;
   };
   if (fast("v") === null) return closure;

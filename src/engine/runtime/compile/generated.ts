@@ -1,4 +1,4 @@
-import { forgetPointers, loadPointer, storePointer } from "../access";
+import { forgetPointers, loadPointer, readWide, storePointer, writeWide } from "../access";
 import type { Frame, Instruction } from "../machine-state";
 import type { Value } from "../values";
 
@@ -41,6 +41,8 @@ const runtime = {
   forgetPointers,
   loadPointer,
   storePointer,
+  readWide,
+  writeWide,
   /** A value held as a small integer (what `& 0xff` and friends need). */
   smallOf(value: Value): number {
     return typeof value === "number"

@@ -1,7 +1,7 @@
 import type { Span } from "../../source/source-file";
 import { type CType, integerOf, isInteger, unqualified } from "../../types/ctypes";
 import type { VariableSymbol } from "../../types/symbols";
-import { compileStore, forgetPointers } from "../access";
+import { compileStore, forgetPointers, readWide, writeWide } from "../access";
 import type { Frame } from "../machine-state";
 import { representation, type Value } from "../values";
 import type { FunctionCompiler } from "./function-compiler";
@@ -36,10 +36,16 @@ export function localScalar(
   const offset = c.localOffset(symbol);
   const view = "f.stack.view";
   return {
-    read: withJs(closures.read, jsRead(view, `${offset}`, size, signed) ?? undefined),
+    read: withJs(
+      closures.read,
+      size === 8
+        ? `readWide(f.stack, ${offset}, ${signed})`
+        : (jsRead(view, `${offset}`, size, signed) ?? undefined),
+    ),
     write: withJsStore(closures.write, (v) => {
       const forget = `f.stack.pointers.size > 0 && forgetPointers(f.stack, ${offset}, ${size})`;
-      return `(${forget}, ${jsWrite(view, `${offset}`, size, v)})`;
+      const bytes = size === 8 ? `writeWide(f.stack, ${offset}, ${v})` : jsWrite(view, `${offset}`, size, v);
+      return `(${forget}, ${bytes})`;
     }),
   };
 }
@@ -89,13 +95,10 @@ function localScalarClosures(
       };
     case 8:
       return {
-        read: signed
-          ? (f) => f.stack.view.getBigInt64(offset, true)
-          : (f) => f.stack.view.getBigUint64(offset, true),
+        read: (f) => readWide(f.stack, offset, signed),
         write: (f, v) => {
           clear(f);
-          const big = typeof v === "bigint" ? v : BigInt(typeof v === "number" ? v : 0);
-          f.stack.view.setBigUint64(offset, BigInt.asUintN(64, big), true);
+          writeWide(f.stack, offset, v);
         },
       };
     default:
