@@ -429,3 +429,16 @@ describe("helpers beyond the issue's list", () => {
     expect(report.packets[0].printk).toEqual(["1 1"]);
   });
 });
+
+describe("pointers through integers", () => {
+  it("stay pointers in 64-bit integers, so bpf_printk's packed arguments still print strings", () => {
+    const report = run(`SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
+	char name[8] = "tail";
+	__u64 kept = (__u64)name;
+	bpf_printk("%s %s %d %d", name, (char *)kept, 1, 2);
+	bpf_printk("%d", kept != 0);
+	return 1;
+}`);
+    expect(report.packets[0].printk).toEqual(["tail tail 1 2", "1"]);
+  });
+});
