@@ -48,7 +48,7 @@ export function clangVerify(path: string): string {
   }
 }
 
-/** The errors clang reports compiling a file for BPF to an object (the backend runs), one per line. */
+/** The errors clang reports at places in a file, compiling it for BPF to an object (the backend runs). */
 export function clangCompileErrors(path: string): string[] {
   try {
     execFileSync(
@@ -69,6 +69,7 @@ export function clangCompileErrors(path: string): string[] {
     return [];
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
-    return stderr.split("\n").filter((line) => line.includes(": error: "));
+    // Errors at a place in the source; not the crash summary clang adds after a backend failure.
+    return stderr.split("\n").filter((line) => /:\d+:\d+: error: /.test(line));
   }
 }

@@ -337,3 +337,43 @@ describe("skb->sk (sock_common_or_null)", () => {
     expect(verifyErrors(caseSources("skb-socket-fields"), "prog.bpf.c")).toEqual([]);
   });
 });
+
+describe("GNU atomics narrower than 64 bits, as clang 14 compiles them for BPF", () => {
+  const atomic = (declaration: string, statement: string) =>
+    single(`${declaration}\nSEC("xdp") int entry(struct xdp_md *ctx) { ${statement} return XDP_PASS; }`);
+  const typeErrors = (source: string) =>
+    compile({ files: { "prog.bpf.c": prelude + source }, main: "prog.bpf.c" })
+      .diagnostics.filter((d) => d.severity === "error")
+      .map((d) => d.message);
+
+  it("keeps a 32-bit add whose result is unused, and every 64-bit one", () => {
+    expect(
+      atomic(
+        "__u32 n; __u64 w;",
+        "__sync_fetch_and_add(&n, 1); (void)__sync_add_and_fetch(&n, 2); __sync_fetch_and_xor(&w, 3);",
+      ),
+    ).toEqual([]);
+    expect(
+      typeErrors(
+        '__u32 n; __u64 w;\nSEC("xdp") int entry(struct xdp_md *ctx) { __sync_fetch_and_add(&n, 1); return __sync_fetch_and_sub(&w, 1) & 1; }',
+      ),
+    ).toEqual([]);
+  });
+
+  it("refuses a 32-bit add whose result is read, a 32-bit subtract, and any other narrow one", () => {
+    const src = (statement: string) =>
+      typeErrors(
+        `__u32 n; __u8 b;\nSEC("xdp") int entry(struct xdp_md *ctx) { ${statement} return XDP_PASS; }`,
+      );
+    expect(src("if (__sync_fetch_and_add(&n, 1)) return XDP_DROP;")).toEqual([
+      "Invalid usage of the XADD return value",
+    ]);
+    expect(src("__sync_fetch_and_sub(&n, 1);")).toEqual(["Cannot select: a 32-bit atomic subtract"]);
+    expect(src("__sync_fetch_and_add(&b, 1);")).toEqual([
+      "Unsupported atomic operations, please use 64 bit version",
+    ]);
+    expect(src("__sync_val_compare_and_swap(&n, 1, 2);")).toEqual([
+      "Unsupported atomic operations, please use 64 bit version",
+    ]);
+  });
+});

@@ -1,9 +1,11 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { emittedFunctions, functionFacts } from "../loader/function-facts";
 import type { Span } from "../source/source-file";
-import type { CallExpr } from "../syntax/ast";
+import type { CallExpr, Expr } from "../syntax/ast";
+import { walk } from "../syntax/walk";
+import { atomicBuiltins } from "../types/builtins";
 import { evaluateConstant } from "../types/constant";
-import { type CType, unqualified } from "../types/ctypes";
+import { type CType, sizeOf, unqualified } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram } from "../types/symbols";
 import { attributeNamed } from "../types/type-builder";
 import { stackDiagnostic } from "./stack";
@@ -58,6 +60,68 @@ function keptParameters(program: TypedProgram, fn: FunctionSymbol, calls: readon
       first?.kind === "int" && passed.every((value) => value?.kind === "int" && value.value === first.value);
     return !sameConstant;
   });
+}
+
+/** Atomics clang 14's BPF backend (its default CPU) compiles for a value of less than 64 bits: an add whose result nobody reads (XADD). */
+const addNames = new Set(["__sync_fetch_and_add", "__sync_add_and_fetch"]);
+const subNames = new Set(["__sync_fetch_and_sub", "__sync_sub_and_fetch"]);
+
+/**
+ * GNU atomics on a value narrower than 64 bits, as clang 14 compiles them for BPF by default
+ * (measured): an add whose result is thrown away is fine; its result read is a fatal backend
+ * error; a subtract crashes the backend; every other one, and any on 8 or 16 bits, is refused.
+ */
+export function checkAtomics(program: TypedProgram): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  for (const fn of emittedFunctions(program)) {
+    if (!fn.definition) continue;
+    const discarded = new Set<Expr>();
+    walk(fn.definition.body, (node) => {
+      if (node.kind !== "expr-stmt") return;
+      const value = node.expr.kind === "cast" ? node.expr.operand : node.expr;
+      discarded.add(value);
+    });
+    for (const call of functionFacts(fn).calls) {
+      if (call.callee.kind !== "ident" || !atomicBuiltins.has(call.callee.name)) continue;
+      const pointer = call.args[0] ? program.exprTypes[call.args[0].id] : undefined;
+      const target =
+        pointer && unqualified(pointer).kind === "pointer"
+          ? (unqualified(pointer) as { to: CType }).to
+          : null;
+      const size = target ? sizeOf(target) : 8;
+      if (size === 8) continue;
+      const name = call.callee.name;
+      if (size === 4 && addNames.has(name)) {
+        if (!discarded.has(call))
+          errors.push(
+            stackDiagnostic(
+              call.span,
+              "type",
+              "Invalid usage of the XADD return value",
+              `clang 14's BPF backend turns a 32-bit ${name} into XADD, which returns nothing (clang stops with "fatal error: error in backend"). Make the value 64 bits (__u64) to read the old value, or drop the result.`,
+            ),
+          );
+      } else if (size === 4 && subNames.has(name))
+        errors.push(
+          stackDiagnostic(
+            call.span,
+            "type",
+            "Cannot select: a 32-bit atomic subtract",
+            `clang 14's BPF backend has no instruction for ${name} on 32 bits and stops ("error in backend: Cannot select: … AtomicLoadSub"). Add the negated amount with __sync_fetch_and_add, or use a 64-bit value.`,
+          ),
+        );
+      else
+        errors.push(
+          stackDiagnostic(
+            call.span,
+            "type",
+            "Unsupported atomic operations, please use 64 bit version",
+            `On a ${size * 8}-bit value clang 14's BPF backend compiles only an add whose result is unused. Make the value __u64.`,
+          ),
+        );
+    }
+  }
+  return errors;
 }
 
 function definitionErrors(fn: FunctionSymbol, params: readonly CType[]): Diagnostic[] {
