@@ -1,24 +1,22 @@
-import type { Diagnostic, Fix } from "../diagnostics/diagnostic";
 import type { LoadedObject, MapDefinition } from "../loader/object";
-import type { ProgramKind } from "../loader/sections";
 import { helperById } from "../source/helper-table";
-import type { Span } from "../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
-import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
-import { contextAccessAllowed, packetPointerField } from "./context-access";
+import type { TypedProgram, VariableSymbol } from "../types/symbols";
+import { AccessChecker } from "./access-checker";
+import { movedBy, movedWithin, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
+import { packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperAllowed } from "./helper-access";
 import { arithmetic, convert } from "./scalars";
-import { type Tnum, tnumAdd, tnumConst, tnumMul, tnumText, tnumUnknown } from "./tnum";
+import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
 import {
   type AbsValue,
   type ContextPointer,
   displace,
   isZero,
   type MapValuePointer,
-  type Scalar,
   type SocketPointer,
   scalar,
   tnumOf,
@@ -45,17 +43,8 @@ export interface AnalysisInput {
  * and the checks on every memory access and helper call in them. `FunctionAnalyzer` adds the
  * statements and the paths between them.
  */
-export abstract class ExpressionAnalyzer {
-  readonly errors: Diagnostic[] = [];
+export abstract class ExpressionAnalyzer extends AccessChecker {
   protected nextLookupId = 1;
-
-  constructor(
-    protected readonly input: AnalysisInput,
-    protected readonly fn: FunctionSymbol,
-    /** The kind of the program being loaded (a subprogram is checked as part of it). */
-    protected readonly kind: ProgramKind,
-    protected readonly isEntry: boolean,
-  ) {}
 
   /** Runs a statement on a path; statement expressions need it. */
   protected abstract exec(stmt: Stmt, env: Environment | null): Environment | null;
@@ -519,77 +508,6 @@ export abstract class ExpressionAnalyzer {
     }
   }
 
-  // ---- memory checks ----
-
-  protected checkAccess(
-    base: AbsValue,
-    size: number,
-    write: boolean,
-    span: Span,
-    expr: Expr,
-    env: Environment,
-  ): void {
-    switch (base.kind) {
-      case "packet":
-        if (base.off < 0 || base.off + size > env.packetRange)
-          this.error(
-            span,
-            `invalid access to packet, off=${base.off} size=${size}, R1(id=0,off=${base.off},r=${env.packetRange})`,
-            `Packet bytes may be read only after a check against data_end proves they are there: add \`if (data + ${base.off + size} > data_end) return …;\` first.`,
-            undefined,
-          );
-        return;
-      case "map_value":
-        if (base.nullable) return this.nullDereference(base, expr);
-        if (base.variable) this.variableMapValueAccess(base, size, span);
-        else if (base.off < 0 || base.off + size > base.valueSize)
-          this.error(
-            span,
-            `invalid access to map value, value_size=${base.valueSize} off=${base.off} size=${size}`,
-            `This reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
-            undefined,
-          );
-        else if (write && base.name === ".rodata")
-          this.error(
-            span,
-            `write into map forbidden, value_size=${base.valueSize} off=${base.off} size=${size}`,
-            "Constants live in a read-only map.",
-            undefined,
-          );
-        return;
-      case "sock":
-        if (base.nullable)
-          this.error(
-            span,
-            "invalid mem access 'sock_common_or_null'",
-            "skb->sk is NULL when the packet has no socket, and this reads through it before any check on this path. Add `if (!sk) return …;` first. (The kernel's message also names the register clang used.)",
-            undefined,
-          );
-        else if (!write && !socketFieldReadable(base.off, size))
-          this.error(
-            span,
-            `invalid sock_common access off=${base.off} size=${size}`,
-            "Through skb->sk a program may read only the fields every socket has: family, the addresses and ports, state. type, protocol, mark and priority need a full socket (bpf_sk_fullsock). (The kernel's message also names the register clang used.)",
-            undefined,
-          );
-        return;
-      case "ctx":
-        if (base.variable) this.variableContextAccess(base, span);
-        else if (this.kind && !contextAccessAllowed(this.kind.type, base.off, size, write))
-          this.error(
-            span,
-            `invalid bpf_context access off=${base.off} size=${size}`,
-            write
-              ? `A ${this.kind.type} program may not write this field of its context; only a few (such as mark, priority and cb[]) are writable.`
-              : `A ${this.kind.type} program may not read the context at this offset and size.`,
-            undefined,
-          );
-        return;
-      default:
-        return;
-    }
-  }
-
   /**
    * The context moved by `index` elements of `size` bytes. Clang takes constant terms out of the
    * index into the instruction's offset (`words[(x & 6) + 1]` loads at +4 from ctx + (x & 6) * 4),
@@ -601,64 +519,11 @@ export abstract class ExpressionAnalyzer {
     size: number,
     env: Environment,
   ): ContextPointer {
-    let variable = index;
-    let constant = 0n;
-    for (;;) {
-      if (variable.kind !== "binary" || (variable.op !== "+" && variable.op !== "-")) break;
-      const right = this.constant(variable.right);
-      const left = variable.op === "+" ? this.constant(variable.left) : null;
-      if (right !== null) {
-        constant += variable.op === "+" ? right : -right;
-        variable = variable.left;
-      } else if (left !== null) {
-        constant += left;
-        variable = variable.right;
-      } else break;
-    }
+    const { variable, constant } = splitConstantTerms(index, (e) => this.constant(e));
     const rest = this.evalQuietly(variable, env);
     const bits = rest.kind === "scalar" ? tnumOf(rest) : tnumUnknown;
     const fixed = displace(base, Number(constant) * size) as ContextPointer;
     return movedBy(fixed, tnumMul(bits, tnumConst(BigInt(size))));
-  }
-
-  /**
-   * An access to a map value at an offset the program computed (check_mem_region_access), in
-   * the kernel's order: the smallest offset out of the value, no upper bound at all (2^29 or
-   * more), the largest offset out of the value. A negative smallest offset is let go: the kernel
-   * refuses one ("min value is negative"), but clang often proves an index non-negative where
-   * the C does not (an array index may not be negative) and drops the sign, and Tailscope
-   * cannot tell when. The kernel's messages start with the register clang chose (R0, R6 …),
-   * which Tailscope cannot know and leaves out.
-   */
-  protected variableMapValueAccess(base: MapValuePointer, size: number, span: Span): void {
-    const { min, max } = base.variable ?? { min: 0n, max: 0n };
-    const off = BigInt(base.off);
-    const outside = (at: bigint) =>
-      `invalid access to map value, value_size=${base.valueSize} off=${at} size=${size}`;
-    const bound =
-      "Check the index against the array's length first (`if (i >= N) return …;`), on every path to this access, with an unsigned index.";
-    if (min + off < 0n) return;
-    if (off + min + BigInt(size) > BigInt(base.valueSize))
-      this.error(
-        span,
-        outside(off + min),
-        `Even the smallest index reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
-        undefined,
-      );
-    else if (max >= BPF_MAX_VAR_OFF)
-      this.error(
-        span,
-        "unbounded memory access, make sure to bounds check any such access",
-        `Nothing bounds the index on this path, so the access could land anywhere past ${base.name}'s value. ${bound}`,
-        undefined,
-      );
-    else if (off + max + BigInt(size) > BigInt(base.valueSize))
-      this.error(
-        span,
-        outside(off + max),
-        `The largest index this path allows reaches past the end of the ${base.valueSize}-byte value of ${base.name}. ${bound}`,
-        undefined,
-      );
   }
 
   /** A value computed again, for what it is: on a copy of the state, its errors already said once. */
@@ -667,70 +532,6 @@ export abstract class ExpressionAnalyzer {
     const value = this.eval(expr, env.clone());
     this.errors.length = said;
     return value;
-  }
-
-  /**
-   * An access to the context at an offset the program computed (check_ptr_off_reg): the kernel
-   * first refuses a fixed offset in the register, then a variable one. The first message names
-   * the register clang chose (R3, R1 …), which Tailscope cannot know, so it leaves it out.
-   */
-  protected variableContextAccess(base: ContextPointer, span: Span): void {
-    const why =
-      "The verifier rewrites each context access into a read or write of the kernel's own structure, so the offset must be fixed when the program loads. Use constant indexes (cb[0], cb[1] …), a switch over the few values, or keep the data in a map.";
-    if (base.registerOffset)
-      this.error(
-        span,
-        `dereference of modified ctx ptr off=${base.registerOffset} disallowed`,
-        `${why} (The kernel's message also names the register clang put the pointer in, such as R3.)`,
-        undefined,
-      );
-    else if (base.variable)
-      this.error(span, `variable ctx access var_off=${tnumText(base.variable)} disallowed`, why, undefined);
-  }
-
-  protected nullDereference(pointer: MapValuePointer, expr: Expr): void {
-    const name = this.rootName(expr);
-    const elided = pointer.elidable
-      ? " Linux 6.13 and later, loading as root, accept this one: the key is a constant on the stack and the map an array, so the lookup cannot fail. Tailscope models the rule older kernels and unprivileged loaders apply, and portable code follows."
-      : "";
-    this.error(
-      expr.span,
-      `R${pointer.saved ? 6 : 0} invalid mem access 'map_value_or_null'`,
-      `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.${elided}`,
-      undefined,
-    );
-  }
-
-  /** The local an access goes through (`ctx2` in `ctx2->value_from_1`), for messages. */
-  protected rootName(expr: Expr): string | null {
-    let current: Expr = expr;
-    for (;;) {
-      if (current.kind === "member" || current.kind === "index")
-        current = current.kind === "member" ? current.object : current.array;
-      else if (current.kind === "unary" || current.kind === "cast") current = current.operand;
-      else break;
-    }
-    return current.kind === "ident" ? current.name : null;
-  }
-
-  /** A pointer the function tests for NULL that can never be NULL (the seed's `if (!ctx)`). */
-  protected checksOtherPointer: string | null = null;
-
-  protected error(span: Span, message: string, explanation: string, fix: Fix | undefined): void {
-    const from = span.file.position(span.start);
-    const to = span.file.position(Math.max(span.end, span.start + 1));
-    this.errors.push({
-      file: span.file.name,
-      line: from.line,
-      column: from.column,
-      endLine: to.line,
-      endColumn: to.column,
-      severity: "error",
-      stage: "verify",
-      message,
-      explanation,
-      ...(fix ? { fix } : {}),
-    });
   }
 }
 
@@ -741,31 +542,3 @@ const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)
   __builtin_memmove: ["write", "read"],
   __builtin_memcmp: ["read", "read"],
 };
-
-/** The context moved by a variable amount: the kernel adds it to the pointer's var_off. */
-function movedBy(base: ContextPointer, amount: Tnum): ContextPointer {
-  return { ...base, variable: base.variable ? tnumAdd(base.variable, amount) : amount };
-}
-
-/** The kernel's BPF_MAX_VAR_OFF: a variable offset must be bounded below it. */
-const BPF_MAX_VAR_OFF = 1n << 29n;
-
-/** A map value pointer moved by `index` elements of `size` bytes, which the program computed. */
-function movedWithin(base: MapValuePointer, index: Scalar, size: number): MapValuePointer {
-  if (index.min === index.max) return { ...base, off: base.off + Number(index.min) * size };
-  const scale = BigInt(size);
-  const before = base.variable ?? { min: 0n, max: 0n };
-  return { ...base, variable: { min: before.min + index.min * scale, max: before.max + index.max * scale } };
-}
-
-/** `struct __sk_buff`'s `sk` field (include/uapi/linux/bpf.h). */
-const SKB_SK_OFFSET = 168;
-
-/**
- * A read of `struct bpf_sock` through a sock_common pointer (bpf_sock_common_is_valid_access):
- * inside the 80-byte struct, aligned to its size, not type, protocol, mark or priority.
- */
-function socketFieldReadable(off: number, size: number): boolean {
-  if (off < 0 || off + size > 80 || off % size !== 0) return false;
-  return off + size <= 8 || off >= 24;
-}

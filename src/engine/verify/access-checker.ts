@@ -1,0 +1,138 @@
+import type { Diagnostic, Fix } from "../diagnostics/diagnostic";
+import type { ProgramKind } from "../loader/sections";
+import type { Span } from "../source/source-file";
+import type { Expr } from "../syntax/ast";
+import type { FunctionSymbol } from "../types/symbols";
+import {
+  contextOffsetProblem,
+  mapValueOffsetProblem,
+  type Problem,
+  socketAccessProblem,
+} from "./computed-offsets";
+import { contextAccessAllowed } from "./context-access";
+import type { Environment } from "./environment";
+import type { AnalysisInput } from "./expressions";
+import type { AbsValue, MapValuePointer } from "./values";
+
+/**
+ * The memory checks of the verifier: whether an access through a pointer is one the kernel
+ * allows (check_mem_access, for each kind of pointer), in its words. The expression analysis
+ * builds on it; what it reports is the analysis's errors.
+ */
+export abstract class AccessChecker {
+  readonly errors: Diagnostic[] = [];
+
+  constructor(
+    protected readonly input: AnalysisInput,
+    protected readonly fn: FunctionSymbol,
+    /** The kind of the program being loaded (a subprogram is checked as part of it). */
+    protected readonly kind: ProgramKind,
+    protected readonly isEntry: boolean,
+  ) {}
+
+  protected checkAccess(
+    base: AbsValue,
+    size: number,
+    write: boolean,
+    span: Span,
+    expr: Expr,
+    env: Environment,
+  ): void {
+    switch (base.kind) {
+      case "packet":
+        if (base.off < 0 || base.off + size > env.packetRange)
+          this.error(
+            span,
+            `invalid access to packet, off=${base.off} size=${size}, R1(id=0,off=${base.off},r=${env.packetRange})`,
+            `Packet bytes may be read only after a check against data_end proves they are there: add \`if (data + ${base.off + size} > data_end) return …;\` first.`,
+            undefined,
+          );
+        return;
+      case "map_value":
+        if (base.nullable) return this.nullDereference(base, expr);
+        if (base.variable) this.report(span, mapValueOffsetProblem(base, size));
+        else if (base.off < 0 || base.off + size > base.valueSize)
+          this.error(
+            span,
+            `invalid access to map value, value_size=${base.valueSize} off=${base.off} size=${size}`,
+            `This reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
+            undefined,
+          );
+        else if (write && base.name === ".rodata")
+          this.error(
+            span,
+            `write into map forbidden, value_size=${base.valueSize} off=${base.off} size=${size}`,
+            "Constants live in a read-only map.",
+            undefined,
+          );
+        return;
+      case "sock":
+        this.report(span, socketAccessProblem(base, size, write));
+        return;
+      case "ctx":
+        if (base.variable || base.registerOffset) this.report(span, contextOffsetProblem(base));
+        else if (this.kind && !contextAccessAllowed(this.kind.type, base.off, size, write))
+          this.error(
+            span,
+            `invalid bpf_context access off=${base.off} size=${size}`,
+            write
+              ? `A ${this.kind.type} program may not write this field of its context; only a few (such as mark, priority and cb[]) are writable.`
+              : `A ${this.kind.type} program may not read the context at this offset and size.`,
+            undefined,
+          );
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** An error for a problem an access check found, if it found one. */
+  protected report(span: Span, problem: Problem | null): void {
+    if (problem) this.error(span, problem.message, problem.explanation, undefined);
+  }
+
+  protected nullDereference(pointer: MapValuePointer, expr: Expr): void {
+    const name = this.rootName(expr);
+    const elided = pointer.elidable
+      ? " Linux 6.13 and later, loading as root, accept this one: the key is a constant on the stack and the map an array, so the lookup cannot fail. Tailscope models the rule older kernels and unprivileged loaders apply, and portable code follows."
+      : "";
+    this.error(
+      expr.span,
+      `R${pointer.saved ? 6 : 0} invalid mem access 'map_value_or_null'`,
+      `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.${elided}`,
+      undefined,
+    );
+  }
+
+  /** The local an access goes through (`ctx2` in `ctx2->value_from_1`), for messages. */
+  protected rootName(expr: Expr): string | null {
+    let current: Expr = expr;
+    for (;;) {
+      if (current.kind === "member" || current.kind === "index")
+        current = current.kind === "member" ? current.object : current.array;
+      else if (current.kind === "unary" || current.kind === "cast") current = current.operand;
+      else break;
+    }
+    return current.kind === "ident" ? current.name : null;
+  }
+
+  /** A pointer the function tests for NULL that can never be NULL (the seed's `if (!ctx)`). */
+  protected checksOtherPointer: string | null = null;
+
+  protected error(span: Span, message: string, explanation: string, fix: Fix | undefined): void {
+    const from = span.file.position(span.start);
+    const to = span.file.position(Math.max(span.end, span.start + 1));
+    this.errors.push({
+      file: span.file.name,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      severity: "error",
+      stage: "verify",
+      message,
+      explanation,
+      ...(fix ? { fix } : {}),
+    });
+  }
+}

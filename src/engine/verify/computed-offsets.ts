@@ -1,0 +1,131 @@
+import type { Expr } from "../syntax/ast";
+import { type Tnum, tnumAdd, tnumText } from "./tnum";
+import type { ContextPointer, MapValuePointer, Scalar, SocketPointer } from "./values";
+
+/**
+ * Accesses through pointers the program moved by values it computed, and through `skb->sk`, as
+ * the kernel checks them (check_ptr_off_reg, check_mem_region_access, the sock_common rules).
+ * Where the kernel's message starts with or names the register clang chose (R0, R3 …),
+ * Tailscope cannot know it and leaves it out.
+ */
+export interface Problem {
+  readonly message: string;
+  readonly explanation: string;
+}
+
+/** `struct __sk_buff`'s `sk` field (include/uapi/linux/bpf.h). */
+export const SKB_SK_OFFSET = 168;
+
+/** The kernel's BPF_MAX_VAR_OFF: a variable offset must be bounded below it. */
+const BPF_MAX_VAR_OFF = 1n << 29n;
+
+/** The context moved by a variable amount: the kernel adds it to the pointer's var_off. */
+export function movedBy(base: ContextPointer, amount: Tnum): ContextPointer {
+  return { ...base, variable: base.variable ? tnumAdd(base.variable, amount) : amount };
+}
+
+/** A map value pointer moved by `index` elements of `size` bytes, which the program computed. */
+export function movedWithin(base: MapValuePointer, index: Scalar, size: number): MapValuePointer {
+  if (index.min === index.max) return { ...base, off: base.off + Number(index.min) * size };
+  const scale = BigInt(size);
+  const before = base.variable ?? { min: 0n, max: 0n };
+  return { ...base, variable: { min: before.min + index.min * scale, max: before.max + index.max * scale } };
+}
+
+/**
+ * An index split as clang splits it: constant terms (`x + 1`, `2 + x`, `x - 1`) go into the
+ * instruction's offset, the rest is what the register holds.
+ */
+export function splitConstantTerms(
+  index: Expr,
+  constantOf: (expr: Expr) => bigint | null,
+): { variable: Expr; constant: bigint } {
+  let variable = index;
+  let constant = 0n;
+  for (;;) {
+    if (variable.kind !== "binary" || (variable.op !== "+" && variable.op !== "-")) break;
+    const right = constantOf(variable.right);
+    const left = variable.op === "+" ? constantOf(variable.left) : null;
+    if (right !== null) {
+      constant += variable.op === "+" ? right : -right;
+      variable = variable.left;
+    } else if (left !== null) {
+      constant += left;
+      variable = variable.right;
+    } else break;
+  }
+  return { variable, constant };
+}
+
+/**
+ * The context at an offset the program computed: the kernel first refuses a fixed offset in the
+ * register (clang puts a CO-RE field's offset there to index it), then a variable one.
+ */
+export function contextOffsetProblem(base: ContextPointer): Problem | null {
+  const why =
+    "The verifier rewrites each context access into a read or write of the kernel's own structure, so the offset must be fixed when the program loads. Use constant indexes (cb[0], cb[1] …), a switch over the few values, or keep the data in a map.";
+  if (base.registerOffset)
+    return {
+      message: `dereference of modified ctx ptr off=${base.registerOffset} disallowed`,
+      explanation: `${why} (The kernel's message also names the register clang put the pointer in, such as R3.)`,
+    };
+  if (base.variable)
+    return { message: `variable ctx access var_off=${tnumText(base.variable)} disallowed`, explanation: why };
+  return null;
+}
+
+/**
+ * A map value at an offset the program computed, in the kernel's order: the smallest offset out
+ * of the value, no upper bound at all (2^29 or more), the largest offset out of the value. A
+ * negative smallest offset is let go: the kernel refuses one ("min value is negative"), but
+ * clang often proves an index non-negative where the C does not (an array index may not be
+ * negative) and drops the sign, and Tailscope cannot tell when.
+ */
+export function mapValueOffsetProblem(base: MapValuePointer, size: number): Problem | null {
+  const { min, max } = base.variable ?? { min: 0n, max: 0n };
+  const off = BigInt(base.off);
+  const end = BigInt(base.valueSize);
+  const outside = (at: bigint) =>
+    `invalid access to map value, value_size=${base.valueSize} off=${at} size=${size}`;
+  const bound =
+    "Check the index against the array's length first (`if (i >= N) return …;`), on every path to this access, with an unsigned index.";
+  if (min + off < 0n) return null;
+  if (off + min + BigInt(size) > end)
+    return {
+      message: outside(off + min),
+      explanation: `Even the smallest index reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
+    };
+  if (max >= BPF_MAX_VAR_OFF)
+    return {
+      message: "unbounded memory access, make sure to bounds check any such access",
+      explanation: `Nothing bounds the index on this path, so the access could land anywhere past ${base.name}'s value. ${bound}`,
+    };
+  if (off + max + BigInt(size) > end)
+    return {
+      message: outside(off + max),
+      explanation: `The largest index this path allows reaches past the end of the ${base.valueSize}-byte value of ${base.name}. ${bound}`,
+    };
+  return null;
+}
+
+/**
+ * A read through `skb->sk`: NULL until checked (sock_common_or_null), then only the fields
+ * every socket has (bpf_sock_common_is_valid_access): inside the 80-byte struct, aligned, not
+ * type, protocol, mark or priority.
+ */
+export function socketAccessProblem(base: SocketPointer, size: number, write: boolean): Problem | null {
+  if (base.nullable)
+    return {
+      message: "invalid mem access 'sock_common_or_null'",
+      explanation:
+        "skb->sk is NULL when the packet has no socket, and this reads through it before any check on this path. Add `if (!sk) return …;` first. (The kernel's message also names the register clang used.)",
+    };
+  const off = base.off;
+  const readable = off >= 0 && off + size <= 80 && off % size === 0 && (off + size <= 8 || off >= 24);
+  if (write || readable) return null;
+  return {
+    message: `invalid sock_common access off=${off} size=${size}`,
+    explanation:
+      "Through skb->sk a program may read only the fields every socket has: family, the addresses and ports, state. type, protocol, mark and priority need a full socket (bpf_sk_fullsock). (The kernel's message also names the register clang used.)",
+  };
+}
