@@ -1,3 +1,5 @@
+import type { Span } from "../source/source-file";
+
 /** Where in the pipeline a diagnostic was found; the run report's `error.stage` uses the same names. */
 export type Stage = "preprocess" | "parse" | "type" | "load" | "verify" | "run";
 
@@ -40,6 +42,23 @@ export interface Diagnostic {
   readonly explanation?: string;
   readonly fix?: Fix;
   readonly notes?: readonly DiagnosticNote[];
+}
+
+/** A diagnostic covering a span of the source, at least one character wide (the squiggle). */
+export function diagnosticAt(
+  span: Span,
+  about: Omit<Diagnostic, "file" | "line" | "column" | "endLine" | "endColumn">,
+): Diagnostic {
+  const from = span.file.position(span.start);
+  const to = span.file.position(Math.max(span.end, span.start + 1));
+  return {
+    file: span.file.name,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+    ...about,
+  };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

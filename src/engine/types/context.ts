@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticNote, Fix, Severity } from "../diagnostics/diagnostic";
+import { type DiagnosticNote, diagnosticAt, type Fix, type Severity } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
 import type { TranslationUnit } from "../syntax/ast";
 import type { CType, EnumInfo, RecordInfo } from "./ctypes";
@@ -109,21 +109,14 @@ export class CheckContext {
     message: string,
     extra: { notes?: DiagnosticNote[]; fix?: Fix; explanation?: string } = {},
   ): void {
-    const from = span.file.position(span.start);
-    const to = span.file.position(Math.max(span.end, span.start + 1));
-    const diagnostic: Diagnostic = {
-      file: span.file.name,
-      line: from.line,
-      column: from.column,
-      endLine: to.line,
-      endColumn: to.column,
+    const diagnostic = diagnosticAt(span, {
       severity,
       stage: "type",
       message,
       ...(extra.explanation ? { explanation: extra.explanation } : {}),
       ...(extra.fix ? { fix: extra.fix } : {}),
       ...(extra.notes && extra.notes.length > 0 ? { notes: extra.notes } : {}),
-    };
+    });
     // One message per position and text: a repeated macro expansion reports once.
     const duplicate = this.program.diagnostics.some(
       (d) =>

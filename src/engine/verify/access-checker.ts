@@ -1,4 +1,4 @@
-import type { Diagnostic, Fix } from "../diagnostics/diagnostic";
+import { type Diagnostic, diagnosticAt, type Fix } from "../diagnostics/diagnostic";
 import type { ProgramKind } from "../loader/sections";
 import type { Span } from "../source/source-file";
 import type { Expr } from "../syntax/ast";
@@ -120,19 +120,14 @@ export abstract class AccessChecker {
   protected checksOtherPointer: string | null = null;
 
   protected error(span: Span, message: string, explanation: string, fix: Fix | undefined): void {
-    const from = span.file.position(span.start);
-    const to = span.file.position(Math.max(span.end, span.start + 1));
-    this.errors.push({
-      file: span.file.name,
-      line: from.line,
-      column: from.column,
-      endLine: to.line,
-      endColumn: to.column,
-      severity: "error",
-      stage: "verify",
-      message,
-      explanation,
-      ...(fix ? { fix } : {}),
-    });
+    this.errors.push(
+      diagnosticAt(span, {
+        severity: "error",
+        stage: "verify",
+        message,
+        explanation,
+        ...(fix ? { fix } : {}),
+      }),
+    );
   }
 }

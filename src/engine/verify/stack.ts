@@ -1,4 +1,4 @@
-import type { Diagnostic, Stage } from "../diagnostics/diagnostic";
+import { type Diagnostic, diagnosticAt, type Stage } from "../diagnostics/diagnostic";
 import { functionFacts } from "../loader/function-facts";
 import type { LoadedObject } from "../loader/object";
 import type { Span } from "../source/source-file";
@@ -56,19 +56,7 @@ function addressTaken(program: TypedProgram, fn: FunctionSymbol): Set<VariableSy
 
 /** An error at a span, for the stack and call checks. */
 export function stackDiagnostic(span: Span, stage: Stage, message: string, explanation: string): Diagnostic {
-  const from = span.file.position(span.start);
-  const to = span.file.position(Math.max(span.end, span.start + 1));
-  return {
-    file: span.file.name,
-    line: from.line,
-    column: from.column,
-    endLine: to.line,
-    endColumn: to.column,
-    severity: "error",
-    stage,
-    message,
-    explanation,
-  };
+  return diagnosticAt(span, { severity: "error", stage, message, explanation });
 }
 
 /** clang's own refusal of a frame over 512 bytes, at the function's name (clang 14's wording). */
