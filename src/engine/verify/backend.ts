@@ -18,7 +18,7 @@ const isAggregate = (type: CType) => unqualified(type).kind === "record";
 /**
  * What clang's BPF backend refuses in a function it compiles as a function of its own, in
  * clang 14's words: more than five parameters, a struct or union returned or passed by value, a
- * variadic definition. A function clang inlines has no such limits, so only those it must keep
+ * variadic definition, and atomics it cannot compile. A function clang inlines has no such limits, so only those it must keep
  * count: `__noinline` ones and ones with external linkage (a plain `static` one, clang inlines
  * when it likes; Tailscope does not guess). Clang names its internal call node in the call
  * errors ("too many args to 0x…: i64 = GlobalAddress<…>"); Tailscope names the function.
@@ -30,7 +30,10 @@ export function checkBackendLimits(program: TypedProgram): Diagnostic[] {
   for (const fn of emitted)
     for (const call of functionFacts(fn).calls) {
       const callee = call.callee.kind === "ident" ? program.references[call.callee.id] : undefined;
-      if (callee?.kind === "function") callsTo.set(callee, [...(callsTo.get(callee) ?? []), call]);
+      if (callee?.kind !== "function") continue;
+      const list = callsTo.get(callee);
+      if (list) list.push(call);
+      else callsTo.set(callee, [call]);
     }
   for (const fn of emitted) {
     if (!fn.definition || fn.inline) continue;
@@ -40,7 +43,7 @@ export function checkBackendLimits(program: TypedProgram): Diagnostic[] {
     errors.push(...definitionErrors(fn, params));
     for (const call of calls) errors.push(...callErrors(fn, params, call.callee.span));
   }
-  return errors;
+  return [...errors, ...atomicErrors(program, emitted)];
 }
 
 /**
@@ -71,9 +74,9 @@ const subNames = new Set(["__sync_fetch_and_sub", "__sync_sub_and_fetch"]);
  * (measured): an add whose result is thrown away is fine; its result read is a fatal backend
  * error; a subtract crashes the backend; every other one, and any on 8 or 16 bits, is refused.
  */
-export function checkAtomics(program: TypedProgram): Diagnostic[] {
+function atomicErrors(program: TypedProgram, emitted: ReadonlySet<FunctionSymbol>): Diagnostic[] {
   const errors: Diagnostic[] = [];
-  for (const fn of emittedFunctions(program)) {
+  for (const fn of emitted) {
     if (!fn.definition) continue;
     const discarded = new Set<Expr>();
     walk(fn.definition.body, (node) => {

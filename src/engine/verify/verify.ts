@@ -4,7 +4,7 @@ import type { LoadedObject, MapDefinition } from "../loader/object";
 import { alignOf, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { FunctionAnalyzer, type GlobalPlacement } from "./analyzer";
-import { checkAtomics, checkBackendLimits } from "./backend";
+import { checkBackendLimits } from "./backend";
 import { checkCallFrames } from "./call-frames";
 import { checkStackLimit, checkTailCallStack } from "./stack";
 
@@ -22,11 +22,7 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
     globals: placeGlobals(object),
     maps: new Map<VariableSymbol, MapDefinition>(object.maps.map((m) => [m.symbol, m])),
   };
-  const diagnostics: Diagnostic[] = [
-    ...checkStackLimit(program),
-    ...checkBackendLimits(program),
-    ...checkAtomics(program),
-  ];
+  const diagnostics: Diagnostic[] = [...checkStackLimit(program), ...checkBackendLimits(program)];
   if (diagnostics.length > 0) return diagnostics; // clang stops before there is an object to load
   const seen = new Set<string>();
   for (const definition of object.programs) {
