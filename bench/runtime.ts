@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simulate } from "../src/engine";
-import { buildFrame } from "../src/engine/sim/packets";
+import { buildFrame } from "../src/engine/packets";
 import { missingPrerequisite, prepare, timeInKernel } from "../test/conformance/kernel";
 import type { Figure } from "./measure";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "../src/engine";
-import { generatePackets } from "../src/engine/sim/packets";
+import { generatePackets } from "../src/engine/packets";
 import { TimeTravel } from "../src/engine/sim/time-travel";
 import { type Figure, median } from "./measure";
 

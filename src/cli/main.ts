@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { MAX_CPUS } from "../engine";
 import { checkCommand } from "./check-command";
 import { runCommand } from "./run-command";
 import { InputError, loadInput } from "./sources";
@@ -36,7 +37,8 @@ function main(argv: string[]): number {
     if (command === "check") return checkCommand(loadInput(positionals[0]), json, write);
     const cpus = wholeNumber("--cpus", values.cpus);
     const packets = wholeNumber("--packets", values.packets);
-    if (cpus !== undefined && (cpus < 1 || cpus > 64)) throw new InputError("--cpus: must be from 1 to 64");
+    if (cpus !== undefined && (cpus < 1 || cpus > MAX_CPUS))
+      throw new InputError(`--cpus: must be from 1 to ${MAX_CPUS}`);
     return runCommand(loadInput(positionals[0]), { json, entry: values.entry, cpus, packets }, write);
   } catch (error) {
     if (error instanceof InputError) {

@@ -11,15 +11,14 @@ export type {
   ProgramDefinition,
 } from "./loader/object";
 export type { ProgramKind, ProgramType } from "./loader/sections";
-export { fromHex, toHex } from "./runtime/bytes";
+export type { Packet, PacketGenerator } from "./packets";
+export { generatePackets } from "./packets";
 export { reportJson } from "./runtime/report-json";
 export type { ControlAction, PacketReport, RunReport, Schedule } from "./runtime/run";
 export { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
 export { type ContinueResult, continueTarget } from "./sim/continue";
 export { InterleavedTimeTravel } from "./sim/interleaved-travel";
 export { type Breakpoint, type Direction, hopOfPacket, type Move, moveTarget } from "./sim/navigator";
-export type { Packet, PacketGenerator } from "./sim/packets";
-export { generatePackets } from "./sim/packets";
 export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
 export type { FrameView, LocalView, RunningView, StateView } from "./sim/stepper";
 export { TimeTravel, type Travel } from "./sim/time-travel";
@@ -33,3 +32,4 @@ export {
   type TailCallSite,
   type ValueField,
 } from "./summary";
+export { fromHex, toHex } from "./target/bytes";

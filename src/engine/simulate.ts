@@ -1,7 +1,7 @@
 import { type CompileInput, compile } from "./compile";
 import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
-import { fromHex } from "./runtime/bytes";
+import { generatePackets, type Packet, type PacketGenerator, streamPackets } from "./packets";
 import type { ExecutionObserver } from "./runtime/machine-state";
 import {
   type ControlAction,
@@ -10,7 +10,7 @@ import {
   runPackets,
   type Schedule,
 } from "./runtime/run";
-import { generatePackets, type Packet, type PacketGenerator, streamPackets } from "./sim/packets";
+import { fromHex } from "./target/bytes";
 
 export interface SimulationInput extends CompileInput {
   readonly cpus: number;

@@ -3,6 +3,7 @@ import type { Diagnostic } from "./diagnostics/diagnostic";
 import type { LoadedObject, MapDefinition } from "./loader/object";
 import type { Expr } from "./syntax/ast";
 import { walk } from "./syntax/walk";
+import { BPF_FUNC_tail_call } from "./target/kernel";
 import { evaluateConstant } from "./types/constant";
 import { type CType, sizeOf } from "./types/ctypes";
 import type { FunctionSymbol, TypedProgram } from "./types/symbols";
@@ -59,7 +60,6 @@ export interface BuildSummary {
 }
 
 const perCpuTypes = new Set(["percpu_array", "percpu_hash", "lru_percpu_hash"]);
-const TAIL_CALL_HELPER_ID = 12; // include/uapi/linux/bpf.h: BPF_FUNC_tail_call
 
 export function summarize(result: CompileResult): BuildSummary {
   const { program, object } = result;
@@ -153,7 +153,7 @@ function tailCallSite(
 ): TailCallSite | null {
   if (callee.kind !== "ident") return null;
   const symbol = program.references[callee.id];
-  if (symbol?.kind !== "variable" || object.helpers.get(symbol) !== TAIL_CALL_HELPER_ID || args.length < 3)
+  if (symbol?.kind !== "variable" || object.helpers.get(symbol) !== BPF_FUNC_tail_call || args.length < 3)
     return null;
   const mapArg = stripCasts(args[1]);
   const mapSymbol =

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { BuildSummary, RunReport } from "../engine";
+import { type BuildSummary, MAX_CPUS, type RunReport } from "../engine";
 import { defaultLesson, type ScenarioSettings } from "../lessons";
 import { initialWorkspace } from "./persistence";
 import type { Workspace } from "./workspace";
@@ -233,7 +233,7 @@ export const useTailscope = create<TailscopeState>()((set) => ({
   setSchedule: (schedule) => set((state) => ({ schedule, ...rerun(state) })),
   setCpus: (cpus) =>
     set((state) => {
-      const next = Math.max(1, Math.min(64, Math.round(cpus)));
+      const next = Math.max(1, Math.min(MAX_CPUS, Math.round(cpus)));
       // An explicit packet list names its CPUs: those beyond the new count move round-robin.
       const packets = Array.isArray(state.packets)
         ? state.packets.map((p) => (p.cpu < next ? p : { ...p, cpu: p.cpu % next }))

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Packet, toHex } from "../../src/engine";
-import { errnoName } from "../../src/engine/runtime/errno";
+import { errnoName } from "../../src/engine/target/errno";
 
 const root = join(import.meta.dirname, "../..");
 const work = join(root, ".conformance");

@@ -5,8 +5,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Packet, parseScenario, type RunReport, simulate } from "../../src/engine";
-import { fromHex } from "../../src/engine/runtime/bytes";
-import { generatePackets } from "../../src/engine/sim/packets";
+import { generatePackets } from "../../src/engine/packets";
+import { fromHex } from "../../src/engine/target/bytes";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
 import { caseScenario, caseSources, casesDir } from "./sources";
 

@@ -1,12 +1,7 @@
 // Context fields of BPF_PROG_TEST_RUN as kernel-facts.md §10.1 measured them on Linux 6.18.
 import { describe, expect, it } from "vitest";
+import { buildFrame, generatePackets, type PacketTemplate, streamPackets } from "../../src/engine/packets";
 import { packetContext, writeDummySocket } from "../../src/engine/runtime/context";
-import {
-  buildFrame,
-  generatePackets,
-  type PacketTemplate,
-  streamPackets,
-} from "../../src/engine/sim/packets";
 
 const v4 = buildFrame("ipv4-udp", 12345);
 const v6 = buildFrame("ipv6-udp", 12345);

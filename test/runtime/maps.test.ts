@@ -1,13 +1,15 @@
 // Map semantics as kernel-facts.md §2 records them (kernel/bpf/arraymap.c, hashtab.c; errno
 // values checked on Linux 6.18 there).
+
 import { describe, expect, it } from "vitest";
 import { type ProgramKind, programKindOf } from "../../src/engine/loader/sections";
-import { E2BIG, EEXIST, EINVAL, ENOENT } from "../../src/engine/runtime/errno";
 import { ArrayMap } from "../../src/engine/runtime/maps/array";
 import { createMap } from "../../src/engine/runtime/maps/create";
 import { HashMap } from "../../src/engine/runtime/maps/hash";
-import { BPF_ANY, BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST, indexKey } from "../../src/engine/runtime/maps/map";
+import { indexKey } from "../../src/engine/runtime/maps/map";
 import { ProgArrayMap } from "../../src/engine/runtime/maps/prog-array";
+import { E2BIG, EEXIST, EINVAL, ENOENT } from "../../src/engine/target/errno";
+import { BPF_ANY, BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST } from "../../src/engine/target/kernel";
 
 const spec = (typeName: string, keySize: number, valueSize: number, maxEntries: number) => ({
   name: "m",

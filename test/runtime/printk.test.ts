@@ -1,8 +1,8 @@
 // bpf_trace_printk formatting (kernel/bpf/helpers.c bpf_bprintf_prepare); [E] results are from
 // kernel-facts.md §4.2, measured on Linux 6.18.
 import { describe, expect, it } from "vitest";
-import { EINVAL } from "../../src/engine/runtime/errno";
 import { formatPrintk, tracePipeLine } from "../../src/engine/runtime/printk";
+import { EINVAL } from "../../src/engine/target/errno";
 
 const memory = new Map<bigint, number>();
 const text = (address: bigint, s: string) =>

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, type RunReport, reportJson, simulate } from "../../src/engine";
+import { generatePackets } from "../../src/engine/packets";
 import { runPackets } from "../../src/engine/runtime/run";
-import { generatePackets } from "../../src/engine/sim/packets";
 
 const prelude =
   '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\n';

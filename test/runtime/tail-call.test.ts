@@ -1,8 +1,10 @@
 // The tail-call rule as kernel-facts.md §1 records it (kernel/bpf/core.c JMP_TAIL_CALL, x86-64 JIT).
+
 import { describe, expect, it } from "vitest";
 import { type ProgramKind, programKindOf } from "../../src/engine/loader/sections";
 import { ProgArrayMap } from "../../src/engine/runtime/maps/prog-array";
-import { attemptTailCall, MAX_TAIL_CALL_CNT } from "../../src/engine/runtime/tail-call";
+import { attemptTailCall } from "../../src/engine/runtime/tail-call";
+import { MAX_TAIL_CALL_CNT } from "../../src/engine/target/kernel";
 
 function progArray(maxEntries: number, slots: Record<number, string>) {
   const map = new ProgArrayMap({

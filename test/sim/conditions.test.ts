@@ -2,11 +2,11 @@
 // line, and evaluated in the paused frame of the CPU about to run it.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
+import { generatePackets } from "../../src/engine/packets";
 import { compileCondition } from "../../src/engine/sim/condition";
 import { continueTarget } from "../../src/engine/sim/continue";
 import { InterleavedTimeTravel } from "../../src/engine/sim/interleaved-travel";
 import type { Breakpoint } from "../../src/engine/sim/navigator";
-import { generatePackets } from "../../src/engine/sim/packets";
 import { TimeTravel, type Travel } from "../../src/engine/sim/time-travel";
 import { lessonById } from "../../src/lessons";
 

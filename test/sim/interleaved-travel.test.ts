@@ -1,10 +1,10 @@
 // Time travel over the interleaved schedule: several CPUs with packets in flight at once.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
+import { generatePackets } from "../../src/engine/packets";
 import { runPackets } from "../../src/engine/runtime/run";
 import { InterleavedTimeTravel } from "../../src/engine/sim/interleaved-travel";
 import { moveTarget } from "../../src/engine/sim/navigator";
-import { generatePackets } from "../../src/engine/sim/packets";
 import { lessonById } from "../../src/lessons";
 
 function lessonRun(id: string, cpus: number, count: number, seed: number) {

@@ -2,8 +2,8 @@
 // and the state there is the state a run has at that statement.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
+import { generatePackets } from "../../src/engine/packets";
 import { moveTarget } from "../../src/engine/sim/navigator";
-import { generatePackets } from "../../src/engine/sim/packets";
 import { TimeTravel } from "../../src/engine/sim/time-travel";
 import { lessonById } from "../../src/lessons";
 

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
+import { generatePackets } from "../../src/engine/packets";
 import type { RunInput } from "../../src/engine/runtime/run";
 import { runPackets } from "../../src/engine/runtime/run";
 import { hopOfPacket, moveTarget } from "../../src/engine/sim/navigator";
-import { generatePackets } from "../../src/engine/sim/packets";
 import { Stepper } from "../../src/engine/sim/stepper";
 import { TimeTravel } from "../../src/engine/sim/time-travel";
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { writeBits, writeInteger } from "../runtime/bytes";
+import { writeBits, writeInteger } from "../target/bytes";
 import { evaluateConstant } from "../types/constant";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";

@@ -1,14 +1,17 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import {
+  BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_PERCPU_ARRAY,
+  BPF_MAP_TYPE_PROG_ARRAY,
+  PCPU_MIN_UNIT_SIZE,
+} from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, type Field, sizeOf } from "../types/ctypes";
 import { type InitEntry, initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
 import { type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
 
-/** Kernel limits checked when a map is created (kernel/bpf/arraymap.c, hashtab.c). */
-const PCPU_MIN_UNIT_SIZE = 32 * 1024; // include/linux/percpu.h: largest per-CPU value
-const BPF_MAP_TYPE_PROG_ARRAY = 3;
-const arrayLikeTypes = new Set([2, 3, 6]);
+const arrayLikeTypes = new Set([BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY]);
 
 /** Integer properties libbpf reads from `__uint(name, value)`, i.e. `int (*name)[value]`. */
 const integerFields = new Set([

@@ -1,18 +1,27 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
+import {
+  BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_HASH,
+  BPF_MAP_TYPE_LRU_HASH,
+  BPF_MAP_TYPE_LRU_PERCPU_HASH,
+  BPF_MAP_TYPE_PERCPU_ARRAY,
+  BPF_MAP_TYPE_PERCPU_HASH,
+  BPF_MAP_TYPE_PROG_ARRAY,
+} from "../target/kernel";
 import type { CType } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import type { ProgramKind } from "./sections";
 
 /** Map types Tailscope runs, named as the run report names them (`BPF_MAP_TYPE_PERCPU_ARRAY` → `percpu_array`). */
 export const mapTypeNames: Readonly<Record<number, string>> = {
-  1: "hash",
-  2: "array",
-  3: "prog_array",
-  5: "percpu_hash",
-  6: "percpu_array",
-  9: "lru_hash",
-  10: "lru_percpu_hash",
+  [BPF_MAP_TYPE_HASH]: "hash",
+  [BPF_MAP_TYPE_ARRAY]: "array",
+  [BPF_MAP_TYPE_PROG_ARRAY]: "prog_array",
+  [BPF_MAP_TYPE_PERCPU_HASH]: "percpu_hash",
+  [BPF_MAP_TYPE_PERCPU_ARRAY]: "percpu_array",
+  [BPF_MAP_TYPE_LRU_HASH]: "lru_hash",
+  [BPF_MAP_TYPE_LRU_PERCPU_HASH]: "lru_percpu_hash",
 };
 
 export interface ProgArraySlot {

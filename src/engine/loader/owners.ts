@@ -1,11 +1,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { BPF_MAP_TYPE_PROG_ARRAY } from "../target/kernel";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
 import { functionFacts } from "./function-facts";
 import type { MapDefinition, ProgramDefinition } from "./object";
 import type { ProgramKind } from "./sections";
-
-const BPF_MAP_TYPE_PROG_ARRAY = 3;
 
 /**
  * Whether a program may sit in a prog array another kind owns (kernel/bpf/core.c

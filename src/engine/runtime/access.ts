@@ -1,6 +1,6 @@
 import type { Span } from "../source/source-file";
+import { toHex } from "../target/bytes";
 import { type CType, integerOf, sizeOf } from "../types/ctypes";
-import { toHex } from "./bytes";
 import type { Frame } from "./machine-state";
 import type { Pointer, Region } from "./memory";
 import { isPointer, RuntimeFault, representation, type Value } from "./values";

@@ -1,4 +1,5 @@
 import type { ProgramType } from "../loader/sections";
+import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
 import { derivedFields, writeContextFields, writeDummySocket } from "./context";
 import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
 
@@ -29,7 +30,6 @@ export const skbOffsets: Readonly<Record<string, number>> = {
   data_meta: 140,
   sk: 168,
 };
-const SKB_SIZE = 192;
 export const xdpOffsets: Readonly<Record<string, number>> = {
   data: 0,
   data_end: 4,
@@ -38,7 +38,6 @@ export const xdpOffsets: Readonly<Record<string, number>> = {
   rx_queue_index: 16,
   egress_ifindex: 20,
 };
-const XDP_SIZE = 24;
 
 /** Context fields that hold pointers (shown by what they point to, not as numbers). */
 const pointerFields = new Set(["data", "data_end", "data_meta", "sk"]);
@@ -98,7 +97,7 @@ export class ContextBuilder {
     this.xdp = type === "xdp";
     this.offsets = this.xdp ? xdpOffsets : skbOffsets;
     this.fieldOffsets = Int32Array.from(derivedFields, (name) => this.offsets[name] ?? -1);
-    const size = this.xdp ? XDP_SIZE : SKB_SIZE;
+    const size = this.xdp ? SIZEOF_XDP_MD : SIZEOF_SK_BUFF;
     this.context = region("context", this.xdp ? "struct xdp_md" : "struct __sk_buff", new Uint8Array(size));
     this.socket = region("context", "struct bpf_sock", new Uint8Array(80), 0, 80, false);
   }

@@ -1,37 +1,30 @@
 import { helperById } from "../source/helper-table";
 import type { Span } from "../source/source-file";
+import { toHex } from "../target/bytes";
+import { EFAULT, EINVAL } from "../target/errno";
+import {
+  BPF_F_INGRESS,
+  MAX_BPRINTF_VARARGS,
+  MAX_TRACE_PRINTK_VARARGS,
+  TC_ACT_REDIRECT,
+  TC_ACT_SHOT,
+  XDP_ABORTED,
+  XDP_REDIRECT,
+} from "../target/kernel";
 import { unsignedLongLongType } from "../types/ctypes";
 import { load } from "./access";
-import { toHex } from "./bytes";
-import { EINVAL } from "./errno";
 import type { Frame, TailCallRecord } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import type { Region } from "./memory";
-import {
-  formatParsed,
-  MAX_BPRINTF_VARARGS,
-  MAX_TRACE_PRINTK_VARARGS,
-  type ParsedFormat,
-  parseFormat,
-} from "./printk";
+import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, TailCallSignal, type Value } from "./values";
-
-/** EFAULT: a helper's memory argument is out of bounds (include/uapi/asm-generic/errno-base.h). */
-const EFAULT = 14;
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
 export const SIMULATED_COMM = "tailscope";
-
-/** `bpf_redirect`'s verdicts (include/uapi/linux/pkt_cls.h, include/uapi/linux/bpf.h). */
-const TC_ACT_SHOT = 2;
-const TC_ACT_REDIRECT = 7;
-const XDP_ABORTED = 0;
-const XDP_REDIRECT = 4;
-const BPF_F_INGRESS = 1n;
 
 /**
  * `bpf_redirect(ifindex, flags)`: the program's verdict to return, as the kernel gives it [E]

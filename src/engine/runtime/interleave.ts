@@ -1,6 +1,6 @@
 import type { ProgramType } from "../loader/sections";
-import type { Packet } from "../sim/packets";
-import { SeededRandom } from "../sim/random";
+import type { Packet } from "../packets";
+import { SeededRandom } from "../random";
 import { ContextBuilder } from "./context-builder";
 import { type ChainCursor, type Machine, NS_PER_STATEMENT } from "./machine";
 import type { Frame, PacketRun } from "./machine-state";

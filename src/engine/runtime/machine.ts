@@ -1,12 +1,13 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { LoadedObject, ProgramDefinition } from "../loader/object";
-import { SeededRandom } from "../sim/random";
+import { SeededRandom } from "../random";
 import type { Span } from "../source/source-file";
+import { MAX_BPF_STACK } from "../target/kernel";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { storePointer } from "./access";
 import type { CompileEnvironment } from "./compile/function-compiler";
-import { MAX_BPF_STACK } from "./compile/function-compiler";
 import { compileFunction } from "./compile/statements";
+import { RUNAWAY_STATEMENTS } from "./limits";
 import {
   type CompiledFunction,
   type ExecutionObserver,
@@ -29,8 +30,6 @@ import {
   type Value,
 } from "./values";
 
-/** Statements one packet may run before Tailscope stops it: the kernel's instruction budget (BPF_COMPLEXITY_LIMIT_INSNS). */
-export const STEP_LIMIT = 1_000_000;
 /** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
 export const NS_PER_STATEMENT = 10;
 
@@ -317,9 +316,9 @@ export class Machine implements MachineState {
     run.steps++;
     frame.span = span;
     this.clock += NS_PER_STATEMENT;
-    if (run.steps > STEP_LIMIT) {
+    if (run.steps > RUNAWAY_STATEMENTS) {
       throw new RuntimeFault(
-        `the packet ran more than ${STEP_LIMIT.toLocaleString("en")} statements; the kernel's verifier would not have loaded a program that can loop this long`,
+        `the packet ran more than ${RUNAWAY_STATEMENTS.toLocaleString("en")} statements; the kernel's verifier would not have loaded a program that can loop this long`,
         span,
       );
     }

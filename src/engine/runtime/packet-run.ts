@@ -1,4 +1,4 @@
-import type { Packet } from "../sim/packets";
+import type { Packet } from "../packets";
 import type { ContextBuilder } from "./context-builder";
 import type { Machine } from "./machine";
 import type { PacketRun, TailCallRecord } from "./machine-state";

@@ -1,11 +1,5 @@
-import { EINVAL } from "./errno";
-
-/** Value arguments `bpf_trace_printk` takes (kernel/trace/bpf_trace.c MAX_TRACE_PRINTK_VARARGS). */
-export const MAX_TRACE_PRINTK_VARARGS = 3;
-/** Value arguments `bpf_trace_vprintk` takes (kernel/bpf/helpers.c MAX_BPRINTF_VARARGS). */
-export const MAX_BPRINTF_VARARGS = 12;
-/** Size of the output buffer, NUL included (include/linux/bpf.h BPF_TRACE_PRINTK_SIZE). */
-export const BPF_TRACE_PRINTK_SIZE = 1024;
+import { EINVAL } from "../target/errno";
+import { BPF_TRACE_PRINTK_SIZE } from "../target/kernel";
 
 /** How a `%s` or `%pI4`-style argument's memory is read: the bytes at the pointer, or null if unreadable. */
 export type MemoryReader = (pointer: bigint, length: number) => Uint8Array | null;

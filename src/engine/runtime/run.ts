@@ -1,14 +1,15 @@
 import type { LoadedObject } from "../loader/object";
 import type { ProgramType } from "../loader/sections";
-import type { Packet, PacketStream } from "../sim/packets";
+import type { Packet, PacketStream } from "../packets";
+import { fromHex, toHex } from "../target/bytes";
+import { errnoName } from "../target/errno";
+import { BPF_ANY } from "../target/kernel";
 import type { TypedProgram } from "../types/symbols";
-import { fromHex, toHex } from "./bytes";
 import { ContextBuilder } from "./context-builder";
-import { errnoName } from "./errno";
 import { runInterleaved } from "./interleave";
 import { Machine } from "./machine";
 import type { ExecutionObserver, PacketRun } from "./machine-state";
-import { BPF_ANY, keyIndex } from "./maps/map";
+import { keyIndex } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import {
   NS_BETWEEN_PACKETS,

@@ -1,11 +1,6 @@
+import { MAX_TAIL_CALL_CNT } from "../target/kernel";
 import type { TailCallRecord } from "./machine-state";
 import type { ProgArrayMap } from "./maps/prog-array";
-
-/**
- * Successful tail calls allowed per invocation of the entry program (include/linux/bpf.h
- * MAX_TAIL_CALL_CNT): at most 34 programs run in one chain.
- */
-export const MAX_TAIL_CALL_CNT = 33;
 
 export type TailCallOutcome = "jumped" | "empty-slot" | "out-of-range" | "limit";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { MAX_CPUS } from "../runtime/limits";
 
-/** Limits of the simulated machine (the kernel supports more CPUs; the app draws at most 64). */
-export const MAX_CPUS = 64;
+export { MAX_CPUS };
 
 const hexBytes = z
   .string()

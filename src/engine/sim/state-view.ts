@@ -1,8 +1,8 @@
-import { readUnsigned, toHex } from "../runtime/bytes";
 import { contextFields } from "../runtime/context-builder";
 import type { Frame, PacketRun, TailCallRecord } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
 import type { MapReport } from "../runtime/run";
+import { readUnsigned, toHex } from "../target/bytes";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { quoteType } from "../types/format";
 

@@ -1,5 +1,5 @@
-import { toHex } from "../runtime/bytes";
 import { SIMULATED_COMM, SIMULATED_PID } from "../runtime/helpers";
+import { CPU_BITS } from "../runtime/limits";
 import { NS_PER_STATEMENT } from "../runtime/machine";
 import type {
   ExecutionObserver,
@@ -12,12 +12,14 @@ import type {
 import { tracePipeLine } from "../runtime/printk";
 import type { TailCallOutcome } from "../runtime/tail-call";
 import type { SourceFile, Span } from "../source/source-file";
+import { toHex } from "../target/bytes";
 
 /** The task the simulated test runs belong to (kernel-facts §4.3's trace lines). */
 const COMM = SIMULATED_COMM;
 const PID = SIMULATED_PID;
 /** trace_pipe's flags column for a softirq-less, preemptible test run. */
 const FLAGS = "....1";
+const CPU_MASK = (1 << CPU_BITS) - 1;
 
 /**
  * Statements a trace records in full: 12 bytes each, so about 100 MB; past that a run is
@@ -159,7 +161,7 @@ export interface StatementEvent {
  */
 export class TraceRecorder implements ExecutionObserver {
   private readonly strings = new Interner();
-  /** packet << 6 | cpu (CPUs are at most 64). */
+  /** packet << CPU_BITS | cpu. */
   private readonly where = new IntColumn();
   /** file id << 24 | offset in the file. */
   private readonly site = new IntColumn();
@@ -238,7 +240,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.lastFile = span.file;
       this.lastFileId = this.fileId(span.file);
     }
-    this.where.push((run.index << 6) | run.cpu);
+    this.where.push((run.index << CPU_BITS) | run.cpu);
     this.site.push((this.lastFileId << 24) | span.start);
     this.program.push((depth << 24) | this.lastProgramId);
   }
@@ -329,14 +331,14 @@ export class TraceRecorder implements ExecutionObserver {
     const i = step - 1;
     if (i < 0 || i >= this.where.length) return null;
     const where = this.where.at(i);
-    const packet = where >> 6;
+    const packet = where >> CPU_BITS;
     const site = this.site.at(i);
     const file = this.files[site >>> 24];
     const { line, column } = file.position(site & 0xffffff);
     return {
       step,
       packet,
-      cpu: where & 63,
+      cpu: where & CPU_MASK,
       program: this.strings.values[this.program.at(i) & 0xffffff],
       depth: this.program.at(i) >>> 24,
       file: file.name,

@@ -15,6 +15,15 @@ interface Loop {
   continues: (Environment | null)[];
 }
 
+/**
+ * Times a loop's body is analysed before its state must have settled. The kernel walks a loop
+ * by unrolling it, state by state, until a state repeats (or a million instructions pass);
+ * Tailscope joins the states instead, so it needs a fixed point, not an unrolled walk. Two plain
+ * joins let a counter's bound and a pointer's NULL-ness settle, as they do for the loops real
+ * programs write (a bounded `for`, a `while (p)` walk); the passes after that widen whatever
+ * still grows (see `widen`), which always settles on the next pass. Four is the least that
+ * gives both their turn: raising it changes no verdict of the corpus, only the time taken.
+ */
 const MAX_LOOP_PASSES = 4;
 
 /**

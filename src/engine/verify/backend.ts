@@ -3,15 +3,13 @@ import { emittedFunctions, functionFacts } from "../loader/function-facts";
 import type { Span } from "../source/source-file";
 import type { CallExpr, Expr } from "../syntax/ast";
 import { walk } from "../syntax/walk";
+import { MAX_BPF_FUNC_ARGS } from "../target/kernel";
 import { atomicBuiltins } from "../types/builtins";
 import { evaluateConstant } from "../types/constant";
 import { type CType, sizeOf, unqualified } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram } from "../types/symbols";
 import { attributeNamed } from "../types/type-builder";
 import { stackDiagnostic } from "./stack";
-
-/** BPF passes arguments in R1 to R5 and returns one value in R0. */
-const MAX_BPF_ARGS = 5;
 
 const isAggregate = (type: CType) => unqualified(type).kind === "record";
 
@@ -139,13 +137,13 @@ function definitionErrors(fn: FunctionSymbol, params: readonly CType[]): Diagnos
         `'${fn.name}' ${fn.type.variadic ? "takes a variable number of arguments" : "returns a struct by value"}, which BPF cannot: a function returns one 64-bit register. Return the fields through a pointer argument, or mark it __always_inline.`,
       ),
     );
-  if (params.length > MAX_BPF_ARGS)
+  if (params.length > MAX_BPF_FUNC_ARGS)
     errors.push(
       stackDiagnostic(
         at,
         "type",
         "defined with too many args",
-        `'${fn.name}' takes ${params.length} arguments; BPF passes at most ${MAX_BPF_ARGS}, in registers R1 to R5. Pass a pointer to a struct of them, or mark it __always_inline.`,
+        `'${fn.name}' takes ${params.length} arguments; BPF passes at most ${MAX_BPF_FUNC_ARGS}, in registers R1 to R5. Pass a pointer to a struct of them, or mark it __always_inline.`,
       ),
     );
   return errors;
@@ -153,13 +151,13 @@ function definitionErrors(fn: FunctionSymbol, params: readonly CType[]): Diagnos
 
 function callErrors(callee: FunctionSymbol, params: readonly CType[], at: Span): Diagnostic[] {
   const errors: Diagnostic[] = [];
-  if (params.length > MAX_BPF_ARGS)
+  if (params.length > MAX_BPF_FUNC_ARGS)
     errors.push(
       stackDiagnostic(
         at,
         "type",
         `too many args to '${callee.name}'`,
-        `The call passes ${params.length} arguments; BPF has registers for ${MAX_BPF_ARGS}.`,
+        `The call passes ${params.length} arguments; BPF has registers for ${MAX_BPF_FUNC_ARGS}.`,
       ),
     );
   if (params.some(isAggregate))

@@ -3,12 +3,9 @@ import { functionFacts } from "../loader/function-facts";
 import type { Span } from "../source/source-file";
 import type { BinaryOperator, CallExpr, Expr } from "../syntax/ast";
 import { walk } from "../syntax/walk";
+import { MAX_BPF_STACK, MAX_CALL_FRAMES } from "../target/kernel";
 import type { FunctionSymbol, TypedProgram } from "../types/symbols";
 import { frameBytes, stackDiagnostic } from "./stack";
-
-/** include/linux/bpf_verifier.h MAX_CALL_FRAMES: the program's frame and 7 nested calls. */
-const MAX_CALL_FRAMES = 8;
-const MAX_BPF_STACK = 512;
 
 /** Operators LLVM's tail-recursion elimination accumulates through (associative and commutative). */
 const accumulating = new Set<BinaryOperator>(["+", "*", "&", "|", "^"]);

@@ -1,4 +1,5 @@
 import type { Expr } from "../syntax/ast";
+import { BPF_MAX_VAR_OFF } from "../target/kernel";
 import { type Tnum, tnumAdd, tnumText } from "./tnum";
 import type { ContextPointer, MapValuePointer, Scalar, SocketPointer } from "./values";
 
@@ -15,9 +16,6 @@ export interface Problem {
 
 /** `struct __sk_buff`'s `sk` field (include/uapi/linux/bpf.h). */
 export const SKB_SK_OFFSET = 168;
-
-/** The kernel's BPF_MAX_VAR_OFF: a variable offset must be bounded below it. */
-const BPF_MAX_VAR_OFF = 1n << 29n;
 
 /** The context moved by a variable amount: the kernel adds it to the pointer's var_off. */
 export function movedBy(base: ContextPointer, amount: Tnum): ContextPointer {

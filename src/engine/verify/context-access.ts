@@ -1,4 +1,5 @@
 import type { ProgramType } from "../loader/sections";
+import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
 
 /** `struct __sk_buff` fields by offset and size (include/uapi/linux/bpf.h). */
 const skbFields: readonly { name: string; off: number; size: number }[] = [
@@ -37,8 +38,6 @@ const skbFields: readonly { name: string; off: number; size: number }[] = [
   { name: "tstamp_type", off: 180, size: 1 },
   { name: "hwtstamp", off: 184, size: 8 },
 ];
-const SKB_SIZE = 192;
-const XDP_SIZE = 24;
 
 /** Fields each program type may write (net/core/filter.c, `*_is_valid_access`). */
 const writable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
@@ -71,8 +70,8 @@ const unreadable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
  * read or write. The kernel's answer is `invalid bpf_context access off=%d size=%d`.
  */
 export function contextAccessAllowed(type: ProgramType, off: number, size: number, write: boolean): boolean {
-  if (type === "xdp") return !write && off >= 0 && off + size <= XDP_SIZE && off % size === 0;
-  if (off < 0 || off + size > SKB_SIZE || off % size !== 0) return false;
+  if (type === "xdp") return !write && off >= 0 && off + size <= SIZEOF_XDP_MD && off % size === 0;
+  if (off < 0 || off + size > SIZEOF_SK_BUFF || off % size !== 0) return false;
   const field = skbFields.find((f) => off >= f.off && off < f.off + f.size);
   if (!field || off + size > field.off + field.size) return false;
   if (write) return writable[type].has(field.name);

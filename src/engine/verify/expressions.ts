@@ -1,6 +1,7 @@
 import type { LoadedObject, MapDefinition } from "../loader/object";
 import { helperById } from "../source/helper-table";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
+import { BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY } from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { TypedProgram, VariableSymbol } from "../types/symbols";
@@ -461,8 +462,6 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
   }
 
   protected constantArrayKey(map: MapDefinition, key: AbsValue | undefined, env: Environment): boolean {
-    const BPF_MAP_TYPE_ARRAY = 2;
-    const BPF_MAP_TYPE_PERCPU_ARRAY = 6;
     if (map.type !== BPF_MAP_TYPE_ARRAY && map.type !== BPF_MAP_TYPE_PERCPU_ARRAY) return false;
     if (key?.kind !== "stack" || key.off !== 0) return false;
     const value = env.get(key.symbol);

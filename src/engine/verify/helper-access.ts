@@ -1,4 +1,5 @@
 import type { ProgramType } from "../loader/sections";
+import { BPF_FUNC_redirect } from "../target/kernel";
 
 /**
  * Helpers each program type may call, among those Tailscope declares (net/core/filter.c
@@ -9,13 +10,11 @@ import type { ProgramType } from "../loader/sections";
 // bpf_get_current_pid_tgid is in every type's set for a privileged loader since 6.x (checked on 6.18).
 // So are bpf_get_current_comm and the boot and coarse clocks (checked on 6.18 for cgroup_skb and XDP).
 const base = [1, 2, 3, 5, 6, 7, 8, 12, 14, 16, 125, 160, 177];
-/** bpf_redirect: tc's and XDP's own (cgroup_skb: `cannot use helper bpf_redirect#23` [E]). */
-const REDIRECT = 23;
 const allowed: Readonly<Record<ProgramType, ReadonlySet<number>>> = {
   cgroup_skb: new Set([...base, 26]),
-  sched_cls: new Set([...base, 26, REDIRECT]),
+  sched_cls: new Set([...base, 26, BPF_FUNC_redirect]),
   socket_filter: new Set([...base, 26]),
-  xdp: new Set([...base, REDIRECT]),
+  xdp: new Set([...base, BPF_FUNC_redirect]),
 };
 
 export function helperAllowed(type: ProgramType, id: number): boolean {
@@ -23,4 +22,4 @@ export function helperAllowed(type: ProgramType, id: number): boolean {
   return !knownIds.has(id) || allowed[type].has(id);
 }
 
-const knownIds = new Set([...base, 26, REDIRECT]);
+const knownIds = new Set([...base, 26, BPF_FUNC_redirect]);

@@ -3,13 +3,9 @@ import { functionFacts } from "../loader/function-facts";
 import type { LoadedObject } from "../loader/object";
 import type { Span } from "../source/source-file";
 import { walk } from "../syntax/walk";
+import { BPF_FUNC_tail_call, MAX_BPF_STACK, MAX_TAIL_CALL_CALLER_STACK } from "../target/kernel";
 import { alignOf, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
-
-/** The BPF stack: 512 bytes per frame (MAX_BPF_STACK), and 256 under a tail call (kernel-facts §1.9). */
-const MAX_BPF_STACK = 512;
-const MAX_TAIL_CALL_CALLER_STACK = 256;
-const TAIL_CALL_HELPER = 12;
 
 /**
  * Bytes of stack a function's locals take, as clang lays them out: the locals that must live in
@@ -90,7 +86,7 @@ function reachesTailCall(
   for (const call of functionFacts(fn).calls) {
     if (call.callee.kind !== "ident") continue;
     const symbol = program.references[call.callee.id];
-    if (symbol?.kind === "variable" && object.helpers.get(symbol) === TAIL_CALL_HELPER) return true;
+    if (symbol?.kind === "variable" && object.helpers.get(symbol) === BPF_FUNC_tail_call) return true;
     if (
       symbol?.kind === "function" &&
       !symbol.section &&

@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { MAX_CPUS } from "../../engine";
 import { cancelRun, runPackets } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 
@@ -18,7 +19,7 @@ export function RunControls() {
         data-testid="cpu-count"
         type="number"
         min={1}
-        max={64}
+        max={MAX_CPUS}
         value={cpus}
         onChange={(e) => setCpus(Number(e.target.value) || 1)}
       />

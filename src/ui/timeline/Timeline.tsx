@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { MAX_CPUS } from "../../engine";
 import { seekCursor } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 import { drawTimeline, LABEL_WIDTH, programColors, stepAt, stepX, timelineHeight } from "./draw-timeline";
@@ -24,7 +25,7 @@ export function Timeline() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(600);
   const data = session?.timeline ?? null;
-  const lanes = Math.max(1, Math.min(cpus, 64));
+  const lanes = Math.max(1, Math.min(cpus, MAX_CPUS));
 
   useEffect(() => {
     const canvas = canvasRef.current;

@@ -5,6 +5,7 @@ import { libraryBuiltins } from "../../types/builtins";
 import { type CType, type FunctionType, intType, sizeOf, unqualified } from "../../types/ctypes";
 import { load, store, watchMapWrite } from "../access";
 import { helperForCallSite, helperName, helpers } from "../helpers";
+import { MAX_NESTED_CALLS } from "../limits";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, type Value } from "../values";
 import { compileConversion, convertValue, integerOperation } from "./arithmetic";
@@ -185,14 +186,6 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
     return convertValue(f.run.machine.call(f.run, compiled, values), returnType, returnType);
   };
 }
-
-/**
- * Calls nested deeper than this stop the packet. The verifier refuses more than 8 frames, and a
- * self call clang makes a loop runs as one (self-loops.ts), so only a program run past the
- * verifier gets here; each C call takes several of JavaScript's frames, and its stack is not
- * endless.
- */
-const MAX_NESTED_CALLS = 512;
 
 function tooDeep(name: string, span: Span): RuntimeFault {
   return new RuntimeFault(

@@ -1,5 +1,6 @@
 import type { Span } from "../../source/source-file";
 import type { Expr, MemberExpr } from "../../syntax/ast";
+import { readUnsigned, writeBits } from "../../target/bytes";
 import { evaluateConstant } from "../../types/constant";
 import {
   type CType,
@@ -12,7 +13,6 @@ import {
   usualArithmetic,
 } from "../../types/ctypes";
 import { compileLoad, compileStore, load, requirePointer } from "../access";
-import { readUnsigned, writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
 import { comparison, compileConversion, convertValue, integerOperation, isTruthy } from "./arithmetic";

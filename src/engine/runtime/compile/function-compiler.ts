@@ -9,9 +9,6 @@ import type { Region } from "../memory";
 import type { FunctionHandle, MapHandle, Value } from "../values";
 import { type Eval, jsTruthy, SourceContext } from "./generated";
 
-/** Per-program limit on stack (include/linux/filter.h MAX_BPF_STACK). */
-export const MAX_BPF_STACK = 512;
-
 export type { Eval };
 
 /** What compiling any function needs: the program, its object, and the machine's fixed places. */

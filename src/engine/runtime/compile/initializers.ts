@@ -1,7 +1,7 @@
+import { writeBits } from "../../target/bytes";
 import { type CType, integerOf, isInteger, sizeOf } from "../../types/ctypes";
 import type { InitEntry } from "../../types/symbols";
 import { compileStore } from "../access";
-import { writeBits } from "../bytes";
 import type { Frame } from "../machine-state";
 import type { Pointer } from "../memory";
 import { converted } from "./expressions";

@@ -1,10 +1,8 @@
-import { toHex } from "../bytes";
-import { E2BIG, EEXIST, EINVAL, ENOENT } from "../errno";
+import { toHex } from "../../target/bytes";
+import { E2BIG, EEXIST, EINVAL, ENOENT } from "../../target/errno";
+import { BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST } from "../../target/kernel";
 import { type Region, region } from "../memory";
 import {
-  BPF_EXIST,
-  BPF_F_LOCK,
-  BPF_NOEXIST,
   compareBytes,
   type MapEntry,
   type MapImpl,

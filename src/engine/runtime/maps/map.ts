@@ -10,12 +10,6 @@ export interface MapSpec {
   readonly flags: number;
 }
 
-/** Update flags (include/uapi/linux/bpf.h). */
-export const BPF_ANY = 0n;
-export const BPF_NOEXIST = 1n;
-export const BPF_EXIST = 2n;
-export const BPF_F_LOCK = 4n;
-
 /** An entry as the run report lists it: raw key, and one value (or one per CPU). */
 export interface MapEntry {
   readonly key: Uint8Array;

@@ -1,16 +1,9 @@
 import { compatibleKinds } from "../../loader/owners";
 import type { ProgramKind } from "../../loader/sections";
-import { E2BIG, EINVAL, ENOENT } from "../errno";
+import { E2BIG, EINVAL, ENOENT } from "../../target/errno";
+import { BPF_ANY } from "../../target/kernel";
 import type { Region } from "../memory";
-import {
-  BPF_ANY,
-  indexKey,
-  keyIndex,
-  type MapEntry,
-  type MapImpl,
-  type MapSnapshot,
-  type MapSpec,
-} from "./map";
+import { indexKey, keyIndex, type MapEntry, type MapImpl, type MapSnapshot, type MapSpec } from "./map";
 
 /** A tail call that jumped, and where to. */
 export interface Jump {

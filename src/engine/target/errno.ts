@@ -2,6 +2,7 @@
 export const ENOENT = 2;
 export const E2BIG = 7;
 export const EACCES = 13;
+export const EFAULT = 14;
 export const EEXIST = 17;
 export const EINVAL = 22;
 
@@ -9,6 +10,7 @@ const names: Readonly<Record<number, string>> = {
   2: "ENOENT",
   7: "E2BIG",
   13: "EACCES",
+  14: "EFAULT",
   17: "EEXIST",
   22: "EINVAL",
 };
