@@ -2,6 +2,7 @@ import { type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagn
 import { load } from "./loader/loader";
 import type { LoadedObject } from "./loader/object";
 import { preprocess } from "./preprocess/preprocessor";
+import { unmodelledHelperWarnings } from "./runtime/helper-coverage";
 import { VirtualFileSystem } from "./source/file-system";
 import { implicitHeaders } from "./source/headers";
 import { parse } from "./syntax/parser";
@@ -67,7 +68,12 @@ function compileStages(input: CompileInput): CompileResult {
   const program = check(parsed.unit, syntaxErrors);
   const diagnostics = [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics];
   const object = hasErrors(diagnostics) ? null : load(program);
-  if (object) diagnostics.push(...object.diagnostics, ...verify(program, object));
+  if (object)
+    diagnostics.push(
+      ...object.diagnostics,
+      ...unmodelledHelperWarnings(program, object),
+      ...verify(program, object),
+    );
   const note = implicitIncludeNote(input, preprocessed.includedHeaders);
   if (note) diagnostics.push(note);
   return { program, object, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };

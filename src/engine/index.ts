@@ -13,8 +13,9 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export type { Packet, PacketGenerator } from "./packets";
 export { generatePackets } from "./packets";
+export type { ControlAction, MapReport, PacketReport, RunReport, TailCallRecord } from "./runtime/report";
 export { reportJson } from "./runtime/report-json";
-export type { ControlAction, PacketReport, RunReport, Schedule } from "./runtime/run";
+export type { Schedule } from "./runtime/run";
 export { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
 export { type ContinueResult, continueTarget } from "./sim/continue";
 export { InterleavedTimeTravel } from "./sim/interleaved-travel";

@@ -3,13 +3,8 @@ import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
 import { generatePackets, type Packet, type PacketGenerator, streamPackets } from "./packets";
 import type { ExecutionObserver } from "./runtime/machine-state";
-import {
-  type ControlAction,
-  type ProgressListener,
-  type RunReport,
-  runPackets,
-  type Schedule,
-} from "./runtime/run";
+import type { ControlAction, RunReport } from "./runtime/report";
+import { type ProgressListener, runPackets, type Schedule } from "./runtime/run";
 import { fromHex } from "./target/bytes";
 
 export interface SimulationInput extends CompileInput {

@@ -1,11 +1,9 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { helpers as modelledHelpers } from "../runtime/helpers";
-import { helperById } from "../source/helper-table";
 import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { builtinFunctions, libraryBuiltins } from "../types/builtins";
 import { evaluateConstant } from "../types/constant";
-import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
+import type { FunctionSymbol, TypedProgram } from "../types/symbols";
 import { loadError } from "./diagnostics";
 import { emittedFunctions, functionFacts } from "./function-facts";
 
@@ -109,35 +107,6 @@ export function checkUndefinedFunctions(program: TypedProgram, diagnostics: Diag
           `'${callee.name}' is declared (or called) but defined nowhere in this program, so the object keeps a call to an outside function; BPF has no linker for it and the kernel has no such function. Define it, or include the header that does (bpf_htonl and friends are macros in <bpf/bpf_endian.h>).`,
         ),
       );
-    }
-  }
-}
-
-/**
- * A helper the kernel has but Tailscope does not run loads fine, as in the kernel; the warning
- * names it at each call, and a packet that reaches the call stops there with a fault, never a
- * silent zero.
- */
-export function warnUnmodelledHelpers(
-  program: TypedProgram,
-  helperIds: ReadonlyMap<VariableSymbol, number>,
-  diagnostics: Diagnostic[],
-): void {
-  for (const fn of program.functions) {
-    for (const node of functionFacts(fn).calls) {
-      if (node.callee.kind !== "ident") continue;
-      const symbol = program.references[node.callee.id];
-      const id = symbol?.kind === "variable" ? helperIds.get(symbol) : undefined;
-      if (id === undefined || modelledHelpers.has(id)) continue;
-      const name = helperById.get(id)?.name ?? node.callee.name;
-      diagnostics.push({
-        ...loadError(
-          node.callee.span,
-          `helper ${name}#${id} is not modelled by Tailscope`,
-          "The kernel would run it; Tailscope loads the program, and a packet that reaches this call stops with a fault here.",
-        ),
-        severity: "warning",
-      });
     }
   }
 }

@@ -4,7 +4,7 @@ import { evaluateConstant } from "../types/constant";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
-import { checkUndefinedFunctions, checkUnresolvedExterns, warnUnmodelledHelpers } from "./externs";
+import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { progArrayOwners } from "./owners";
@@ -41,7 +41,6 @@ export function load(program: TypedProgram): LoadedObject {
   const owners = progArrayOwners(program, maps, programs, diagnostics);
   checkUnresolvedExterns(program, diagnostics);
   checkUndefinedFunctions(program, diagnostics);
-  warnUnmodelledHelpers(program, helpers, diagnostics);
   return {
     maps,
     programs,

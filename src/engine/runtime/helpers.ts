@@ -13,12 +13,13 @@ import {
 } from "../target/kernel";
 import { unsignedLongLongType } from "../types/ctypes";
 import { load } from "./access";
-import type { Frame, TailCallRecord } from "./machine-state";
+import type { Frame } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import type { Region } from "./memory";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
+import type { TailCallRecord } from "./report";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, TailCallSignal, type Value } from "./values";
 

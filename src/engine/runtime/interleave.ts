@@ -8,12 +8,12 @@ import type { Pointer, Region } from "./memory";
 import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
-  type PacketReport,
   PROGRESS_EVERY,
   type ProgressListener,
   reportOf,
   startRun,
 } from "./packet-run";
+import type { PacketReport } from "./report";
 import { RuntimeFault } from "./values";
 
 /** Bytes and kept pointers of a region, copied. */

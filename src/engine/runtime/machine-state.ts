@@ -2,8 +2,9 @@ import type { Span } from "../source/source-file";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import type { MapImpl } from "./maps/map";
 import type { Pointer, Region } from "./memory";
+import type { TailCallRecord } from "./report";
 import type { ReportInterner } from "./report-interner";
-import type { TailCallBudget, TailCallOutcome } from "./tail-call";
+import type { TailCallBudget } from "./tail-call";
 import type { MapHandle, Value } from "./values";
 
 /** One statement or control step of a compiled function: runs, then says where to go next. */
@@ -52,14 +53,6 @@ export interface PendingReturn {
   /** The return's value from the call's result and the saved operand, converted to the return type. */
   readonly combine: (result: Value, other: Value, frame: Frame) => Value;
   readonly other: Value;
-}
-
-export interface TailCallRecord {
-  readonly from: string;
-  readonly map: string;
-  readonly key: number;
-  readonly outcome: TailCallOutcome;
-  readonly to: string | null;
 }
 
 /** Observes execution without changing it (the trace recorder; a report-only run passes none). */

@@ -1,7 +1,8 @@
 import type { Packet } from "../packets";
 import type { ContextBuilder } from "./context-builder";
 import type { Machine } from "./machine";
-import type { PacketRun, TailCallRecord } from "./machine-state";
+import type { PacketRun } from "./machine-state";
+import type { PacketReport } from "./report";
 import { RuntimeFault, type Value } from "./values";
 
 /** Virtual time between two test runs (a syscall apart) and for each printk line. */
@@ -13,21 +14,6 @@ export type ProgressListener = (done: number, total: number) => void;
 
 /** Packets between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 2048;
-
-/**
- * What became of one packet. Its index is its place in `RunReport.packets`, not a field, so that
- * packets with the same outcome on the same CPU can share one report (see `ReportInterner.packet`);
- * `reportJson` puts the index back for the contract's JSON.
- */
-export interface PacketReport {
-  readonly cpu: number;
-  readonly retval: number;
-  readonly printk: readonly string[];
-  readonly programs: readonly string[];
-  readonly tailCalls: readonly TailCallRecord[];
-  readonly steps: number;
-  readonly fault: { readonly message: string; readonly file: string; readonly line: number } | null;
-}
 
 function retvalOf(value: Value): number {
   if (typeof value === "number") return value >>> 0;

@@ -1,5 +1,4 @@
-import type { TailCallRecord } from "./machine-state";
-import type { PacketReport } from "./packet-run";
+import type { PacketReport, TailCallRecord } from "./report";
 import { sameAttempt } from "./tail-call";
 
 const noTailCalls: readonly TailCallRecord[] = Object.freeze([]);

@@ -1,5 +1,3 @@
-import type { RunReport } from "./run";
-
 /**
  * A run report as the contract's JSON has it (`run --json`, the app's download): each packet
  * with its index, which the report in memory keeps as the packet's place in the list.
@@ -10,3 +8,4 @@ export function reportJson(report: RunReport): unknown {
     packets: report.packets.map((packet, index) => ({ index, ...packet })),
   };
 }
+import type { RunReport } from "./report";

@@ -14,27 +14,17 @@ import { ProgArrayMap } from "./maps/prog-array";
 import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
-  type PacketReport,
   PROGRESS_EVERY,
   type ProgressListener,
   reportOf,
   restartRun,
   startRun,
 } from "./packet-run";
+import type { ControlAction, MapReport, PacketReport, RunReport } from "./report";
 
-export type { PacketReport, ProgressListener };
+export type { ProgressListener };
 
 import { RuntimeFault, type Value } from "./values";
-
-/** A control-plane operation applied between packets (contract.md §1 `control`). */
-export interface ControlAction {
-  readonly beforePacket: number;
-  readonly op: "update" | "delete";
-  readonly map: string;
-  readonly key: string;
-  readonly program?: string;
-  readonly value?: string;
-}
 
 export interface RunInput {
   readonly cpus: number;
@@ -52,28 +42,6 @@ export interface RunInput {
 export type Schedule =
   | { readonly mode: "sequential" }
   | { readonly mode: "interleaved"; readonly seed: number };
-
-export type MapReport = {
-  type: string;
-  keySize: number;
-  valueSize: number;
-  maxEntries: number;
-  entries: (
-    | { key: string; value: string }
-    | { key: string; values: string[] }
-    | { key: string; program: string }
-  )[];
-};
-
-/** The run report of contract.md §2. */
-export interface RunReport {
-  readonly cpus: number;
-  readonly packets: PacketReport[];
-  readonly maps: Record<string, MapReport>;
-  readonly globals: Record<string, string>;
-  /** Control-plane operations that failed, with the errno the kernel would return. */
-  readonly control?: { readonly beforePacket: number; readonly map: string; readonly error: string }[];
-}
 
 /**
  * Runs every packet and reports. Sequential: each packet runs to completion on its CPU, in

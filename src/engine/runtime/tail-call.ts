@@ -1,8 +1,6 @@
 import { MAX_TAIL_CALL_CNT } from "../target/kernel";
-import type { TailCallRecord } from "./machine-state";
 import type { ProgArrayMap } from "./maps/prog-array";
-
-export type TailCallOutcome = "jumped" | "empty-slot" | "out-of-range" | "limit";
+import type { TailCallOutcome, TailCallRecord } from "./report";
 
 export interface TailCallResult {
   readonly outcome: TailCallOutcome;

@@ -2,7 +2,7 @@ import type { LoadedObject } from "../loader/object";
 import { InterleavedScheduler, type SchedulerCheckpoint } from "../runtime/interleave";
 import { Machine, type MachineSnapshot } from "../runtime/machine";
 import type { Frame, PacketRun } from "../runtime/machine-state";
-import type { PacketReport } from "../runtime/packet-run";
+import type { PacketReport } from "../runtime/report";
 import { applyControl, globalsReport, mapsReport, type RunInput } from "../runtime/run";
 import { ObserverStop } from "../runtime/values";
 import type { TypedProgram } from "../types/symbols";

@@ -1,4 +1,4 @@
-import type { TailCallOutcome } from "../runtime/tail-call";
+import type { TailCallOutcome } from "../runtime/report";
 import type { StatementEvent, TraceRecorder } from "./trace";
 
 /** Where a run may stop: a source line, a tail-call outcome, a printk line. */

@@ -1,7 +1,7 @@
 import { contextFields } from "../runtime/context-builder";
-import type { Frame, PacketRun, TailCallRecord } from "../runtime/machine-state";
+import type { Frame, PacketRun } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
-import type { MapReport } from "../runtime/run";
+import type { MapReport, TailCallRecord } from "../runtime/report";
 import { readUnsigned, toHex } from "../target/bytes";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { quoteType } from "../types/format";

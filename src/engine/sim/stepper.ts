@@ -2,13 +2,8 @@ import type { LoadedObject } from "../loader/object";
 import { ContextBuilder } from "../runtime/context-builder";
 import { type ChainCursor, Machine, type MachineSnapshot } from "../runtime/machine";
 import type { Frame, PacketRun } from "../runtime/machine-state";
-import {
-  NS_BETWEEN_PACKETS,
-  NS_PER_PRINTK,
-  type PacketReport,
-  reportOf,
-  startRun,
-} from "../runtime/packet-run";
+import { NS_BETWEEN_PACKETS, NS_PER_PRINTK, reportOf, startRun } from "../runtime/packet-run";
+import type { PacketReport } from "../runtime/report";
 import { applyControl, globalsReport, mapsReport, type RunInput } from "../runtime/run";
 import { ObserverStop, RuntimeFault, type Value } from "../runtime/values";
 import type { TypedProgram } from "../types/symbols";

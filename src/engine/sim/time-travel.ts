@@ -1,8 +1,8 @@
 import type { LoadedObject } from "../loader/object";
 import type { Machine } from "../runtime/machine";
 import type { Frame } from "../runtime/machine-state";
-import type { PacketReport } from "../runtime/packet-run";
 import { PROGRESS_EVERY } from "../runtime/packet-run";
+import type { PacketReport } from "../runtime/report";
 import type { RunInput } from "../runtime/run";
 import type { TypedProgram } from "../types/symbols";
 import { type StateView, Stepper, type StepperCheckpoint } from "./stepper";

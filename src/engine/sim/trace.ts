@@ -1,16 +1,9 @@
 import { SIMULATED_COMM, SIMULATED_PID } from "../runtime/helpers";
 import { CPU_BITS } from "../runtime/limits";
 import { NS_PER_STATEMENT } from "../runtime/machine";
-import type {
-  ExecutionObserver,
-  Frame,
-  MapRead,
-  MapWrite,
-  PacketRun,
-  TailCallRecord,
-} from "../runtime/machine-state";
+import type { ExecutionObserver, Frame, MapRead, MapWrite, PacketRun } from "../runtime/machine-state";
 import { tracePipeLine } from "../runtime/printk";
-import type { TailCallOutcome } from "../runtime/tail-call";
+import type { TailCallOutcome, TailCallRecord } from "../runtime/report";
 import type { SourceFile, Span } from "../source/source-file";
 import { toHex } from "../target/bytes";
 

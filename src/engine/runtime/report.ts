@@ -1,0 +1,63 @@
+/**
+ * The run report of contract.md §2 and its parts: plain data, what a run hands back and what the
+ * trace, the CLI and the app read.
+ */
+
+/** How a `bpf_tail_call` attempt ended. */
+export type TailCallOutcome = "jumped" | "empty-slot" | "out-of-range" | "limit";
+
+/** One tail-call attempt of a packet's chain. */
+export interface TailCallRecord {
+  readonly from: string;
+  readonly map: string;
+  readonly key: number;
+  readonly outcome: TailCallOutcome;
+  readonly to: string | null;
+}
+
+/**
+ * What became of one packet. Its index is its place in `RunReport.packets`, not a field, so that
+ * packets with the same outcome on the same CPU can share one report (see `ReportInterner.packet`);
+ * `reportJson` puts the index back for the contract's JSON.
+ */
+export interface PacketReport {
+  readonly cpu: number;
+  readonly retval: number;
+  readonly printk: readonly string[];
+  readonly programs: readonly string[];
+  readonly tailCalls: readonly TailCallRecord[];
+  readonly steps: number;
+  readonly fault: { readonly message: string; readonly file: string; readonly line: number } | null;
+}
+
+/** A control-plane operation applied between packets (contract.md §1 `control`). */
+export interface ControlAction {
+  readonly beforePacket: number;
+  readonly op: "update" | "delete";
+  readonly map: string;
+  readonly key: string;
+  readonly program?: string;
+  readonly value?: string;
+}
+
+export type MapReport = {
+  type: string;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  entries: (
+    | { key: string; value: string }
+    | { key: string; values: string[] }
+    | { key: string; program: string }
+  )[];
+};
+
+/** The run report of contract.md §2. */
+export interface RunReport {
+  readonly cpus: number;
+  readonly packets: PacketReport[];
+  readonly maps: Record<string, MapReport>;
+  readonly globals: Record<string, string>;
+  /** Control-plane operations that failed, with the errno the kernel would return. */
+  readonly control?: { readonly beforePacket: number; readonly map: string; readonly error: string }[];
+}
