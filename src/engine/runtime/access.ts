@@ -36,16 +36,16 @@ export type Storer = (frame: Frame, region: Region, offset: number, value: Value
 /** Reads a value of `type` from memory; context fields that hold packet pointers yield those pointers. */
 export function load(frame: Frame, address: Value, type: CType, span: Span): Value {
   const pointer = requirePointer(address, 0, span, false);
-  return compileLoad(type, span)(frame, pointer.region, pointer.offset);
+  return generateLoad(type, span)(frame, pointer.region, pointer.offset);
 }
 
 /**
  * A load of `type` with everything about the type decided once, when the program is compiled:
  * the run only checks bounds and reads. Faults as `requirePointer` does.
  */
-export function compileLoad(type: CType, span: Span): Loader {
+export function generateLoad(type: CType, span: Span): Loader {
   const size = sizeOf(type);
-  const read = compileRead(type, size);
+  const read = generateRead(type, size);
   return (frame, region, offset) => {
     if (offset < 0 || offset + size > region.size) throw outside(region, offset, size, span);
     // Only the context itself holds them: the socket behind skb->sk is a context region too.
@@ -66,7 +66,7 @@ function outside(region: Region, offset: number, size: number, span: Span): Runt
 }
 
 /** The bare read of a type's bytes, bounds already checked. */
-function compileRead(type: CType, size: number): (region: Region, offset: number) => Value {
+function generateRead(type: CType, size: number): (region: Region, offset: number) => Value {
   switch (representation(type)) {
     case "small": {
       const int = type.kind === "int" || type.kind === "enum" ? integerOf(type) : null;
@@ -130,13 +130,13 @@ export function watchMapWrite(frame: Frame, region: Region, write: () => void): 
 /** Writes a value of `type` to memory. */
 export function store(frame: Frame, address: Value, type: CType, value: Value, span: Span): void {
   const pointer = requirePointer(address, 0, span, true);
-  compileStore(type, span)(frame, pointer.region, pointer.offset, value);
+  generateStore(type, span)(frame, pointer.region, pointer.offset, value);
 }
 
-/** A store of `type`, decided once at compile time like `compileLoad`. */
-export function compileStore(type: CType, span: Span): Storer {
+/** A store of `type`, decided once at compile time like `generateLoad`. */
+export function generateStore(type: CType, span: Span): Storer {
   const size = sizeOf(type);
-  const write = compileWrite(type, size);
+  const write = generateWrite(type, size);
   const keepsPointer = representation(type) === "pointer";
   return (frame, region, offset, value) => {
     if (offset < 0 || offset + size > region.size) throw outside(region, offset, size, span);
@@ -154,7 +154,7 @@ export function compileStore(type: CType, span: Span): Storer {
 }
 
 /** The bare write of a type's bytes, bounds and permissions already checked. */
-function compileWrite(type: CType, size: number): (region: Region, offset: number, value: Value) => void {
+function generateWrite(type: CType, size: number): (region: Region, offset: number, value: Value) => void {
   switch (representation(type)) {
     case "small":
       if (size === 1) return (r, offset, v) => r.view.setUint8(r.start + offset, smallOf(v) & 0xff);

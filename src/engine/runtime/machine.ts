@@ -5,8 +5,8 @@ import type { Span } from "../source/source-file";
 import { MAX_BPF_STACK } from "../target/kernel";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import { storePointer } from "./access";
-import type { CompileEnvironment } from "./compile/function-compiler";
-import { compileFunction } from "./compile/statements";
+import type { CodegenEnvironment } from "./codegen/function-generator";
+import { generateFunction } from "./codegen/generate-function";
 import { RUNAWAY_STATEMENTS } from "./limits";
 import {
   type CompiledFunction,
@@ -84,7 +84,7 @@ export class Machine implements MachineState {
   private readonly bases = new Map<Region, bigint>();
   private readonly regionsByBase: Region[] = [];
   private readonly handles = new Map<FunctionSymbol, FunctionHandle>();
-  private readonly env: CompileEnvironment;
+  private readonly env: CodegenEnvironment;
 
   constructor(
     readonly program: TypedProgram,
@@ -131,7 +131,7 @@ export class Machine implements MachineState {
   compiled(symbol: FunctionSymbol): CompiledFunction {
     let fn = this.functions.get(symbol);
     if (!fn) {
-      fn = compileFunction(this.env, symbol);
+      fn = generateFunction(this.env, symbol);
       this.functions.set(symbol, fn);
     }
     return fn;

@@ -8,4 +8,5 @@ export function reportJson(report: RunReport): unknown {
     packets: report.packets.map((packet, index) => ({ index, ...packet })),
   };
 }
+
 import type { RunReport } from "./report";

@@ -1,7 +1,7 @@
 import { type CompileInput, checkSources } from "../compile";
 import { load } from "../loader/loader";
-import type { CompileEnvironment } from "../runtime/compile/function-compiler";
-import { compileFunction } from "../runtime/compile/statements";
+import type { CodegenEnvironment } from "../runtime/codegen/function-generator";
+import { generateFunction } from "../runtime/codegen/generate-function";
 import type { Machine } from "../runtime/machine";
 import type { CompiledFunction, Frame } from "../runtime/machine-state";
 import { type Region, region } from "../runtime/memory";
@@ -65,7 +65,7 @@ export function compileCondition(
   }
   const symbol = checked.program.functions.find((f) => f.name === target.function.name && f.definition);
   if (!symbol) return { ok: false, error: "the condition's function is gone" };
-  const compiled = compileFunction(environment(checked.program, machine), symbol);
+  const compiled = generateFunction(environment(checked.program, machine), symbol);
   const index = compiled.spans.findIndex(
     (span) => span?.file.name === site.file && span.start === at + opening.length,
   );
@@ -128,7 +128,7 @@ function statementOnLine(
 }
 
 /** The running machine's maps and globals, found by name from the copy's symbols. */
-function environment(program: TypedProgram, machine: Machine): CompileEnvironment {
+function environment(program: TypedProgram, machine: Machine): CodegenEnvironment {
   const globalsByName = new Map([...machine.globals].map(([symbol, place]) => [symbol.name, place]));
   const mapsByName = new Map([...machine.mapHandles].map(([symbol, handle]) => [symbol.name, handle]));
   const globals = new Map<never, Region>();
@@ -140,7 +140,7 @@ function environment(program: TypedProgram, machine: Machine): CompileEnvironmen
     if (handle) (mapHandles as Map<unknown, unknown>).set(global, handle);
   }
   const compiledFunctions = new Map<FunctionSymbol, CompiledFunction>();
-  const env: CompileEnvironment = {
+  const env: CodegenEnvironment = {
     program,
     // The copy's own object: helpers and programs are known by the copy's symbols.
     object: load(program),
@@ -150,7 +150,7 @@ function environment(program: TypedProgram, machine: Machine): CompileEnvironmen
     compiled: (symbol) => {
       let fn = compiledFunctions.get(symbol);
       if (!fn) {
-        fn = compileFunction(env, symbol);
+        fn = generateFunction(env, symbol);
         compiledFunctions.set(symbol, fn);
       }
       return fn;

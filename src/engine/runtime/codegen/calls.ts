@@ -8,12 +8,11 @@ import { helperForCallSite, helperName, helpers } from "../helpers";
 import { MAX_NESTED_CALLS } from "../limits";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, type Value } from "../values";
-import { compileConversion, convertValue, integerOperation } from "./arithmetic";
-import { converted, rvalue } from "./expressions";
-import type { FunctionCompiler } from "./function-compiler";
+import { convertValue, generateConversion, integerOperation } from "./arithmetic";
+import type { FunctionGenerator } from "./function-generator";
 import { type Eval, jsOf, withJs } from "./generated";
 
-function calleeType(c: FunctionCompiler, callee: Expr): FunctionType | null {
+function calleeType(c: FunctionGenerator, callee: Expr): FunctionType | null {
   const type = c.typeOf(callee);
   if (type.kind === "function") return type;
   if (type.kind === "pointer" && type.to.kind === "function") return type.to;
@@ -41,8 +40,8 @@ function fillBytes(bytes: Uint8Array, byte: number, from: number, to: number): v
 }
 
 /** Compiler builtins that do work at run time (the constant ones are folded before this). */
-function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null {
-  const args = expr.args.map((a) => rvalue(c, a));
+function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | null {
+  const args = expr.args.map((a) => c.rvalue(a));
   const span = expr.span;
   switch (name) {
     case "__builtin_memset": {
@@ -118,11 +117,11 @@ function builtin(c: FunctionCompiler, name: string, expr: CallExpr): Eval | null
 }
 
 /** GNU atomics; a run is one CPU at a time, so read-modify-write needs no locking. */
-function atomic(c: FunctionCompiler, name: string, expr: CallExpr): Eval {
-  const pointer = rvalue(c, expr.args[0]);
+function atomic(c: FunctionGenerator, name: string, expr: CallExpr): Eval {
+  const pointer = c.rvalue(expr.args[0]);
   const pointerType = c.typeOf(expr.args[0]);
   const type: CType = pointerType.kind === "pointer" ? unqualified(pointerType.to) : intType;
-  const operands = expr.args.slice(1).map((a) => converted(c, a, type));
+  const operands = expr.args.slice(1).map((a) => c.converted(a, type));
   const span = expr.span;
   // __sync_fetch_and_OP returns the old value, __sync_OP_and_fetch the new one.
   const op = /^__sync_(?:fetch_and_(add|sub|or|and|xor)|(add|sub|or|and|xor)_and_fetch)$/.exec(name);
@@ -150,11 +149,11 @@ function atomic(c: FunctionCompiler, name: string, expr: CallExpr): Eval {
   };
 }
 
-export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
+export function generateCall(c: FunctionGenerator, expr: CallExpr): Eval {
   const span = expr.span;
   if (expr.callee.kind === "ident") {
     const symbol = c.env.program.references[expr.callee.id];
-    if (expr.callee.name === "__builtin_preserve_access_index") return rvalue(c, expr.args[0]);
+    if (expr.callee.name === "__builtin_preserve_access_index") return c.rvalue(expr.args[0]);
     // `memset(…)` with no declaration is clang's __builtin_memset (the checker binds it so), and
     // so is a declared `memset` with no body: clang expands both inline, by name.
     const named = symbol?.kind === "function" && !symbol.definition ? symbol.name : expr.callee.name;
@@ -164,13 +163,13 @@ export function compileCall(c: FunctionCompiler, expr: CallExpr): Eval {
   const fnType = calleeType(c, expr.callee);
   if (!fnType) throw new Error("call of a non-function");
   const args = expr.args.map((arg, i) =>
-    i < fnType.params.length ? converted(c, arg, fnType.params[i]) : rvalue(c, arg),
+    i < fnType.params.length ? c.converted(arg, fnType.params[i]) : c.rvalue(arg),
   );
   const returnType = fnType.returns;
   const wholeStatement = c.statementCalls?.has(expr) ?? false;
   const helperId = knownHelper(c, expr.callee);
   if (helperId !== null) return helperCall(c, expr, helperId, args, returnType, wholeStatement);
-  const callee = rvalue(c, expr.callee);
+  const callee = c.rvalue(expr.callee);
   return (f) => {
     const target = callee(f);
     const values = args.map((a) => a(f));
@@ -195,7 +194,7 @@ function tooDeep(name: string, span: Span): RuntimeFault {
 }
 
 /** The helper a call names directly (libbpf's `bpf_map_lookup_elem` and friends), if it does. */
-function knownHelper(c: FunctionCompiler, callee: Expr): number | null {
+function knownHelper(c: FunctionGenerator, callee: Expr): number | null {
   if (callee.kind !== "ident") return null;
   const symbol = c.env.program.references[callee.id];
   if (symbol?.kind !== "variable") return null;
@@ -207,7 +206,7 @@ function knownHelper(c: FunctionCompiler, callee: Expr): number | null {
  * decided once, and none at all when the statement throws the value away (`bpf_printk(…);`).
  */
 function helperCall(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   expr: CallExpr,
   id: number,
   args: readonly Eval[],
@@ -261,7 +260,7 @@ function helperCall(
  * Whether evaluating an argument may call a function of the program (or run statements), which
  * could, by recursion, reach the same call site again while its arguments are half filled.
  */
-function mayRunFunctions(c: FunctionCompiler, arg: Expr): boolean {
+function mayRunFunctions(c: FunctionGenerator, arg: Expr): boolean {
   let found = false;
   walk(arg, (node) => {
     if (node.kind === "statement-expr") found = true;
@@ -274,7 +273,7 @@ function mayRunFunctions(c: FunctionCompiler, arg: Expr): boolean {
 function returnConversion(returnType: CType): (value: Value) => Value {
   if (returnType.kind === "void") return () => 0;
   if (returnType.kind === "pointer") return (value) => value;
-  return compileConversion(returnType, returnType);
+  return generateConversion(returnType, returnType);
 }
 
 function callHelper(

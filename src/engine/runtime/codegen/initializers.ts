@@ -1,18 +1,17 @@
 import { writeBits } from "../../target/bytes";
 import { type CType, integerOf, isInteger, sizeOf } from "../../types/ctypes";
 import type { InitEntry } from "../../types/symbols";
-import { compileStore } from "../access";
+import { generateStore } from "../access";
 import type { Frame } from "../machine-state";
 import type { Pointer } from "../memory";
-import { converted } from "./expressions";
-import type { FunctionCompiler } from "./function-compiler";
+import type { FunctionGenerator } from "./function-generator";
 
 /**
  * Stores a flattened initializer into an object: the whole object is zeroed first, as C
  * requires for members the initializer leaves out, then each entry is written.
  */
-export function compileInitializerStores(
-  c: FunctionCompiler,
+export function generateInitializerStores(
+  c: FunctionGenerator,
   entries: readonly InitEntry[],
   type: CType,
 ): (f: Frame, at: Pointer) => void {
@@ -26,7 +25,7 @@ export function compileInitializerStores(
         at.region.bytes.set(bytes.subarray(0, room), start);
       };
     }
-    const value = converted(c, entry.value, entry.type);
+    const value = c.converted(entry.value, entry.type);
     const span = entry.value.span;
     if (entry.bitWidth !== undefined && entry.bitOffset !== undefined) {
       const bitOffset = entry.bitOffset;
@@ -42,7 +41,7 @@ export function compileInitializerStores(
       };
     }
     const entryType = isInteger(entry.type) ? integerOf(entry.type) : entry.type;
-    const write = compileStore(entryType, span);
+    const write = generateStore(entryType, span);
     return (f: Frame, at: Pointer) => write(f, at.region, at.offset + entry.offset, value(f));
   });
   return (f, at) => {

@@ -64,7 +64,7 @@ export function convertValue(value: Value, from: CType, to: CType): Value {
 }
 
 /** `convertValue` for one pair of types, with the target's width and signedness worked out once. */
-export function compileConversion(from: CType, to: CType): (value: Value) => Value {
+export function generateConversion(from: CType, to: CType): (value: Value) => Value {
   const target = representation(to);
   const isHandle = (v: Value) => typeof v === "object" && v !== null && !(v instanceof Uint8Array);
   if ((to.kind === "int" && to.rank === 0) || (target !== "small" && target !== "wide"))

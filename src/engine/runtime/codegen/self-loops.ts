@@ -2,8 +2,7 @@ import type { CallExpr, Expr, ReturnStmt } from "../../syntax/ast";
 import { selfCallLoops } from "../../verify/call-frames";
 import { type Frame, type PendingReturn, RETURN } from "../machine-state";
 import type { Value } from "../values";
-import { converted, rvalue } from "./expressions";
-import type { Eval, FunctionCompiler } from "./function-compiler";
+import type { Eval, FunctionGenerator } from "./function-generator";
 
 /** A `return` whose self call clang makes a loop, and the other operand of its operator, if any. */
 interface LoopedReturn {
@@ -11,18 +10,18 @@ interface LoopedReturn {
   readonly other: Expr | null;
 }
 
-function loops(c: FunctionCompiler): ReadonlyMap<CallExpr, Expr | null> {
+function loops(c: FunctionGenerator): ReadonlyMap<CallExpr, Expr | null> {
   return selfCallLoops(c.env.program, c.symbol);
 }
 
 /** Whether some looped self call of the function leaves an operator to apply at its return. */
-export function accumulates(c: FunctionCompiler): boolean {
+export function accumulates(c: FunctionGenerator): boolean {
   for (const other of loops(c).values()) if (other !== null) return true;
   return false;
 }
 
 /** The looped self call a return's value makes, if it makes one. */
-export function loopedReturn(c: FunctionCompiler, value: Expr): LoopedReturn | null {
+export function loopedReturn(c: FunctionGenerator, value: Expr): LoopedReturn | null {
   const found = loops(c);
   if (value.kind === "call" && found.has(value)) return { call: value, other: null };
   if (value.kind !== "binary") return null;
@@ -37,12 +36,12 @@ export function loopedReturn(c: FunctionCompiler, value: Expr): LoopedReturn | n
  * for the return. The kernel runs it so, in one frame, as deep as the values take it; as nested
  * calls, a few thousand would exhaust JavaScript's own stack.
  */
-export function compileLoopedReturn(c: FunctionCompiler, stmt: ReturnStmt, looped: LoopedReturn): void {
+export function generateLoopedReturn(c: FunctionGenerator, stmt: ReturnStmt, looped: LoopedReturn): void {
   const params = c.symbol.type.params;
   const args = looped.call.args.map((arg, i) =>
-    i < params.length ? converted(c, arg, params[i]) : rvalue(c, arg),
+    i < params.length ? c.converted(arg, params[i]) : c.rvalue(arg),
   );
-  const other = looped.other ? rvalue(c, looped.other) : null;
+  const other = looped.other ? c.rvalue(looped.other) : null;
   const combine = looped.other && stmt.value ? combiner(c, stmt.value, looped.call, looped.other) : null;
   c.emit((f) => {
     const saved = other ? other(f) : 0;
@@ -54,13 +53,13 @@ export function compileLoopedReturn(c: FunctionCompiler, stmt: ReturnStmt, loope
 }
 
 /** The return's whole value from the call's result and the other operand's saved value. */
-function combiner(c: FunctionCompiler, value: Expr, call: CallExpr, other: Expr): PendingReturn["combine"] {
+function combiner(c: FunctionGenerator, value: Expr, call: CallExpr, other: Expr): PendingReturn["combine"] {
   // The operator only adds, multiplies or masks (no fault, no call), so one cell per site is
   // enough: nothing runs between filling it and reading it.
   const cell: { result: Value; other: Value } = { result: 0, other: 0 };
   c.holes.set(call, () => cell.result);
   c.holes.set(other, () => cell.other);
-  const whole: Eval = converted(c, value, c.symbol.type.returns);
+  const whole: Eval = c.converted(value, c.symbol.type.returns);
   c.holes.delete(call);
   c.holes.delete(other);
   return (result, saved, frame) => {

@@ -12,12 +12,12 @@ import {
   unqualified,
   usualArithmetic,
 } from "../../types/ctypes";
-import { compileLoad, compileStore, load, requirePointer } from "../access";
+import { generateLoad, generateStore, load, requirePointer } from "../access";
 import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
-import { comparison, compileConversion, convertValue, integerOperation, isTruthy } from "./arithmetic";
-import { compileCall } from "./calls";
-import type { FunctionCompiler } from "./function-compiler";
+import { comparison, convertValue, generateConversion, integerOperation, isTruthy } from "./arithmetic";
+import { generateCall } from "./calls";
+import type { FunctionGenerator } from "./function-generator";
 import {
   type Eval,
   jsConstant,
@@ -29,9 +29,9 @@ import {
   jsWrite,
   withJs,
 } from "./generated";
-import { compileInitializerStores } from "./initializers";
+import { generateInitializerStores } from "./initializers";
 import { localScalar, localStorer, type Store, withJsStore } from "./locals";
-import { compileStatementExpression } from "./statements";
+import { generateStatementExpression } from "./statements";
 
 const decayed = (type: CType): CType =>
   type.kind === "array"
@@ -41,7 +41,7 @@ const decayed = (type: CType): CType =>
       : type;
 
 /** An expression whose value never changes (a constant, a map, a global's address). */
-function fixed(c: FunctionCompiler, value: Value): Eval {
+function fixed(c: FunctionGenerator, value: Value): Eval {
   return Object.assign(
     withJs(() => value, jsConstant(c.source, value)),
     { fixed: { value } },
@@ -49,7 +49,7 @@ function fixed(c: FunctionCompiler, value: Value): Eval {
 }
 
 /** The value of an expression, with arrays and functions decayed to pointers. */
-export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
+export function rvalue(c: FunctionGenerator, expr: Expr): Eval {
   const given = c.holes.get(expr);
   if (given) return given;
   const constant = constantValue(c, expr);
@@ -91,11 +91,11 @@ export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
       );
     }
     case "call":
-      return compileCall(c, expr);
+      return generateCall(c, expr);
     case "cast":
       return converted(c, expr.operand, type);
     case "statement-expr":
-      return compileStatementExpression(c, expr);
+      return generateStatementExpression(c, expr);
     case "member":
     case "index":
     case "compound-literal":
@@ -107,11 +107,11 @@ export function rvalue(c: FunctionCompiler, expr: Expr): Eval {
 }
 
 /** The value converted to `to`, as assignment and casts convert. */
-export function converted(c: FunctionCompiler, expr: Expr, to: CType): Eval {
+export function converted(c: FunctionGenerator, expr: Expr, to: CType): Eval {
   const value = rvalue(c, expr);
   const from = decayed(c.typeOf(expr));
   if (to.kind === "void" || conversionIsIdentity(from, to)) return value;
-  const convert = compileConversion(from, to);
+  const convert = generateConversion(from, to);
   // A constant converts once, here (`return SK_PASS;` in a `long` function, a format's size).
   if (value.fixed) return fixed(c, convert(value.fixed.value));
   const s = c.source;
@@ -142,7 +142,7 @@ function conversionIsIdentity(from: CType, to: CType): boolean {
   return a.size === 8 && b.size === 8 && a.signed === b.signed;
 }
 
-function constantValue(c: FunctionCompiler, expr: Expr): Value | undefined {
+function constantValue(c: FunctionGenerator, expr: Expr): Value | undefined {
   if (expr.kind === "string" || expr.kind === "ident" || expr.kind === "compound-literal") return undefined;
   const type = c.typeOf(expr);
   if (!isInteger(type)) return undefined;
@@ -151,7 +151,7 @@ function constantValue(c: FunctionCompiler, expr: Expr): Value | undefined {
   return convertValue(value.value, type, type);
 }
 
-function loadFrom(c: FunctionCompiler, expr: Expr, type: CType): Eval {
+function loadFrom(c: FunctionGenerator, expr: Expr, type: CType): Eval {
   if (expr.kind === "member") {
     const access = c.env.program.members.get(expr);
     if (access?.field.bitWidth !== undefined) return bitFieldLoad(c, expr, type);
@@ -162,14 +162,14 @@ function loadFrom(c: FunctionCompiler, expr: Expr, type: CType): Eval {
 
 /** A load of `type` at a base pointer plus a constant displacement, as a closure and as source. */
 function loadThrough(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   base: Eval,
   displacement: number,
   displaced: boolean,
   type: CType,
   span: Span,
 ): Eval {
-  const read = compileLoad(type, span);
+  const read = generateLoad(type, span);
   const fault = (at: Value) => notAddressable(at, span, displaced, false);
   const closure: Eval = (f) => {
     const at = base(f);
@@ -212,7 +212,7 @@ function jsReadValue(type: CType, r: string, o: string): string | null {
  * field's offset, so a member access builds no pointer object of its own.
  */
 function addressParts(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   expr: Expr,
 ): { base: Eval; displacement: number; displaced: boolean } {
   if (expr.kind === "member") {
@@ -231,7 +231,7 @@ function notAddressable(base: Value, span: Span, displaced: boolean, write: bool
   throw new RuntimeFault("not an address", span);
 }
 
-function identifierValue(c: FunctionCompiler, id: number, name: string, span: Span, type: CType): Eval {
+function identifierValue(c: FunctionGenerator, id: number, name: string, span: Span, type: CType): Eval {
   const symbol = c.env.program.references[id];
   if (!symbol) throw new Error(`unresolved identifier ${name}`);
   if (symbol.kind === "enum-constant") return fixed(c, convertValue(symbol.value, type, type));
@@ -245,7 +245,7 @@ function identifierValue(c: FunctionCompiler, id: number, name: string, span: Sp
   if (local) return local.read;
   if (!c.env.globals.has(symbol)) {
     const offset = c.localOffset(symbol);
-    const read = compileLoad(type, span);
+    const read = generateLoad(type, span);
     const js =
       representation(type) === "pointer"
         ? `loadPointer(f.stack, ${offset})`
@@ -257,7 +257,7 @@ function identifierValue(c: FunctionCompiler, id: number, name: string, span: Sp
 }
 
 /** The address an lvalue designates. */
-export function address(c: FunctionCompiler, expr: Expr): Eval {
+export function address(c: FunctionGenerator, expr: Expr): Eval {
   switch (expr.kind) {
     case "ident": {
       const symbol = c.env.program.references[expr.id];
@@ -295,7 +295,7 @@ export function address(c: FunctionCompiler, expr: Expr): Eval {
     case "compound-literal": {
       const type = c.typeOf(expr);
       const offset = c.allocate(type);
-      const fill = compileInitializerStores(c, c.env.program.initializers.get(expr) ?? [], type);
+      const fill = generateInitializerStores(c, c.env.program.initializers.get(expr) ?? [], type);
       return (f) => {
         const at = { region: f.stack, offset };
         fill(f, at);
@@ -316,7 +316,7 @@ function displace(base: Value, bytes: number, span: Span): Value {
   throw new RuntimeFault("pointer arithmetic on a value that is not a pointer", span);
 }
 
-function memberAddress(c: FunctionCompiler, expr: MemberExpr): Eval {
+function memberAddress(c: FunctionGenerator, expr: MemberExpr): Eval {
   const access = c.env.program.members.get(expr);
   if (!access) throw new Error(`unchecked member ${expr.member}`);
   const base = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
@@ -326,7 +326,7 @@ function memberAddress(c: FunctionCompiler, expr: MemberExpr): Eval {
 }
 
 /** Bit-fields are read and written as bits of the bytes that hold them (little-endian order). */
-function bitFieldLoad(c: FunctionCompiler, expr: MemberExpr, type: CType): Eval {
+function bitFieldLoad(c: FunctionGenerator, expr: MemberExpr, type: CType): Eval {
   const access = c.env.program.members.get(expr);
   const record = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
   const bitOffset = access?.bitOffset ?? 0;
@@ -348,7 +348,7 @@ function bitFieldLoad(c: FunctionCompiler, expr: MemberExpr, type: CType): Eval 
   };
 }
 
-function bitFieldStore(c: FunctionCompiler, expr: MemberExpr): (f: Frame, value: Value) => void {
+function bitFieldStore(c: FunctionGenerator, expr: MemberExpr): (f: Frame, value: Value) => void {
   const access = c.env.program.members.get(expr);
   const record = expr.arrow ? rvalue(c, expr.object) : address(c, expr.object);
   const bitOffset = access?.bitOffset ?? 0;
@@ -367,12 +367,12 @@ function bitFieldStore(c: FunctionCompiler, expr: MemberExpr): (f: Frame, value:
   };
 }
 
-function isBitField(c: FunctionCompiler, expr: Expr): expr is MemberExpr {
+function isBitField(c: FunctionGenerator, expr: Expr): expr is MemberExpr {
   return expr.kind === "member" && c.env.program.members.get(expr)?.field.bitWidth !== undefined;
 }
 
 /** A store into an lvalue (ordinary or bit-field), compiled once. */
-export function storer(c: FunctionCompiler, target: Expr): Store {
+export function storer(c: FunctionGenerator, target: Expr): Store {
   if (isBitField(c, target)) return bitFieldStore(c, target);
   const type = c.typeOf(target);
   const symbol = target.kind === "ident" ? c.env.program.references[target.id] : undefined;
@@ -382,7 +382,7 @@ export function storer(c: FunctionCompiler, target: Expr): Store {
     if (local) return local;
   }
   const { base, displacement, displaced } = addressParts(c, target);
-  const write = compileStore(type, span);
+  const write = generateStore(type, span);
   const fault = (at: Value) => notAddressable(at, span, displaced, true);
   const closure = (f: Frame, value: Value) => {
     const at = base(f);
@@ -408,7 +408,7 @@ export function storer(c: FunctionCompiler, target: Expr): Store {
   });
 }
 
-function assignment(c: FunctionCompiler, expr: Extract<Expr, { kind: "assign" }>): Eval {
+function assignment(c: FunctionGenerator, expr: Extract<Expr, { kind: "assign" }>): Eval {
   const targetType = unqualified(c.typeOf(expr.target));
   const write = storer(c, expr.target);
   if (expr.op === "=") {
@@ -447,7 +447,7 @@ function compound(op: string, target: CType, valueType: CType): (a: Value, b: Va
 }
 
 function incrementer(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   target: Expr,
   delta: number,
   span: Span,
@@ -468,7 +468,7 @@ function incrementer(
   };
 }
 
-function unaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "unary" }>): Eval {
+function unaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "unary" }>): Eval {
   const type = c.typeOf(expr);
   switch (expr.op) {
     case "&":
@@ -477,7 +477,7 @@ function unaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "unary" }>)
       const at = rvalue(c, expr.operand);
       const span = expr.span;
       if (type.kind === "function") return at;
-      const read = compileLoad(type, span);
+      const read = generateLoad(type, span);
       return (f) => {
         const pointer = at(f);
         if (!isPointer(pointer)) return notAddressable(pointer, span, false, false);
@@ -513,7 +513,7 @@ function unaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "unary" }>)
   }
 }
 
-function binaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "binary" }>): Eval {
+function binaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "binary" }>): Eval {
   const leftType = decayed(c.typeOf(expr.left));
   const rightType = decayed(c.typeOf(expr.right));
   const op = expr.op;
@@ -547,7 +547,7 @@ function binaryValue(c: FunctionCompiler, expr: Extract<Expr, { kind: "binary" }
 }
 
 function pointerArithmetic(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   expr: Extract<Expr, { kind: "binary" }>,
   leftType: CType,
   rightType: CType,

@@ -12,7 +12,7 @@ import { type Eval, jsTruthy, SourceContext } from "./generated";
 export type { Eval };
 
 /** What compiling any function needs: the program, its object, and the machine's fixed places. */
-export interface CompileEnvironment {
+export interface CodegenEnvironment {
   readonly program: TypedProgram;
   readonly object: LoadedObject;
   readonly globals: ReadonlyMap<VariableSymbol, Region>;
@@ -38,7 +38,20 @@ interface StackLayout {
   used: number;
 }
 
-export class FunctionCompiler {
+/**
+ * The expression generators the other parts call back into (a call's arguments, an
+ * initializer's values, a statement's expressions are expressions again). A FunctionGenerator
+ * reaches them through this table, filled in by generate-function.ts, so the parts of the code
+ * generator import the table, not each other in a cycle.
+ */
+export interface ExpressionGenerators {
+  /** The value of an expression, as its own type. */
+  rvalue(c: FunctionGenerator, expr: Expr): Eval;
+  /** The value of an expression converted to `to`, as an assignment converts it. */
+  converted(c: FunctionGenerator, expr: Expr, to: CType): Eval;
+}
+
+export class FunctionGenerator {
   readonly instructions: Instruction[] = [];
   /** The statement each instruction runs; null for bookkeeping jumps, which are not steps. */
   readonly spans: (Span | null)[] = [];
@@ -56,7 +69,8 @@ export class FunctionCompiler {
   readonly statementCalls: Set<Expr> | null;
 
   constructor(
-    readonly env: CompileEnvironment,
+    readonly env: CodegenEnvironment,
+    private readonly expressions: ExpressionGenerators,
     readonly symbol: FunctionSymbol,
     private readonly layout: StackLayout = { offsets: new Map(), used: 0 },
     nested = false,
@@ -75,8 +89,24 @@ export class FunctionCompiler {
   readonly holes = new Map<Expr, Eval>();
 
   /** A compiler for a statement expression: its own instructions, the same frame. */
-  child(): FunctionCompiler {
-    return new FunctionCompiler(this.env, this.symbol, this.layout, true, this.source, this.discarded);
+  child(): FunctionGenerator {
+    return new FunctionGenerator(
+      this.env,
+      this.expressions,
+      this.symbol,
+      this.layout,
+      true,
+      this.source,
+      this.discarded,
+    );
+  }
+
+  rvalue(expr: Expr): Eval {
+    return this.expressions.rvalue(this, expr);
+  }
+
+  converted(expr: Expr, to: CType): Eval {
+    return this.expressions.converted(this, expr, to);
   }
 
   typeOf(node: { id: number }): CType {

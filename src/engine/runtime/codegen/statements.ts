@@ -2,72 +2,28 @@ import type { Span } from "../../source/source-file";
 import type { Declaration, Expr, Stmt } from "../../syntax/ast";
 import { evaluateConstant } from "../../types/constant";
 import { isInteger, sizeOf, unqualified } from "../../types/ctypes";
-import type { FunctionSymbol, InitEntry, VariableSymbol } from "../../types/symbols";
-import { type CompiledFunction, type Frame, RETURN } from "../machine-state";
+import type { InitEntry, VariableSymbol } from "../../types/symbols";
+import { type Frame, RETURN } from "../machine-state";
 import { isTruthy } from "./arithmetic";
-import { converted, rvalue } from "./expressions";
-import type { CompileEnvironment, Eval } from "./function-compiler";
-import { FunctionCompiler } from "./function-compiler";
-import { compileInitializerStores } from "./initializers";
+import type { Eval } from "./function-generator";
+import { FunctionGenerator } from "./function-generator";
+import { generateInitializerStores } from "./initializers";
 import { localStorer } from "./locals";
-import { accumulates, compileLoopedReturn, loopedReturn, unwindingReturn } from "./self-loops";
+import { accumulates, generateLoopedReturn, loopedReturn, unwindingReturn } from "./self-loops";
 
-/** Compiles a function definition to instructions over its own stack frame. */
-export function compileFunction(env: CompileEnvironment, symbol: FunctionSymbol): CompiledFunction {
-  const definition = symbol.definition;
-  if (!definition) throw new Error(`${symbol.name} has no body`);
-  const c = new FunctionCompiler(env, symbol);
-  const locals = env.program.locals.get(symbol) ?? [];
-  const parameters = locals
-    .filter((local) => local.storage === "param")
-    .map((param) => {
-      const type = param.type;
-      const pointer = type.kind === "pointer";
-      return {
-        offset: c.localOffset(param),
-        size: pointer ? 8 : Math.max(1, sizeOfScalar(type)),
-        wide: !pointer && sizeOfScalar(type) === 8,
-        pointer,
-        type,
-      };
-    });
-  for (const item of definition.body.items) compileStatement(c, item);
-  const end = definition.body.span;
-  c.emit(
-    (f) => {
-      f.result = 0;
-      return RETURN;
-    },
-    { file: end.file, start: end.end - 1, end: end.end },
-  );
-  for (const jump of c.gotos) c.patch(jump.at, c.labels.get(jump.label) ?? c.pc, isTruthy);
-  return {
-    symbol,
-    instructions: c.instructions,
-    spans: c.spans,
-    frameSize: c.frameSize,
-    parameters,
-    locals: c.localSlots,
-  };
-}
-
-function sizeOfScalar(type: { kind: string; size?: number }): number {
-  return type.kind === "int" ? (type.size ?? 4) : 4;
-}
-
-export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
+export function generateStatement(c: FunctionGenerator, stmt: Stmt): void {
   switch (stmt.kind) {
     case "compound":
-      for (const item of stmt.items) compileStatement(c, item);
+      for (const item of stmt.items) generateStatement(c, item);
       return;
     case "declaration":
-      return compileDeclaration(c, stmt);
+      return generateDeclaration(c, stmt);
     case "expr-stmt": {
       let call = stmt.expr;
       while (call.kind === "cast") call = call.operand;
       if (call.kind === "call") c.statementCalls?.add(call);
       c.discarded.add(call);
-      const value = rvalue(c, stmt.expr);
+      const value = c.rvalue(stmt.expr);
       const next = c.pc + 1;
       const generated = value.js === undefined ? null : c.source.instruction(`${value.js}; return ${next};`);
       c.emit(
@@ -81,22 +37,22 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
       return;
     }
     case "if": {
-      const skipThen = c.emitJump(stmt.span, rvalue(c, stmt.test), false);
-      compileStatement(c, stmt.then);
+      const skipThen = c.emitJump(stmt.span, c.rvalue(stmt.test), false);
+      generateStatement(c, stmt.then);
       if (!stmt.otherwise) {
         c.patch(skipThen, c.pc, isTruthy);
         return;
       }
       const skipElse = c.emitJump(null);
       c.patch(skipThen, c.pc, isTruthy);
-      compileStatement(c, stmt.otherwise);
+      generateStatement(c, stmt.otherwise);
       c.patch(skipElse, c.pc, isTruthy);
       return;
     }
     case "while": {
       const top = c.pc;
-      const exit = c.emitJump(stmt.span, rvalue(c, stmt.test), false);
-      compileLoopBody(c, stmt.body, top, () => {
+      const exit = c.emitJump(stmt.span, c.rvalue(stmt.test), false);
+      generateLoopBody(c, stmt.body, top, () => {
         c.patch(c.emitJump(null), top, isTruthy);
         c.patch(exit, c.pc, isTruthy);
       });
@@ -104,16 +60,16 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
     }
     case "do-while": {
       const top = c.pc;
-      compileLoopBody(c, stmt.body, -1, (continueAt) => {
+      generateLoopBody(c, stmt.body, -1, (continueAt) => {
         continueAt(c.pc);
-        c.patch(c.emitJump(stmt.test.span, rvalue(c, stmt.test), true), top, isTruthy);
+        c.patch(c.emitJump(stmt.test.span, c.rvalue(stmt.test), true), top, isTruthy);
       });
       return;
     }
     case "for":
-      return compileFor(c, stmt);
+      return generateFor(c, stmt);
     case "switch":
-      return compileSwitch(c, stmt);
+      return generateSwitch(c, stmt);
     case "case": {
       const value = evaluateConstant(c.env.program, stmt.value);
       const end = stmt.rangeEnd ? evaluateConstant(c.env.program, stmt.rangeEnd) : value;
@@ -121,13 +77,13 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
       if (current && value?.kind === "int" && end?.kind === "int") {
         for (let v = value.value; v <= end.value && v - value.value < 4096n; v++) current.cases.set(v, c.pc);
       }
-      compileStatement(c, stmt.body);
+      generateStatement(c, stmt.body);
       return;
     }
     case "default": {
       const current = c.switches[c.switches.length - 1];
       if (current) current.defaultPc = c.pc;
-      compileStatement(c, stmt.body);
+      generateStatement(c, stmt.body);
       return;
     }
     case "break": {
@@ -142,9 +98,9 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
     }
     case "return": {
       const looped = stmt.value ? loopedReturn(c, stmt.value) : null;
-      if (looped) return compileLoopedReturn(c, stmt, looped);
+      if (looped) return generateLoopedReturn(c, stmt, looped);
       const returns = c.symbol.type.returns;
-      const value: Eval | null = stmt.value ? converted(c, stmt.value, returns) : null;
+      const value: Eval | null = stmt.value ? c.converted(stmt.value, returns) : null;
       if (accumulates(c)) {
         c.emit(unwindingReturn(value), stmt.span);
         return;
@@ -166,7 +122,7 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
       return;
     case "labeled":
       c.labels.set(stmt.label, c.pc);
-      compileStatement(c, stmt.body);
+      generateStatement(c, stmt.body);
       return;
     case "asm":
     case "null":
@@ -176,14 +132,14 @@ export function compileStatement(c: FunctionCompiler, stmt: Stmt): void {
 }
 
 /** Compiles a loop body; `continue` goes to `continueTarget`, or where `finish` says for do/while. */
-function compileLoopBody(
-  c: FunctionCompiler,
+function generateLoopBody(
+  c: FunctionGenerator,
   body: Stmt,
   continueTarget: number,
   finish: (continueAt: (pc: number) => void) => void,
 ): void {
   const loop = c.pushLoop(false);
-  compileStatement(c, body);
+  generateStatement(c, body);
   c.popLoop();
   let continuePc = continueTarget;
   finish((pc) => {
@@ -193,10 +149,10 @@ function compileLoopBody(
   for (const jump of loop.breakJumps) c.patch(jump, c.pc, isTruthy);
 }
 
-function compileFor(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "for" }>): void {
-  if (stmt.init?.kind === "declaration") compileDeclaration(c, stmt.init);
+function generateFor(c: FunctionGenerator, stmt: Extract<Stmt, { kind: "for" }>): void {
+  if (stmt.init?.kind === "declaration") generateDeclaration(c, stmt.init);
   else if (stmt.init) {
-    const init = rvalue(c, stmt.init);
+    const init = c.rvalue(stmt.init);
     const next = c.pc + 1;
     c.emit((f) => {
       init(f);
@@ -204,13 +160,13 @@ function compileFor(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "for" }>): 
     }, stmt.init.span);
   }
   const top = c.pc;
-  const exit = stmt.test ? c.emitJump(stmt.test.span, rvalue(c, stmt.test), false) : null;
+  const exit = stmt.test ? c.emitJump(stmt.test.span, c.rvalue(stmt.test), false) : null;
   const loop = c.pushLoop(false);
-  compileStatement(c, stmt.body);
+  generateStatement(c, stmt.body);
   c.popLoop();
   const continuePc = c.pc;
   if (stmt.step) {
-    const step = rvalue(c, stmt.step);
+    const step = c.rvalue(stmt.step);
     const next = c.pc + 1;
     c.emit((f) => {
       step(f);
@@ -223,13 +179,13 @@ function compileFor(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "for" }>): 
   if (exit !== null) c.patch(exit, c.pc, isTruthy);
 }
 
-function compileSwitch(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "switch" }>): void {
-  const test = rvalue(c, stmt.test);
+function generateSwitch(c: FunctionGenerator, stmt: Extract<Stmt, { kind: "switch" }>): void {
+  const test = c.rvalue(stmt.test);
   const dispatchAt = c.emit(() => 0, stmt.span);
   const table = { cases: new Map<bigint, number>(), defaultPc: null as number | null };
   c.switches.push(table);
   const loop = c.pushLoop(true);
-  compileStatement(c, stmt.body);
+  generateStatement(c, stmt.body);
   c.popLoop();
   c.switches.pop();
   const end = c.pc;
@@ -242,15 +198,15 @@ function compileSwitch(c: FunctionCompiler, stmt: Extract<Stmt, { kind: "switch"
   };
 }
 
-function compileDeclaration(c: FunctionCompiler, declaration: Declaration): void {
+function generateDeclaration(c: FunctionGenerator, declaration: Declaration): void {
   for (const initDeclarator of declaration.declarators) {
     const symbol = c.env.program.declared.get(initDeclarator);
     if (!symbol || symbol.storage !== "local") continue;
     const offset = c.localOffset(symbol);
     const entries = c.env.program.initializers.get(initDeclarator);
     if (!entries) continue;
-    if (compileScalarInitializer(c, symbol, entries, declaration.span)) continue;
-    const fill = compileInitializerStores(c, entries, symbol.type);
+    if (generateScalarInitializer(c, symbol, entries, declaration.span)) continue;
+    const fill = generateInitializerStores(c, entries, symbol.type);
     const next = c.pc + 1;
     c.emit((f: Frame) => {
       fill(f, { region: f.stack, offset });
@@ -263,8 +219,8 @@ function compileDeclaration(c: FunctionCompiler, declaration: Declaration): void
  * `int x = e;` and `struct s *p = e;`: one value fills the whole object, so the declaration is
  * an assignment (nothing to zero first), generated as one. False for aggregates and bit-fields.
  */
-function compileScalarInitializer(
-  c: FunctionCompiler,
+function generateScalarInitializer(
+  c: FunctionGenerator,
   symbol: VariableSymbol,
   entries: readonly InitEntry[],
   span: Span,
@@ -276,7 +232,7 @@ function compileScalarInitializer(
   if (sizeOf(unqualified(entry.type)) !== sizeOf(type)) return false;
   const write = localStorer(c, symbol, type, span);
   if (!write) return false;
-  const value = converted(c, entry.value, entry.type);
+  const value = c.converted(entry.value, entry.type);
   const next = c.pc + 1;
   const v = c.source.temp();
   const generated =
@@ -295,18 +251,18 @@ function compileScalarInitializer(
 }
 
 /** `({ …; value; })`: runs its statements in the current frame and yields the last expression's value. */
-export function compileStatementExpression(c: FunctionCompiler, expr: StatementExpr): Eval {
+export function generateStatementExpression(c: FunctionGenerator, expr: StatementExpr): Eval {
   const body = expr.body;
   const inner = c.child();
   const last = body.items[body.items.length - 1];
   const items = last?.kind === "expr-stmt" ? body.items.slice(0, -1) : body.items;
-  for (const item of items) compileStatement(inner, item);
+  for (const item of items) generateStatement(inner, item);
   if (last?.kind === "expr-stmt" && c.discarded.has(expr)) {
     let result = last.expr;
     while (result.kind === "cast") result = result.operand;
     c.discarded.add(result);
   }
-  const value = last?.kind === "expr-stmt" ? rvalue(inner, last.expr) : null;
+  const value = last?.kind === "expr-stmt" ? inner.rvalue(last.expr) : null;
   const instructions = inner.instructions;
   // bpf_printk's body declares only its static format: nothing to run before the value.
   if (instructions.length === 0 && value) return value;

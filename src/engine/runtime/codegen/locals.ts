@@ -1,10 +1,10 @@
 import type { Span } from "../../source/source-file";
 import { type CType, integerOf, isInteger, unqualified } from "../../types/ctypes";
 import type { VariableSymbol } from "../../types/symbols";
-import { compileStore, forgetPointers, readWide, writeWide } from "../access";
+import { forgetPointers, generateStore, readWide, writeWide } from "../access";
 import type { Frame } from "../machine-state";
 import { representation, type Value } from "../values";
-import type { FunctionCompiler } from "./function-compiler";
+import type { FunctionGenerator } from "./function-generator";
 import { type Eval, jsRead, jsWrite, withJs } from "./generated";
 
 // Locals: reads and stores of a function's variables in its own stack frame, where the offset
@@ -26,7 +26,7 @@ export function withJsStore(
  * bounds, so there is no pointer to build or check. Pointers and structs take the general path.
  */
 export function localScalar(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   symbol: VariableSymbol,
   type: CType,
 ): { read: Eval; write: Store } | null {
@@ -51,7 +51,7 @@ export function localScalar(
 }
 
 function localScalarClosures(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   symbol: VariableSymbol,
   type: CType,
 ): { read: Eval; write: (f: Frame, value: Value) => void } | null {
@@ -108,7 +108,7 @@ function localScalarClosures(
 
 /** A store into a local variable's stack slot; null for globals and maps, which live elsewhere. */
 export function localStorer(
-  c: FunctionCompiler,
+  c: FunctionGenerator,
   symbol: VariableSymbol,
   type: CType,
   span: Span,
@@ -117,7 +117,7 @@ export function localStorer(
   if (local) return local.write;
   if (c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
   const offset = c.localOffset(symbol);
-  const write = compileStore(type, span);
+  const write = generateStore(type, span);
   const constant = c.source.constant(write);
   return withJsStore(
     (f, value) => write(f, f.stack, offset, value),
