@@ -21,7 +21,6 @@ import type {
   TypeSpecifier,
 } from "./ast";
 import { parseAssignment, parseConditional, parseExpression, parseInitializer } from "./parse-expressions";
-import { parseCompoundStatement } from "./parse-statements";
 import type { ParserState } from "./parser-state";
 
 const builtinTypeWords = new Set([
@@ -490,7 +489,7 @@ export function parseExternalDeclaration(p: ParserState): ExternalDeclaration | 
       for (const param of part.params) if (param.declarator.name) p.declareName(param.declarator.name, false);
       break;
     }
-    const body = parseCompoundStatement(p, false);
+    const body = p.compoundStatement(false);
     p.popScope();
     return { kind: "function", id: p.id(), span: p.spanFrom(first), specifiers, declarator, body };
   }

@@ -12,8 +12,6 @@ import type {
   TypeName,
   UnaryOperator,
 } from "./ast";
-import { isTypeNameStart, parseTypeName } from "./parse-declarations";
-import { parseCompoundStatement } from "./parse-statements";
 import type { ParserState } from "./parser-state";
 import { binaryPrecedence } from "./precedence";
 
@@ -102,9 +100,9 @@ export function parseCast(p: ParserState): Expr {
 }
 
 function parseCastStep(p: ParserState): Expr {
-  if (p.is("(") && isTypeNameStart(p, p.peek())) {
+  if (p.is("(") && p.isTypeNameStart(p.peek())) {
     const open = p.advance();
-    const typeName = parseTypeName(p);
+    const typeName = p.typeName();
     p.expectClosing(")", open);
     if (p.is("{")) return parsePostfixOperators(p, parseCompoundLiteral(p, open, typeName), open);
     const operand = parseCast(p);
@@ -129,9 +127,9 @@ function parseUnary(p: ParserState): Expr {
   if (keyword === "sizeof" || keyword === "_Alignof") {
     p.advance();
     const kind = keyword === "sizeof" ? "sizeof" : "alignof";
-    if (p.is("(") && isTypeNameStart(p, p.peek())) {
+    if (p.is("(") && p.isTypeNameStart(p.peek())) {
       const open = p.advance();
-      const typeName = parseTypeName(p);
+      const typeName = p.typeName();
       p.expectClosing(")", open);
       if (p.is("{")) {
         const literal = parsePostfixOperators(p, parseCompoundLiteral(p, open, typeName), open);
@@ -154,7 +152,7 @@ function parseOffsetof(p: ParserState): Expr {
   const first = p.advance();
   const open = p.token;
   p.expect("(");
-  const typeName = parseTypeName(p);
+  const typeName = p.typeName();
   p.expect(",");
   const path: ({ member: string; span: ReturnType<ParserState["spanOf"]> } | { index: Expr })[] = [];
   for (let step = 0; ; step++) {
@@ -234,7 +232,7 @@ function parsePrimary(p: ParserState): Expr {
   if (p.is("(")) {
     const open = p.advance();
     if (p.is("{")) {
-      const body = parseCompoundStatement(p);
+      const body = p.compoundStatement();
       p.expectClosing(")", open);
       return { kind: "statement-expr", id: p.id(), span: p.spanFrom(open), body };
     }

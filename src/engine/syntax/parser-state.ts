@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticNote } from "../diagnostics/diagnostic";
 import { isPunct, type Token, userSpan } from "../preprocess/token";
 import type { SourceFile, Span } from "../source/source-file";
+import type { CompoundStmt, TypeName } from "./ast";
 
 export const keywords = new Set([
   "auto",
@@ -92,6 +93,18 @@ export const keywordAliases: Readonly<Record<string, string>> = {
   __alignof: "_Alignof",
 };
 
+/**
+ * The grammar rules that the expression and declaration parsers reach back into (a cast holds a
+ * type name, a statement expression and a function body hold compound statements). ParserState
+ * reaches them through this table, filled in by parser.ts, so the parser's files import the
+ * table, not each other in a cycle.
+ */
+export interface NestedRules {
+  isTypeNameStart(p: ParserState, t: Token): boolean;
+  typeName(p: ParserState): TypeName;
+  compoundStatement(p: ParserState, newScope?: boolean): CompoundStmt;
+}
+
 /** The parser's cursor over the preprocessed tokens, its diagnostics and its scopes of typedef names. */
 export class ParserState {
   pos = 0;
@@ -105,7 +118,23 @@ export class ParserState {
   private readonly scopes: Map<string, boolean>[] = [new Map()];
   private lastErrorOffset = -1;
 
-  constructor(readonly tokens: readonly Token[]) {}
+  constructor(
+    readonly tokens: readonly Token[],
+    private readonly rules: NestedRules,
+  ) {}
+
+  /** Whether `t` starts a type name (a cast, sizeof or typeof), not an expression. */
+  isTypeNameStart(t: Token): boolean {
+    return this.rules.isTypeNameStart(this, t);
+  }
+
+  typeName(): TypeName {
+    return this.rules.typeName(this);
+  }
+
+  compoundStatement(newScope = true): CompoundStmt {
+    return this.rules.compoundStatement(this, newScope);
+  }
 
   id(): number {
     return this.nextId++;

@@ -1,8 +1,16 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Token } from "../preprocess/token";
 import type { ExternalDeclaration, TranslationUnit } from "./ast";
-import { parseExternalDeclaration } from "./parse-declarations";
-import { ParserState } from "./parser-state";
+import { isTypeNameStart, parseExternalDeclaration, parseTypeName } from "./parse-declarations";
+import { parseCompoundStatement } from "./parse-statements";
+import { type NestedRules, ParserState } from "./parser-state";
+
+/** The rules other rules reach back into, wired together once (see NestedRules). */
+const nestedRules: NestedRules = {
+  isTypeNameStart,
+  typeName: parseTypeName,
+  compoundStatement: parseCompoundStatement,
+};
 
 export interface ParseResult {
   readonly unit: TranslationUnit;
@@ -11,7 +19,7 @@ export interface ParseResult {
 
 /** Parses a preprocessed token stream, recovering from errors so one pass reports them all. */
 export function parse(tokens: readonly Token[]): ParseResult {
-  const p = new ParserState(tokens);
+  const p = new ParserState(tokens, nestedRules);
   const declarations: ExternalDeclaration[] = [];
   while (!p.atEnd()) {
     const before = p.pos;

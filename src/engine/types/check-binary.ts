@@ -2,9 +2,8 @@
 // the warnings and BPF-target refusals clang gives for them (shift counts, division by zero,
 // signed division).
 import type { BinaryExpr, Expr } from "../syntax/ast";
-import { checkRvalue } from "./check-expressions";
+import type { CheckContext } from "./check-context";
 import { integerConstant } from "./constant";
-import type { CheckContext } from "./context";
 import {
   type CType,
   integerOf,
@@ -27,8 +26,8 @@ const errorType: CType = intType;
 /** Checks an expression, records its type by node id and returns it (before decay). */
 
 export function binaryType(c: CheckContext, expr: BinaryExpr): CType {
-  const left = checkRvalue(c, expr.left);
-  const right = checkRvalue(c, expr.right);
+  const left = c.rvalue(expr.left);
+  const right = c.rvalue(expr.right);
   const invalid = () => {
     c.error(
       expr.opSpan,

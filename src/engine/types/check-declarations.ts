@@ -1,11 +1,10 @@
 import type { Span } from "../source/source-file";
 import type { Attribute, Declaration, FunctionDefinition, InitDeclarator, Stmt } from "../syntax/ast";
-import { checkStatement } from "./check-statements";
+import type { CheckContext, FunctionContext } from "./check-context";
+import { checkInitializer } from "./check-initializers";
 import { evaluateConstant } from "./constant";
-import type { CheckContext, FunctionContext } from "./context";
 import { type CType, type FunctionType, isComplete, sameType } from "./ctypes";
 import { quoteType } from "./format";
-import { checkInitializer } from "./initializers";
 import type { FunctionSymbol, InitEntry, VariableSymbol } from "./symbols";
 import { applyDeclarator, attributeNamed, baseType } from "./type-builder";
 
@@ -244,7 +243,7 @@ export function checkFunctionDefinition(c: CheckContext, definition: FunctionDef
   c.fn = fn;
   c.pushScope();
   declareParameters(c, definition, type, fn);
-  for (const item of definition.body.items) checkStatement(c, item);
+  for (const item of definition.body.items) c.statement(item);
   c.popScope();
   for (const jump of fn.gotos)
     if (!fn.labels.has(jump.label)) c.error(jump.span, `use of undeclared label '${jump.label}'`);

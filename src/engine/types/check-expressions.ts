@@ -2,10 +2,10 @@ import type { Span } from "../source/source-file";
 import type { CallExpr, CastExpr, Expr, Identifier, IntegerLiteral, UnaryExpr } from "../syntax/ast";
 import { atomicBuiltins, builtinFunctions, libraryBuiltins } from "./builtins";
 import { binaryType } from "./check-binary";
+import type { CheckContext } from "./check-context";
+import { checkCompoundLiteral } from "./check-initializers";
 import { indexType, memberType, offsetofType } from "./check-members";
-import { checkStatementExpression } from "./check-statements";
 import { integerConstant } from "./constant";
-import type { CheckContext } from "./context";
 import { checkConversion, decay } from "./conversions";
 import {
   alignOf,
@@ -33,7 +33,6 @@ import {
   voidType,
 } from "./ctypes";
 import { quoteType } from "./format";
-import { checkCompoundLiteral } from "./initializers";
 import type { FunctionSymbol } from "./symbols";
 import { typeOfTypeName } from "./type-builder";
 
@@ -113,7 +112,7 @@ function computeType(c: CheckContext, expr: Expr): CType {
     case "compound-literal":
       return checkCompoundLiteral(c, expr);
     case "statement-expr":
-      return checkStatementExpression(c, expr.body);
+      return c.statementExpression(expr.body);
     case "init-list":
       c.error(expr.span, "initializer list cannot be used here");
       return errorType;

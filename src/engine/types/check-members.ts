@@ -2,9 +2,8 @@
 // with clang's errors for a bad member and warnings for a constant index out of bounds.
 
 import type { Expr, MemberExpr, OffsetofExpr } from "../syntax/ast";
-import { checkExpression, checkRvalue } from "./check-expressions";
+import type { CheckContext } from "./check-context";
 import { integerConstant } from "./constant";
-import type { CheckContext } from "./context";
 import { decay } from "./conversions";
 import { type CType, intType, isComplete, isInteger, sizeOf, sizeType, unqualified } from "./ctypes";
 import { quoteType } from "./format";
@@ -16,7 +15,7 @@ const errorType: CType = intType;
 /** Checks an expression, records its type by node id and returns it (before decay). */
 
 export function memberType(c: CheckContext, expr: MemberExpr): CType {
-  const objectType = checkExpression(c, expr.object);
+  const objectType = c.expression(expr.object);
   let recordType: CType = objectType;
   if (expr.arrow) {
     const decayed = decay(objectType);
@@ -66,8 +65,8 @@ export function memberType(c: CheckContext, expr: MemberExpr): CType {
 }
 
 export function indexType(c: CheckContext, expr: Extract<Expr, { kind: "index" }>): CType {
-  const base = checkRvalue(c, expr.array);
-  const index = checkRvalue(c, expr.index);
+  const base = c.rvalue(expr.array);
+  const index = c.rvalue(expr.index);
   const [pointer, subscript] =
     base.kind === "pointer" ? [base, index] : index.kind === "pointer" ? [index, base] : [null, index];
   if (!pointer) {
@@ -117,7 +116,7 @@ export function offsetofType(c: CheckContext, expr: OffsetofExpr): CType {
       offset += BigInt(found.offset);
       type = found.field.type;
     } else {
-      checkRvalue(c, step.index);
+      c.rvalue(step.index);
       const index = integerConstant(c, step.index);
       if (type.kind !== "array" || index === null) return sizeType;
       offset += index * BigInt(sizeOf(type.of));

@@ -1,15 +1,14 @@
 import type { Span } from "../source/source-file";
 import type { CompoundStmt, Expr, Stmt } from "../syntax/ast";
-import { checkDeclaration } from "./check-declarations";
-import { checkExpression, checkRvalue, hasSideEffects } from "./check-expressions";
+import type { CheckContext } from "./check-context";
+import { hasSideEffects } from "./check-expressions";
 import { integerConstant } from "./constant";
-import type { CheckContext } from "./context";
 import { checkConversion } from "./conversions";
 import { type CType, isInteger, isScalar, voidType } from "./ctypes";
 import { quoteType } from "./format";
 
 function requireScalarCondition(c: CheckContext, test: Expr): void {
-  const type = checkRvalue(c, test);
+  const type = c.rvalue(test);
   if (!isScalar(type))
     c.error(test.span, `statement requires expression of scalar type (${quoteType(type)} invalid)`);
 }
@@ -23,13 +22,13 @@ export function checkStatement(c: CheckContext, stmt: Stmt): void {
       c.popScope();
       return;
     case "declaration":
-      checkDeclaration(c, stmt);
+      c.declaration(stmt);
       return;
     case "static-assert":
       checkStaticAssert(c, stmt.test, stmt.message, stmt.span);
       return;
     case "expr-stmt":
-      checkExpression(c, stmt.expr);
+      c.expression(stmt.expr);
       if (!hasSideEffects(stmt.expr)) c.warning(stmt.expr.span, "expression result unused");
       return;
     case "if":
@@ -45,16 +44,16 @@ export function checkStatement(c: CheckContext, stmt: Stmt): void {
     case "for":
       c.pushScope();
       if (stmt.init) {
-        if (stmt.init.kind === "declaration") checkDeclaration(c, stmt.init);
-        else checkExpression(c, stmt.init);
+        if (stmt.init.kind === "declaration") c.declaration(stmt.init);
+        else c.expression(stmt.init);
       }
       if (stmt.test) requireScalarCondition(c, stmt.test);
-      if (stmt.step) checkExpression(c, stmt.step);
+      if (stmt.step) c.expression(stmt.step);
       inLoop(c, () => checkStatement(c, stmt.body));
       c.popScope();
       return;
     case "switch": {
-      const type = checkRvalue(c, stmt.test);
+      const type = c.rvalue(stmt.test);
       if (!isInteger(type))
         c.error(stmt.test.span, `statement requires expression of integer type (${quoteType(type)} invalid)`);
       if (!fn) return;
@@ -116,11 +115,11 @@ function inLoop(c: CheckContext, body: () => void): void {
 
 function checkCase(c: CheckContext, value: Expr, rangeEnd: Expr | null, span: Span): void {
   const fn = c.fn;
-  checkRvalue(c, value);
+  c.rvalue(value);
   const constant = integerConstant(c, value);
   if (constant === null) c.error(value.span, "expression is not an integer constant expression");
   if (rangeEnd) {
-    checkRvalue(c, rangeEnd);
+    c.rvalue(rangeEnd);
     integerConstant(c, rangeEnd);
   }
   if (!fn || fn.switchDepth === 0) {
@@ -146,7 +145,7 @@ function checkReturn(c: CheckContext, value: Expr | null, span: Span): void {
     if (!returnsVoid) c.error(span, `non-void function '${fn.symbol.name}' should return a value`);
     return;
   }
-  const type = checkRvalue(c, value);
+  const type = c.rvalue(value);
   if (returnsVoid) {
     if (type.kind !== "void")
       c.error(value.span, `void function '${fn.symbol.name}' should not return a value`);
@@ -156,7 +155,7 @@ function checkReturn(c: CheckContext, value: Expr | null, span: Span): void {
 }
 
 export function checkStaticAssert(c: CheckContext, test: Expr, message: string | null, span: Span): void {
-  checkRvalue(c, test);
+  c.rvalue(test);
   const value = integerConstant(c, test);
   if (value === null) c.error(test.span, "static_assert expression is not an integral constant expression");
   else if (value === 0n)
@@ -168,7 +167,7 @@ export function checkStatementExpression(c: CheckContext, body: CompoundStmt): C
   c.pushScope();
   let type: CType = voidType;
   body.items.forEach((item, i) => {
-    if (i === body.items.length - 1 && item.kind === "expr-stmt") type = checkRvalue(c, item.expr);
+    if (i === body.items.length - 1 && item.kind === "expr-stmt") type = c.rvalue(item.expr);
     else checkStatement(c, item);
   });
   c.popScope();

@@ -1,12 +1,22 @@
 import type { TranslationUnit } from "../syntax/ast";
+import { CheckContext, type CheckerParts } from "./check-context";
 import { checkDeclaration, checkFunctionDefinition } from "./check-declarations";
-import { checkStaticAssert } from "./check-statements";
-import { CheckContext } from "./context";
+import { checkExpression, checkRvalue } from "./check-expressions";
+import { checkStatement, checkStatementExpression, checkStaticAssert } from "./check-statements";
 import type { TypedProgram } from "./symbols";
+
+/** The checker's parts, wired together once (see CheckerParts). */
+const parts: CheckerParts = {
+  expression: checkExpression,
+  rvalue: checkRvalue,
+  statement: checkStatement,
+  declaration: checkDeclaration,
+  statementExpression: checkStatementExpression,
+};
 
 /** Resolves names and types over a parsed translation unit; the AST itself is left as it is. */
 export function check(unit: TranslationUnit, syntaxErrors = false): TypedProgram {
-  const c = new CheckContext(unit);
+  const c = new CheckContext(unit, parts);
   for (const declaration of unit.declarations) {
     switch (declaration.kind) {
       case "declaration":

@@ -1,6 +1,5 @@
 import type { Expr } from "../syntax/ast";
-import { checkExpression } from "./check-expressions";
-import type { CheckContext } from "./context";
+import type { CheckContext } from "./check-context";
 import { type CType, integerOf, isInteger, sizeOf } from "./ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "./symbols";
 
@@ -31,7 +30,7 @@ export function wrapToType(value: bigint, type: CType): bigint {
 
 /** Checks `expr` and returns its value when it is an integer constant expression. */
 export function integerConstant(c: CheckContext, expr: Expr): bigint | null {
-  if (c.program.exprTypes[expr.id] === undefined) checkExpression(c, expr);
+  if (c.program.exprTypes[expr.id] === undefined) c.expression(expr);
   const value = evaluateConstant(c.program, expr);
   if (value?.kind !== "int") return null;
   c.program.constants.set(expr.id, value.value);

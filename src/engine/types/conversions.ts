@@ -1,7 +1,7 @@
 import type { Span } from "../source/source-file";
 import type { Expr } from "../syntax/ast";
+import type { CheckContext } from "./check-context";
 import { evaluateConstant, wrapToType } from "./constant";
-import type { CheckContext } from "./context";
 import { type CType, integerOf, isArithmetic, isInteger, sameType, unqualified } from "./ctypes";
 import { quoteType } from "./format";
 

@@ -8,9 +8,8 @@ import type {
   RecordSpecifier,
   TypeName,
 } from "../syntax/ast";
-import { checkExpression } from "./check-expressions";
+import type { CheckContext } from "./check-context";
 import { integerConstant } from "./constant";
-import type { CheckContext } from "./context";
 import {
   arrayOf,
   boolType,
@@ -102,7 +101,7 @@ export function baseType(c: CheckContext, specifiers: DeclSpecifiers): CType {
   } else if (spec.kind === "record") type = recordType(c, spec);
   else if (spec.kind === "enum") type = enumType(c, spec);
   else if (spec.typeName) type = typeOfTypeName(c, spec.typeName);
-  else if (spec.expr) type = checkExpression(c, spec.expr);
+  else if (spec.expr) type = c.expression(spec.expr);
   else type = intType;
   return withQualifiers(type, specifiers.qualifiers);
 }

@@ -3,6 +3,8 @@ import type { ProgramKind } from "../loader/sections";
 import type { Span } from "../source/source-file";
 import type { Expr } from "../syntax/ast";
 import type { FunctionSymbol } from "../types/symbols";
+import type { AbsValue, MapValuePointer } from "./abstract-values";
+import type { AnalysisInput } from "./analysis-input";
 import {
   contextOffsetProblem,
   mapValueOffsetProblem,
@@ -11,8 +13,6 @@ import {
 } from "./computed-offsets";
 import { contextAccessAllowed } from "./context-access";
 import type { Environment } from "./environment";
-import type { AnalysisInput } from "./expressions";
-import type { AbsValue, MapValuePointer } from "./values";
 
 /**
  * The memory checks of the verifier: whether an access through a pointer is one the kernel

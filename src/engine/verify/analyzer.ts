@@ -3,12 +3,12 @@ import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { integerOf, isInteger } from "../types/ctypes";
 import type { VariableSymbol } from "../types/symbols";
+import { anyScalar, isZero, type Scalar, typeRange, unknown } from "./abstract-values";
 import { Environment, joinAll, joinEnvironments } from "./environment";
-import { ExpressionAnalyzer } from "./expressions";
+import { ExpressionAnalyzer } from "./expression-analysis";
 import { mirror, negate, refine } from "./scalars";
-import { anyScalar, isZero, type Scalar, typeRange, unknown } from "./values";
 
-export type { AnalysisInput, GlobalPlacement } from "./expressions";
+export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
 
 interface Loop {
   breaks: (Environment | null)[];

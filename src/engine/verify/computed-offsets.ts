@@ -1,7 +1,7 @@
 import type { Expr } from "../syntax/ast";
 import { BPF_MAX_VAR_OFF } from "../target/kernel";
+import type { ContextPointer, MapValuePointer, Scalar, SocketPointer } from "./abstract-values";
 import { type Tnum, tnumAdd, tnumText } from "./tnum";
-import type { ContextPointer, MapValuePointer, Scalar, SocketPointer } from "./values";
 
 /**
  * Accesses through pointers the program moved by values it computed, and through `skb->sk`, as

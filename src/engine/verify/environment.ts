@@ -1,6 +1,6 @@
 import type { VariableSymbol } from "../types/symbols";
+import { type AbsValue, join } from "./abstract-values";
 import { tnumText } from "./tnum";
-import { type AbsValue, join } from "./values";
 
 /**
  * The verifier's state on one path: what each local holds, and how many packet bytes a

@@ -1,3 +1,4 @@
+import { anyScalar, S64_MAX, S64_MIN, type Scalar, scalar, tnumOf, typeRange } from "./abstract-values";
 import {
   type Tnum,
   tnumAdd,
@@ -9,7 +10,6 @@ import {
   tnumSub,
   tnumXor,
 } from "./tnum";
-import { anyScalar, S64_MAX, S64_MIN, type Scalar, scalar, tnumOf, typeRange } from "./values";
 
 /**
  * `a OP b`: its bounds, and the bits known of it (tnum arithmetic, as the kernel keeps both), so

@@ -1,6 +1,6 @@
 import { type DiagnosticNote, diagnosticAt, type Fix, type Severity } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
-import type { TranslationUnit } from "../syntax/ast";
+import type { CompoundStmt, Declaration, Expr, Stmt, TranslationUnit } from "../syntax/ast";
 import type { CType, EnumInfo, RecordInfo } from "./ctypes";
 import { type FunctionSymbol, Scope, type TypedProgram, type VariableSymbol } from "./symbols";
 
@@ -18,6 +18,20 @@ export interface FunctionContext {
   staticCounter: Map<string, number>;
 }
 
+/**
+ * The checks that call each other recursively (an expression holds a statement expression, a
+ * statement holds declarations and expressions). A CheckContext reaches them through this table,
+ * filled in by checker.ts, so the checker's parts import the table, not each other in a cycle.
+ */
+export interface CheckerParts {
+  expression(c: CheckContext, expr: Expr): CType;
+  /** An expression used for its value: arrays and functions decay, as C converts them. */
+  rvalue(c: CheckContext, expr: Expr): CType;
+  statement(c: CheckContext, stmt: Stmt): void;
+  declaration(c: CheckContext, declaration: Declaration): void;
+  statementExpression(c: CheckContext, body: CompoundStmt): CType;
+}
+
 /** The checker's state: the side tables it fills, its scopes and its diagnostics. */
 export class CheckContext {
   readonly program: TypedProgram;
@@ -27,7 +41,10 @@ export class CheckContext {
   readonly flowWarnings: { span: Span; message: string }[] = [];
   private nextSymbolId = 0;
 
-  constructor(unit: TranslationUnit) {
+  constructor(
+    unit: TranslationUnit,
+    private readonly parts: CheckerParts,
+  ) {
     this.program = {
       unit,
       exprTypes: new Array(unit.nodeCount),
@@ -43,6 +60,26 @@ export class CheckContext {
       enums: [],
       diagnostics: [],
     };
+  }
+
+  expression(expr: Expr): CType {
+    return this.parts.expression(this, expr);
+  }
+
+  rvalue(expr: Expr): CType {
+    return this.parts.rvalue(this, expr);
+  }
+
+  statement(stmt: Stmt): void {
+    this.parts.statement(this, stmt);
+  }
+
+  declaration(declaration: Declaration): void {
+    this.parts.declaration(this, declaration);
+  }
+
+  statementExpression(body: CompoundStmt): CType {
+    return this.parts.statementExpression(this, body);
   }
 
   symbolId(): number {

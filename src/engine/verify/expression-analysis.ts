@@ -1,17 +1,10 @@
-import type { LoadedObject, MapDefinition } from "../loader/object";
+import type { MapDefinition } from "../loader/object";
 import { helperById } from "../source/helper-table";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
 import { BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY } from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
-import type { TypedProgram, VariableSymbol } from "../types/symbols";
-import { AccessChecker } from "./access-checker";
-import { movedBy, movedWithin, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
-import { packetPointerField } from "./context-access";
-import type { Environment } from "./environment";
-import { helperAllowed } from "./helper-access";
-import { arithmetic, convert } from "./scalars";
-import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
+import type { VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
   type ContextPointer,
@@ -23,21 +16,15 @@ import {
   tnumOf,
   typeRange,
   unknown,
-} from "./values";
-
-/** Where each global lives: its section (an internal array map's value), offset and the section's size. */
-export interface GlobalPlacement {
-  readonly section: string;
-  readonly off: number;
-  readonly sectionSize: number;
-}
-
-export interface AnalysisInput {
-  readonly program: TypedProgram;
-  readonly object: LoadedObject;
-  readonly globals: ReadonlyMap<VariableSymbol, GlobalPlacement>;
-  readonly maps: ReadonlyMap<VariableSymbol, MapDefinition>;
-}
+} from "./abstract-values";
+import { AccessChecker } from "./access-checker";
+import type { GlobalPlacement } from "./analysis-input";
+import { movedBy, movedWithin, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
+import { packetPointerField } from "./context-access";
+import type { Environment } from "./environment";
+import { helperAllowed } from "./helper-access";
+import { arithmetic, convert } from "./scalars";
+import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
 
 /**
  * The verifier's view of expressions: what each evaluates to (a pointer kind or scalar bounds),

@@ -1,7 +1,6 @@
 import type { CompoundLiteral, Expr, InitItem, InitList } from "../syntax/ast";
-import { checkExpression, checkRvalue } from "./check-expressions";
+import type { CheckContext } from "./check-context";
 import { integerConstant } from "./constant";
-import type { CheckContext } from "./context";
 import { checkConversion } from "./conversions";
 import {
   type ArrayType,
@@ -73,7 +72,7 @@ export function checkInitializer(c: CheckContext, type: CType, init: Expr, entri
     return type;
   }
   if (type.kind === "array" && init.kind === "string" && isCharArray(type)) {
-    checkExpression(c, init);
+    c.expression(init);
     const length = type.length ?? init.bytes.length + 1;
     if (type.length !== null && init.bytes.length > type.length) {
       c.warning(init.span, "initializer-string for char array is too long");
@@ -82,11 +81,11 @@ export function checkInitializer(c: CheckContext, type: CType, init: Expr, entri
     return arrayOf(type.of, length);
   }
   if (type.kind === "array") {
-    checkExpression(c, init);
+    c.expression(init);
     c.error(init.span, "array initializer must be an initializer list");
     return type;
   }
-  const valueType = checkRvalue(c, init);
+  const valueType = c.rvalue(init);
   checkConversion(c, init, valueType, type, { kind: "initializing" }, init.span);
   entries.push({ offset: 0, type, value: init });
   return type;
@@ -259,7 +258,7 @@ function initElement(
 }
 
 function sameRecordValue(c: CheckContext, value: Expr, type: RecordType): boolean {
-  const valueType = c.program.exprTypes[value.id] ?? checkExpression(c, value);
+  const valueType = c.program.exprTypes[value.id] ?? c.expression(value);
   return valueType.kind === "record" && valueType.record === type.record;
 }
 

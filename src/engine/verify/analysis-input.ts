@@ -1,0 +1,17 @@
+import type { LoadedObject, MapDefinition } from "../loader/object";
+import type { TypedProgram, VariableSymbol } from "../types/symbols";
+
+/** Where each global lives: its section (an internal array map's value), offset and the section's size. */
+export interface GlobalPlacement {
+  readonly section: string;
+  readonly off: number;
+  readonly sectionSize: number;
+}
+
+/** What the verifier's analysis of one function is given: the program, its object, where globals live. */
+export interface AnalysisInput {
+  readonly program: TypedProgram;
+  readonly object: LoadedObject;
+  readonly globals: ReadonlyMap<VariableSymbol, GlobalPlacement>;
+  readonly maps: ReadonlyMap<VariableSymbol, MapDefinition>;
+}
