@@ -21,7 +21,7 @@ import type { Region } from "./memory";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
-import { isPointer, RuntimeFault, TailCallSignal, type Value } from "./values";
+import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
@@ -225,8 +225,9 @@ function tailCall(
   site.last = record;
   run.tailCalls.push(record);
   run.machine.observer?.tailCall?.(run, record);
-  if (result.program && wholeStatement) run.pendingTailCall = result.program;
-  else if (result.program) throw new TailCallSignal(result.program);
+  if (result.program === null) return 0;
+  run.pendingTailCall = result.program;
+  if (!wholeStatement) throw UNWIND_FOR_TAIL_CALL;
   return 0;
 }
 

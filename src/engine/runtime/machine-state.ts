@@ -12,7 +12,8 @@ export type Instruction = (frame: Frame) => number;
 
 /** Instruction results that are not the next pc. */
 export const RETURN = -1;
-export const TAIL_CALL = -2;
+/** Not an instruction's result: a frame ended by a tail call (the run's `pendingTailCall` names the program). */
+export const TAIL_CALLED = -2;
 
 export interface CompiledFunction {
   readonly symbol: FunctionSymbol;

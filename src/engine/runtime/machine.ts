@@ -15,6 +15,7 @@ import {
   type MachineState,
   type PacketRun,
   RETURN,
+  TAIL_CALLED,
 } from "./machine-state";
 import { createMap } from "./maps/create";
 import type { MapImpl, MapSnapshot } from "./maps/map";
@@ -26,7 +27,7 @@ import {
   type MapHandle,
   ObserverStop,
   RuntimeFault,
-  TailCallSignal,
+  UNWIND_FOR_TAIL_CALL,
   type Value,
 } from "./values";
 
@@ -276,39 +277,44 @@ export class Machine implements MachineState {
   private readonly stacksUsed: number[][] = [];
 
   /**
-   * Runs a frame to its return. A tail call unwinds as a TailCallSignal to the nearest frame
-   * that is not inlined: a program's own frame hands it to the chain runner, a subprogram's
-   * frame is replaced by the target program, whose result becomes the call's (kernel-facts §1.2).
+   * Runs a frame to its return. A tail call ends it (`pendingTailCall` says where to), and the
+   * nearest frame that is not inlined acts on it: a program's own frame hands it to the chain
+   * runner, a subprogram's frame is replaced by the target program, whose result becomes the
+   * call's (kernel-facts §1.2).
    */
   execute(frame: Frame): Value {
-    const { instructions, spans } = frame.fn;
     const run = frame.run;
     run.frames.push(frame);
     try {
-      let pc = 0;
-      while (pc >= 0) {
-        const span = spans[pc];
-        if (span) this.countStep(run, frame, span);
-        try {
-          pc = instructions[pc](frame);
-          if (run.pendingTailCall !== null) return frame.result;
-        } catch (error) {
-          if (
-            error instanceof RuntimeFault ||
-            error instanceof TailCallSignal ||
-            error instanceof ObserverStop
-          )
-            throw error;
-          throw new RuntimeFault(
-            `internal error in Tailscope's interpreter: ${String(error)}`,
-            span ?? frame.fn.symbol.span,
-          );
-        }
-      }
-      if (pc !== RETURN) throw new RuntimeFault("control left the function", frame.fn.symbol.span);
+      this.runFrom(frame, 0, false);
       return frame.result;
     } finally {
       run.frames.pop();
+    }
+  }
+
+  /**
+   * The one dispatch loop: runs `frame`'s instructions from `pc`, to its return or, with
+   * `oneStatement`, until one statement (and the bookkeeping jumps before it) has run. Returns
+   * the pc to go on from, RETURN, or TAIL_CALLED when a tail call ended the frame.
+   */
+  private runFrom(frame: Frame, pc: number, oneStatement: boolean): number {
+    const { instructions, spans } = frame.fn;
+    const run = frame.run;
+    for (;;) {
+      const span = spans[pc];
+      if (span) this.countStep(run, frame, span);
+      try {
+        pc = instructions[pc](frame);
+      } catch (error) {
+        if (error !== UNWIND_FOR_TAIL_CALL) throw asFault(error, span ?? frame.fn.symbol.span);
+      }
+      if (run.pendingTailCall !== null) return TAIL_CALLED;
+      if (pc < 0) {
+        if (pc !== RETURN) throw new RuntimeFault("control left the function", frame.fn.symbol.span);
+        return RETURN;
+      }
+      if (oneStatement && span) return pc;
     }
   }
 
@@ -327,19 +333,13 @@ export class Machine implements MachineState {
 
   /** A bpf2bpf call (or an inlined function's body) run to completion. */
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value {
-    const frame = this.newFrame(run, fn, args);
-    try {
-      const result = this.execute(frame);
-      const target = run.pendingTailCall;
-      if (target === null) return result;
-      run.pendingTailCall = null;
-      // An inlined body's caller is mid-expression: unwind it the slow way, skipping the rest.
-      if (fn.symbol.inline) throw new TailCallSignal(target);
-      return this.runChain(run, target, run.context);
-    } catch (signal) {
-      if (!(signal instanceof TailCallSignal) || fn.symbol.inline) throw signal;
-      return this.runChain(run, signal.program, run.context);
-    }
+    const result = this.execute(this.newFrame(run, fn, args));
+    const target = run.pendingTailCall;
+    if (target === null) return result;
+    // An inlined body's caller is mid-expression: unwind it too, skipping the rest.
+    if (fn.symbol.inline) throw UNWIND_FOR_TAIL_CALL;
+    run.pendingTailCall = null;
+    return this.runChain(run, target, run.context);
   }
 
   /** A packet's chain set up to run one statement at a time (the interleaved schedule). */
@@ -366,39 +366,19 @@ export class Machine implements MachineState {
    * runs to its return within the step. Throws a RuntimeFault as `execute` does.
    */
   step(cursor: ChainCursor): void {
-    const run = cursor.run;
     const frame = cursor.frame;
     if (!frame || cursor.done) return;
-    const { instructions, spans } = frame.fn;
-    for (;;) {
-      const span = spans[cursor.pc];
-      if (span) this.countStep(run, frame, span);
-      let next: number;
-      try {
-        next = instructions[cursor.pc](frame);
-      } catch (error) {
-        if (error instanceof TailCallSignal) return this.enterProgram(cursor, error.program);
-        if (error instanceof RuntimeFault || error instanceof ObserverStop) throw error;
-        throw new RuntimeFault(
-          `internal error in Tailscope's interpreter: ${String(error)}`,
-          span ?? frame.fn.symbol.span,
-        );
-      }
-      const target = run.pendingTailCall;
-      if (target !== null) {
-        run.pendingTailCall = null;
-        return this.enterProgram(cursor, target);
-      }
-      if (next < 0) {
-        if (next !== RETURN) throw new RuntimeFault("control left the function", frame.fn.symbol.span);
-        cursor.result = frame.result;
-        cursor.done = true;
-        run.frames.pop();
-        return;
-      }
-      cursor.pc = next;
-      if (span) return;
-    }
+    const run = cursor.run;
+    const next = this.runFrom(frame, cursor.pc, true);
+    if (next === TAIL_CALLED) {
+      const target = run.pendingTailCall as string;
+      run.pendingTailCall = null;
+      this.enterProgram(cursor, target);
+    } else if (next === RETURN) {
+      cursor.result = frame.result;
+      cursor.done = true;
+      run.frames.pop();
+    } else cursor.pc = next;
   }
 
   /** Runs a program and the tail calls it makes, from `first`, returning the last program's value. */
@@ -410,17 +390,22 @@ export class Machine implements MachineState {
       const fn = this.programs.get(name);
       if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
       run.programs.push(name);
-      try {
-        const result = this.execute(this.newFrame(run, fn, args));
-        if (run.pendingTailCall === null) return result;
-        name = run.pendingTailCall;
-        run.pendingTailCall = null;
-      } catch (signal) {
-        if (!(signal instanceof TailCallSignal)) throw signal;
-        name = signal.program;
-      }
+      const result = this.execute(this.newFrame(run, fn, args));
+      const target = run.pendingTailCall;
+      if (target === null) return result;
+      run.pendingTailCall = null;
+      name = target;
     }
   }
+}
+
+/**
+ * A fault or a pause passes through as it is; anything else thrown while running a statement is
+ * a bug in Tailscope, reported as a fault at the statement rather than crashing the run.
+ */
+function asFault(error: unknown, span: Span): unknown {
+  if (error instanceof RuntimeFault || error instanceof ObserverStop) return error;
+  return new RuntimeFault(`internal error in Tailscope's interpreter: ${String(error)}`, span);
 }
 
 /** The arguments of a call, stored in the frame's parameters. */

@@ -45,10 +45,12 @@ export class ObserverStop<T = unknown> {
   constructor(readonly payload: T) {}
 }
 
-/** Thrown by a successful bpf_tail_call to leave the caller at once: nothing after it runs. */
-export class TailCallSignal {
-  constructor(readonly program: string) {}
-}
+/**
+ * Thrown by a successful `bpf_tail_call` inside an expression, to skip the rest of it: nothing
+ * after the call runs. It carries nothing: the run's `pendingTailCall` names the program, as it
+ * does for a tail call that is a whole statement (which needs no unwinding).
+ */
+export const UNWIND_FOR_TAIL_CALL = Object.freeze({ unwinding: "tail call" });
 
 export function isPointer(value: Value): value is Pointer {
   return typeof value === "object" && value !== null && "region" in value;
