@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "../src/engine";
 import { generatePackets } from "../src/engine/packets";
-import { TimeTravel } from "../src/engine/sim/time-travel";
+import { recordRun } from "../src/engine/sim/recording";
 import { type Figure, median } from "./measure";
 
 /**
@@ -24,7 +24,7 @@ export function benchTrace(): Figure[] {
   const held = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
   const heapBefore = held();
   const start = performance.now();
-  const travel = new TimeTravel(program, object, { cpus: 8, entry: "egress1", packets });
+  const travel = recordRun(program, object, { cpus: 8, entry: "egress1", packets });
   const seconds = (performance.now() - start) / 1000;
   globalThis.gc?.();
   const megabytes = (held() - heapBefore) / 2 ** 20;

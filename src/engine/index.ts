@@ -13,18 +13,37 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export type { Packet, PacketGenerator } from "./packets";
 export { generatePackets } from "./packets";
-export type { ControlAction, MapReport, PacketReport, RunReport, TailCallRecord } from "./runtime/report";
+export { MAX_CPUS } from "./runtime/limits";
+export type {
+  ControlAction,
+  ControlError,
+  MapReport,
+  PacketReport,
+  RunReport,
+  TailCallOutcome,
+  TailCallRecord,
+} from "./runtime/report";
 export { reportJson } from "./runtime/report-json";
-export type { Schedule } from "./runtime/run";
-export { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
-export { type ContinueResult, continueTarget } from "./sim/continue";
-export { InterleavedTimeTravel } from "./sim/interleaved-travel";
-export { type Breakpoint, type Direction, hopOfPacket, type Move, moveTarget } from "./sim/navigator";
-export { MAX_CPUS, parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
-export type { FrameView, LocalView, RunningView, StateView } from "./sim/stepper";
-export { TimeTravel, type Travel } from "./sim/time-travel";
+export type { ProgressListener, Schedule } from "./runtime/run";
+export {
+  type CursorState,
+  entryProgram,
+  type MoveResult,
+  packetsOf,
+  type RunError,
+  type RunRequest,
+  Session,
+  type SessionOptions,
+  type SessionStart,
+  type SimulationResult,
+  simulate,
+} from "./session";
+export type { Breakpoint, Direction, Move } from "./sim/navigator";
+export { parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
+export type { FrameView, LocalView, RunningView, StateView } from "./sim/state-view";
+export type { TimelineData } from "./sim/timeline";
 export type { StatementEvent } from "./sim/trace";
-export { entryProgram, packetsOf, type SimulationInput, type SimulationResult, simulate } from "./simulate";
+export type { TraceLogWindow } from "./sim/trace-log";
 export {
   type BuildSummary,
   type MapSummary,

@@ -1,10 +1,12 @@
 import { useEffect } from "react";
 import { startBuildDriver } from "../state/build-driver";
 import { openFromFragment, startAutosave } from "../state/open-workspace";
+import { startPlayer } from "../state/player";
 import { useTailscope } from "../state/store";
 import { ClassroomBar } from "./classroom/ClassroomBar";
 import { HelpOverlay } from "./classroom/HelpOverlay";
 import { NoticeBanner } from "./common/NoticeBanner";
+import { useCommandKeys } from "./keyboard";
 import { Workbench } from "./layout/Workbench";
 import { LessonGallery } from "./lessons/LessonGallery";
 import { PendingOpenDialog } from "./lessons/PendingOpenDialog";
@@ -21,25 +23,12 @@ function useShareLinkOnLoad(): void {
   }, []);
 }
 
-/** Alt+C toggles classroom mode from anywhere, the editor included. */
-function useClassroomKey(): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== "KeyC") return;
-      event.preventDefault();
-      const { classroom, setClassroom } = useTailscope.getState();
-      setClassroom(!classroom);
-    };
-    window.addEventListener("keydown", onKey, { capture: true });
-    return () => window.removeEventListener("keydown", onKey, { capture: true });
-  }, []);
-}
-
 export function App() {
   useEffect(() => startBuildDriver(), []);
   useEffect(() => startAutosave(), []);
+  useEffect(() => startPlayer(useTailscope), []);
   useShareLinkOnLoad();
-  useClassroomKey();
+  useCommandKeys();
   const classroom = useTailscope((s) => s.classroom);
   const title = useTailscope((s) => s.title);
   return (

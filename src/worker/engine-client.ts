@@ -1,27 +1,38 @@
-import { type Remote, wrap } from "comlink";
+import { proxy, type Remote, wrap } from "comlink";
+import type { EngineClient } from "../state/engine-client";
 import type { EngineApi } from "./engine-api";
 
-let engine: Remote<EngineApi> | null = null;
-let worker: Worker | null = null;
-
-/** The app's handle on the engine worker, started on first use. */
-export function engineWorker(): Remote<EngineApi> {
-  if (!engine) {
-    worker = new Worker(new URL("./engine.worker.ts", import.meta.url), {
-      type: "module",
-      name: "tailscope-engine",
-    });
-    engine = wrap<EngineApi>(worker);
-  }
-  return engine;
-}
-
 /**
- * Stops whatever the engine is doing (a long run the user cancelled) by ending its worker; the
- * next call starts a fresh one. The traced run it kept is gone with it.
+ * The engine in its Web Worker, started on first use. `restart` ends the worker (a run in
+ * progress cannot be interrupted from outside, and the UI must not wait for it); the next call
+ * starts a fresh one, without the session the old one kept.
  */
-export function restartEngine(): void {
-  worker?.terminate();
-  worker = null;
-  engine = null;
+export function workerEngine(): EngineClient {
+  let worker: Worker | null = null;
+  let remote: Remote<EngineApi> | null = null;
+  const engine = (): Remote<EngineApi> => {
+    if (!remote) {
+      worker = new Worker(new URL("./engine.worker.ts", import.meta.url), {
+        type: "module",
+        name: "tailscope-engine",
+      });
+      remote = wrap<EngineApi>(worker);
+    }
+    return remote;
+  };
+  return {
+    build: (files, main) => engine().build(files, main),
+    // comlink carries the progress calls back to this thread as they happen.
+    run: (request, onProgress) => engine().run(request, onProgress && proxy(onProgress)),
+    seek: (step) => engine().seek(step),
+    move: (current, move) => engine().move(current, move),
+    locate: (packet, hop) => engine().locate(packet, hop),
+    traceLog: (from, count, cpu, program) => engine().traceLog(from, count, cpu, program),
+    checkCondition: (file, line, condition) => engine().checkCondition(file, line, condition),
+    restart: () => {
+      worker?.terminate();
+      worker = null;
+      remote = null;
+    },
+  };
 }

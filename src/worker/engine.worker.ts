@@ -1,5 +1,5 @@
 import { expose } from "comlink";
-import { engineApi } from "./engine-api";
+import { createEngineApi } from "./engine-api";
 
 // The engine runs here, off the UI thread: compiling on every keystroke never blocks typing.
-expose(engineApi);
+expose(createEngineApi());

@@ -5,9 +5,8 @@ import { compile } from "../../src/engine";
 import { generatePackets } from "../../src/engine/packets";
 import { compileCondition } from "../../src/engine/sim/condition";
 import { continueTarget } from "../../src/engine/sim/continue";
-import { InterleavedTimeTravel } from "../../src/engine/sim/interleaved-travel";
 import type { Breakpoint } from "../../src/engine/sim/navigator";
-import { TimeTravel, type Travel } from "../../src/engine/sim/time-travel";
+import { recordRun, type Travel } from "../../src/engine/sim/recording";
 import { lessonById } from "../../src/lessons";
 
 function setUp(id: string, interleaved: boolean, cpus: number, count: number) {
@@ -21,9 +20,11 @@ function setUp(id: string, interleaved: boolean, cpus: number, count: number) {
     entry: lesson.settings.attach?.program ?? "",
     packets: generatePackets({ count, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, cpus),
   };
-  const travel: Travel = interleaved
-    ? new InterleavedTimeTravel(program, object, { ...run, schedule: { mode: "interleaved", seed: 7 } })
-    : new TimeTravel(program, object, run);
+  const travel: Travel = recordRun(
+    program,
+    object,
+    interleaved ? { ...run, schedule: { mode: "interleaved", seed: 7 } } : run,
+  );
   const lines = lesson.files[lesson.main].split("\n");
   const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
   const go = (breakpoint: Breakpoint, from = 0) =>

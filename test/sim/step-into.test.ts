@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
 import { generatePackets } from "../../src/engine/packets";
 import { moveTarget } from "../../src/engine/sim/navigator";
-import { TimeTravel } from "../../src/engine/sim/time-travel";
+import { recordRun } from "../../src/engine/sim/recording";
 import { lessonById } from "../../src/lessons";
 
 const lesson = lessonById("09-bpf2bpf-and-tail-calls");
@@ -12,7 +12,7 @@ if (!lesson) throw new Error("lesson 9 is missing");
 const { program, object } = compile({ files: lesson.files, main: lesson.main });
 if (!program || !object) throw new Error("lesson 9 does not compile");
 const packets = generatePackets({ count: 2, cpu: "round-robin", seed: 1, template: "ipv4-udp" }, 2);
-const travel = new TimeTravel(program, object, { cpus: 2, entry: "start", packets }, 1);
+const travel = recordRun(program, object, { cpus: 2, entry: "start", packets }, { checkpointEvery: 1 });
 const source = lesson.files[lesson.main].split("\n");
 const lineOf = (text: string) => source.findIndex((line) => line.includes(text)) + 1;
 

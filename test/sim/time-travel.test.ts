@@ -7,8 +7,8 @@ import { generatePackets } from "../../src/engine/packets";
 import type { RunInput } from "../../src/engine/runtime/run";
 import { runPackets } from "../../src/engine/runtime/run";
 import { hopOfPacket, moveTarget } from "../../src/engine/sim/navigator";
-import { Stepper } from "../../src/engine/sim/stepper";
-import { TimeTravel } from "../../src/engine/sim/time-travel";
+import { recordRun } from "../../src/engine/sim/recording";
+import { freshState } from "../support/runs";
 
 const dir = join(import.meta.dirname, "../../src/lessons/01-seed-fixed");
 const files = Object.fromEntries(
@@ -24,19 +24,13 @@ const input = (count: number): RunInput => ({
 });
 
 function freshAt(step: number, run: RunInput) {
-  const stepper = new Stepper(
-    program as NonNullable<typeof program>,
-    object as NonNullable<typeof object>,
-    run,
-  );
-  while (stepper.steps < step && stepper.step()) {}
-  return stepper.view();
+  return freshState(program as NonNullable<typeof program>, object as NonNullable<typeof object>, run, step);
 }
 
 describe("time travel over the seed on 2 CPUs", () => {
   const run = input(4);
   // Checkpoints every 2 packets, so seeks both restore and replay.
-  const travel = new TimeTravel(program, object, run, 2);
+  const travel = recordRun(program, object, run, { checkpointEvery: 2 });
 
   it("runs as many statements as the run report counts", () => {
     const report = runPackets(program, object, run);
@@ -97,23 +91,16 @@ describe("time travel over hash maps, globals and control-plane actions", () => 
       packets: generatePackets(scenario.packets, scenario.cpus),
       control: scenario.control,
     };
-    const travel = new TimeTravel(built.program, built.object, run, 2);
-    const fresh = (step: number) => {
-      const stepper = new Stepper(
-        built.program as NonNullable<typeof built.program>,
-        built.object as NonNullable<typeof built.object>,
-        run,
-      );
-      while (stepper.steps < step && stepper.step()) {}
-      return stepper.view();
-    };
+    const travel = recordRun(built.program, built.object, run, { checkpointEvery: 2 });
+    const { program: builtProgram, object: builtObject } = built;
+    const fresh = (step: number) => freshState(builtProgram, builtObject, run, step);
     for (let step = travel.totalSteps; step >= 0; step--) expect(travel.seek(step)).toEqual(fresh(step));
   });
 });
 
 describe("the trace", () => {
   const run = input(4);
-  const travel = new TimeTravel(program, object, run, 2);
+  const travel = recordRun(program, object, run, { checkpointEvery: 2 });
   const trace = travel.trace;
 
   it("records one event per statement, each at the line a fresh run was about to execute", () => {
@@ -158,7 +145,7 @@ describe("the trace", () => {
 
 describe("moving the cursor", () => {
   const run = input(4);
-  const travel = new TimeTravel(program, object, run, 2);
+  const travel = recordRun(program, object, run, { checkpointEvery: 2 });
   const trace = travel.trace;
   const total = travel.totalSteps;
   const programAt = (step: number) => travel.seek(step).running?.programs.at(-1);
@@ -225,7 +212,7 @@ describe("moving the cursor", () => {
 
 describe("map writes in the trace", () => {
   const run = input(2);
-  const travel = new TimeTravel(program, object, run, 2);
+  const travel = recordRun(program, object, run, { checkpointEvery: 2 });
 
   it("records each write to tail_context_map with the value before and after, per CPU", () => {
     const writes = travel.trace.mapWriteEvents().filter((w) => w.map === "tail_context_map");
@@ -259,7 +246,7 @@ describe("map writes in the trace", () => {
 
 describe("map reads in the trace", () => {
   const run = input(1);
-  const travel = new TimeTravel(program, object, run, 2);
+  const travel = recordRun(program, object, run, { checkpointEvery: 2 });
 
   it("records each lookup (the whole value) and each load through its pointer (the bytes read)", () => {
     const reads = travel.trace.mapReadEvents();
@@ -287,7 +274,7 @@ describe("map reads in the trace", () => {
 });
 
 describe("finding a packet's hop again in a new trace", () => {
-  const travel = new TimeTravel(program, object, input(4), 2);
+  const travel = recordRun(program, object, input(4), { checkpointEvery: 2 });
 
   it("lands on the packet's start, or just after its n-th successful tail call", () => {
     const at = (packet: number, hop: number) => {
@@ -303,8 +290,8 @@ describe("finding a packet's hop again in a new trace", () => {
 
 describe("a trace too long to record in full", () => {
   const run = input(8);
-  const full = new TimeTravel(program, object, run, 2);
-  const bounded = new TimeTravel(program, object, run, 2, 50);
+  const full = recordRun(program, object, run, { checkpointEvery: 2 });
+  const bounded = recordRun(program, object, run, { checkpointEvery: 2, statementLimit: 50 });
 
   it("records the first statements in full and the rest as summaries, and says where", () => {
     expect(bounded.trace.truncatedAfter).toBe(50);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, summarize } from "../../src/engine";
-import { deriveGraph } from "../../src/state/derive/graph";
+import { deriveGraph, nodeSize } from "../../src/state/derive/graph";
 
 function seedSummary() {
   const dir = join(import.meta.dirname, "../../src/lessons/01-seed-fixed");
@@ -50,10 +50,17 @@ describe("graph view model", () => {
     expect(y("program:egress2")).toBeLessThan(y("program:egress3"));
   });
 
-  it("is laid out by dagre: no two nodes overlap", () => {
-    const { nodes } = deriveGraph(seedSummary(), 8);
-    const positions = new Set(nodes.map((n) => `${Math.round(n.position.x)},${Math.round(n.position.y)}`));
-    expect(positions.size).toBe(nodes.length);
+  it("is laid out by dagre: no two nodes' boxes overlap", () => {
+    for (const cpus of [1, 2, 8, 16]) {
+      const { nodes } = deriveGraph(seedSummary(), cpus);
+      const boxes = nodes.map((n) => ({ id: n.id, ...n.position, ...nodeSize(n) }));
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) {
+          const apart =
+            a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `${a.id} and ${b.id} overlap with ${cpus} CPUs`).toBe(true);
+        }
+    }
   });
 
   it("is empty while the source does not load", () => {

@@ -1,8 +1,9 @@
-import type { ProgramType } from "../loader/sections";
+import type { ProgramDefinition } from "../loader/object";
 import type { Packet } from "../packets";
 import { SeededRandom } from "../random";
 import { ContextBuilder } from "./context-builder";
-import { type ChainCursor, type Machine, NS_PER_STATEMENT } from "./machine";
+import type { ControlPlane } from "./control-plane";
+import { type ChainCursor, type Machine, type MachineSnapshot, NS_PER_STATEMENT } from "./machine";
 import type { Frame, PacketRun } from "./machine-state";
 import type { Pointer, Region } from "./memory";
 import {
@@ -13,7 +14,8 @@ import {
   reportOf,
   startRun,
 } from "./packet-run";
-import type { PacketReport } from "./report";
+import type { ControlError, PacketReport } from "./report";
+import type { InFlight, Scheduler } from "./scheduler";
 import { RuntimeFault } from "./values";
 
 /** Bytes and kept pointers of a region, copied. */
@@ -33,7 +35,7 @@ function restoreRegion(copy: RegionCopy): void {
 }
 
 /** A packet in flight on one CPU, paused between two statements, copied. */
-interface InFlight {
+interface PausedPacket {
   readonly run: Omit<PacketRun, "frames" | "budget"> & { readonly budget: number };
   readonly frame: Pick<Frame, "fn" | "stack" | "result" | "span" | "pending">;
   readonly pc: number;
@@ -41,14 +43,15 @@ interface InFlight {
 }
 
 /** Where an interleaved run stands between two statements: enough to resume from there. */
-export interface SchedulerCheckpoint {
+export interface InterleavedCheckpoint {
   readonly random: number;
   readonly lastCpu: number;
   readonly clocks: readonly number[];
   readonly nextToStart: number;
   readonly finished: number;
   readonly finishedSteps: number;
-  readonly inFlight: readonly (InFlight | null)[];
+  readonly inFlight: readonly (PausedPacket | null)[];
+  readonly machine: MachineSnapshot;
 }
 
 /**
@@ -60,7 +63,7 @@ export interface SchedulerCheckpoint {
  * The unit is a statement: a statement, and a bpf2bpf call inside it, runs without a break,
  * so a race shows between statements (`v = *p; … *p = v + 1;`), not inside `*p += 1`.
  */
-export class InterleavedScheduler {
+export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
   readonly reports: PacketReport[];
   /** The CPU that ran the last statement (-1 before the first). */
   lastCpu = -1;
@@ -76,21 +79,42 @@ export class InterleavedScheduler {
   constructor(
     readonly machine: Machine,
     private readonly packets: readonly Packet[],
-    private readonly entry: string,
-    type: ProgramType,
+    private readonly entry: ProgramDefinition,
     seed: number,
-    private readonly beforePacket: (index: number) => void,
+    private readonly control: ControlPlane,
     private readonly onProgress?: ProgressListener,
   ) {
     this.random = new SeededRandom(seed);
     this.reports = new Array(packets.length);
-    this.contexts = Array.from({ length: machine.cpus }, () => new ContextBuilder(type));
+    this.contexts = Array.from({ length: machine.cpus }, () => new ContextBuilder(entry.kind.type));
     this.clocks = new Array(machine.cpus).fill(machine.clock);
     this.running = new Array(machine.cpus).fill(null);
   }
 
+  get packetCount(): number {
+    return this.packets.length;
+  }
+
+  get controlErrors(): readonly ControlError[] {
+    return this.control.errors;
+  }
+
   get done(): boolean {
     return this.finished >= this.packets.length;
+  }
+
+  /** Never: a packet always runs a statement at a time, among the other CPUs'. */
+  get betweenPackets(): boolean {
+    return false;
+  }
+
+  /** Always: a checkpoint copies every CPU's paused packet. */
+  get canCheckpoint(): boolean {
+    return true;
+  }
+
+  runNextPacket(): void {
+    throw new Error("an interleaved run goes a statement at a time");
   }
 
   /** Statements run so far, on every CPU. */
@@ -100,12 +124,16 @@ export class InterleavedScheduler {
     return steps;
   }
 
+  get packetsStarted(): number {
+    return this.nextToStart;
+  }
+
   get packetsFinished(): number {
     return this.finished;
   }
 
   /** The packets in flight, by CPU, with where each program frame goes on. */
-  inFlight(): { run: PacketRun; pc: number }[] {
+  inFlight(): InFlight[] {
     return this.running.flatMap((cursor) => (cursor ? [{ run: cursor.run, pc: cursor.pc }] : []));
   }
 
@@ -115,10 +143,10 @@ export class InterleavedScheduler {
     while (this.nextToStart < packets.length && running[packets[this.nextToStart].cpu] === null) {
       const index = this.nextToStart;
       const packet = packets[index];
-      this.beforePacket(index);
+      this.control.beforePacket(index);
       clocks[packet.cpu] = Math.max(clocks[packet.cpu], machine.clock) + NS_BETWEEN_PACKETS;
       const run = startRun(machine, this.contexts[packet.cpu], index, packet);
-      running[packet.cpu] = machine.startChain(run, this.entry);
+      running[packet.cpu] = machine.startChain(run, this.entry.name);
       this.nextToStart++;
     }
     if (this.done) return;
@@ -152,7 +180,7 @@ export class InterleavedScheduler {
    * flight with its frame, stack, context and packet bytes (the machine's maps are the
    * machine's snapshot). A CPU between statements is in its program frame: calls run whole.
    */
-  checkpoint(): SchedulerCheckpoint {
+  checkpoint(): InterleavedCheckpoint {
     return {
       random: this.random.position,
       lastCpu: this.lastCpu,
@@ -161,16 +189,19 @@ export class InterleavedScheduler {
       finished: this.finished,
       finishedSteps: this.finishedSteps,
       inFlight: this.running.map((cursor) => (cursor ? saveInFlight(cursor) : null)),
+      machine: this.machine.snapshot(),
     };
   }
 
-  restore(checkpoint: SchedulerCheckpoint): void {
+  restore(checkpoint: InterleavedCheckpoint): void {
+    this.machine.restore(checkpoint.machine);
     this.random.position = checkpoint.random;
     this.clocks.splice(0, this.clocks.length, ...checkpoint.clocks);
     this.nextToStart = checkpoint.nextToStart;
     this.finished = checkpoint.finished;
     this.finishedSteps = checkpoint.finishedSteps;
     this.lastCpu = checkpoint.lastCpu;
+    this.control.rewindTo(checkpoint.nextToStart);
     for (let i = 0; i < this.reports.length; i++) if (i >= checkpoint.nextToStart) delete this.reports[i];
     checkpoint.inFlight.forEach((saved, cpu) => {
       this.running[cpu] = saved ? restoreInFlight(saved, this.machine) : null;
@@ -179,7 +210,7 @@ export class InterleavedScheduler {
   }
 }
 
-function saveInFlight(cursor: ChainCursor): InFlight {
+function saveInFlight(cursor: ChainCursor): PausedPacket {
   const { run, frame } = cursor;
   if (!frame || run.frames.length !== 1) throw new Error("a CPU is paused inside a call");
   const { frames: _frames, budget, ...rest } = run;
@@ -205,7 +236,7 @@ function saveInFlight(cursor: ChainCursor): InFlight {
   };
 }
 
-function restoreInFlight(saved: InFlight, machine: Machine): ChainCursor {
+function restoreInFlight(saved: PausedPacket, machine: Machine): ChainCursor {
   for (const copy of saved.regions) restoreRegion(copy);
   const run: PacketRun = {
     ...saved.run,
@@ -219,21 +250,6 @@ function restoreInFlight(saved: InFlight, machine: Machine): ChainCursor {
   const frame: Frame = { ...saved.frame, pending: saved.frame.pending && [...saved.frame.pending], run };
   run.frames.push(frame);
   return { run, frame, pc: saved.pc, result: 0, done: false };
-}
-
-/** Runs every packet in the interleaved schedule and reports. */
-export function runInterleaved(
-  machine: Machine,
-  packets: readonly Packet[],
-  entry: string,
-  type: ProgramType,
-  seed: number,
-  beforePacket: (index: number) => void,
-  onProgress?: ProgressListener,
-): PacketReport[] {
-  const scheduler = new InterleavedScheduler(machine, packets, entry, type, seed, beforePacket, onProgress);
-  while (!scheduler.done) scheduler.step();
-  return scheduler.reports;
 }
 
 /** The running CPU whose clock is earliest; a tie goes to a seeded pick. */

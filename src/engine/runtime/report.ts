@@ -59,5 +59,12 @@ export interface RunReport {
   readonly maps: Record<string, MapReport>;
   readonly globals: Record<string, string>;
   /** Control-plane operations that failed, with the errno the kernel would return. */
-  readonly control?: { readonly beforePacket: number; readonly map: string; readonly error: string }[];
+  readonly control?: ControlError[];
+}
+
+/** A control-plane operation that failed, with the errno the kernel would return. */
+export interface ControlError {
+  readonly beforePacket: number;
+  readonly map: string;
+  readonly error: string;
 }

@@ -1,6 +1,6 @@
 import type { ConditionTest } from "./condition";
 import { type Breakpoint, breakpointSteps, type Direction } from "./navigator";
-import type { Travel } from "./time-travel";
+import type { Travel } from "./recording";
 
 type LineBreakpoint = Extract<Breakpoint, { kind: "line" }>;
 

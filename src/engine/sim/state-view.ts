@@ -1,7 +1,9 @@
 import { contextFields } from "../runtime/context-builder";
+import { globalsReport, mapsReport } from "../runtime/machine-report";
 import type { Frame, PacketRun } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
 import type { MapReport, TailCallRecord } from "../runtime/report";
+import type { Scheduler } from "../runtime/scheduler";
 import { readUnsigned, toHex } from "../target/bytes";
 import { integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { quoteType } from "../types/format";
@@ -53,6 +55,24 @@ export interface StateView {
   readonly cpus: readonly RunningView[];
   readonly maps: Record<string, MapReport>;
   readonly globals: Record<string, string>;
+}
+
+/**
+ * The whole machine as a scheduler leaves it after `step` statements. `stopped` is a packet
+ * paused in the middle of a statement, inside a bpf2bpf call: its frames show where they are;
+ * the packet to follow is that one, or the one that ran the last statement.
+ */
+export function stateView(scheduler: Scheduler<unknown>, step: number, stopped: PacketRun | null): StateView {
+  const cpus = scheduler.inFlight().map(({ run, pc }) => runningView(run, run === stopped ? undefined : pc));
+  const focus = stopped?.cpu ?? scheduler.lastCpu;
+  return {
+    step,
+    finishedPackets: scheduler.packetsFinished,
+    running: cpus.find((c) => c.cpu === focus) ?? null,
+    cpus,
+    maps: mapsReport(scheduler.machine),
+    globals: globalsReport(scheduler.machine),
+  };
 }
 
 /** A packet in flight; `pc` is where its program frame goes on when the chain is paused. */

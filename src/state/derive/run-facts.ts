@@ -1,5 +1,4 @@
-import type { PacketReport } from "../../engine";
-import type { TimelineData } from "../../worker/engine-api";
+import type { PacketReport, TimelineData } from "../../engine";
 
 /** What the graph shows of the run at the cursor besides the machine: queues and verdicts. */
 export interface RunFacts {

@@ -1,21 +1,18 @@
-import { shortcuts } from "../controls/StepControls";
+import { commands } from "../../state/commands";
+import { keyLegend } from "../../state/derive/key-legend";
 
-/** The keys that drive the demo, always in view in classroom mode. */
+const rows = keyLegend(commands);
+
+/** The keys that drive the demo (from the command registry), always in view in classroom mode. */
 export function KeyLegend() {
   return (
     <dl className="key-legend" data-testid="key-legend" aria-label="Keyboard shortcuts">
-      {[
-        ...shortcuts,
-        { label: "Space", does: "play / pause" },
-        { label: "F9", does: "breakpoint at the caret" },
-        { label: "Alt+C", does: "classroom mode on / off" },
-        { label: "?", does: "these keys" },
-      ].map((s) => (
-        <div key={s.label} className="key-legend-item">
+      {rows.map((row) => (
+        <div key={row.keys} className="key-legend-item">
           <dt>
-            <kbd>{s.label}</kbd>
+            <kbd>{row.keys}</kbd>
           </dt>
-          <dd>{s.does}</dd>
+          <dd>{row.does}</dd>
         </div>
       ))}
     </dl>

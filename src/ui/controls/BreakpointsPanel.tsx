@@ -1,5 +1,4 @@
 import { useState } from "react";
-import { setBreakpointCondition, toggleBreakpoint } from "../../state/breakpoints";
 import { type EventBreak, type LineBreakpoint, useTailscope } from "../../state/store";
 
 const eventLabels: readonly { kind: EventBreak; label: string }[] = [
@@ -61,16 +60,16 @@ function BreakpointRow({ breakpoint }: { readonly breakpoint: LineBreakpoint }) 
         placeholder="condition, e.g. ctx2->value_from_2 == 22"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => void setBreakpointCondition(breakpoint, draft)}
+        onBlur={() => void useTailscope.getState().setBreakpointCondition(breakpoint, draft)}
         onKeyDown={(e) => {
-          if (e.key === "Enter") void setBreakpointCondition(breakpoint, draft);
+          if (e.key === "Enter") void useTailscope.getState().setBreakpointCondition(breakpoint, draft);
         }}
       />
       <button
         type="button"
         className="toolbar-button small"
         aria-label={`Remove the breakpoint at ${where}`}
-        onClick={() => toggleBreakpoint(breakpoint.file, breakpoint.line)}
+        onClick={() => useTailscope.getState().toggleBreakpoint(breakpoint.file, breakpoint.line)}
       >
         ✕
       </button>

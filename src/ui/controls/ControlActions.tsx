@@ -1,7 +1,6 @@
 import { useId, useState } from "react";
 import type { ControlAction, MapSummary } from "../../engine";
 import { parseKeyInput, parseValueInput } from "../../state/control-input";
-import { addControlAction, removeControlAction } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 
 function keyIndex(hex: string): string {
@@ -31,7 +30,7 @@ export function ControlActions() {
                 type="button"
                 className="toolbar-button small"
                 aria-label={`Remove: before packet ${action.beforePacket}, ${describe(action)}`}
-                onClick={() => removeControlAction(i)}
+                onClick={() => useTailscope.getState().removeControlAction(i)}
               >
                 ✕
               </button>
@@ -75,7 +74,7 @@ function AddControlAction() {
     const action = actionOf(map, op, packet, parsedKey.hex, value, program || programs[0] || "");
     if ("error" in action) return setError(action.error);
     setError(null);
-    addControlAction(action);
+    useTailscope.getState().addControlAction(action);
   };
 
   return (

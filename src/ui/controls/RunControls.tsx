@@ -1,6 +1,5 @@
-import { useEffect } from "react";
 import { MAX_CPUS } from "../../engine";
-import { cancelRun, runPackets } from "../../state/run-action";
+import { command } from "../../state/commands";
 import { useTailscope } from "../../state/store";
 
 /** The scenario (CPUs, packets) and the button that runs it. */
@@ -57,9 +56,8 @@ export function RunControls() {
 /** Runs the scenario (F5), or says why it cannot; while a run goes on, its progress and Cancel. */
 export function RunButton() {
   const running = useTailscope((s) => s.running);
-  const runnable = useTailscope((s) => s.build?.runnable ?? false);
+  const runnable = useTailscope((s) => command("run").enabled(s));
   const refused = useTailscope((s) => (s.build?.loaded ?? false) && !(s.build?.runnable ?? false));
-  useCancelKey(running);
   return (
     <>
       <button
@@ -67,9 +65,9 @@ export function RunButton() {
         className="toolbar-button"
         data-testid="btn-run"
         aria-keyshortcuts="F5"
-        disabled={!runnable || running}
-        title={refused ? "The verifier refuses the program: see Problems" : undefined}
-        onClick={() => void runPackets()}
+        disabled={!runnable}
+        title={refused ? "The verifier refuses the program: see Problems" : "Run (F5)"}
+        onClick={() => command("run").perform(useTailscope.getState())}
       >
         {running ? "Running…" : "▶ Run"}
       </button>
@@ -78,30 +76,15 @@ export function RunButton() {
   );
 }
 
-/** Escape cancels a run in progress. */
-function useCancelKey(running: boolean): void {
-  useEffect(() => {
-    if (!running) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") cancelRun();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [running]);
-}
-
 function RunProgress() {
   const progress = useTailscope((s) => s.progress);
+  const cancelRun = useTailscope((s) => s.cancelRun);
   const label = progress
-    ? `${progress.phase === "running" ? "Running" : "Recording the trace"}: ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} packets`
+    ? `Running: ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")} packets`
     : "Starting…";
   return (
     <span className="run-progress" data-testid="run-progress">
-      <progress
-        aria-label={label}
-        max={progress ? progress.total * 2 : 1}
-        value={progress ? progress.done + (progress.phase === "tracing" ? progress.total : 0) : 0}
-      />
+      <progress aria-label={label} max={progress ? progress.total : 1} value={progress ? progress.done : 0} />
       <span className="run-progress-label">{label}</span>
       <button
         type="button"

@@ -1,9 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useRef, useState } from "react";
-import { seekCursor } from "../../state/run-action";
+import type { TraceLogWindow } from "../../engine";
 import { useTailscope } from "../../state/store";
-import type { TraceLogWindow } from "../../worker/engine-api";
-import { engineWorker } from "../../worker/engine-client";
 import { cpuColor } from "../graph/cpu-colors";
 
 type Line = TraceLogWindow["lines"][number];
@@ -36,7 +34,7 @@ export function TraceLog() {
     const page = Math.floor(from / PAGE) * PAGE;
     if (pending.current.has(page)) return;
     pending.current.add(page);
-    const window = await engineWorker().traceLog(page, PAGE, cpu, program);
+    const window = await useTailscope.getState().traceLogWindow(page, PAGE, cpu, program);
     setTotal(window.total);
     for (const line of window.lines) lines.current.set(line.index, line);
     setVersion((v) => v + 1);
@@ -140,7 +138,7 @@ const TraceRow = memo(function TraceRow({ index, top, line, current }: TraceRowP
           className="trace-line-button"
           data-testid={`trace-line-${index}`}
           title={`Seek to step ${line.step} (${line.program})`}
-          onClick={() => void seekCursor(line.step)}
+          onClick={() => void useTailscope.getState().seekCursor(line.step)}
         >
           <span className="cpu-mark" style={{ background: cpuColor(line.cpu) }} aria-hidden="true" />
           {line.line}

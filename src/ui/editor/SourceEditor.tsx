@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { toggleBreakpoint } from "../../state/breakpoints";
+import { cpuLinesIn } from "../../state/derive/editor";
 import { useTailscope } from "../../state/store";
 import { cpuLineClasses } from "./cpu-line-styles";
 import { registerQuickFixes, showDiagnostics } from "./markers";
@@ -60,18 +60,22 @@ export default function SourceEditor() {
     });
     editorRef.current = editor;
     // A click in the glyph margin (left of the line numbers) sets or clears a breakpoint; so
-    // does F9 at the caret's line, as in other debuggers.
+    // does F9 at the caret's line (a command: the editor tells the store where its caret is).
+    const fileOf = () => editor.getModel()?.uri.path.slice(1) ?? null;
     const mouse = editor.onMouseDown((event) => {
       if (event.target.type !== monaco.editor.MouseTargetType.GUTTER_GLYPH_MARGIN) return;
       const line = event.target.position?.lineNumber;
-      const model = editor.getModel();
-      if (line && model) toggleBreakpoint(model.uri.path.slice(1), line);
+      const file = fileOf();
+      if (line && file) useTailscope.getState().toggleBreakpoint(file, line);
     });
-    editor.addCommand(monaco.KeyCode.F9, () => {
+    const publishCaret = () => {
+      const file = fileOf();
       const line = editor.getPosition()?.lineNumber;
-      const model = editor.getModel();
-      if (line && model) toggleBreakpoint(model.uri.path.slice(1), line);
-    });
+      useTailscope.getState().setCaret(file && line && editor.hasTextFocus() ? { file, line } : null);
+    };
+    const caret = editor.onDidChangeCursorPosition(publishCaret);
+    const focus = editor.onDidFocusEditorText(publishCaret);
+    const blur = editor.onDidBlurEditorText(publishCaret);
     const subscription = editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
       if (!model) return;
@@ -82,6 +86,9 @@ export default function SourceEditor() {
     });
     return () => {
       mouse.dispose();
+      caret.dispose();
+      focus.dispose();
+      blur.dispose();
       subscription.dispose();
       editor.dispose();
       editorRef.current = null;
@@ -119,24 +126,18 @@ export default function SourceEditor() {
     monaco.editor.setTheme(monacoThemes[theme]);
   }, [theme]);
 
-  // The statement each CPU with a packet in flight executes next, in that CPU's colour (an
-  // interleaved run has several); the followed CPU's line is kept in view.
+  // The statement each CPU with a packet in flight executes next, in that CPU's colour; the
+  // followed CPU's line is kept in view.
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor) return;
     lineDecorations.current ??= editor.createDecorationsCollection();
-    const model = editor.getModel();
-    const state = cursor?.state;
-    const inFlight = state ? (state.cpus.length > 0 ? state.cpus : state.running ? [state.running] : []) : [];
-    const here = inFlight.flatMap((packet) => {
-      const frame = packet.frames.at(-1);
-      return frame && model && model.uri.path.slice(1) === frame.file ? [{ cpu: packet.cpu, frame }] : [];
-    });
+    const lines = cpuLinesIn(editor.getModel()?.uri.path.slice(1) ?? "", cursor);
     lineDecorations.current.set(
-      here.map(({ cpu, frame }) => {
+      lines.map(({ cpu, line }) => {
         const classes = cpuLineClasses(cpu);
         return {
-          range: new monaco.Range(frame.line, 1, frame.line, 1),
+          range: new monaco.Range(line, 1, line, 1),
           options: {
             isWholeLine: true,
             className: classes.line,
@@ -146,8 +147,8 @@ export default function SourceEditor() {
         };
       }),
     );
-    const followed = here.find((h) => h.cpu === state?.running?.cpu) ?? here[0];
-    if (followed) editor.revealLineInCenterIfOutsideViewport(followed.frame.line);
+    const followed = lines.find((l) => l.followed);
+    if (followed) editor.revealLineInCenterIfOutsideViewport(followed.line);
   }, [cursor, activeFile]);
 
   // Breakpoints of the file on show: a red dot in the glyph margin, ringed when conditional.

@@ -10,8 +10,8 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useMemo, useRef } from "react";
-import type { StateView } from "../../engine";
 import { deriveGraph, type GraphEdge, programNodeId } from "../../state/derive/graph";
+import { hopOnMove } from "../../state/derive/hop";
 import { runFacts } from "../../state/derive/run-facts";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
@@ -26,24 +26,6 @@ import { ProgramNode } from "./nodes/ProgramNode";
 // Defined once, outside render, as React Flow requires for stable node and edge types.
 const nodeTypes = { cpu: CpuNode, program: ProgramNode, progArray: ProgArrayNode, map: MapNode };
 const edgeTypes = { hop: HopEdge, labelled: LabelledEdge };
-
-/** The followed packet's hop on the last move: a jumped tail call it did not have before. */
-function hopOf(
-  view: StateView | null,
-  previous: StateView | null,
-): { from: string; to: string; cpu: number; key: string } | null {
-  const running = view?.running;
-  const last = running?.tailCalls.at(-1);
-  if (!running || !last || last.outcome !== "jumped" || !last.to) return null;
-  const before = previous?.cpus.find((p) => p.packet === running.packet);
-  if ((before?.tailCalls.length ?? 0) >= running.tailCalls.length) return null;
-  return {
-    from: last.from,
-    to: last.to,
-    cpu: running.cpu,
-    key: `${running.packet}:${running.tailCalls.length}`,
-  };
-}
 
 const edgeStyles: Record<GraphEdge["kind"], Partial<Edge>> = {
   attach: { style: { strokeDasharray: "4 3" } },
@@ -125,16 +107,9 @@ export function GraphPane() {
   const cpus = useTailscope((s) => s.cpus);
   const run = useTailscope((s) => s.run);
   const report = run && "report" in run ? run.report : null;
-  const cursor = useTailscope((s) => s.cursor);
-  const view = cursor ? cursor.state : null;
+  const view = useTailscope((s) => s.cursor?.state ?? null);
   // The view before the last move, so a cell that move wrote shows old → new.
-  const previousView = useRef<typeof view>(null);
-  const shownView = useRef<typeof view>(null);
-  if (shownView.current !== view) {
-    previousView.current = shownView.current;
-    shownView.current = view;
-  }
-  const previous = previousView.current;
+  const previous = useTailscope((s) => s.previousCursor?.state ?? null);
   const timeline = useTailscope((s) => s.session?.timeline ?? null);
   const facts = useMemo(
     () => runFacts(timeline, report?.packets ?? null, view?.step ?? 0, cpus),
@@ -146,7 +121,7 @@ export function GraphPane() {
   );
   const [measured, onNodesChange] = useMeasuredSizes();
   const nodes = useStableNodes(graph.nodes as Node[], measured);
-  const hop = hopOf(view, previous);
+  const hop = hopOnMove(view, previous);
   // The same edges keep the same objects, so React Flow does not measure their labels again.
   const edgeKey = JSON.stringify(graph.edges);
   // edgeKey stands for graph.edges' content.

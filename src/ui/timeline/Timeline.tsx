@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "react";
 import { MAX_CPUS } from "../../engine";
-import { seekCursor } from "../../state/run-action";
 import { useTailscope } from "../../state/store";
 import { drawTimeline, LABEL_WIDTH, programColors, stepAt, stepX, timelineHeight } from "./draw-timeline";
 
@@ -55,7 +54,7 @@ export function Timeline() {
   const total = data.totalSteps;
   const seekFromPointer = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    void seekCursor(stepAt(event.clientX - box.left, box.width, total));
+    void useTailscope.getState().seekCursor(stepAt(event.clientX - box.left, box.width, total));
   };
   return (
     <section className="timeline" aria-label="Timeline" data-testid="timeline">
@@ -89,7 +88,7 @@ export function Timeline() {
             };
             if (!(event.key in next)) return;
             event.preventDefault();
-            void seekCursor(Math.max(0, Math.min(total, next[event.key])));
+            void useTailscope.getState().seekCursor(Math.max(0, Math.min(total, next[event.key])));
           }}
         />
         <div

@@ -1,4 +1,4 @@
-import type { TimelineData } from "../../worker/engine-api";
+import type { TimelineData } from "../../engine";
 import { cpuColor } from "../graph/cpu-colors";
 
 /**

@@ -1,7 +1,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { type ProgArrayNodeData, shownSlots } from "../../../state/derive/graph";
-import { setSlotLive } from "../../../state/run-action";
+import { useTailscope } from "../../../state/store";
 import { sameData } from "./same-data";
 
 /**
@@ -29,7 +29,9 @@ function ProgArrayNodeView({ data }: NodeProps & { data: ProgArrayNodeData }) {
               data-testid={`slot-select-${map.name}-${slot.index}`}
               aria-label={`Slot ${slot.index} of ${map.name}, from the next packet`}
               value={slot.program ?? ""}
-              onChange={(e) => setSlotLive(map.name, slot.index, e.target.value || null)}
+              onChange={(e) =>
+                useTailscope.getState().setSlotLive(map.name, slot.index, e.target.value || null)
+              }
             >
               <option value="">empty</option>
               {programs.map((name) => (

@@ -1,0 +1,167 @@
+import type { ProgramDefinition } from "../loader/object";
+import type { Packet, PacketStream } from "../packets";
+import { ContextBuilder } from "./context-builder";
+import type { ControlPlane } from "./control-plane";
+import type { ChainCursor, Machine, MachineSnapshot } from "./machine";
+import type { PacketRun } from "./machine-state";
+import {
+  NS_BETWEEN_PACKETS,
+  NS_PER_PRINTK,
+  PROGRESS_EVERY,
+  type ProgressListener,
+  reportOf,
+  restartRun,
+  startRun,
+} from "./packet-run";
+import type { ControlError, PacketReport } from "./report";
+import type { InFlight, Scheduler } from "./scheduler";
+import { RuntimeFault, type Value } from "./values";
+
+/** Where a sequential run stands between two packets: enough to go on from there. */
+export interface SequentialCheckpoint {
+  readonly nextPacket: number;
+  readonly steps: number;
+  readonly lastCpu: number;
+  readonly machine: MachineSnapshot;
+}
+
+/**
+ * The sequential schedule, as the kernel's test run goes: each packet in order runs on its CPU
+ * to completion, with its tail calls, before the next starts. A packet can run whole at full
+ * speed or a statement at a time; both count the same statements, so a step number means the
+ * same thing on either.
+ */
+export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
+  readonly reports: PacketReport[] = [];
+  lastCpu = -1;
+  private readonly contexts: ContextBuilder;
+  private cursor: ChainCursor | null = null;
+  private nextPacket = 0;
+  private finishedSteps = 0;
+  /** The last packet's run state, refilled for the next when nothing observes the run. */
+  private finishedRun: PacketRun | null = null;
+
+  constructor(
+    readonly machine: Machine,
+    /** A list, or a stream taken packet by packet (a long run need not hold its packets). */
+    private readonly packets: readonly Packet[] | PacketStream,
+    private readonly entry: ProgramDefinition,
+    private readonly control: ControlPlane,
+    private readonly onProgress?: ProgressListener,
+  ) {
+    this.contexts = new ContextBuilder(entry.kind.type);
+  }
+
+  get packetCount(): number {
+    return "next" in this.packets ? this.packets.count : this.packets.length;
+  }
+
+  get controlErrors(): readonly ControlError[] {
+    return this.control.errors;
+  }
+
+  get packetsStarted(): number {
+    return this.nextPacket;
+  }
+
+  get packetsFinished(): number {
+    return this.reports.length;
+  }
+
+  get steps(): number {
+    return this.finishedSteps + (this.cursor?.run.steps ?? 0);
+  }
+
+  get done(): boolean {
+    return this.cursor === null && this.nextPacket >= this.packetCount;
+  }
+
+  get betweenPackets(): boolean {
+    return this.cursor === null && !this.done;
+  }
+
+  get canCheckpoint(): boolean {
+    return this.cursor === null;
+  }
+
+  runNextPacket(): void {
+    if (this.cursor) throw new Error("a packet is in flight");
+    const run = this.startPacket();
+    let result: Value | RuntimeFault;
+    try {
+      result = this.machine.runChain(run, this.entry.name, run.context);
+    } catch (error) {
+      if (!(error instanceof RuntimeFault)) throw error;
+      result = error;
+    }
+    this.finish(run, result);
+  }
+
+  step(): void {
+    if (this.done) return;
+    if (!this.cursor) this.cursor = this.machine.startChain(this.startPacket(), this.entry.name);
+    const cursor = this.cursor;
+    try {
+      this.machine.step(cursor);
+    } catch (error) {
+      if (!(error instanceof RuntimeFault)) throw error;
+      this.cursor = null;
+      this.finish(cursor.run, error);
+      return;
+    }
+    if (cursor.done) {
+      this.cursor = null;
+      this.finish(cursor.run, cursor.result);
+    }
+  }
+
+  inFlight(): InFlight[] {
+    return this.cursor ? [{ run: this.cursor.run, pc: this.cursor.pc }] : [];
+  }
+
+  checkpoint(): SequentialCheckpoint {
+    if (this.cursor) throw new Error("checkpoints are taken between packets");
+    return {
+      nextPacket: this.nextPacket,
+      steps: this.finishedSteps,
+      lastCpu: this.lastCpu,
+      machine: this.machine.snapshot(),
+    };
+  }
+
+  restore(checkpoint: SequentialCheckpoint): void {
+    if ("next" in this.packets && checkpoint.nextPacket !== this.nextPacket)
+      throw new Error("a streamed run cannot go back to an earlier packet");
+    this.machine.restore(checkpoint.machine);
+    this.cursor = null;
+    this.finishedRun = null;
+    this.nextPacket = checkpoint.nextPacket;
+    this.finishedSteps = checkpoint.steps;
+    this.lastCpu = checkpoint.lastCpu;
+    this.reports.length = checkpoint.nextPacket;
+    this.control.rewindTo(checkpoint.nextPacket);
+  }
+
+  private startPacket(): PacketRun {
+    const index = this.nextPacket++;
+    const count = this.packetCount;
+    if (this.onProgress && index % PROGRESS_EVERY === 0) this.onProgress(index, count);
+    const packet = "next" in this.packets ? this.packets.next() : this.packets[index];
+    this.control.beforePacket(index);
+    this.machine.clock += NS_BETWEEN_PACKETS;
+    this.lastCpu = packet.cpu;
+    // With nothing observing, nothing holds the last packet's run: refilling it allocates nothing.
+    const previous = this.finishedRun;
+    this.finishedRun = null;
+    return previous !== null && this.machine.observer === null
+      ? restartRun(previous, this.contexts, index, packet)
+      : startRun(this.machine, this.contexts, index, packet);
+  }
+
+  private finish(run: PacketRun, result: Value | RuntimeFault): void {
+    this.machine.clock += NS_PER_PRINTK * run.printk.length;
+    this.reports.push(reportOf(run, result));
+    this.finishedSteps += run.steps;
+    this.finishedRun = run;
+  }
+}

@@ -1,0 +1,263 @@
+import { type CompileInput, type CompileResult, compile } from "./compile";
+import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
+import type { LoadedObject } from "./loader/object";
+import { generatePackets, type Packet, type PacketGenerator, streamPackets } from "./packets";
+import type { ControlAction, RunReport } from "./runtime/report";
+import { type ProgressListener, prepareRun, type RunInput, runReport, type Schedule } from "./runtime/run";
+import { runToEnd, type Scheduler } from "./runtime/scheduler";
+import { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
+import { continueTarget } from "./sim/continue";
+import { hopOfPacket, type Move, moveTarget } from "./sim/navigator";
+import { type Recording, recordRun, type Travel } from "./sim/recording";
+import type { StateView } from "./sim/state-view";
+import { type TimelineData, timelineOf } from "./sim/timeline";
+import type { StatementEvent } from "./sim/trace";
+import { TraceLog, type TraceLogWindow } from "./sim/trace-log";
+import { fromHex } from "./target/bytes";
+
+/** A scenario as the engine runs it (contract.md §1): sources, entry, CPUs, packets, control, schedule. */
+export interface RunRequest extends CompileInput {
+  readonly cpus: number;
+  /** The program a packet enters first; when absent, the one no prog array holds. */
+  readonly entry?: string;
+  readonly packets: readonly { readonly cpu: number; readonly bytes: string }[] | PacketGenerator;
+  readonly control?: readonly ControlAction[];
+  /** Sequential by default; interleaved runs the CPUs at once. */
+  readonly schedule?: Schedule;
+}
+
+export interface SessionOptions {
+  /**
+   * Record the run, to step through it (the app); unrecorded, it runs at full speed and keeps
+   * only the report (the CLI, the conformance suite).
+   */
+  readonly record: boolean;
+  readonly onProgress?: ProgressListener;
+  /** A build of the same sources already made (the app's last build), used instead of compiling again. */
+  readonly built?: CompileResult;
+  /** Statements between checkpoints (tests make it small, so seeks restore and replay). */
+  readonly checkpointEvery?: number;
+  /** Statements the trace records one by one. */
+  readonly statementLimit?: number;
+}
+
+/** Why a scenario cannot run: the first stage that failed and its diagnostics (contract.md §2). */
+export interface RunError {
+  readonly stage: Stage;
+  readonly diagnostics: Diagnostic[];
+}
+
+export type SessionStart =
+  | { readonly ok: true; readonly session: Session }
+  | { readonly ok: false; readonly error: RunError };
+
+/** The cursor somewhere in a recorded run: the machine there, and the statement that got it there. */
+export interface CursorState {
+  readonly step: number;
+  readonly state: StateView;
+  readonly last: StatementEvent | null;
+}
+
+/** A move's landing place; a conditional breakpoint that could not be evaluated says why. */
+export type MoveResult = CursorState & { readonly conditionError?: string };
+
+/**
+ * One run of a scenario, built once: the sources compiled (or a build reused), the object
+ * loaded and verified, the packets run once, recorded or not, and the report. A recorded
+ * session answers every question the app asks of the run: the state at any step, where a move
+ * lands, the timeline, the trace log, whether a breakpoint's condition compiles. The CLI's
+ * report-only run is a session that records nothing.
+ */
+export class Session {
+  private readonly conditions = new Map<string, ConditionTest | { readonly error: string }>();
+  private cachedTimeline: TimelineData | null = null;
+  private log: TraceLog | null = null;
+
+  private constructor(
+    private readonly request: RunRequest,
+    /** The program packets enter. */
+    readonly entry: string,
+    readonly report: RunReport,
+    /** The build's diagnostics: warnings and notes (a session exists only without errors). */
+    readonly diagnostics: readonly Diagnostic[],
+    private readonly recording: Recording<unknown> | null,
+  ) {}
+
+  /** Builds (or reuses a build of) the request's sources, then runs its packets once. */
+  static start(request: RunRequest, options: SessionOptions): SessionStart {
+    const built = options.built ?? compile(request);
+    const { program, object, diagnostics } = built;
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    if (!program || !object || errors.length > 0)
+      return { ok: false, error: { stage: errors[0]?.stage ?? "load", diagnostics: errors } };
+    const entry = entryProgram(object, request.entry);
+    if ("problem" in entry) return { ok: false, error: entryError(object, request, entry.problem) };
+    const interleaved = request.schedule?.mode === "interleaved";
+    const input: RunInput = {
+      cpus: request.cpus,
+      entry: entry.name,
+      // A recording goes back to earlier packets, and an interleaved run holds them all at once;
+      // a sequential report-only run takes each packet as it comes.
+      packets: options.record || interleaved ? packetsOf(request) : streamOf(request),
+      control: request.control,
+      schedule: request.schedule,
+      onProgress: options.onProgress,
+    };
+    let recording: Recording<unknown> | null = null;
+    let scheduler: Scheduler<unknown>;
+    if (options.record) {
+      recording = recordRun(program, object, input, options);
+      scheduler = recording.scheduler;
+    } else {
+      scheduler = prepareRun(program, object, input);
+      runToEnd(scheduler);
+    }
+    const report = runReport(scheduler, request.cpus);
+    return { ok: true, session: new Session(request, entry.name, report, diagnostics, recording) };
+  }
+
+  get recorded(): boolean {
+    return this.recording !== null;
+  }
+
+  get totalSteps(): number {
+    return this.travel.totalSteps;
+  }
+
+  /** Past this step statements are summarised, not recorded one by one (a very long run). */
+  get truncatedAfter(): number | null {
+    return this.travel.trace.truncatedAfter;
+  }
+
+  /** The recorded run; time travel needs one. */
+  get travel(): Travel {
+    if (!this.recording) throw new Error("this session did not record its run");
+    return this.recording;
+  }
+
+  seek(step: number): CursorState {
+    const state = this.travel.seek(step);
+    return { step: state.step, state, last: this.travel.trace.statementAt(state.step) };
+  }
+
+  /** Where a move from `current` lands: a step, a hop, a packet, a breakpoint, back or forth. */
+  move(current: number, move: Move): MoveResult {
+    const travel = this.travel;
+    if (move.kind === "continue" && move.breakpoints.some((b) => b.kind === "line" && b.condition)) {
+      const { step, conditionError } = continueTarget(
+        travel,
+        current,
+        move.direction,
+        move.breakpoints,
+        (b) => this.conditionFor(b),
+      );
+      return { ...this.seek(step), ...(conditionError ? { conditionError } : {}) };
+    }
+    return this.seek(moveTarget(travel.trace, travel.totalSteps, current, move));
+  }
+
+  /** The cursor at a packet's n-th hop (after an edit re-ran the scenario), or null if it is gone. */
+  locate(packet: number, hop: number): CursorState | null {
+    const step = hopOfPacket(this.travel.trace, packet, hop);
+    return step === null ? null : this.seek(step);
+  }
+
+  /** The whole run laid out for the timeline (computed once). */
+  timeline(): TimelineData {
+    this.cachedTimeline ??= timelineOf(this.travel);
+    return this.cachedTimeline;
+  }
+
+  /** A window of the trace log (printk lines as trace_pipe shows them), optionally filtered. */
+  traceLog(from: number, count: number, cpu: number | null, program: string | null): TraceLogWindow {
+    this.log ??= new TraceLog(this.travel.trace);
+    return this.log.window(from, count, cpu, program);
+  }
+
+  /** Whether a breakpoint condition compiles on its line: null, or the error to show. */
+  checkCondition(file: string, line: number, condition: string): string | null {
+    const compiled = this.compileCondition({ file, line }, condition);
+    return compiled.ok ? null : compiled.error;
+  }
+
+  private conditionFor(breakpoint: { file: string; line: number; condition?: string }) {
+    const key = `${breakpoint.file}:${breakpoint.line}:${breakpoint.condition}`;
+    let test = this.conditions.get(key);
+    if (!test) {
+      const compiled = this.compileCondition(breakpoint, breakpoint.condition ?? "");
+      test = compiled.ok ? compiled.test : { error: compiled.error };
+      this.conditions.set(key, test);
+    }
+    return test;
+  }
+
+  private compileCondition(site: { file: string; line: number }, condition: string): CompiledCondition {
+    const { files, main } = this.request;
+    return compileCondition({ files, main }, this.travel.machine, site, condition);
+  }
+}
+
+/** A report, or why there is none (contract.md §2). */
+export type SimulationResult =
+  | { readonly ok: true; readonly report: RunReport; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly error: RunError };
+
+/** Compiles, loads and runs every packet on its CPU, in the scenario's schedule, recording nothing. */
+export function simulate(request: RunRequest & { readonly onProgress?: ProgressListener }): SimulationResult {
+  const started = Session.start(request, { record: false, onProgress: request.onProgress });
+  if (!started.ok) return started;
+  return { ok: true, report: started.session.report, diagnostics: started.session.diagnostics };
+}
+
+/** The program a hook would run: the named one, or the only program no prog array holds. */
+export function entryProgram(
+  object: LoadedObject,
+  requested?: string,
+): { name: string } | { problem: string } {
+  if (requested)
+    return object.programs.some((p) => p.name === requested)
+      ? { name: requested }
+      : {
+          problem: `no program named '${requested}' (programs: ${object.programs.map((p) => p.name).join(", ")})`,
+        };
+  const slotted = new Set(object.maps.flatMap((m) => m.initialSlots.map((s) => s.program)));
+  const candidates = object.programs.filter((p) => !slotted.has(p.name));
+  if (candidates.length === 1) return { name: candidates[0].name };
+  if (object.programs.length === 1) return { name: object.programs[0].name };
+  return {
+    problem: `say which program packets enter first (--entry or "attach"): candidates are ${(candidates.length > 0 ? candidates : object.programs).map((p) => p.name).join(", ")}`,
+  };
+}
+
+function entryError(object: LoadedObject, request: RunRequest, problem: string): RunError {
+  const at = object.programs[0]?.span;
+  const position = at ? at.file.position(at.start) : { line: 1, column: 1 };
+  return {
+    stage: "load",
+    diagnostics: [
+      {
+        file: at?.file.name ?? request.main,
+        line: position.line,
+        column: position.column,
+        endLine: position.line,
+        endColumn: position.column + 1,
+        severity: "error",
+        stage: "load",
+        message: problem,
+      },
+    ],
+  };
+}
+
+/** The packets a scenario describes: its explicit list, or what its generator makes. */
+export function packetsOf(request: Pick<RunRequest, "packets" | "cpus">): Packet[] {
+  if (Array.isArray(request.packets))
+    return request.packets.map((p) => ({ cpu: p.cpu, bytes: fromHex(p.bytes) }));
+  return generatePackets(request.packets as PacketGenerator, request.cpus);
+}
+
+function streamOf(request: RunRequest) {
+  return Array.isArray(request.packets)
+    ? packetsOf(request)
+    : streamPackets(request.packets as PacketGenerator, request.cpus);
+}

@@ -1,0 +1,35 @@
+import type { BuildSummary, CursorState, Move, MoveResult, RunRequest, TraceLogWindow } from "../engine";
+import type { EngineApi, ProgressCallback, RunOutcome } from "../worker/engine-api";
+
+/**
+ * The engine as the store reaches it: in the app, a Web Worker (calls are asynchronous and a
+ * run can be ended by restarting the worker); in tests, the same API called in-process.
+ */
+export interface EngineClient {
+  build(files: Record<string, string>, main: string): Promise<BuildSummary>;
+  run(request: RunRequest, onProgress?: ProgressCallback): Promise<RunOutcome>;
+  seek(step: number): Promise<CursorState | null>;
+  move(current: number, move: Move): Promise<MoveResult | null>;
+  locate(packet: number, hop: number): Promise<CursorState | null>;
+  traceLog(from: number, count: number, cpu: number | null, program: string | null): Promise<TraceLogWindow>;
+  checkCondition(file: string, line: number, condition: string): Promise<string | null>;
+  /** Ends whatever the engine is doing (a run the user cancelled); the next call starts afresh. */
+  restart(): void;
+}
+
+/** The engine API called in this thread (Node tests; nothing can be interrupted). */
+export function inProcessEngine(create: () => EngineApi): EngineClient {
+  let api = create();
+  return {
+    build: async (files, main) => api.build(files, main),
+    run: async (request, onProgress) => api.run(request, onProgress),
+    seek: async (step) => api.seek(step),
+    move: async (current, move) => api.move(current, move),
+    locate: async (packet, hop) => api.locate(packet, hop),
+    traceLog: async (from, count, cpu, program) => api.traceLog(from, count, cpu, program),
+    checkCondition: async (file, line, condition) => api.checkCondition(file, line, condition),
+    restart: () => {
+      api = create();
+    },
+  };
+}

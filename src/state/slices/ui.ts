@@ -1,0 +1,56 @@
+import type { StateCreator } from "zustand";
+import type { TailscopeState } from "../store";
+import type { Workspace } from "../workspace";
+
+export type ThemeName = "dark" | "light";
+
+/** Something to open that would replace unsaved edits: the user decides first. */
+export interface PendingOpen {
+  readonly workspace: Workspace;
+  /** Where a share link's cursor stood. */
+  readonly step: number | null;
+}
+
+/** A message for the user that is not a diagnostic: a broken link, a file that is not a scenario. */
+export interface Notice {
+  readonly kind: "error" | "info";
+  readonly text: string;
+}
+
+export interface UiSlice {
+  theme: ThemeName;
+  setTheme: (theme: ThemeName) => void;
+  /** Large type, graph and code side by side, a key legend: for a projector. */
+  classroom: boolean;
+  setClassroom: (on: boolean) => void;
+  galleryOpen: boolean;
+  setGalleryOpen: (open: boolean) => void;
+  pendingOpen: PendingOpen | null;
+  setPendingOpen: (pending: PendingOpen | null) => void;
+  notice: Notice | null;
+  setNotice: (notice: Notice | null) => void;
+  /** The dialog listing every key, open or not. */
+  helpOpen: boolean;
+  setHelpOpen: (open: boolean) => void;
+}
+
+function preferredTheme(): ThemeName {
+  if (typeof window === "undefined" || !window.matchMedia) return "dark";
+  return window.matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
+}
+
+export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set) => ({
+  theme: preferredTheme(),
+  setTheme: (theme) => set({ theme }),
+  classroom: false,
+  // A projector reads dark-on-light best: classroom mode starts in the light theme.
+  setClassroom: (classroom) => set(classroom ? { classroom, theme: "light" } : { classroom }),
+  galleryOpen: false,
+  setGalleryOpen: (galleryOpen) => set({ galleryOpen }),
+  pendingOpen: null,
+  setPendingOpen: (pendingOpen) => set({ pendingOpen }),
+  notice: null,
+  setNotice: (notice) => set({ notice }),
+  helpOpen: false,
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+});
