@@ -1,4 +1,6 @@
 import { binaryPrecedence } from "../syntax/precedence";
+import { isIntegerOperator, operate } from "../target/integers";
+import { charValue } from "./literals";
 import type { Token } from "./token";
 
 /** The value of a `#if` expression, or an error message with the token it is about. */
@@ -91,12 +93,6 @@ export function evaluateIfExpression(tokens: readonly Token[], directive: Token)
         return bool(x !== 0n || y !== 0n);
       case "&&":
         return bool(x !== 0n && y !== 0n);
-      case "|":
-        return wrap(x | y, unsigned);
-      case "^":
-        return wrap(x ^ y, unsigned);
-      case "&":
-        return wrap(x & y, unsigned);
       case "==":
         return bool(x === y);
       case "!=":
@@ -109,23 +105,12 @@ export function evaluateIfExpression(tokens: readonly Token[], directive: Token)
         return bool(x <= y);
       case ">=":
         return bool(x >= y);
-      case "<<":
-        return wrap(x << (y & 63n), unsigned);
-      case ">>":
-        return wrap(x >> (y & 63n), unsigned);
-      case "+":
-        return wrap(x + y, unsigned);
-      case "-":
-        return wrap(x - y, unsigned);
-      case "*":
-        return wrap(x * y, unsigned);
-      case "/":
-      case "%":
-        if (y === 0n) return fail("division by zero in preprocessor expression", op);
-        return wrap(op.text === "/" ? x / y : x % y, unsigned);
-      default:
-        return fail(`invalid operator '${op.text}'`, op);
     }
+    if (!isIntegerOperator(op.text)) return fail(`invalid operator '${op.text}'`, op);
+    // intmax_t or uintmax_t: 64 bits on the BPF target.
+    const result = operate(op.text, x, y, { bits: 64, signed: !unsigned });
+    if (result === null) return fail("division by zero in preprocessor expression", op);
+    return { v: result, unsigned };
   }
 
   function conditional(): Value {
@@ -158,30 +143,4 @@ export function parseIntegerLiteral(token: Token): Value | null {
   const [, digits, suffix] = match;
   const text = /^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits;
   return { v: BigInt.asUintN(64, BigInt(text)), unsigned: /u/i.test(suffix) };
-}
-
-const simpleEscapes: Record<string, number> = {
-  n: 10,
-  t: 9,
-  r: 13,
-  "0": 0,
-  "\\": 92,
-  "'": 39,
-  '"': 34,
-  a: 7,
-  b: 8,
-  f: 12,
-  v: 11,
-  e: 27,
-  "?": 63,
-};
-
-/** The value of a character constant like 'a', '\n' or '\x41'. */
-export function charValue(text: string): number {
-  const body = text.slice(text.indexOf("'") + 1, -1);
-  if (body[0] !== "\\") return body.charCodeAt(0) || 0;
-  const rest = body.slice(1);
-  if (rest[0] === "x") return Number.parseInt(rest.slice(1), 16) & 0xff;
-  if (/^[0-7]{1,3}$/.test(rest)) return Number.parseInt(rest, 8) & 0xff;
-  return simpleEscapes[rest] ?? rest.charCodeAt(0);
 }

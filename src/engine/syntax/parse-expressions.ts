@@ -1,4 +1,4 @@
-import { charValue } from "../preprocess/if-expression";
+import { charValue, decodeStringBody } from "../preprocess/literals";
 import type { Token } from "../preprocess/token";
 import type {
   AssignOperator,
@@ -307,45 +307,6 @@ function parseStringLiterals(p: ParserState): StringLiteral {
   return { kind: "string", id: p.id(), span: p.spanFrom(first), bytes: Uint8Array.from(bytes) };
 }
 
-const simpleEscapes: Readonly<Record<string, number>> = {
-  n: 10,
-  t: 9,
-  r: 13,
-  "\\": 92,
-  "'": 39,
-  '"': 34,
-  a: 7,
-  b: 8,
-  f: 12,
-  v: 11,
-  e: 27,
-  "?": 63,
-};
-
-export function decodeStringBody(body: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== "\\") {
-      const code = body.codePointAt(i) ?? 0;
-      if (code > 0xffff) i++;
-      out.push(...utf8(code));
-      continue;
-    }
-    const next = body[++i];
-    if (next === "x") {
-      let hex = "";
-      while (/[0-9a-fA-F]/.test(body[i + 1] ?? "")) hex += body[++i];
-      out.push(Number.parseInt(hex || "0", 16) & 0xff);
-    } else if (/[0-7]/.test(next)) {
-      let octal = next;
-      while (octal.length < 3 && /[0-7]/.test(body[i + 1] ?? "")) octal += body[++i];
-      out.push(Number.parseInt(octal, 8) & 0xff);
-    } else out.push(simpleEscapes[next] ?? next.charCodeAt(0));
-  }
-  return out;
-}
-
 /** initializer-list: '{' (designation? initializer ','?)* '}' */
 export function parseInitList(p: ParserState): InitList {
   const open = p.advance();
@@ -383,12 +344,4 @@ export function parseInitializer(p: ParserState): Expr {
     () => parseInitList(p),
     () => errorExpression(p, p.token),
   );
-}
-
-/** The UTF-8 bytes of one code point (string literals are stored as the compiler stores them). */
-function utf8(code: number): number[] {
-  if (code < 0x80) return [code];
-  if (code < 0x800) return [0xc0 | (code >> 6), 0x80 | (code & 63)];
-  if (code < 0x10000) return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
-  return [0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
 }

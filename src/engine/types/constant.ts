@@ -1,4 +1,5 @@
 import type { Expr } from "../syntax/ast";
+import { type IntegerKind, operate } from "../target/integers";
 import type { CheckContext } from "./check-context";
 import { type CType, integerOf, isInteger, sizeOf } from "./ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "./symbols";
@@ -20,6 +21,13 @@ export type ConstantValue =
     };
 
 /** Wraps a value to the width and signedness of an integer type, as a conversion to it does. */
+/** An integer type's width and signedness, for arithmetic; null for `_Bool` and non-integers. */
+function integerKind(type: CType): IntegerKind | null {
+  if (!isInteger(type)) return null;
+  const int = integerOf(type);
+  return int.rank === 0 ? null : { bits: int.size * 8, signed: int.signed };
+}
+
 export function wrapToType(value: bigint, type: CType): bigint {
   if (!isInteger(type)) return value;
   const int = integerOf(type);
@@ -171,14 +179,6 @@ function evaluateBinary(
   const leftType = program.exprTypes[expr.left.id];
   const rightType = program.exprTypes[expr.right.id];
   const resultType = program.exprTypes[expr.id];
-  const operandsUnsigned = Boolean(
-    leftType &&
-      rightType &&
-      resultType &&
-      isInteger(resultType) &&
-      !integerOf(resultType).signed &&
-      !["<<", ">>"].includes(expr.op),
-  );
   // Comparisons use the common type of the operands, which the result type (int) does not show.
   const commonUnsigned = comparisonIsUnsigned(leftType, rightType);
   const a = left.value;
@@ -188,29 +188,27 @@ function evaluateBinary(
   const bool = (v: boolean): ConstantValue => ({ kind: "int", value: v ? 1n : 0n });
   switch (expr.op) {
     case "+":
-      return int(a + b, expr);
     case "-":
-      return int(a - b, expr);
     case "*":
-      return int(a * b, expr);
     case "/":
-    case "%": {
-      if (b === 0n) return null;
-      const [x, y] = operandsUnsigned ? [BigInt.asUintN(64, a), BigInt.asUintN(64, b)] : [a, b];
-      return int(expr.op === "/" ? x / y : x % y, expr);
+    case "%":
+    case "&":
+    case "|":
+    case "^": {
+      // In the result type: the usual arithmetic conversions made both operands that type.
+      const kind = resultType && integerKind(resultType);
+      if (!kind) return null;
+      const value = operate(expr.op, a, b, kind);
+      return value === null ? null : int(value, expr);
     }
+    // C leaves shifts by the width or more undefined; the bits shifted out are gone, as clang's
+    // constant folding has them (the BPF machine masks the count instead: target/integers.ts).
     case "<<":
       return int(a << (b & 127n), expr);
     case ">>": {
       const leftUnsigned = leftType && isInteger(leftType) && !integerOf(leftType).signed;
       return int((leftUnsigned ? wrapToType(a, leftType) : a) >> (b & 127n), expr);
     }
-    case "&":
-      return int(a & b, expr);
-    case "|":
-      return int(a | b, expr);
-    case "^":
-      return int(a ^ b, expr);
     case "&&":
       return bool(a !== 0n && b !== 0n);
     case "||":

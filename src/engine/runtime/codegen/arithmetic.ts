@@ -1,3 +1,4 @@
+import { divideByZero, isIntegerOperator, operate, wrapInteger } from "../../target/integers";
 import { type CType, integerOf, isInteger } from "../../types/ctypes";
 import type { Pointer } from "../memory";
 import { isPointer, representation, type Value } from "../values";
@@ -146,8 +147,13 @@ function smallOperation(op: string, bits: number, signed: boolean): Operation {
 }
 
 function wideOperation(op: string, signed: boolean): Operation {
-  const wrap = signed ? (v: bigint) => BigInt.asIntN(64, v) : (v: bigint) => BigInt.asUintN(64, v);
+  if (!isIntegerOperator(op)) throw new Error(`no wide integer operation ${op}`);
+  const kind = { bits: 64, signed };
   const b = asBig;
+  const integer = (x: Value, y: Value) => {
+    const value = operate(op, b(x), b(y), kind);
+    return value ?? divideByZero(op as "/" | "%", b(x), kind);
+  };
   switch (op) {
     case "+":
       return (x, y) =>
@@ -155,31 +161,15 @@ function wideOperation(op: string, signed: boolean): Operation {
           ? offsetPointer(x, Number(b(y)))
           : isPointer(y)
             ? offsetPointer(y, Number(b(x)))
-            : wrap(b(x) + b(y));
+            : integer(x, y);
     case "-":
       return (x, y) => {
-        if (isPointer(x) && isPointer(y)) return wrap(BigInt(pointerDifference(x, y)));
+        if (isPointer(x) && isPointer(y)) return wrapInteger(BigInt(pointerDifference(x, y)), kind);
         if (isPointer(x)) return offsetPointer(x, -Number(b(y)));
-        return wrap(b(x) - b(y));
+        return integer(x, y);
       };
-    case "*":
-      return (x, y) => wrap(b(x) * b(y));
-    case "/":
-      return (x, y) => (b(y) === 0n ? 0n : wrap(b(x) / b(y)));
-    case "%":
-      return (x, y) => (b(y) === 0n ? b(x) : wrap(b(x) % b(y)));
-    case "<<":
-      return (x, y) => wrap(b(x) << (b(y) & 63n));
-    case ">>":
-      return (x, y) => wrap((signed ? BigInt.asIntN(64, b(x)) : BigInt.asUintN(64, b(x))) >> (b(y) & 63n));
-    case "&":
-      return (x, y) => wrap(b(x) & b(y));
-    case "|":
-      return (x, y) => wrap(b(x) | b(y));
-    case "^":
-      return (x, y) => wrap(b(x) ^ b(y));
     default:
-      throw new Error(`no wide integer operation ${op}`);
+      return integer;
   }
 }
 
