@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState } from "react";
 import { MAX_CPUS } from "../../engine";
+import {
+  LABEL_WIDTH,
+  programColors,
+  stepAt,
+  stepX,
+  timelineHeight,
+  timelineScene,
+} from "../../state/derive/timeline";
 import { useTailscope } from "../../state/store";
-import { drawTimeline, LABEL_WIDTH, programColors, stepAt, stepX, timelineHeight } from "./draw-timeline";
+import { drawTimeline } from "./draw-timeline";
 
 function themeColors() {
   const style = getComputedStyle(document.documentElement);
@@ -47,7 +55,7 @@ export function Timeline() {
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawTimeline(context, width, lanes, data, themeColors());
+    drawTimeline(context, width, timelineScene(data, lanes, width), themeColors());
   }, [data, width, lanes, theme]);
 
   if (!session || !data) return null;
