@@ -8,6 +8,7 @@ import { type Packet, parseScenario, type RunReport, simulate } from "../../src/
 import { generatePackets } from "../../src/engine/packets";
 import { fromHex } from "../../src/engine/target/bytes";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
+import { hashMapTypes, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
 import { caseScenario, caseSources, casesDir } from "./sources";
 
 const root = join(import.meta.dirname, "../..");
@@ -47,9 +48,6 @@ function sayTheSame(line: string, message: string): boolean {
     line.replace(/^R\d+ /, "") === message
   );
 }
-
-/** BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH and LRU_PERCPU_HASH (include/uapi/linux/bpf.h). */
-const hashMapTypes = new Set([1, 5, 9, 10]);
 
 /** Differences between Tailscope's report and the kernel's run, in words. */
 function compare(report: RunReport, kernel: KernelRun): string[] {
@@ -101,47 +99,80 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
   return problems;
 }
 
-function runCase(
-  name: string,
-  cpus: number,
-): { status: "passed" | "failed" | "skipped"; problems: string[] } {
+type Outcome = { status: "passed" | "failed" | "skipped"; problems: string[] };
+
+/**
+ * Runs a case in Tailscope and compares it with the kernel: this machine's, when it can run
+ * BPF programs (and then checks the recorded result is still what the kernel does, or records
+ * it with --record), else the result recorded beside the case.
+ */
+function runCase(name: string, live: { cpus: number } | null, record: boolean): Outcome {
   const files = caseSources(name);
-  // clang compiles from a folder of its own: the case's sources as Tailscope reads them.
-  const caseDir = join(work, "sources", name);
-  rmSync(caseDir, { recursive: true, force: true });
-  mkdirSync(caseDir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(caseDir, file), text);
   const raw = caseScenario(name);
   const parsed = parseScenario({ ...raw, files });
-  // A case may document where this kernel's answer and Tailscope's differ on purpose, and why.
-  const documented = raw.conformance?.kernelDiffers;
   if (!parsed.ok) return { status: "failed", problems: parsed.errors };
   const scenario = parsed.scenario;
-  if (scenario.cpus > cpus)
-    return {
-      status: "skipped",
-      problems: [`needs ${scenario.cpus} possible CPUs; this machine has ${cpus}`],
-    };
-  const packets: Packet[] = Array.isArray(scenario.packets)
-    ? scenario.packets.map((p) => ({ cpu: p.cpu, bytes: fromHex(p.bytes) }))
-    : generatePackets(scenario.packets, scenario.cpus);
+  const recorded = recordedRun(name);
+  let kernel: KernelRun;
+  const notes: string[] = [];
+  if (live) {
+    if (scenario.cpus > live.cpus)
+      return {
+        status: "skipped",
+        problems: [`needs ${scenario.cpus} possible CPUs; this machine has ${live.cpus}`],
+      };
+    // clang compiles from a folder of its own: the case's sources as Tailscope reads them.
+    const caseDir = join(work, "sources", name);
+    rmSync(caseDir, { recursive: true, force: true });
+    mkdirSync(caseDir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(caseDir, file), text);
+    const packets: Packet[] = Array.isArray(scenario.packets)
+      ? scenario.packets.map((p) => ({ cpu: p.cpu, bytes: fromHex(p.bytes) }))
+      : generatePackets(scenario.packets, scenario.cpus);
+    const entry = scenario.attach?.program ?? "";
+    const ran = runInKernel(caseDir, name, parsed.main, entry, packets, scenario.control);
+    kernel = ran.loadError === undefined ? onlySimulatedCpus(ran, scenario.cpus) : ran;
+    if (record || !recorded) writeRecorded(name, kernel);
+    else if (!sameAsRecorded(kernel, recorded))
+      return {
+        status: "failed",
+        problems: [
+          `the kernel's result is not the one recorded in kernel.json (from ${recorded.kernel}): if this kernel behaves differently, document it; to record this kernel's, run npm run conformance -- --record ${name}`,
+        ],
+      };
+  } else if (recorded) {
+    kernel = recorded.run;
+    notes.push(`against the result recorded on ${recorded.kernel}`);
+  } else return { status: "skipped", problems: ["no kernel here and no recorded result"] };
+  const outcome = compareWithKernel(name, raw, files, parsed, kernel);
+  return { ...outcome, problems: [...outcome.problems, ...(outcome.status === "passed" ? notes : [])] };
+}
+
+function compareWithKernel(
+  name: string,
+  raw: ReturnType<typeof caseScenario>,
+  files: Record<string, string>,
+  parsed: Extract<ReturnType<typeof parseScenario>, { ok: true }>,
+  kernel: KernelRun,
+): Outcome {
+  const scenario = parsed.scenario;
   const result = simulate({
     files,
     main: parsed.main,
     cpus: scenario.cpus,
     entry: scenario.attach?.program,
-    packets: Array.isArray(scenario.packets) ? scenario.packets : scenario.packets,
+    packets: scenario.packets,
     control: scenario.control,
   });
-  const entry = scenario.attach?.program ?? "";
-  const kernel = runInKernel(caseDir, name, parsed.main, entry, packets, scenario.control);
+  // A case may document where this kernel's answer and Tailscope's differ on purpose, and why.
+  const documented = raw.conformance?.kernelDiffers;
   if (documented) {
     const differ = !result.ok !== (kernel.loadError !== undefined);
     return differ
       ? { status: "passed", problems: [`documented difference: ${documented}`] }
       : {
           status: "failed",
-          problems: [`documented as differing (${documented}), but the kernel agrees now`],
+          problems: [`${name}: documented as differing (${documented}), but the kernel agrees now`],
         };
   }
   if (!result.ok) {
@@ -172,37 +203,38 @@ function runCase(
       status: "failed",
       problems: [`the kernel refused to load it (${kernel.loadError}), Tailscope ran it`],
     };
-  const problems = compare(result.report, onlySimulatedCpus(kernel, scenario.cpus));
+  const problems = compare(result.report, kernel);
   return { status: problems.length === 0 ? "passed" : "failed", problems };
 }
 
 function main(): number {
-  // `npm run conformance -- lesson seed` runs the cases whose names contain one of the words.
-  const only = process.argv.slice(2);
+  // `npm run conformance -- lesson seed` runs the cases whose names contain one of the words;
+  // `--record` writes each case's kernel result beside it (kernel.json) from this machine's kernel;
+  // `--recorded` compares with the recorded results even where the kernel could run the cases.
+  const args = process.argv.slice(2);
+  const record = args.includes("--record");
+  const only = args.filter((a) => !a.startsWith("--"));
   const cases = readdirSync(casesDir)
     .sort()
     .filter((name) => only.length === 0 || only.some((word) => name.includes(word)));
-  const missing = missingPrerequisite();
+  const missing = args.includes("--recorded") ? "--recorded" : missingPrerequisite();
+  if (missing)
+    console.log(`conformance: no kernel to run the cases in (${missing}); using the recorded results`);
+  else prepare();
+  const live = missing ? null : { cpus: possibleCpus() };
   const results: { name: string; status: string; problems: string[] }[] = [];
-  if (missing) {
-    console.log(`conformance: skipped ${cases.length} cases: ${missing}`);
-    for (const name of cases) results.push({ name, status: "skipped", problems: [missing] });
-  } else {
-    prepare();
-    const cpus = possibleCpus();
-    for (const name of cases) {
-      let outcome: { status: "passed" | "failed" | "skipped"; problems: string[] };
-      try {
-        outcome = runCase(name, cpus);
-      } catch (error) {
-        outcome = { status: "failed", problems: [String((error as { stderr?: Buffer }).stderr ?? error)] };
-      }
-      results.push({ name, ...outcome });
-      const mark = outcome.status === "passed" ? "✓" : outcome.status === "skipped" ? "-" : "✗";
-      console.log(
-        `${mark} ${name}${outcome.problems.length ? `\n    ${outcome.problems.join("\n    ")}` : ""}`,
-      );
+  for (const name of cases) {
+    let outcome: Outcome;
+    try {
+      outcome = runCase(name, live, record);
+    } catch (error) {
+      outcome = { status: "failed", problems: [String((error as { stderr?: Buffer }).stderr ?? error)] };
     }
+    results.push({ name, ...outcome });
+    const mark = outcome.status === "passed" ? "✓" : outcome.status === "skipped" ? "-" : "✗";
+    console.log(
+      `${mark} ${name}${outcome.problems.length ? `\n    ${outcome.problems.join("\n    ")}` : ""}`,
+    );
   }
   const count = (status: string) => results.filter((r) => r.status === status).length;
   mkdirSync(join(root, "test-reports"), { recursive: true });
