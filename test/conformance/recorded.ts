@@ -40,7 +40,7 @@ export function keptOf(run: KernelRun): KernelRun {
 
 export function writeRecorded(name: string, run: KernelRun): void {
   const kernel = execFileSync("uname", ["-r"]).toString().trim();
-  writeFileSync(fileOf(name), `${JSON.stringify({ kernel, run: keptOf(run) }, null, 1)}\n`);
+  writeFileSync(fileOf(name), `${JSON.stringify({ kernel, run: keptOf(run) }, null, 2)}\n`);
 }
 
 /** Whether a live run still says what the recorded one does (the log's message lines aside). */
