@@ -1,13 +1,13 @@
 import { useRef, useState } from "react";
 import { importScenario } from "../../state/open-workspace";
 import { useTailscope } from "../../state/store";
+import { CommandButton } from "../common/CommandButton";
 import { ShareDialog } from "./ShareDialog";
 
 /** Lessons, opening a scenario file, sharing and exporting, classroom mode. */
 export function WorkspaceToolbar() {
   const setGalleryOpen = useTailscope((s) => s.setGalleryOpen);
   const classroom = useTailscope((s) => s.classroom);
-  const setClassroom = useTailscope((s) => s.setClassroom);
   const [sharing, setSharing] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   return (
@@ -48,16 +48,7 @@ export function WorkspaceToolbar() {
       >
         Share / export
       </button>
-      <button
-        type="button"
-        className="toolbar-button"
-        data-testid="btn-classroom"
-        aria-pressed={classroom}
-        aria-keyshortcuts="Alt+C"
-        onClick={() => setClassroom(!classroom)}
-      >
-        Classroom
-      </button>
+      <CommandButton id="classroom" testId="btn-classroom" text="Classroom" pressed={classroom} />
       {sharing && <ShareDialog onClose={() => setSharing(false)} />}
     </>
   );
