@@ -75,9 +75,11 @@ function summary(report: RunReport): string {
     for (const line of p.printk) lines.push(`  printk: ${line}`);
   }
   for (const [name, map] of Object.entries(report.maps)) {
-    lines.push(
-      `map ${name} (${map.type}, ${map.entries.length} entr${map.entries.length === 1 ? "y" : "ies"})`,
-    );
+    const listed = `${map.entries.length} entr${map.entries.length === 1 ? "y" : "ies"}`;
+    const untouched = map.untouched
+      ? `, ${map.untouched.toLocaleString("en")} others never reached (zeros)`
+      : "";
+    lines.push(`map ${name} (${map.type}, ${listed}${untouched})`);
     for (const entry of map.entries) {
       const shown =
         "program" in entry

@@ -19,6 +19,8 @@ export interface KernelRun {
     string,
     {
       type: number;
+      /** Array elements left out of a recorded run because they hold only zeros. */
+      zeros?: number;
       entries: (
         | { key: string; value: string }
         | { key: string; values: string[] }
@@ -27,6 +29,8 @@ export interface KernelRun {
     }
   >;
   globals: Record<string, string>;
+  /** Globals too large to record as hex: their size and runs of bytes that are not zero. */
+  largeGlobals?: Record<string, { size: number; nonZero: { offset: number; bytes: string }[] }>;
   /** Control-plane actions the kernel refused, with the errno's name. */
   controlErrors?: { beforePacket: number; map: string; error: string }[];
 }

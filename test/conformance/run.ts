@@ -8,7 +8,7 @@ import { type Packet, parseScenario, type RunReport, simulate } from "../../src/
 import { generatePackets } from "../../src/engine/packets";
 import { fromHex } from "../../src/engine/target/bytes";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
-import { hashMapTypes, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
+import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
 import { caseScenario, caseSources, casesDir } from "./sources";
 
 const root = join(import.meta.dirname, "../..");
@@ -49,6 +49,14 @@ function sayTheSame(line: string, message: string): boolean {
   );
 }
 
+/** Whether a map entry's value (or any CPU's) has a byte that is not zero. */
+function holdsSomething(
+  entry: { key: string } & ({ value: string } | { values: string[] } | { program: string }),
+): boolean {
+  if ("program" in entry) return true;
+  return ("values" in entry ? entry.values : [entry.value]).some((value) => /[^0]/.test(value));
+}
+
 /** Differences between Tailscope's report and the kernel's run, in words. */
 function compare(report: RunReport, kernel: KernelRun): string[] {
   const problems: string[] = [];
@@ -80,9 +88,23 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
       );
     // The contract lists a hash map's keys sorted by their bytes; the kernel dumps them in its
     // own bucket order.
-    const kernelEntries = hashMapTypes.has(k.type)
+    let kernelEntries = hashMapTypes.has(k.type)
       ? [...k.entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       : k.entries;
+    // A large array lists the elements the run reached (and a recorded one only those not all
+    // zeros): then compare the elements that hold something, and that every element is counted.
+    if (map.untouched !== undefined || k.zeros !== undefined) {
+      const total = map.entries.length + (map.untouched ?? 0);
+      const kernelTotal = kernelEntries.length + (k.zeros ?? 0);
+      if (total !== kernelTotal)
+        problems.push(`map ${name}: ${total} elements in all, the kernel's ${kernelTotal}`);
+      kernelEntries = kernelEntries.filter(holdsSomething);
+      if (normalise(map.entries.filter(holdsSomething)) !== normalise(kernelEntries))
+        problems.push(
+          `map ${name}: ${JSON.stringify(map.entries.filter(holdsSomething))}, kernel ${JSON.stringify(kernelEntries)}`,
+        );
+      continue;
+    }
     if (normalise(map.entries) !== normalise(kernelEntries))
       problems.push(`map ${name}: ${JSON.stringify(map.entries)}, kernel ${JSON.stringify(kernelEntries)}`);
   }
@@ -95,6 +117,11 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
   for (const [name, bytes] of Object.entries(report.globals)) {
     if (kernel.globals[name] !== bytes)
       problems.push(`global ${name}: ${bytes}, kernel ${kernel.globals[name]}`);
+  }
+  for (const [name, large] of Object.entries(report.largeGlobals ?? {})) {
+    const theirs = kernel.largeGlobals?.[name] ?? largeGlobalOf(kernel.globals[name] ?? "");
+    if (JSON.stringify(large) !== JSON.stringify(theirs))
+      problems.push(`global ${name}: ${JSON.stringify(large).slice(0, 400)}, kernel ${JSON.stringify(theirs).slice(0, 400)}`);
   }
   return problems;
 }

@@ -75,6 +75,9 @@ describe("time travel over hash maps, globals and control-plane actions", () => 
     "globals-sections",
     "lru-and-percpu-hash",
     "hash-errnos",
+    // Kernel-sized storage, made where touched: a checkpoint keeps only the elements and pages written.
+    "large-arrays",
+    "large-global",
   ])("%s: every step matches a fresh run", (name) => {
     const caseDir = join(import.meta.dirname, "../conformance/cases", name);
     const sources = Object.fromEntries(

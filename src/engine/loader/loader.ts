@@ -150,6 +150,7 @@ function globalVariable(
     section: symbol.section ?? ".bss",
     type: symbol.type,
     initial,
+    zeroInitialised: entries.length === 0,
     symbol,
     staticLocal: symbol.owner !== null,
   };

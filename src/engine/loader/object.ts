@@ -64,6 +64,8 @@ export interface GlobalVariable {
   readonly section: string;
   readonly type: CType;
   readonly initial: Uint8Array;
+  /** No initialiser wrote a byte: `initial` is all zeros (a `.bss` array need not be read to know). */
+  readonly zeroInitialised: boolean;
   readonly symbol: VariableSymbol;
   /** A `static` local such as the format string `bpf_printk` declares. */
   readonly staticLocal: boolean;

@@ -17,7 +17,7 @@ import type { Frame } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
-import type { Region } from "./memory";
+import { markWritten, type Region } from "./memory";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
@@ -76,6 +76,8 @@ function bytesAt(value: Value, size: number, what: string, span: Span): Uint8Arr
     );
   }
   const at = value.region.start + value.offset;
+  // Helpers write through these bytes (a destination buffer) as well as read them.
+  markWritten(value.region, at, size);
   return value.region.bytes.subarray(at, at + size);
 }
 

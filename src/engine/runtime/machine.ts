@@ -20,7 +20,16 @@ import {
 import { createMap } from "./maps/create";
 import type { MapImpl, MapSnapshot } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
-import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
+import {
+  forgetAllPointers,
+  type Pointer,
+  type Region,
+  region,
+  restorePages,
+  TRACKED_REGION_BYTES,
+  trackedRegion,
+  writtenPages,
+} from "./memory";
 import { ReportInterner } from "./report-interner";
 import {
   type FunctionHandle,
@@ -41,7 +50,8 @@ const ADDRESS_STRIDE = 0x10_0000n;
 /** The state a machine keeps between packets, copied (see `Machine.snapshot`). */
 export interface MachineSnapshot {
   readonly maps: ReadonlyMap<string, MapSnapshot>;
-  readonly globals: ReadonlyMap<Region, Uint8Array>;
+  /** Each writable global's bytes, or a large one's written pages. */
+  readonly globals: ReadonlyMap<Region, Uint8Array | Map<number, Uint8Array>>;
   readonly clock: number;
   readonly random: number;
 }
@@ -109,11 +119,14 @@ export class Machine implements MachineState {
       this.mapHandles.set(definition.symbol, { kind: "map", name: definition.name, map });
     }
     for (const global of object.globals) {
-      const bytes = global.initial.slice();
-      this.globals.set(
-        global.symbol,
-        region("global", global.name, bytes, 0, bytes.length, global.section !== ".rodata"),
-      );
+      const writable = global.section !== ".rodata";
+      const size = global.initial.length;
+      // A kernel-sized zeroed global is committed only where written (see trackedRegion).
+      const stored =
+        global.zeroInitialised && size >= TRACKED_REGION_BYTES
+          ? trackedRegion("global", global.name, size, writable)
+          : region("global", global.name, global.initial.slice(), 0, size, writable);
+      this.globals.set(global.symbol, stored);
     }
     this.env = {
       program,
@@ -147,20 +160,25 @@ export class Machine implements MachineState {
     return handle;
   }
 
-  /** Maps, globals, the clock and the random source: all a packet boundary leaves behind. */
+  /**
+   * Maps, globals, the clock and the random source: all a packet boundary leaves behind. A
+   * read-only global never changes; a large one keeps only its written pages.
+   */
   snapshot(): MachineSnapshot {
     const maps = new Map<string, MapSnapshot>();
     for (const [name, map] of this.maps) maps.set(name, map.snapshot());
-    const globals = new Map<Region, Uint8Array>();
-    for (const region of this.globals.values()) globals.set(region, region.bytes.slice());
+    const globals = new Map<Region, Uint8Array | Map<number, Uint8Array>>();
+    for (const region of this.globals.values())
+      if (region.writable) globals.set(region, region.written ? writtenPages(region) : region.bytes.slice());
     return { maps, globals, clock: this.clock, random: this.random.position };
   }
 
   /** Back to a snapshot taken by this machine, between packets. */
   restore(snapshot: MachineSnapshot): void {
     for (const [name, saved] of snapshot.maps) this.maps.get(name)?.restore(saved);
-    for (const [region, bytes] of snapshot.globals) {
-      region.bytes.set(bytes);
+    for (const [region, saved] of snapshot.globals) {
+      if (saved instanceof Map) restorePages(region, saved);
+      else region.bytes.set(saved);
       forgetAllPointers(region);
     }
     this.clock = snapshot.clock;

@@ -24,6 +24,11 @@ export interface Region {
   /** For a map value: which map, key and CPU copy it is (for the trace's map events). */
   mapSlot?: MapSlot;
   /**
+   * For a large region (see trackedRegion): the pages written since the run began, so that a
+   * checkpoint copies those, not the whole region.
+   */
+  readonly written?: Set<number>;
+  /**
    * A pointer to the region's first byte, made once: a lookup returns it for every hit and each
    * program of a chain gets it as its context. Pointers are never changed, so one can be shared.
    */
@@ -66,6 +71,159 @@ export function region(
   };
   made.origin = { region: made, offset: 0 };
   return made;
+}
+
+/**
+ * Regions at least this large (a kernel-sized global array) keep track of the pages written to
+ * them: their storage is only committed where touched (typed arrays start as zero pages), and a
+ * checkpoint of the machine copies the written pages instead of the whole region.
+ */
+export const TRACKED_REGION_BYTES = 1 << 20;
+const PAGE_SHIFT = 12;
+export const PAGE_BYTES = 1 << PAGE_SHIFT;
+
+/** Notes that `[offset, offset + length)` of a region's bytes is about to be written. */
+export function markWritten(region: Region, offset: number, length: number): void {
+  const written = region.written;
+  if (!written || length <= 0) return;
+  for (let page = offset >> PAGE_SHIFT; page <= (offset + length - 1) >> PAGE_SHIFT; page++)
+    written.add(page);
+}
+
+/** A DataView that notes every page its setters write. */
+class WriteTrackingView extends DataView<ArrayBufferLike> {
+  constructor(
+    bytes: Uint8Array,
+    private readonly written: Set<number>,
+  ) {
+    super(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  private note(offset: number, length: number): void {
+    for (let page = offset >> PAGE_SHIFT; page <= (offset + length - 1) >> PAGE_SHIFT; page++)
+      this.written.add(page);
+  }
+  override setInt8(offset: number, value: number): void {
+    this.note(offset, 1);
+    super.setInt8(offset, value);
+  }
+  override setUint8(offset: number, value: number): void {
+    this.note(offset, 1);
+    super.setUint8(offset, value);
+  }
+  override setInt16(offset: number, value: number, littleEndian?: boolean): void {
+    this.note(offset, 2);
+    super.setInt16(offset, value, littleEndian);
+  }
+  override setUint16(offset: number, value: number, littleEndian?: boolean): void {
+    this.note(offset, 2);
+    super.setUint16(offset, value, littleEndian);
+  }
+  override setInt32(offset: number, value: number, littleEndian?: boolean): void {
+    this.note(offset, 4);
+    super.setInt32(offset, value, littleEndian);
+  }
+  override setUint32(offset: number, value: number, littleEndian?: boolean): void {
+    this.note(offset, 4);
+    super.setUint32(offset, value, littleEndian);
+  }
+  override setFloat32(offset: number, value: number, littleEndian?: boolean): void {
+    this.note(offset, 4);
+    super.setFloat32(offset, value, littleEndian);
+  }
+  override setFloat64(offset: number, value: number, littleEndian?: boolean): void {
+    this.note(offset, 8);
+    super.setFloat64(offset, value, littleEndian);
+  }
+  override setBigInt64(offset: number, value: bigint, littleEndian?: boolean): void {
+    this.note(offset, 8);
+    super.setBigInt64(offset, value, littleEndian);
+  }
+  override setBigUint64(offset: number, value: bigint, littleEndian?: boolean): void {
+    this.note(offset, 8);
+    super.setBigUint64(offset, value, littleEndian);
+  }
+}
+
+/**
+ * Bytes that note the pages `set`, `fill` and `copyWithin` write. (An element assignment,
+ * `bytes[i] = v`, cannot be noted: the runtime writes a large region through these, its view, or
+ * after `markWritten`.) Slices and subarrays are plain Uint8Arrays.
+ */
+class WriteTrackingBytes extends Uint8Array {
+  static get [Symbol.species]() {
+    return Uint8Array;
+  }
+  declare written: Set<number>;
+  private note(offset: number, length: number): void {
+    for (let page = offset >> PAGE_SHIFT; page <= (offset + length - 1) >> PAGE_SHIFT; page++)
+      this.written.add(page);
+  }
+  override set(array: ArrayLike<number>, offset = 0): void {
+    if (array.length > 0) this.note(offset, array.length);
+    super.set(array, offset);
+  }
+  override fill(value: number, start = 0, end = this.length): this {
+    const from = start < 0 ? Math.max(0, this.length + start) : Math.min(start, this.length);
+    const to = end < 0 ? Math.max(0, this.length + end) : Math.min(end, this.length);
+    if (to > from) this.note(from, to - from);
+    return super.fill(value, start, end);
+  }
+  override copyWithin(target: number, start: number, end = this.length): this {
+    const length = Math.min(end, this.length) - start;
+    if (length > 0) this.note(target, Math.min(length, this.length - target));
+    return super.copyWithin(target, start, end);
+  }
+}
+
+/**
+ * A region of `size` zero bytes that keeps track of the pages written to it (see
+ * TRACKED_REGION_BYTES): a kernel-sized global costs what the run touches.
+ */
+export function trackedRegion(kind: RegionKind, name: string, size: number, writable = true): Region {
+  const written = new Set<number>();
+  const bytes = new WriteTrackingBytes(size);
+  bytes.written = written;
+  const made = {
+    kind,
+    name,
+    bytes: bytes as Uint8Array,
+    start: 0,
+    size,
+    writable,
+    view: new WriteTrackingView(bytes, written) as DataView,
+    pointers: new PointerSlots(),
+    written,
+    origin: null as unknown as Pointer,
+  };
+  made.origin = { region: made, offset: 0 };
+  return made;
+}
+
+/** A large region's written pages, copied: what a checkpoint keeps of it. */
+export function writtenPages(region: Region): Map<number, Uint8Array> {
+  const pages = new Map<number, Uint8Array>();
+  for (const page of region.written ?? []) {
+    const start = page << PAGE_SHIFT;
+    pages.set(page, region.bytes.slice(start, Math.min(region.size, start + PAGE_BYTES)));
+  }
+  return pages;
+}
+
+/**
+ * Back to saved pages: each page written since is set to its saved bytes, or to zeros if it had
+ * not been written when they were saved; the region then counts as written where it was.
+ */
+export function restorePages(region: Region, saved: ReadonlyMap<number, Uint8Array>): void {
+  const written = region.written;
+  if (!written) return;
+  for (const page of written) {
+    const start = page << PAGE_SHIFT;
+    const bytes = saved.get(page);
+    if (bytes) region.bytes.set(bytes, start);
+    else region.bytes.fill(0, start, Math.min(region.size, start + PAGE_BYTES));
+  }
+  written.clear();
+  for (const page of saved.keys()) written.add(page);
 }
 
 /**

@@ -50,6 +50,11 @@ export type MapReport = {
     | { key: string; values: string[] }
     | { key: string; program: string }
   )[];
+  /**
+   * A large array lists only the elements a run reached (contract.md §2 allows optional fields):
+   * this many others are left out, all zeros.
+   */
+  untouched?: number;
 };
 
 /** The run report of contract.md §2. */
@@ -60,6 +65,17 @@ export interface RunReport {
   readonly globals: Record<string, string>;
   /** Control-plane operations that failed, with the errno the kernel would return. */
   readonly control?: ControlError[];
+  /**
+   * Globals too large to list as hex (a kernel-sized `.bss` array), by name: their size and the
+   * runs of bytes that are not zero. Such a global is not in `globals`.
+   */
+  readonly largeGlobals?: Record<string, LargeGlobal>;
+}
+
+/** A kernel-sized global in the run report: its size and where it is not zero. */
+export interface LargeGlobal {
+  readonly size: number;
+  readonly nonZero: readonly { readonly offset: number; readonly bytes: string }[];
 }
 
 /** A control-plane operation that failed, with the errno the kernel would return. */

@@ -4,7 +4,7 @@ import type { TypedProgram } from "../types/symbols";
 import { ControlPlane } from "./control-plane";
 import { InterleavedScheduler } from "./interleave";
 import { Machine } from "./machine";
-import { globalsReport, mapsReport } from "./machine-report";
+import { globalsReport, largeGlobalsReport, mapsReport } from "./machine-report";
 import type { ProgressListener } from "./packet-run";
 import type { ControlAction, RunReport } from "./report";
 import { runToEnd, type Scheduler } from "./scheduler";
@@ -54,12 +54,14 @@ export function prepareRun(
 /** The run report of contract.md §2, as the scheduler's run stands now (at its end, usually). */
 export function runReport(scheduler: Scheduler<unknown>, cpus: number): RunReport {
   const { controlErrors, machine } = scheduler;
+  const largeGlobals = largeGlobalsReport(machine);
   return {
     cpus,
     packets: [...scheduler.reports],
     maps: mapsReport(machine),
     globals: globalsReport(machine),
     ...(controlErrors.length > 0 ? { control: [...controlErrors] } : {}),
+    ...(Object.keys(largeGlobals).length > 0 ? { largeGlobals } : {}),
   };
 }
 

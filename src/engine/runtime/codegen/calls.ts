@@ -7,6 +7,7 @@ import { load, store, watchMapWrite } from "../access";
 import { helperForCallSite, helperName, helpers } from "../helpers";
 import { MAX_NESTED_CALLS } from "../limits";
 import type { Frame } from "../machine-state";
+import { markWritten } from "../memory";
 import { isPointer, RuntimeFault, type Value } from "../values";
 import { convertValue, generateConversion, integerOperation } from "./arithmetic";
 import type { FunctionGenerator } from "./function-generator";
@@ -53,6 +54,7 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         const region = d.region;
         const start = region.start + d.offset;
         const byte = Number(v) & 0xff;
+        markWritten(region, start, count);
         if (region.mapSlot && f.run.machine.observer !== null)
           watchMapWrite(f, region, () => fillBytes(region.bytes, byte, start, start + count));
         else fillBytes(region.bytes, byte, start, start + count);
@@ -75,6 +77,7 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         const [dst, src, length] = args.map((a) => a(f));
         const n = Number(length);
         const target = bytes(dst, n, span, "the destination");
+        if (isPointer(dst)) markWritten(dst.region, dst.region.start + dst.offset, n);
         const copy = () => target.set(bytes(src, n, span, "the source").slice());
         if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, copy);
         else copy();

@@ -14,6 +14,7 @@ import {
 } from "../../types/ctypes";
 import { generateLoad, generateStore, load, requirePointer } from "../access";
 import type { Frame } from "../machine-state";
+import { markWritten } from "../memory";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
 import { comparison, convertValue, generateConversion, integerOperation, isTruthy } from "./arithmetic";
 import { generateCall } from "./calls";
@@ -358,6 +359,7 @@ function bitFieldStore(c: FunctionGenerator, expr: MemberExpr): (f: Frame, value
   return (f, value) => {
     const at = displace(record(f), recordOffset, span);
     if (!isPointer(at)) throw new RuntimeFault("bit-field outside its object", span);
+    markWritten(at.region, at.region.start + at.offset + (bitOffset >> 3), ((width + 7) >> 3) + 1);
     writeBits(
       at.region.bytes.subarray(at.region.start + at.offset),
       bitOffset,

@@ -3,7 +3,7 @@ import { type CType, integerOf, isInteger, sizeOf } from "../../types/ctypes";
 import type { InitEntry } from "../../types/symbols";
 import { generateStore } from "../access";
 import type { Frame } from "../machine-state";
-import type { Pointer } from "../memory";
+import { markWritten, type Pointer } from "../memory";
 import type { FunctionGenerator } from "./function-generator";
 
 /**
@@ -32,6 +32,7 @@ export function generateInitializerStores(
       const width = entry.bitWidth;
       return (f: Frame, at: Pointer) => {
         const v = value(f);
+        markWritten(at.region, at.region.start + at.offset + (bitOffset >> 3), ((width + 7) >> 3) + 1);
         writeBits(
           at.region.bytes.subarray(at.region.start + at.offset),
           bitOffset,

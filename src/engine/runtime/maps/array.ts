@@ -13,14 +13,28 @@ import {
 } from "./map";
 
 /**
+ * Arrays whose every element is listed in a report (contract.md §2: "array maps list every
+ * index") when they have at most this many values (elements times copies) and these take at most
+ * FULL_LISTING_BYTES; a larger array lists the elements a program or the control plane reached,
+ * and counts the rest, which are all zeros. Every step's view lists a map again: a kernel-sized
+ * array listed whole would cost more than the rest of the step.
+ */
+export const FULL_LISTING_VALUES = 4096;
+export const FULL_LISTING_BYTES = 1 << 20;
+
+/**
  * BPF_MAP_TYPE_ARRAY and PERCPU_ARRAY (kernel/bpf/arraymap.c): every element exists from
- * creation, zeroed; one copy shared by all CPUs, or one per CPU.
+ * creation, zeroed; one copy shared by all CPUs, or one per CPU. Storage is made for an element
+ * (and a CPU's copy) when something first reaches it, so a kernel-sized array (a million
+ * elements of 4 KB on every CPU) costs what the run touches.
  */
 export class ArrayMap implements MapImpl {
   private readonly stride: number;
-  /** One backing store, or one per CPU. */
-  private readonly stores: Uint8Array[];
-  private readonly regions: Region[][];
+  private readonly copies: number;
+  /** Per copy (one, or one per CPU): the elements reached so far, by index. */
+  private readonly cells: Map<number, Region>[];
+  /** Elements reached only after a restored snapshot, zeroed: reused when reached again. */
+  private readonly spare: Map<number, Region>[];
 
   constructor(
     readonly spec: MapSpec,
@@ -28,21 +42,30 @@ export class ArrayMap implements MapImpl {
     cpus: number,
   ) {
     this.stride = perCpuStride(spec.valueSize);
-    const copies = perCpu ? cpus : 1;
-    this.stores = Array.from({ length: copies }, () => new Uint8Array(this.stride * spec.maxEntries));
-    this.regions = this.stores.map((bytes, cpu) =>
-      Array.from({ length: spec.maxEntries }, (_, index) => {
-        const value = region(
-          "map-value",
-          `${spec.name}[${index}]${perCpu ? ` (CPU ${cpu})` : ""}`,
-          bytes,
-          index * this.stride,
-          spec.valueSize,
-        );
-        value.mapSlot = { map: spec.name, key: toHex(indexKey(index)), cpu: perCpu ? cpu : null };
-        return value;
-      }),
-    );
+    this.copies = perCpu ? cpus : 1;
+    this.cells = Array.from({ length: this.copies }, () => new Map<number, Region>());
+    this.spare = Array.from({ length: this.copies }, () => new Map<number, Region>());
+  }
+
+  /** The element's memory in one copy, made (zeroed) the first time it is reached. */
+  private cell(index: number, copy: number): Region {
+    const cells = this.cells[copy];
+    let value = cells.get(index);
+    if (!value) value = this.spare[copy].get(index);
+    if (value) cells.set(index, value);
+    else {
+      const { name, valueSize } = this.spec;
+      value = region(
+        "map-value",
+        `${name}[${index}]${this.perCpu ? ` (CPU ${copy})` : ""}`,
+        new Uint8Array(this.stride),
+        0,
+        valueSize,
+      );
+      value.mapSlot = { map: name, key: toHex(indexKey(index)), cpu: this.perCpu ? copy : null };
+      cells.set(index, value);
+    }
+    return value;
   }
 
   lookup(key: Uint8Array, cpu: number): Region | null {
@@ -52,7 +75,7 @@ export class ArrayMap implements MapImpl {
   /** The element at an index (the key's u32), or null past the end. */
   lookupIndex(index: number, cpu: number): Region | null {
     if (index >= this.spec.maxEntries) return null;
-    return this.regions[this.perCpu ? cpu : 0][index];
+    return this.cell(index, this.perCpu ? cpu : 0);
   }
 
   /** `array_map_update_elem`: flag check, then index, then BPF_NOEXIST, in the kernel's order. */
@@ -63,7 +86,7 @@ export class ArrayMap implements MapImpl {
     if (flags & BPF_NOEXIST) return -EEXIST;
     // Last, as the kernel checks it: no value here holds the bpf_spin_lock the flag needs.
     if (flags & BPF_F_LOCK) return -EINVAL;
-    this.stores[this.perCpu ? cpu : 0].set(value.subarray(0, this.spec.valueSize), index * this.stride);
+    this.cell(index, this.perCpu ? cpu : 0).bytes.set(value.subarray(0, this.spec.valueSize));
     return 0;
   }
 
@@ -80,10 +103,10 @@ export class ArrayMap implements MapImpl {
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (flags & BPF_NOEXIST) return -EEXIST;
-    this.stores.forEach((store, cpu) => {
-      const source = this.perCpu && value.length >= this.stride * this.stores.length ? cpu * this.stride : 0;
-      store.set(value.subarray(source, source + this.spec.valueSize), index * this.stride);
-    });
+    for (let copy = 0; copy < this.copies; copy++) {
+      const source = this.perCpu && value.length >= this.stride * this.copies ? copy * this.stride : 0;
+      this.cell(index, copy).bytes.set(value.subarray(source, source + this.spec.valueSize));
+    }
     return 0;
   }
 
@@ -91,23 +114,58 @@ export class ArrayMap implements MapImpl {
     return -EINVAL;
   }
 
+  /** Whether a report lists every element, or only those reached (see FULL_LISTING_BYTES). */
+  private get listsAll(): boolean {
+    const values = this.spec.maxEntries * this.copies;
+    return values <= FULL_LISTING_VALUES && values * this.spec.valueSize <= FULL_LISTING_BYTES;
+  }
+
   entries(): MapEntry[] {
-    return Array.from({ length: this.spec.maxEntries }, (_, index) => ({
+    const indexes = this.listsAll
+      ? Array.from({ length: this.spec.maxEntries }, (_, index) => index)
+      : [...new Set(this.cells.flatMap((cells) => [...cells.keys()]))].sort((a, b) => a - b);
+    const zeros = new Uint8Array(this.spec.valueSize);
+    return indexes.map((index) => ({
       key: indexKey(index),
-      values: this.stores.map((store) =>
-        store.slice(index * this.stride, index * this.stride + this.spec.valueSize),
+      values: this.cells.map(
+        (cells) => cells.get(index)?.bytes.slice(0, this.spec.valueSize) ?? zeros.slice(),
       ),
     }));
   }
 
-  snapshot(): MapSnapshot {
-    return { kind: "array", state: this.stores.map((store) => store.slice()) };
+  omitted(): number {
+    if (this.listsAll) return 0;
+    return this.spec.maxEntries - new Set(this.cells.flatMap((cells) => [...cells.keys()])).size;
   }
 
+  snapshot(): MapSnapshot {
+    return {
+      kind: "array",
+      state: this.cells.map(
+        (cells) => new Map([...cells].map(([index, value]) => [index, value.bytes.slice()])),
+      ),
+    };
+  }
+
+  /**
+   * Back to a snapshot. An element's memory keeps its identity (a paused packet may point into
+   * it): bytes are copied back, and an element reached only after the snapshot is zeroed and set
+   * aside, not reached as far as the run is concerned.
+   */
   restore(snapshot: MapSnapshot): void {
-    (snapshot.state as Uint8Array[]).forEach((saved, i) => {
-      this.stores[i].set(saved);
+    (snapshot.state as Map<number, Uint8Array>[]).forEach((saved, copy) => {
+      const cells = this.cells[copy];
+      for (const [index, value] of cells) {
+        const bytes = saved.get(index);
+        forgetAllPointers(value);
+        if (bytes) value.bytes.set(bytes);
+        else {
+          value.bytes.fill(0);
+          cells.delete(index);
+          this.spare[copy].set(index, value);
+        }
+      }
+      for (const [index, bytes] of saved) if (!cells.has(index)) this.cell(index, copy).bytes.set(bytes);
     });
-    for (const regions of this.regions) for (const r of regions) forgetAllPointers(r);
   }
 }

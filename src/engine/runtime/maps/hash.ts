@@ -137,6 +137,10 @@ export class HashMap implements MapImpl {
   }
 
   /** Elements in insertion (for LRU: recency) order, keys and values copied. */
+  omitted(): number {
+    return 0;
+  }
+
   snapshot(): MapSnapshot {
     const elements = [...this.elements.values()].map((e) => ({
       key: e.key.slice(),

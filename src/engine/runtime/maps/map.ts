@@ -35,6 +35,8 @@ export interface MapImpl {
   userDelete(key: Uint8Array): number;
   /** Entries in report order: arrays by index, hashes by raw key bytes. */
   entries(): MapEntry[];
+  /** Elements left out of `entries()`: a large array lists only those a run reached. */
+  omitted(): number;
   /**
    * The map's whole state, copied, for time travel. Taken and restored only between packets,
    * when no program holds a pointer into the map.

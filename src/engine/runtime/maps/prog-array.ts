@@ -97,6 +97,10 @@ export class ProgArrayMap implements MapImpl {
     );
   }
 
+  omitted(): number {
+    return 0;
+  }
+
   snapshot(): MapSnapshot {
     return { kind: "prog_array", state: { slots: [...this.slots], owner: this.owner } };
   }
