@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { writeBits, writeInteger } from "../target/bytes";
 import { evaluateConstant } from "../types/constant";
-import { integerOf, isInteger, sizeOf } from "../types/ctypes";
+import { alignOf, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
 import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
@@ -36,6 +36,7 @@ export function load(program: TypedProgram): LoadedObject {
     }
   }
   nameStaticLocalsLikeClang(globals);
+  checkSectionSizes(globals, diagnostics);
   const programs = loadPrograms(program, diagnostics);
   checkSlotsFit(maps, diagnostics);
   const owners = progArrayOwners(program, maps, programs, diagnostics);
@@ -154,6 +155,31 @@ function globalVariable(
     symbol,
     staticLocal: symbol.owner !== null,
   };
+}
+
+/** A global data section becomes one array map's value: the kernel refuses a value over INT_MAX bytes. */
+const MAX_SECTION_BYTES = 0x7fff_ffff;
+
+/** libbpf creates each data section's map; too large a section fails as the kernel refuses it. */
+function checkSectionSizes(globals: readonly GlobalVariable[], diagnostics: Diagnostic[]): void {
+  const sections = new Map<string, { bytes: number; largest: GlobalVariable }>();
+  for (const global of globals) {
+    const size = global.initial.length;
+    const align = Math.max(1, alignOf(global.type));
+    const known = sections.get(global.section);
+    const bytes = Math.ceil((known?.bytes ?? 0) / align) * align + size;
+    const largest = known && known.largest.initial.length >= size ? known.largest : global;
+    sections.set(global.section, { bytes, largest });
+  }
+  for (const [section, { bytes, largest }] of sections)
+    if (bytes > MAX_SECTION_BYTES)
+      diagnostics.push(
+        loadError(
+          largest.symbol.span,
+          `map '${section}': failed to create: -E2BIG`,
+          `The ${section} section holds ${bytes.toLocaleString("en")} bytes of globals; libbpf makes it one array map value, and the kernel allows at most 2 GiB - 1 bytes (INT_MAX).`,
+        ),
+      );
 }
 
 /** clang names the second `static` local of a name in one function `f.name.1`, the third `f.name.2` … */

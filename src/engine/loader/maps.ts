@@ -227,8 +227,23 @@ function creationError(
   if ((type === 5 || type === 6 || type === 10) && valueSize > PCPU_MIN_UNIT_SIZE) {
     return { errno: "-E2BIG", why: "A per-CPU value may be at most 32 KiB." };
   }
+  if (arrayLikeTypes.has(type) && valueSize > INT_MAX)
+    return { errno: "-E2BIG", why: "An array's value may be at most 2 GiB - 1 bytes (INT_MAX)." };
+  if (hashTypes.has(type) && keySize + valueSize >= KMALLOC_MAX_SIZE - HTAB_ELEM_SIZE)
+    return {
+      errno: "-E2BIG",
+      why: "A hash map's key and value together must stay under 4 MiB, what the kernel can allocate at once.",
+    };
   return null;
 }
+
+/** Limits of array_map_alloc_check / htab_map_alloc_check (kernel/bpf/arraymap.c, hashtab.c). */
+const INT_MAX = 0x7fff_ffff;
+/** KMALLOC_MAX_SIZE on x86-64: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT). */
+const KMALLOC_MAX_SIZE = 1 << 22;
+/** sizeof(struct htab_elem) on x86-64: [E] 6.18 refuses a key and value of 4 MiB - 48 bytes, loads one byte less. */
+const HTAB_ELEM_SIZE = 48;
+const hashTypes = new Set([1, 5, 9, 10]);
 
 /** `.values = { [i] = &prog }`: libbpf records one relocation per slot, at offset `values + 8 * i`. */
 function progArraySlots(
