@@ -63,6 +63,14 @@ function compileStages(input: CompileInput): CompileResult {
   }
   const fs = new VirtualFileSystem(input.files);
   const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
+  // A source that blew a preprocessing budget is cut short: parsing the rest would only add noise.
+  if (preprocessed.stopped)
+    return {
+      program: null,
+      object: null,
+      diagnostics: sortDiagnostics(preprocessed.diagnostics),
+      files: preprocessed.files,
+    };
   const parsed = parse(preprocessed.tokens);
   const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
   const program = check(parsed.unit, syntaxErrors);

@@ -113,7 +113,7 @@ describe("front-end robustness", () => {
     }
   }, 120_000);
 
-  it("reports pathological nesting instead of overflowing the stack", () => {
+  it("reports pathological nesting and expansion instead of overflowing the stack or memory", () => {
     const cases = {
       parentheses: `int f(void) { return ${"(".repeat(5000)}1${")".repeat(5000)}; }`,
       blocks: `int f(void) { ${"{".repeat(5000)} ${"}".repeat(5000)} return 0; }`,
@@ -123,6 +123,12 @@ describe("front-end robustness", () => {
       "#if nesting": `#if ${"(".repeat(5000)}1${")".repeat(5000)}\n#endif\n`,
       "self-including header": `#include "fuzz.c"\n`,
       "recursive macros": "#define A B\n#define B A\nint A;\n",
+      // Found by the fuzzer: the literal's last character is cut, leaving a lone backslash.
+      "unterminated character escape": "_Static_assert('\\?\n",
+      "a macro that doubles at each level": `${Array.from({ length: 34 }, (_, i) => (i === 0 ? "#define X0 1" : `#define X${i} X${i - 1}+X${i - 1}`)).join("\n")}\nint zz = X33;\n`,
+      "an argument that doubles at each level": `#define F(x) x x\nint y = ${"F(".repeat(30)}1${")".repeat(30)};\n`,
+      "an empty macro that doubles at each level": `${Array.from({ length: 40 }, (_, i) => (i === 0 ? "#define E0" : `#define E${i} E${i - 1} E${i - 1}`)).join("\n")}\nE39\nint x;\n`,
+      "a 2 MB string next to an integer too wide for any type": `char s[] = "${"a".repeat(2_000_000)}";\nlong x = 123456789012345678901234567890;\n`,
     };
     for (const [name, text] of Object.entries(cases)) {
       const result = compile({ files: { "fuzz.c": text }, main: "fuzz.c" });
@@ -131,7 +137,16 @@ describe("front-end robustness", () => {
         name,
       ).toEqual([]);
     }
-  });
+  }, 60_000);
+
+  it("stops a source that expands without end at its line, in seconds, with one error", () => {
+    const doubling = `${Array.from({ length: 34 }, (_, i) => (i === 0 ? "#define X0 1" : `#define X${i} X${i - 1}+X${i - 1}`)).join("\n")}\nint zz = X33;\n`;
+    const result = compile({ files: { "fuzz.c": doubling }, main: "fuzz.c" });
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.line, d.message.split(";")[0]])).toEqual([
+      [35, "macro expansion stopped after making 2,000,000 tokens"],
+    ]);
+  }, 60_000);
 
   it("reports a missing main file instead of throwing", () => {
     const result = compile({ files: { "a.h": "" }, main: "missing.c" });

@@ -1,4 +1,5 @@
 import {
+  HidesetInterner,
   intersectHidesets,
   type Macro,
   type MacroErrorSink,
@@ -10,6 +11,27 @@ import { type Expansion, isPunct, type Token } from "./token";
 
 /** Macro calls nested in macro arguments, at most: deeper input is reported, not expanded. */
 const MAX_EXPANSION_DEPTH = 200;
+
+/**
+ * Macro expansions one translation unit may make. A real program, the kernel's whole vmlinux.h
+ * included, makes far fewer; a macro defined as two copies of the one before makes 2^n, and
+ * expanding it to the end would take hours and all memory (clang itself runs out).
+ */
+export const MAX_MACRO_EXPANSIONS = 1_000_000;
+
+/**
+ * Tokens macro expansion may make in one translation unit (copies of macro bodies with their
+ * arguments in): a function-like macro that doubles its argument, nested, makes 2^n.
+ */
+export const MAX_EXPANDED_TOKENS = 2_000_000;
+
+/** Thrown when expansion passes its budget; the preprocessor reports it at the macro's use. */
+export class ExpansionBudgetExceeded {
+  constructor(
+    readonly site: Token,
+    readonly message: string,
+  ) {}
+}
 
 /** Built-in macros whose value depends on where they are used (`__LINE__`, `__FILE__`, `__COUNTER__`). */
 export type DynamicMacro = (site: Token) => Token;
@@ -68,6 +90,11 @@ export class MacroExpander {
    */
   tryExpand(token: Token, reader: TokenReader): boolean {
     if (token.kind !== "ident" || token.hideset?.has(token.text)) return false;
+    if (this.expansions >= MAX_MACRO_EXPANSIONS && this.macros.has(token.text))
+      throw new ExpansionBudgetExceeded(
+        token,
+        `macro expansion stopped after ${MAX_MACRO_EXPANSIONS.toLocaleString("en")} expansions`,
+      );
     const dynamicMacro = this.dynamic.get(token.text);
     if (dynamicMacro) {
       reader.push([{ ...dynamicMacro(token), hideset: token.hideset }]);
@@ -75,13 +102,13 @@ export class MacroExpander {
     }
     const macro = this.macros.get(token.text);
     if (!macro) return false;
+    this.expansions++;
     if (!macro.functionLike) {
-      const body = this.substitute(macro, [], token);
+      const body = this.counted(this.substitute(macro, [], token), token);
       // Prosser: the expansion of an object-like macro is hidden from the macro and from
       // every macro the invoking token was already hidden from.
-      const hideset = new Set(token.hideset ?? []);
-      hideset.add(macro.name);
-      reader.push(markExpansion(body, new Set(), this.origin(token, token.end), hideset, token));
+      const hideset = this.hidesets.add(token.hideset, macro.name);
+      reader.push(markExpansion(body, new Set(), this.origin(token, token.end), hideset, token, this.hidesets));
       return true;
     }
     const open = reader.peek();
@@ -89,16 +116,37 @@ export class MacroExpander {
     reader.next();
     const args = this.readArguments(macro, token, reader);
     if (!args) return true;
-    const hideset = new Set(intersectHidesets(token.hideset, args.close.hideset) ?? []);
-    hideset.add(macro.name);
-    const body = this.substitute(macro, args.values, token);
+    const hideset = this.hidesets.add(intersectHidesets(token.hideset, args.close.hideset), macro.name);
+    const body = this.counted(this.substitute(macro, args.values, token), token);
     reader.push(
-      markExpansion(body, new Set(args.values.flat()), this.origin(token, args.close.end), hideset, token),
+      markExpansion(
+        body,
+        new Set(args.values.flat()),
+        this.origin(token, args.close.end),
+        hideset,
+        token,
+        this.hidesets,
+      ),
     );
     return true;
   }
 
+  /** Counts the tokens of an expansion against MAX_EXPANDED_TOKENS. */
+  private counted(body: Token[], site: Token): Token[] {
+    this.expandedTokens += body.length;
+    if (this.expandedTokens > MAX_EXPANDED_TOKENS)
+      throw new ExpansionBudgetExceeded(
+        site,
+        `macro expansion stopped after making ${MAX_EXPANDED_TOKENS.toLocaleString("en")} tokens`,
+      );
+    return body;
+  }
+
+  private expandedTokens = 0;
   private depth = 0;
+  private readonly hidesets = new HidesetInterner();
+  /** Macro expansions made so far in this translation unit. */
+  private expansions = 0;
 
   /** Fully expands a token list on its own (macro arguments, `#if` lines). */
   expandAll(tokens: readonly Token[]): Token[] {
@@ -205,7 +253,7 @@ export class MacroExpander {
       const param = paramIndex(t);
       if (param >= 0) {
         const nextIsPaste = isPunct(body[i + 1] ?? t, "##") && i + 1 < body.length;
-        out.push(...(nextIsPaste ? args[param] : expanded(param)));
+        append(out, nextIsPaste ? args[param] : expanded(param));
         continue;
       }
       out.push(t);
@@ -225,15 +273,20 @@ export class MacroExpander {
     // GNU: `, ## __VA_ARGS__` drops the comma when there are no variadic arguments.
     if (isVaArgs && left && isPunct(left, ",")) {
       if (right.length === 0) out.pop();
-      else out.push(...right);
+      else append(out, right);
       return;
     }
     if (right.length === 0) return;
     if (!left) {
-      out.push(...right);
+      append(out, right);
       return;
     }
     out[out.length - 1] = paste(left, right[0], (_, message) => this.report(site, message));
-    out.push(...right.slice(1));
+    append(out, right.slice(1));
   }
+}
+
+/** Appends in a loop: an argument can be longer than a spread (`push(...list)`) may be. */
+function append(out: Token[], list: readonly Token[]): void {
+  for (const token of list) out.push(token);
 }

@@ -32,7 +32,8 @@ function escape(body: string, at: number): { readonly byte: number; readonly end
     while (end < at + 3 && /[0-7]/.test(body[end] ?? "")) end++;
     return { byte: Number.parseInt(body.slice(at, end), 8) & 0xff, end };
   }
-  return { byte: simpleEscapes[first] ?? first.charCodeAt(0), end };
+  // A lone backslash at the end of a (broken) literal stands for nothing: 0.
+  return { byte: simpleEscapes[first] ?? (first.charCodeAt(0) || 0), end };
 }
 
 /** The bytes of a string literal's body (between its quotes). */

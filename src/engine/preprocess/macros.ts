@@ -16,15 +16,56 @@ export interface Macro {
 /** Reports a macro-expansion problem at a token; the preprocessor turns it into a diagnostic. */
 export type MacroErrorSink = (token: Token, message: string) => void;
 
-export function addToHideset(
-  hideset: ReadonlySet<string> | null,
-  names: ReadonlySet<string>,
-): ReadonlySet<string> {
-  // Hide sets are never mutated once made, so a token with none can share the set it is given.
-  if (!hideset || hideset === names) return names;
-  const result = new Set(hideset);
-  for (const name of names) result.add(name);
-  return result;
+/**
+ * Hide sets made once and shared: every token of an expansion carries one, and a macro expanded
+ * through many levels would otherwise give each of its tokens a copy per level (a macro defined
+ * as two copies of the one before made a kilobyte per token). Hide sets are never changed once
+ * made, so equal ones can be the same object; this makes them per translation unit.
+ */
+export class HidesetInterner {
+  private readonly withName = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+  private readonly unions = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, ReadonlySet<string>>>();
+  private readonly single = new Map<string, ReadonlySet<string>>();
+
+  /** `hideset` with `name` added. */
+  add(hideset: ReadonlySet<string> | null, name: string): ReadonlySet<string> {
+    if (!hideset) {
+      let made = this.single.get(name);
+      if (!made) {
+        made = new Set([name]);
+        this.single.set(name, made);
+      }
+      return made;
+    }
+    if (hideset.has(name)) return hideset;
+    let byName = this.withName.get(hideset);
+    if (!byName) {
+      byName = new Map();
+      this.withName.set(hideset, byName);
+    }
+    let made = byName.get(name);
+    if (!made) {
+      made = new Set([...hideset, name]);
+      byName.set(name, made);
+    }
+    return made;
+  }
+
+  /** Every name of both. */
+  union(hideset: ReadonlySet<string> | null, names: ReadonlySet<string>): ReadonlySet<string> {
+    if (!hideset || hideset === names) return names;
+    let byOther = this.unions.get(hideset);
+    if (!byOther) {
+      byOther = new WeakMap();
+      this.unions.set(hideset, byOther);
+    }
+    let made = byOther.get(names);
+    if (!made) {
+      made = new Set([...hideset, ...names]);
+      byOther.set(names, made);
+    }
+    return made;
+  }
 }
 
 export function intersectHidesets(
@@ -72,10 +113,11 @@ export function markExpansion(
   origin: Expansion,
   hideset: ReadonlySet<string>,
   site: Token,
+  hidesets: HidesetInterner,
 ): Token[] {
   return tokens.map((t, i) => ({
     ...t,
-    hideset: addToHideset(t.hideset, hideset),
+    hideset: hidesets.union(t.hideset, hideset),
     // Argument tokens keep their own location: the user wrote them where they stand.
     expansion: argumentTokens.has(t) ? t.expansion : (t.expansion ?? origin),
     fromMacro: true,

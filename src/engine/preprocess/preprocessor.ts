@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic";
 import type { VirtualFileSystem } from "../source/file-system";
 import { SourceFile } from "../source/source-file";
-import { type DynamicMacro, MacroExpander, TokenReader } from "./expander";
+import { type DynamicMacro, ExpansionBudgetExceeded, MacroExpander, TokenReader } from "./expander";
 import { evaluateIfExpression } from "./if-expression";
 import { tokenizeCached } from "./lexer";
 import { type Macro, sameDefinition } from "./macros";
@@ -12,6 +12,13 @@ const predefinedFile = new SourceFile("<built-in>", predefinedMacros, true);
 
 /** Include depth at which clang gives up ("#include nested too deeply"). */
 const MAX_INCLUDE_DEPTH = 200;
+
+/**
+ * Tokens a translation unit may have after preprocessing. The kernel's whole vmlinux.h is about
+ * 500,000 (90 MB of tokens here); past this, what follows would take more memory than a browser
+ * tab has to give, so the preprocessor stops with a diagnostic at the line that got there.
+ */
+export const MAX_PREPROCESSED_TOKENS = 1_500_000;
 
 export interface PreprocessOptions {
   /** Headers included before the main file, as `clang -include` would. */
@@ -26,6 +33,8 @@ export interface PreprocessResult {
   readonly files: string[];
   /** Built-in headers the user's files include themselves (`vmlinux.h`, `bpf/bpf_helpers.h` …). */
   readonly includedHeaders: string[];
+  /** Preprocessing stopped at a budget: the tokens are cut short, and nothing after should run. */
+  readonly stopped: boolean;
 }
 
 interface Conditional {
@@ -69,18 +78,29 @@ class Preprocessor {
     const main = this.fs.userFile(mainName);
     if (!main) throw new Error(`no source file named ${mainName}`);
     const out: Token[] = [];
-    this.drain(predefinedFile, out);
-    for (const header of options.implicitIncludes ?? []) {
-      const file = this.fs.resolveInclude(header, true, main);
-      if (file) this.drain(file, out);
+    let stopped = false;
+    try {
+      this.drain(predefinedFile, out);
+      for (const header of options.implicitIncludes ?? []) {
+        const file = this.fs.resolveInclude(header, true, main);
+        if (file) this.drain(file, out);
+      }
+      this.drain(main, out);
+    } catch (error) {
+      if (!(error instanceof ExpansionBudgetExceeded)) throw error;
+      stopped = true;
+      this.error(
+        error.site,
+        `${error.message}; the source expands without end (Tailscope's limit: a macro defined as two copies of the one before doubles with each level)`,
+      );
     }
-    this.drain(main, out);
     out.push(makeToken("eof", "", main, main.text.length, main.text.length, true, false));
     return {
       tokens: dropPragmaOperators(out),
       diagnostics: this.diagnostics,
       files: this.userFiles,
       includedHeaders: this.includedHeaders,
+      stopped,
     };
   }
 
@@ -100,6 +120,11 @@ class Preprocessor {
         continue;
       }
       if (this.expander.tryExpand(token, this.reader)) continue;
+      if (out.length >= MAX_PREPROCESSED_TOKENS)
+        throw new ExpansionBudgetExceeded(
+          token,
+          `the translation unit passes ${MAX_PREPROCESSED_TOKENS.toLocaleString("en")} tokens after preprocessing here`,
+        );
       out.push(token);
     }
   }

@@ -302,7 +302,8 @@ function parseStringLiterals(p: ParserState): StringLiteral {
   while (p.token.kind === "string") {
     const t = p.advance();
     const body = t.text.slice(t.text.indexOf('"') + 1, -1);
-    bytes.push(...decodeStringBody(body));
+    // A loop, not push(...): a literal can be longer than a spread may be.
+    for (const byte of decodeStringBody(body)) bytes.push(byte);
   }
   return { kind: "string", id: p.id(), span: p.spanFrom(first), bytes: Uint8Array.from(bytes) };
 }

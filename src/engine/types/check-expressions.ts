@@ -53,6 +53,15 @@ export function checkRvalue(c: CheckContext, expr: Expr): CType {
 function computeType(c: CheckContext, expr: Expr): CType {
   switch (expr.kind) {
     case "int":
+      if (expr.value >= 1n << 64n) {
+        c.error(expr.span, "integer literal is too large to be represented in any integer type");
+        return unsignedLongLongType;
+      }
+      if (expr.decimal && !expr.unsignedSuffix && expr.value >= 1n << 63n)
+        c.warning(
+          expr.span,
+          "integer literal is too large to be represented in a signed integer type, interpreting as unsigned",
+        );
       return integerLiteralType(expr);
     case "float":
       c.error(expr.span, "floating-point numbers are not supported by the BPF target");
