@@ -27,6 +27,18 @@ interface Loop {
 const MAX_LOOP_PASSES = 4;
 
 /**
+ * Statements the analysis of one function may visit. Every pass over a loop visits its body
+ * again, so loops nested ten deep cost 4^10 passes of the innermost: past this budget Tailscope
+ * stops checking the function and says so (a warning), rather than hang. The kernel has a budget
+ * too (a million instructions processed), but Tailscope's count is of statements, not the
+ * kernel's instructions, so it cannot claim the kernel's refusal.
+ */
+export const MAX_ANALYSED_STATEMENTS = 50_000;
+
+/** Thrown when the analysis of a function passes MAX_ANALYSED_STATEMENTS. */
+class AnalysisBudgetExceeded {}
+
+/**
  * Walks one function the way the kernel's verifier walks its instructions: every path, with
  * what each local may hold, narrowed by the branches taken (a NULL check, a `data_end` check, a
  * bound). Errors are the kernel's messages at the statement that would fail; the kernel stops
@@ -43,8 +55,17 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     params.forEach((param, i) => {
       env.set(param, this.isEntry && i === 0 ? { kind: "ctx", off: 0 } : this.valueOfType(param.type));
     });
-    this.exec(this.fn.definition.body, env);
+    try {
+      this.exec(this.fn.definition.body, env);
+    } catch (error) {
+      if (!(error instanceof AnalysisBudgetExceeded)) throw error;
+      this.gaveUp = true;
+    }
   }
+
+  /** The analysis stopped at its budget: nothing is known about the rest of the function. */
+  gaveUp = false;
+  private visited = 0;
 
   firstError(): Diagnostic | null {
     return (
@@ -57,6 +78,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   // ---- statements ----
 
   protected exec(stmt: Stmt, env: Environment | null): Environment | null {
+    if (++this.visited > MAX_ANALYSED_STATEMENTS) throw new AnalysisBudgetExceeded();
     switch (stmt.kind) {
       case "compound": {
         let current = env;

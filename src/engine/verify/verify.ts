@@ -1,10 +1,10 @@
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { type Diagnostic, diagnosticAt } from "../diagnostics/diagnostic";
 import { functionFacts } from "../loader/function-facts";
 import type { LoadedObject, MapDefinition } from "../loader/object";
 import { alignOf, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import type { GlobalPlacement } from "./analysis-input";
-import { FunctionAnalyzer } from "./analyzer";
+import { FunctionAnalyzer, MAX_ANALYSED_STATEMENTS } from "./analyzer";
 import { checkBackendLimits } from "./backend";
 import { checkCallFrames } from "./call-frames";
 import { checkStackLimit, checkTailCallStack } from "./stack";
@@ -29,11 +29,13 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
   for (const definition of object.programs) {
     const analyzer = new FunctionAnalyzer(input, definition.symbol, definition.kind, true);
     analyzer.run();
+    if (analyzer.gaveUp) diagnostics.push(gaveUpWarning(definition.symbol));
     const stackError = checkTailCallStack(program, object, definition.symbol);
     if (stackError) analyzer.errors.push(stackError);
     for (const subprogram of calledSubprograms(program, definition.symbol)) {
       const sub = new FunctionAnalyzer(input, subprogram, definition.kind, false);
       sub.run();
+      if (sub.gaveUp) diagnostics.push(gaveUpWarning(subprogram));
       analyzer.errors.push(...sub.errors);
     }
     // The walk of the calls comes after the verifier has followed every path (check_max_stack_depth
@@ -53,6 +55,17 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
     diagnostics.push({ ...first, notes: [...(first.notes ?? []), note] });
   }
   return diagnostics;
+}
+
+/** Tailscope could not finish checking a function: it loads it, and says it could not tell. */
+function gaveUpWarning(fn: FunctionSymbol): Diagnostic {
+  return diagnosticAt(fn.span, {
+    severity: "warning",
+    stage: "verify",
+    message: `Tailscope's verifier stopped checking '${fn.name}' after ${MAX_ANALYSED_STATEMENTS.toLocaleString("en")} statements of analysis; it loads the program without knowing whether the kernel would`,
+    explanation:
+      "Its loops nest too deeply for Tailscope's checks to finish. The kernel checks it instruction by instruction, and refuses a program that takes it more than a million ('BPF program is too large'); load it in the kernel to be sure. The run stops a packet that loops without end.",
+  });
 }
 
 /** Globals laid out in their sections as clang lays them out: declaration order, each aligned. */
