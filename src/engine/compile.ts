@@ -1,4 +1,4 @@
-import { type Diagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
+import { type Diagnostic, hasErrors, type Stage, sortDiagnostics } from "./diagnostics/diagnostic";
 import { load } from "./loader/loader";
 import type { LoadedObject } from "./loader/object";
 import { preprocess } from "./preprocess/preprocessor";
@@ -17,6 +17,9 @@ export interface CompileInput {
   readonly main: string;
 }
 
+/** Told as each stage starts, so a host can say where a build that takes too long is. */
+export type StageListener = (stage: Stage) => void;
+
 export interface CompileResult {
   /** The typed program, or null when the source could not be parsed. */
   readonly program: TypedProgram | null;
@@ -29,9 +32,9 @@ export interface CompileResult {
 }
 
 /** Front to back: preprocess, parse, check. Each stage reports; nothing throws on bad input. */
-export function compile(input: CompileInput): CompileResult {
+export function compile(input: CompileInput, onStage?: StageListener): CompileResult {
   try {
-    return compileStages(input);
+    return compileStages(input, onStage ?? (() => {}));
   } catch (error) {
     // A bug in Tailscope, not in the user's code: say so at the top of the file instead of crashing the app.
     return {
@@ -57,11 +60,12 @@ function internalError(file: string, error: unknown): Diagnostic {
   };
 }
 
-function compileStages(input: CompileInput): CompileResult {
+function compileStages(input: CompileInput, onStage: StageListener): CompileResult {
   if (input.files[input.main] === undefined) {
     return { program: null, object: null, diagnostics: [missingMain(input)], files: [] };
   }
   const fs = new VirtualFileSystem(input.files);
+  onStage("preprocess");
   const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
   // A source that blew a preprocessing budget is cut short: parsing the rest would only add noise.
   if (preprocessed.stopped)
@@ -71,17 +75,22 @@ function compileStages(input: CompileInput): CompileResult {
       diagnostics: sortDiagnostics(preprocessed.diagnostics),
       files: preprocessed.files,
     };
+  onStage("parse");
   const parsed = parse(preprocessed.tokens);
   const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
+  onStage("type");
   const program = check(parsed.unit, syntaxErrors);
   const diagnostics = [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics];
+  if (!hasErrors(diagnostics)) onStage("load");
   const object = hasErrors(diagnostics) ? null : load(program);
-  if (object)
+  if (object) {
+    onStage("verify");
     diagnostics.push(
       ...object.diagnostics,
       ...unmodelledHelperWarnings(program, object),
       ...verify(program, object),
     );
+  }
   const note = implicitIncludeNote(input, preprocessed.includedHeaders);
   if (note) diagnostics.push(note);
   return { program, object, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };

@@ -1,4 +1,12 @@
-import type { BuildSummary, CursorState, Move, MoveResult, RunRequest, TraceLogWindow } from "../engine";
+import type {
+  BuildSummary,
+  CursorState,
+  Move,
+  MoveResult,
+  RunRequest,
+  StageListener,
+  TraceLogWindow,
+} from "../engine";
 import type { EngineApi, ProgressCallback, RunOutcome } from "../worker/engine-api";
 
 /**
@@ -6,7 +14,8 @@ import type { EngineApi, ProgressCallback, RunOutcome } from "../worker/engine-a
  * run can be ended by restarting the worker); in tests, the same API called in-process.
  */
 export interface EngineClient {
-  build(files: Record<string, string>, main: string): Promise<BuildSummary>;
+  /** `onStage` is told as each stage of the build starts (see the watchdog). */
+  build(files: Record<string, string>, main: string, onStage?: StageListener): Promise<BuildSummary>;
   run(request: RunRequest, onProgress?: ProgressCallback): Promise<RunOutcome>;
   seek(step: number): Promise<CursorState | null>;
   move(current: number, move: Move): Promise<MoveResult | null>;
@@ -21,7 +30,7 @@ export interface EngineClient {
 export function inProcessEngine(create: () => EngineApi): EngineClient {
   let api = create();
   return {
-    build: async (files, main) => api.build(files, main),
+    build: async (files, main, onStage) => api.build(files, main, onStage),
     run: async (request, onProgress) => api.run(request, onProgress),
     seek: async (step) => api.seek(step),
     move: async (current, move) => api.move(current, move),

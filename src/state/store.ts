@@ -1,13 +1,15 @@
 import { create } from "zustand";
 import { defaultLesson } from "../lessons";
 import { workerEngine } from "../worker/engine-client";
+import { storedBusyMark } from "./busy-mark";
 import type { EngineClient } from "./engine-client";
 import { initialWorkspace } from "./persistence";
 import { createDebuggerSlice, type DebuggerSlice } from "./slices/debugger";
 import { createScenarioSlice, type ScenarioSlice, workspaceFields } from "./slices/scenario";
-import { createSessionSlice, type SessionSlice } from "./slices/session";
+import { type BusyMark, createSessionSlice, noBusyMark, type SessionSlice } from "./slices/session";
 import { createSourceSlice, type SourceSlice } from "./slices/source";
 import { createUiSlice, type UiSlice } from "./slices/ui";
+import { describeHang, guarded, WATCHDOG_MS } from "./watchdog";
 import type { Workspace } from "./workspace";
 
 export type { EventBreak, LineBreakpoint } from "./slices/debugger";
@@ -20,12 +22,16 @@ export type { Workspace };
 export type TailscopeState = SourceSlice & ScenarioSlice & SessionSlice & DebuggerSlice & UiSlice;
 
 /** A store over an engine, opened on a workspace: the app's (below), or a test's in-process one. */
-export function createTailscopeStore(engine: EngineClient, workspace: Workspace) {
+export function createTailscopeStore(
+  engine: EngineClient,
+  workspace: Workspace,
+  busy: BusyMark = noBusyMark,
+) {
   return create<TailscopeState>()((...a) => ({
     ...workspaceFields(workspace),
     ...createSourceSlice(...a),
     ...createScenarioSlice(...a),
-    ...createSessionSlice(engine)(...a),
+    ...createSessionSlice(engine, busy)(...a),
     ...createDebuggerSlice(...a),
     ...createUiSlice(...a),
   }));
@@ -39,8 +45,33 @@ const startWorkspace: Workspace = initialWorkspace() ?? {
   settings: defaultLesson.settings,
 };
 
-/** The app's store, over the engine in its Web Worker. */
-export const useTailscope = createTailscopeStore(workerEngine(), startWorkspace);
+/**
+ * The app's store, over the engine in its Web Worker behind the watchdog: an engine that stops
+ * answering is restarted, and the app says what it was doing.
+ */
+export const useTailscope = createTailscopeStore(
+  guarded(
+    workerEngine(),
+    (hang) => useTailscope.getState().setNotice({ kind: "error", text: describeHang(hang) }),
+    watchdogLimits,
+  ),
+  startWorkspace,
+  storedBusyMark(),
+);
+
+/**
+ * The watchdog's limits now; a developer setting (`tailscope.watchdogMs` in localStorage)
+ * changes them all, to see the watchdog at work without a source that takes that long.
+ */
+function watchdogLimits() {
+  try {
+    const ms = Number(globalThis.localStorage?.getItem("tailscope.watchdogMs"));
+    if (ms > 0) return { build: ms, move: ms, run: ms };
+  } catch {
+    // storage disabled: the usual limits
+  }
+  return WATCHDOG_MS;
+}
 
 /** The state's workspace, as saved, shared and exported. */
 export function workspaceOf(state: TailscopeState): Workspace {

@@ -6,6 +6,7 @@ import { useTailscope } from "../state/store";
 import { ClassroomBar } from "./classroom/ClassroomBar";
 import { HelpOverlay } from "./classroom/HelpOverlay";
 import { NoticeBanner } from "./common/NoticeBanner";
+import { SafeModeBanner } from "./common/SafeModeBanner";
 import { useCommandKeys } from "./keyboard";
 import { Workbench } from "./layout/Workbench";
 import { LessonGallery } from "./lessons/LessonGallery";
@@ -45,6 +46,7 @@ export function App() {
         </div>
       </header>
       <NoticeBanner />
+      <SafeModeBanner />
       {classroom && <ClassroomBar />}
       <main className="app-main">
         <Workbench classroom={classroom} />

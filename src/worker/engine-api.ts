@@ -9,6 +9,7 @@ import {
   type RunReport,
   type RunRequest,
   Session,
+  type StageListener,
   summarize,
   type TimelineData,
   type TraceLogWindow,
@@ -46,8 +47,8 @@ export function createEngineApi() {
     lastBuild && lastBuild.main === main && sameFiles(lastBuild.files, files) ? lastBuild.result : undefined;
 
   return {
-    build(files: Record<string, string>, main: string): BuildSummary {
-      const result = compile({ files, main });
+    build(files: Record<string, string>, main: string, onStage?: StageListener): BuildSummary {
+      const result = compile({ files, main }, onStage);
       lastBuild = { files, main, result };
       return summarize(result);
     },

@@ -121,7 +121,9 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
   for (const [name, large] of Object.entries(report.largeGlobals ?? {})) {
     const theirs = kernel.largeGlobals?.[name] ?? largeGlobalOf(kernel.globals[name] ?? "");
     if (JSON.stringify(large) !== JSON.stringify(theirs))
-      problems.push(`global ${name}: ${JSON.stringify(large).slice(0, 400)}, kernel ${JSON.stringify(theirs).slice(0, 400)}`);
+      problems.push(
+        `global ${name}: ${JSON.stringify(large).slice(0, 400)}, kernel ${JSON.stringify(theirs).slice(0, 400)}`,
+      );
   }
   return problems;
 }

@@ -108,7 +108,9 @@ export class MacroExpander {
       // Prosser: the expansion of an object-like macro is hidden from the macro and from
       // every macro the invoking token was already hidden from.
       const hideset = this.hidesets.add(token.hideset, macro.name);
-      reader.push(markExpansion(body, new Set(), this.origin(token, token.end), hideset, token, this.hidesets));
+      reader.push(
+        markExpansion(body, new Set(), this.origin(token, token.end), hideset, token, this.hidesets),
+      );
       return true;
     }
     const open = reader.peek();

@@ -24,7 +24,10 @@ export type MacroErrorSink = (token: Token, message: string) => void;
  */
 export class HidesetInterner {
   private readonly withName = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
-  private readonly unions = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, ReadonlySet<string>>>();
+  private readonly unions = new WeakMap<
+    ReadonlySet<string>,
+    WeakMap<ReadonlySet<string>, ReadonlySet<string>>
+  >();
   private readonly single = new Map<string, ReadonlySet<string>>();
 
   /** `hideset` with `name` added. */

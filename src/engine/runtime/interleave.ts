@@ -10,6 +10,7 @@ import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
   PROGRESS_EVERY,
+  PROGRESS_STATEMENTS,
   type ProgressListener,
   reportOf,
   startRun,
@@ -73,6 +74,8 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
   private readonly clocks: number[];
   private readonly running: (ChainCursor | null)[];
   private nextToStart = 0;
+  /** Statements after which a finished packet reports progress (see PROGRESS_STATEMENTS). */
+  private nextReportSteps = PROGRESS_STATEMENTS;
   private finished = 0;
   private finishedSteps = 0;
 
@@ -82,7 +85,7 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
     private readonly entry: ProgramDefinition,
     seed: number,
     private readonly control: ControlPlane,
-    private readonly onProgress?: ProgressListener,
+    public onProgress?: ProgressListener,
   ) {
     this.random = new SeededRandom(seed);
     this.reports = new Array(packets.length);
@@ -171,8 +174,13 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
     this.finishedSteps += cursor.run.steps;
     this.running[cpu] = null;
     this.finished++;
-    if (this.onProgress && this.finished % PROGRESS_EVERY === 0)
+    if (
+      this.onProgress &&
+      (this.finished % PROGRESS_EVERY === 0 || this.finishedSteps >= this.nextReportSteps)
+    ) {
       this.onProgress(this.finished, this.packets.length);
+      this.nextReportSteps = this.finishedSteps + PROGRESS_STATEMENTS;
+    }
   }
 
   /**

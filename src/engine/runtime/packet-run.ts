@@ -15,6 +15,12 @@ export type ProgressListener = (done: number, total: number) => void;
 /** Packets between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 2048;
 
+/**
+ * Statements after which a run reports progress even inside a batch of PROGRESS_EVERY packets:
+ * a program that loops long per packet still says it is alive (the app's watchdog listens).
+ */
+export const PROGRESS_STATEMENTS = 2_000_000;
+
 function retvalOf(value: Value): number {
   if (typeof value === "number") return value >>> 0;
   if (typeof value === "bigint") {

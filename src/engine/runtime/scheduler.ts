@@ -32,6 +32,8 @@ export interface Scheduler<Checkpoint> {
   readonly betweenPackets: boolean;
   /** A checkpoint can be taken now. */
   readonly canCheckpoint: boolean;
+  /** Told now and then how many packets have finished; a recording stops it after its pass. */
+  onProgress?: (done: number, total: number) => void;
   /** Runs the next packet to completion at full speed; only `betweenPackets`. */
   runNextPacket(): void;
   /** Runs one statement (starting packets as their CPUs come free). */

@@ -8,6 +8,7 @@ import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
   PROGRESS_EVERY,
+  PROGRESS_STATEMENTS,
   type ProgressListener,
   reportOf,
   restartRun,
@@ -38,6 +39,8 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   private cursor: ChainCursor | null = null;
   private nextPacket = 0;
   private finishedSteps = 0;
+  /** Statements after which the next packet reports progress (see PROGRESS_STATEMENTS). */
+  private nextReportSteps = PROGRESS_STATEMENTS;
   /** The last packet's run state, refilled for the next when nothing observes the run. */
   private finishedRun: PacketRun | null = null;
 
@@ -47,7 +50,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     private readonly packets: readonly Packet[] | PacketStream,
     private readonly entry: ProgramDefinition,
     private readonly control: ControlPlane,
-    private readonly onProgress?: ProgressListener,
+    public onProgress?: ProgressListener,
   ) {
     this.contexts = new ContextBuilder(entry.kind.type);
   }
@@ -145,7 +148,10 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   private startPacket(): PacketRun {
     const index = this.nextPacket++;
     const count = this.packetCount;
-    if (this.onProgress && index % PROGRESS_EVERY === 0) this.onProgress(index, count);
+    if (this.onProgress && (index % PROGRESS_EVERY === 0 || this.finishedSteps >= this.nextReportSteps)) {
+      this.onProgress(index, count);
+      this.nextReportSteps = this.finishedSteps + PROGRESS_STATEMENTS;
+    }
     const packet = "next" in this.packets ? this.packets.next() : this.packets[index];
     this.control.beforePacket(index);
     this.machine.clock += NS_BETWEEN_PACKETS;

@@ -87,8 +87,9 @@ export class Recording<State> implements Travel {
     }
     this.totalSteps = scheduler.steps;
     this.reports = [...scheduler.reports];
-    // Seeks replay what the trace already holds: nothing more to record.
+    // Seeks replay what the trace already holds: nothing more to record, nor to report.
     machine.observer = null;
+    scheduler.onProgress = undefined;
   }
 
   get machine(): Machine {

@@ -10,6 +10,7 @@ import type {
 } from "../../engine";
 import type { EngineClient } from "../engine-client";
 import type { TailscopeState } from "../store";
+import { EngineHung } from "../watchdog";
 
 /**
  * Where the cursor should land after the next run: a packet and how many hops into it (after an
@@ -38,7 +39,20 @@ export interface RecordedRun {
 export interface SessionSlice {
   /** The latest finished build of the current sources (null until the first one ends). */
   build: BuildSummary | null;
+  /**
+   * The last build that loaded (this one, or an earlier one while the sources do not build):
+   * the graph keeps showing it, marked as out of date, instead of going blank.
+   */
+  lastLoadedBuild: BuildSummary | null;
   building: boolean;
+  /**
+   * Set when the app opened after a session that ended while building or running (a crash, a
+   * tab that died): nothing is built or run until the user asks, so the input that broke it
+   * cannot break it again on every reload.
+   */
+  safeMode: { readonly task: string; readonly file: string } | null;
+  /** Leaves safe mode and builds. */
+  buildNow: () => void;
   /** The last run's report, or why it could not run; cleared when the scenario changes. */
   run: { readonly report: RunReport } | { readonly error: string } | null;
   running: boolean;
@@ -106,7 +120,23 @@ export const noRun = {
  * engine client. Runs and moves are coordinated here: only the newest build or run may land,
  * a cancelled run never does, and moves run one after another, each from where the last landed.
  */
-export function createSessionSlice(engine: EngineClient): StateCreator<TailscopeState, [], [], SessionSlice> {
+/**
+ * Remembers, outside the page, what the engine is doing: if the page dies in the middle, the next
+ * load finds the mark and opens in safe mode (see SessionSlice.safeMode).
+ */
+export interface BusyMark {
+  /** What was in flight when the last session ended, if anything was. */
+  readonly leftOver: { readonly task: string; readonly file: string } | null;
+  begin(task: "build" | "run", file: string): void;
+  end(): void;
+}
+
+export const noBusyMark: BusyMark = { leftOver: null, begin: () => {}, end: () => {} };
+
+export function createSessionSlice(
+  engine: EngineClient,
+  busy: BusyMark = noBusyMark,
+): StateCreator<TailscopeState, [], [], SessionSlice> {
   return (set, get) => {
     let latestBuild = 0;
     let latestRun = 0;
@@ -121,6 +151,13 @@ export function createSessionSlice(engine: EngineClient): StateCreator<Tailscope
     };
 
     const land = (cursor: CursorState | null) => set((state) => ({ cursor, previousCursor: state.cursor }));
+
+    /** A call the watchdog ended: the engine restarted without the run, so the app forgets it too. */
+    const forgetHung = (error: unknown): null => {
+      if (!(error instanceof EngineHung)) throw error;
+      set({ ...noRun });
+      return null;
+    };
 
     /**
      * Whether a run's result no longer belongs in the store: a newer run has started, or the
@@ -141,9 +178,28 @@ export function createSessionSlice(engine: EngineClient): StateCreator<Tailscope
       return engine.locate(resumeAt.packet, resumeAt.hop).then((found) => found ?? engine.seek(totalSteps));
     };
 
+    /** Runs engine work with the busy mark set; a hang the watchdog ended resolves to null. */
+    const marked = async <T>(task: "build" | "run", work: () => Promise<T>): Promise<T | null> => {
+      busy.begin(task, get().main);
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof EngineHung) return null;
+        throw error;
+      } finally {
+        busy.end();
+      }
+    };
+
     return {
       build: null,
+      lastLoadedBuild: null,
       building: false,
+      safeMode: busy.leftOver,
+      buildNow: () => {
+        set({ safeMode: null });
+        void get().rebuild();
+      },
       run: null,
       running: false,
       progress: null,
@@ -153,12 +209,21 @@ export function createSessionSlice(engine: EngineClient): StateCreator<Tailscope
       resumeAt: null,
 
       rebuild: async () => {
+        if (get().safeMode) return;
         const request = ++latestBuild;
         const { files, main } = get();
         set({ building: true });
-        const summary = await engine.build(files, main);
+        const summary = await marked("build", () => engine.build(files, main));
         if (request !== latestBuild) return;
-        set({ build: summary, building: false });
+        if (!summary) {
+          set({ building: false });
+          return;
+        }
+        set((state) => ({
+          build: summary,
+          building: false,
+          lastLoadedBuild: summary.loaded ? summary : state.lastLoadedBuild,
+        }));
         // Editing during a step-through re-runs and brings the cursor back to its packet and hop.
         if (summary.runnable && get().resumeAt) void get().runScenario();
       },
@@ -174,8 +239,12 @@ export function createSessionSlice(engine: EngineClient): StateCreator<Tailscope
         const onProgress = (done: number, total: number) => {
           if (get().running && run === latestRun) set({ progress: { done, total } });
         };
-        const outcome = await Promise.race([engine.run(request, onProgress), cancelled]);
+        const outcome = await Promise.race([marked("run", () => engine.run(request, onProgress)), cancelled]);
         if (outcome === CANCELLED || outdated(run, request)) return;
+        if (outcome === null) {
+          set({ ...noRun, running: false, progress: null });
+          return;
+        }
         if (!outcome.ok) {
           const { diagnostics, stage } = outcome.error;
           const error =
@@ -222,7 +291,7 @@ export function createSessionSlice(engine: EngineClient): StateCreator<Tailscope
         enqueue(async () => {
           const { session, cursor } = get();
           if (!session) return;
-          const landed = await engine.move(cursor?.step ?? 0, move);
+          const landed = await engine.move(cursor?.step ?? 0, move).catch(forgetHung);
           land(landed);
           const error = landed?.conditionError;
           if (!error) return;
@@ -238,14 +307,18 @@ export function createSessionSlice(engine: EngineClient): StateCreator<Tailscope
 
       seekCursor: (step) =>
         enqueue(async () => {
-          if (get().session) land(await engine.seek(step));
+          if (get().session) land(await engine.seek(step).catch(forgetHung));
         }),
 
       movesSettled: () => enqueue(async () => {}),
 
-      traceLogWindow: (from, count, cpu, program) => engine.traceLog(from, count, cpu, program),
+      traceLogWindow: (from, count, cpu, program) =>
+        engine
+          .traceLog(from, count, cpu, program)
+          .catch((error) => forgetHung(error) ?? { total: 0, lines: [] }),
 
-      checkCondition: (file, line, condition) => engine.checkCondition(file, line, condition),
+      checkCondition: (file, line, condition) =>
+        engine.checkCondition(file, line, condition).catch((error) => forgetHung(error)),
     };
   };
 }

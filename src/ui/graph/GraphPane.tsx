@@ -103,7 +103,11 @@ function minimapColor(node: Node): string {
 /** The object graph: CPUs, programs, the prog array and maps, derived from the build. */
 export function GraphPane() {
   const theme = useTailscope((s) => s.theme);
-  const build = useTailscope((s) => s.build);
+  const latest = useTailscope((s) => s.build);
+  const lastLoaded = useTailscope((s) => s.lastLoadedBuild);
+  // While the source does not build, the last build that did stays on show, greyed.
+  const build = latest?.loaded ? latest : lastLoaded;
+  const stale = build !== null && build !== latest;
   const cpus = useTailscope((s) => s.cpus);
   const run = useTailscope((s) => s.run);
   const report = run && "report" in run ? run.report : null;
@@ -141,12 +145,19 @@ export function GraphPane() {
     return flow;
   }, [baseEdges, hop?.key, hop?.from, hop?.to, hop?.cpu]);
   const message = !build
-    ? "Building…"
-    : build.loaded
-      ? null
-      : "The graph appears once the source builds and loads.";
+    ? latest
+      ? "The graph appears once the source builds and loads."
+      : "Building…"
+    : stale
+      ? "The source does not build now: this is the last build that did."
+      : null;
   return (
-    <section className="pane graph-pane" data-testid="graph" aria-label="Program graph">
+    <section
+      className={stale ? "pane graph-pane graph-stale" : "pane graph-pane"}
+      data-testid="graph"
+      data-stale={stale}
+      aria-label="Program graph"
+    >
       <ReactFlow
         key={nodes.map((n) => n.id).join("|")}
         nodes={nodes}
@@ -172,7 +183,7 @@ export function GraphPane() {
         <Controls />
       </ReactFlow>
       {message && (
-        <p className="graph-empty" role="status">
+        <p className={stale ? "graph-note" : "graph-empty"} role="status" data-testid="graph-message">
           {message}
         </p>
       )}
