@@ -63,6 +63,12 @@ function plain(d: Diagnostic) {
 function summary(report: RunReport): string {
   const lines: string[] = [];
   for (const [index, p] of report.packets.entries()) {
+    if (p.testRunError) {
+      lines.push(
+        `packet ${index} on CPU ${p.cpu}: refused by BPF_PROG_TEST_RUN: ${p.testRunError.errno} (${p.testRunError.reason})`,
+      );
+      continue;
+    }
     const outcome = p.fault
       ? `FAULT ${p.fault.file}:${p.fault.line}: ${p.fault.message}`
       : `retval ${p.retval}`;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { type Packet, parseScenario, type RunReport, simulate } from "../../src/engine";
 import { generatePackets } from "../../src/engine/packets";
 import { fromHex } from "../../src/engine/target/bytes";
+import { errnoName } from "../../src/engine/target/errno";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
 import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
 import { caseScenario, caseSources, casesDir } from "./sources";
@@ -63,7 +64,12 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
   report.packets.forEach((packet, i) => {
     const k = kernel.packets[i];
     if (!k) return problems.push(`packet ${i}: the kernel did not run it`);
-    if (k.error !== 0) problems.push(`packet ${i}: BPF_PROG_TEST_RUN failed with ${k.error}`);
+    const theirError = k.error === 0 ? null : errnoName(k.error);
+    const ourError = packet.testRunError?.errno ?? null;
+    if (theirError !== ourError)
+      problems.push(
+        `packet ${i}: BPF_PROG_TEST_RUN returned ${theirError ?? 0}, Tailscope's ${ourError ?? 0}`,
+      );
     if (packet.retval !== k.retval) problems.push(`packet ${i}: retval ${packet.retval}, kernel ${k.retval}`);
     if (JSON.stringify(packet.printk) !== JSON.stringify(k.printk)) {
       problems.push(

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compile } from "../../src/engine";
+import { compile, packetsOf } from "../../src/engine";
 import { generatePackets } from "../../src/engine/packets";
 import type { RunInput } from "../../src/engine/runtime/run";
 import { runPackets } from "../../src/engine/runtime/run";
@@ -78,6 +78,8 @@ describe("time travel over hash maps, globals and control-plane actions", () => 
     // Kernel-sized storage, made where touched: a checkpoint keeps only the elements and pages written.
     "large-arrays",
     "large-global",
+    // Frames the test run refuses: packets without a statement.
+    "test-run-short-frames-cgroup_skb",
   ])("%s: every step matches a fresh run", (name) => {
     const caseDir = join(import.meta.dirname, "../conformance/cases", name);
     const sources = Object.fromEntries(
@@ -91,7 +93,7 @@ describe("time travel over hash maps, globals and control-plane actions", () => 
     const run: RunInput = {
       cpus: scenario.cpus,
       entry: scenario.attach.program,
-      packets: generatePackets(scenario.packets, scenario.cpus),
+      packets: packetsOf(scenario),
       control: scenario.control,
     };
     const travel = recordRun(built.program, built.object, run, { checkpointEvery: 2 });

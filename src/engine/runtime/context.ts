@@ -25,6 +25,28 @@ function u32FromBytes(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
+/** Bytes of an IPv4 and an IPv6 header without options (include/uapi/linux/ip.h, ipv6.h). */
+const IPV4_HEADER = 20;
+const IPV6_HEADER = 40;
+
+/**
+ * Why `BPF_PROG_TEST_RUN` refuses a frame for a program type, with EINVAL, before the program
+ * runs; null when it takes it. Found on 6.18 (conformance cases test-run-short-frames-*): every
+ * type needs the 14-byte Ethernet header; the socket-buffer types (cgroup_skb, tc, socket
+ * filters) also need the whole IPv4 or IPv6 header when the Ethernet type says there is one.
+ */
+export function testRunRefusal(type: ProgramType, frame: Uint8Array): string | null {
+  if (frame.length < ETH_HLEN)
+    return `a ${frame.length}-byte frame: it needs at least the ${ETH_HLEN}-byte Ethernet header`;
+  if (type === "xdp") return null;
+  const etherType = (frame[12] << 8) | frame[13];
+  if (etherType === 0x0800 && frame.length < ETH_HLEN + IPV4_HEADER)
+    return `a ${frame.length}-byte IPv4 frame: it needs at least ${ETH_HLEN + IPV4_HEADER} bytes (Ethernet and IPv4 headers)`;
+  if (etherType === 0x86dd && frame.length < ETH_HLEN + IPV6_HEADER)
+    return `a ${frame.length}-byte IPv6 frame: it needs at least ${ETH_HLEN + IPV6_HEADER} bytes (Ethernet and IPv6 headers)`;
+  return null;
+}
+
 /** The context fields the test run sets from a frame (all others stay zero), by number. */
 export const derivedFields = [
   "len",

@@ -1,6 +1,7 @@
 import type { ProgramDefinition } from "../loader/object";
 import type { Packet } from "../packets";
 import { SeededRandom } from "../random";
+import { testRunRefusal } from "./context";
 import { ContextBuilder } from "./context-builder";
 import type { ControlPlane } from "./control-plane";
 import { type ChainCursor, type Machine, type MachineSnapshot, NS_PER_STATEMENT } from "./machine";
@@ -12,6 +13,7 @@ import {
   PROGRESS_EVERY,
   PROGRESS_STATEMENTS,
   type ProgressListener,
+  refusedReport,
   reportOf,
   startRun,
 } from "./packet-run";
@@ -148,11 +150,18 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
       const packet = packets[index];
       this.control.beforePacket(index);
       clocks[packet.cpu] = Math.max(clocks[packet.cpu], machine.clock) + NS_BETWEEN_PACKETS;
+      this.nextToStart++;
+      const refusal = testRunRefusal(this.entry.kind.type, packet.bytes);
+      if (refusal !== null) {
+        // Refused before its program runs: it has no statement, and its CPU stays free.
+        this.reports[index] = refusedReport(packet.cpu, refusal);
+        this.finished++;
+        continue;
+      }
       const run = startRun(machine, this.contexts[packet.cpu], index, packet);
       running[packet.cpu] = machine.startChain(run, this.entry.name);
-      this.nextToStart++;
     }
-    if (this.done) return;
+    if (this.done || running.every((cursor) => cursor === null)) return;
     const cpu = earliest(clocks, running, this.random);
     const cursor = running[cpu] as ChainCursor;
     this.lastCpu = cpu;

@@ -90,6 +90,20 @@ function empty(list: unknown[]): void {
   while (list.length > 0) list.pop();
 }
 
+/** The report of a packet the test run refused before its program ran (see testRunRefusal). */
+export function refusedReport(cpu: number, reason: string): PacketReport {
+  return Object.freeze({
+    cpu,
+    retval: 0,
+    printk: [],
+    programs: [],
+    tailCalls: [],
+    steps: 0,
+    fault: null,
+    testRunError: Object.freeze({ errno: "-EINVAL", reason }),
+  });
+}
+
 /** The report of a finished run: the last program's value, or the fault that stopped it. */
 export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketReport {
   let retval = 0;

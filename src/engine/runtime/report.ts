@@ -28,6 +28,11 @@ export interface PacketReport {
   readonly tailCalls: readonly TailCallRecord[];
   readonly steps: number;
   readonly fault: { readonly message: string; readonly file: string; readonly line: number } | null;
+  /**
+   * Set when `BPF_PROG_TEST_RUN` refused the frame (too short for the program type) before the
+   * program ran: the syscall's error and why (contract.md §2 allows optional fields).
+   */
+  readonly testRunError?: { readonly errno: string; readonly reason: string };
 }
 
 /** A control-plane operation applied between packets (contract.md §1 `control`). */

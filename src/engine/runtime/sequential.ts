@@ -1,5 +1,6 @@
 import type { ProgramDefinition } from "../loader/object";
 import type { Packet, PacketStream } from "../packets";
+import { testRunRefusal } from "./context";
 import { ContextBuilder } from "./context-builder";
 import type { ControlPlane } from "./control-plane";
 import type { ChainCursor, Machine, MachineSnapshot } from "./machine";
@@ -10,6 +11,7 @@ import {
   PROGRESS_EVERY,
   PROGRESS_STATEMENTS,
   type ProgressListener,
+  refusedReport,
   reportOf,
   restartRun,
   startRun,
@@ -90,6 +92,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   runNextPacket(): void {
     if (this.cursor) throw new Error("a packet is in flight");
     const run = this.startPacket();
+    if (!run) return;
     let result: Value | RuntimeFault;
     try {
       result = this.machine.runChain(run, this.entry.name, run.context);
@@ -101,8 +104,12 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   }
 
   step(): void {
-    if (this.done) return;
-    if (!this.cursor) this.cursor = this.machine.startChain(this.startPacket(), this.entry.name);
+    // A packet the test run refuses has no statement: the step goes on to the next one.
+    while (!this.cursor) {
+      if (this.done) return;
+      const run = this.startPacket();
+      if (run) this.cursor = this.machine.startChain(run, this.entry.name);
+    }
     const cursor = this.cursor;
     try {
       this.machine.step(cursor);
@@ -145,7 +152,8 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     this.control.rewindTo(checkpoint.nextPacket);
   }
 
-  private startPacket(): PacketRun {
+  /** The next packet's run, set up; null when the test run refuses its frame (its report is made). */
+  private startPacket(): PacketRun | null {
     const index = this.nextPacket++;
     const count = this.packetCount;
     if (this.onProgress && (index % PROGRESS_EVERY === 0 || this.finishedSteps >= this.nextReportSteps)) {
@@ -156,6 +164,11 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     this.control.beforePacket(index);
     this.machine.clock += NS_BETWEEN_PACKETS;
     this.lastCpu = packet.cpu;
+    const refusal = testRunRefusal(this.entry.kind.type, packet.bytes);
+    if (refusal !== null) {
+      this.reports.push(refusedReport(packet.cpu, refusal));
+      return null;
+    }
     // With nothing observing, nothing holds the last packet's run: refilling it allocates nothing.
     const previous = this.finishedRun;
     this.finishedRun = null;

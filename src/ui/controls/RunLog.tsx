@@ -24,7 +24,11 @@ export function RunLog() {
                 CPU {packet.cpu}
               </span>
               packet {index}: {packet.programs.join(" → ")} ·{" "}
-              {packet.fault ? (
+              {packet.testRunError ? (
+                <strong className="fault">
+                  refused by the test run: {packet.testRunError.errno} ({packet.testRunError.reason})
+                </strong>
+              ) : packet.fault ? (
                 <strong className="fault">
                   fault at line {packet.fault.line}: {packet.fault.message}
                 </strong>
