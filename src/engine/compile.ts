@@ -61,7 +61,7 @@ function internalError(file: string, error: unknown): Diagnostic {
 }
 
 function compileStages(input: CompileInput, onStage: StageListener): CompileResult {
-  if (input.files[input.main] === undefined) {
+  if (!Object.hasOwn(input.files, input.main) || typeof input.files[input.main] !== "string") {
     return { program: null, object: null, diagnostics: [missingMain(input)], files: [] };
   }
   const fs = new VirtualFileSystem(input.files);

@@ -43,7 +43,7 @@ export function compileCondition(
 ): CompiledCondition {
   if (/[\n\r]/.test(condition)) return { ok: false, error: "a condition is one line of C" };
   if (!condition.trim()) return { ok: false, error: "the condition is empty" };
-  const text = input.files[site.file];
+  const text = Object.hasOwn(input.files, site.file) ? input.files[site.file] : undefined;
   if (text === undefined) return { ok: false, error: `no file named ${site.file}` };
   const target = statementOnLine(machine.program, site);
   if (!target) return { ok: false, error: `no statement starts on line ${site.line} of ${site.file}` };

@@ -8,11 +8,15 @@ import { SourceFile } from "./source-file";
  */
 export class VirtualFileSystem {
   private readonly cache = new Map<string, SourceFile>();
+  /** Keyed by a Map, not the object given: a file named `constructor` or `__proto__` is just a name. */
+  private readonly files: ReadonlyMap<string, string>;
 
-  constructor(private readonly files: Readonly<Record<string, string>>) {}
+  constructor(files: Readonly<Record<string, string>>) {
+    this.files = new Map(Object.entries(files).filter(([, text]) => typeof text === "string"));
+  }
 
   userFile(name: string): SourceFile | undefined {
-    const text = this.files[name];
+    const text = this.files.get(name);
     if (text === undefined) return undefined;
     let file = this.cache.get(name);
     if (!file) {
@@ -54,8 +58,8 @@ const builtinFiles = new Map<string, SourceFile>();
 function builtinFile(name: string): SourceFile | undefined {
   let file = builtinFiles.get(name);
   if (!file) {
+    if (!Object.hasOwn(builtinHeaders, name)) return undefined;
     const text = builtinHeaders[name];
-    if (text === undefined) return undefined;
     file = new SourceFile(name, text, true);
     builtinFiles.set(name, file);
   }

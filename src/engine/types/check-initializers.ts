@@ -125,6 +125,18 @@ function fillAggregate(
     return 0;
   }
   if (type.kind === "array") return fillArray(c, type, offset, cursor, entries, braced);
+  const designator = cursor.designator;
+  if (designator) {
+    // A designator left over for a scalar (`[1][2] = …` on an int array): clang's error, and the item is dropped.
+    c.error(
+      designator.span,
+      "index" in designator
+        ? `array designator cannot initialize non-array type ${quoteType(type)}`
+        : `field designator cannot initialize a non-struct, non-union type ${quoteType(type)}`,
+    );
+    cursor.next();
+    return 0;
+  }
   initElement(c, type, { offset }, cursor, entries);
   return 0;
 }

@@ -24,3 +24,8 @@ int not_constant(int v)
 	static int ts_static = v; // expected-error {{initializer element is not a compile-time constant}}
 	return ts_static;
 }
+
+// Found by the fuzzer: a designator left over for an element that is not an aggregate.
+int ts_grid[3] = { [1][2] = 1 }; // expected-error {{array designator cannot initialize non-array type 'int'}}
+struct ts_one { int x; } ts_one_value = { .x.y = 1 }; // expected-error {{field designator cannot initialize a non-struct, non-union type 'int'}}
+void *ts_slots[4] = { [1] [2] = 0 }; // expected-error {{array designator cannot initialize non-array type 'void *'}}
