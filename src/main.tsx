@@ -1,3 +1,4 @@
+import "./content-security";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./ui/App";

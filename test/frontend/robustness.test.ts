@@ -152,9 +152,18 @@ describe("front-end robustness", () => {
     for (const name of ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"]) {
       const result = compile({ files: { "fuzz.c": `#include "${name}"\nint x;\n` }, main: "fuzz.c" });
       const errors = result.diagnostics.filter((d) => d.severity === "error");
-      expect(errors.map((d) => d.message), name).toEqual([`'${name}' file not found`]);
-      const found = compile({ files: { "fuzz.c": `#include "${name}"\nint x = sizeof(y);\n`, [name]: "int y;" }, main: "fuzz.c" });
-      expect(found.diagnostics.filter((d) => d.severity === "error"), name).toEqual([]);
+      expect(
+        errors.map((d) => d.message),
+        name,
+      ).toEqual([`'${name}' file not found`]);
+      const found = compile({
+        files: { "fuzz.c": `#include "${name}"\nint x = sizeof(y);\n`, [name]: "int y;" },
+        main: "fuzz.c",
+      });
+      expect(
+        found.diagnostics.filter((d) => d.severity === "error"),
+        name,
+      ).toEqual([]);
     }
     expect(compile({ files: { "fuzz.c": "int x;" }, main: "constructor" }).diagnostics[0].message).toContain(
       "no source file named 'constructor'",

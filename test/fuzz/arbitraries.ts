@@ -5,14 +5,82 @@ import { lessons } from "../../src/lessons";
 
 /** Fragments that break C in interesting ways, inserted at random places. */
 const fragments = [
-  "(", ")", "{", "}", "[", "]", ";", ",", "*", "&", "->", ".", "#", "##", "\\\n", "\n", "/*", "*/", "//",
-  '"', "'", "'\\", "0x", "1e9", "0xffffffffffffffffff", "-2147483648", "4294967296", "...", "sizeof", "typeof(",
-  "__attribute__((", "static ", "volatile ", "struct ", "union ", "enum ", "int *", "u64 ", "void *",
-  "return ", "goto l;", "l:", "case 1:", "default:", "break;", "continue;", "while (1) ", "for (;;) ",
-  "if (", "else ", "#define A A A\n", "#define F(x) F(x) x\n", "#if 1\n", "#endif\n", "#include \"x.h\"\n",
-  '#include "constructor"\n', "SEC(\"xdp\") ", "SEC(\"tc\") ", "bpf_tail_call(", "bpf_map_lookup_elem(",
-  "bpf_printk(\"%s %d %pI4\", ", "bpf_loop(", "__builtin_memcpy(", "({", "})", "= {", ".a =", "[3] =",
-  "[1 << 20]", "[0]", "-1", "~0", "<< 64", ">> 63", "/ 0", "% 0",
+  "(",
+  ")",
+  "{",
+  "}",
+  "[",
+  "]",
+  ";",
+  ",",
+  "*",
+  "&",
+  "->",
+  ".",
+  "#",
+  "##",
+  "\\\n",
+  "\n",
+  "/*",
+  "*/",
+  "//",
+  '"',
+  "'",
+  "'\\",
+  "0x",
+  "1e9",
+  "0xffffffffffffffffff",
+  "-2147483648",
+  "4294967296",
+  "...",
+  "sizeof",
+  "typeof(",
+  "__attribute__((",
+  "static ",
+  "volatile ",
+  "struct ",
+  "union ",
+  "enum ",
+  "int *",
+  "u64 ",
+  "void *",
+  "return ",
+  "goto l;",
+  "l:",
+  "case 1:",
+  "default:",
+  "break;",
+  "continue;",
+  "while (1) ",
+  "for (;;) ",
+  "if (",
+  "else ",
+  "#define A A A\n",
+  "#define F(x) F(x) x\n",
+  "#if 1\n",
+  "#endif\n",
+  '#include "x.h"\n',
+  '#include "constructor"\n',
+  'SEC("xdp") ',
+  'SEC("tc") ',
+  "bpf_tail_call(",
+  "bpf_map_lookup_elem(",
+  'bpf_printk("%s %d %pI4", ',
+  "bpf_loop(",
+  "__builtin_memcpy(",
+  "({",
+  "})",
+  "= {",
+  ".a =",
+  "[3] =",
+  "[1 << 20]",
+  "[0]",
+  "-1",
+  "~0",
+  "<< 64",
+  ">> 63",
+  "/ 0",
+  "% 0",
 ];
 
 /** One lesson's main source. */
@@ -66,7 +134,14 @@ const hex = (min: number, max: number) =>
   fc.uint8Array({ minLength: min, maxLength: max }).map((bytes) => Buffer.from(bytes).toString("hex"));
 
 /** Any JSON value, now and then where a scenario expects something else. */
-const anything = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string(), fc.array(fc.nat()));
+const anything = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.string(),
+  fc.array(fc.nat()),
+);
 
 /** Mostly `valid`, now and then something else: most inputs get past validation to a run. */
 const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<unknown> = anything) =>
@@ -75,15 +150,25 @@ const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<unknown> = anythi
 /** A frame: a generated one's first bytes kept (Ethernet, an IP header) and the rest random, or any bytes. */
 const frame = fc.oneof(
   fc
-    .tuple(fc.constantFrom("0200000000020200000000010800", "02000000000202000000000186dd", "ffffffffffff0000000000010806"), hex(0, 90))
+    .tuple(
+      fc.constantFrom(
+        "0200000000020200000000010800",
+        "02000000000202000000000186dd",
+        "ffffffffffff0000000000010806",
+      ),
+      hex(0, 90),
+    )
     .map(([head, rest]) => head + rest),
   hex(0, 40),
 );
 
 const packets = fc.oneof(
-  fc.array(fc.record({ cpu: mostly(fc.integer({ min: 0, max: 1 }), fc.integer({ min: -1, max: 5 })), bytes: frame }), {
-    maxLength: 6,
-  }),
+  fc.array(
+    fc.record({ cpu: mostly(fc.integer({ min: 0, max: 1 }), fc.integer({ min: -1, max: 5 })), bytes: frame }),
+    {
+      maxLength: 6,
+    },
+  ),
   fc.record({
     count: mostly(fc.integer({ min: 0, max: 12 }), fc.integer({ min: -1, max: 20 })),
     cpu: mostly(fc.constantFrom("round-robin", "random", "flow"), fc.constant("sideways")),
@@ -94,8 +179,16 @@ const packets = fc.oneof(
   anything,
 );
 
-const mapNames = [...new Set(lessons.flatMap((l) => Object.values(l.files).join("\n").match(/}\s*(\w+)\s+SEC\("\.maps"\)/g) ?? []))]
-  .map((m) => m.replace(/}\s*/, "").replace(/\s+SEC.*/, ""));
+const mapNames = [
+  ...new Set(
+    lessons.flatMap(
+      (l) =>
+        Object.values(l.files)
+          .join("\n")
+          .match(/}\s*(\w+)\s+SEC\("\.maps"\)/g) ?? [],
+    ),
+  ),
+].map((m) => m.replace(/}\s*/, "").replace(/\s+SEC.*/, ""));
 
 const control = fc.array(
   fc.record({
@@ -117,14 +210,20 @@ export const mutatedScenario = fc
     packets,
     control: mostly(control),
     schedule: mostly(
-      fc.oneof(fc.constant({ mode: "sequential" }), fc.record({ mode: fc.constant("interleaved"), seed: fc.integer() })),
+      fc.oneof(
+        fc.constant({ mode: "sequential" }),
+        fc.record({ mode: fc.constant("interleaved"), seed: fc.integer() }),
+      ),
     ),
     attach: mostly(fc.constant(undefined), fc.oneof(fc.record({ program: fc.string() }), anything)),
     main: mostly(fc.constant(undefined), fc.oneof(fc.string(), fc.constant("__proto__"))),
-    extraFile: fc.option(fc.tuple(fc.constantFrom("toString", "constructor", "x.h", "../x.h", ""), fc.string()), {
-      nil: undefined,
-      freq: 8,
-    }),
+    extraFile: fc.option(
+      fc.tuple(fc.constantFrom("toString", "constructor", "x.h", "../x.h", ""), fc.string()),
+      {
+        nil: undefined,
+        freq: 8,
+      },
+    ),
   })
   .map(({ lesson, extraFile, ...fields }) => {
     const files: Record<string, string> = { ...lesson.files };
@@ -142,8 +241,8 @@ export const fragment = (real: string) =>
   fc.oneof(
     fc.string({ maxLength: 200 }).map((s) => `#s=${s}`),
     fc.nat({ max: real.length }).map((at) => real.slice(0, at)),
-    fc.tuple(fc.nat({ max: real.length }), fc.string({ minLength: 1, maxLength: 4 })).map(
-      ([at, s]) => real.slice(0, at) + s + real.slice(at + s.length),
-    ),
+    fc
+      .tuple(fc.nat({ max: real.length }), fc.string({ minLength: 1, maxLength: 4 }))
+      .map(([at, s]) => real.slice(0, at) + s + real.slice(at + s.length)),
     fc.string({ maxLength: 300 }),
   );

@@ -40,7 +40,12 @@ describe("fuzzing the pipeline", () => {
         expect(built.diagnostics.filter((d) => !insideItsFile(d, input.files))).toEqual([]);
         if (!built.object || built.diagnostics.some((d) => d.severity === "error")) return;
         const started = Session.start(
-          { files: input.files, main: input.main, cpus: 2, packets: { count: 3, cpu: "round-robin", seed: 1, template: "ipv4-udp" } },
+          {
+            files: input.files,
+            main: input.main,
+            cpus: 2,
+            packets: { count: 3, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+          },
           { record: true, built },
         );
         if (!started.ok) return;
@@ -103,7 +108,8 @@ describe("fuzzing the pipeline", () => {
     fc.assert(
       fc.property(fragment(real), (text) => {
         const view = readShareFragment(text);
-        if (view.ok) expect(workspaceFromScenario({ ...view.workspace, ...view.workspace.settings }).ok).toBe(true);
+        if (view.ok)
+          expect(workspaceFromScenario({ ...view.workspace, ...view.workspace.settings }).ok).toBe(true);
         else expect(view.error.length).toBeGreaterThan(0);
       }),
       settings(3000, 29),
