@@ -33,20 +33,38 @@ function main(argv: string[]): number {
   if (positionals.length !== 1)
     return fail(positionals.length === 0 ? "which file? name one .c file or scenario" : "one file at a time");
   const json = values.json ?? false;
+  const path = positionals[0];
+  let stage = "reading it";
   try {
-    if (command === "check") return checkCommand(loadInput(positionals[0]), json, write);
     const cpus = wholeNumber("--cpus", values.cpus);
     const packets = wholeNumber("--packets", values.packets);
     if (cpus !== undefined && (cpus < 1 || cpus > MAX_CPUS))
       throw new InputError(`--cpus: must be from 1 to ${MAX_CPUS}`);
-    return runCommand(loadInput(positionals[0]), { json, entry: values.entry, cpus, packets }, write);
+    if (packets !== undefined && packets > MAX_PACKETS)
+      throw new InputError(
+        `--packets: at most ${MAX_PACKETS.toLocaleString("en")} (a scenario's limit), got ${text(values.packets)}`,
+      );
+    const input = loadInput(path);
+    stage = command === "check" ? "checking it" : "running it";
+    if (command === "check") return checkCommand(input, json, write);
+    return runCommand(input, { json, entry: values.entry, cpus, packets }, write);
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    throw error;
+    // A bug in Tailscope, not in the input: one line that says where, never a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${path}: Tailscope failed while ${stage}: ${message}\n`);
+    return 2;
   }
+}
+
+/** Packets a scenario may ask for (contract.md §1's generator: `count` up to 10,000,000). */
+const MAX_PACKETS = 10_000_000;
+
+function text(value: string | undefined): string {
+  return `'${value ?? ""}'`;
 }
 
 interface Parsed {

@@ -1,4 +1,5 @@
-import { type Diagnostic, formatDiagnostic, type RunReport, reportJson, simulate } from "../engine";
+import { type Diagnostic, formatDiagnostic, type RunReport, simulate } from "../engine";
+import { writeReportJson } from "./report-writer";
 import type { LoadedInput } from "./sources";
 
 export interface RunOptions {
@@ -45,7 +46,8 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
   }
   if (!options.json)
     for (const d of result.diagnostics) if (d.severity === "warning") write(`${formatDiagnostic(d)}\n`);
-  write(options.json ? `${JSON.stringify(reportJson(result.report), null, 2)}\n` : summary(result.report));
+  if (options.json) writeReportJson(result.report, write);
+  else write(summary(result.report));
   return 0;
 }
 

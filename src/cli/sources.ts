@@ -14,13 +14,25 @@ export class InputError extends Error {}
 
 const sourceExtensions = /\.(c|h)$/;
 
-/** A .c file brings the .c and .h files beside it (what its quoted #includes can reach). */
-function loadCFile(path: string): LoadedInput {
+/**
+ * A .c file brings the .c and .h files beside it (what its quoted #includes can reach). One that
+ * cannot be read (a broken link) is left out with a warning: an #include of it then says the
+ * file is not found, at the line, as clang does.
+ */
+function loadCFile(path: string, warn: (text: string) => void): LoadedInput {
   const directory = dirname(path);
   const files: Record<string, string> = {};
   for (const name of readdirSync(directory)) {
+    if (!sourceExtensions.test(name)) continue;
     const full = join(directory, name);
-    if (sourceExtensions.test(name) && statSync(full).isFile()) files[name] = readFileSync(full, "utf8");
+    try {
+      if (statSync(full).isFile()) files[name] = readFileSync(full, "utf8");
+    } catch (error) {
+      if (full === join(directory, basename(path))) throw error;
+      warn(
+        `warning: ${full}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); left out\n`,
+      );
+    }
   }
   return { files, main: basename(path), scenario: null };
 }
@@ -48,5 +60,5 @@ export function loadInput(path: string): LoadedInput {
   }
   if (path.endsWith(".json")) return loadScenario(path, text);
   if (!path.endsWith(".c")) throw new InputError(`${path}: expected a .c file or a .json scenario`);
-  return loadCFile(path);
+  return loadCFile(path, (text) => process.stderr.write(text));
 }

@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../support/cli";
 
@@ -52,5 +56,63 @@ describe("tailscope run", () => {
     expect(stdout).toContain(
       "programs.bpf.c:8:6: error: no program named 'egress9' (programs: egress3, egress2, egress1)",
     );
+  });
+});
+
+describe("tailscope run, at the contract's scale and with broken input", () => {
+  it("writes the JSON report of a million packets, a line each (a string of it was too long for JavaScript)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tailscope-cli-"));
+    writeFileSync(
+      join(dir, "count.bpf.c"),
+      '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\nSEC("cgroup_skb/egress") int count(struct __sk_buff *skb) { return 1; }\n',
+    );
+    writeFileSync(
+      join(dir, "million.json"),
+      JSON.stringify({
+        files: { "count.bpf.c": readFileSync(join(dir, "count.bpf.c"), "utf8") },
+        packets: { count: 1_000_000, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+      }),
+    );
+    const out = openSync(join(dir, "report.json"), "w");
+    const result = spawnSync(
+      "npm",
+      ["run", "--silent", "cli", "--", "run", join(dir, "million.json"), "--json"],
+      {
+        cwd: join(import.meta.dirname, "../.."),
+        stdio: ["ignore", out, "pipe"],
+        encoding: "utf8",
+      },
+    );
+    closeSync(out);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const text = readFileSync(join(dir, "report.json"), "utf8");
+    const packetLines = text.split("\n").filter((line) => line.startsWith('    {"index":'));
+    expect(packetLines).toHaveLength(1_000_000);
+    expect(JSON.parse(packetLines[999_999].replace(/,$/, ""))).toMatchObject({
+      index: 999_999,
+      cpu: 1,
+      retval: 1,
+    });
+    // The whole is JSON: the maps and globals after the packets close it.
+    const tail = text.slice(text.lastIndexOf("  ],"));
+    expect(JSON.parse(`{${tail.slice(4)}`)).toEqual({ maps: {}, globals: {} });
+  }, 120_000);
+
+  it("leaves out a source file beside the program that cannot be read, with a warning and no stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tailscope-cli-"));
+    writeFileSync(join(dir, "prog.bpf.c"), '#include "gone.h"\nint x;\n');
+    symlinkSync(join(dir, "nowhere"), join(dir, "gone.h"));
+    const { status, stdout, stderr } = cli("check", join(dir, "prog.bpf.c"));
+    expect(stderr).toContain("gone.h: cannot be read (ENOENT); left out");
+    expect(stdout).toContain("prog.bpf.c:1:10: error: 'gone.h' file not found");
+    expect(status).toBe(1);
+    expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a packet count past the contract's, naming it", () => {
+    const { status, stderr } = cli("run", "src/lessons/01-seed-fixed/programs.bpf.c", "--packets", "1e15");
+    expect(status).toBe(2);
+    expect(stderr).toBe("--packets: at most 10,000,000 (a scenario's limit), got '1e15'\n");
   });
 });
