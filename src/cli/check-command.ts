@@ -1,9 +1,33 @@
-import { compile, formatDiagnostic, hasErrors } from "../engine";
+import { basename } from "node:path";
+import {
+  compile,
+  controlProblems,
+  type Diagnostic,
+  formatDiagnostic,
+  hasErrors,
+  type LoadedObject,
+} from "../engine";
 import type { LoadedInput } from "./sources";
+
+/** A scenario's control-plane actions that bpftool would refuse, as errors at the scenario file. */
+function controlDiagnostics(input: LoadedInput, object: LoadedObject | null): Diagnostic[] {
+  if (!input.scenario || !object) return [];
+  return controlProblems(object, input.scenario.control, input.scenario.cpus).map(({ action, error }) => ({
+    file: basename(input.path),
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: "error",
+    stage: "load",
+    message: `control[${action}]: ${error}`,
+  }));
+}
 
 /** `check`: diagnostics GCC-style or as JSON; exit 1 when any is an error. */
 export function checkCommand(input: LoadedInput, json: boolean, write: (text: string) => void): number {
-  const { diagnostics } = compile({ files: input.files, main: input.main });
+  const built = compile({ files: input.files, main: input.main });
+  const diagnostics = [...built.diagnostics, ...controlDiagnostics(input, built.object)];
   if (json) {
     const listed = diagnostics.map((d) => ({
       file: d.file,

@@ -99,5 +99,9 @@ function summary(report: RunReport): string {
     }
   }
   for (const [name, bytes] of Object.entries(report.globals)) lines.push(`global ${name} = ${bytes}`);
+  for (const e of report.control ?? [])
+    lines.push(
+      `control-plane action${e.action === undefined ? "" : ` ${e.action}`} before packet ${e.beforePacket} on ${e.map}: ${e.error}`,
+    );
   return `${lines.join("\n")}\n`;
 }

@@ -7,6 +7,8 @@ export interface LoadedInput {
   readonly files: Record<string, string>;
   readonly main: string;
   readonly scenario: Scenario | null;
+  /** The file given on the command line. */
+  readonly path: string;
 }
 
 /** An input problem: exit status 2, with a message that names the file and the field. */
@@ -34,7 +36,7 @@ function loadCFile(path: string, warn: (text: string) => void): LoadedInput {
       );
     }
   }
-  return { files, main: basename(path), scenario: null };
+  return { files, main: basename(path), scenario: null, path };
 }
 
 function loadScenario(path: string, text: string): LoadedInput {
@@ -46,7 +48,7 @@ function loadScenario(path: string, text: string): LoadedInput {
   }
   const result = parseScenario(json);
   if (!result.ok) throw new InputError(result.errors.map((e) => `${path}: ${e}`).join("\n"));
-  return { files: result.scenario.files, main: result.main, scenario: result.scenario };
+  return { files: result.scenario.files, main: result.main, scenario: result.scenario, path };
 }
 
 export function loadInput(path: string): LoadedInput {

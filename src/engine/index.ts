@@ -13,6 +13,7 @@ export type {
 export type { ProgramKind, ProgramType } from "./loader/sections";
 export type { Packet, PacketGenerator } from "./packets";
 export { generatePackets } from "./packets";
+export { controlProblems } from "./runtime/control-plane";
 export { MAX_CPUS } from "./runtime/limits";
 export type {
   ControlAction,

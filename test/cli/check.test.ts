@@ -52,3 +52,41 @@ describe("tailscope check", () => {
     expect(stderr).toContain("no/such/file.c: cannot read: ENOENT");
   });
 });
+
+describe("tailscope check, the scenario's control-plane actions", () => {
+  it("names each action bpftool would refuse, at the scenario, and counts it as an error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tailscope-check-"));
+    const source = [
+      "#include <vmlinux.h>",
+      "#include <bpf/bpf_helpers.h>",
+      'struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(max_entries, 2); __uint(key_size, 4); __uint(value_size, 4); } jmp SEC(".maps");',
+      'struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 2); __type(key, __u32); __type(value, __u64); } arr SEC(".maps");',
+      'SEC("cgroup_skb/egress") int f(struct __sk_buff *s) { bpf_tail_call(s, &jmp, 0); return 1; }',
+    ].join("\n");
+    writeFileSync(
+      join(dir, "actions.json"),
+      JSON.stringify({
+        files: { "p.c": source },
+        control: [
+          { beforePacket: 0, op: "update", map: "jmp", key: "01", program: "f" },
+          { beforePacket: 1, op: "update", map: "arr", key: "00000000", value: "01" },
+          { beforePacket: 1, op: "update", map: "nope", key: "00000000", value: "01" },
+          { beforePacket: 1, op: "update", map: "arr", key: "00000000", program: "f" },
+          { beforePacket: 2, op: "update", map: "jmp", key: "01000000", program: "f" },
+        ],
+      }),
+    );
+    const { status, stdout, stderr } = cli("check", join(dir, "actions.json"));
+    expect(stdout.split("\n").filter((line) => line.includes("control["))).toEqual([
+      "actions.json:1:1: error: control[0]: key expected 4 bytes got 1",
+      "actions.json:1:1: error: control[1]: value expected 8 bytes got 1",
+      "actions.json:1:1: error: control[2]: no map named 'nope' (maps: jmp, arr)",
+      `actions.json:1:1: error: control[3]: map 'arr' holds data, not programs: give "value"`,
+    ]);
+    expect(status).toBe(1);
+    expect(stderr).toBe("");
+    const run = cli("run", join(dir, "actions.json"));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("control-plane action 0 before packet 0 on jmp: key expected 4 bytes got 1");
+  });
+});

@@ -88,4 +88,6 @@ export interface ControlError {
   readonly beforePacket: number;
   readonly map: string;
   readonly error: string;
+  /** Which of the scenario's control actions it was (its place in the list). */
+  readonly action?: number;
 }

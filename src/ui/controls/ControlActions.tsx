@@ -18,6 +18,8 @@ function describe(action: ControlAction): string {
 /** The scenario's control-plane actions, each applied before its packet; removable; and a form to add one. */
 export function ControlActions() {
   const control = useTailscope((s) => s.control);
+  // The last run's refusals, by action: shown beside the action they belong to.
+  const refused = useTailscope((s) => (s.run && "report" in s.run ? s.run.report.control : undefined));
   return (
     <div className="control-actions">
       <h2 className="pane-title">Control plane</h2>
@@ -26,6 +28,13 @@ export function ControlActions() {
           {control.map((action, i) => (
             <li key={`${action.beforePacket}:${action.map}:${action.key}:${action.op}`}>
               before packet {action.beforePacket}: {describe(action)}{" "}
+              {refused
+                ?.filter((e) => e.action === i)
+                .map((e) => (
+                  <strong key={e.error} className="fault" data-testid={`control-error-${i}`}>
+                    {e.error}{" "}
+                  </strong>
+                ))}
               <button
                 type="button"
                 className="toolbar-button small"
