@@ -1,5 +1,13 @@
 import { type Lesson, lessonById } from "../lessons";
-import { hasUnsavedEdits, keepWork, keptWork, markOpened, SAVE_DELAY_MS, save } from "./persistence";
+import {
+  hasUnsavedEdits,
+  keepWork,
+  keptWork,
+  markOpened,
+  SAVE_DELAY_MS,
+  StorageFailure,
+  save,
+} from "./persistence";
 import { readShareFragment } from "./share-link";
 import { useTailscope, workspaceOf } from "./store";
 import { sameWork, type Workspace, workspaceFromScenario } from "./workspace";
@@ -12,6 +20,16 @@ export function lessonWorkspace(lesson: Lesson): Workspace {
     main: lesson.main,
     settings: lesson.settings,
   };
+}
+
+/** A save that failed: the app says so at once, and offers the scenario as a file instead. */
+function saveFailed(error: unknown, what: string): void {
+  const why = error instanceof StorageFailure ? error.message : String(error);
+  useTailscope.getState().setNotice({
+    kind: "error",
+    text: `${what} could not be saved in this browser: ${why}. Download the scenario to keep it.`,
+    action: "download-scenario",
+  });
 }
 
 /**
@@ -30,20 +48,36 @@ export function openWorkspace(next: Workspace, step: number | null = null): void
 function replaceWorkspace(next: Workspace, step: number | null): void {
   const state = useTailscope.getState();
   state.loadWorkspace(next);
-  markOpened(next);
+  markOpened(next).catch((error) => saveFailed(error, "The workspace"));
   state.setGalleryOpen(false);
   state.setPendingOpen(null);
   // A link's cursor: the build that follows runs the scenario and seeks there.
   if (step !== null) useTailscope.setState({ resumeAt: { step } });
 }
 
-/** The user's answer to "this replaces your edits". */
-export function resolvePendingOpen(choice: "keep-aside" | "discard" | "cancel"): void {
+/**
+ * The user's answer to "this replaces your edits". Keeping them aside must succeed before
+ * anything replaces them: if the browser refuses to store them, nothing is opened, and the app
+ * says why.
+ */
+export async function resolvePendingOpen(choice: "keep-aside" | "discard" | "cancel"): Promise<void> {
   const state = useTailscope.getState();
   const pending = state.pendingOpen;
   state.setPendingOpen(null);
   if (!pending || choice === "cancel") return;
-  if (choice === "keep-aside") keepWork(workspaceOf(state));
+  if (choice === "keep-aside") {
+    try {
+      await keepWork(workspaceOf(state));
+    } catch (error) {
+      const why = error instanceof StorageFailure ? error.message : String(error);
+      state.setNotice({
+        kind: "error",
+        text: `Your work could not be put aside (${why}), so nothing was opened over it. Download the scenario, then open the other one.`,
+        action: "download-scenario",
+      });
+      return;
+    }
+  }
   replaceWorkspace(pending.workspace, pending.step);
 }
 
@@ -53,8 +87,8 @@ export function openLesson(id: string): void {
 }
 
 /** The work put aside when something replaced it, back in the editor. */
-export function restoreKeptWork(): void {
-  const kept = keptWork();
+export async function restoreKeptWork(): Promise<void> {
+  const kept = await keptWork();
   if (kept) openWorkspace(kept);
 }
 
@@ -94,10 +128,22 @@ export function importScenario(text: string, fileName: string): void {
 /** Saves the workspace shortly after every change, and at once when the page goes away. */
 export function startAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let failed = false;
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    save(workspaceOf(useTailscope.getState()));
+    save(workspaceOf(useTailscope.getState())).then(
+      () => {
+        // A save that works again clears the notice a failed one left.
+        if (failed && useTailscope.getState().notice?.action === "download-scenario")
+          useTailscope.getState().setNotice(null);
+        failed = false;
+      },
+      (error) => {
+        failed = true;
+        saveFailed(error, "Your edits");
+      },
+    );
   };
   const unsubscribe = useTailscope.subscribe((state, previous) => {
     const changed =

@@ -3,7 +3,6 @@ import { defaultLesson } from "../lessons";
 import { workerEngine } from "../worker/engine-client";
 import { storedBusyMark } from "./busy-mark";
 import type { EngineClient } from "./engine-client";
-import { initialWorkspace } from "./persistence";
 import { createDebuggerSlice, type DebuggerSlice } from "./slices/debugger";
 import { createScenarioSlice, type ScenarioSlice, workspaceFields } from "./slices/scenario";
 import { type BusyMark, createSessionSlice, noBusyMark, type SessionSlice } from "./slices/session";
@@ -37,7 +36,8 @@ export function createTailscopeStore(
   }));
 }
 
-const startWorkspace: Workspace = initialWorkspace() ?? {
+/** The default lesson; the saved workspace, read from IndexedDB, replaces it before the app renders (main.tsx). */
+const startWorkspace: Workspace = {
   title: defaultLesson.title,
   lessonId: defaultLesson.id,
   files: defaultLesson.files,

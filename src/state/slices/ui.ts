@@ -15,6 +15,8 @@ export interface PendingOpen {
 export interface Notice {
   readonly kind: "error" | "info";
   readonly text: string;
+  /** Something the notice offers to do: save the scenario as a file, when the browser would not. */
+  readonly action?: "download-scenario";
 }
 
 export interface UiSlice {

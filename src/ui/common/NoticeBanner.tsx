@@ -1,4 +1,5 @@
-import { useTailscope } from "../../state/store";
+import { useTailscope, workspaceOf } from "../../state/store";
+import { downloadScenario } from "../share/downloads";
 
 /** A message that is not a diagnostic (a broken link, a file that is not a scenario), until dismissed. */
 export function NoticeBanner() {
@@ -12,6 +13,16 @@ export function NoticeBanner() {
       data-testid="notice"
     >
       <span>{notice.text}</span>
+      {notice.action === "download-scenario" && (
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-notice-download"
+          onClick={() => downloadScenario(workspaceOf(useTailscope.getState()))}
+        >
+          Download the scenario
+        </button>
+      )}
       <button type="button" className="toolbar-button" aria-label="Dismiss" onClick={() => setNotice(null)}>
         ✕
       </button>

@@ -1,7 +1,8 @@
+import { useEffect, useState } from "react";
 import { lessons } from "../../lessons";
 import { openLesson, restoreKeptWork } from "../../state/open-workspace";
 import { keptWork } from "../../state/persistence";
-import { useTailscope } from "../../state/store";
+import { useTailscope, type Workspace } from "../../state/store";
 import { Modal } from "../common/Modal";
 
 /** Every lesson, with a line on what it shows; choosing one opens it (asking first if edits would be lost). */
@@ -9,8 +10,12 @@ export function LessonGallery() {
   const open = useTailscope((s) => s.galleryOpen);
   const setOpen = useTailscope((s) => s.setGalleryOpen);
   const current = useTailscope((s) => s.lessonId);
+  const [kept, setKept] = useState<Workspace | null>(null);
+  // The kept work is in IndexedDB: read it each time the gallery opens.
+  useEffect(() => {
+    if (open) void keptWork().then(setKept);
+  }, [open]);
   if (!open) return null;
-  const kept = keptWork();
   return (
     <Modal title="Lessons" testId="lesson-gallery" onClose={() => setOpen(false)}>
       <ol className="lesson-list" aria-label="Lessons">
@@ -39,7 +44,7 @@ export function LessonGallery() {
             type="button"
             className="toolbar-button"
             data-testid="btn-restore-kept"
-            onClick={restoreKeptWork}
+            onClick={() => void restoreKeptWork()}
           >
             Restore it
           </button>

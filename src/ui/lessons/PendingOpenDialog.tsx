@@ -8,7 +8,7 @@ export function PendingOpenDialog() {
   const title = useTailscope((s) => s.title);
   if (!pending) return null;
   return (
-    <Modal title="Keep your edits?" testId="unsaved-dialog" onClose={() => resolvePendingOpen("cancel")}>
+    <Modal title="Keep your edits?" testId="unsaved-dialog" onClose={() => void resolvePendingOpen("cancel")}>
       <p>
         You have edited “{title}”. Opening “{pending.workspace.title}” replaces what is in the editor.
       </p>
@@ -17,7 +17,7 @@ export function PendingOpenDialog() {
           type="button"
           className="toolbar-button primary"
           data-testid="btn-keep-aside"
-          onClick={() => resolvePendingOpen("keep-aside")}
+          onClick={() => void resolvePendingOpen("keep-aside")}
         >
           Keep my edits aside and open it
         </button>
@@ -25,7 +25,7 @@ export function PendingOpenDialog() {
           type="button"
           className="toolbar-button"
           data-testid="btn-discard"
-          onClick={() => resolvePendingOpen("discard")}
+          onClick={() => void resolvePendingOpen("discard")}
         >
           Discard my edits
         </button>
@@ -33,7 +33,7 @@ export function PendingOpenDialog() {
           type="button"
           className="toolbar-button"
           data-testid="btn-cancel-open"
-          onClick={() => resolvePendingOpen("cancel")}
+          onClick={() => void resolvePendingOpen("cancel")}
         >
           Stay here
         </button>

@@ -2,9 +2,8 @@ import { useState } from "react";
 import { reportJson } from "../../engine";
 import { shareLink } from "../../state/share-link";
 import { useTailscope, workspaceOf } from "../../state/store";
-import { scenarioFileOf } from "../../state/workspace";
 import { Modal } from "../common/Modal";
-import { download, fileNameOf } from "./downloads";
+import { download, downloadScenario, fileNameOf } from "./downloads";
 import { graphPng, graphSvg } from "./graph-image";
 
 /** The share link (sources, scenario and cursor in the URL) and every export. */
@@ -59,12 +58,7 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
           type="button"
           className="toolbar-button"
           data-testid="btn-export-scenario"
-          onClick={() =>
-            download(
-              fileNameOf(workspace.title, "scenario.json"),
-              `${JSON.stringify(scenarioFileOf(workspace), null, 2)}\n`,
-            )
-          }
+          onClick={() => downloadScenario(workspace)}
         >
           Scenario file (.json)
         </button>

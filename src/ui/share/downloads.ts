@@ -1,3 +1,5 @@
+import { scenarioFileOf, type Workspace } from "../../state/workspace";
+
 /** Saves text or a data URL as a file through the browser's download. */
 export function download(fileName: string, content: string, type = "application/json"): void {
   const url = content.startsWith("data:") ? content : URL.createObjectURL(new Blob([content], { type }));
@@ -17,4 +19,12 @@ export function fileNameOf(title: string, extension: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
   return `${stem || "tailscope"}.${extension}`;
+}
+
+/** The workspace's scenario file (contract.md §1), downloaded: what a save the browser refused offers. */
+export function downloadScenario(workspace: Workspace): void {
+  download(
+    fileNameOf(workspace.title, "scenario.json"),
+    `${JSON.stringify(scenarioFileOf(workspace), null, 2)}\n`,
+  );
 }
