@@ -1,4 +1,3 @@
-import "./content-security";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { loadSavedWorkspace } from "./state/persistence";
