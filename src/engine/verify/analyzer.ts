@@ -1,11 +1,11 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Expr, Stmt } from "../syntax/ast";
-import { walk } from "../syntax/walk";
 import { integerOf, isInteger } from "../types/ctypes";
 import type { VariableSymbol } from "../types/symbols";
 import { anyScalar, isZero, type Scalar, typeRange, unknown } from "./abstract-values";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
+import { clangKeepsLoop, ITERATIONS_FOLLOWED, type LoopFacts, STATEMENTS_FOLLOWED } from "./loop-termination";
 import { mirror, negate, refine } from "./scalars";
 
 export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
@@ -34,6 +34,9 @@ const MAX_LOOP_PASSES = 4;
  * kernel's instructions, so it cannot claim the kernel's refusal.
  */
 export const MAX_ANALYSED_STATEMENTS = 50_000;
+
+/** The kernel's words for a loop that comes back to its head unchanged. */
+const INFINITE_LOOP = "infinite loop detected";
 
 /** Thrown when the analysis of a function passes MAX_ANALYSED_STATEMENTS. */
 class AnalysisBudgetExceeded {}
@@ -67,10 +70,17 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   gaveUp = false;
   private visited = 0;
 
+  /**
+   * The error a load reports: the first in the source, except that a loop found never to end
+   * comes after the others. The kernel finds it only when a path comes round the loop a second
+   * time, and by then it has walked the loop's exit first (clang puts the exit on the branch's
+   * fall-through, which the kernel follows before the jump back).
+   */
   firstError(): Diagnostic | null {
+    const late = (d: Diagnostic) => (d.message === INFINITE_LOOP ? 1 : 0);
     return (
       [...this.errors].sort(
-        (a, b) => a.line - b.line || a.column - b.column || a.file.localeCompare(b.file),
+        (a, b) => late(a) - late(b) || a.line - b.line || a.column - b.column || a.file.localeCompare(b.file),
       )[0] ?? null
     );
   }
@@ -90,11 +100,9 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
         for (const declarator of stmt.declarators) {
           const symbol = this.input.program.declared.get(declarator);
           if (!symbol || symbol.storage === "global") continue;
-          const value =
-            declarator.init && declarator.init.kind !== "init-list"
-              ? this.assignable(this.eval(declarator.init, env, true), symbol.type)
-              : unknown;
-          env.set(symbol, value);
+          if (declarator.init && declarator.init.kind !== "init-list")
+            this.storeLocal(env, symbol, this.eval(declarator.init, env, true));
+          else env.set(symbol, unknown);
         }
         return env;
       case "expr-stmt":
@@ -165,6 +173,19 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     bodyFirst: boolean,
   ): Environment | null {
     if (!env) return env;
+    if (!this.following && !this.followed.has(stmt)) {
+      this.followed.add(stmt);
+      if (
+        clangKeepsLoop(stmt, test, this.loopFacts()) &&
+        this.comesBackUnchanged(env, test, body, step, bodyFirst)
+      )
+        this.error(
+          stmt.span,
+          INFINITE_LOOP,
+          "Each time round, the loop comes back to its start in a state the verifier has already seen, so nothing it can see will ever make the loop stop. Make the condition depend on a counter that changes each time round (a local, not a volatile or a value read from memory).",
+          undefined,
+        );
+    }
     const exits: (Environment | null)[] = [];
     let entry: Environment = env;
     for (let pass = 0; pass < MAX_LOOP_PASSES; pass++) {
@@ -185,22 +206,68 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
         exits.push(out);
         next = again;
       }
-      if (pass === 0 && next?.equals(entry) && !writesOrCalls(stmt)) {
-        // Back at the loop's head in the very state it entered with: the kernel calls that no progress.
-        this.error(
-          stmt.span,
-          "infinite loop detected",
-          "The loop comes back to its start with nothing changed that the verifier can see, so it cannot prove the loop ends; make the condition depend on a counter that changes each time round.",
-          undefined,
-        );
-        break;
-      }
       const joined = joinEnvironments(entry, next) as Environment;
       if (joined.equals(entry)) break;
       // Bounds that still grow are let go: the kernel would go on unrolling, Tailscope stops guessing.
       entry = pass >= MAX_LOOP_PASSES - 2 ? widen(entry, joined) : joined;
     }
     return joinAll(exits);
+  }
+
+  /** Loops already followed for termination, each once (an outer loop's passes revisit them). */
+  private readonly followed = new Set<Stmt>();
+  /** Set while a loop is followed: the loops inside it are analysed, not followed again. */
+  private following = false;
+
+  /**
+   * Follows a loop iteration by iteration from `env`, as the kernel walks it, and says whether it
+   * comes back to its head in a state it was in before (see loop-termination.ts). What the
+   * iterations find is not reported: the analysis proper does that once.
+   */
+  private comesBackUnchanged(
+    env: Environment,
+    test: Expr | null,
+    body: Stmt,
+    step: Expr | null,
+    bodyFirst: boolean,
+  ): boolean {
+    const [said, visited] = [this.errors.length, this.visited];
+    const inScope = new Set(env.locals.keys());
+    const heads: Environment[] = [];
+    this.following = true;
+    try {
+      let head: Environment | null = env.clone();
+      for (let i = 0; i < ITERATIONS_FOLLOWED && head; i++) {
+        heads.push(head);
+        const inside: Environment | null =
+          (bodyFirst && i === 0) || !test ? head.clone() : this.branch(test, head.clone())[0];
+        if (!inside) return false;
+        this.loops.push({ breaks: [], continues: [] });
+        const bodyEnd = this.exec(body, inside);
+        const loop = this.loops.pop() as Loop;
+        head = joinAll([bodyEnd, ...loop.continues]);
+        if (head && step) this.eval(step, head, true);
+        if (head && heads.some((earlier) => (head as Environment).sameAtLoopHead(earlier, inScope)))
+          return true;
+        if (this.visited - visited > STATEMENTS_FOLLOWED) return false;
+      }
+      return false;
+    } catch (error) {
+      if (error instanceof AnalysisBudgetExceeded) return false;
+      throw error;
+    } finally {
+      this.following = false;
+      this.errors.length = said;
+      this.visited = visited;
+    }
+  }
+
+  private loopFacts(): LoopFacts {
+    return {
+      isLocal: (expr) => this.localOf(expr) !== null,
+      isVolatile: (expr) => this.typeOf(expr)?.volatile === true,
+      constant: (expr) => this.constant(expr),
+    };
   }
 
   // ---- branches ----
@@ -303,28 +370,6 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
       undefined,
     );
   }
-}
-
-/** Whether a loop stores to memory or calls anything: then its state may change where Tailscope does not look. */
-function writesOrCalls(loop: Stmt): boolean {
-  let found = false;
-  walk(loop, (node) => {
-    if (node.kind === "call") found = true;
-    else if (
-      (node.kind === "assign" ||
-        node.kind === "postfix" ||
-        (node.kind === "unary" && (node.op === "++" || node.op === "--"))) &&
-      targetOf(node).kind !== "ident"
-    )
-      found = true;
-  });
-  return found;
-}
-
-function targetOf(node: Expr): Expr {
-  if (node.kind === "assign") return node.target;
-  if (node.kind === "postfix" || node.kind === "unary") return node.operand;
-  return node;
 }
 
 /** The kernel's wording for a scalar's bounds in the return-code message (≥ 6.8). */

@@ -39,6 +39,39 @@ export class Environment {
     }
     return true;
   }
+
+  /**
+   * Whether the kernel would find this state the same as `earlier` at a loop's head: the locals
+   * in scope there (`symbols`) hold the same values, and lookups are matched up to their ids, as
+   * the kernel's check_ids matches ids of one state to the other's.
+   */
+  sameAtLoopHead(earlier: Environment, symbols: ReadonlySet<VariableSymbol>): boolean {
+    if (this.packetRange !== earlier.packetRange) return false;
+    const mine = new Map<number, number>();
+    const theirs = new Map<number, number>();
+    for (const symbol of symbols) {
+      const a = this.locals.get(symbol);
+      const b = earlier.locals.get(symbol);
+      if (!a || !b) {
+        if (a !== b) return false;
+        continue;
+      }
+      if (JSON.stringify(describe(renumbered(a, mine))) !== JSON.stringify(describe(renumbered(b, theirs))))
+        return false;
+    }
+    return true;
+  }
+}
+
+/** A value with its lookup id replaced by the order in which its state first met that id. */
+function renumbered(value: AbsValue, ids: Map<number, number>): AbsValue {
+  if (value.kind !== "map_value" && value.kind !== "sock") return value;
+  let id = ids.get(value.id);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(value.id, id);
+  }
+  return { ...value, id };
 }
 
 function describe(value: AbsValue): unknown {

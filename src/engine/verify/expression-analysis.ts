@@ -24,6 +24,7 @@ import { packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperAllowed } from "./helper-access";
 import { arithmetic, convert } from "./scalars";
+import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
 
 /**
@@ -102,6 +103,29 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       return convert(value, int.size, int.signed);
     }
     return value;
+  }
+
+  /**
+   * Stores a value in a local. A volatile local lives on the stack, and the kernel keeps a
+   * scalar stored there only in a slot it tracks, at an 8-byte aligned offset
+   * (check_stack_write_fixed_off). Stored anywhere else, the bytes become STACK_MISC (STACK_ZERO
+   * for a zero) and reading them back gives only the type's range; and a register spilled into
+   * the same 8-byte slot is scrubbed with them, so its local is lost too.
+   */
+  protected storeLocal(env: Environment, symbol: VariableSymbol, value: AbsValue): void {
+    const held = this.assignable(value, symbol.type);
+    const offset = symbol.type.volatile ? frameOffset(this.input.program, this.fn, symbol) : null;
+    if (offset === null || offset % 8 === 0 || held.kind !== "scalar" || isZero(held)) {
+      env.set(symbol, held);
+      return;
+    }
+    const slot = Math.floor(offset / 8);
+    for (const other of env.locals.keys()) {
+      const at =
+        other === symbol || other.type.volatile ? frameOffset(this.input.program, this.fn, other) : null;
+      if (at !== null && Math.floor(at / 8) === slot) env.set(other, this.valueOfType(other.type));
+    }
+    env.set(symbol, this.valueOfType(symbol.type));
   }
 
   protected constant(expr: Expr): bigint | null {
@@ -343,7 +367,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
   protected writeThrough(target: Expr, env: Environment, value: AbsValue): void {
     const symbol = this.localOf(target);
     if (symbol && target.kind === "ident") {
-      env.set(symbol, this.assignable(value, symbol.type));
+      this.storeLocal(env, symbol, value);
       return;
     }
     const located = this.locate(target, env);

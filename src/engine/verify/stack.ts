@@ -13,20 +13,39 @@ import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symb
  * keeps in registers take none. An estimate: clang's spills can add a little.
  */
 export function frameBytes(program: TypedProgram, fn: FunctionSymbol): number {
-  let bytes = frameSizes.get(fn);
-  if (bytes === undefined) {
-    bytes = measureFrame(program, fn);
-    frameSizes.set(fn, bytes);
-  }
-  return bytes;
+  return frameOf(program, fn).bytes;
 }
 
-/** Each function's frame, measured once: the walks of the calls ask for it at every call. */
-const frameSizes = new WeakMap<FunctionSymbol, number>();
+/**
+ * Where a local that lives in memory sits in its frame, as an offset from the frame pointer
+ * (negative), or null for one clang keeps in a register. clang places them from the top of the
+ * frame down, in the order they are declared, each aligned.
+ */
+export function frameOffset(program: TypedProgram, fn: FunctionSymbol, local: VariableSymbol): number | null {
+  return frameOf(program, fn).offsets.get(local) ?? null;
+}
 
-function measureFrame(program: TypedProgram, fn: FunctionSymbol): number {
+interface Frame {
+  readonly bytes: number;
+  readonly offsets: ReadonlyMap<VariableSymbol, number>;
+}
+
+function frameOf(program: TypedProgram, fn: FunctionSymbol): Frame {
+  let frame = frames.get(fn);
+  if (!frame) {
+    frame = layFrame(program, fn);
+    frames.set(fn, frame);
+  }
+  return frame;
+}
+
+/** Each function's frame, laid out once: the walks of the calls ask for it at every call. */
+const frames = new WeakMap<FunctionSymbol, Frame>();
+
+function layFrame(program: TypedProgram, fn: FunctionSymbol): Frame {
   const locals = (program.locals.get(fn) ?? []).filter((s) => s.storage === "local");
   const taken = addressTaken(program, fn);
+  const offsets = new Map<VariableSymbol, number>();
   let size = 0;
   for (const local of locals) {
     const type = local.type;
@@ -35,8 +54,9 @@ function measureFrame(program: TypedProgram, fn: FunctionSymbol): number {
     if (!inMemory) continue;
     const align = Math.max(1, alignOf(type));
     size = Math.ceil(size / align) * align + sizeOf(type);
+    offsets.set(local, -size);
   }
-  return Math.ceil(size / 8) * 8;
+  return { bytes: Math.ceil(size / 8) * 8, offsets };
 }
 
 function addressTaken(program: TypedProgram, fn: FunctionSymbol): Set<VariableSymbol> {
