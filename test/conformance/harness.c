@@ -263,19 +263,55 @@ static void dump_globals(void)
 	printf("}");
 }
 
-/* libbpf's warnings, the verifier's log among them, kept to report why a load failed. */
-static char load_log[1 << 20];
+/*
+ * libbpf's warnings, the verifier's log among them, kept to report why a load failed. A log can
+ * run to many megabytes (a million instructions walked); its message is at its end, so past the
+ * buffer's size the head is kept and the rest keeps only its latest bytes.
+ */
+#define LOG_HEAD (1 << 19)
+#define LOG_TAIL (1 << 19)
+static char load_log[LOG_HEAD + LOG_TAIL + 64];
 static size_t load_log_len;
+static const char elided[] = "\n[... log cut here ...]\n";
+
+/* Where the log was cut, once it overflowed (0 before): the head ends there, the tail follows. */
+static size_t log_cut;
+
+static void keep_log(const char *text, size_t len)
+{
+	if (load_log_len + len <= sizeof(load_log)) {
+		memcpy(load_log + load_log_len, text, len);
+		load_log_len += len;
+		return;
+	}
+	if (!log_cut) {
+		size_t head = load_log_len < LOG_HEAD ? load_log_len : LOG_HEAD;
+		memcpy(load_log + head, elided, sizeof(elided) - 1);
+		log_cut = head + sizeof(elided) - 1;
+		load_log_len = log_cut;
+	}
+	if (len >= LOG_TAIL) {
+		memcpy(load_log + log_cut, text + len - LOG_TAIL, LOG_TAIL);
+		load_log_len = log_cut + LOG_TAIL;
+		return;
+	}
+	size_t tail = load_log_len - log_cut;
+	size_t keep = tail + len > LOG_TAIL ? LOG_TAIL - len : tail;
+	memmove(load_log + log_cut, load_log + load_log_len - keep, keep);
+	memcpy(load_log + log_cut + keep, text, len);
+	load_log_len = log_cut + keep + len;
+}
 
 static int quiet(enum libbpf_print_level level, const char *fmt, va_list args)
 {
 	if (level == LIBBPF_DEBUG) return 0;
 	va_list copy;
 	va_copy(copy, args);
-	if (load_log_len < sizeof(load_log))
-		load_log_len += vsnprintf(load_log + load_log_len, sizeof(load_log) - load_log_len, fmt, copy);
-	if (load_log_len > sizeof(load_log)) load_log_len = sizeof(load_log);
+	char *text = NULL;
+	int len = vasprintf(&text, fmt, copy);
 	va_end(copy);
+	if (len > 0) keep_log(text, (size_t)len);
+	free(text);
 	return vfprintf(stderr, fmt, args);
 }
 
