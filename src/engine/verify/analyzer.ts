@@ -1,8 +1,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Expr, Stmt } from "../syntax/ast";
+import { walk } from "../syntax/walk";
 import { integerOf, isInteger } from "../types/ctypes";
-import type { VariableSymbol } from "../types/symbols";
-import { anyScalar, isZero, type Scalar, typeRange, unknown } from "./abstract-values";
+import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
+import { type AbsValue, anyScalar, isZero, join, type Scalar, typeRange, unknown } from "./abstract-values";
+import type { AnalysisInput } from "./analysis-input";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
 import { clangKeepsLoop, ITERATIONS_FOLLOWED, type LoopFacts, STATEMENTS_FOLLOWED } from "./loop-termination";
@@ -35,6 +37,41 @@ const MAX_LOOP_PASSES = 4;
  */
 export const MAX_ANALYSED_STATEMENTS = 50_000;
 
+/** Calls followed into their callees for a return value: deeper ones return their type's range. */
+const MAX_CALLS_FOLLOWED = 4;
+
+/** Return values of callees already worked out, per verification (keyed by callee and arguments). */
+const returnCaches = new WeakMap<AnalysisInput, Map<string, AbsValue | null>>();
+
+function returnCache(input: AnalysisInput): Map<string, AbsValue | null> {
+  let cache = returnCaches.get(input);
+  if (!cache) {
+    cache = new Map();
+    returnCaches.set(input, cache);
+  }
+  return cache;
+}
+
+/** An argument as far as a callee's analysis depends on it. */
+function argumentKey(value: AbsValue): string {
+  switch (value.kind) {
+    case "scalar":
+      return `${value.min}..${value.max}`;
+    case "ctx":
+      return `ctx+${value.off}${value.variable ? "+var" : ""}`;
+    case "stack":
+      return `stack:${value.symbol.id}+${value.off}`;
+    case "map_ptr":
+      return `map:${value.map.name}`;
+    case "map_value":
+      return `value:${value.name}+${value.off}${value.nullable ? "?" : ""}`;
+    case "packet":
+      return `packet+${value.off}`;
+    default:
+      return value.kind;
+  }
+}
+
 /** The kernel's words for a loop that comes back to its head unchanged. */
 const INFINITE_LOOP = "infinite loop detected";
 
@@ -51,12 +88,15 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   private readonly loops: Loop[] = [];
   private switchEntry: Environment | null = null;
 
-  run(): void {
+  /** Walks the function; `args` are what a caller passes, when it is analysed as part of a call. */
+  run(args?: readonly AbsValue[]): void {
     if (!this.fn.definition) return;
     const env = new Environment();
     const params = (this.input.program.locals.get(this.fn) ?? []).filter((s) => s.storage === "param");
     params.forEach((param, i) => {
-      env.set(param, this.isEntry && i === 0 ? { kind: "ctx", off: 0 } : this.valueOfType(param.type));
+      const passed = args?.[i];
+      const value = passed ? this.assignable(passed, param.type) : this.valueOfType(param.type);
+      env.set(param, this.isEntry && i === 0 ? { kind: "ctx", off: 0 } : value);
     });
     try {
       this.exec(this.fn.definition.body, env);
@@ -152,13 +192,21 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
         }
         return null;
       case "return":
-        if (env && stmt.value) this.checkReturn(stmt.value, env);
+        if (env && stmt.value) {
+          const value = this.eval(stmt.value, env);
+          this.returned.push(value);
+          this.checkReturn(stmt.value, value);
+        }
         return null;
       case "goto":
+        if (env) this.gotoStates(stmt.label).push(env);
         return null;
-      case "labeled":
-        // A label may be reached from anywhere: forget what the path knew, so nothing false is claimed.
-        return this.exec(stmt.body, env ? new Environment() : new Environment());
+      case "labeled": {
+        // Reached by falling into it and by the gotos before it: their states join. A label a
+        // goto jumps back to is a loop Tailscope does not follow: it forgets what the path knew.
+        const arriving = this.jumpsBack(stmt.label) ? null : [env, ...this.gotoStates(stmt.label)];
+        return this.exec(stmt.body, arriving ? joinAll(arriving) : new Environment());
+      }
       default:
         return env;
     }
@@ -212,6 +260,69 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
       entry = pass >= MAX_LOOP_PASSES - 2 ? widen(entry, joined) : joined;
     }
     return joinAll(exits);
+  }
+
+  /** The states of the paths that reached each `goto label;` so far. */
+  private readonly gotos = new Map<string, Environment[]>();
+  /** Labels that a goto after them jumps back to. */
+  private backwardLabels: Set<string> | null = null;
+
+  private gotoStates(label: string): Environment[] {
+    let states = this.gotos.get(label);
+    if (!states) {
+      states = [];
+      this.gotos.set(label, states);
+    }
+    return states;
+  }
+
+  private jumpsBack(label: string): boolean {
+    if (!this.backwardLabels) {
+      const labels = new Map<string, number>();
+      const gotos: { label: string; at: number }[] = [];
+      const body = this.fn.definition?.body;
+      if (body)
+        walk(body, (node) => {
+          if (node.kind === "labeled") labels.set(node.label, node.span.start);
+          else if (node.kind === "goto") gotos.push({ label: node.label, at: node.span.start });
+        });
+      this.backwardLabels = new Set(
+        gotos.filter((g) => g.at > (labels.get(g.label) ?? Number.POSITIVE_INFINITY)).map((g) => g.label),
+      );
+    }
+    return this.backwardLabels.has(label);
+  }
+
+  /** The values of the function's `return` statements, on every path walked. */
+  private readonly returned: AbsValue[] = [];
+  /** How many calls deep this analysis is, when it is analysing a callee for its caller. */
+  private callDepth = 0;
+
+  /**
+   * What a static function returns when called with `args`: the kernel verifies a static
+   * subprogram in its caller's state and keeps R0's bounds, and clang inlines most of them, so
+   * the constants they return reach the caller. A global function is verified on its own, and
+   * returns an unknown scalar. Only scalars are carried back (a pointer's lookup id belongs to
+   * the callee's analysis).
+   */
+  protected returnOf(callee: FunctionSymbol, args: readonly AbsValue[]): AbsValue | null {
+    if (!callee.isStatic || this.callDepth >= MAX_CALLS_FOLLOWED || callee === this.fn) return null;
+    const key = `${callee.id}(${args.map(argumentKey).join(",")})`;
+    const cache = returnCache(this.input);
+    if (cache.has(key)) return cache.get(key) ?? null;
+    const analysis = new FunctionAnalyzer(this.input, callee, this.kind, false);
+    analysis.callDepth = this.callDepth + 1;
+    analysis.run(args);
+    const scalars = analysis.returned.every((v) => v.kind === "scalar");
+    const value =
+      analysis.gaveUp || !scalars || analysis.returned.length === 0
+        ? null
+        : this.assignable(
+            analysis.returned.reduce<AbsValue>((a, b) => join(a, b), analysis.returned[0]),
+            callee.type.returns,
+          );
+    cache.set(key, value);
+    return value;
   }
 
   /** Loops already followed for termination, each once (an outer loop's passes revisit them). */
@@ -357,8 +468,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     return [env.clone(), env.clone()];
   }
 
-  private checkReturn(value: Expr, env: Environment): void {
-    const result = this.eval(value, env);
+  private checkReturn(value: Expr, result: AbsValue): void {
     const range = this.kind?.returnRange;
     if (!this.isEntry || !range || result.kind !== "scalar") return;
     const [lo, hi] = range;

@@ -4,7 +4,7 @@ import type { CallExpr, Expr, Stmt } from "../syntax/ast";
 import { BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY } from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
-import type { VariableSymbol } from "../types/symbols";
+import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
   type ContextPointer,
@@ -37,6 +37,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
 
   /** Runs a statement on a path; statement expressions need it. */
   protected abstract exec(stmt: Stmt, env: Environment | null): Environment | null;
+  /** What a call to a function of the program returns, given its arguments; null if not known. */
+  protected abstract returnOf(callee: FunctionSymbol, args: readonly AbsValue[]): AbsValue | null;
   /** The states in which a test is true and false. */
   protected abstract branch(test: Expr, env: Environment): [Environment | null, Environment | null];
 
@@ -426,7 +428,10 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     for (const [symbol, value] of env.locals)
       if (value.kind === "map_value" && value.nullable && !value.saved)
         env.set(symbol, { ...value, saved: true });
-    if (id === null) return this.valueOfType(this.typeOf(expr));
+    if (id === null) {
+      const callee = this.calleeOf(expr);
+      return (callee && this.returnOf(callee, args)) ?? this.valueOfType(this.typeOf(expr));
+    }
     const name = helperById.get(id)?.name ?? `helper ${id}`;
     if (this.kind && !helperAllowed(this.kind.type, id))
       this.error(
@@ -438,6 +443,13 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args, env);
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
+  }
+
+  /** The function of the program a call names, when it has a body here. */
+  protected calleeOf(expr: CallExpr): FunctionSymbol | null {
+    if (expr.callee.kind !== "ident") return null;
+    const symbol = this.input.program.references[expr.callee.id];
+    return symbol?.kind === "function" && symbol.definition ? symbol : null;
   }
 
   protected helperId(expr: CallExpr): number | null {
