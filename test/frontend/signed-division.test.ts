@@ -19,6 +19,26 @@ const cases: { body: string; params: string; refused: boolean }[] = [
   { params: "unsigned a, int b", body: "a / b", refused: false },
   { params: "void", body: "-7 / 2", refused: false },
   { params: "long a", body: "(int)(unsigned char)a % 5", refused: false },
+  // What LLVM knows of the signs, measured with clang 14: masks, unsigned shifts, sums, counters.
+  { params: "unsigned m", body: "({ int d = m & 7; -100 / (d ? d : 1); })", refused: false },
+  { params: "unsigned m", body: "({ int d = m & 7; -100 / d; })", refused: false },
+  { params: "unsigned m", body: "({ int x = m; x / 2; })", refused: true },
+  { params: "unsigned m", body: "({ int x = m & 0xff; x / 3; })", refused: false },
+  { params: "unsigned m", body: "({ int d = m & 7; int x = m; x / (d + 1); })", refused: true },
+  { params: "void", body: "({ int s = 0; for (int i = 0; i < 10; i++) s += i / 3; s; })", refused: false },
+  {
+    params: "unsigned m",
+    body: "({ int s = 0; for (int i = 0; i < m; i++) s += i / 3; s; })",
+    refused: false,
+  },
+  { params: "unsigned m", body: "({ int x = m; (x >> 1) / 3; })", refused: true },
+  { params: "unsigned m", body: "({ int x = m; (x % 7) / 3; })", refused: true },
+  { params: "unsigned m", body: "({ int x = (int)(m >> 1); x / 3; })", refused: false },
+  { params: "unsigned m", body: "({ int x = m & 7; x -= 1; x / 3; })", refused: true },
+  { params: "unsigned m", body: "({ int x = (m & 7) + 1; x / 3; })", refused: false },
+  { params: "unsigned m", body: "({ int x = m; 100 / x; })", refused: true },
+  { params: "unsigned m", body: "({ int x = m; x % 2; })", refused: true },
+  { params: "unsigned m", body: "({ int x = m; x / -4; })", refused: true },
 ];
 
 function source(params: string, body: string): string {

@@ -1,8 +1,8 @@
 // Binary operators: operand types, the usual arithmetic conversions, pointer arithmetic, and
 // the warnings and BPF-target refusals clang gives for them (shift counts, division by zero,
 // signed division).
-import type { BinaryExpr, Expr } from "../syntax/ast";
-import type { CheckContext } from "./check-context";
+import type { BinaryExpr, Stmt } from "../syntax/ast";
+import type { CheckContext, FunctionContext } from "./check-context";
 import { integerConstant } from "./constant";
 import {
   type CType,
@@ -20,6 +20,7 @@ import {
   usualArithmetic,
 } from "./ctypes";
 import { quoteType } from "./format";
+import { SignKnowledge } from "./known-sign";
 
 const errorType: CType = intType;
 
@@ -125,32 +126,39 @@ function warnShiftCount(c: CheckContext, expr: BinaryExpr, leftType: CType): voi
 
 /**
  * clang 14's BPF backend has no signed division (BPF gained sdiv only with -mcpu=v4): a signed
- * `/` or `%` that survives optimisation fails to compile, even by a constant like 3. It survives
- * unless the whole expression folds, the divisor is 1 or -1, or LLVM can prove both operands
- * non-negative (a zero-extended narrower unsigned value, a non-negative constant) and use `udiv`.
- * clang reports it from the backend with no line; Tailscope points at the operator.
+ * `/` or `%` that survives optimisation fails to compile, even by a constant like 2 or 3. It
+ * survives unless the whole expression folds, the divisor is 1 or -1, or LLVM knows the divisor
+ * is not negative and the dividend is not negative or a constant (see known-sign.ts), and uses
+ * `udiv`. What LLVM knows depends on the whole function (a loop counter's every store), so the
+ * check runs when the function has been read. clang reports it from the backend with no line;
+ * Tailscope points at the operator.
  */
 function requireUnsignedDivision(c: CheckContext, expr: BinaryExpr, common: CType): void {
   if (!isInteger(common) || !integerOf(common).signed) return;
   const divisor = integerConstant(c, expr.right);
   if (divisor !== null && (divisor === 1n || divisor === -1n || divisor === 0n)) return;
   if (divisor !== null && integerConstant(c, expr.left) !== null) return;
-  if (knownNonNegative(c, expr.left, common) && knownNonNegative(c, expr.right, common)) return;
+  if (c.fn) c.fn.divisions.push({ expr, common });
+  else reportSignedDivision(c, expr);
+}
+
+/** The signed divisions of a function LLVM cannot make unsigned, reported once it has been read. */
+export function checkSignedDivisions(c: CheckContext, fn: FunctionContext, body: Stmt): void {
+  if (fn.divisions.length === 0) return;
+  const signs = new SignKnowledge(c.program, body);
+  for (const { expr, common } of fn.divisions) {
+    const width = isInteger(common) ? integerOf(common).size : 8;
+    const divisorKnown = signs.nonNegativeAs(expr.right, width);
+    const dividendKnown = integerConstant(c, expr.left) !== null || signs.nonNegativeAs(expr.left, width);
+    if (!divisorKnown || !dividendKnown) reportSignedDivision(c, expr);
+  }
+}
+
+function reportSignedDivision(c: CheckContext, expr: BinaryExpr): void {
   c.error(expr.opSpan, "Unsupport signed division for DAG: Please convert to unsigned div/mod.", {
     explanation:
       "clang 14 compiles for a BPF instruction set with no signed division; make an operand unsigned (for example `(u32)a / b`).",
   });
-}
-
-/** Whether LLVM sees `expr`, converted to `common`, as non-negative without value tracking. */
-function knownNonNegative(c: CheckContext, expr: Expr, common: CType): boolean {
-  const constant = integerConstant(c, expr);
-  if (constant !== null) return constant >= 0n;
-  const inner = expr.kind === "cast" ? expr.operand : expr;
-  const type = c.program.exprTypes[inner.id];
-  if (type === undefined || !isInteger(type)) return false;
-  const source = integerOf(type);
-  return isInteger(common) && !source.signed && source.size < integerOf(common).size;
 }
 
 function warnDivisionByZero(c: CheckContext, expr: BinaryExpr): void {

@@ -1,6 +1,6 @@
 import { type DiagnosticNote, diagnosticAt, type Fix, type Severity } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
-import type { CompoundStmt, Declaration, Expr, Stmt, TranslationUnit } from "../syntax/ast";
+import type { BinaryExpr, CompoundStmt, Declaration, Expr, Stmt, TranslationUnit } from "../syntax/ast";
 import type { CType, EnumInfo, RecordInfo } from "./ctypes";
 import { type FunctionSymbol, Scope, type TypedProgram, type VariableSymbol } from "./symbols";
 
@@ -16,6 +16,8 @@ export interface FunctionContext {
   /** Case values of the switch statements being checked, innermost last. */
   readonly switchCases: Map<bigint, Span>[];
   staticCounter: Map<string, number>;
+  /** Signed divisions to check once the whole function is known (check-binary.ts). */
+  readonly divisions: { expr: BinaryExpr; common: CType }[];
 }
 
 /**

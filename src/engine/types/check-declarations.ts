@@ -1,5 +1,6 @@
 import type { Span } from "../source/source-file";
 import type { Attribute, Declaration, FunctionDefinition, InitDeclarator, Stmt } from "../syntax/ast";
+import { checkSignedDivisions } from "./check-binary";
 import type { CheckContext, FunctionContext } from "./check-context";
 import { checkInitializer } from "./check-initializers";
 import { evaluateConstant } from "./constant";
@@ -239,12 +240,14 @@ export function checkFunctionDefinition(c: CheckContext, definition: FunctionDef
     switchDepth: 0,
     switchCases: [],
     staticCounter: new Map(),
+    divisions: [],
   };
   c.fn = fn;
   c.pushScope();
   declareParameters(c, definition, type, fn);
   for (const item of definition.body.items) c.statement(item);
   c.popScope();
+  checkSignedDivisions(c, fn, definition.body);
   for (const jump of fn.gotos)
     if (!fn.labels.has(jump.label)) c.error(jump.span, `use of undeclared label '${jump.label}'`);
   if (type.returns.kind !== "void" && canFallThrough(definition.body)) {
