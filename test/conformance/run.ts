@@ -45,7 +45,10 @@ function sayTheSame(line: string, message: string): boolean {
   return (
     line === message ||
     line.startsWith(`${message} at insn `) ||
+    // A few messages end without a newline, so the next line of the log runs on after them.
+    line.startsWith(`${message}processed `) ||
     line.replace(/ R\d+ /, " ") === message ||
+    line.replace(/ R\d+$/, "") === message ||
     line.replace(/^R\d+ /, "") === message
   );
 }

@@ -48,6 +48,15 @@ export const BPF_MAP_TYPE_PERCPU_HASH = 5;
 export const BPF_MAP_TYPE_PERCPU_ARRAY = 6;
 export const BPF_MAP_TYPE_LRU_HASH = 9;
 export const BPF_MAP_TYPE_LRU_PERCPU_HASH = 10;
+export const BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4;
+export const BPF_MAP_TYPE_DEVMAP = 14;
+export const BPF_MAP_TYPE_CPUMAP = 16;
+export const BPF_MAP_TYPE_XSKMAP = 17;
+export const BPF_MAP_TYPE_QUEUE = 22;
+export const BPF_MAP_TYPE_STACK = 23;
+export const BPF_MAP_TYPE_DEVMAP_HASH = 25;
+export const BPF_MAP_TYPE_RINGBUF = 27;
+export const BPF_MAP_TYPE_BLOOM_FILTER = 30;
 
 /** The largest value a per-CPU map may hold per CPU (include/linux/percpu.h PCPU_MIN_UNIT_SIZE). */
 export const PCPU_MIN_UNIT_SIZE = 32 * 1024;

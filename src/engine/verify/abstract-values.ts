@@ -13,12 +13,21 @@ export type AbsValue =
   | MapValuePointer
   | { readonly kind: "packet"; readonly off: number }
   | { readonly kind: "packet_end" }
-  | { readonly kind: "stack"; readonly symbol: VariableSymbol; readonly off: number }
+  | StackPointer
   | { readonly kind: "map_ptr"; readonly map: MapDefinition }
   | SocketPointer
   /** R0 after bpf_tail_call: the helper returns nothing the program may read. */
   | { readonly kind: "not_init" }
   | { readonly kind: "unknown" };
+
+/** A local in the frame, at a fixed offset into it, and possibly an index's bytes on top. */
+export interface StackPointer {
+  readonly kind: "stack";
+  readonly symbol: VariableSymbol;
+  readonly off: number;
+  /** Bytes added by an index the program computed, as bounds. */
+  readonly variable?: { readonly min: bigint; readonly max: bigint };
+}
 
 /** The context, at a fixed offset and possibly a variable one. */
 export interface ContextPointer {
@@ -43,6 +52,11 @@ export interface Scalar {
    * the bounds do; worked out only when asked, as only a few messages print them.
    */
   readonly bits?: () => Tnum | null;
+  /**
+   * The result of an operation the kernel does not track (BPF_DIV, BPF_MOD): unknown in all 64
+   * bits, since clang, knowing the value fits its C type, does not extend it again.
+   */
+  readonly untracked?: boolean;
 }
 
 /** What is known of a scalar's bits: its own tnum, else what its bounds say. */
@@ -78,7 +92,7 @@ export interface MapValuePointer {
   /** Whether a call has happened since the lookup: clang then keeps it in a callee-saved register. */
   readonly saved: boolean;
   /** A variable offset in bytes, from an index the program computed: its bounds. */
-  readonly variable?: { readonly min: bigint; readonly max: bigint };
+  readonly variable?: { readonly min: bigint; readonly max: bigint; readonly untracked?: boolean };
   /**
    * An array lookup with a constant, in-range key on the stack: Linux ≥ 6.13 (as root) knows it
    * cannot fail and drops the NULL (kernel-facts §2.7). Tailscope still asks for the check.

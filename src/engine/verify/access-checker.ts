@@ -19,6 +19,9 @@ import type { Environment } from "./environment";
  * allows (check_mem_access, for each kind of pointer), in its words. The expression analysis
  * builds on it; what it reports is the analysis's errors.
  */
+/** The largest variable offset the kernel lets a pointer carry (BPF_MAX_VAR_OFF). */
+const MAX_VAR_OFF = 1n << 29n;
+
 export abstract class AccessChecker {
   readonly errors: Diagnostic[] = [];
 
@@ -68,6 +71,17 @@ export abstract class AccessChecker {
         return;
       case "sock":
         this.report(span, socketAccessProblem(base, size, write));
+        return;
+      case "stack":
+        // An index the kernel cannot bound to less than 2^29 bytes either way (BPF_MAX_VAR_OFF,
+        // check_stack_access_within_bounds) is refused before the frame is even looked at.
+        if (base.variable && (base.variable.max >= MAX_VAR_OFF || base.variable.min <= -MAX_VAR_OFF))
+          this.error(
+            span,
+            `invalid unbounded variable-offset ${write ? "write to" : "read from"} stack`,
+            `The index into '${base.symbol.name}' can be anything the verifier knows of its type: bound it first (\`if (i >= sizeof(${base.symbol.name})) return …;\` or \`i &= 15\`).`,
+            undefined,
+          );
         return;
       case "ctx":
         if (base.variable || base.registerOffset) this.report(span, contextOffsetProblem(base));

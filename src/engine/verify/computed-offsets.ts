@@ -27,7 +27,8 @@ export function movedWithin(base: MapValuePointer, index: Scalar, size: number):
   if (index.min === index.max) return { ...base, off: base.off + Number(index.min) * size };
   const scale = BigInt(size);
   const before = base.variable ?? { min: 0n, max: 0n };
-  return { ...base, variable: { min: before.min + index.min * scale, max: before.max + index.max * scale } };
+  const variable = { min: before.min + index.min * scale, max: before.max + index.max * scale };
+  return { ...base, variable: index.untracked ? { ...variable, untracked: true } : variable };
 }
 
 /**
@@ -87,6 +88,11 @@ export function mapValueOffsetProblem(base: MapValuePointer, size: number): Prob
     `invalid access to map value, value_size=${base.valueSize} off=${at} size=${size}`;
   const bound =
     "Check the index against the array's length first (`if (i >= N) return …;`), on every path to this access, with an unsigned index.";
+  if (min <= -BPF_MAX_VAR_OFF && base.variable?.untracked)
+    return {
+      message: "math between map_value pointer and register with unbounded min value is not allowed",
+      explanation: `The verifier knows nothing of this index: a division or remainder by a number that is not a power of two leaves its register unknown. Bound it after the operation (\`if (i >= N) return …;\`), or divide by a power of two.`,
+    };
   if (min + off < 0n) return null;
   if (off + min + BigInt(size) > end)
     return {

@@ -1,7 +1,7 @@
 import type { MapDefinition } from "../loader/object";
 import { helperById } from "../source/helper-table";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
-import { BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY } from "../target/kernel";
+import { BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY, BPF_MAP_TYPE_PROG_ARRAY } from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
@@ -22,7 +22,8 @@ import type { GlobalPlacement } from "./analysis-input";
 import { movedBy, movedWithin, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
 import { packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
-import { helperAllowed } from "./helper-access";
+import { gplCompatible, helperAllowed } from "./helper-access";
+import { mapHelperProblem } from "./map-compatibility";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
@@ -329,6 +330,11 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
         const moved = this.contextIndexed(base, expr.index, size, env);
         return { base: expr.array.kind === "member" ? { ...moved, registerOffset: base.off } : moved, size };
       }
+      if (base.kind === "stack" && index.kind === "scalar")
+        return {
+          base: { ...base, variable: { min: index.min * BigInt(size), max: index.max * BigInt(size) } },
+          size,
+        };
       return { base: base.kind === "stack" ? base : unknown, size };
     }
     if (expr.kind === "ident") return { base: this.addressOf(expr, env), size };
@@ -440,6 +446,24 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
         `The kernel gives ${this.kind.type} programs their own set of helpers, and ${name} is not among them.`,
         undefined,
       );
+    else if (helperById.get(id)?.gplOnly && !gplCompatible(this.input.object.license))
+      this.error(
+        expr.callee.span,
+        "cannot call GPL-restricted function from non-GPL compatible program",
+        `${name} is for GPL-compatible programs only: the program's LICENSE section says "${this.input.object.license ?? "(none)"}". Declare a GPL-compatible license such as "GPL" or "Dual BSD/GPL".`,
+        undefined,
+      );
+    const mapArg = args.findIndex((arg) => arg.kind === "map_ptr");
+    const map = args[mapArg];
+    const mapProblem = map?.kind === "map_ptr" ? mapHelperProblem(id, name, map.map.type) : null;
+    if (mapProblem && map?.kind === "map_ptr")
+      this.error(
+        expr.args[mapArg].span,
+        mapProblem,
+        `${map.map.name} is a map of type ${map.map.type}, which ${name} does not take${map.map.type === BPF_MAP_TYPE_PROG_ARRAY ? ": a prog array is only for bpf_tail_call, and its slots are filled from user space" : ""}.`,
+        undefined,
+      );
+    this.checkHelperBuffers(id, expr, args);
     if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args, env);
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
@@ -494,6 +518,29 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       value.min >= 0n &&
       value.min < BigInt(map.maxEntries)
     );
+  }
+
+  /**
+   * A helper's buffer on the stack against the size it is given: the kernel checks that the
+   * bytes fit in the frame (check_helper_mem_access on the stack), so a size that runs past the
+   * frame's top fails the load. A buffer lower in the frame may run into the locals above it.
+   */
+  private checkHelperBuffers(id: number, expr: CallExpr, args: readonly AbsValue[]): void {
+    for (const { pointer, size, write } of helperBuffers.get(id) ?? []) {
+      const buffer = args[pointer];
+      const length = args[size];
+      if (buffer?.kind !== "stack" || length?.kind !== "scalar" || length.max <= 0n) continue;
+      const base = frameOffset(this.input.program, this.fn, buffer.symbol);
+      if (base === null) continue;
+      const off = base + buffer.off;
+      if (BigInt(off) + length.max <= 0n) continue;
+      this.error(
+        expr.args[pointer].span,
+        `invalid ${write ? "write to" : "read from"} stack R${pointer + 1} off=${off} size=${length.max}`,
+        `The helper is told to ${write ? "write" : "read"} ${length.max} bytes at '${buffer.symbol.name}', but only ${-off} byte(s) of stack are there: pass at most sizeof(${buffer.symbol.name}).`,
+        undefined,
+      );
+    }
   }
 
   /** A helper reading `size` bytes through a pointer argument in register `reg`. */
@@ -564,3 +611,17 @@ const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)
   __builtin_memmove: ["write", "read"],
   __builtin_memcmp: ["read", "read"],
 };
+
+/** Helpers' (buffer, size) argument pairs, by helper id: the buffer's argument, its size's, and whether it is written. */
+const helperBuffers: ReadonlyMap<number, readonly { pointer: number; size: number; write: boolean }[]> =
+  new Map([
+    [4, [{ pointer: 0, size: 1, write: true }]],
+    [9, [{ pointer: 2, size: 3, write: false }]],
+    [16, [{ pointer: 0, size: 1, write: true }]],
+    [25, [{ pointer: 3, size: 4, write: false }]],
+    [26, [{ pointer: 2, size: 3, write: true }]],
+    [68, [{ pointer: 2, size: 3, write: true }]],
+    [112, [{ pointer: 0, size: 1, write: true }]],
+    [113, [{ pointer: 0, size: 1, write: true }]],
+    [130, [{ pointer: 1, size: 2, write: false }]],
+  ]);

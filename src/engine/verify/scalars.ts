@@ -46,6 +46,11 @@ function knownBits(op: string, a: Tnum, b: Tnum, amount: Scalar): Tnum | null {
   }
 }
 
+const isPowerOfTwo = (b: Scalar) => b.min === b.max && b.min > 0n && (b.min & (b.min - 1n)) === 0n;
+
+/** A value the kernel's verifier knows nothing of: converting it to a C type bounds nothing. */
+const untracked: Scalar = { ...anyScalar, untracked: true };
+
 /** Interval arithmetic on signed 64-bit bounds; anything that may overflow becomes unbounded. */
 function boundsOf(op: string, a: Scalar, b: Scalar): Scalar {
   const bounded = (min: bigint, max: bigint) =>
@@ -64,12 +69,15 @@ function boundsOf(op: string, a: Scalar, b: Scalar): Scalar {
       if (b.min === b.max && b.min >= 0n) return scalar(0n, b.min);
       if (a.min === a.max && a.min >= 0n) return scalar(0n, a.min);
       return a.min >= 0n && b.min >= 0n ? scalar(0n, a.max < b.max ? a.max : b.max) : anyScalar;
+    // clang turns a division by a power of two into a shift or a mask, which the verifier
+    // tracks; any other becomes BPF_DIV or BPF_MOD, whose result the kernel does not track at
+    // all (adjust_scalar_min_max_vals marks it unknown), not even within the C type's range.
     case "%":
-      if (b.min === b.max && b.min > 0n && a.min >= 0n) return scalar(0n, b.min - 1n);
-      return anyScalar;
+      if (isPowerOfTwo(b) && a.min >= 0n) return scalar(0n, b.min - 1n);
+      return untracked;
     case "/":
-      if (b.min === b.max && b.min > 0n && a.min >= 0n) return scalar(a.min / b.min, a.max / b.min);
-      return anyScalar;
+      if (isPowerOfTwo(b) && a.min >= 0n) return scalar(a.min / b.min, a.max / b.min);
+      return untracked;
     case ">>":
       if (b.min === b.max && b.min >= 0n && b.min < 64n && a.min >= 0n)
         return scalar(a.min >> b.min, a.max >> b.min);
@@ -90,7 +98,7 @@ function boundsOf(op: string, a: Scalar, b: Scalar): Scalar {
 /** A value converted to a C integer type: kept when it fits, else the type's whole range. */
 export function convert(value: Scalar, size: number, signed: boolean): Scalar {
   const range = typeRange(size, signed);
-  if (value.min >= range.min && value.max <= range.max) return value;
+  if (value.untracked || (value.min >= range.min && value.max <= range.max)) return value;
   if (value.min === value.max) {
     const bits = BigInt(size * 8);
     const wrapped = signed ? BigInt.asIntN(Number(bits), value.min) : BigInt.asUintN(Number(bits), value.min);

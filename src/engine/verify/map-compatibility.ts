@@ -1,0 +1,51 @@
+import {
+  BPF_MAP_TYPE_BLOOM_FILTER,
+  BPF_MAP_TYPE_CPUMAP,
+  BPF_MAP_TYPE_DEVMAP,
+  BPF_MAP_TYPE_DEVMAP_HASH,
+  BPF_MAP_TYPE_PERF_EVENT_ARRAY,
+  BPF_MAP_TYPE_PROG_ARRAY,
+  BPF_MAP_TYPE_QUEUE,
+  BPF_MAP_TYPE_RINGBUF,
+  BPF_MAP_TYPE_STACK,
+  BPF_MAP_TYPE_XSKMAP,
+} from "../target/kernel";
+
+/**
+ * Which helpers a map of each kind may be passed to, and which maps each helper takes, as the
+ * kernel checks them at load (kernel/bpf/verifier.c check_map_func_compatibility, and
+ * record_func_map for bpf_tail_call). A map of a kind not listed goes to any helper that takes
+ * a map; a helper not listed takes any map.
+ */
+const helpersOfMap: ReadonlyMap<number, ReadonlySet<number>> = new Map([
+  // Only bpf_tail_call: a prog array's slots are filled from user space, never by a program.
+  [BPF_MAP_TYPE_PROG_ARRAY, new Set([12])],
+  [BPF_MAP_TYPE_PERF_EVENT_ARRAY, new Set([22, 25, 55, 111, 121])],
+  [BPF_MAP_TYPE_RINGBUF, new Set([130, 131, 134, 198])],
+  [BPF_MAP_TYPE_QUEUE, new Set([87, 88, 89])],
+  [BPF_MAP_TYPE_STACK, new Set([87, 88, 89])],
+  [BPF_MAP_TYPE_BLOOM_FILTER, new Set([87, 89])],
+]);
+
+const mapsOfHelper: ReadonlyMap<number, ReadonlySet<number>> = new Map([
+  [25, new Set([BPF_MAP_TYPE_PERF_EVENT_ARRAY])],
+  [51, new Set([BPF_MAP_TYPE_DEVMAP, BPF_MAP_TYPE_DEVMAP_HASH, BPF_MAP_TYPE_CPUMAP, BPF_MAP_TYPE_XSKMAP])],
+  [87, new Set([BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK, BPF_MAP_TYPE_BLOOM_FILTER])],
+  [88, new Set([BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK])],
+  [89, new Set([BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK, BPF_MAP_TYPE_BLOOM_FILTER])],
+  [130, new Set([BPF_MAP_TYPE_RINGBUF])],
+  [131, new Set([BPF_MAP_TYPE_RINGBUF])],
+  [134, new Set([BPF_MAP_TYPE_RINGBUF])],
+]);
+
+/** The kernel's refusal of passing a map of `mapType` to helper `id` (named `name`), or null. */
+export function mapHelperProblem(id: number, name: string, mapType: number): string | null {
+  // record_func_map checks this before the general table, in its own words (with no newline:
+  // the kernel's log runs straight on into its "processed … insns" line).
+  if (id === 12 && mapType !== BPF_MAP_TYPE_PROG_ARRAY) return "expected prog array map for tail call";
+  const helpers = helpersOfMap.get(mapType);
+  const maps = mapsOfHelper.get(id);
+  if ((helpers && !helpers.has(id)) || (maps && !maps.has(mapType)))
+    return `cannot pass map_type ${mapType} into func ${name}#${id}`;
+  return null;
+}
