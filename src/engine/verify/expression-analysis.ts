@@ -23,6 +23,7 @@ import { movedBy, movedWithin, SKB_SK_OFFSET, splitConstantTerms } from "./compu
 import { packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { gplCompatible, helperAllowed } from "./helper-access";
+import { helperBufferProblems } from "./helper-buffers";
 import { mapHelperProblem } from "./map-compatibility";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
@@ -463,7 +464,10 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
         `${map.map.name} is a map of type ${map.map.type}, which ${name} does not take${map.map.type === BPF_MAP_TYPE_PROG_ARRAY ? ": a prog array is only for bpf_tail_call, and its slots are filled from user space" : ""}.`,
         undefined,
       );
-    this.checkHelperBuffers(id, expr, args);
+    const placed = (buffer: { symbol: VariableSymbol }) =>
+      frameOffset(this.input.program, this.fn, buffer.symbol);
+    for (const { arg, problem } of helperBufferProblems(id, args, placed))
+      this.report(expr.args[arg].span, problem);
     if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args, env);
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
@@ -518,29 +522,6 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       value.min >= 0n &&
       value.min < BigInt(map.maxEntries)
     );
-  }
-
-  /**
-   * A helper's buffer on the stack against the size it is given: the kernel checks that the
-   * bytes fit in the frame (check_helper_mem_access on the stack), so a size that runs past the
-   * frame's top fails the load. A buffer lower in the frame may run into the locals above it.
-   */
-  private checkHelperBuffers(id: number, expr: CallExpr, args: readonly AbsValue[]): void {
-    for (const { pointer, size, write } of helperBuffers.get(id) ?? []) {
-      const buffer = args[pointer];
-      const length = args[size];
-      if (buffer?.kind !== "stack" || length?.kind !== "scalar" || length.max <= 0n) continue;
-      const base = frameOffset(this.input.program, this.fn, buffer.symbol);
-      if (base === null) continue;
-      const off = base + buffer.off;
-      if (BigInt(off) + length.max <= 0n) continue;
-      this.error(
-        expr.args[pointer].span,
-        `invalid ${write ? "write to" : "read from"} stack R${pointer + 1} off=${off} size=${length.max}`,
-        `The helper is told to ${write ? "write" : "read"} ${length.max} bytes at '${buffer.symbol.name}', but only ${-off} byte(s) of stack are there: pass at most sizeof(${buffer.symbol.name}).`,
-        undefined,
-      );
-    }
   }
 
   /** A helper reading `size` bytes through a pointer argument in register `reg`. */
@@ -611,17 +592,3 @@ const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)
   __builtin_memmove: ["write", "read"],
   __builtin_memcmp: ["read", "read"],
 };
-
-/** Helpers' (buffer, size) argument pairs, by helper id: the buffer's argument, its size's, and whether it is written. */
-const helperBuffers: ReadonlyMap<number, readonly { pointer: number; size: number; write: boolean }[]> =
-  new Map([
-    [4, [{ pointer: 0, size: 1, write: true }]],
-    [9, [{ pointer: 2, size: 3, write: false }]],
-    [16, [{ pointer: 0, size: 1, write: true }]],
-    [25, [{ pointer: 3, size: 4, write: false }]],
-    [26, [{ pointer: 2, size: 3, write: true }]],
-    [68, [{ pointer: 2, size: 3, write: true }]],
-    [112, [{ pointer: 0, size: 1, write: true }]],
-    [113, [{ pointer: 0, size: 1, write: true }]],
-    [130, [{ pointer: 1, size: 2, write: false }]],
-  ]);
