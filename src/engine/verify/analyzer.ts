@@ -7,7 +7,13 @@ import { type AbsValue, anyScalar, isZero, join, type Scalar, typeRange, unknown
 import type { AnalysisInput } from "./analysis-input";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
-import { clangKeepsLoop, ITERATIONS_FOLLOWED, type LoopFacts, STATEMENTS_FOLLOWED } from "./loop-termination";
+import {
+  clangKeepsLoop,
+  countsEachTurn,
+  ITERATIONS_FOLLOWED,
+  type LoopFacts,
+  STATEMENTS_FOLLOWED,
+} from "./loop-termination";
 import { mirror, negate, refine } from "./scalars";
 
 export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
@@ -223,8 +229,10 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     if (!env) return env;
     if (!this.following && !this.followed.has(stmt)) {
       this.followed.add(stmt);
+      const facts = this.loopFacts();
       if (
-        clangKeepsLoop(stmt, test, this.loopFacts()) &&
+        clangKeepsLoop(stmt, test, facts) &&
+        !countsEachTurn(test, step, body, facts) &&
         this.comesBackUnchanged(env, test, body, step, bodyFirst)
       )
         this.error(

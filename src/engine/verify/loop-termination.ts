@@ -66,3 +66,36 @@ function storedTo(node: Stmt | Expr): Expr | null {
   if (node.kind === "unary" && (node.op === "++" || node.op === "--")) return node.operand;
   return null;
 }
+
+/**
+ * Whether a `for` loop's head is sure to be new each turn, so following it can find nothing:
+ * its step moves a local by a constant (`i++`, `i -= 2`), its condition tests that local (so
+ * the counter is bounded before it could wrap round), and nothing in the body stores to it.
+ * The loops most programs write are these; not following them keeps the analysis quick.
+ */
+export function countsEachTurn(test: Expr | null, step: Expr | null, body: Stmt, facts: LoopFacts): boolean {
+  const counter = step ? steppedLocal(step, facts) : null;
+  if (!counter || !test) return false;
+  let tested = false;
+  walk(test, (node) => {
+    if (node.kind === "ident" && node.name === counter) tested = true;
+  });
+  let touched = false;
+  walk(body, (node) => {
+    const target = storedTo(node) ?? (node.kind === "unary" && node.op === "&" ? node.operand : null);
+    if (target?.kind === "ident" && target.name === counter) touched = true;
+  });
+  return tested && !touched;
+}
+
+/** The local a loop step moves by a constant, by name. */
+function steppedLocal(step: Expr, facts: LoopFacts): string | null {
+  const target = storedTo(step);
+  if (!target || target.kind !== "ident" || !facts.isLocal(target) || facts.isVolatile(target)) return null;
+  if (step.kind === "postfix" || step.kind === "unary") return target.name;
+  if (step.kind === "assign" && (step.op === "+=" || step.op === "-=")) {
+    const by = facts.constant(step.value);
+    return by !== null && by !== 0n ? target.name : null;
+  }
+  return null;
+}
