@@ -112,11 +112,33 @@ test("exports the scenario, the run report and the graph as files", async ({ pag
   expect(report.packets).toHaveLength(4);
   expect(report.packets[0].programs).toEqual(["egress1", "egress2", "egress3"]);
 
-  const png = await saved("btn-export-png");
-  expect(png.name).toMatch(/\.png$/);
-  expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  // The SVG is the whole graph as vectors: every edge on screen, the cells' values at the cursor.
   const svg = await saved("btn-export-svg");
-  expect(svg.bytes.toString("utf8")).toContain("<svg");
+  const svgText = svg.bytes.toString("utf8");
+  expect(svgText).toContain("<svg");
+  expect(svg.bytes.length).toBeLessThan(200_000);
+  const edgeIds = await page
+    .getByTestId("graph")
+    .locator(".react-flow__edge")
+    .evaluateAll((edges) => edges.map((e) => e.getAttribute("data-id") ?? ""));
+  expect(edgeIds.length).toBeGreaterThanOrEqual(9);
+  // (The hop token is an animation over the graph, not one of its edges.)
+  for (const id of edgeIds.filter((id) => !id.startsWith("hop:")))
+    expect(svgText).toContain(`data-edge="${id}"`);
+  expect(svgText).toContain("value_from_1 = 11");
+  expect(svgText).toContain("tail call [0]");
+
+  // The PNG is drawn from the same picture at the chosen scale: 3× is three times 1×.
+  const widthOf = (png: Buffer) => png.readUInt32BE(16);
+  await page.getByTestId("png-scale").selectOption("1");
+  const small = await saved("btn-export-png");
+  expect(small.name).toMatch(/\.png$/);
+  expect(small.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  await page.getByTestId("png-scale").selectOption("3");
+  const large = await saved("btn-export-png");
+  expect(widthOf(large.bytes)).toBe(widthOf(small.bytes) * 3);
+  const viewWidth = Number(/width="(\d+(?:\.\d+)?)"/.exec(svgText)?.[1]);
+  expect(widthOf(small.bytes)).toBe(Math.round(viewWidth));
 });
 
 test("a scenario file opens from disk; an invalid one names the field", async ({ page }) => {

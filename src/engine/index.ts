@@ -39,6 +39,13 @@ export {
   type SimulationResult,
   simulate,
 } from "./session";
+export {
+  EVENT_KINDS,
+  type EventFilter,
+  type EventKind,
+  type EventWindow,
+  type RunEvent,
+} from "./sim/event-log";
 export type { Breakpoint, Direction, Move } from "./sim/navigator";
 export { parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
 export type { FrameView, LocalView, RunningView, StateView } from "./sim/state-view";

@@ -7,6 +7,7 @@ import { type ProgressListener, prepareRun, type RunInput, runReport, type Sched
 import { runToEnd, type Scheduler } from "./runtime/scheduler";
 import { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
 import { continueTarget } from "./sim/continue";
+import { type EventFilter, EventLog, type EventWindow } from "./sim/event-log";
 import { hopOfPacket, type Move, moveTarget } from "./sim/navigator";
 import { type Recording, recordRun, type Travel } from "./sim/recording";
 import type { StateView } from "./sim/state-view";
@@ -72,6 +73,7 @@ export class Session {
   private readonly conditions = new Map<string, ConditionTest | { readonly error: string }>();
   private cachedTimeline: TimelineData | null = null;
   private log: TraceLog | null = null;
+  private eventLog: EventLog | null = null;
 
   private constructor(
     private readonly request: RunRequest,
@@ -169,9 +171,21 @@ export class Session {
   }
 
   /** A window of the trace log (printk lines as trace_pipe shows them), optionally filtered. */
-  traceLog(from: number, count: number, cpu: number | null, program: string | null): TraceLogWindow {
+  traceLog(
+    from: number,
+    count: number,
+    cpu: number | null,
+    program: string | null,
+    step: number | null = null,
+  ): TraceLogWindow {
     this.log ??= new TraceLog(this.travel.trace);
-    return this.log.window(from, count, cpu, program);
+    return this.log.window(from, count, cpu, program, step);
+  }
+
+  /** A window of the run's events (packets, map reads and writes, printk, tail calls, verdicts). */
+  events(from: number, count: number, filter: EventFilter, step: number | null = null): EventWindow {
+    this.eventLog ??= new EventLog(this.travel.trace, this.travel.reports);
+    return this.eventLog.window(from, count, filter, step);
   }
 
   /** Whether a breakpoint condition compiles on its line: null, or the error to show. */

@@ -46,6 +46,8 @@ export interface ProgramSummary {
   readonly tailCalls: readonly TailCallSite[];
   /** No prog array holds it: it is what a hook would run. */
   readonly isEntry: boolean;
+  /** The verifier refuses to load it: the refusal's message (null: accepted). */
+  readonly refused: string | null;
 }
 
 /** What the app shows of a build: plain data that crosses the worker boundary. */
@@ -80,9 +82,17 @@ export function summarize(result: CompileResult): BuildSummary {
       maps: uses.maps,
       tailCalls: uses.tailCalls,
       isEntry: !slotted.has(p.name),
+      refused: refusalOf(result.diagnostics, p.name),
     };
   });
   return { diagnostics: result.diagnostics, loaded: true, runnable, programs, maps };
+}
+
+function refusalOf(diagnostics: readonly Diagnostic[], program: string): string | null {
+  const refusal = diagnostics.find(
+    (d) => d.severity === "error" && d.stage === "verify" && (d.programs ?? []).includes(program),
+  );
+  return refusal?.message ?? null;
 }
 
 function mapSummary(map: MapDefinition): MapSummary {

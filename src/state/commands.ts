@@ -32,6 +32,8 @@ export type CommandId =
   | "next-packet"
   | "previous-packet"
   | "play-pause"
+  | "presenter-next"
+  | "presenter-back"
   | "cancel-run"
   | "toggle-breakpoint"
   | "classroom"
@@ -187,6 +189,27 @@ export const commands: readonly Command[] = [
     scope: "not-typing",
     enabled: recorded,
     perform: (state) => state.setPlaying(!state.playing),
+  },
+  {
+    id: "presenter-next",
+    label: "Next (presenter)",
+    does: "classroom: on by the play unit",
+    keys: [{ key: "PageDown" }],
+    scope: "not-typing",
+    enabled: recorded,
+    // What a presentation remote sends: only in classroom mode, where nothing else scrolls by it.
+    keyEnabled: (state) => state.classroom && recorded(state),
+    perform: (state) => void state.moveCursor(followedMove({ kind: state.playBy, direction: 1 }, state)),
+  },
+  {
+    id: "presenter-back",
+    label: "Back (presenter)",
+    does: "classroom: back by the play unit",
+    keys: [{ key: "PageUp" }],
+    scope: "not-typing",
+    enabled: recorded,
+    keyEnabled: (state) => state.classroom && recorded(state),
+    perform: (state) => void state.moveCursor(followedMove({ kind: state.playBy, direction: -1 }, state)),
   },
   {
     id: "cancel-run",

@@ -1,6 +1,8 @@
 import type {
   BuildSummary,
   CursorState,
+  EventFilter,
+  EventWindow,
   Move,
   MoveResult,
   RunRequest,
@@ -20,7 +22,14 @@ export interface EngineClient {
   seek(step: number): Promise<CursorState | null>;
   move(current: number, move: Move): Promise<MoveResult | null>;
   locate(packet: number, hop: number): Promise<CursorState | null>;
-  traceLog(from: number, count: number, cpu: number | null, program: string | null): Promise<TraceLogWindow>;
+  traceLog(
+    from: number,
+    count: number,
+    cpu: number | null,
+    program: string | null,
+    step: number | null,
+  ): Promise<TraceLogWindow>;
+  events(from: number, count: number, filter: EventFilter, step: number | null): Promise<EventWindow>;
   checkCondition(file: string, line: number, condition: string): Promise<string | null>;
   /** Ends whatever the engine is doing (a run the user cancelled); the next call starts afresh. */
   restart(): void;
@@ -35,7 +44,8 @@ export function inProcessEngine(create: () => EngineApi): EngineClient {
     seek: async (step) => api.seek(step),
     move: async (current, move) => api.move(current, move),
     locate: async (packet, hop) => api.locate(packet, hop),
-    traceLog: async (from, count, cpu, program) => api.traceLog(from, count, cpu, program),
+    traceLog: async (from, count, cpu, program, step) => api.traceLog(from, count, cpu, program, step),
+    events: async (from, count, filter, step) => api.events(from, count, filter, step),
     checkCondition: async (file, line, condition) => api.checkCondition(file, line, condition),
     restart: () => {
       api = create();

@@ -7,9 +7,9 @@ interface Store {
 }
 
 /**
- * Plays the run: while `playing`, one step on (as the CPU focus shapes it) every 1/speed
- * seconds, to the end, where it stops by itself. The move's own time counts towards the
- * interval, so the speed is the one chosen.
+ * Plays the run: while `playing`, one move on by the chosen unit (a statement, as the CPU focus
+ * shapes it; a hop; a packet) every 1/speed seconds, to the end, where it stops by itself.
+ * The move's own time counts towards the interval, so the speed is the one chosen.
  */
 export function startPlayer(store: Store): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -24,8 +24,14 @@ export function startPlayer(store: Store): () => void {
       return;
     }
     const started = performance.now();
-    await state.moveCursor(followedMove({ kind: "step", direction: 1 }, state));
+    const before = cursor?.step ?? 0;
+    await state.moveCursor(followedMove({ kind: state.playBy, direction: 1 }, state));
     if (mine !== generation) return;
+    // No further hop or packet: the move stayed put, and playing is over.
+    if ((store.getState().cursor?.step ?? 0) === before) {
+      setPlaying(false);
+      return;
+    }
     const interval = 1000 / store.getState().speed;
     timer = setTimeout(() => void tick(mine), Math.max(0, interval - (performance.now() - started)));
   };

@@ -127,9 +127,15 @@ export function guarded(
         limitsNow().move,
         () => ({ task: "move" }),
       ),
-    traceLog: (from, count, cpu, program) =>
+    traceLog: (from, count, cpu, program, step) =>
       watched(
-        () => engine.traceLog(from, count, cpu, program),
+        () => engine.traceLog(from, count, cpu, program, step),
+        limitsNow().move,
+        () => ({ task: "move" }),
+      ),
+    events: (from, count, filter, step) =>
+      watched(
+        () => engine.events(from, count, filter, step),
         limitsNow().move,
         () => ({ task: "move" }),
       ),

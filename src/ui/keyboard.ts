@@ -19,16 +19,30 @@ function typingAt(target: EventTarget | null): boolean {
  */
 export function useCommandKeys(): void {
   useEffect(() => {
+    // A button activates on Space's key-up, not its key-down: a Space that played or paused
+    // must not also press the focused button (a step, say) when the key comes up.
+    let spaceTaken = false;
     const onKey = (event: KeyboardEvent) => {
       const state = useTailscope.getState();
       const found = commandForKey(event, typingAt(event.target), state);
       if (found) {
         event.preventDefault();
         event.stopPropagation();
+        if (event.key === " ") spaceTaken = true;
         found.perform(state);
       } else if (reservedKey(event)) event.preventDefault();
     };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key !== " " || !spaceTaken) return;
+      spaceTaken = false;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     window.addEventListener("keydown", onKey, { capture: true });
-    return () => window.removeEventListener("keydown", onKey, { capture: true });
+    window.addEventListener("keyup", onKeyUp, { capture: true });
+    return () => {
+      window.removeEventListener("keydown", onKey, { capture: true });
+      window.removeEventListener("keyup", onKeyUp, { capture: true });
+    };
   }, []);
 }

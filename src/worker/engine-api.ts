@@ -3,6 +3,8 @@ import {
   type CompileResult,
   type CursorState,
   compile,
+  type EventFilter,
+  type EventWindow,
   type Move,
   type MoveResult,
   type RunError,
@@ -82,8 +84,17 @@ export function createEngineApi() {
     locate(packet: number, hop: number): CursorState | null {
       return session?.locate(packet, hop) ?? null;
     },
-    traceLog(from: number, count: number, cpu: number | null, program: string | null): TraceLogWindow {
-      return session?.traceLog(from, count, cpu, program) ?? { total: 0, lines: [] };
+    traceLog(
+      from: number,
+      count: number,
+      cpu: number | null,
+      program: string | null,
+      step: number | null,
+    ): TraceLogWindow {
+      return session?.traceLog(from, count, cpu, program, step) ?? { total: 0, printed: 0, lines: [] };
+    },
+    events(from: number, count: number, filter: EventFilter, step: number | null): EventWindow {
+      return session?.events(from, count, filter, step) ?? { total: 0, happened: 0, events: [] };
     },
     /** Whether a breakpoint condition compiles on its line: null, or the error to show. */
     checkCondition(file: string, line: number, condition: string): string | null {

@@ -27,7 +27,8 @@ export function workerEngine(): EngineClient {
     seek: (step) => engine().seek(step),
     move: (current, move) => engine().move(current, move),
     locate: (packet, hop) => engine().locate(packet, hop),
-    traceLog: (from, count, cpu, program) => engine().traceLog(from, count, cpu, program),
+    traceLog: (from, count, cpu, program, step) => engine().traceLog(from, count, cpu, program, step),
+    events: (from, count, filter, step) => engine().events(from, count, filter, step),
     checkCondition: (file, line, condition) => engine().checkCondition(file, line, condition),
     restart: () => {
       worker?.terminate();

@@ -61,7 +61,7 @@ function mapNodes(packets: number) {
   };
   const result = simulate(input);
   if (!result.ok) throw new Error(result.error.diagnostics.map((d) => d.message).join("\n"));
-  const { nodes } = deriveGraph(summarize(compile(input)), 2, result.report);
+  const { nodes } = deriveGraph(summarize(compile(input)), 2, { report: result.report });
   return Object.fromEntries(
     nodes.filter((n) => n.type === "map").map((n) => [n.data.map.name, n.data as MapNodeData]),
   );

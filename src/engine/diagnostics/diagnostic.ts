@@ -42,6 +42,8 @@ export interface Diagnostic {
   readonly explanation?: string;
   readonly fix?: Fix;
   readonly notes?: readonly DiagnosticNote[];
+  /** A verifier refusal: the programs whose load it refuses. */
+  readonly programs?: readonly string[];
 }
 
 /** A diagnostic covering a span of the source, at least one character wide (the squiggle). */

@@ -284,39 +284,51 @@ export class TraceRecorder implements ExecutionObserver {
     this.mapReads.push(read.bytes.length);
   }
 
+  /** Map reads recorded (lookups and loads through their pointers). */
+  get mapReadCount(): number {
+    return this.mapReads.length / 8;
+  }
+
+  /** The i-th read of a map, with its step. */
+  mapReadAt(i: number): { step: number } & MapRead<string> {
+    const data = (k: number) => this.mapReads.at(i * 8 + k);
+    return {
+      step: data(0),
+      map: this.strings.values[data(1)],
+      key: this.strings.values[data(2)],
+      cpu: data(3) < 0 ? null : data(3),
+      via: data(4) === 0 ? "lookup" : "load",
+      offset: data(5),
+      bytes: this.readBytes.hex(data(6), data(7)),
+    };
+  }
+
   /** Every read of a map (lookups and loads through their pointers), with its step. */
   mapReadEvents(): ({ step: number } & MapRead<string>)[] {
-    const events = [];
-    const data = (i: number) => this.mapReads.at(i);
-    const text = (id: number) => this.strings.values[id];
-    for (let i = 0; i < this.mapReads.length; i += 8)
-      events.push({
-        step: data(i),
-        map: text(data(i + 1)),
-        key: text(data(i + 2)),
-        cpu: data(i + 3) < 0 ? null : data(i + 3),
-        via: data(i + 4) === 0 ? ("lookup" as const) : ("load" as const),
-        offset: data(i + 5),
-        bytes: this.readBytes.hex(data(i + 6), data(i + 7)),
-      });
-    return events;
+    return Array.from({ length: this.mapReadCount }, (_, i) => this.mapReadAt(i));
+  }
+
+  /** Map value writes recorded. */
+  get mapWriteCount(): number {
+    return this.mapWrites.length / 6;
+  }
+
+  /** The i-th write to a map value, with the step whose statement made it. */
+  mapWriteAt(i: number): { step: number } & MapWrite {
+    const data = (k: number) => this.mapWrites.at(i * 6 + k);
+    return {
+      step: data(0),
+      map: this.strings.values[data(1)],
+      key: this.strings.values[data(2)],
+      cpu: data(3) < 0 ? null : data(3),
+      before: this.strings.values[data(4)],
+      after: this.strings.values[data(5)],
+    };
   }
 
   /** Every write to a map value, with the step whose statement made it. */
   mapWriteEvents(): ({ step: number } & MapWrite)[] {
-    const events = [];
-    const data = (i: number) => this.mapWrites.at(i);
-    const text = (id: number) => this.strings.values[id];
-    for (let i = 0; i < this.mapWrites.length; i += 6)
-      events.push({
-        step: data(i),
-        map: text(data(i + 1)),
-        key: text(data(i + 2)),
-        cpu: data(i + 3) < 0 ? null : data(i + 3),
-        before: text(data(i + 4)),
-        after: text(data(i + 5)),
-      });
-    return events;
+    return Array.from({ length: this.mapWriteCount }, (_, i) => this.mapWriteAt(i));
   }
 
   /** The statement executed as step `step` (1-based: step 1 is the first statement). */
@@ -383,6 +395,11 @@ export class TraceRecorder implements ExecutionObserver {
     };
   }
 
+  /** The step that printed the i-th printk line. */
+  printkStepAt(i: number): number {
+    return this.printkStep.at(i);
+  }
+
   /** Indexes of the printk lines of one CPU and/or one program (null: any), in order. */
   printkMatching(cpu: number | null, program: string | null): Int32Array {
     const programId = program === null ? -1 : this.strings.values.indexOf(program);
@@ -395,26 +412,38 @@ export class TraceRecorder implements ExecutionObserver {
     return Int32Array.from(matches);
   }
 
-  tailCallEvents(): {
+  /** Tail-call attempts recorded. */
+  get tailCallCount(): number {
+    return this.tailCalls.length / 6;
+  }
+
+  /** The i-th tail-call attempt: its step, packet, from and to, outcome and slot. */
+  tailCallAt(i: number): {
     step: number;
     packet: number;
     from: string;
     to: string | null;
     outcome: TailCallOutcome;
     key: number;
-  }[] {
-    const events = [];
-    const data = (i: number) => this.tailCalls.at(i);
-    for (let i = 0; i < this.tailCalls.length; i += 6)
-      events.push({
-        step: data(i),
-        packet: data(i + 1),
-        from: this.strings.values[data(i + 2)],
-        to: data(i + 3) < 0 ? null : this.strings.values[data(i + 3)],
-        outcome: outcomes[data(i + 4)],
-        key: data(i + 5),
-      });
-    return events;
+  } {
+    const data = (k: number) => this.tailCalls.at(i * 6 + k);
+    return {
+      step: data(0),
+      packet: data(1),
+      from: this.strings.values[data(2)],
+      to: data(3) < 0 ? null : this.strings.values[data(3)],
+      outcome: outcomes[data(4)],
+      key: data(5),
+    };
+  }
+
+  tailCallEvents(): ReturnType<TraceRecorder["tailCallAt"]>[] {
+    return Array.from({ length: this.tailCallCount }, (_, i) => this.tailCallAt(i));
+  }
+
+  /** The i-th printk message as the program formatted it (without trace_pipe's prefix). */
+  printkMessageAt(i: number): string {
+    return this.strings.values[this.printkMessage.at(i)];
   }
 
   /** Bytes the trace's columns hold. */

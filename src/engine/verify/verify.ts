@@ -25,7 +25,8 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
   };
   const diagnostics: Diagnostic[] = [...checkStackLimit(program), ...checkBackendLimits(program)];
   if (diagnostics.length > 0) return diagnostics; // clang stops before there is an object to load
-  const seen = new Set<string>();
+  // Each refusal once, by where and what: its index among the diagnostics.
+  const seen = new Map<string, number>();
   for (const definition of object.programs) {
     const analyzer = new FunctionAnalyzer(input, definition.symbol, definition.kind, true);
     analyzer.run();
@@ -43,8 +44,14 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
     const first = analyzer.firstError() ?? checkCallFrames(program, definition.symbol);
     if (!first) continue;
     const key = `${first.file}:${first.line}:${first.column}:${first.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      // The same refusal of another program (a shared subprogram): it names both.
+      const shared = diagnostics[earlier];
+      diagnostics[earlier] = { ...shared, programs: [...(shared.programs ?? []), definition.name] };
+      continue;
+    }
+    seen.set(key, diagnostics.length);
     const at = definition.span.file.position(definition.span.start);
     const note = {
       file: definition.span.file.name,
@@ -52,7 +59,7 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
       column: at.column,
       message: `when loading program '${definition.name}'`,
     };
-    diagnostics.push({ ...first, notes: [...(first.notes ?? []), note] });
+    diagnostics.push({ ...first, notes: [...(first.notes ?? []), note], programs: [definition.name] });
   }
   return diagnostics;
 }

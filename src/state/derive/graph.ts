@@ -1,5 +1,6 @@
 import { Graph, layout } from "@dagrejs/dagre";
 import type { BuildSummary, MapSummary, ProgramSummary, RunReport } from "../../engine";
+import { entryOf, reachableFrom } from "./entry";
 import { type ShownKeys, shownKeys } from "./map-keys";
 import type { RunFacts } from "./run-facts";
 
@@ -14,6 +15,10 @@ export interface CpuNodeData extends Record<string, unknown> {
 }
 export interface ProgramNodeData extends Record<string, unknown> {
   readonly program: ProgramSummary;
+  /** Packets enter here: the attached program. */
+  readonly isEntry: boolean;
+  /** No packet entering the entry program can get here through the slots at the cursor. */
+  readonly unreached: boolean;
   /** The CPU running this program at the cursor, if any (the one to follow, if several). */
   readonly activeCpu: number | null;
   /** Every CPU in this program at the cursor (interleaved runs can have several). */
@@ -34,6 +39,8 @@ interface InFlightView {
 
 /** What the cursor shows: the maps at that step and the packets in flight. */
 export interface CursorView {
+  /** Statements run by the cursor. */
+  readonly step?: number;
   readonly maps: RunReport["maps"];
   /** The packet to follow (the one that ran the last statement). */
   readonly running: InFlightView | null;
@@ -64,6 +71,8 @@ export interface MapNodeData extends Record<string, unknown> {
   readonly before: Readonly<Record<string, readonly (string | null)[]>>;
   /** The keys the node shows (a few; the inspector lists them all). */
   readonly shown: ShownKeys;
+  /** The last move went backwards: `before` holds writes it undid, not writes it made. */
+  readonly undone: boolean;
 }
 
 export type GraphNode =
@@ -85,6 +94,22 @@ export interface GraphEdge {
 interface Point {
   x: number;
   y: number;
+}
+
+/** What the graph shows besides the build: the run, the cursor and the move to it, the entry. */
+export interface GraphMoment {
+  readonly report?: RunReport | null;
+  readonly cursor?: CursorView | null;
+  /** The view before the last move: what that move changed flashes. */
+  readonly previous?: CursorView | null;
+  readonly facts?: RunFacts | null;
+  /** The scenario's attached program. */
+  readonly attach?: string | null;
+}
+
+/** The last move went back in time (its changes are undone writes, not writes). */
+function isBackward(cursor: CursorView | null, previous: CursorView | null): boolean {
+  return cursor?.step !== undefined && previous?.step !== undefined && cursor.step < previous.step;
 }
 
 /** For each value that differs between two cursor positions, the bytes it held before. */
@@ -183,13 +208,16 @@ export const cpuNodeId = (cpu: number) => `cpu:${cpu}`;
 export function deriveGraph(
   build: BuildSummary | null,
   cpus: number,
-  report: RunReport | null = null,
-  cursor: CursorView | null = null,
-  previous: CursorView | null = null,
-  facts: RunFacts | null = null,
+  moment: GraphMoment = {},
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!build?.loaded) return { nodes: [], edges: [] };
-  const entry = build.programs.find((p) => p.isEntry)?.name ?? null;
+  const { report = null, cursor = null, previous = null, facts = null } = moment;
+  const entry = entryOf(build, moment.attach);
+  const backward = isBackward(cursor, previous);
+  const slotsByMap = new Map(
+    build.maps.filter((m) => m.typeName === "prog_array").map((m) => [m.name, slotsAt(m, cursor)]),
+  );
+  const reached = reachableFrom(build, entry, (map) => slotsByMap.get(map) ?? []);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const origin = { x: 0, y: 0 };
@@ -214,6 +242,8 @@ export function deriveGraph(
       position: origin,
       data: {
         program,
+        isEntry: program.name === entry,
+        unreached: !reached.has(program.name),
         activeCpu: activeCpuIn(program.name, cursor, busy),
         activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
         failedTailCall: failedTailCallFrom(program.name, cursor),
@@ -222,7 +252,7 @@ export function deriveGraph(
     });
   for (const map of build.maps) {
     if (map.typeName === "prog_array") {
-      const slots = slotsAt(map, cursor);
+      const slots = slotsByMap.get(map.name) ?? [];
       const programs = build.programs.map((p) => p.name);
       nodes.push({
         id: mapNodeId(map.name),
@@ -247,7 +277,7 @@ export function deriveGraph(
         id: mapNodeId(map.name),
         type: "map",
         position: origin,
-        data: { map, cpus, values, before, shown: shownKeys(map, values, before) },
+        data: { map, cpus, values, before, shown: shownKeys(map, values, before), undone: backward },
       });
     }
   }

@@ -11,9 +11,11 @@ export interface Hop {
 
 /**
  * The hop the last move made: the followed packet's last tail call jumped, and the packet had
- * not made it before the move.
+ * not made it before the move. A backward move animates no hop.
  */
 export function hopOnMove(view: StateView | null, previous: StateView | null): Hop | null {
+  // Going back reverses hops; it does not make them, so nothing moves.
+  if (view && previous && view.step < previous.step) return null;
   const running = view?.running;
   const last = running?.tailCalls.at(-1);
   if (!running || !last || last.outcome !== "jumped" || !last.to) return null;

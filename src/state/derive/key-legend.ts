@@ -16,3 +16,11 @@ export function keyLegend(commands: readonly Command[]): LegendRow[] {
     }
   return [...rows].map(([keys, does]) => ({ keys, does: does.join(", ") }));
 }
+
+/**
+ * Keys the code editor itself honours: in the editor Tab indents, so Escape first makes the
+ * next Tab (or Shift+Tab) leave it.
+ */
+export const editorKeys: readonly LegendRow[] = [
+  { keys: "Esc then Tab", does: "leave the code editor (Shift+Tab: backwards)" },
+];

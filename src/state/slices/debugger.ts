@@ -9,6 +9,9 @@ import type { TailscopeState } from "../store";
 
 export type { EventBreak, LineBreakpoint };
 
+/** What one tick of play (and a presenter's Page Down) moves by. */
+export type PlayUnit = "step" | "hop" | "packet";
+
 /** Breakpoints, playing, and the CPU the steps follow: how the user walks through a run. */
 export interface DebuggerSlice {
   breakpoints: readonly LineBreakpoint[];
@@ -27,6 +30,9 @@ export interface DebuggerSlice {
   speed: number;
   setPlaying: (playing: boolean) => void;
   setSpeed: (speed: number) => void;
+  /** Play by statement, by tail-call hop or by packet. */
+  playBy: PlayUnit;
+  setPlayBy: (unit: PlayUnit) => void;
   /** The CPU the steps follow, or null for all CPUs. */
   focusCpu: number | null;
   setFocusCpu: (cpu: number | null) => void;
@@ -59,6 +65,8 @@ export const createDebuggerSlice: StateCreator<TailscopeState, [], [], DebuggerS
   speed: 4,
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
+  playBy: "step",
+  setPlayBy: (playBy) => set({ playBy }),
   focusCpu: null,
   setFocusCpu: (focusCpu) => set({ focusCpu }),
 });

@@ -18,6 +18,8 @@ export interface ScenarioSlice extends ScenarioSettings {
   title: string;
   lessonId: string | null;
   setSchedule: (schedule: ScenarioSettings["schedule"]) => void;
+  /** Attaches another loaded program: packets enter there (the run is dropped). */
+  setAttach: (program: string) => void;
   setCpus: (cpus: number) => void;
   /** The generator's packet count (an explicit packet list is replaced by a generator of that many). */
   setPacketCount: (count: number) => void;
@@ -75,6 +77,7 @@ export const createScenarioSlice: StateCreator<
   Omit<ScenarioSlice, keyof ScenarioSettings | "title" | "lessonId">
 > = (set, get) => ({
   setSchedule: (schedule) => set((state) => ({ schedule, ...dropRun(state) })),
+  setAttach: (program) => set((state) => ({ attach: { program }, ...dropRun(state) })),
   setCpus: (cpus) =>
     set((state) => {
       const next = Math.max(1, Math.min(MAX_CPUS, Math.round(cpus)));

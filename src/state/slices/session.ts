@@ -2,6 +2,8 @@ import type { StateCreator } from "zustand";
 import type {
   BuildSummary,
   CursorState,
+  EventFilter,
+  EventWindow,
   Move,
   RunReport,
   RunRequest,
@@ -85,7 +87,16 @@ export interface SessionSlice {
     count: number,
     cpu: number | null,
     program: string | null,
+    /** Count the lines printed by this step (`printed`); null: all. */
+    step?: number | null,
   ) => Promise<TraceLogWindow>;
+  /** A window of the recorded run's events, and how many had happened by `step`. */
+  eventWindow: (
+    from: number,
+    count: number,
+    filter: EventFilter,
+    step: number | null,
+  ) => Promise<EventWindow>;
   /** Whether a breakpoint condition compiles at its line against the recorded run: null or why not. */
   checkCondition: (file: string, line: number, condition: string) => Promise<string | null>;
 }
@@ -312,10 +323,15 @@ export function createSessionSlice(
 
       movesSettled: () => enqueue(async () => {}),
 
-      traceLogWindow: (from, count, cpu, program) =>
+      traceLogWindow: (from, count, cpu, program, step = null) =>
         engine
-          .traceLog(from, count, cpu, program)
-          .catch((error) => forgetHung(error) ?? { total: 0, lines: [] }),
+          .traceLog(from, count, cpu, program, step)
+          .catch((error) => forgetHung(error) ?? { total: 0, printed: 0, lines: [] }),
+
+      eventWindow: (from, count, filter, step) =>
+        engine
+          .events(from, count, filter, step)
+          .catch((error) => forgetHung(error) ?? { total: 0, happened: 0, events: [] }),
 
       checkCondition: (file, line, condition) =>
         engine.checkCondition(file, line, condition).catch((error) => forgetHung(error)),

@@ -1,7 +1,7 @@
 import { commands } from "../../state/commands";
-import { keyLegend } from "../../state/derive/key-legend";
+import { editorKeys, keyLegend } from "../../state/derive/key-legend";
 
-const rows = keyLegend(commands);
+const rows = [...keyLegend(commands), ...editorKeys];
 
 /** The keys that drive the demo (from the command registry), always in view in classroom mode. */
 export function KeyLegend() {

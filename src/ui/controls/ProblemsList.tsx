@@ -2,7 +2,10 @@ import { useTailscope } from "../../state/store";
 
 const severityLabel = { error: "Error", warning: "Warning", note: "Note" } as const;
 
-/** Every diagnostic of the last build; activating one shows its line in the editor. */
+/**
+ * Every diagnostic of the last build, with its plain-words explanation and suggested fix in
+ * full (readable on a projector, no hover needed); activating one shows its line in the editor.
+ */
 export function ProblemsList() {
   const build = useTailscope((s) => s.build);
   const building = useTailscope((s) => s.building);
@@ -31,7 +34,6 @@ export function ProblemsList() {
                 type="button"
                 className={`problem problem-${d.severity}`}
                 onClick={() => revealLocation(d.file, d.line, d.column)}
-                title={d.explanation}
               >
                 <span className="problem-severity">{severityLabel[d.severity]}</span>
                 <span className="problem-location">
@@ -39,6 +41,14 @@ export function ProblemsList() {
                 </span>
                 <span className="problem-message">{d.message}</span>
                 <span className="problem-stage">{d.stage}</span>
+                {d.explanation && (
+                  <span className="problem-explanation" data-testid="problem-explanation">
+                    {d.explanation}
+                  </span>
+                )}
+                {d.fix && (
+                  <span className="problem-fix">Suggested fix: {d.fix.title} (Ctrl+. in the editor)</span>
+                )}
               </button>
             </li>
           ))}

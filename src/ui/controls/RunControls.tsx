@@ -1,5 +1,6 @@
 import { MAX_CPUS } from "../../engine";
 import { command } from "../../state/commands";
+import { entryOf } from "../../state/derive/entry";
 import { useTailscope } from "../../state/store";
 
 /** The scenario (CPUs, packets) and the button that runs it. */
@@ -12,6 +13,7 @@ export function RunControls() {
   const setSchedule = useTailscope((s) => s.setSchedule);
   return (
     <div className="scenario-row">
+      <AttachSelect />
       <label htmlFor="cpu-count">CPUs</label>
       <input
         id="cpu-count"
@@ -50,6 +52,41 @@ export function RunControls() {
       </select>
       <RunButton />
     </div>
+  );
+}
+
+/**
+ * The program packets enter (the scenario's `attach`), chosen among the loaded programs; with
+ * none attached and no single candidate, the run asks for one.
+ */
+function AttachSelect() {
+  const build = useTailscope((s) => s.build);
+  const attach = useTailscope((s) => s.attach?.program ?? null);
+  const setAttach = useTailscope((s) => s.setAttach);
+  if (!build?.loaded || build.programs.length === 0) return null;
+  const entry = entryOf(build, attach);
+  return (
+    <>
+      <label htmlFor="attach-program">Attach</label>
+      <select
+        id="attach-program"
+        data-testid="attach-select"
+        value={entry ?? ""}
+        title="The program the hook runs: every packet enters here"
+        onChange={(e) => setAttach(e.target.value)}
+      >
+        {entry === null && (
+          <option value="" disabled>
+            {attach ? `${attach} (not in the build)` : "choose…"}
+          </option>
+        )}
+        {build.programs.map((p) => (
+          <option key={p.name} value={p.name}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 

@@ -11,9 +11,43 @@ const ROW_HEIGHT = 20;
 const PAGE = 200;
 
 /**
- * The printk output as `trace_pipe` shows it, for the whole run: virtualised (only the rows in
- * view exist, fetched from the worker a page at a time), filtered by CPU and program; a click
- * (or Enter) on a line seeks to the step that printed it.
+ * How many of the log's lines had been printed by the cursor's step, asked of the worker again
+ * when the cursor or the filter moves; while one question is out, later moves ask once more
+ * when it answers (playing at full speed asks at most one question at a time).
+ */
+function usePrintedByCursor(step: number, cpu: number | null, program: string | null, live: boolean): number {
+  const [printed, setPrinted] = useState(0);
+  const asking = useRef(false);
+  const wanted = useRef({ step, cpu, program });
+  wanted.current = { step, cpu, program };
+  useEffect(() => {
+    if (!live) return;
+    const ask = async () => {
+      if (asking.current) return;
+      asking.current = true;
+      let question = wanted.current;
+      for (;;) {
+        const answer = await useTailscope
+          .getState()
+          .traceLogWindow(0, 0, question.cpu, question.program, Math.max(0, question.step));
+        if (wanted.current === question) {
+          setPrinted(answer.printed);
+          break;
+        }
+        question = wanted.current;
+      }
+      asking.current = false;
+    };
+    void ask();
+  }, [step, cpu, program, live]);
+  return printed;
+}
+
+/**
+ * The printk output as `trace_pipe` shows it, tied to the cursor: the lines printed by the
+ * cursor's step, the latest marked; the lines still to come hidden, or shown greyed (a toggle).
+ * Virtualised (only the rows in view exist, fetched from the worker a page at a time), filtered
+ * by CPU and program; a click (or Enter) on a line seeks to the step that printed it.
  */
 export function TraceLog() {
   const session = useTailscope((s) => s.session);
@@ -24,7 +58,10 @@ export function TraceLog() {
   const step = useTailscope((s) => s.cursor?.step ?? -1);
   const [cpu, setCpu] = useState<number | null>(null);
   const [program, setProgram] = useState<string | null>(null);
+  const [showFuture, setShowFuture] = useState(false);
   const [total, setTotal] = useState(0);
+  const printed = Math.min(total, usePrintedByCursor(step, cpu, program, session !== null));
+  const rows = showFuture ? total : printed;
   const lines = useRef(new Map<number, Line>());
   const pending = useRef(new Set<number>());
   const [, setVersion] = useState(0);
@@ -50,7 +87,7 @@ export function TraceLog() {
   }, [session, cpu, program]);
 
   const virtualizer = useVirtualizer({
-    count: total,
+    count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
@@ -61,11 +98,27 @@ export function TraceLog() {
     for (const item of items) if (!lines.current.has(item.index)) void fetchPage(item.index);
   }, [items]);
 
+  // Keep the latest printed line in view as the cursor moves.
+  useEffect(() => {
+    if (printed > 0) virtualizer.scrollToIndex(printed - 1, { align: "auto" });
+  }, [printed]);
+
   if (!session) return null;
   return (
     <section className="trace-log" aria-label="Trace log" data-testid="trace-log">
       <div className="trace-log-head">
-        <h2 className="pane-title">trace_pipe · {total.toLocaleString("en")} lines</h2>
+        <h2 className="pane-title" data-testid="trace-log-count">
+          trace_pipe · {printed.toLocaleString("en")} of {total.toLocaleString("en")} lines printed
+        </h2>
+        <label className="trace-log-toggle">
+          <input
+            type="checkbox"
+            data-testid="trace-log-future"
+            checked={showFuture}
+            onChange={(e) => setShowFuture(e.target.checked)}
+          />
+          show lines still to come
+        </label>
         <select
           className="cpu-focus"
           aria-label="Show the lines of one CPU"
@@ -105,7 +158,7 @@ export function TraceLog() {
                 index={item.index}
                 top={item.start}
                 line={line}
-                current={line !== undefined && line.step === step}
+                when={item.index === printed - 1 ? "latest" : item.index >= printed ? "future" : "past"}
               />
             );
           })}
@@ -120,16 +173,17 @@ interface TraceRowProps {
   readonly top: number;
   /** Not fetched from the worker yet: shown as "…". */
   readonly line: Line | undefined;
-  /** The line the cursor's step printed. */
-  readonly current: boolean;
+  /** Printed before the cursor, the latest printed by it, or still to come. */
+  readonly when: "past" | "latest" | "future";
 }
 
-/** One line; memoised, so a step re-renders only the rows whose "current" mark changes. */
-const TraceRow = memo(function TraceRow({ index, top, line, current }: TraceRowProps) {
+/** One line; memoised, so a step re-renders only the rows whose mark changes. */
+const TraceRow = memo(function TraceRow({ index, top, line, when }: TraceRowProps) {
   return (
     <div
       role="listitem"
-      className={current ? "trace-line current" : "trace-line"}
+      className={when === "past" ? "trace-line" : `trace-line ${when === "latest" ? "current" : "future"}`}
+      data-when={when}
       style={{ position: "absolute", top, height: ROW_HEIGHT, left: 0, right: 0 }}
     >
       {line ? (

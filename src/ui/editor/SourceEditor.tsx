@@ -2,6 +2,8 @@ import { useEffect, useRef } from "react";
 import { cpuLinesIn } from "../../state/derive/editor";
 import { useTailscope } from "../../state/store";
 import { cpuLineClasses } from "./cpu-line-styles";
+import { showExplanations } from "./explanation-zones";
+import { escapeThenTabLeaves } from "./leave-editor";
 import { registerQuickFixes, showDiagnostics } from "./markers";
 import { monaco } from "./monaco";
 import { registerValueHover } from "./value-hover";
@@ -59,6 +61,7 @@ export default function SourceEditor() {
       ariaLabel: "C source editor",
     });
     editorRef.current = editor;
+    const stopLeaving = escapeThenTabLeaves(container);
     // A click in the glyph margin (left of the line numbers) sets or clears a breakpoint; so
     // does F9 at the caret's line (a command: the editor tells the store where its caret is).
     const fileOf = () => editor.getModel()?.uri.path.slice(1) ?? null;
@@ -85,6 +88,7 @@ export default function SourceEditor() {
       if (useTailscope.getState().files[name] !== text) useTailscope.getState().setFileText(name, text);
     });
     return () => {
+      stopLeaving();
       mouse.dispose();
       caret.dispose();
       focus.dispose();
@@ -112,6 +116,13 @@ export default function SourceEditor() {
   useEffect(() => {
     if (build) showDiagnostics(build.diagnostics, Object.keys(useTailscope.getState().files));
   }, [build]);
+
+  // Each error's plain-words explanation and fix, under its line: readable without hovering.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    return showExplanations(editor, build?.diagnostics ?? [], activeFile);
+  }, [build, activeFile, workspaceSerial, classroom]);
 
   useEffect(() => {
     const editor = editorRef.current;

@@ -119,9 +119,10 @@ export function GraphPane() {
     () => runFacts(timeline, report?.packets ?? null, view?.step ?? 0, cpus),
     [timeline, report, view, cpus],
   );
+  const attach = useTailscope((s) => s.attach?.program ?? null);
   const graph = useMemo(
-    () => deriveGraph(build, cpus, report, view, previous, facts),
-    [build, cpus, report, view, previous, facts],
+    () => deriveGraph(build, cpus, { report, cursor: view, previous, facts, attach }),
+    [build, cpus, report, view, previous, facts, attach],
   );
   const [measured, onNodesChange] = useMeasuredSizes();
   const nodes = useStableNodes(graph.nodes as Node[], measured);

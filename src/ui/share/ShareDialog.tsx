@@ -13,6 +13,7 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
   const step = state.cursor?.step ?? null;
   const [link] = useState(() => shareLink(window.location.href, workspace, step));
   const [status, setStatus] = useState("");
+  const [pngScale, setPngScale] = useState(2);
   const run = useTailscope((s) => s.run);
   const report = run && "report" in run ? run.report : null;
 
@@ -26,7 +27,7 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
   };
   const exportGraph = async (kind: "png" | "svg") => {
     try {
-      const url = kind === "png" ? await graphPng() : await graphSvg();
+      const url = kind === "png" ? await graphPng(pngScale) : graphSvg();
       download(fileNameOf(workspace.title, kind), url);
       setStatus(`Graph saved as ${kind.toUpperCase()}.`);
     } catch (error) {
@@ -78,6 +79,18 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
         >
           Run report (.json)
         </button>
+        <label className="share-scale">
+          PNG scale
+          <select
+            data-testid="png-scale"
+            value={pngScale}
+            onChange={(e) => setPngScale(Number(e.target.value))}
+          >
+            <option value={1}>1×</option>
+            <option value={2}>2×</option>
+            <option value={3}>3× (projector)</option>
+          </select>
+        </label>
         <button
           type="button"
           className="toolbar-button"

@@ -1,27 +1,47 @@
-import { toPng, toSvg } from "html-to-image";
+import { currentGraph } from "../../state/derive/current-graph";
+import { useTailscope } from "../../state/store";
+import { graphToSvg, type SvgPalette } from "./graph-svg";
 
-/** The drawn graph without its on-screen tools (zoom buttons, minimap). */
-function graphElement(): HTMLElement {
-  const element = document.querySelector<HTMLElement>("[data-testid='graph'] .react-flow");
-  if (!element) throw new Error("there is no graph on the page to export");
-  return element;
+/** The theme's colours now, so the export looks like the screen. */
+function palette(): SvgPalette {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    background: read("--bg", "#ffffff"),
+    surface: read("--surface", "#ffffff"),
+    text: read("--text", "#111827"),
+    muted: read("--muted", "#4b5563"),
+    border: read("--border", "#cfd6df"),
+    accent: read("--accent", "#1d4ed8"),
+  };
 }
 
-function withoutTools(node: HTMLElement): boolean {
-  const classes = node.classList;
-  return !classes || !(classes.contains("react-flow__minimap") || classes.contains("react-flow__controls"));
+/** The whole graph at the cursor as SVG source: drawn from the graph's model, not the screen. */
+export function graphSvgText(): string {
+  const graph = currentGraph(useTailscope.getState());
+  if (graph.nodes.length === 0) throw new Error("there is no graph to export: the source does not build");
+  return graphToSvg(graph, palette());
 }
 
-function background(): string {
-  return getComputedStyle(document.documentElement).getPropertyValue("--bg").trim() || "#ffffff";
+/** The whole graph at the cursor as an SVG data URL. */
+export function graphSvg(): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(graphSvgText())}`;
 }
 
-/** The graph as drawn now, as a PNG data URL (twice the screen's pixels, for slides). */
-export function graphPng(): Promise<string> {
-  return toPng(graphElement(), { filter: withoutTools, backgroundColor: background(), pixelRatio: 2 });
-}
+/** The largest side a PNG export may have: browsers refuse bigger canvases. */
+const MAX_PNG_SIDE = 16_384;
 
-/** The graph as drawn now, as an SVG data URL. */
-export function graphSvg(): Promise<string> {
-  return toSvg(graphElement(), { filter: withoutTools, backgroundColor: background() });
+/** The whole graph at the cursor as a PNG data URL, `scale` pixels per graph unit (for slides: 2 or 3). */
+export async function graphPng(scale = 2): Promise<string> {
+  const image = new Image();
+  image.src = graphSvg();
+  await image.decode();
+  const fit = Math.min(scale, MAX_PNG_SIDE / image.width, MAX_PNG_SIDE / image.height);
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(image.width * fit);
+  canvas.height = Math.round(image.height * fit);
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("this browser cannot draw a PNG here");
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL("image/png");
 }

@@ -7,36 +7,44 @@ import type { ShownKey } from "../../../state/derive/map-keys";
 import { cpuColor } from "../cpu-colors";
 import { sameData } from "./same-data";
 
+interface FieldsProps {
+  readonly map: MapSummary;
+  readonly hex: string | undefined;
+  /** The bytes before the last move, if it changed them ("": no entry then). */
+  readonly before: string | null;
+  /** The last move went backwards: the change is a write undone. */
+  readonly undone: boolean;
+}
+
 /**
  * A cell's fields decoded from its bytes (before any run every value is zero, as the kernel
  * creates it); a field the last move changed also shows what it was, and a new entry says so.
+ * Going back, the change is a write undone, and says so instead.
  */
-function Fields({ map, hex, before }: { map: MapSummary; hex: string | undefined; before: string | null }) {
+function Fields({ map, hex, before, undone }: FieldsProps) {
   if (before === "") {
     return (
       <>
-        <FieldValues map={map} hex={hex} before={null} />
-        <span className="cell-old">(new entry)</span>
+        <FieldValues map={map} hex={hex} before={null} undone={undone} />
+        <span className="cell-old">{undone ? "(delete undone)" : "(new entry)"}</span>
       </>
     );
   }
-  return <FieldValues map={map} hex={hex} before={before} />;
+  return <FieldValues map={map} hex={hex} before={before} undone={undone} />;
 }
 
-function FieldValues({
-  map,
-  hex,
-  before,
-}: {
-  map: MapSummary;
-  hex: string | undefined;
-  before: string | null;
-}) {
+function FieldValues({ map, hex, before, undone }: FieldsProps) {
+  const was = undone ? "undone, was" : "was";
   if (!map.valueFields)
     return (
       <code className="cell-hex">
         {hex ?? "00".repeat(map.valueSize)}
-        {before !== null && <span className="cell-old"> (was {before})</span>}
+        {before !== null && (
+          <span className="cell-old">
+            {" "}
+            ({was} {before})
+          </span>
+        )}
       </code>
     );
   return (
@@ -47,7 +55,12 @@ function FieldValues({
         return (
           <div key={field.name || "value"} className="cell-field">
             {field.name || "value"} = <span className="cell-value">{now}</span>
-            {old !== null && old !== now && <span className="cell-old"> (was {old})</span>}
+            {old !== null && old !== now && (
+              <span className="cell-old">
+                {" "}
+                ({was} {old})
+              </span>
+            )}
           </div>
         );
       })}
@@ -68,7 +81,7 @@ function Cell({ data, shownKey, cpu }: CellProps) {
   const old = before[shownKey.hex]?.[column] ?? null;
   return (
     <div
-      className={old !== null ? "map-cell written" : "map-cell"}
+      className={old === null ? "map-cell" : data.undone ? "map-cell undone" : "map-cell written"}
       data-testid={
         cpu === null
           ? `map-cell-${map.name}-${shownKey.label}`
@@ -78,7 +91,7 @@ function Cell({ data, shownKey, cpu }: CellProps) {
       <span className="cell-label" style={cpu === null ? undefined : { borderColor: cpuColor(cpu) }}>
         {cpu === null ? `key ${shownKey.label}` : `CPU ${cpu} · key ${shownKey.label}`}
       </span>
-      <Fields map={map} hex={values[shownKey.hex]?.[column]} before={old} />
+      <Fields map={map} hex={values[shownKey.hex]?.[column]} before={old} undone={data.undone} />
     </div>
   );
 }

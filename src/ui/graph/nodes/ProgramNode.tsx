@@ -14,8 +14,9 @@ function ProgramNodeView({ data }: NodeProps & { data: ProgramNodeData }) {
   const { program } = data;
   return (
     <div
-      className={`graph-node program-node${data.activeCpu !== null ? " active" : ""}`}
+      className={`graph-node program-node${data.activeCpu !== null ? " active" : ""}${data.unreached ? " unreached" : ""}${program.refused ? " refused" : ""}`}
       data-testid={`program-node-${program.name}`}
+      data-entry={data.isEntry ? "true" : undefined}
       data-active={data.activeCpu !== null ? "true" : undefined}
       style={
         data.activeCpu !== null
@@ -26,8 +27,31 @@ function ProgramNodeView({ data }: NodeProps & { data: ProgramNodeData }) {
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">
         {program.name}
-        {program.isEntry && <span className="badge">entry</span>}
+        {data.isEntry && (
+          <span className="badge" data-testid="entry-badge">
+            entry
+          </span>
+        )}
+        {data.unreached && (
+          <span
+            className="badge badge-quiet"
+            data-testid={`unreached-${program.name}`}
+            title="No packet entering the attached program reaches this program through the prog-array slots at the cursor"
+          >
+            not reached
+          </span>
+        )}
       </div>
+      {program.refused && (
+        <div
+          className="tail-call-failed"
+          role="status"
+          data-testid={`refused-${program.name}`}
+          title={program.refused}
+        >
+          refused by the verifier: see Problems
+        </div>
+      )}
       <div className="node-detail">
         SEC("{program.section}")
         {data.activeCpus.length > 0 && (

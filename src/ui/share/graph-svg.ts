@@ -1,0 +1,187 @@
+import { decodeField } from "../../state/derive/field";
+import { type GraphEdge, type GraphNode, nodeSize, shownSlots } from "../../state/derive/graph";
+import { cpuColor } from "../graph/cpu-colors";
+
+/** The colours of the theme the export is drawn in. */
+export interface SvgPalette {
+  readonly background: string;
+  readonly surface: string;
+  readonly text: string;
+  readonly muted: string;
+  readonly border: string;
+  readonly accent: string;
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const MARGIN = 24;
+const LINE = 16;
+const SLOT_TOP = 52;
+const SLOT_ROW = 26;
+
+/** Text made safe for SVG character data and attribute values. */
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The text lines a node shows, as its component on screen shows them, title first. */
+export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
+  switch (node.type) {
+    case "cpu": {
+      const { data } = node;
+      const lines = [
+        data.running
+          ? `packet ${data.running.packet} · in ${data.running.program}`
+          : data.entry
+            ? `runs ${data.entry}`
+            : "no entry program",
+      ];
+      if (data.queued !== null) lines.push(`queue: ${data.queued} packet${data.queued === 1 ? "" : "s"}`);
+      return { title: `CPU ${data.cpu}`, lines };
+    }
+    case "program": {
+      const { data } = node;
+      const title = `${data.program.name}${data.isEntry ? " · entry" : ""}${data.unreached ? " · not reached" : ""}`;
+      const here = data.activeCpus.length > 0 ? ` · CPU ${data.activeCpus.join(", ")} here` : "";
+      const lines = [`SEC("${data.program.section}")${here}`];
+      if (data.lastReturn)
+        lines.push(`last run: packet ${data.lastReturn.packet} returned ${data.lastReturn.retval}`);
+      if (data.failedTailCall)
+        lines.push(`tail call ${data.failedTailCall.map}[${data.failedTailCall.key}] fell through`);
+      return { title, lines };
+    }
+    case "progArray": {
+      const { map } = node.data;
+      return { title: map.name, lines: [`prog_array · max_entries ${map.maxEntries}`] };
+    }
+    case "map": {
+      const { map, cpus, values, shown } = node.data;
+      const lines = [
+        `${map.typeName} · key ${map.keySize} B · value ${map.valueSize} B · max ${map.maxEntries}`,
+      ];
+      for (const key of shown.keys)
+        for (let cpu = 0; cpu < (map.perCpu ? cpus : 1); cpu++) {
+          lines.push(map.perCpu ? `CPU ${cpu} · key ${key.label}` : `key ${key.label}`);
+          const hex = values[key.hex]?.[cpu];
+          if (!map.valueFields) lines.push(`  ${hex ?? "00".repeat(map.valueSize)}`);
+          else
+            for (const field of map.valueFields)
+              lines.push(`  ${field.name || "value"} = ${decodeField(hex, field)}`);
+        }
+      if (shown.more > 0) lines.push(`${shown.more} more keys with values`);
+      return { title: map.name, lines };
+    }
+  }
+}
+
+/** Where an edge leaves its source: a prog array's slot row, else the middle of the right side. */
+function sourcePoint(edge: GraphEdge, box: Box, node: GraphNode): { x: number; y: number } {
+  if (edge.sourceHandle && node.type === "progArray") {
+    const index = Number(edge.sourceHandle.replace("slot-", ""));
+    const row = shownSlots(node.data.map.maxEntries, node.data.slots).findIndex((s) => s.index === index);
+    if (row >= 0) return { x: box.x + box.width, y: box.y + SLOT_TOP + row * SLOT_ROW + SLOT_ROW / 2 };
+  }
+  return { x: box.x + box.width, y: box.y + box.height / 2 };
+}
+
+function edgePath(from: { x: number; y: number }, to: { x: number; y: number }): string {
+  const bend = Math.max(40, Math.abs(to.x - from.x) / 2);
+  return `M${from.x} ${from.y} C${from.x + bend} ${from.y} ${to.x - bend} ${to.y} ${to.x} ${to.y}`;
+}
+
+const edgeDash: Record<GraphEdge["kind"], string> = {
+  attach: "4 3",
+  slot: "",
+  "tail-call": "6 4",
+  uses: "2 4",
+};
+
+function drawEdge(
+  edge: GraphEdge,
+  boxes: Map<string, Box>,
+  nodes: Map<string, GraphNode>,
+  p: SvgPalette,
+): string {
+  const source = boxes.get(edge.source);
+  const target = boxes.get(edge.target);
+  const node = nodes.get(edge.source);
+  if (!source || !target || !node) return "";
+  const from = sourcePoint(edge, source, node);
+  const to = { x: target.x, y: target.y + target.height / 2 };
+  const dash = edgeDash[edge.kind] ? ` stroke-dasharray="${edgeDash[edge.kind]}"` : "";
+  const arrow = edge.kind === "slot" || edge.kind === "tail-call" ? ' marker-end="url(#arrow)"' : "";
+  const width = edge.kind === "slot" ? 2 : 1.2;
+  const path = `<path class="edge edge-${edge.kind}" data-edge="${escape(edge.id)}" d="${edgePath(from, to)}" fill="none" stroke="${p.muted}" stroke-width="${width}"${dash}${arrow}/>`;
+  if (!edge.label) return path;
+  const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+  return `${path}<text x="${mid.x}" y="${mid.y - 4}" text-anchor="middle" font-size="12" fill="${p.text}">${escape(edge.label)}</text>`;
+}
+
+function borderOf(node: GraphNode, p: SvgPalette): string {
+  if (node.type === "cpu") return cpuColor(node.data.cpu);
+  if (node.type === "program" && node.data.activeCpu !== null) return cpuColor(node.data.activeCpu);
+  return p.border;
+}
+
+function drawNode(node: GraphNode, box: Box, p: SvgPalette): string {
+  const { title, lines } = nodeLines(node);
+  const dashed = node.type === "program" && node.data.unreached ? ' stroke-dasharray="5 3"' : "";
+  const parts = [
+    `<g class="node node-${node.type}" data-node="${escape(node.id)}">`,
+    `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6" fill="${p.surface}" stroke="${borderOf(node, p)}" stroke-width="2"${dashed}/>`,
+    `<text x="${box.x + 10}" y="${box.y + 20}" font-size="14" font-weight="600" fill="${p.text}">${escape(title)}</text>`,
+  ];
+  lines.forEach((line, i) => {
+    parts.push(
+      `<text x="${box.x + 10}" y="${box.y + 38 + i * LINE}" font-size="12" fill="${i === 0 ? p.muted : p.text}" xml:space="preserve">${escape(line)}</text>`,
+    );
+  });
+  if (node.type === "progArray")
+    shownSlots(node.data.map.maxEntries, node.data.slots).forEach((slot, row) => {
+      const y = box.y + SLOT_TOP + row * SLOT_ROW + SLOT_ROW / 2 + 4;
+      const text = `[${slot.index}] ${slot.program ?? "empty"}`;
+      parts.push(
+        `<text x="${box.x + 10}" y="${y}" font-size="12" fill="${slot.program ? p.text : p.muted}">${escape(text)}</text>`,
+      );
+    });
+  parts.push("</g>");
+  return parts.join("");
+}
+
+/** The box a node is drawn in: its laid-out place, tall enough for every line it shows. */
+function boxOf(node: GraphNode): Box {
+  const size = nodeSize(node);
+  const lines = nodeLines(node).lines.length;
+  const height = node.type === "progArray" ? size.height : Math.max(size.height, 30 + (lines + 1) * LINE);
+  return { x: node.position.x, y: node.position.y, width: size.width, height };
+}
+
+/**
+ * The whole graph as a standalone vector SVG: every node with the text it shows at the cursor,
+ * every edge with its arrow and label, framed to the graph's bounds (not to the screen's view).
+ */
+export function graphToSvg(
+  graph: { nodes: readonly GraphNode[]; edges: readonly GraphEdge[] },
+  p: SvgPalette,
+): string {
+  const boxes = new Map(graph.nodes.map((node) => [node.id, boxOf(node)]));
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const all = [...boxes.values()];
+  const left = Math.min(0, ...all.map((b) => b.x)) - MARGIN;
+  const top = Math.min(0, ...all.map((b) => b.y)) - MARGIN;
+  const width = Math.max(0, ...all.map((b) => b.x + b.width)) + MARGIN - left;
+  const height = Math.max(0, ...all.map((b) => b.y + b.height)) + MARGIN - top;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${left} ${top} ${width} ${height}" font-family="system-ui, sans-serif">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${p.muted}"/></marker></defs>`,
+    `<rect x="${left}" y="${top}" width="${width}" height="${height}" fill="${p.background}"/>`,
+    ...graph.edges.map((edge) => drawEdge(edge, boxes, nodes, p)),
+    ...graph.nodes.map((node) => drawNode(node, boxes.get(node.id) as Box, p)),
+    "</svg>",
+  ].join("\n");
+}
