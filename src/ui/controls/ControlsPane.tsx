@@ -1,5 +1,6 @@
 import { BreakpointsPanel } from "./BreakpointsPanel";
 import { ControlActions } from "./ControlActions";
+import { EventList } from "./EventList";
 import { Inspector } from "./Inspector";
 import { ProblemsList } from "./ProblemsList";
 import { RunControls } from "./RunControls";
@@ -22,6 +23,7 @@ export function ControlsPane() {
       <ProblemsList />
       <Inspector />
       <TraceLog />
+      <EventList />
       <RunLog />
     </section>
   );

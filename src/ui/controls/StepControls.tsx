@@ -55,13 +55,15 @@ function CpuFocus() {
   );
 }
 
-const speeds = [1, 2, 4, 8, 16, 32] as const;
+const speeds = [1, 2, 4, 8, 16, 32, 64, 120] as const;
 
-/** Play / pause (Space) and the speed, in statements a second. */
+/** Play / pause (Space), what a tick moves by (statement, hop, packet) and how many a second. */
 function PlayControls() {
   const playing = useTailscope((s) => s.playing);
   const speed = useTailscope((s) => s.speed);
   const setSpeed = useTailscope((s) => s.setSpeed);
+  const playBy = useTailscope((s) => s.playBy);
+  const setPlayBy = useTailscope((s) => s.setPlayBy);
   return (
     <>
       <CommandButton
@@ -74,7 +76,7 @@ function PlayControls() {
       <select
         className="cpu-focus"
         data-testid="play-speed"
-        aria-label="Playing speed, statements a second"
+        aria-label="Playing speed, moves a second"
         value={speed}
         onChange={(e) => setSpeed(Number(e.target.value))}
       >
@@ -83,6 +85,17 @@ function PlayControls() {
             {s}/s
           </option>
         ))}
+      </select>
+      <select
+        className="cpu-focus"
+        data-testid="play-by"
+        aria-label="Play (and Page Down in classroom mode) moves by"
+        value={playBy}
+        onChange={(e) => setPlayBy(e.target.value as typeof playBy)}
+      >
+        <option value="step">by statement</option>
+        <option value="hop">by hop</option>
+        <option value="packet">by packet</option>
       </select>
     </>
   );

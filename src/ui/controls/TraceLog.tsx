@@ -3,45 +3,13 @@ import { memo, useEffect, useRef, useState } from "react";
 import type { TraceLogWindow } from "../../engine";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
+import { useCursorCount } from "./use-cursor-count";
 
 type Line = TraceLogWindow["lines"][number];
 
 const ROW_HEIGHT = 20;
 /** Lines fetched from the worker at a time. */
 const PAGE = 200;
-
-/**
- * How many of the log's lines had been printed by the cursor's step, asked of the worker again
- * when the cursor or the filter moves; while one question is out, later moves ask once more
- * when it answers (playing at full speed asks at most one question at a time).
- */
-function usePrintedByCursor(step: number, cpu: number | null, program: string | null, live: boolean): number {
-  const [printed, setPrinted] = useState(0);
-  const asking = useRef(false);
-  const wanted = useRef({ step, cpu, program });
-  wanted.current = { step, cpu, program };
-  useEffect(() => {
-    if (!live) return;
-    const ask = async () => {
-      if (asking.current) return;
-      asking.current = true;
-      let question = wanted.current;
-      for (;;) {
-        const answer = await useTailscope
-          .getState()
-          .traceLogWindow(0, 0, question.cpu, question.program, Math.max(0, question.step));
-        if (wanted.current === question) {
-          setPrinted(answer.printed);
-          break;
-        }
-        question = wanted.current;
-      }
-      asking.current = false;
-    };
-    void ask();
-  }, [step, cpu, program, live]);
-  return printed;
-}
 
 /**
  * The printk output as `trace_pipe` shows it, tied to the cursor: the lines printed by the
@@ -60,7 +28,13 @@ export function TraceLog() {
   const [program, setProgram] = useState<string | null>(null);
   const [showFuture, setShowFuture] = useState(false);
   const [total, setTotal] = useState(0);
-  const printed = Math.min(total, usePrintedByCursor(step, cpu, program, session !== null));
+  const printed = Math.min(
+    total,
+    useCursorCount(step, { cpu, program }, session !== null, async (at, filter) => {
+      const answer = await useTailscope.getState().traceLogWindow(0, 0, filter.cpu, filter.program, at);
+      return answer.printed;
+    }),
+  );
   const rows = showFuture ? total : printed;
   const lines = useRef(new Map<number, Line>());
   const pending = useRef(new Set<number>());
@@ -100,7 +74,7 @@ export function TraceLog() {
 
   // Keep the latest printed line in view as the cursor moves.
   useEffect(() => {
-    if (printed > 0) virtualizer.scrollToIndex(printed - 1, { align: "auto" });
+    virtualizer.scrollToIndex(Math.max(0, printed - 1), { align: "auto" });
   }, [printed]);
 
   if (!session) return null;

@@ -12,9 +12,18 @@ function zoneText(d: Diagnostic): { why: string | null; fix: string | null } {
   };
 }
 
-function zoneNode(d: Diagnostic, fontSize: number): HTMLElement {
+/** The text's width: the editor's visible code area (a zone itself spans the scroll width). */
+function textWidth(editor: monaco.editor.IStandaloneCodeEditor): number {
+  const layout = editor.getLayoutInfo();
+  return Math.max(200, layout.contentWidth - layout.verticalScrollbarWidth - 16);
+}
+
+function zoneNode(d: Diagnostic, fontSize: number, width: number): HTMLElement {
   const { why, fix } = zoneText(d);
+  const zone = document.createElement("div");
   const node = document.createElement("div");
+  zone.append(node);
+  node.style.width = `${width}px`;
   node.className = `inline-explanation inline-${d.severity}`;
   node.dataset.testid = "inline-explanation";
   node.setAttribute("role", "note");
@@ -25,13 +34,13 @@ function zoneNode(d: Diagnostic, fontSize: number): HTMLElement {
     line.textContent = text;
     node.append(line);
   }
-  return node;
+  return zone;
 }
 
 /** The zone's height: its text wrapped to the editor's width, a line per wrap. */
 function heightOf(d: Diagnostic, editor: monaco.editor.IStandaloneCodeEditor, fontSize: number): number {
   const { why, fix } = zoneText(d);
-  const width = Math.max(200, editor.getLayoutInfo().contentWidth - 24);
+  const width = textWidth(editor) - 20;
   // Proportional text averages about half its size in width per character.
   const perLine = Math.max(20, Math.floor(width / (fontSize * 0.55)));
   const lines = [why, fix].reduce((sum, text) => sum + (text ? Math.ceil(text.length / perLine) : 0), 0);
@@ -59,7 +68,7 @@ export function showExplanations(
         zones.addZone({
           afterLineNumber: d.endLine,
           heightInPx: heightOf(d, editor, fontSize),
-          domNode: zoneNode(d, fontSize),
+          domNode: zoneNode(d, fontSize, textWidth(editor)),
         }),
       );
   });

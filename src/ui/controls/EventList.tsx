@@ -1,0 +1,160 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef, useState } from "react";
+import type { EventFilter, EventKind, RunEvent } from "../../engine";
+import { eventText } from "../../state/derive/event-text";
+import { useTailscope } from "../../state/store";
+import { cpuColor } from "../graph/cpu-colors";
+import { useCursorCount } from "./use-cursor-count";
+
+const ROW_HEIGHT = 22;
+const PAGE = 200;
+
+/** The kind filter's choices: what a person looks for, each a set of event kinds. */
+const kindChoices: readonly { readonly label: string; readonly kinds: readonly EventKind[] | null }[] = [
+  { label: "all events", kinds: null },
+  { label: "packets and verdicts", kinds: ["packet", "verdict"] },
+  { label: "tail calls", kinds: ["tail-call"] },
+  { label: "map reads and writes", kinds: ["map-read", "map-write"] },
+  { label: "map writes", kinds: ["map-write"] },
+  { label: "printk", kinds: ["printk"] },
+];
+
+/**
+ * Every event of the run, one row each, as Packet Tracer's simulation mode lists them: a
+ * packet entering, map lookups, reads and writes, printk lines, tail calls and their outcome,
+ * each packet's verdict by its hook's name. Filtered by kind and CPU; the events up to the
+ * cursor plain, the latest marked, those still to come greyed; a click seeks to the event.
+ */
+export function EventList() {
+  const session = useTailscope((s) => s.session);
+  const cpus = useTailscope((s) => s.cpus);
+  const build = useTailscope((s) => s.build);
+  const step = useTailscope((s) => s.cursor?.step ?? 0);
+  const [choice, setChoice] = useState(0);
+  const [cpu, setCpu] = useState<number | null>(null);
+  const filter: EventFilter = { kinds: kindChoices[choice].kinds, cpu };
+  const [total, setTotal] = useState(0);
+  const rows = useRef(new Map<number, RunEvent>());
+  const pending = useRef(new Set<number>());
+  const [, setVersion] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const happened = Math.min(
+    total,
+    useCursorCount(step, filter, session !== null, async (at, f) => {
+      const answer = await useTailscope.getState().eventWindow(0, 0, f, at);
+      return answer.happened;
+    }),
+  );
+
+  const fetchPage = async (from: number) => {
+    const page = Math.floor(from / PAGE) * PAGE;
+    if (pending.current.has(page)) return;
+    pending.current.add(page);
+    const window = await useTailscope.getState().eventWindow(page, PAGE, filter, null);
+    setTotal(window.total);
+    for (const event of window.events) rows.current.set(event.index, event);
+    setVersion((v) => v + 1);
+  };
+
+  // fetchPage reads the current filter.
+  useEffect(() => {
+    rows.current = new Map();
+    pending.current = new Set();
+    setTotal(0);
+    if (session) void fetchPage(0);
+  }, [session, choice, cpu]);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+  const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    for (const item of items) if (!rows.current.has(item.index)) void fetchPage(item.index);
+  }, [items]);
+  useEffect(() => {
+    virtualizer.scrollToIndex(Math.max(0, happened - 1), { align: "auto" });
+  }, [happened]);
+
+  if (!session) return null;
+  const typeOf = (program: string) => build?.programs.find((p) => p.name === program)?.type;
+  return (
+    <section className="trace-log" aria-label="Event list" data-testid="event-list">
+      <div className="trace-log-head">
+        <h2 className="pane-title" data-testid="event-count">
+          Events · {happened.toLocaleString("en")} of {total.toLocaleString("en")} happened
+        </h2>
+        <select
+          className="cpu-focus"
+          aria-label="Show events of one kind"
+          data-testid="event-kind"
+          value={choice}
+          onChange={(e) => setChoice(Number(e.target.value))}
+        >
+          {kindChoices.map((c, i) => (
+            <option key={c.label} value={i}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <select
+          className="cpu-focus"
+          aria-label="Show events of one CPU"
+          data-testid="event-cpu"
+          value={cpu ?? "all"}
+          onChange={(e) => setCpu(e.target.value === "all" ? null : Number(e.target.value))}
+        >
+          <option value="all">all CPUs</option>
+          {Array.from({ length: cpus }, (_, n) => `CPU ${n}`).map((label, n) => (
+            <option key={label} value={n}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div ref={scroller} className="trace-log-scroll" role="list" aria-label="Run events">
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {items.map((item) => {
+            const event = rows.current.get(item.index);
+            const when = item.index === happened - 1 ? "latest" : item.index >= happened ? "future" : "past";
+            return (
+              <div
+                key={item.key}
+                role="listitem"
+                className={
+                  when === "past" ? "trace-line" : `trace-line ${when === "latest" ? "current" : "future"}`
+                }
+                data-when={when}
+                style={{ position: "absolute", top: item.start, height: ROW_HEIGHT, left: 0, right: 0 }}
+              >
+                {event ? (
+                  <button
+                    type="button"
+                    className="trace-line-button"
+                    data-testid={`event-${item.index}`}
+                    data-kind={event.kind}
+                    title={`Seek to step ${event.step}`}
+                    onClick={() => void useTailscope.getState().seekCursor(event.step)}
+                  >
+                    <span
+                      className="cpu-mark"
+                      style={{ background: event.cpu === null ? "transparent" : cpuColor(event.cpu) }}
+                      aria-hidden="true"
+                    />
+                    <span className="event-step">{event.step}</span>
+                    {event.cpu !== null && `CPU ${event.cpu} · `}
+                    {eventText(event, typeOf)}
+                  </button>
+                ) : (
+                  "…"
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
