@@ -38,6 +38,7 @@ export {
   type SessionStart,
   type SimulationResult,
   simulate,
+  soleEntry,
 } from "./session";
 export {
   EVENT_KINDS,

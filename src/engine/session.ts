@@ -223,6 +223,17 @@ export function simulate(request: RunRequest & { readonly onProgress?: ProgressL
   return { ok: true, report: started.session.report, diagnostics: started.session.diagnostics };
 }
 
+/**
+ * Without a program named: the only program no prog array holds as loaded, or the only program.
+ * The graph names its entry by this rule too, so it never differs from what a run enters.
+ */
+export function soleEntry(programs: readonly string[], slotted: ReadonlySet<string>): string | null {
+  const candidates = programs.filter((name) => !slotted.has(name));
+  if (candidates.length === 1) return candidates[0];
+  if (programs.length === 1) return programs[0];
+  return null;
+}
+
 /** The program a hook would run: the named one, or the only program no prog array holds. */
 export function entryProgram(
   object: LoadedObject,
@@ -236,8 +247,11 @@ export function entryProgram(
         };
   const slotted = new Set(object.maps.flatMap((m) => m.initialSlots.map((s) => s.program)));
   const candidates = object.programs.filter((p) => !slotted.has(p.name));
-  if (candidates.length === 1) return { name: candidates[0].name };
-  if (object.programs.length === 1) return { name: object.programs[0].name };
+  const only = soleEntry(
+    object.programs.map((p) => p.name),
+    slotted,
+  );
+  if (only) return { name: only };
   return {
     problem: `say which program packets enter first (--entry or "attach"): candidates are ${(candidates.length > 0 ? candidates : object.programs).map((p) => p.name).join(", ")}`,
   };

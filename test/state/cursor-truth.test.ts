@@ -2,24 +2,9 @@
 // step only, the attached program as the entry, nothing flashed as written going back, and an
 // event list in step order.
 import { describe, expect, it } from "vitest";
-import { lessonById } from "../../src/lessons";
 import { deriveGraph } from "../../src/state/derive/graph";
 import { runLogAt } from "../../src/state/derive/run-log";
-import { inProcessEngine } from "../../src/state/engine-client";
-import { createTailscopeStore } from "../../src/state/store";
-import { createEngineApi } from "../../src/worker/engine-api";
-
-function lessonStore(id: string) {
-  const lesson = lessonById(id);
-  if (!lesson) throw new Error(`no lesson ${id}`);
-  return createTailscopeStore(inProcessEngine(createEngineApi), {
-    title: lesson.title,
-    lessonId: lesson.id,
-    files: lesson.files,
-    main: lesson.main,
-    settings: lesson.settings,
-  });
-}
+import { lessonStore } from "../support/lesson-store";
 
 async function ranStore(id: string) {
   const store = lessonStore(id);

@@ -1,22 +1,11 @@
 // The store's session slice and the command registry, over the engine in-process: what the app
 // does on Run, on a key, on an edit while stepping.
 import { describe, expect, it } from "vitest";
-import { lessonById } from "../../src/lessons";
 import { command, commandForKey, type KeyPress } from "../../src/state/commands";
-import { inProcessEngine } from "../../src/state/engine-client";
-import { createTailscopeStore } from "../../src/state/store";
-import { createEngineApi } from "../../src/worker/engine-api";
+import { lessonStore } from "../support/lesson-store";
 
 function seedStore() {
-  const lesson = lessonById("01-seed-fixed");
-  if (!lesson) throw new Error("no seed lesson");
-  return createTailscopeStore(inProcessEngine(createEngineApi), {
-    title: lesson.title,
-    lessonId: lesson.id,
-    files: lesson.files,
-    main: lesson.main,
-    settings: lesson.settings,
-  });
+  return lessonStore("01-seed-fixed");
 }
 
 const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({

@@ -198,14 +198,11 @@ export class EventLog {
       }
       case "map-read": {
         const read = trace.mapReadAt(at);
-        const statement = trace.statementAt(step);
         return {
           index,
           step,
           kind,
-          packet: statement?.packet ?? null,
-          cpu: statement?.cpu ?? read.cpu,
-          program: statement?.program ?? null,
+          ...this.whereStep(step, read.cpu),
           map: read.map,
           key: read.key,
           copy: read.cpu,
@@ -216,14 +213,11 @@ export class EventLog {
       }
       case "map-write": {
         const write = trace.mapWriteAt(at);
-        const statement = trace.statementAt(step);
         return {
           index,
           step,
           kind,
-          packet: statement?.packet ?? null,
-          cpu: statement?.cpu ?? write.cpu,
-          program: statement?.program ?? null,
+          ...this.whereStep(step, write.cpu),
           map: write.map,
           key: write.key,
           copy: write.cpu,
@@ -232,6 +226,19 @@ export class EventLog {
         };
       }
     }
+  }
+
+  /**
+   * The packet, CPU and program of the statement at `step`; past the statements the trace
+   * keeps in full, only the CPU a per-CPU access names is known.
+   */
+  private whereStep(step: number, cpu: number | null): Pick<EventBase, "packet" | "cpu" | "program"> {
+    const statement = this.trace.statementAt(step);
+    return {
+      packet: statement?.packet ?? null,
+      cpu: statement?.cpu ?? cpu,
+      program: statement?.program ?? null,
+    };
   }
 
   /** Tail calls are recorded in each packet's order: the n-th of a packet is its report's n-th. */

@@ -1,19 +1,19 @@
-import type { BuildSummary } from "../../engine";
+import { type BuildSummary, soleEntry } from "../../engine";
 
 /**
  * The program packets enter, as a run would choose it: the scenario's attached program when
- * the build has it, else the only program no prog array holds (or the only program). Mirrors
- * the engine's `entryProgram`, so the graph never names an entry the run would not use.
+ * the build has it, else the engine's rule (`soleEntry`), so the graph never names an entry the
+ * run would not use.
  */
 export function entryOf(build: BuildSummary | null, attach: string | null | undefined): string | null {
   if (!build?.loaded) return null;
   if (attach && build.programs.some((p) => p.name === attach)) return attach;
   if (attach) return null;
   const slotted = new Set(build.maps.flatMap((m) => m.slots.map((s) => s.program)));
-  const candidates = build.programs.filter((p) => !slotted.has(p.name));
-  if (candidates.length === 1) return candidates[0].name;
-  if (build.programs.length === 1) return build.programs[0].name;
-  return null;
+  return soleEntry(
+    build.programs.map((p) => p.name),
+    slotted,
+  );
 }
 
 /**

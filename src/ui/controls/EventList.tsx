@@ -1,13 +1,12 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { EventFilter, EventKind, RunEvent } from "../../engine";
 import { eventText } from "../../state/derive/event-text";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
 import { useCursorCount } from "./use-cursor-count";
+import { usePagedList } from "./use-paged-list";
 
 const ROW_HEIGHT = 22;
-const PAGE = 200;
 
 /** The kind filter's choices: what a person looks for, each a set of event kinds. */
 const kindChoices: readonly { readonly label: string; readonly kinds: readonly EventKind[] | null }[] = [
@@ -33,50 +32,23 @@ export function EventList() {
   const [choice, setChoice] = useState(0);
   const [cpu, setCpu] = useState<number | null>(null);
   const filter: EventFilter = { kinds: kindChoices[choice].kinds, cpu };
-  const [total, setTotal] = useState(0);
-  const rows = useRef(new Map<number, RunEvent>());
-  const pending = useRef(new Set<number>());
-  const [, setVersion] = useState(0);
-  const scroller = useRef<HTMLDivElement>(null);
-  const happened = Math.min(
-    total,
-    useCursorCount(step, filter, session !== null, async (at, f) => {
-      const answer = await useTailscope.getState().eventWindow(0, 0, f, at);
-      return answer.happened;
-    }),
-  );
-
-  const fetchPage = async (from: number) => {
-    const page = Math.floor(from / PAGE) * PAGE;
-    if (pending.current.has(page)) return;
-    pending.current.add(page);
-    const window = await useTailscope.getState().eventWindow(page, PAGE, filter, null);
-    setTotal(window.total);
-    for (const event of window.events) rows.current.set(event.index, event);
-    setVersion((v) => v + 1);
-  };
-
-  // fetchPage reads the current filter.
-  useEffect(() => {
-    rows.current = new Map();
-    pending.current = new Set();
-    setTotal(0);
-    if (session) void fetchPage(0);
-  }, [session, choice, cpu]);
-
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+  const happenedUpToCursor = useCursorCount(step, filter, session !== null, async (at, f) => {
+    const answer = await useTailscope.getState().eventWindow(0, 0, f, at);
+    return answer.happened;
   });
-  const items = virtualizer.getVirtualItems();
-  useEffect(() => {
-    for (const item of items) if (!rows.current.has(item.index)) void fetchPage(item.index);
-  }, [items]);
-  useEffect(() => {
-    virtualizer.scrollToIndex(Math.max(0, happened - 1), { align: "auto" });
-  }, [happened]);
+  const { total, items, virtualizer, scroller, rowAt } = usePagedList<RunEvent, EventFilter>({
+    live: session !== null,
+    session,
+    filter,
+    rowHeight: ROW_HEIGHT,
+    fetch: async (from, count, f) => {
+      const window = await useTailscope.getState().eventWindow(from, count, f, null);
+      return { total: window.total, rows: window.events };
+    },
+    shown: (all) => all,
+    latest: happenedUpToCursor - 1,
+  });
+  const happened = Math.min(total, happenedUpToCursor);
 
   if (!session) return null;
   const typeOf = (program: string) => build?.programs.find((p) => p.name === program)?.type;
@@ -117,7 +89,7 @@ export function EventList() {
       <div ref={scroller} className="trace-log-scroll" role="list" aria-label="Run events">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
-            const event = rows.current.get(item.index);
+            const event = rowAt(item.index);
             const when = item.index === happened - 1 ? "latest" : item.index >= happened ? "future" : "past";
             return (
               <div

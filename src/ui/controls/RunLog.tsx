@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import { type RunLogRow, runLogAt } from "../../state/derive/run-log";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
+import { FutureToggle } from "./FutureToggle";
 
 /** Packets the log lists (the trace log and the timeline have every one). */
 const SHOWN_PACKETS = 200;
@@ -36,15 +37,7 @@ export function RunLog() {
         <h2 className="pane-title">
           Run · {run.report.packets.length} packets · {started} started by the cursor
         </h2>
-        <label className="trace-log-toggle">
-          <input
-            type="checkbox"
-            data-testid="run-log-future"
-            checked={showFuture}
-            onChange={(e) => setShowFuture(e.target.checked)}
-          />
-          show packets still to come
-        </label>
+        <FutureToggle testId="run-log-future" checked={showFuture} onChange={setShowFuture} what="packets" />
       </div>
       <ol className="packet-list">
         {shown.map((row) => (

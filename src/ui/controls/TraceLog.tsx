@@ -1,21 +1,19 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useState } from "react";
 import type { TraceLogWindow } from "../../engine";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
+import { FutureToggle } from "./FutureToggle";
 import { useCursorCount } from "./use-cursor-count";
+import { usePagedList } from "./use-paged-list";
 
 type Line = TraceLogWindow["lines"][number];
 
 const ROW_HEIGHT = 20;
-/** Lines fetched from the worker at a time. */
-const PAGE = 200;
 
 /**
  * The printk output as `trace_pipe` shows it, tied to the cursor: the lines printed by the
  * cursor's step, the latest marked; the lines still to come hidden, or shown greyed (a toggle).
- * Virtualised (only the rows in view exist, fetched from the worker a page at a time), filtered
- * by CPU and program; a click (or Enter) on a line seeks to the step that printed it.
+ * Virtualised (see usePagedList), filtered by CPU and program; a click (or Enter) on a line seeks to the step that printed it.
  */
 export function TraceLog() {
   const session = useTailscope((s) => s.session);
@@ -27,55 +25,24 @@ export function TraceLog() {
   const [cpu, setCpu] = useState<number | null>(null);
   const [program, setProgram] = useState<string | null>(null);
   const [showFuture, setShowFuture] = useState(false);
-  const [total, setTotal] = useState(0);
-  const printed = Math.min(
-    total,
-    useCursorCount(step, { cpu, program }, session !== null, async (at, filter) => {
-      const answer = await useTailscope.getState().traceLogWindow(0, 0, filter.cpu, filter.program, at);
-      return answer.printed;
-    }),
-  );
-  const rows = showFuture ? total : printed;
-  const lines = useRef(new Map<number, Line>());
-  const pending = useRef(new Set<number>());
-  const [, setVersion] = useState(0);
-  const scroller = useRef<HTMLDivElement>(null);
-
-  const fetchPage = async (from: number) => {
-    const page = Math.floor(from / PAGE) * PAGE;
-    if (pending.current.has(page)) return;
-    pending.current.add(page);
-    const window = await useTailscope.getState().traceLogWindow(page, PAGE, cpu, program);
-    setTotal(window.total);
-    for (const line of window.lines) lines.current.set(line.index, line);
-    setVersion((v) => v + 1);
-  };
-
-  // A new run or filter starts from an empty cache and the first page.
-  // fetchPage reads the current filter.
-  useEffect(() => {
-    lines.current = new Map();
-    pending.current = new Set();
-    setTotal(0);
-    if (session) void fetchPage(0);
-  }, [session, cpu, program]);
-
-  const virtualizer = useVirtualizer({
-    count: rows,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+  const filter = { cpu, program };
+  const printedUpToCursor = useCursorCount(step, filter, session !== null, async (at, f) => {
+    const answer = await useTailscope.getState().traceLogWindow(0, 0, f.cpu, f.program, at);
+    return answer.printed;
   });
-  const items = virtualizer.getVirtualItems();
-  // Fetch what scrolled into view.
-  useEffect(() => {
-    for (const item of items) if (!lines.current.has(item.index)) void fetchPage(item.index);
-  }, [items]);
-
-  // Keep the latest printed line in view as the cursor moves.
-  useEffect(() => {
-    virtualizer.scrollToIndex(Math.max(0, printed - 1), { align: "auto" });
-  }, [printed]);
+  const { total, items, virtualizer, scroller, rowAt } = usePagedList<Line, typeof filter>({
+    live: session !== null,
+    session,
+    filter,
+    rowHeight: ROW_HEIGHT,
+    fetch: async (from, count, f) => {
+      const window = await useTailscope.getState().traceLogWindow(from, count, f.cpu, f.program);
+      return { total: window.total, rows: window.lines };
+    },
+    shown: (all) => (showFuture ? all : Math.min(all, printedUpToCursor)),
+    latest: printedUpToCursor - 1,
+  });
+  const printed = Math.min(total, printedUpToCursor);
 
   if (!session) return null;
   return (
@@ -84,15 +51,7 @@ export function TraceLog() {
         <h2 className="pane-title" data-testid="trace-log-count">
           trace_pipe · {printed.toLocaleString("en")} of {total.toLocaleString("en")} lines printed
         </h2>
-        <label className="trace-log-toggle">
-          <input
-            type="checkbox"
-            data-testid="trace-log-future"
-            checked={showFuture}
-            onChange={(e) => setShowFuture(e.target.checked)}
-          />
-          show lines still to come
-        </label>
+        <FutureToggle testId="trace-log-future" checked={showFuture} onChange={setShowFuture} what="lines" />
         <select
           className="cpu-focus"
           aria-label="Show the lines of one CPU"
@@ -125,7 +84,7 @@ export function TraceLog() {
       <div ref={scroller} className="trace-log-scroll" role="list" aria-label="printk lines">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((item) => {
-            const line = lines.current.get(item.index);
+            const line = rowAt(item.index);
             return (
               <TraceRow
                 key={item.key}
