@@ -16,6 +16,7 @@ export type AbsValue =
   | StackPointer
   | { readonly kind: "map_ptr"; readonly map: MapDefinition }
   | SocketPointer
+  | MemoryPointer
   /** R0 after bpf_tail_call: the helper returns nothing the program may read. */
   | { readonly kind: "not_init" }
   | { readonly kind: "unknown" };
@@ -57,6 +58,11 @@ export interface Scalar {
    * bits, since clang, knowing the value fits its C type, does not extend it again.
    */
   readonly untracked?: boolean;
+  /**
+   * A packet pointer made unusable by a helper that may move the packet (the kernel's
+   * clear_all_pkt_pointers turns it into an unknown scalar): the helper's name, for messages.
+   */
+  readonly invalidatedBy?: string;
 }
 
 /** What is known of a scalar's bits: its own tnum, else what its bounds say. */
@@ -73,6 +79,19 @@ export function tnumOf(value: Scalar): Tnum {
  */
 export interface SocketPointer {
   readonly kind: "sock";
+  readonly off: number;
+  readonly nullable: boolean;
+  readonly id: number;
+}
+
+/**
+ * A global function's pointer argument: `size` bytes of memory the caller passed, or NULL (the
+ * kernel's mem_or_null, btf_prepare_func_args), until the function checks it. The kernel
+ * verifies a global function once for every caller, so it cannot know what is passed.
+ */
+export interface MemoryPointer {
+  readonly kind: "mem";
+  readonly size: number;
   readonly off: number;
   readonly nullable: boolean;
   readonly id: number;
@@ -121,6 +140,8 @@ export function typeRange(size: number, signed: boolean): Scalar {
 /** What both paths may hold where they meet. */
 export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue {
   if (!a || !b) return unknown;
+  if (a.kind === "scalar" && b.kind === "scalar" && a.invalidatedBy && b.invalidatedBy)
+    return { ...anyScalar, invalidatedBy: a.invalidatedBy };
   if (a.kind === "scalar" && b.kind === "scalar")
     return scalar(a.min < b.min ? a.min : b.min, a.max > b.max ? a.max : b.max);
   if (a.kind === "map_value" && b.kind === "map_value" && a.id === b.id && a.off === b.off) {
@@ -134,6 +155,10 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
   }
   if (a.kind === "sock" && b.kind === "sock" && a.id === b.id && a.off === b.off)
     return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "mem" && b.kind === "mem" && a.id === b.id && a.off === b.off)
+    return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "mem" && isZero(b)) return { ...a, nullable: true };
+  if (b.kind === "mem" && isZero(a)) return { ...b, nullable: true };
   if (a.kind === "sock" && isZero(b)) return { ...a, nullable: true };
   if (b.kind === "sock" && isZero(a)) return { ...b, nullable: true };
   // NULL on one path and a lookup result on the other is still "or null".
@@ -178,6 +203,7 @@ export function displace(base: AbsValue, delta: number): AbsValue {
     case "map_value":
     case "stack":
     case "sock":
+    case "mem":
       return { ...base, off: base.off + delta };
     default:
       return base;

@@ -8,6 +8,7 @@ import type { AnalysisInput } from "./analysis-input";
 import {
   contextOffsetProblem,
   mapValueOffsetProblem,
+  memoryAccessProblem,
   type Problem,
   socketAccessProblem,
 } from "./computed-offsets";
@@ -61,7 +62,7 @@ export abstract class AccessChecker {
             `This reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
             undefined,
           );
-        else if (write && base.name === ".rodata")
+        else if (write && base.name === ".rodata" && !this.storeDeletedByClang(expr))
           this.error(
             span,
             `write into map forbidden, value_size=${base.valueSize} off=${base.off} size=${size}`,
@@ -71,6 +72,18 @@ export abstract class AccessChecker {
         return;
       case "sock":
         this.report(span, socketAccessProblem(base, size, write));
+        return;
+      case "scalar":
+        if (base.invalidatedBy)
+          this.error(
+            span,
+            "invalid mem access 'scalar'",
+            `This pointer into the packet was made before a call to ${base.invalidatedBy}, which may move or resize the packet: the verifier forgets every packet pointer at that call. Read skb->data and skb->data_end again after it, and check the bounds again. (The kernel's message also names the register.)`,
+            undefined,
+          );
+        return;
+      case "mem":
+        this.report(span, memoryAccessProblem(base, size));
         return;
       case "stack":
         // An index the kernel cannot bound to less than 2^29 bytes either way (BPF_MAX_VAR_OFF,
@@ -116,6 +129,31 @@ export abstract class AccessChecker {
       `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.${elided}`,
       undefined,
     );
+  }
+
+  /**
+   * A store that is not volatile into a const global: the object cannot change, so clang
+   * deletes the store as undefined and folds the global's loads to its initial value; the
+   * kernel never sees a write. Only a volatile store (`*(volatile int *)&limit = 3`) is kept.
+   */
+  protected storeDeletedByClang(expr: Expr): boolean {
+    if (this.input.program.exprTypes[expr.id]?.volatile === true) return false;
+    let current: Expr = expr;
+    while (
+      current.kind === "member" ||
+      current.kind === "index" ||
+      current.kind === "unary" ||
+      current.kind === "cast"
+    )
+      current =
+        current.kind === "member"
+          ? current.object
+          : current.kind === "index"
+            ? current.array
+            : current.operand;
+    if (current.kind !== "ident") return false;
+    const symbol = this.input.program.references[current.id];
+    return symbol?.kind === "variable" && symbol.storage === "global";
   }
 
   /** The local an access goes through (`ctx2` in `ctx2->value_from_1`), for messages. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
-import { integerOf, isInteger } from "../types/ctypes";
+import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import { type AbsValue, anyScalar, isZero, join, type Scalar, typeRange, unknown } from "./abstract-values";
 import type { AnalysisInput } from "./analysis-input";
@@ -42,6 +42,16 @@ const MAX_LOOP_PASSES = 4;
  * kernel's instructions, so it cannot claim the kernel's refusal.
  */
 export const MAX_ANALYSED_STATEMENTS = 50_000;
+
+/** The context types of the program kinds: a pointer to one is the context, not memory. */
+const contextStructs = new Set([
+  "__sk_buff",
+  "xdp_md",
+  "bpf_sock_addr",
+  "bpf_sock_ops",
+  "sk_msg_md",
+  "bpf_sock",
+]);
 
 /** Calls followed into their callees for a return value: deeper ones return their type's range. */
 const MAX_CALLS_FOLLOWED = 4;
@@ -101,7 +111,9 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     const params = (this.input.program.locals.get(this.fn) ?? []).filter((s) => s.storage === "param");
     params.forEach((param, i) => {
       const passed = args?.[i];
-      const value = passed ? this.assignable(passed, param.type) : this.valueOfType(param.type);
+      const value = passed
+        ? this.assignable(passed, param.type)
+        : (this.globalArgument(param.type) ?? this.valueOfType(param.type));
       env.set(param, this.isEntry && i === 0 ? { kind: "ctx", off: 0 } : value);
     });
     try {
@@ -110,6 +122,21 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
       if (!(error instanceof AnalysisBudgetExceeded)) throw error;
       this.gaveUp = true;
     }
+  }
+
+  /**
+   * A pointer argument of a global function, verified on its own: memory of its pointee's size,
+   * or NULL. Pointers to void or to the context are left untracked (the kernel treats the
+   * context as the context, and a void pointer's size is not known).
+   */
+  private globalArgument(type: CType): AbsValue | null {
+    if (this.isEntry || this.fn.isStatic || this.fn.inline || type.kind !== "pointer") return null;
+    const to = type.to;
+    if (to.kind === "void" || to.kind === "function") return null;
+    if (to.kind === "record" && (!to.record.complete || contextStructs.has(to.record.tag ?? ""))) return null;
+    const size = sizeOf(to);
+    if (size <= 0) return null;
+    return { kind: "mem", size, off: 0, nullable: true, id: this.nextLookupId++ };
   }
 
   /** The analysis stopped at its budget: nothing is known about the rest of the function. */

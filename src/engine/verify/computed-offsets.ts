@@ -1,6 +1,12 @@
 import type { Expr } from "../syntax/ast";
 import { BPF_MAX_VAR_OFF } from "../target/kernel";
-import type { ContextPointer, MapValuePointer, Scalar, SocketPointer } from "./abstract-values";
+import type {
+  ContextPointer,
+  MapValuePointer,
+  MemoryPointer,
+  Scalar,
+  SocketPointer,
+} from "./abstract-values";
 import { type Tnum, tnumAdd, tnumText } from "./tnum";
 
 /**
@@ -131,5 +137,23 @@ export function socketAccessProblem(base: SocketPointer, size: number, write: bo
     message: `invalid sock_common access off=${off} size=${size}`,
     explanation:
       "Through skb->sk a program may read only the fields every socket has: family, the addresses and ports, state. type, protocol, mark and priority need a full socket (bpf_sk_fullsock). (The kernel's message also names the register clang used.)",
+  };
+}
+
+/**
+ * A read or write through a global function's pointer argument: NULL until checked
+ * (mem_or_null), then within the size of the type it points to (check_mem_region_access).
+ */
+export function memoryAccessProblem(base: MemoryPointer, size: number): Problem | null {
+  if (base.nullable)
+    return {
+      message: "invalid mem access 'mem_or_null'",
+      explanation:
+        "A global (non-static) function is verified once, on its own, for every caller: a pointer argument may be NULL there, and this uses it before any check on this path. Add `if (!p) return …;` first, or make the function `static` so that it is checked with what each caller passes. (The kernel's message also names the register.)",
+    };
+  if (base.off >= 0 && base.off + size <= base.size) return null;
+  return {
+    message: `invalid access to memory, mem_size=${base.size} off=${base.off} size=${size}`,
+    explanation: `The argument points to ${base.size} byte(s), the size of its type, and this reaches past them. (The kernel's message also names the register.)`,
   };
 }

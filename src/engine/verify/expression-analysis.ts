@@ -11,6 +11,7 @@ import {
   displace,
   isZero,
   type MapValuePointer,
+  type MemoryPointer,
   type SocketPointer,
   scalar,
   tnumOf,
@@ -25,6 +26,7 @@ import type { Environment } from "./environment";
 import { gplCompatible, helperAllowed } from "./helper-access";
 import { helperBufferProblems } from "./helper-buffers";
 import { mapHelperProblem } from "./map-compatibility";
+import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
@@ -46,10 +48,10 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
 
   /** A value tested for truth: NULL checks narrow lookups; known pointers are never NULL. */
   protected truth(test: Expr, value: AbsValue, env: Environment): [Environment | null, Environment | null] {
-    if ((value.kind === "map_value" || value.kind === "sock") && value.nullable) {
+    if ((value.kind === "map_value" || value.kind === "sock" || value.kind === "mem") && value.nullable) {
       const whenTrue = env.clone();
       whenTrue.updateLookup(value.id, (v) => ({
-        ...(v as MapValuePointer | SocketPointer),
+        ...(v as MapValuePointer | SocketPointer | MemoryPointer),
         nullable: false,
       }));
       const whenFalse = env.clone();
@@ -63,7 +65,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (
       ["ctx", "stack", "packet", "packet_end", "map_ptr"].includes(value.kind) ||
       value.kind === "map_value" ||
-      value.kind === "sock"
+      value.kind === "sock" ||
+      value.kind === "mem"
     )
       return [env, null];
     if (value.kind === "scalar") {
@@ -468,6 +471,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       frameOffset(this.input.program, this.fn, buffer.symbol);
     for (const { arg, problem } of helperBufferProblems(id, args, placed))
       this.report(expr.args[arg].span, problem);
+    if (helperChangesPacket(id)) forgetPacketPointers(env, name);
     if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args, env);
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));

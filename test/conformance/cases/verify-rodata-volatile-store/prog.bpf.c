@@ -1,0 +1,15 @@
+// A volatile store into libbpf's read-only configuration global: clang keeps it.
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+const volatile int limit = 5;
+
+SEC("cgroup_skb/egress")
+int entry(struct __sk_buff *skb)
+{
+	*(volatile int *)&limit = 3;
+	bpf_printk("limit %d", limit);
+	return 1;
+}
