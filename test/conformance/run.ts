@@ -8,6 +8,7 @@ import { type Packet, parseScenario, type RunReport, simulate } from "../../src/
 import { generatePackets } from "../../src/engine/packets";
 import { fromHex } from "../../src/engine/target/bytes";
 import { errnoName } from "../../src/engine/target/errno";
+import { compareHelperSets } from "./helper-probe";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
 import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
 import { caseScenario, caseSources, casesDir } from "./sources";
@@ -273,6 +274,14 @@ function main(): number {
     const mark = outcome.status === "passed" ? "✓" : outcome.status === "skipped" ? "-" : "✗";
     console.log(
       `${mark} ${name}${outcome.problems.length ? `\n    ${outcome.problems.join("\n    ")}` : ""}`,
+    );
+  }
+  if (live && (only.length === 0 || only.some((word) => "helper-sets".includes(word)))) {
+    // Not a case: which helpers each program type may call, as this kernel answers.
+    const problems = compareHelperSets(work);
+    results.push({ name: "helper-sets", status: problems.length ? "failed" : "passed", problems });
+    console.log(
+      `${problems.length ? "✗" : "✓"} helper-sets${problems.length ? `\n    ${problems.join("\n    ")}` : ""}`,
     );
   }
   const count = (status: string) => results.filter((r) => r.status === status).length;

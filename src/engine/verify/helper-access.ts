@@ -1,28 +1,50 @@
 import type { ProgramType } from "../loader/sections";
-import { BPF_FUNC_redirect } from "../target/kernel";
+
+/** Ids from a list of single ids and inclusive [first, last] runs. */
+function ids(...runs: (number | readonly [number, number])[]): ReadonlySet<number> {
+  const set = new Set<number>();
+  for (const run of runs) {
+    const [first, last] = typeof run === "number" ? [run, run] : run;
+    for (let id = first; id <= last; id++) set.add(id);
+  }
+  return set;
+}
 
 /**
- * Helpers each program type may call, among those Tailscope declares (net/core/filter.c
- * `*_func_proto`, kernel/bpf/helpers.c `bpf_base_func_proto`; checked on 6.18 by the
- * conformance corpus). A helper outside its type's set fails the load with
- * `program of this type cannot use helper NAME#ID`.
+ * Helpers each program type may call (net/core/filter.c `*_func_proto` over
+ * kernel/bpf/helpers.c `bpf_base_func_proto`), for a privileged loader. Measured on Linux 6.18
+ * by test/conformance/helper-probe.c, which loads a call to every helper id in each type; the
+ * conformance run repeats the probe and fails when the kernel's sets differ from these. A helper
+ * outside its type's set fails the load with `program of this type cannot use helper NAME#ID`.
  */
-// bpf_get_current_pid_tgid is in every type's set for a privileged loader since 6.x (checked on 6.18).
-// So are bpf_get_current_comm and the boot and coarse clocks (checked on 6.18 for cgroup_skb and XDP).
-const base = [1, 2, 3, 5, 6, 7, 8, 12, 14, 16, 125, 160, 177];
-const allowed: Readonly<Record<ProgramType, ReadonlySet<number>>> = {
-  cgroup_skb: new Set([...base, 26]),
-  sched_cls: new Set([...base, 26, BPF_FUNC_redirect]),
-  socket_filter: new Set([...base, 26]),
-  xdp: new Set([...base, BPF_FUNC_redirect]),
+// biome-ignore format: measured sets, kept one run after another
+export const helperAllowLists: Readonly<Record<ProgramType, ReadonlySet<number>>> = {
+  socket_filter: ids(
+    [1, 3], [5, 8], 12, [14, 17], 22, [25, 26], 35, 37, 42, [46, 47], 55, 68, 80, [87, 89], [93, 94],
+    [105, 106], 109, [112, 115], [117, 118], 120, [122, 123], 125, [130, 134], [136, 141], [148, 149],
+    [153, 154], [156, 158], 160, [164, 165], [169, 172], [175, 178], [180, 182], 191, [194, 203], [208, 211],
+  ),
+  sched_cls: ids(
+    [1, 3], [5, 26], [28, 35], [37, 43], [46, 48], 50, 55, 66, [68, 69], [79, 80], [83, 89], [93, 100],
+    [105, 110], [112, 115], [117, 118], 120, [122, 125], [130, 141], [148, 149], [151, 158], 160, [163, 165],
+    [169, 172], [175, 178], [180, 182], [191, 192], [194, 211],
+  ),
+  xdp: ids(
+    [1, 3], [5, 8], 12, [14, 17], [22, 23], 25, 28, 35, 37, 42, 44, 51, [54, 55], 65, 69, 80, [84, 89],
+    [93, 94], [99, 100], [105, 106], [109, 110], [112, 115], [117, 118], 120, 123, 125, [130, 134], [136, 141],
+    [148, 149], [153, 154], [156, 158], 160, [163, 165], [169, 172], [175, 178], [180, 182], [188, 191],
+    [194, 211],
+  ),
+  cgroup_skb: ids(
+    [1, 3], [5, 8], 12, [14, 17], 22, [25, 26], 35, 37, 42, [46, 47], 55, 68, [79, 81], [83, 89], [93, 99],
+    [105, 109], [112, 115], [117, 118], 120, [122, 123], 125, [128, 134], [136, 141], [148, 149], [153, 154],
+    [156, 158], 160, [164, 165], [169, 172], [175, 178], [180, 182], 191, [194, 203], [208, 211],
+  ),
 };
 
 export function helperAllowed(type: ProgramType, id: number): boolean {
-  // Helpers Tailscope does not model are not judged here; the loader warns about them.
-  return !knownIds.has(id) || allowed[type].has(id);
+  return helperAllowLists[type].has(id);
 }
-
-const knownIds = new Set([...base, 26, BPF_FUNC_redirect]);
 
 /**
  * Licenses the kernel counts as GPL-compatible (include/linux/license.h
