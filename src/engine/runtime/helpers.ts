@@ -49,6 +49,35 @@ function currentComm(to: Value, size: Value, span: Span): number {
   return 0;
 }
 
+/** The flags bpf_skb_store_bytes takes: BPF_F_RECOMPUTE_CSUM and BPF_F_INVALIDATE_HASH. */
+const STORE_BYTES_FLAGS = 0x3n;
+
+/**
+ * `bpf_skb_store_bytes(skb, offset, from, len, flags)`: copies into the packet at an offset from
+ * skb->data, as bpf_skb_store_bytes does [E] 6.18: -EINVAL for another flag, -EFAULT for bytes
+ * past the packet's end (bpf_try_make_writable cannot pull them). The checksum flags change
+ * nothing a test run shows: its skb has no checksum to recompute and a zero hash.
+ */
+function skbStoreBytes(
+  frame: Frame,
+  offset: Value,
+  from: Value,
+  length: Value,
+  flags: Value,
+  span: Span,
+): number {
+  const len = Number(length);
+  const at = Number(offset);
+  if ((toBig(flags, frame) & ~STORE_BYTES_FLAGS) !== 0n) return -EINVAL;
+  const source = bytesAt(from, len, "bpf_skb_store_bytes's source", span).slice();
+  const packet = frame.run.contextPointers.values().next().value;
+  if (!packet || at < 0 || at + len > packet.region.size) return -EFAULT;
+  const start = packet.region.start + at;
+  packet.region.bytes.set(source, start);
+  markWritten(packet.region, start, len);
+  return 0;
+}
+
 /**
  * `wholeStatement`: the call is a statement of its own, so nothing after it in the statement
  * needs skipping. A helper may return a plain number for an integer result; the call converts
@@ -308,6 +337,10 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       );
       return 0;
     },
+  ],
+  [
+    9,
+    (frame, [, offset, from, length, flags], span) => skbStoreBytes(frame, offset, from, length, flags, span),
   ],
   [
     177,

@@ -77,8 +77,42 @@ enum {
 	BPF_F_INNER_MAP		= (1U << 12),
 };
 
+/* bpf_skb_store_bytes flags */
+enum {
+	BPF_F_RECOMPUTE_CSUM		= (1ULL << 0),
+	BPF_F_INVALIDATE_HASH		= (1ULL << 1),
+};
+
+/* bpf_l3_csum_replace and bpf_l4_csum_replace flags */
+enum {
+	BPF_F_HDR_FIELD_MASK		= 0xfULL,
+};
+
+enum {
+	BPF_F_PSEUDO_HDR		= (1ULL << 4),
+	BPF_F_MARK_MANGLED_0		= (1ULL << 5),
+	BPF_F_MARK_ENFORCE		= (1ULL << 6),
+};
+
+/* bpf_redirect and bpf_redirect_map flags */
 enum {
 	BPF_F_INGRESS			= (1ULL << 0),
+};
+
+enum {
+	BPF_F_BROADCAST			= (1ULL << 3),
+	BPF_F_EXCLUDE_INGRESS		= (1ULL << 4),
+};
+
+/* bpf_skb_adjust_room flags */
+enum {
+	BPF_F_ADJ_ROOM_FIXED_GSO	= (1ULL << 0),
+	BPF_F_ADJ_ROOM_ENCAP_L3_IPV4	= (1ULL << 1),
+	BPF_F_ADJ_ROOM_ENCAP_L3_IPV6	= (1ULL << 2),
+	BPF_F_ADJ_ROOM_ENCAP_L4_GRE	= (1ULL << 3),
+	BPF_F_ADJ_ROOM_ENCAP_L4_UDP	= (1ULL << 4),
+	BPF_F_ADJ_ROOM_NO_CSUM_RESET	= (1ULL << 5),
+	BPF_F_ADJ_ROOM_ENCAP_L2_ETH	= (1ULL << 6),
 };
 
 enum {
