@@ -133,7 +133,10 @@ export function runInKernel(
   if (lines[0]?.loadError !== undefined)
     return {
       loadError: lines[0].loadError,
-      loadLog: String(lines[0].log ?? "").split("\n"),
+      // The kernel ends the instruction it stopped at with the limit's message, on the same line.
+      loadLog: String(lines[0].log ?? "")
+        .replace(/ (BPF program is too large\.)/g, "\n$1")
+        .split("\n"),
       packets: [],
       maps: {},
       globals: {},

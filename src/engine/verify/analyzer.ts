@@ -1,4 +1,5 @@
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { type Diagnostic, diagnosticAt } from "../diagnostics/diagnostic";
+import type { Span } from "../source/source-file";
 import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
@@ -9,11 +10,20 @@ import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
 import {
   clangKeepsLoop,
+  clangRunsEachTurn,
   countsEachTurn,
   ITERATIONS_FOLLOWED,
   type LoopFacts,
   STATEMENTS_FOLLOWED,
 } from "./loop-termination";
+import {
+  bodyBranches,
+  MAX_PENDING_JUMPS,
+  MAX_PROCESSED_INSNS,
+  mostTurns,
+  SURELY_TOO_MANY_TURNS,
+  strideOf,
+} from "./loop-walk";
 import { mirror, negate, refine } from "./scalars";
 
 export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
@@ -257,11 +267,11 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     if (!this.following && !this.followed.has(stmt)) {
       this.followed.add(stmt);
       const facts = this.loopFacts();
-      if (
-        clangKeepsLoop(stmt, test, facts) &&
-        !countsEachTurn(test, step, body, facts) &&
-        this.comesBackUnchanged(env, test, body, step, bodyFirst)
-      )
+      const kept = clangKeepsLoop(stmt, test, facts);
+      const counted = countsEachTurn(test, step, body, facts);
+      if (counted && test && step && clangRunsEachTurn(stmt, facts))
+        this.checkWalkLength(stmt, env, test, step, body);
+      if (kept && !counted && this.comesBackUnchanged(env, test, body, step, bodyFirst))
         this.error(
           stmt.span,
           INFINITE_LOOP,
@@ -296,6 +306,57 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     }
     return joinAll(exits);
   }
+
+  /**
+   * A counted loop the kernel walks turn by turn (see loop-walk.ts): refused when it may take so
+   * many turns that the walk surely passes a million instructions, in the words of the limit it
+   * meets first; past 8192 turns, where the verdict depends on clang's instructions, loaded with
+   * a warning.
+   */
+  private checkWalkLength(stmt: Stmt, env: Environment, test: Expr, step: Expr, body: Stmt): void {
+    if (test.kind !== "binary") return;
+    const stride = strideOf(step, (expr) => this.constant(expr));
+    const target =
+      step.kind === "assign"
+        ? step.target
+        : step.kind === "postfix" || step.kind === "unary"
+          ? step.operand
+          : null;
+    const counter = target ? this.localOf(target) : null;
+    if (!stride || !counter) return;
+    const counterOnLeft = this.localOf(test.left) === counter;
+    if (counterOnLeft === (this.localOf(test.right) === counter)) return;
+    const start = env.get(counter);
+    const bound = this.eval(counterOnLeft ? test.right : test.left, env.clone());
+    if (start?.kind !== "scalar" || bound.kind !== "scalar") return;
+    const turns = mostTurns(test.op, counterOnLeft, start, bound, stride);
+    if (turns === null || turns <= BigInt(MAX_PENDING_JUMPS)) return;
+    const branches = bodyBranches(body);
+    const why = `Nothing but ${`\`${spanText((counterOnLeft ? test.right : test.left).span)}\``} bounds this loop, so the verifier may have to walk it ${turns.toLocaleString("en")} times, once per turn.`;
+    const fix = `Bound the counter by a constant as well (\`${counter.name} < 256 && …\`), or use bpf_loop.`;
+    if (turns < BigInt(SURELY_TOO_MANY_TURNS)) {
+      this.warnings.push(
+        diagnosticAt(stmt.span, {
+          severity: "warning",
+          stage: "verify",
+          message: `the kernel may refuse this loop as too complex: it can take ${turns.toLocaleString("en")} turns`,
+          explanation: `${why} The kernel refuses a program whose walk passes a million instructions or leaves more than 8192 branches pending; which comes first depends on the instructions clang emits, so Tailscope loads it without knowing. ${fix}`,
+        }),
+      );
+      return;
+    }
+    this.error(
+      stmt.span,
+      branches
+        ? `The sequence of ${MAX_PENDING_JUMPS + 1} jumps is too complex.`
+        : `BPF program is too large. Processed ${MAX_PROCESSED_INSNS + 1} insn`,
+      `${why} ${branches ? "Each turn leaves a branch for the verifier to come back to, and it keeps at most 8192 pending." : "It stops after a million instructions."} ${fix}`,
+      undefined,
+    );
+  }
+
+  /** Warnings the analysis gives beside its errors. */
+  readonly warnings: Diagnostic[] = [];
 
   /** The states of the paths that reached each `goto label;` so far. */
   private readonly gotos = new Map<string, Environment[]>();
@@ -525,6 +586,11 @@ function describeBounds(value: Scalar): string {
   if (minKnown) return `smin=${value.min}`;
   if (maxKnown) return `smax=${value.max}`;
   return "unknown scalar value";
+}
+
+/** The source text of a span, on one line, for messages. */
+function spanText(span: Span): string {
+  return span.file.text.slice(span.start, span.end).replace(/\s+/g, " ");
 }
 
 /** Scalars whose bounds still change after a few passes over a loop lose them. */

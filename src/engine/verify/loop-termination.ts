@@ -50,6 +50,20 @@ export function clangKeepsLoop(loop: Stmt, test: Expr | null, facts: LoopFacts):
   return kept || endless || !storesToMemory;
 }
 
+/**
+ * Whether the loop does something clang must do on every turn: a call, inline assembly or a
+ * volatile access. Otherwise clang may work out the loop's result without it (a sum of the
+ * counter becomes a formula), and the kernel never walks it.
+ */
+export function clangRunsEachTurn(loop: Stmt, facts: LoopFacts): boolean {
+  let runs = false;
+  walk(loop, (node) => {
+    if (node.kind === "call" || node.kind === "asm") runs = true;
+    else if (isMemoryAccess(node) && facts.isVolatile(node)) runs = true;
+  });
+  return runs;
+}
+
 function isMemoryAccess(node: Stmt | Expr): node is Expr {
   return (
     node.kind === "ident" ||

@@ -31,12 +31,14 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
     const analyzer = new FunctionAnalyzer(input, definition.symbol, definition.kind, true);
     analyzer.run();
     if (analyzer.gaveUp) diagnostics.push(gaveUpWarning(definition.symbol));
+    diagnostics.push(...analyzer.warnings);
     const stackError = checkTailCallStack(program, object, definition.symbol);
     if (stackError) analyzer.errors.push(stackError);
     for (const subprogram of calledSubprograms(program, definition.symbol)) {
       const sub = new FunctionAnalyzer(input, subprogram, definition.kind, false);
       sub.run();
       if (sub.gaveUp) diagnostics.push(gaveUpWarning(subprogram));
+      diagnostics.push(...sub.warnings);
       analyzer.errors.push(...sub.errors);
     }
     // The walk of the calls comes after the verifier has followed every path (check_max_stack_depth

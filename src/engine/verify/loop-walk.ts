@@ -1,0 +1,72 @@
+import type { Expr, Stmt } from "../syntax/ast";
+import { walk } from "../syntax/walk";
+import type { Scalar } from "./abstract-values";
+
+/**
+ * How long the kernel's walk of a counted loop is. The verifier does not summarise a loop: it
+ * walks it turn by turn, the counter a new constant each time, until the exit is proved on every
+ * path. A loop bounded only by a value it knows little of (`i < skb->len`, up to 2^32 - 1) is
+ * walked until a limit stops it: a million instructions processed ("BPF program is too large"),
+ * or, when each turn leaves a branch to come back to, 8192 of them pending ("The sequence of
+ * 8193 jumps is too complex"). Measured on 6.18 (conformance cases verify-loop-*): a call in the
+ * body keeps clang from folding the loop, and no state of such a walk is pruned.
+ */
+
+/** The instructions a walk may process (BPF_COMPLEXITY_LIMIT_INSNS). */
+export const MAX_PROCESSED_INSNS = 1_000_000;
+/** The branches a walk may leave pending (BPF_COMPLEXITY_LIMIT_JMP_SEQ). */
+export const MAX_PENDING_JUMPS = 8192;
+
+/**
+ * Turns past which a walk surely passes a million instructions: a turn that calls a helper is
+ * at least five (the counter's step, the test, the jump, an argument, the call); measured turns
+ * are 15 to 25. Between MAX_PENDING_JUMPS and this, the verdict depends on clang's count.
+ */
+export const SURELY_TOO_MANY_TURNS = MAX_PROCESSED_INSNS / 5;
+
+/** The most turns a loop can take: from the counter's lowest start to the bound's highest value. */
+export function mostTurns(
+  op: string,
+  counterOnLeft: boolean,
+  counter: Scalar,
+  bound: Scalar,
+  stride: bigint,
+): bigint | null {
+  const relation = counterOnLeft ? op : mirrored[op];
+  if (stride > 0n && (relation === "<" || relation === "<=" || relation === "!="))
+    return (bound.max - counter.min + (relation === "<=" ? 1n : 0n)) / stride;
+  if (stride < 0n && (relation === ">" || relation === ">=" || relation === "!="))
+    return (counter.max - bound.min + (relation === ">=" ? 1n : 0n)) / -stride;
+  return null;
+}
+
+const mirrored: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=" };
+
+/** Whether a turn of the body takes a branch the verifier may leave pending. */
+export function bodyBranches(body: Stmt): boolean {
+  let branches = false;
+  walk(body, (node) => {
+    if (
+      node.kind === "if" ||
+      node.kind === "switch" ||
+      node.kind === "conditional" ||
+      (node.kind === "binary" && (node.op === "&&" || node.op === "||"))
+    )
+      branches = true;
+  });
+  return branches;
+}
+
+/** The constant a loop's step adds to its counter (`i++` 1, `i -= 2` -2), or null. */
+export function strideOf(step: Expr, constant: (expr: Expr) => bigint | null): bigint | null {
+  if (step.kind === "postfix" || step.kind === "unary") {
+    if (step.op === "++") return 1n;
+    if (step.op === "--") return -1n;
+    return null;
+  }
+  if (step.kind === "assign" && (step.op === "+=" || step.op === "-=")) {
+    const by = constant(step.value);
+    return by === null ? null : step.op === "+=" ? by : -by;
+  }
+  return null;
+}
