@@ -1,5 +1,5 @@
 import type { Span } from "../source/source-file";
-import type { Attribute, Declaration, FunctionDefinition, InitDeclarator, Stmt } from "../syntax/ast";
+import type { Attribute, Declaration, Expr, FunctionDefinition, InitDeclarator, Stmt } from "../syntax/ast";
 import { checkSignedDivisions } from "./check-binary";
 import type { CheckContext, FunctionContext } from "./check-context";
 import { checkInitializer } from "./check-initializers";
@@ -296,18 +296,25 @@ function declareParameters(
   });
 }
 
-/** Whether control can reach the end of a statement (a conservative, syntactic answer). */
+/**
+ * Whether control can reach the end of a statement, as clang's -Wreturn-type decides it: an
+ * endless loop (`for (;;)`, `while (1)`) ends only through a `break`, a switch with a `default`
+ * only through a `break` or its last case, and a statement after a `return` or `goto` is reached
+ * again only at a label.
+ */
 function canFallThrough(stmt: Stmt): boolean {
   switch (stmt.kind) {
     case "return":
     case "goto":
       return false;
-    case "compound":
-      return (
-        stmt.items.length === 0 ||
-        (stmt.items.every((item) => item.kind !== "return" && item.kind !== "goto") &&
-          canFallThrough(stmt.items[stmt.items.length - 1]))
-      );
+    case "compound": {
+      let reachable = true;
+      for (const item of stmt.items) {
+        if (item.kind === "labeled" || item.kind === "case" || item.kind === "default") reachable = true;
+        if (reachable) reachable = canFallThrough(item);
+      }
+      return reachable;
+    }
     case "if":
       return stmt.otherwise === null || canFallThrough(stmt.then) || canFallThrough(stmt.otherwise);
     case "expr-stmt":
@@ -317,13 +324,75 @@ function canFallThrough(stmt: Stmt): boolean {
         ["__builtin_unreachable", "__builtin_trap"].includes(stmt.expr.callee.name)
       );
     case "labeled":
+    case "case":
+    case "default":
       return canFallThrough(stmt.body);
     case "while":
     case "for":
+      return !alwaysTrue(stmt.test) || breaksOut(stmt.body);
     case "do-while":
-      return true;
+      return (
+        breaksOut(stmt.body) ||
+        (!alwaysTrue(stmt.test) && (canFallThrough(stmt.body) || continues(stmt.body)))
+      );
+    case "switch":
+      return !hasDefault(stmt.body) || breaksOut(stmt.body) || canFallThrough(stmt.body);
     default:
       return true;
+  }
+}
+
+/** A loop condition that is missing or a non-zero literal. */
+function alwaysTrue(test: Expr | null): boolean {
+  return test === null || (test.kind === "int" && test.value !== 0n);
+}
+
+/** Whether a `break` in `stmt` leaves the loop or switch `stmt` is the body of. */
+function breaksOut(stmt: Stmt): boolean {
+  return findJump(stmt, "break");
+}
+
+/** Whether a `continue` in `stmt` goes round the loop `stmt` is the body of. */
+function continues(stmt: Stmt): boolean {
+  return findJump(stmt, "continue");
+}
+
+/** A `break` or `continue` that belongs to the enclosing statement, not to one nested in it. */
+function findJump(stmt: Stmt, jump: "break" | "continue"): boolean {
+  switch (stmt.kind) {
+    case "break":
+    case "continue":
+      return stmt.kind === jump;
+    case "compound":
+      return stmt.items.some((item) => findJump(item, jump));
+    case "if":
+      return findJump(stmt.then, jump) || (stmt.otherwise !== null && findJump(stmt.otherwise, jump));
+    case "labeled":
+    case "case":
+    case "default":
+      return findJump(stmt.body, jump);
+    case "switch":
+      // A break in a nested switch leaves that switch; a continue still goes round the loop.
+      return jump === "continue" && findJump(stmt.body, jump);
+    default:
+      return false;
+  }
+}
+
+/** Whether a switch body has a `default` label of its own. */
+function hasDefault(stmt: Stmt): boolean {
+  switch (stmt.kind) {
+    case "default":
+      return true;
+    case "compound":
+      return stmt.items.some(hasDefault);
+    case "if":
+      return hasDefault(stmt.then) || (stmt.otherwise !== null && hasDefault(stmt.otherwise));
+    case "labeled":
+    case "case":
+      return hasDefault(stmt.body);
+    default:
+      return false;
   }
 }
 
