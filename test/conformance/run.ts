@@ -37,6 +37,8 @@ function onlySimulatedCpus(kernel: KernelRun, cpus: number): KernelRun {
   return { ...kernel, maps };
 }
 
+const packetState = /R\d+\(id=\d+,/;
+
 /**
  * Whether Tailscope's message is the kernel's log line. The kernel adds instruction numbers
  * Tailscope cannot know ("… at insn 3"), and some lines name the register clang chose ("ctx ptr
@@ -50,7 +52,9 @@ function sayTheSame(line: string, message: string): boolean {
     line.startsWith(`${message}processed `) ||
     line.replace(/ R\d+ /, " ") === message ||
     line.replace(/ R\d+$/, "") === message ||
-    line.replace(/^R\d+ /, "") === message
+    line.replace(/^R\d+ /, "") === message ||
+    // A packet pointer's state names clang's register and the kernel's own counter of ids.
+    line.replace(packetState, "R(id=,") === message.replace(packetState, "R(id=,")
   );
 }
 

@@ -11,7 +11,7 @@ export type AbsValue =
   | Scalar
   | ContextPointer
   | MapValuePointer
-  | { readonly kind: "packet"; readonly off: number }
+  | PacketPointer
   | { readonly kind: "packet_end" }
   | StackPointer
   | { readonly kind: "map_ptr"; readonly map: MapDefinition }
@@ -27,6 +27,20 @@ export interface StackPointer {
   readonly symbol: VariableSymbol;
   readonly off: number;
   /** Bytes added by an index the program computed, as bounds. */
+  readonly variable?: { readonly min: bigint; readonly max: bigint };
+}
+
+/**
+ * A pointer into the packet: `data` at a fixed offset, or moved by an index the program computed.
+ * A variable offset makes a new pointer (its own id, as the kernel gives it), whose readable
+ * range must be proved again by its own check against data_end.
+ */
+export interface PacketPointer {
+  readonly kind: "packet";
+  readonly off: number;
+  /** 0 for `data` and what a constant moves it to; else the id of the move that made it. */
+  readonly id?: number;
+  /** Bytes added by a computed index, as bounds. */
   readonly variable?: { readonly min: bigint; readonly max: bigint };
 }
 
@@ -178,7 +192,13 @@ function sameValue(a: AbsValue, b: AbsValue): boolean {
         b.variable?.mask === a.variable?.mask
       );
     case "packet":
-      return b.kind === a.kind && b.off === a.off;
+      return (
+        b.kind === "packet" &&
+        b.off === a.off &&
+        (b.id ?? 0) === (a.id ?? 0) &&
+        b.variable?.min === a.variable?.min &&
+        b.variable?.max === a.variable?.max
+      );
     case "stack":
       return b.kind === "stack" && b.symbol === a.symbol && b.off === a.off;
     case "map_ptr":

@@ -43,15 +43,28 @@ export abstract class AccessChecker {
     env: Environment,
   ): void {
     switch (base.kind) {
-      case "packet":
-        if (base.off < 0 || base.off + size > env.packetRange)
+      case "packet": {
+        if (base.variable && base.variable.min < 0n) {
           this.error(
             span,
-            `invalid access to packet, off=${base.off} size=${size}, R1(id=0,off=${base.off},r=${env.packetRange})`,
-            `Packet bytes may be read only after a check against data_end proves they are there: add \`if (data + ${base.off + size} > data_end) return …;\` first.`,
+            "min value is negative, either use unsigned index or do a if (index >=0) check.",
+            "The index added to this packet pointer may be negative as far as the verifier knows. Make it unsigned, or check that it is not negative first. (The kernel's message also names the register.)",
+            undefined,
+          );
+          return;
+        }
+        const range = env.rangeOf(base.id);
+        if (base.off < 0 || base.off + size > range)
+          this.error(
+            span,
+            `invalid access to packet, off=${base.off} size=${size}, R1(id=${base.id ?? 0},off=${base.off},r=${range})`,
+            base.variable
+              ? `This pointer was moved by a computed index (${base.variable.min} to ${base.variable.max} bytes), so the checks made on \`data\` do not cover it: check the moved pointer itself, \`if ((void *)p + ${base.off + size} > data_end) return …;\`, with the index bounded to at most 0xffff. (The register and id in the kernel's message are clang's and the kernel's own.)`
+              : `Packet bytes may be read only after a check against data_end proves they are there: add \`if (data + ${base.off + size} > data_end) return …;\` first.`,
             undefined,
           );
         return;
+      }
       case "map_value":
         if (base.nullable) return this.nullDereference(base, expr);
         if (base.variable) this.report(span, mapValueOffsetProblem(base, size));

@@ -4,7 +4,16 @@ import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
-import { type AbsValue, anyScalar, isZero, join, type Scalar, typeRange, unknown } from "./abstract-values";
+import {
+  type AbsValue,
+  anyScalar,
+  isZero,
+  join,
+  type PacketPointer,
+  type Scalar,
+  typeRange,
+  unknown,
+} from "./abstract-values";
 import type { AnalysisInput } from "./analysis-input";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
@@ -62,6 +71,9 @@ const contextStructs = new Set([
   "sk_msg_md",
   "bpf_sock",
 ]);
+
+/** The furthest offset into a packet the verifier tracks (MAX_PACKET_OFF). */
+const MAX_PACKET_OFF = 0xffffn;
 
 /** Calls followed into their callees for a return value: deeper ones return their type's range. */
 const MAX_CALLS_FOLLOWED = 4;
@@ -512,9 +524,9 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   ): [Environment | null, Environment | null] | null {
     const left = this.eval(leftExpr, env);
     const right = this.eval(rightExpr, env);
-    if (left.kind === "packet" && right.kind === "packet_end") return this.packetCheck(op, left.off, env);
+    if (left.kind === "packet" && right.kind === "packet_end") return this.packetCheck(op, left, env);
     if (left.kind === "packet_end" && right.kind === "packet")
-      return this.packetCheck(mirror(op), right.off, env);
+      return this.packetCheck(mirror(op), right, env);
     if ((op === "==" || op === "!=") && (isZero(right) || isZero(left))) {
       const [pointerExpr, pointer] = isZero(right) ? [leftExpr, left] : [rightExpr, right];
       const [nonZero, zero] = this.truth(pointerExpr, pointer, env);
@@ -553,10 +565,19 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     return next;
   }
 
-  /** `data + N > data_end`: on the path where it is false, N bytes from `data` are readable. */
-  private packetCheck(op: string, off: number, env: Environment): [Environment | null, Environment | null] {
+  /**
+   * `data + N > data_end`: on the path where it is false, N bytes from `data` are readable, and
+   * from every pointer of the same id. A pointer whose computed offset may pass 0xffff proves
+   * nothing (find_good_pkt_pointers, MAX_PACKET_OFF).
+   */
+  private packetCheck(
+    op: string,
+    pointer: PacketPointer,
+    env: Environment,
+  ): [Environment | null, Environment | null] {
     const safe = env.clone();
-    safe.packetRange = Math.max(safe.packetRange, off);
+    if ((pointer.variable?.max ?? 0n) + BigInt(pointer.off) <= MAX_PACKET_OFF)
+      safe.prove(pointer.id, pointer.off);
     const unsafe = env.clone();
     // `p > end` and `p >= end` are true when p is past the end; `p <= end` and `p < end` when it is not.
     if (op === ">" || op === ">=") return [unsafe, safe];

@@ -10,10 +10,29 @@ export class Environment {
   constructor(
     readonly locals: Map<VariableSymbol, AbsValue> = new Map(),
     public packetRange = 0,
+    /** The range proved for each packet pointer made by a computed index, by its id. */
+    readonly packetRanges: Map<number, number> = new Map(),
   ) {}
 
   clone(): Environment {
-    return new Environment(new Map(this.locals), this.packetRange);
+    return new Environment(new Map(this.locals), this.packetRange, new Map(this.packetRanges));
+  }
+
+  /** The bytes proved readable from a packet pointer of this id (the kernel's reg->range). */
+  rangeOf(id: number | undefined): number {
+    return id ? (this.packetRanges.get(id) ?? 0) : this.packetRange;
+  }
+
+  /** A check against data_end proved `range` bytes readable from pointers of this id. */
+  prove(id: number | undefined, range: number): void {
+    if (!id) this.packetRange = Math.max(this.packetRange, range);
+    else this.packetRanges.set(id, Math.max(this.packetRanges.get(id) ?? 0, range));
+  }
+
+  /** A helper may have moved the packet: no range is proved any more. */
+  forgetPacketRanges(): void {
+    this.packetRange = 0;
+    this.packetRanges.clear();
   }
 
   get(symbol: VariableSymbol): AbsValue | undefined {
@@ -33,6 +52,7 @@ export class Environment {
 
   equals(other: Environment): boolean {
     if (this.packetRange !== other.packetRange || this.locals.size !== other.locals.size) return false;
+    if (!sameRanges(this.packetRanges, other.packetRanges)) return false;
     for (const [symbol, value] of this.locals) {
       const theirs = other.locals.get(symbol);
       if (!theirs || JSON.stringify(describe(value)) !== JSON.stringify(describe(theirs))) return false;
@@ -63,6 +83,12 @@ export class Environment {
   }
 }
 
+function sameRanges(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, range] of a) if (b.get(id) !== range) return false;
+  return true;
+}
+
 /** A value with its lookup id replaced by the order in which its state first met that id. */
 function renumbered(value: AbsValue, ids: Map<number, number>): AbsValue {
   if (value.kind !== "map_value" && value.kind !== "sock") return value;
@@ -86,6 +112,8 @@ function describe(value: AbsValue): unknown {
       return [value.name, value.off, value.nullable, value.id, value.saved, value.elidable ?? false].concat(
         value.variable ? [String(value.variable.min), String(value.variable.max)] : [],
       );
+    case "packet":
+      return [value.kind, value.off, value.id ?? 0, String(value.variable?.min), String(value.variable?.max)];
     case "ctx":
       // A variable offset is bigints, which JSON cannot hold: compared as the kernel prints it.
       return [
@@ -105,7 +133,12 @@ export function joinEnvironments(a: Environment | null, b: Environment | null): 
   if (!b) return a;
   const locals = new Map<VariableSymbol, AbsValue>();
   for (const [symbol, value] of a.locals) locals.set(symbol, join(value, b.locals.get(symbol)));
-  return new Environment(locals, Math.min(a.packetRange, b.packetRange));
+  const ranges = new Map<number, number>();
+  for (const [id, range] of a.packetRanges) {
+    const theirs = b.packetRanges.get(id);
+    if (theirs !== undefined) ranges.set(id, Math.min(range, theirs));
+  }
+  return new Environment(locals, Math.min(a.packetRange, b.packetRange), ranges);
 }
 
 export function joinAll(environments: readonly (Environment | null)[]): Environment | null {

@@ -1,17 +1,25 @@
 import type { MapDefinition } from "../loader/object";
 import { helperById } from "../source/helper-table";
+import type { Span } from "../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
-import { BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY, BPF_MAP_TYPE_PROG_ARRAY } from "../target/kernel";
+import {
+  BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_PERCPU_ARRAY,
+  BPF_MAP_TYPE_PROG_ARRAY,
+  BPF_MAX_VAR_OFF,
+} from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
+  anyScalar,
   type ContextPointer,
   displace,
   isZero,
   type MapValuePointer,
   type MemoryPointer,
+  type PacketPointer,
   type SocketPointer,
   scalar,
   tnumOf,
@@ -330,6 +338,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
         return { base: displace(base, Number(index.min) * size), size };
       if (base.kind === "map_value" && index.kind === "scalar")
         return { base: movedWithin(base, index, size), size };
+      if (base.kind === "packet" && index.kind === "scalar")
+        return { base: this.packetIndexed(base, expr.index, size, env, expr.span), size };
       if (base.kind === "ctx" && index.kind === "scalar") {
         const moved = this.contextIndexed(base, expr.index, size, env);
         return { base: expr.array.kind === "member" ? { ...moved, registerOffset: base.off } : moved, size };
@@ -409,6 +419,11 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       const element =
         pointerType?.kind === "pointer" && pointerType.to.kind !== "void" ? sizeOf(pointerType.to) || 1 : 1;
       return movedWithin(left, right, element);
+    }
+    if (left.kind === "packet" && expr.op === "+" && right.kind === "scalar") {
+      const element =
+        pointerType?.kind === "pointer" && pointerType.to.kind !== "void" ? sizeOf(pointerType.to) || 1 : 1;
+      return this.packetIndexed(left, expr.right, element, env, expr.span);
     }
     if (left.kind === "ctx" && expr.op === "+" && right.kind === "scalar") {
       const element =
@@ -560,6 +575,48 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     } else if (pointer.kind === "map_value" && pointer.nullable) {
       this.nullDereference(pointer, arg);
     }
+  }
+
+  /**
+   * A packet pointer moved by `index` elements of `size` bytes. Constant terms of the index stay
+   * a fixed offset; the rest makes a new pointer with its own id and no proved range
+   * (adjust_ptr_min_max_vals), refused at once when its bounds are out of the verifier's reach
+   * (check_reg_sane_offset).
+   */
+  protected packetIndexed(
+    base: PacketPointer,
+    index: Expr,
+    size: number,
+    env: Environment,
+    span: Span,
+  ): AbsValue {
+    const { variable, constant } = splitConstantTerms(index, (e) => this.constant(e));
+    const moved = displace(base, Number(constant) * size) as PacketPointer;
+    const value = this.eval(variable, env.clone());
+    if (value.kind !== "scalar") return unknown;
+    if (value.min === value.max) return displace(moved, Number(value.min) * size);
+    const scale = BigInt(size);
+    const [min, max] = [value.min * scale, value.max * scale];
+    if (value.min === anyScalar.min) {
+      this.error(
+        span,
+        "math between pkt pointer and register with unbounded min value is not allowed",
+        "The index may be any 64-bit value as far as the verifier knows: bound it (`i &= 0xff`, or a check) before adding it to a packet pointer.",
+        undefined,
+      );
+      return unknown;
+    }
+    if (min >= BPF_MAX_VAR_OFF || min <= -BPF_MAX_VAR_OFF) {
+      this.error(
+        span,
+        `value ${min} makes pkt pointer be out of bounds`,
+        "The index may be far outside any packet as far as the verifier knows: bound it (`i &= 0xff`, or a check) before adding it to a packet pointer.",
+        undefined,
+      );
+      return unknown;
+    }
+    const before = moved.variable ?? { min: 0n, max: 0n };
+    return { ...moved, id: this.nextLookupId++, variable: { min: before.min + min, max: before.max + max } };
   }
 
   /**

@@ -20,5 +20,5 @@ export function forgetPacketPointers(env: Environment, helper: string): void {
   for (const [symbol, value] of env.locals)
     if (value.kind === "packet" || value.kind === "packet_end")
       env.set(symbol, { ...anyScalar, invalidatedBy: helper });
-  env.packetRange = 0;
+  env.forgetPacketRanges();
 }
