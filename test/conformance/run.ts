@@ -10,8 +10,10 @@ import { fromHex } from "../../src/engine/target/bytes";
 import { errnoName } from "../../src/engine/target/errno";
 import { compareHelperSets } from "./helper-probe";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
+import { sayTheSame } from "./log-match";
 import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
 import { caseScenario, caseSources, casesDir } from "./sources";
+import { checkVerdicts } from "./verdict-property";
 
 const root = join(import.meta.dirname, "../..");
 const work = join(root, ".conformance");
@@ -35,27 +37,6 @@ function onlySimulatedCpus(kernel: KernelRun, cpus: number): KernelRun {
     };
   }
   return { ...kernel, maps };
-}
-
-const packetState = /R\d+\(id=\d+,/;
-
-/**
- * Whether Tailscope's message is the kernel's log line. The kernel adds instruction numbers
- * Tailscope cannot know ("… at insn 3"), and some lines name the register clang chose ("ctx ptr
- * R3 off=48", "R0 unbounded memory access"), which Tailscope leaves out; the words must match.
- */
-function sayTheSame(line: string, message: string): boolean {
-  return (
-    line === message ||
-    line.startsWith(`${message} at insn `) ||
-    // A few messages end without a newline, so the next line of the log runs on after them.
-    line.startsWith(`${message}processed `) ||
-    line.replace(/ R\d+ /, " ") === message ||
-    line.replace(/ R\d+$/, "") === message ||
-    line.replace(/^R\d+ /, "") === message ||
-    // A packet pointer's state names clang's register and the kernel's own counter of ids.
-    line.replace(packetState, "R(id=,") === message.replace(packetState, "R(id=,")
-  );
 }
 
 /** Whether a map entry's value (or any CPU's) has a byte that is not zero. */
@@ -286,6 +267,16 @@ function main(): number {
     results.push({ name: "helper-sets", status: problems.length ? "failed" : "passed", problems });
     console.log(
       `${problems.length ? "✗" : "✓"} helper-sets${problems.length ? `\n    ${problems.join("\n    ")}` : ""}`,
+    );
+  }
+  if (live && (only.length === 0 || only.some((word) => "verdict-property".includes(word)))) {
+    // Not a case: generated programs, each loaded by the kernel and by Tailscope.
+    const runs = Number(process.env.VERDICT_RUNS ?? 60);
+    const seed = Number(process.env.VERDICT_SEED ?? 22);
+    const problems = checkVerdicts(work, runs, seed);
+    results.push({ name: "verdict-property", status: problems.length ? "failed" : "passed", problems });
+    console.log(
+      `${problems.length ? "✗" : "✓"} verdict-property (${runs} programs, seed ${seed})${problems.length ? `\n    ${problems.join("\n    ")}` : ""}`,
     );
   }
   const count = (status: string) => results.filter((r) => r.status === status).length;

@@ -77,7 +77,21 @@ export interface Scalar {
    * clear_all_pkt_pointers turns it into an unknown scalar): the helper's name, for messages.
    */
   readonly invalidatedBy?: string;
+  /**
+   * The few constants the value is, one for each path that joined here (a `ret` set to 0, 1 or 3
+   * before a `goto out`, an inlined helper's returns). The kernel does not join paths: it checks
+   * each one's constant, so a message names one of these, not the range.
+   */
+  readonly values?: readonly bigint[];
 }
+
+/** The constants a scalar is known to be one of, if few. */
+export function constantsOf(value: Scalar): readonly bigint[] | null {
+  return value.values ?? (value.min === value.max ? [value.min] : null);
+}
+
+/** Constants kept apart across joins before they are let go as a range. */
+const MAX_JOINED_CONSTANTS = 8;
 
 /** What is known of a scalar's bits: its own tnum, else what its bounds say. */
 export function tnumOf(value: Scalar): Tnum {
@@ -156,8 +170,13 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
   if (!a || !b) return unknown;
   if (a.kind === "scalar" && b.kind === "scalar" && a.invalidatedBy && b.invalidatedBy)
     return { ...anyScalar, invalidatedBy: a.invalidatedBy };
-  if (a.kind === "scalar" && b.kind === "scalar")
-    return scalar(a.min < b.min ? a.min : b.min, a.max > b.max ? a.max : b.max);
+  if (a.kind === "scalar" && b.kind === "scalar") {
+    const joined = scalar(a.min < b.min ? a.min : b.min, a.max > b.max ? a.max : b.max);
+    const [mine, theirs] = [constantsOf(a), constantsOf(b)];
+    if (!mine || !theirs || joined.min === joined.max) return joined;
+    const values = [...new Set([...mine, ...theirs])];
+    return values.length <= MAX_JOINED_CONSTANTS ? { ...joined, values } : joined;
+  }
   if (a.kind === "map_value" && b.kind === "map_value" && a.id === b.id && a.off === b.off) {
     const joined = { ...a, nullable: a.nullable || b.nullable, saved: a.saved || b.saved };
     if (!a.variable && !b.variable) return joined;

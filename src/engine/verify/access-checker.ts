@@ -66,7 +66,7 @@ export abstract class AccessChecker {
         return;
       }
       case "map_value":
-        if (base.nullable) return this.nullDereference(base, expr);
+        if (base.nullable && this.nullDereference(base, expr)) return;
         if (base.variable) this.report(span, mapValueOffsetProblem(base, size));
         else if (base.off < 0 || base.off + size > base.valueSize)
           this.error(
@@ -131,18 +131,42 @@ export abstract class AccessChecker {
     if (problem) this.error(span, problem.message, problem.explanation, undefined);
   }
 
-  protected nullDereference(pointer: MapValuePointer, expr: Expr): void {
+  /**
+   * A lookup result used before a NULL check: refused, unless the kernel proves it cannot be
+   * NULL (an array, a constant in-range key on the stack, a privileged loader: Linux ≥ 6.13,
+   * kernel-facts §2.7), when it loads and Tailscope adds a note, once per lookup, since older
+   * kernels and unprivileged loaders refuse it. Whether the access was refused.
+   */
+  protected nullDereference(pointer: MapValuePointer, expr: Expr): boolean {
     const name = this.rootName(expr);
-    const elided = pointer.elidable
-      ? " Linux 6.13 and later, loading as root, accept this one: the key is a constant on the stack and the map an array, so the lookup cannot fail. Tailscope models the rule older kernels and unprivileged loaders apply, and portable code follows."
-      : "";
+    if (pointer.elidable) {
+      if (!this.notedLookups.has(pointer.id)) {
+        this.notedLookups.add(pointer.id);
+        this.warnings.push(
+          diagnosticAt(expr.span, {
+            severity: "note",
+            stage: "verify",
+            message: "this lookup cannot fail: Linux 6.13 and later load it without a NULL check",
+            explanation: `The map is an array and the key a constant on the stack within its max_entries, so the kernel (6.13 and later, loading as root) types the result as never NULL and loads the program. Older kernels and unprivileged loaders refuse it with R0 invalid mem access 'map_value_or_null': for portable code, add \`if (!${name ?? "ptr"}) return …;\` before using it.`,
+          }),
+        );
+      }
+      return false;
+    }
     this.error(
       expr.span,
       `R${pointer.saved ? 6 : 0} invalid mem access 'map_value_or_null'`,
-      `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.${elided}`,
+      `bpf_map_lookup_elem returns NULL when the key is not found, and ${name ? `'${name}'` : "this pointer"} is used before any check against NULL on this path${this.checksOtherPointer ? ` (the check above tests '${this.checksOtherPointer}', which is never NULL)` : ""}. Add \`if (!${name ?? "ptr"}) return …;\` before using it.`,
       undefined,
     );
+    return true;
   }
+
+  /** Lookups a note about the kernel's NULL elision was given for. */
+  private readonly notedLookups = new Set<number>();
+
+  /** Warnings and notes the analysis gives beside its errors. */
+  readonly warnings: Diagnostic[] = [];
 
   /**
    * A store that is not volatile into a const global: the object cannot change, so clang

@@ -12,9 +12,9 @@ import { checkStackLimit, checkTailCallStack } from "./stack";
 /**
  * The verifier stage: each program is checked as the kernel checks it at load, with its
  * first error reported at its line in the kernel's words. Modelled: a privileged loader on
- * Linux 6.18 that still requires NULL checks of lookups (kernel-facts §2.7: the nullness
- * elision of ≥ 6.13 for constant stack keys is not applied, so programs stay portable) and
- * that allows uninitialised stack reads (allow_uninit_stack), as root does.
+ * Linux 6.18, which knows an array lookup with a constant stack key cannot fail (kernel-facts
+ * §2.7; a note says older kernels refuse it) and allows uninitialised stack reads
+ * (allow_uninit_stack), as root does.
  */
 export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[] {
   const input = {
