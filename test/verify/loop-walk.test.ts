@@ -47,6 +47,15 @@ describe("a counted loop the kernel walks turn by turn", () => {
     expect(wide[0].explanation).toContain("Nothing but `skb->len & 0xffff` bounds this loop");
   });
 
+  it("a branch that changes a counter kept across turns multiplies the paths: a warning from 129 turns", () => {
+    expect(said(loop("(skb->len & 0x7f)", "if (b == 0x45) n++;"))).toEqual([]);
+    expect(said(loop("(skb->len & 0xff)", "if (b == 0x45) n++;"))).toEqual([
+      ["warning", 8, "the kernel may refuse this loop as too complex: it can take 255 turns"],
+    ]);
+    // A branch that only leaves the loop changes nothing the next turn sees.
+    expect(said(loop("(skb->len & 0xff)", "if (b == 0x45) break; n += b;"))).toEqual([]);
+  });
+
   it("a loop clang can fold (no call in it) is not walked", () => {
     const folded = compile({
       files: {

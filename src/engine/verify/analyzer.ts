@@ -28,7 +28,9 @@ import {
   STATEMENTS_FOLLOWED,
 } from "./loop-termination";
 import {
+  BRANCHING_TURNS_JUDGED,
   bodyBranches,
+  branchesChangeState,
   MAX_PENDING_JUMPS,
   MAX_PROCESSED_INSNS,
   mostTurns,
@@ -345,7 +347,9 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     const bound = this.eval(counterOnLeft ? test.right : test.left, env.clone());
     if (start?.kind !== "scalar" || bound.kind !== "scalar") return;
     const turns = mostTurns(test.op, counterOnLeft, start, bound, stride);
-    if (turns === null || turns <= BigInt(MAX_PENDING_JUMPS)) return;
+    if (turns === null) return;
+    const splitting = branchesChangeState(body);
+    if (turns <= BigInt(MAX_PENDING_JUMPS) && !(splitting && turns > BigInt(BRANCHING_TURNS_JUDGED))) return;
     const branches = bodyBranches(body);
     const why = `Nothing but ${`\`${spanText((counterOnLeft ? test.right : test.left).span)}\``} bounds this loop, so the verifier may have to walk it ${turns.toLocaleString("en")} times, once per turn.`;
     const fix = `Bound the counter by a constant as well (\`${counter.name} < 256 && …\`), or use bpf_loop.`;
@@ -355,7 +359,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
           severity: "warning",
           stage: "verify",
           message: `the kernel may refuse this loop as too complex: it can take ${turns.toLocaleString("en")} turns`,
-          explanation: `${why} The kernel refuses a program whose walk passes a million instructions or leaves more than 8192 branches pending; which comes first depends on the instructions clang emits, so Tailscope loads it without knowing. ${fix}`,
+          explanation: `${why}${splitting ? " Each turn's branch changes a value kept from turn to turn, so the paths the verifier walks multiply." : ""} The kernel refuses a program whose walk passes a million instructions or leaves more than 8192 branches pending; whether it does depends on the instructions clang emits, so Tailscope loads it without knowing. ${fix}`,
         }),
       );
       return;

@@ -57,6 +57,43 @@ export function bodyBranches(body: Stmt): boolean {
   return branches;
 }
 
+/**
+ * Turns past which a loop whose branches change a local kept across turns (`if (b == 0x45)
+ * n++;`) may already be too long: each turn splits the paths, the local differs on each, and
+ * the kernel walks every (turn, value) state. 255 turns of the measured case passed a million
+ * instructions (verify-loop-masked-branching-counter).
+ */
+export const BRANCHING_TURNS_JUDGED = 128;
+
+/** Whether an `if` or `?:` in the body changes a local declared outside the loop. */
+export function branchesChangeState(body: Stmt): boolean {
+  const inside = new Set<string>();
+  walk(body, (node) => {
+    if (node.kind === "declaration")
+      for (const d of node.declarators) if (d.declarator.name) inside.add(d.declarator.name);
+  });
+  let changes = false;
+  walk(body, (node) => {
+    if (node.kind !== "if" && node.kind !== "conditional") return;
+    const arms = [node.then, node.otherwise];
+    for (const arm of arms) {
+      if (!arm) continue;
+      walk(arm, (inner) => {
+        const target = storedTarget(inner);
+        if (target?.kind === "ident" && !inside.has(target.name)) changes = true;
+      });
+    }
+  });
+  return changes;
+}
+
+function storedTarget(node: Stmt | Expr): Expr | null {
+  if (node.kind === "assign") return node.target;
+  if (node.kind === "postfix") return node.operand;
+  if (node.kind === "unary" && (node.op === "++" || node.op === "--")) return node.operand;
+  return null;
+}
+
 /** The constant a loop's step adds to its counter (`i++` 1, `i -= 2` -2), or null. */
 export function strideOf(step: Expr, constant: (expr: Expr) => bigint | null): bigint | null {
   if (step.kind === "postfix" || step.kind === "unary") {
