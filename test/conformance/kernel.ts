@@ -122,9 +122,12 @@ export function runInKernel(
     commands.push(`packet ${packet.cpu} ${toHex(packet.bytes)}`);
   });
   commands.push("dump");
+  // The harness's stderr repeats libbpf's warnings, the verifier's whole log among them (a
+  // million-instruction walk prints hundreds of megabytes); its JSON keeps what is needed.
   const output = execFileSync(join(work, "harness"), [object, entry], {
     input: `${commands.join("\n")}\n`,
     maxBuffer: 256 << 20,
+    stdio: ["pipe", "pipe", "ignore"],
   }).toString();
   const lines = output
     .trim()
