@@ -78,8 +78,12 @@ test("the seed's verifier refusal is explained without hovering, and the program
   await app.open();
   await app.waitForBuild();
   // The published seed's verifier mistake: egress3 tests the context, not the lookup's result.
+  // Its key is made 1, past the one-entry array, so that the lookup can fail (with the constant
+  // key 0 on the stack, Linux 6.13 and later prove it cannot, and load the program).
   const seed = join(import.meta.dirname, "../src/lessons/01-seed-fixed");
-  const program = readFileSync(join(seed, "programs.bpf.c"), "utf8").replace("if (!ctx2)", "if (!ctx)");
+  const program = readFileSync(join(seed, "programs.bpf.c"), "utf8")
+    .replace("if (!ctx2)", "if (!ctx)")
+    .replace("__u32 zero = 0;", "__u32 zero = 1;");
   const scenario = {
     title: "Refused",
     files: { "programs.bpf.c": program, "maps.h": readFileSync(join(seed, "maps.h"), "utf8") },
