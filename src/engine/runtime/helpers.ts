@@ -18,6 +18,7 @@ import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { markWritten, type Region } from "./memory";
+import { type ArgumentReaders, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
@@ -46,35 +47,6 @@ function currentComm(to: Value, size: Value, span: Span): number {
   buffer.fill(0);
   for (let i = 0; i < Math.min(SIMULATED_COMM.length, length - 1); i++)
     buffer[i] = SIMULATED_COMM.charCodeAt(i);
-  return 0;
-}
-
-/** The flags bpf_skb_store_bytes takes: BPF_F_RECOMPUTE_CSUM and BPF_F_INVALIDATE_HASH. */
-const STORE_BYTES_FLAGS = 0x3n;
-
-/**
- * `bpf_skb_store_bytes(skb, offset, from, len, flags)`: copies into the packet at an offset from
- * skb->data, as bpf_skb_store_bytes does [E] 6.18: -EINVAL for another flag, -EFAULT for bytes
- * past the packet's end (bpf_try_make_writable cannot pull them). The checksum flags change
- * nothing a test run shows: its skb has no checksum to recompute and a zero hash.
- */
-function skbStoreBytes(
-  frame: Frame,
-  offset: Value,
-  from: Value,
-  length: Value,
-  flags: Value,
-  span: Span,
-): number {
-  const len = Number(length);
-  const at = Number(offset);
-  if ((toBig(flags, frame) & ~STORE_BYTES_FLAGS) !== 0n) return -EINVAL;
-  const source = bytesAt(from, len, "bpf_skb_store_bytes's source", span).slice();
-  const packet = frame.run.contextPointers.values().next().value;
-  if (!packet || at < 0 || at + len > packet.region.size) return -EFAULT;
-  const start = packet.region.start + at;
-  packet.region.bytes.set(source, start);
-  markWritten(packet.region, start, len);
   return 0;
 }
 
@@ -338,10 +310,9 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       return 0;
     },
   ],
-  [
-    9,
-    (frame, [, offset, from, length, flags], span) => skbStoreBytes(frame, offset, from, length, flags, span),
-  ],
+  [9, (frame, args, span) => skbStoreBytes(readers, frame, args, span)],
+  [10, (frame, args) => csumReplace(3, readers, frame, args)],
+  [11, (frame, args) => csumReplace(4, readers, frame, args)],
   [
     177,
     (frame, [format, size, data, dataLength], span) => {
@@ -356,6 +327,9 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     },
   ],
 ]);
+
+/** How the packet helpers (packet-helpers.ts) read their arguments. */
+const readers: ArgumentReaders = { toBig, bytesAt };
 
 const BPF_FUNC_trace_printk = 6;
 const BPF_FUNC_tail_call = 12;
