@@ -43,3 +43,24 @@ export function csumReplace4(check: number, from: number, to: number): number {
 export function csumReplaceByDiff(check: number, diff: number): number {
   return csumFold(csumAdd(diff, ~check >>> 0));
 }
+
+/**
+ * csum_partial: the ones'-complement sum of the bytes as little-endian 32-bit words (the last
+ * zero-padded), added to `seed`. x86-64 adds 64 bits at a time and folds; the sum is the same,
+ * 0 only for no bits set, else the one 32-bit value in its class.
+ */
+export function csumPartial(bytes: Uint8Array, seed: number): number {
+  let sum = seed >>> 0;
+  for (let i = 0; i < bytes.length; i += 4) {
+    const word =
+      bytes[i] | ((bytes[i + 1] ?? 0) << 8) | ((bytes[i + 2] ?? 0) << 16) | ((bytes[i + 3] ?? 0) << 24);
+    sum = csumAdd(sum, word >>> 0);
+  }
+  return sum;
+}
+
+/** csum_from32to16: a 32-bit sum folded to 16 bits, not complemented. */
+export function csumFrom32To16(sum: number): number {
+  const rotated = ((sum >>> 16) | (sum << 16)) >>> 0;
+  return ((sum + rotated) >>> 0) >>> 16;
+}

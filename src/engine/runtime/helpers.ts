@@ -18,7 +18,7 @@ import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { markWritten, type Region } from "./memory";
-import { type ArgumentReaders, csumReplace, skbStoreBytes } from "./packet-helpers";
+import { type ArgumentReaders, csumDiff, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
@@ -313,6 +313,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [9, (frame, args, span) => skbStoreBytes(readers, frame, args, span)],
   [10, (frame, args) => csumReplace(3, readers, frame, args)],
   [11, (frame, args) => csumReplace(4, readers, frame, args)],
+  [28, (frame, args, span) => csumDiff(readers, frame, args, span)],
   [
     177,
     (frame, [format, size, data, dataLength], span) => {

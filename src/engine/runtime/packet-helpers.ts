@@ -1,6 +1,13 @@
 import type { Span } from "../source/source-file";
 import { EFAULT, EINVAL } from "../target/errno";
-import { csumReplace2, csumReplace4, csumReplaceByDiff } from "./checksum";
+import {
+  csumFrom32To16,
+  csumPartial,
+  csumReplace2,
+  csumReplace4,
+  csumReplaceByDiff,
+  csumSub,
+} from "./checksum";
 import type { Frame } from "./machine-state";
 import { markWritten } from "./memory";
 import type { Value } from "./values";
@@ -100,4 +107,24 @@ export function csumReplace(
   packet.view.setUint16(address, next, true);
   markWritten(packet, address, 2);
   return 0;
+}
+
+/**
+ * `bpf_csum_diff(from, from_size, to, to_size, seed)`: the checksum difference of replacing
+ * `from` with `to`, folded to 16 bits as Linux 6.18 returns it (the sizes need not be equal nor
+ * whole words); only pushing (no `from`) or only pulling (no `to`) work from the seed.
+ */
+export function csumDiff(read: ArgumentReaders, frame: Frame, args: readonly Value[], span: Span): number {
+  const [from, fromSize, to, toSize, seedValue] = args;
+  const [fromLength, toLength] = [Number(fromSize), Number(toSize)];
+  const seed = Number(BigInt.asUintN(32, read.toBig(seedValue, frame)));
+  const bytes = (pointer: Value, length: number, what: string) =>
+    length === 0 ? new Uint8Array(0) : read.bytesAt(pointer, length, what, span);
+  const removed = bytes(from, fromLength, "bpf_csum_diff's from");
+  const added = bytes(to, toLength, "bpf_csum_diff's to");
+  let sum = seed;
+  if (fromLength && toLength) sum = csumSub(csumPartial(added, seed), csumPartial(removed, 0));
+  else if (toLength) sum = csumPartial(added, seed);
+  else if (fromLength) sum = ~csumPartial(removed, ~seed >>> 0) >>> 0;
+  return csumFrom32To16(sum);
 }
