@@ -1,4 +1,5 @@
 import { builtinHeaders } from "./headers";
+import { helperDeclarations, helperDefsHeader } from "./helper-table";
 import { SourceFile } from "./source-file";
 
 /**
@@ -34,8 +35,48 @@ export class VirtualFileSystem {
   }
 
   private builtinFile(name: string): SourceFile | undefined {
-    return builtinFile(name);
+    return name === HELPER_DEFS ? this.helperDefs() : builtinFile(name);
   }
+
+  /** The helper declarations this build's sources can name (see helperDefsHeader). */
+  private helperDefs(): SourceFile {
+    const named = new Set(helpersNamedIn(builtinHeaderText()));
+    let pasted = false;
+    for (const text of this.files.values()) {
+      for (const name of helpersNamedIn(text)) named.add(name);
+      // A name made by token pasting (`bpf_##name`) cannot be found in the text: declare them all.
+      if (text.includes("##")) pasted = true;
+    }
+    const helpers = pasted ? helperDeclarations : helperDeclarations.filter((h) => named.has(h.name));
+    const key = helpers.map((h) => h.id).join(",");
+    let file = helperDefsFiles.get(key);
+    if (!file) {
+      file = new SourceFile(HELPER_DEFS, helperDefsHeader(helpers), true);
+      if (helperDefsFiles.size > 64) helperDefsFiles.clear();
+      helperDefsFiles.set(key, file);
+    }
+    return file;
+  }
+}
+
+const HELPER_DEFS = "bpf/bpf_helper_defs.h";
+
+/** The header for each set of helpers asked for, kept so that its tokens are reused. */
+const helperDefsFiles = new Map<string, SourceFile>();
+
+function helpersNamedIn(text: string): string[] {
+  return text.match(/\bbpf_\w+/g) ?? [];
+}
+
+let otherHeadersText: string | null = null;
+
+/** The built-in headers but the helper declarations: their macros name helpers too (bpf_printk). */
+function builtinHeaderText(): string {
+  otherHeadersText ??= Object.entries(builtinHeaders)
+    .filter(([name]) => name !== HELPER_DEFS)
+    .map(([, text]) => text)
+    .join("\n");
+  return otherHeadersText;
 }
 
 function directoryOf(path: string): string {
