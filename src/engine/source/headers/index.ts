@@ -1,5 +1,6 @@
 import { helperDefsHeader } from "../helper-table";
 import { bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
+import { stdboolH, stddefH, stdintH } from "./libc";
 import {
   ethhdrStruct,
   ifEtherH,
@@ -22,6 +23,9 @@ import { vmlinuxH } from "./vmlinux";
 
 /** Tailscope's built-in headers by include name; written for Tailscope, compatible with the kernel's and libbpf's. */
 export const builtinHeaders: Readonly<Record<string, string>> = {
+  "stddef.h": stddefH,
+  "stdbool.h": stdboolH,
+  "stdint.h": stdintH,
   "linux/types.h": linuxTypesH,
   "asm/types.h": linuxTypesH,
   "linux/bpf.h": `#include <tailscope/uapi_bpf.h>\n`,
