@@ -84,7 +84,9 @@ describe("loader (like libbpf)", () => {
 
   it('loads a legacy SEC("maps") struct bpf_map_def as libbpf 0.x did, warning that libbpf 1.0 refuses it', () => {
     const { object, diagnostics } = loadSource(
-      'struct bpf_map_def SEC("maps") legacy = { .type = BPF_MAP_TYPE_PERCPU_HASH, .key_size = 8, .value_size = 16, .max_entries = 32, .map_flags = 1 };',
+      // libbpf 1.x's header no longer defines the struct: the program does, as bpf_legacy.h did.
+      "struct bpf_map_def { unsigned int type, key_size, value_size, max_entries, map_flags; };\n" +
+        'struct bpf_map_def SEC("maps") legacy = { .type = BPF_MAP_TYPE_PERCPU_HASH, .key_size = 8, .value_size = 16, .max_entries = 32, .map_flags = 1 };',
     );
     expect(diagnostics.filter((d) => d.stage === "load").map((d) => [d.severity, d.message])).toEqual([
       ["warning", "map 'legacy': legacy map definitions in 'maps' section are not supported by libbpf v1.0+"],

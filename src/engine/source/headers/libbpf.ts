@@ -51,14 +51,7 @@ export const bpfHelpersH = `#ifndef __BPF_HELPERS__
 #define barrier_var(var) asm volatile("" : "+r"(var))
 #define __bpf_unreachable() __builtin_trap()
 
-/* Legacy map definitions in SEC("maps"), as libbpf before 1.0 accepted them. */
-struct bpf_map_def {
-	unsigned int type;
-	unsigned int key_size;
-	unsigned int value_size;
-	unsigned int max_entries;
-	unsigned int map_flags;
-};
+/* libbpf 1.0 removed struct bpf_map_def: a program with legacy maps defines it itself. */
 
 enum libbpf_pin_type {
 	LIBBPF_PIN_NONE,
