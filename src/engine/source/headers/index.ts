@@ -1,6 +1,7 @@
 import { helperDefsHeader } from "../helper-table";
 import { bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
 import { stdboolH, stddefH, stdintH } from "./libc";
+import { byteorderH, ifH, ipv6OptHdrStruct } from "./linux-misc";
 import {
   ethhdrStruct,
   ifEtherH,
@@ -18,6 +19,7 @@ import {
   udphdrStruct,
 } from "./net";
 import { uapiBpfH } from "./uapi-bpf";
+import { uapiBpfLookupH } from "./uapi-bpf-lookup";
 import { linuxTypesH } from "./uapi-types";
 import { vmlinuxH } from "./vmlinux";
 
@@ -28,6 +30,10 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "stdint.h": stdintH,
   "linux/types.h": linuxTypesH,
   "asm/types.h": linuxTypesH,
+  "asm/byteorder.h": byteorderH,
+  "linux/byteorder/little_endian.h": byteorderH,
+  "linux/if.h": ifH,
+  "tailscope/ipv6_opt_hdr.h": ipv6OptHdrStruct,
   "linux/bpf.h": `#include <tailscope/uapi_bpf.h>\n`,
   "vmlinux.h": vmlinuxH,
   "bpf/bpf_helpers.h": bpfHelpersH,
@@ -43,6 +49,7 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "linux/udp.h": udpH,
   "linux/pkt_cls.h": pktClsH,
   "tailscope/uapi_bpf.h": uapiBpfH,
+  "tailscope/uapi_bpf_lookup.h": uapiBpfLookupH,
   "tailscope/ethhdr.h": ethhdrStruct,
   "tailscope/iphdr.h": iphdrStruct,
   "tailscope/ipv6hdr.h": ipv6hdrStruct,

@@ -70,6 +70,7 @@ export const ipv6H = `#ifndef _TAILSCOPE_IPV6_H
 #include <linux/types.h>
 #include <linux/in6.h>
 #include <tailscope/ipv6hdr.h>
+#include <tailscope/ipv6_opt_hdr.h>
 #endif
 `;
 

@@ -228,5 +228,7 @@ enum sk_action {
 struct bpf_spin_lock {
 	__u32	val;
 };
+
+#include <tailscope/uapi_bpf_lookup.h>
 #endif
 `;

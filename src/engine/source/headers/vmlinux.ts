@@ -28,7 +28,10 @@ typedef int pid_t;
 #include <tailscope/ethhdr.h>
 #include <tailscope/iphdr.h>
 #include <tailscope/ipv6hdr.h>
+#include <tailscope/ipv6_opt_hdr.h>
 #include <tailscope/tcphdr.h>
 #include <tailscope/udphdr.h>
+/* The kernel's BTF has the IPPROTO_* enum and struct in_addr. */
+#include <linux/in.h>
 #endif
 `;
