@@ -66,7 +66,7 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
   }
   const fs = new VirtualFileSystem(input.files);
   onStage("preprocess");
-  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
+  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludesFor(input.files) });
   // A source that blew a preprocessing budget is cut short: parsing the rest would only add noise.
   if (preprocessed.stopped)
     return {
@@ -102,7 +102,7 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
  */
 export function checkSources(input: CompileInput): { program: TypedProgram; diagnostics: Diagnostic[] } {
   const fs = new VirtualFileSystem(input.files);
-  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitHeaders });
+  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludesFor(input.files) });
   const parsed = parse(preprocessed.tokens);
   const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
   const program = check(parsed.unit, syntaxErrors);
@@ -126,8 +126,29 @@ function missingMain(input: CompileInput): Diagnostic {
 }
 
 /** Tells the user which headers Tailscope supplied, with a fix that writes the #include lines. */
+/**
+ * The built-in headers included before the main file: those no source includes itself (by any
+ * path ending in the header's name, as a project's own `"bpf_helpers.h"`), so that a program's
+ * own copy is the only one, as with clang.
+ */
+function implicitIncludesFor(files: CompileInput["files"]): string[] {
+  const texts = Object.values(files).filter((text): text is string => typeof text === "string");
+  const implicit: string[] = implicitHeaders.filter((header) => {
+    const base = header.split("/").pop() ?? header;
+    const directive = new RegExp(`^\\s*#\\s*include\\s*[<"]([^>"]*/)?${base.replace(".", "\\.")}[>"]`, "m");
+    return !texts.some((text) => directive.test(text));
+  });
+  // The helper declarations need the fixed-width types, which the program's own vmlinux.h (or
+  // uapi headers) would bring only after them.
+  if (implicit.includes("bpf/bpf_helpers.h") && !implicit.includes("vmlinux.h"))
+    implicit.unshift("linux/types.h");
+  return implicit;
+}
+
 function implicitIncludeNote(input: CompileInput, included: readonly string[]): Diagnostic | null {
-  const missing = implicitHeaders.filter((h) => !included.includes(h));
+  const missing = implicitHeaders.filter(
+    (h) => implicitIncludesFor(input.files).includes(h) && !included.includes(h),
+  );
   if (missing.length === 0) return null;
   const lines = missing.map((h) => `#include <${h}>`);
   return {

@@ -100,8 +100,9 @@ export function runInKernel(
       "-g",
       "-target",
       "bpf",
-      `-I${work}`,
+      // The case's own headers first, as a project's -I. comes before the system's.
       `-I${caseDir}`,
+      `-I${work}`,
       `-I/usr/include/${multiarch}`,
       "-c",
       join(caseDir, main),

@@ -1,7 +1,10 @@
-// The built-in <bpf/bpf_helper_defs.h> declares the helpers a build's sources name (all 211 of
+// Headers as a build finds them. The built-in <bpf/bpf_helper_defs.h> declares the helpers a build's sources name (all 211 of
 // libbpf's header are known); what a program sees must be as if the whole header were there.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
+import { canUseRealHeaders, realHeaderDir } from "../support/toolchain";
 
 const build = (body: string) =>
   compile({
@@ -50,4 +53,20 @@ describe("the helpers a program names are declared", () => {
       ).map((d) => d.message),
     ).toEqual(["program of this type cannot use helper bpf_skb_change_head#43"]);
   });
+});
+
+describe.skipIf(!canUseRealHeaders)("a project's own vmlinux.h, dumped from this kernel's BTF", () => {
+  it("replaces the built-in one and compiles, with or without <bpf/bpf_helpers.h> included", () => {
+    const vmlinux = readFileSync(join(realHeaderDir(), "vmlinux.h"), "utf8");
+    for (const head of ["#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n", "#include <vmlinux.h>\n"]) {
+      const { diagnostics } = compile({
+        files: {
+          "vmlinux.h": vmlinux,
+          "p.c": `${head}char LICENSE[] SEC("license") = "GPL";\nSEC("tc") int entry(struct __sk_buff *skb) { struct task_struct *t = 0; return (skb->len + IPPROTO_UDP + (t != 0)) & 1; }\n`,
+        },
+        main: "p.c",
+      });
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -53,15 +53,13 @@ export function load(program: TypedProgram): LoadedObject {
   };
 }
 
-/** libbpf's helper declarations: `static long (* const name)(…) = (void *) ID;` in a built-in header. */
+/**
+ * A helper declaration: `static long (* const name)(…) = (void *) ID;`, as libbpf's header and
+ * older projects' own headers write it (with or without const: clang folds the static pointer
+ * to its constant, and the call becomes a call of helper ID).
+ */
 function helperIdOf(program: TypedProgram, symbol: VariableSymbol): number | null {
-  if (
-    !symbol.span.file.builtin ||
-    !symbol.isStatic ||
-    symbol.type.kind !== "pointer" ||
-    symbol.type.to.kind !== "function"
-  )
-    return null;
+  if (!symbol.isStatic || symbol.type.kind !== "pointer" || symbol.type.to.kind !== "function") return null;
   if (!symbol.init) return null;
   const value = evaluateConstant(program, symbol.init);
   return value?.kind === "int" ? Number(value.value) : null;

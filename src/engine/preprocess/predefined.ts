@@ -1,5 +1,7 @@
 // What `clang -target bpf -O2 -dM -E` predefines (clang 14), limited to the macros BPF
-// programs and headers test. Processed as the first lines of every build.
+// programs and headers test, and the one builtin type a header names (the BPF target's
+// __builtin_va_list is a void pointer; vmlinux.h's va_list is it). Processed as the first
+// lines of every build.
 export const predefinedMacros = `
 #define __BPF__ 1
 #define __bpf__ 1
@@ -53,4 +55,5 @@ export const predefinedMacros = `
 #define __CHAR16_TYPE__ unsigned short
 #define __CHAR32_TYPE__ unsigned int
 #define __WCHAR_TYPE__ int
+typedef void *__builtin_va_list;
 `;

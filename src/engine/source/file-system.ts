@@ -5,7 +5,8 @@ import { SourceFile } from "./source-file";
 /**
  * The scenario's files plus Tailscope's built-in headers. `#include "x.h"` looks beside the
  * including file first, then in the scenario, then in the built-in headers; `#include <x.h>`
- * looks in the built-in headers, then in the scenario (as `-I.` would).
+ * looks in the scenario, then in the built-in headers, as clang does with `-I.` before the
+ * system directories: a project's own `vmlinux.h` or `bpf/bpf_helpers.h` replaces Tailscope's.
  */
 export class VirtualFileSystem {
   private readonly cache = new Map<string, SourceFile>();
@@ -31,7 +32,9 @@ export class VirtualFileSystem {
     const sibling = joinPath(directoryOf(includer.name), name);
     const user = () => (includer.builtin ? undefined : (this.userFile(sibling) ?? this.userFile(name)));
     const builtin = () => this.builtinFile(name);
-    return angled ? (builtin() ?? user()) : (user() ?? builtin());
+    // An angled include searches the scenario's root (`-I.`), not the including file's folder.
+    const rooted = () => (includer.builtin ? undefined : this.userFile(name));
+    return angled ? (rooted() ?? builtin()) : (user() ?? builtin());
   }
 
   private builtinFile(name: string): SourceFile | undefined {
