@@ -66,21 +66,25 @@ test("changing the number of CPUs adds CPU nodes and per-CPU cells", async ({ pa
   await expect(page.getByTestId("percpu-cell-tail_context_map-0-3")).toBeVisible();
 });
 
-/** In egress3 (lines 7-23), the seed's bug: its NULL check tests the context, not the lookup. */
-async function checkTheWrongPointer(page: import("@playwright/test").Page) {
+/**
+ * The seed built, then egress3 (lines 7-23) given the published seed's bug: its NULL check tests
+ * the context, not the lookup.
+ */
+async function seedCheckingTheWrongPointer(page: import("@playwright/test").Page): Promise<AppPage> {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
   await page.locator(".view-line", { hasText: "if (!ctx2)" }).first().click();
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Backspace");
+  return app;
 }
 
 test("a NULL check on the wrong pointer loads on 6.18 when the lookup cannot fail, with a note", async ({
   page,
 }) => {
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForBuild();
-  await checkTheWrongPointer(page);
+  const app = await seedCheckingTheWrongPointer(page);
   // The key is a constant 0 on the stack of a one-entry array: Linux 6.13 and later prove the
   // lookup cannot fail (kernel-facts §2.7, conformance case verify-null-elision).
   await expect(app.problems().first()).toContainText("this lookup cannot fail");
@@ -92,10 +96,7 @@ test("a NULL check on the wrong pointer loads on 6.18 when the lookup cannot fai
 test("a verifier rejection (a NULL check on the wrong pointer) is marked at the line that would fail", async ({
   page,
 }) => {
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForBuild();
-  await checkTheWrongPointer(page);
+  const app = await seedCheckingTheWrongPointer(page);
   // Key 1 is past the one-entry array: now the lookup can fail, and the kernel refuses the read.
   await page.locator(".view-line", { hasText: "__u32 zero = 0;" }).first().click();
   await page.keyboard.press("End");
