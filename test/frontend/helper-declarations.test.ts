@@ -55,6 +55,19 @@ describe("the helpers a program names are declared", () => {
   });
 });
 
+describe("uapi headers by the kernel tree's paths", () => {
+  it("<uapi/linux/ip.h> is <linux/ip.h>, as in the kernel's samples", () => {
+    const { diagnostics } = compile({
+      files: {
+        "p.c":
+          '#include <uapi/linux/bpf.h>\n#include <uapi/linux/ip.h>\n#include <uapi/linux/icmp.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\nSEC("tc") int entry(struct __sk_buff *skb) { return (sizeof(struct iphdr) + sizeof(struct icmphdr)) & 1; }\n',
+      },
+      main: "p.c",
+    });
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+});
+
 describe.skipIf(!canUseRealHeaders)("a project's own vmlinux.h, dumped from this kernel's BTF", () => {
   it("replaces the built-in one and compiles, with or without <bpf/bpf_helpers.h> included", () => {
     const vmlinux = readFileSync(join(realHeaderDir(), "vmlinux.h"), "utf8");

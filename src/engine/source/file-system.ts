@@ -99,7 +99,9 @@ function joinPath(directory: string, name: string): string {
 const builtinFiles = new Map<string, SourceFile>();
 
 /** Built-in headers are the same immutable SourceFile in every build, so their tokens can be reused. */
-function builtinFile(name: string): SourceFile | undefined {
+function builtinFile(requested: string): SourceFile | undefined {
+  // The kernel's tree keeps the uapi headers under uapi/: <uapi/linux/ip.h> is <linux/ip.h>.
+  const name = requested.startsWith("uapi/linux/") ? requested.slice("uapi/".length) : requested;
   let file = builtinFiles.get(name);
   if (!file) {
     if (!Object.hasOwn(builtinHeaders, name)) return undefined;

@@ -1,7 +1,7 @@
 import { helperDefsHeader } from "../helper-table";
 import { bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
 import { stdboolH, stddefH, stdintH } from "./libc";
-import { byteorderH, ifH, ipv6OptHdrStruct } from "./linux-misc";
+import { byteorderH, icmpH, ifH, ifPacketH, ipv6OptHdrStruct } from "./linux-misc";
 import {
   ethhdrStruct,
   ifEtherH,
@@ -33,6 +33,8 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "asm/byteorder.h": byteorderH,
   "linux/byteorder/little_endian.h": byteorderH,
   "linux/if.h": ifH,
+  "linux/icmp.h": icmpH,
+  "linux/if_packet.h": ifPacketH,
   "tailscope/ipv6_opt_hdr.h": ipv6OptHdrStruct,
   "linux/bpf.h": `#include <tailscope/uapi_bpf.h>\n`,
   "vmlinux.h": vmlinuxH,

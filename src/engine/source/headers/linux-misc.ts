@@ -78,3 +78,73 @@ struct ipv6_opt_hdr {
 } __attribute__((packed));
 #endif
 `;
+
+/** `<linux/icmp.h>`: the ICMP header and its message types and codes. */
+export const icmpH = `#ifndef _TAILSCOPE_ICMP_H
+#define _TAILSCOPE_ICMP_H
+#include <linux/types.h>
+#define ICMP_ECHOREPLY 0
+#define ICMP_DEST_UNREACH 3
+#define ICMP_SOURCE_QUENCH 4
+#define ICMP_REDIRECT 5
+#define ICMP_ECHO 8
+#define ICMP_TIME_EXCEEDED 11
+#define ICMP_PARAMETERPROB 12
+#define ICMP_TIMESTAMP 13
+#define ICMP_TIMESTAMPREPLY 14
+#define ICMP_INFO_REQUEST 15
+#define ICMP_INFO_REPLY 16
+#define ICMP_ADDRESS 17
+#define ICMP_ADDRESSREPLY 18
+#define NR_ICMP_TYPES 18
+#define ICMP_NET_UNREACH 0
+#define ICMP_HOST_UNREACH 1
+#define ICMP_PROT_UNREACH 2
+#define ICMP_PORT_UNREACH 3
+#define ICMP_FRAG_NEEDED 4
+#define ICMP_SR_FAILED 5
+#define ICMP_EXC_TTL 0
+#define ICMP_EXC_FRAGTIME 1
+struct icmphdr {
+	__u8 type;
+	__u8 code;
+	__sum16 checksum;
+	union {
+		struct {
+			__be16 id;
+			__be16 sequence;
+		} echo;
+		__be32 gateway;
+		struct {
+			__be16 __unused;
+			__be16 mtu;
+		} frag;
+		__u8 reserved[4];
+	} un;
+};
+#endif
+`;
+
+/** `<linux/if_packet.h>`: a packet's type as skb->pkt_type holds it, and the link-layer address. */
+export const ifPacketH = `#ifndef _TAILSCOPE_IF_PACKET_H
+#define _TAILSCOPE_IF_PACKET_H
+#include <linux/types.h>
+struct sockaddr_ll {
+	unsigned short sll_family;
+	__be16 sll_protocol;
+	int sll_ifindex;
+	unsigned short sll_hatype;
+	unsigned char sll_pkttype;
+	unsigned char sll_halen;
+	unsigned char sll_addr[8];
+};
+#define PACKET_HOST 0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
+#define PACKET_OTHERHOST 3
+#define PACKET_OUTGOING 4
+#define PACKET_LOOPBACK 5
+#define PACKET_USER 6
+#define PACKET_KERNEL 7
+#endif
+`;
