@@ -7,12 +7,10 @@ import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
   anyScalar,
-  constantsOf,
   isZero,
   join,
   type PacketPointer,
   type Scalar,
-  scalar,
   typeRange,
   unknown,
 } from "./abstract-values";
@@ -27,16 +25,8 @@ import {
   type LoopFacts,
   STATEMENTS_FOLLOWED,
 } from "./loop-termination";
-import {
-  BRANCHING_TURNS_JUDGED,
-  bodyBranches,
-  branchesChangeState,
-  MAX_PENDING_JUMPS,
-  MAX_PROCESSED_INSNS,
-  mostTurns,
-  SURELY_TOO_MANY_TURNS,
-  strideOf,
-} from "./loop-walk";
+import { mostTurns, strideOf, walkVerdict } from "./loop-walk";
+import { returnRangeProblem } from "./return-range";
 import { mirror, negate, refine } from "./scalars";
 
 export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
@@ -344,34 +334,14 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     const counterOnLeft = this.localOf(test.left) === counter;
     if (counterOnLeft === (this.localOf(test.right) === counter)) return;
     const start = env.get(counter);
-    const bound = this.eval(counterOnLeft ? test.right : test.left, env.clone());
+    const boundExpr = counterOnLeft ? test.right : test.left;
+    const bound = this.evalQuietly(boundExpr, env);
     if (start?.kind !== "scalar" || bound.kind !== "scalar") return;
     const turns = mostTurns(test.op, counterOnLeft, start, bound, stride);
-    if (turns === null) return;
-    const splitting = branchesChangeState(body);
-    if (turns <= BigInt(MAX_PENDING_JUMPS) && !(splitting && turns > BigInt(BRANCHING_TURNS_JUDGED))) return;
-    const branches = bodyBranches(body);
-    const why = `Nothing but ${`\`${spanText((counterOnLeft ? test.right : test.left).span)}\``} bounds this loop, so the verifier may have to walk it ${turns.toLocaleString("en")} times, once per turn.`;
-    const fix = `Bound the counter by a constant as well (\`${counter.name} < 256 && …\`), or use bpf_loop.`;
-    if (turns < BigInt(SURELY_TOO_MANY_TURNS)) {
-      this.warnings.push(
-        diagnosticAt(stmt.span, {
-          severity: "warning",
-          stage: "verify",
-          message: `the kernel may refuse this loop as too complex: it can take ${turns.toLocaleString("en")} turns`,
-          explanation: `${why}${splitting ? " Each turn's branch changes a value kept from turn to turn, so the paths the verifier walks multiply." : ""} The kernel refuses a program whose walk passes a million instructions or leaves more than 8192 branches pending; whether it does depends on the instructions clang emits, so Tailscope loads it without knowing. ${fix}`,
-        }),
-      );
-      return;
-    }
-    this.error(
-      stmt.span,
-      branches
-        ? `The sequence of ${MAX_PENDING_JUMPS + 1} jumps is too complex.`
-        : `BPF program is too large. Processed ${MAX_PROCESSED_INSNS + 1} insn`,
-      `${why} ${branches ? "Each turn leaves a branch for the verifier to come back to, and it keeps at most 8192 pending." : "It stops after a million instructions."} ${fix}`,
-      undefined,
-    );
+    const verdict = turns === null ? null : walkVerdict(turns, body, spanText(boundExpr.span), counter.name);
+    if (verdict?.severity === "warning")
+      this.warnings.push(diagnosticAt(stmt.span, { ...verdict, severity: "warning", stage: "verify" }));
+    else if (verdict) this.error(stmt.span, verdict.message, verdict.explanation, undefined);
   }
 
   /** The states of the paths that reached each `goto label;` so far. */
@@ -590,49 +560,9 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   }
 
   private checkReturn(value: Expr, returned: AbsValue): void {
-    const range = this.kind?.returnRange;
-    if (!this.isEntry || !range || returned.kind !== "scalar") return;
-    const [lo, hi] = range;
-    const result = this.inRegister(returned);
-    if (result.min >= BigInt(lo) && result.max <= BigInt(hi)) return;
-    this.error(
-      value.span,
-      `At program exit the register R0 has ${describeBounds(result)} should have been in [${lo}, ${hi}]`,
-      `A ${this.kind?.type} program must return a value in [${lo}, ${hi}] (for egress: 0 drop, 1 allow, 2 and 3 also ask for congestion notification).`,
-      undefined,
-    );
+    if (!this.isEntry || !this.kind || returned.kind !== "scalar") return;
+    this.report(value.span, returnRangeProblem(this.kind, sizeOf(this.fn.type.returns), returned));
   }
-
-  /**
-   * R0 at the exit the kernel checks. Each path that joined into the value is checked with its
-   * own constant, the first that fails (in the order the paths joined: an early return or a
-   * goto's path first) named. A single constant of a 32-bit return type is loaded zero-extended
-   * (`return -1;` is `r0 = 4294967295 ll`); one of several is moved in as a 32-bit immediate,
-   * sign-extended (`r0 = -1`). Measured with clang 14 on 6.18 (verify-return-constant-*).
-   */
-  private inRegister(value: Scalar): Scalar {
-    const constants = constantsOf(value);
-    if (!constants) return value;
-    const [lo, hi] = this.kind?.returnRange ?? [0, 0];
-    const narrow = sizeOf(this.fn.type.returns) <= 4 && constants.length === 1;
-    const registers = constants.map((c) => (narrow ? BigInt.asUintN(32, c) : c));
-    const failing = registers.find((r) => r < BigInt(lo) || r > BigInt(hi));
-    if (failing !== undefined) return scalar(failing);
-    return scalar(
-      registers.reduce((a, b) => (a < b ? a : b)),
-      registers.reduce((a, b) => (a > b ? a : b)),
-    );
-  }
-}
-
-/** The kernel's wording for a scalar's bounds in the return-code message (≥ 6.8). */
-function describeBounds(value: Scalar): string {
-  const minKnown = value.min !== anyScalar.min;
-  const maxKnown = value.max !== anyScalar.max;
-  if (minKnown && maxKnown) return `smin=${value.min} smax=${value.max}`;
-  if (minKnown) return `smin=${value.min}`;
-  if (maxKnown) return `smax=${value.max}`;
-  return "unknown scalar value";
 }
 
 /** The source text of a span, on one line, for messages. */

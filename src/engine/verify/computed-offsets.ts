@@ -1,11 +1,13 @@
 import type { Expr } from "../syntax/ast";
 import { BPF_MAX_VAR_OFF } from "../target/kernel";
-import type {
-  ContextPointer,
-  MapValuePointer,
-  MemoryPointer,
-  Scalar,
-  SocketPointer,
+import {
+  type ContextPointer,
+  type MapValuePointer,
+  type MemoryPointer,
+  type PacketPointer,
+  S64_MIN,
+  type Scalar,
+  type SocketPointer,
 } from "./abstract-values";
 import { type Tnum, tnumAdd, tnumText } from "./tnum";
 
@@ -156,4 +158,33 @@ export function memoryAccessProblem(base: MemoryPointer, size: number): Problem 
     message: `invalid access to memory, mem_size=${base.size} off=${base.off} size=${size}`,
     explanation: `The argument points to ${base.size} byte(s), the size of its type, and this reaches past them. (The kernel's message also names the register.)`,
   };
+}
+
+/**
+ * A packet pointer moved by a computed index (`value` elements of `size` bytes): a new pointer
+ * with its own id and no proved range (adjust_ptr_min_max_vals), or the refusal of an index out
+ * of the verifier's reach (check_reg_sane_offset).
+ */
+export function packetMovedBy(
+  base: PacketPointer,
+  value: Scalar,
+  size: number,
+  newId: () => number,
+): PacketPointer | Problem {
+  if (value.min === value.max) return { ...base, off: base.off + Number(value.min) * size };
+  const hint = "bound it (`i &= 0xff`, or a check) before adding it to a packet pointer.";
+  if (value.min === S64_MIN)
+    return {
+      message: "math between pkt pointer and register with unbounded min value is not allowed",
+      explanation: `The index may be any 64-bit value as far as the verifier knows: ${hint}`,
+    };
+  const scale = BigInt(size);
+  const [min, max] = [value.min * scale, value.max * scale];
+  if (min >= BPF_MAX_VAR_OFF || min <= -BPF_MAX_VAR_OFF)
+    return {
+      message: `value ${min} makes pkt pointer be out of bounds`,
+      explanation: `The index may be far outside any packet as far as the verifier knows: ${hint}`,
+    };
+  const before = base.variable ?? { min: 0n, max: 0n };
+  return { ...base, id: newId(), variable: { min: before.min + min, max: before.max + max } };
 }

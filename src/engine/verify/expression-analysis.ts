@@ -1,19 +1,11 @@
-import type { MapDefinition } from "../loader/object";
 import { helperById } from "../source/helper-table";
 import type { Span } from "../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
-import {
-  BPF_MAP_TYPE_ARRAY,
-  BPF_MAP_TYPE_PERCPU_ARRAY,
-  BPF_MAP_TYPE_PROG_ARRAY,
-  BPF_MAX_VAR_OFF,
-} from "../target/kernel";
 import { evaluateConstant } from "../types/constant";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
-  anyScalar,
   type ContextPointer,
   displace,
   isZero,
@@ -28,12 +20,12 @@ import {
 } from "./abstract-values";
 import { AccessChecker } from "./access-checker";
 import type { GlobalPlacement } from "./analysis-input";
-import { movedBy, movedWithin, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
+import { movedBy, movedWithin, packetMovedBy, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
 import { packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
-import { gplCompatible, helperAllowed } from "./helper-access";
+import { helperCallProblem } from "./helper-access";
 import { helperBufferProblems } from "./helper-buffers";
-import { mapHelperProblem } from "./map-compatibility";
+import { constantArrayKey, mapArgumentProblem } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
@@ -458,30 +450,11 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       return (callee && this.returnOf(callee, args)) ?? this.valueOfType(this.typeOf(expr));
     }
     const name = helperById.get(id)?.name ?? `helper ${id}`;
-    if (this.kind && !helperAllowed(this.kind.type, id))
-      this.error(
-        expr.callee.span,
-        `program of this type cannot use helper ${name}#${id}`,
-        `The kernel gives ${this.kind.type} programs their own set of helpers, and ${name} is not among them.`,
-        undefined,
-      );
-    else if (helperById.get(id)?.gplOnly && !gplCompatible(this.input.object.license))
-      this.error(
-        expr.callee.span,
-        "cannot call GPL-restricted function from non-GPL compatible program",
-        `${name} is for GPL-compatible programs only: the program's LICENSE section says "${this.input.object.license ?? "(none)"}". Declare a GPL-compatible license such as "GPL" or "Dual BSD/GPL".`,
-        undefined,
-      );
+    if (this.kind)
+      this.report(expr.callee.span, helperCallProblem(this.kind.type, id, name, this.input.object.license));
     const mapArg = args.findIndex((arg) => arg.kind === "map_ptr");
     const map = args[mapArg];
-    const mapProblem = map?.kind === "map_ptr" ? mapHelperProblem(id, name, map.map.type) : null;
-    if (mapProblem && map?.kind === "map_ptr")
-      this.error(
-        expr.args[mapArg].span,
-        mapProblem,
-        `${map.map.name} is a map of type ${map.map.type}, which ${name} does not take${map.map.type === BPF_MAP_TYPE_PROG_ARRAY ? ": a prog array is only for bpf_tail_call, and its slots are filled from user space" : ""}.`,
-        undefined,
-      );
+    if (map?.kind === "map_ptr") this.report(expr.args[mapArg].span, mapArgumentProblem(id, name, map.map));
     const placed = (buffer: { symbol: VariableSymbol }) =>
       frameOffset(this.input.program, this.fn, buffer.symbol);
     for (const { arg, problem } of helperBufferProblems(id, args, placed))
@@ -527,20 +500,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       nullable: true,
       id: this.nextLookupId++,
       saved: false,
-      elidable: this.constantArrayKey(map, args[1], env),
+      elidable: constantArrayKey(map, args[1], env),
     };
-  }
-
-  protected constantArrayKey(map: MapDefinition, key: AbsValue | undefined, env: Environment): boolean {
-    if (map.type !== BPF_MAP_TYPE_ARRAY && map.type !== BPF_MAP_TYPE_PERCPU_ARRAY) return false;
-    if (key?.kind !== "stack" || key.off !== 0) return false;
-    const value = env.get(key.symbol);
-    return (
-      value?.kind === "scalar" &&
-      value.min === value.max &&
-      value.min >= 0n &&
-      value.min < BigInt(map.maxEntries)
-    );
   }
 
   /** A helper reading `size` bytes through a pointer argument in register `reg`. */
@@ -592,31 +553,12 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
   ): AbsValue {
     const { variable, constant } = splitConstantTerms(index, (e) => this.constant(e));
     const moved = displace(base, Number(constant) * size) as PacketPointer;
-    const value = this.eval(variable, env.clone());
+    const value = this.evalQuietly(variable, env);
     if (value.kind !== "scalar") return unknown;
-    if (value.min === value.max) return displace(moved, Number(value.min) * size);
-    const scale = BigInt(size);
-    const [min, max] = [value.min * scale, value.max * scale];
-    if (value.min === anyScalar.min) {
-      this.error(
-        span,
-        "math between pkt pointer and register with unbounded min value is not allowed",
-        "The index may be any 64-bit value as far as the verifier knows: bound it (`i &= 0xff`, or a check) before adding it to a packet pointer.",
-        undefined,
-      );
-      return unknown;
-    }
-    if (min >= BPF_MAX_VAR_OFF || min <= -BPF_MAX_VAR_OFF) {
-      this.error(
-        span,
-        `value ${min} makes pkt pointer be out of bounds`,
-        "The index may be far outside any packet as far as the verifier knows: bound it (`i &= 0xff`, or a check) before adding it to a packet pointer.",
-        undefined,
-      );
-      return unknown;
-    }
-    const before = moved.variable ?? { min: 0n, max: 0n };
-    return { ...moved, id: this.nextLookupId++, variable: { min: before.min + min, max: before.max + max } };
+    const result = packetMovedBy(moved, value, size, () => this.nextLookupId++);
+    if ("kind" in result) return result;
+    this.report(span, result);
+    return unknown;
   }
 
   /**

@@ -1,4 +1,6 @@
 import type { ProgramType } from "../loader/sections";
+import { gplOnlyHelpers } from "../source/helper-table";
+import type { Problem } from "./computed-offsets";
 
 /** Ids from a list of single ids and inclusive [first, last] runs. */
 function ids(...runs: (number | readonly [number, number])[]): ReadonlySet<number> {
@@ -61,4 +63,24 @@ const gplLicenses = new Set([
 
 export function gplCompatible(license: string | null): boolean {
   return license !== null && gplLicenses.has(license);
+}
+
+/** Whether a program of `type` with this license may call helper `id` at all, in the kernel's words. */
+export function helperCallProblem(
+  type: ProgramType,
+  id: number,
+  name: string,
+  license: string | null,
+): Problem | null {
+  if (!helperAllowed(type, id))
+    return {
+      message: `program of this type cannot use helper ${name}#${id}`,
+      explanation: `The kernel gives ${type} programs their own set of helpers, and ${name} is not among them.`,
+    };
+  if (gplOnlyHelpers.has(id) && !gplCompatible(license))
+    return {
+      message: "cannot call GPL-restricted function from non-GPL compatible program",
+      explanation: `${name} is for GPL-compatible programs only: the program's LICENSE section says "${license ?? "(none)"}". Declare a GPL-compatible license such as "GPL" or "Dual BSD/GPL".`,
+    };
+  return null;
 }

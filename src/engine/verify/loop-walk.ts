@@ -94,6 +94,47 @@ function storedTarget(node: Stmt | Expr): Expr | null {
   return null;
 }
 
+/** What Tailscope says of a walk: a refusal in the kernel's words, a warning, or nothing. */
+export interface WalkVerdict {
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  readonly explanation: string;
+}
+
+/**
+ * The verdict on a loop that may take `turns` turns: refused when the walk surely passes a
+ * million instructions, in the words of the limit it meets first; past 8192 turns (or 128 when
+ * its branches change a value kept across turns), where the verdict depends on clang's
+ * instructions and the kernel's states, a warning.
+ */
+export function walkVerdict(
+  turns: bigint,
+  body: Stmt,
+  boundText: string,
+  counter: string,
+): WalkVerdict | null {
+  const splitting = branchesChangeState(body);
+  if (turns <= BigInt(MAX_PENDING_JUMPS) && !(splitting && turns > BigInt(BRANCHING_TURNS_JUDGED)))
+    return null;
+  const count = turns.toLocaleString("en");
+  const why = `Nothing but \`${boundText}\` bounds this loop, so the verifier may have to walk it ${count} times, once per turn.`;
+  const fix = `Bound the counter by a constant as well (\`${counter} < 256 && …\`), or use bpf_loop.`;
+  if (turns < BigInt(SURELY_TOO_MANY_TURNS))
+    return {
+      severity: "warning",
+      message: `the kernel may refuse this loop as too complex: it can take ${count} turns`,
+      explanation: `${why}${splitting ? " Each turn's branch changes a value kept from turn to turn, so the paths the verifier walks multiply." : ""} The kernel refuses a program whose walk passes a million instructions or leaves more than 8192 branches pending; whether it does depends on the instructions clang emits, so Tailscope loads it without knowing. ${fix}`,
+    };
+  const branches = bodyBranches(body);
+  return {
+    severity: "error",
+    message: branches
+      ? `The sequence of ${MAX_PENDING_JUMPS + 1} jumps is too complex.`
+      : `BPF program is too large. Processed ${MAX_PROCESSED_INSNS + 1} insn`,
+    explanation: `${why} ${branches ? "Each turn leaves a branch for the verifier to come back to, and it keeps at most 8192 pending." : "It stops after a million instructions."} ${fix}`,
+  };
+}
+
 /** The constant a loop's step adds to its counter (`i++` 1, `i -= 2` -2), or null. */
 export function strideOf(step: Expr, constant: (expr: Expr) => bigint | null): bigint | null {
   if (step.kind === "postfix" || step.kind === "unary") {

@@ -1,8 +1,11 @@
+import type { MapDefinition } from "../loader/object";
 import {
+  BPF_MAP_TYPE_ARRAY,
   BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_CPUMAP,
   BPF_MAP_TYPE_DEVMAP,
   BPF_MAP_TYPE_DEVMAP_HASH,
+  BPF_MAP_TYPE_PERCPU_ARRAY,
   BPF_MAP_TYPE_PERF_EVENT_ARRAY,
   BPF_MAP_TYPE_PROG_ARRAY,
   BPF_MAP_TYPE_QUEUE,
@@ -10,6 +13,9 @@ import {
   BPF_MAP_TYPE_STACK,
   BPF_MAP_TYPE_XSKMAP,
 } from "../target/kernel";
+import type { AbsValue } from "./abstract-values";
+import type { Problem } from "./computed-offsets";
+import type { Environment } from "./environment";
 
 /**
  * Which helpers a map of each kind may be passed to, and which maps each helper takes, as the
@@ -48,4 +54,34 @@ export function mapHelperProblem(id: number, name: string, mapType: number): str
   if ((helpers && !helpers.has(id)) || (maps && !maps.has(mapType)))
     return `cannot pass map_type ${mapType} into func ${name}#${id}`;
   return null;
+}
+
+/** A map passed to a helper that does not take its type, with what to do about it. */
+export function mapArgumentProblem(id: number, name: string, map: MapDefinition): Problem | null {
+  const message = mapHelperProblem(id, name, map.type);
+  if (!message) return null;
+  const progArray =
+    map.type === BPF_MAP_TYPE_PROG_ARRAY
+      ? ": a prog array is only for bpf_tail_call, and its slots are filled from user space"
+      : "";
+  return {
+    message,
+    explanation: `${map.name} is a map of type ${map.type}, which ${name} does not take${progArray}.`,
+  };
+}
+
+/**
+ * An array lookup with a constant, in-range key on the stack, which Linux ≥ 6.13 knows cannot
+ * fail (kernel-facts §2.7).
+ */
+export function constantArrayKey(map: MapDefinition, key: AbsValue | undefined, env: Environment): boolean {
+  if (map.type !== BPF_MAP_TYPE_ARRAY && map.type !== BPF_MAP_TYPE_PERCPU_ARRAY) return false;
+  if (key?.kind !== "stack" || key.off !== 0) return false;
+  const value = env.get(key.symbol);
+  return (
+    value?.kind === "scalar" &&
+    value.min === value.max &&
+    value.min >= 0n &&
+    value.min < BigInt(map.maxEntries)
+  );
 }
