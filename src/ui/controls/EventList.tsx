@@ -3,6 +3,7 @@ import type { EventFilter, EventKind, RunEvent } from "../../engine";
 import { eventText } from "../../state/derive/event-text";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
+import { CpuSelect } from "./CpuSelect";
 import { useCursorCount } from "./use-cursor-count";
 import { usePagedList } from "./use-paged-list";
 
@@ -71,20 +72,13 @@ export function EventList() {
             </option>
           ))}
         </select>
-        <select
-          className="cpu-focus"
-          aria-label="Show events of one CPU"
-          data-testid="event-cpu"
-          value={cpu ?? "all"}
-          onChange={(e) => setCpu(e.target.value === "all" ? null : Number(e.target.value))}
-        >
-          <option value="all">all CPUs</option>
-          {Array.from({ length: cpus }, (_, n) => `CPU ${n}`).map((label, n) => (
-            <option key={label} value={n}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <CpuSelect
+          testId="event-cpu"
+          label="Show events of one CPU"
+          cpus={cpus}
+          value={cpu}
+          onChange={setCpu}
+        />
       </div>
       <div ref={scroller} className="trace-log-scroll" role="list" aria-label="Run events">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>

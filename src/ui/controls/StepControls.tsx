@@ -1,5 +1,6 @@
 import { useTailscope } from "../../state/store";
 import { CommandButton } from "../common/CommandButton";
+import { CpuSelect } from "./CpuSelect";
 
 /** Step, hop and packet moves over the recorded run, both ways, with the step counter. */
 export function StepControls() {
@@ -38,20 +39,13 @@ function CpuFocus() {
   const focusCpu = useTailscope((s) => s.focusCpu);
   const setFocusCpu = useTailscope((s) => s.setFocusCpu);
   return (
-    <select
-      className="cpu-focus"
-      data-testid="cpu-focus"
-      aria-label="CPU the steps follow"
-      value={focusCpu ?? "all"}
-      onChange={(e) => setFocusCpu(e.target.value === "all" ? null : Number(e.target.value))}
-    >
-      <option value="all">all CPUs</option>
-      {Array.from({ length: cpus }, (_, cpu) => `CPU ${cpu}`).map((label, cpu) => (
-        <option key={label} value={cpu}>
-          {label}
-        </option>
-      ))}
-    </select>
+    <CpuSelect
+      testId="cpu-focus"
+      label="CPU the steps follow"
+      cpus={cpus}
+      value={focusCpu}
+      onChange={setFocusCpu}
+    />
   );
 }
 

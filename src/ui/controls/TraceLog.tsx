@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import type { TraceLogWindow } from "../../engine";
 import { useTailscope } from "../../state/store";
 import { cpuColor } from "../graph/cpu-colors";
+import { CpuSelect } from "./CpuSelect";
 import { FutureToggle } from "./FutureToggle";
 import { useCursorCount } from "./use-cursor-count";
 import { usePagedList } from "./use-paged-list";
@@ -52,20 +53,13 @@ export function TraceLog() {
           trace_pipe · {printed.toLocaleString("en")} of {total.toLocaleString("en")} lines printed
         </h2>
         <FutureToggle testId="trace-log-future" checked={showFuture} onChange={setShowFuture} what="lines" />
-        <select
-          className="cpu-focus"
-          aria-label="Show the lines of one CPU"
-          data-testid="trace-log-cpu"
-          value={cpu ?? "all"}
-          onChange={(e) => setCpu(e.target.value === "all" ? null : Number(e.target.value))}
-        >
-          <option value="all">all CPUs</option>
-          {Array.from({ length: cpus }, (_, n) => `CPU ${n}`).map((label, n) => (
-            <option key={label} value={n}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <CpuSelect
+          testId="trace-log-cpu"
+          label="Show the lines of one CPU"
+          cpus={cpus}
+          value={cpu}
+          onChange={setCpu}
+        />
         <select
           className="cpu-focus"
           aria-label="Show the lines of one program"
