@@ -36,6 +36,8 @@ test("the trace log at step k shows exactly the lines printed by step k", async 
   // Step by step to egress1's printk: one line, the latest, and the run log agrees.
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press("F11");
+    // The count is the worker's answer: wait until it is the answer for this step.
+    await expect.poll(() => log.evaluate((e) => e.dataset.countedStep === e.dataset.cursorStep)).toBe(true);
     const text = await page.getByTestId("trace-log-count").textContent();
     if (text?.includes("· 1 of")) break;
   }

@@ -33,7 +33,7 @@ export function EventList() {
   const [choice, setChoice] = useState(0);
   const [cpu, setCpu] = useState<number | null>(null);
   const filter: EventFilter = { kinds: kindChoices[choice].kinds, cpu };
-  const happenedUpToCursor = useCursorCount(step, filter, session !== null, async (at, f) => {
+  const { count: happenedUpToCursor } = useCursorCount(step, filter, session !== null, async (at, f) => {
     const answer = await useTailscope.getState().eventWindow(0, 0, f, at);
     return answer.happened;
   });

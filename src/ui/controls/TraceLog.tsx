@@ -27,10 +27,15 @@ export function TraceLog() {
   const [program, setProgram] = useState<string | null>(null);
   const [showFuture, setShowFuture] = useState(false);
   const filter = { cpu, program };
-  const printedUpToCursor = useCursorCount(step, filter, session !== null, async (at, f) => {
-    const answer = await useTailscope.getState().traceLogWindow(0, 0, f.cpu, f.program, at);
-    return answer.printed;
-  });
+  const { count: printedUpToCursor, answered } = useCursorCount(
+    step,
+    filter,
+    session !== null,
+    async (at, f) => {
+      const answer = await useTailscope.getState().traceLogWindow(0, 0, f.cpu, f.program, at);
+      return answer.printed;
+    },
+  );
   const { total, items, virtualizer, scroller, rowAt } = usePagedList<Line, typeof filter>({
     live: session !== null,
     session,
@@ -47,7 +52,13 @@ export function TraceLog() {
 
   if (!session) return null;
   return (
-    <section className="trace-log" aria-label="Trace log" data-testid="trace-log">
+    <section
+      className="trace-log"
+      aria-label="Trace log"
+      data-testid="trace-log"
+      data-cursor-step={step}
+      data-counted-step={answered}
+    >
       <div className="trace-log-head">
         <h2 className="pane-title" data-testid="trace-log-count">
           trace_pipe · {printed.toLocaleString("en")} of {total.toLocaleString("en")} lines printed
