@@ -13,10 +13,14 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
       output: {
-        manualChunks(id: string) {
-          if (id.includes("node_modules/monaco-editor")) return "monaco";
-          if (id.includes("node_modules/@xyflow") || id.includes("node_modules/@dagrejs")) return "graph";
-          return undefined;
+        codeSplitting: {
+          groups: [
+            // Vite's preload helper serves every lazy import; left to itself it lands in Monaco's
+            // chunk, and the first screen would load the whole editor to call it.
+            { name: "preload-helper", test: /vite[\\/]preload-helper/, priority: 3 },
+            { name: "monaco", test: /node_modules[\\/]monaco-editor/, priority: 2 },
+            { name: "graph", test: /node_modules[\\/](@xyflow|@dagrejs)/, priority: 1 },
+          ],
         },
       },
     },

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
+import { firstScreenBytes, timeToUsableView } from "./first-screen";
 import { type Figure, median } from "./measure";
 
 const root = join(import.meta.dirname, "..");
@@ -15,7 +16,7 @@ const PORT = 4311;
  */
 export async function benchUi(): Promise<Figure[]> {
   execFileSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: root, stdio: "inherit" });
-  const figures: Figure[] = [bundleFigure()];
+  const figures: Figure[] = [bundleFigure(), firstScreenBytes(join(root, "dist"))];
   const executablePath = ["/usr/bin/chromium", process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
   if (!executablePath) {
     console.log("ui: no Chromium here; only the bundle size is measured");
@@ -27,6 +28,7 @@ export async function benchUi(): Promise<Figure[]> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   try {
+    figures.push(await timeToUsableView(browser, `http://127.0.0.1:${PORT}/`));
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.getByTestId("program-node-egress1").waitFor({ timeout: 30_000 });

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { cpuLinesIn } from "../../state/derive/editor";
 import { useTailscope } from "../../state/store";
 import { cpuLineClasses } from "./cpu-line-styles";
+import { takeIntent } from "./editor-intent";
 import { showExplanations } from "./explanation-zones";
 import { escapeThenTabLeaves } from "./leave-editor";
 import { registerQuickFixes, showDiagnostics } from "./markers";
@@ -30,8 +31,31 @@ function syncModels(files: Record<string, string>): void {
 
 const editorFontSize = { normal: 14, classroom: 22 } as const;
 
+/**
+ * Takes over from the light source view: the caret where the person clicked, what they typed
+ * while Monaco loaded, and the focus if the view had it.
+ */
+function handOver(editor: monaco.editor.IStandaloneCodeEditor): void {
+  const intent = takeIntent();
+  const viewHadFocus = document.activeElement?.classList.contains("source-preview") ?? false;
+  if (intent) {
+    const model = monaco.editor.getModel(modelUri(intent.file));
+    if (model && editor.getModel() !== model) editor.setModel(model);
+    const position = { lineNumber: intent.line, column: intent.column };
+    editor.setPosition(position);
+    editor.revealPositionInCenterIfOutsideViewport(position);
+    if (intent.typed) editor.trigger("keyboard", "type", { text: intent.typed });
+  }
+  if (intent || viewHadFocus) editor.focus();
+}
+
+interface Props {
+  /** Called once Monaco has drawn the code, so the light view over it can go. */
+  onReady?: () => void;
+}
+
 /** The Monaco editor. Its container carries `nokey` so React Flow's Space handler leaves typed spaces alone. */
-export default function SourceEditor() {
+export default function SourceEditor({ onReady }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const activeFile = useTailscope((s) => s.activeFile);
@@ -87,7 +111,16 @@ export default function SourceEditor() {
       // A workspace just loaded into the model is not an edit.
       if (useTailscope.getState().files[name] !== text) useTailscope.getState().setFileText(name, text);
     });
+    // Two frames: the model (set by the effect below) is laid out and painted before the light
+    // view over the editor goes.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        handOver(editor);
+        onReady?.();
+      });
+    });
     return () => {
+      cancelAnimationFrame(frame);
       stopLeaving();
       mouse.dispose();
       caret.dispose();
