@@ -18,7 +18,7 @@ test("the code, the graph and the step bar show before Monaco has loaded", async
   const release = await holdMonaco(page);
   await page.goto("/");
   const preview = page.getByTestId("source-preview");
-  await expect(preview).toContainText("SEC(\"cgroup_skb/egress\")");
+  await expect(preview).toContainText('SEC("cgroup_skb/egress")');
   await expect(page.getByTestId("program-node-egress1")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId("step-counter")).toBeVisible();
   await expect(page.locator(".monaco-editor")).toHaveCount(0);
