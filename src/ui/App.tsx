@@ -5,6 +5,7 @@ import { startPlayer } from "../state/player";
 import { useTailscope } from "../state/store";
 import { ClassroomBar } from "./classroom/ClassroomBar";
 import { HelpOverlay } from "./classroom/HelpOverlay";
+import { OfflineStatus, UpdateNotice, useAppInstall } from "./common/app-install";
 import { NoticeBanner } from "./common/NoticeBanner";
 import { SafeModeBanner } from "./common/SafeModeBanner";
 import { useCommandKeys } from "./keyboard";
@@ -30,6 +31,7 @@ export function App() {
   useEffect(() => startPlayer(useTailscope), []);
   useShareLinkOnLoad();
   useCommandKeys();
+  const install = useAppInstall();
   const classroom = useTailscope((s) => s.classroom);
   const title = useTailscope((s) => s.title);
   return (
@@ -39,6 +41,7 @@ export function App() {
         <span className="app-subtitle" data-testid="workspace-title">
           {title}
         </span>
+        <OfflineStatus install={install} />
         <div className="toolbar">
           <WorkspaceToolbar />
           <HelpOverlay />
@@ -46,6 +49,7 @@ export function App() {
         </div>
       </header>
       <NoticeBanner />
+      <UpdateNotice install={install} />
       <SafeModeBanner />
       {classroom && <ClassroomBar />}
       <main className="app-main">
