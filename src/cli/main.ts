@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { MAX_CPUS } from "../engine";
 import { checkCommand } from "./check-command";
+import { blockingWriter } from "./output";
 import { runCommand } from "./run-command";
 import { InputError, loadInput } from "./sources";
 
@@ -21,7 +22,7 @@ const commands = {
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
-  const write = (text: string) => process.stdout.write(text);
+  const write = blockingWriter(1);
   if (command === "--help" || command === "-h") {
     write(`${usage}\n`);
     return 0;

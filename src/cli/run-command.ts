@@ -47,7 +47,7 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
   if (!options.json)
     for (const d of result.diagnostics) if (d.severity === "warning") write(`${formatDiagnostic(d)}\n`);
   if (options.json) writeReportJson(result.report, write);
-  else write(summary(result.report));
+  else writeSummary(result.report, write);
   return 0;
 }
 
@@ -62,11 +62,22 @@ function plain(d: Diagnostic) {
   };
 }
 
-function summary(report: RunReport): string {
-  const lines: string[] = [];
+/**
+ * The summary a person reads, written a chunk at a time: ten million packets make a summary far
+ * larger than the memory a run needs, so it is never held whole.
+ */
+function writeSummary(report: RunReport, write: (text: string) => void): void {
+  let chunk = "";
+  const line = (text: string) => {
+    chunk += `${text}\n`;
+    if (chunk.length > 1 << 20) {
+      write(chunk);
+      chunk = "";
+    }
+  };
   for (const [index, p] of report.packets.entries()) {
     if (p.testRunError) {
-      lines.push(
+      line(
         `packet ${index} on CPU ${p.cpu}: refused by BPF_PROG_TEST_RUN: ${p.testRunError.errno} (${p.testRunError.reason})`,
       );
       continue;
@@ -74,14 +85,18 @@ function summary(report: RunReport): string {
     const outcome = p.fault
       ? `FAULT ${p.fault.file}:${p.fault.line}: ${p.fault.message}`
       : `retval ${p.retval}`;
-    lines.push(
-      `packet ${index} on CPU ${p.cpu}: ${p.programs.join(" -> ")}  (${p.steps} statements, ${outcome})`,
-    );
+    line(`packet ${index} on CPU ${p.cpu}: ${p.programs.join(" -> ")}  (${p.steps} statements, ${outcome})`);
     for (const t of p.tailCalls)
-      if (t.outcome !== "jumped")
-        lines.push(`  tail call from ${t.from} to ${t.map}[${t.key}]: ${t.outcome}`);
-    for (const line of p.printk) lines.push(`  printk: ${line}`);
+      if (t.outcome !== "jumped") line(`  tail call from ${t.from} to ${t.map}[${t.key}]: ${t.outcome}`);
+    for (const printed of p.printk) line(`  printk: ${printed}`);
   }
+  write(chunk);
+  write(summaryOfState(report));
+}
+
+/** The maps, globals and control-plane errors after the run. */
+function summaryOfState(report: RunReport): string {
+  const lines: string[] = [];
   for (const [name, map] of Object.entries(report.maps)) {
     const listed = `${map.entries.length} entr${map.entries.length === 1 ? "y" : "ies"}`;
     const untouched = map.untouched
@@ -103,5 +118,5 @@ function summary(report: RunReport): string {
     lines.push(
       `control-plane action${e.action === undefined ? "" : ` ${e.action}`} before packet ${e.beforePacket} on ${e.map}: ${e.error}`,
     );
-  return `${lines.join("\n")}\n`;
+  return lines.map((line) => `${line}\n`).join("");
 }
