@@ -1,6 +1,7 @@
 import { benchFrontEnd } from "./frontend";
 import { benchMachine } from "./machine";
 import { type Figure, formatFigure, meets } from "./measure";
+import { benchMemory } from "./memory";
 import { benchRuntime } from "./runtime";
 import { benchTrace } from "./trace";
 import { benchUi } from "./ui";
@@ -8,6 +9,7 @@ import { benchUi } from "./ui";
 /** The groups of figures, by the name `npm run bench -- NAME…` picks them with. */
 const groups: Record<string, () => Figure[] | Promise<Figure[]>> = {
   frontend: benchFrontEnd,
+  memory: benchMemory,
   runtime: benchRuntime,
   trace: benchTrace,
   ui: benchUi,

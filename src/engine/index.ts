@@ -48,6 +48,7 @@ export {
   type RunEvent,
 } from "./sim/event-log";
 export type { Breakpoint, Direction, Move } from "./sim/navigator";
+export type { UnrecordedTail } from "./sim/recording";
 export { parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
 export type { FrameView, LocalView, RunningView, StateView } from "./sim/state-view";
 export type { TimelineData } from "./sim/timeline";

@@ -194,6 +194,11 @@ export interface PacketStream {
    * after (copy them to keep them): a stream refills one packet.
    */
   next(): Packet;
+  /**
+   * Goes back so that `next` gives packet `index` again, when the stream still holds it; false
+   * when it does not (a plain stream holds none).
+   */
+  rewind?(index: number): boolean;
 }
 
 /** The same packets as `generatePackets`, made as they are asked for, each in the same packet. */
@@ -207,6 +212,45 @@ export function streamPackets(generator: PacketGenerator, cpus: number): PacketS
       packet.bytes = frames.transient(chooser.nextFlow());
       packet.cpu = chooser.cpuFor(packet.bytes);
       return packet;
+    },
+  };
+}
+
+/**
+ * The same packets again, the first `held` of them kept (a recording goes back to them), the rest
+ * made as they are asked for and not kept: a run of ten million packets holds a window of them.
+ * Once the stream has gone past what it keeps, it cannot go back and then forward again.
+ */
+export function windowedPackets(generator: PacketGenerator, cpus: number, held: number): PacketStream {
+  const frames = new FlowFrames(generator);
+  const chooser = new PacketChooser(generator, cpus);
+  const kept: Packet[] = [];
+  const transient = { cpu: 0, bytes: frames.transient(0) };
+  let made = 0;
+  let position = 0;
+  return {
+    count: generator.count,
+    next: () => {
+      if (position < kept.length) return kept[position++];
+      if (position !== made)
+        throw new Error(`packet ${position} is past the packets kept, and was made already`);
+      made++;
+      position++;
+      const flow = chooser.nextFlow();
+      if (kept.length < held) {
+        const bytes = frames.shared(flow);
+        const packet = { cpu: chooser.cpuFor(bytes), bytes };
+        kept.push(packet);
+        return packet;
+      }
+      transient.bytes = frames.transient(flow);
+      transient.cpu = chooser.cpuFor(transient.bytes);
+      return transient;
+    },
+    rewind: (index: number) => {
+      if (index > kept.length) return false;
+      position = index;
+      return true;
     },
   };
 }

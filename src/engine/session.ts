@@ -1,7 +1,13 @@
 import { type CompileInput, type CompileResult, compile } from "./compile";
 import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
-import { generatePackets, type Packet, type PacketGenerator, streamPackets } from "./packets";
+import {
+  generatePackets,
+  type Packet,
+  type PacketGenerator,
+  streamPackets,
+  windowedPackets,
+} from "./packets";
 import type { ControlAction, RunReport } from "./runtime/report";
 import { type ProgressListener, prepareRun, type RunInput, runReport, type Schedule } from "./runtime/run";
 import { runToEnd, type Scheduler } from "./runtime/scheduler";
@@ -9,7 +15,13 @@ import { type CompiledCondition, type ConditionTest, compileCondition } from "./
 import { continueTarget } from "./sim/continue";
 import { type EventFilter, EventLog, type EventWindow } from "./sim/event-log";
 import { hopOfPacket, type Move, moveTarget } from "./sim/navigator";
-import { type Recording, recordRun, type Travel } from "./sim/recording";
+import {
+  RECORDED_PACKETS,
+  type Recording,
+  recordRun,
+  type Travel,
+  type UnrecordedTail,
+} from "./sim/recording";
 import type { StateView } from "./sim/state-view";
 import { type TimelineData, timelineOf } from "./sim/timeline";
 import type { StatementEvent } from "./sim/trace";
@@ -40,6 +52,8 @@ export interface SessionOptions {
   readonly checkpointEvery?: number;
   /** Statements the trace records one by one. */
   readonly statementLimit?: number;
+  /** Packets recorded for stepping; the rest of a longer run is in the report only. */
+  readonly recordedPackets?: number;
 }
 
 /** Why a scenario cannot run: the first stage that failed and its diagnostics (contract.md §2). */
@@ -98,9 +112,11 @@ export class Session {
     const input: RunInput = {
       cpus: request.cpus,
       entry: entry.name,
-      // A recording goes back to earlier packets, and an interleaved run holds them all at once;
-      // a sequential report-only run takes each packet as it comes.
-      packets: options.record || interleaved ? packetsOf(request) : streamOf(request),
+      // An interleaved run holds every packet at once; a recording goes back to the packets it
+      // records (the first RECORDED_PACKETS); the rest, and a report-only run's, come as needed.
+      packets: interleaved
+        ? packetsOf(request)
+        : streamOf(request, options.record ? (options.recordedPackets ?? RECORDED_PACKETS) : 0),
       control: request.control,
       schedule: request.schedule,
       onProgress: options.onProgress,
@@ -129,6 +145,11 @@ export class Session {
   /** Past this step statements are summarised, not recorded one by one (a very long run). */
   get truncatedAfter(): number | null {
     return this.travel.trace.truncatedAfter;
+  }
+
+  /** The packets a long run ran past the recorded ones (in the report, not steppable). */
+  get unrecorded(): UnrecordedTail | null {
+    return this.recording?.unrecorded ?? null;
   }
 
   /** The recorded run; time travel needs one. */
@@ -284,8 +305,9 @@ export function packetsOf(request: Pick<RunRequest, "packets" | "cpus">): Packet
   return generatePackets(request.packets as PacketGenerator, request.cpus);
 }
 
-function streamOf(request: RunRequest) {
-  return Array.isArray(request.packets)
-    ? packetsOf(request)
-    : streamPackets(request.packets as PacketGenerator, request.cpus);
+/** The request's packets as a stream, keeping the first `held` of them to go back to. */
+function streamOf(request: RunRequest, held: number) {
+  if (Array.isArray(request.packets)) return packetsOf(request);
+  const generator = request.packets as PacketGenerator;
+  return held > 0 ? windowedPackets(generator, request.cpus, held) : streamPackets(generator, request.cpus);
 }

@@ -15,6 +15,7 @@ import {
   summarize,
   type TimelineData,
   type TraceLogWindow,
+  type UnrecordedTail,
 } from "../engine";
 
 /** Packets finished and the total; comlink carries the calls back to the app as they happen. */
@@ -27,6 +28,8 @@ export interface RunOutcomeOk {
   readonly totalSteps: number;
   /** Past this step statements are summarised, not recorded one by one (a very long run). */
   readonly truncatedAfter: number | null;
+  /** The packets past the recorded ones, kept only in the report. */
+  readonly unrecorded: UnrecordedTail | null;
   readonly timeline: TimelineData;
 }
 
@@ -70,6 +73,7 @@ export function createEngineApi() {
         report: session.report,
         totalSteps: session.totalSteps,
         truncatedAfter: session.truncatedAfter,
+        unrecorded: session.unrecorded,
         timeline: session.timeline(),
       };
     },

@@ -140,7 +140,12 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   }
 
   restore(checkpoint: SequentialCheckpoint): void {
-    if ("next" in this.packets && checkpoint.nextPacket !== this.nextPacket)
+    const packets = this.packets;
+    if (
+      "next" in packets &&
+      checkpoint.nextPacket !== this.nextPacket &&
+      !packets.rewind?.(checkpoint.nextPacket)
+    )
       throw new Error("a streamed run cannot go back to an earlier packet");
     this.machine.restore(checkpoint.machine);
     this.cursor = null;

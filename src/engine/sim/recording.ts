@@ -3,7 +3,7 @@ import type { Machine } from "../runtime/machine";
 import type { Frame } from "../runtime/machine-state";
 import type { PacketReport } from "../runtime/report";
 import { prepareRun, type RunInput } from "../runtime/run";
-import type { Scheduler } from "../runtime/scheduler";
+import { runToEnd, type Scheduler } from "../runtime/scheduler";
 import { ObserverStop } from "../runtime/values";
 import type { TypedProgram } from "../types/symbols";
 import { type StateView, stateView } from "./state-view";
@@ -18,16 +18,36 @@ import { DEFAULT_STATEMENT_LIMIT, TraceRecorder } from "./trace";
  */
 export const CHECKPOINT_EVERY = { sequential: 2048, interleaved: 512 } as const;
 
+/**
+ * Packets a sequential recording keeps for stepping (the app's own packet limit): past them the
+ * run goes on at full speed, recorded nowhere, so a run of ten million packets holds what these
+ * cost and its report, not a trace of every packet.
+ */
+export const RECORDED_PACKETS = 100_000;
+
+/** The part of a long run past the recorded packets: in the report, not in the trace. */
+export interface UnrecordedTail {
+  readonly packets: number;
+  readonly steps: number;
+}
+
 /** Runs the input's packets once while recording them, ready to seek. */
 export function recordRun(
   program: TypedProgram,
   object: LoadedObject,
   input: RunInput,
-  options: { readonly checkpointEvery?: number; readonly statementLimit?: number } = {},
+  options: {
+    readonly checkpointEvery?: number;
+    readonly statementLimit?: number;
+    readonly recordedPackets?: number;
+  } = {},
 ): Recording<unknown> {
   const interleaved = input.schedule?.mode === "interleaved";
   const every = options.checkpointEvery ?? CHECKPOINT_EVERY[interleaved ? "interleaved" : "sequential"];
-  return new Recording(prepareRun(program, object, input), every, options.statementLimit, { interleaved });
+  return new Recording(prepareRun(program, object, input), every, options.statementLimit, {
+    interleaved,
+    recordedPackets: options.recordedPackets,
+  });
 }
 
 /** A recorded run the cursor moves over: its trace, size, reports, and the state at any step. */
@@ -37,6 +57,8 @@ export interface Travel {
   readonly trace: TraceRecorder;
   readonly totalSteps: number;
   readonly reports: readonly PacketReport[];
+  /** The packets past the recorded ones, when the run was too long to record whole. */
+  readonly unrecorded: UnrecordedTail | null;
   seek(step: number): StateView;
   /**
    * Seeks to `step` and hands `use` the live innermost frame of the packet whose statement comes
@@ -64,6 +86,7 @@ export class Recording<State> implements Travel {
   readonly totalSteps: number;
   /** Packet reports of the whole run, in packet order. */
   readonly reports: readonly PacketReport[];
+  readonly unrecorded: UnrecordedTail | null;
   private readonly checkpoints: Checkpoint<State>[] = [];
 
   constructor(
@@ -71,13 +94,15 @@ export class Recording<State> implements Travel {
     readonly scheduler: Scheduler<State>,
     checkpointEvery: number,
     statementLimit = DEFAULT_STATEMENT_LIMIT,
-    options: { readonly interleaved?: boolean } = {},
+    options: { readonly interleaved?: boolean; readonly recordedPackets?: number } = {},
   ) {
     this.trace = new TraceRecorder(statementLimit, options);
     const machine = scheduler.machine;
     machine.observer = this.trace;
+    const recordedPackets = options.recordedPackets ?? RECORDED_PACKETS;
     let next = 0;
     while (!scheduler.done) {
+      if (scheduler.betweenPackets && scheduler.packetsStarted >= recordedPackets) break;
       if (scheduler.canCheckpoint && scheduler.steps >= next) {
         this.checkpoints.push({ steps: scheduler.steps, state: scheduler.checkpoint() });
         next = scheduler.steps + checkpointEvery;
@@ -86,10 +111,26 @@ export class Recording<State> implements Travel {
       else scheduler.step();
     }
     this.totalSteps = scheduler.steps;
+    machine.observer = null;
+    this.unrecorded = scheduler.done ? null : this.runUnrecorded();
     this.reports = [...scheduler.reports];
     // Seeks replay what the trace already holds: nothing more to record, nor to report.
-    machine.observer = null;
     scheduler.onProgress = undefined;
+  }
+
+  /**
+   * The packets past the recorded ones, at full speed with nothing watching; the state at the
+   * last recorded step is kept, since the cursor stops there.
+   */
+  private runUnrecorded(): UnrecordedTail {
+    const scheduler = this.scheduler;
+    const recordedPackets = scheduler.packetsFinished;
+    this.checkpoints.push({ steps: this.totalSteps, state: scheduler.checkpoint() });
+    runToEnd(scheduler);
+    return {
+      packets: scheduler.packetsFinished - recordedPackets,
+      steps: scheduler.steps - this.totalSteps,
+    };
   }
 
   get machine(): Machine {

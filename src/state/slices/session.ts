@@ -10,6 +10,7 @@ import type {
   TimelineData,
   TraceLogWindow,
 } from "../../engine";
+import { longRunNotice } from "../derive/long-run";
 import type { EngineClient } from "../engine-client";
 import type { TailscopeState } from "../store";
 import { EngineHung } from "../watchdog";
@@ -264,12 +265,9 @@ export function createSessionSlice(
           set({ ...noRun, run: { error }, running: false, progress: null });
           return;
         }
-        const { report, totalSteps, truncatedAfter, timeline } = outcome;
-        if (truncatedAfter !== null)
-          get().setNotice({
-            kind: "info",
-            text: `This run is long: its first ${truncatedAfter.toLocaleString("en")} statements are recorded one by one; after that, packets, tail calls, printk lines and map writes are. Stepping works everywhere; line breakpoints and step over/out stop at step ${truncatedAfter.toLocaleString("en")}.`,
-          });
+        const { report, totalSteps, truncatedAfter, unrecorded, timeline } = outcome;
+        const longRun = longRunNotice(totalSteps, truncatedAfter, unrecorded, report.packets.length);
+        if (longRun) get().setNotice({ kind: "info", text: longRun });
         // The cursor starts at the end, where the report is (stepping back replays the story), or,
         // after an edit, at the same packet and hop when they still exist, or at a share link's step.
         const cursor = await resumedCursor(state.resumeAt, totalSteps);
