@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simulate } from "../src/engine";
 import { buildFrame } from "../src/engine/packets";
@@ -42,6 +43,53 @@ export function benchRuntime(): Figure[] {
     },
     { name: "runtime: statements per second", value: statements / seconds / 1e6, unit: "M/s" },
     ...kernelComparison(dir, perPacketNs),
+    ...withoutPrintk(files, packets),
+  ];
+}
+
+/**
+ * Issue 18's compute target: the seed chain with its printk lines taken out (printk's cost in
+ * the kernel hides everything else), Tailscope's time per packet against the kernel's JIT per
+ * run, measured side by side in this run. Target: within 10 times.
+ */
+function withoutPrintk(files: Record<string, string>, packets: number): Figure[] {
+  const quiet = Object.fromEntries(
+    Object.entries(files).map(([name, text]) => [
+      name,
+      text
+        .split("\n")
+        .filter((line) => !line.includes("bpf_printk"))
+        .join("\n"),
+    ]),
+  );
+  const request = {
+    files: quiet,
+    main: "programs.bpf.c",
+    cpus: 4,
+    packets: { count: packets, cpu: "round-robin" as const, seed: 1, template: "ipv4-udp" as const },
+  };
+  simulate({ ...request, packets: { ...request.packets, count: 2000 } });
+  const start = performance.now();
+  const result = simulate(request);
+  const perPacketNs = ((performance.now() - start) * 1e6) / packets;
+  if (!result.ok) throw new Error("the seed without printk does not run");
+  const figures: Figure[] = [
+    { name: "runtime: seed chain without printk, Tailscope per packet", value: perPacketNs, unit: "ns" },
+  ];
+  if (missingPrerequisite()) return figures;
+  const dir = mkdtempSync(join(tmpdir(), "tailscope-quiet-"));
+  for (const [name, text] of Object.entries(quiet)) writeFileSync(join(dir, name), text);
+  const kernelNs = timeInKernel(dir, "programs.bpf.c", "egress1", buildFrame("ipv4-udp", 4242), 2_000_000);
+  rmSync(dir, { recursive: true, force: true });
+  return [
+    ...figures,
+    { name: "runtime: seed chain without printk, kernel per run (JIT)", value: kernelNs, unit: "ns" },
+    {
+      name: "runtime: seed chain without printk, Tailscope per packet ÷ kernel per run",
+      value: perPacketNs / kernelNs,
+      unit: "x",
+      target: 10,
+    },
   ];
 }
 
