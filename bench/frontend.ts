@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { compile } from "../src/engine";
 import { generateProgram } from "./generate";
 import { type Figure, median } from "./measure";
+import { seedFiles } from "./seed";
 
 function timeCompile(files: Record<string, string>, main: string, runs: number): number {
   const times: number[] = [];
@@ -36,9 +35,7 @@ function wideCallGraph(): string {
 
 /** Issue 3's targets: the seed in under 5 ms warm, a 5,000-line program in under 150 ms. */
 export function benchFrontEnd(): Figure[] {
-  const seedDir = join(import.meta.dirname, "../src/lessons/01-seed-fixed");
-  const seed: Record<string, string> = {};
-  for (const name of readdirSync(seedDir)) seed[name] = readFileSync(join(seedDir, name), "utf8");
+  const seed = seedFiles();
   timeCompile(seed, "programs.bpf.c", 200);
   const seedMs = timeCompile(seed, "programs.bpf.c", 200);
 

@@ -1,17 +1,13 @@
 // Run in a child process by bench/memory.ts, so its peak resident memory is its own:
 // `session N` records a run of N seed packets as the app's worker does; `cli ARGS…` is the CLI.
-import { readdirSync, readFileSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { writeSync } from "node:fs";
+import { seedFiles } from "./seed";
 
 const [mode, ...rest] = process.argv.slice(2);
 process.on("exit", () => writeSync(2, `\nmaxrss-kb ${process.resourceUsage().maxRSS}\n`));
 if (mode === "session") {
   const { Session } = await import("../src/engine");
-  // Run from the repository root (bench/memory.ts sets the working directory).
-  const dir = join(process.cwd(), "src/lessons/01-seed-fixed");
-  const files = Object.fromEntries(
-    readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]),
-  );
+  const files = seedFiles();
   const started = Session.start(
     {
       files,

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { compile, Session } from "../src/engine";
 import { generatePackets } from "../src/engine/packets";
 import { recordRun } from "../src/engine/sim/recording";
 import { type Figure, median } from "./measure";
+import { seedFiles } from "./seed";
 
 /**
  * Issue 6's targets: 100,000 packets of the seed chain over 8 CPUs fully traced in under 2 s and
@@ -11,10 +10,7 @@ import { type Figure, median } from "./measure";
  * a quick look (the time is then scaled to 100,000).
  */
 export function benchTrace(): Figure[] {
-  const dir = join(import.meta.dirname, "../src/lessons/01-seed-fixed");
-  const files = Object.fromEntries(
-    readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]),
-  );
+  const files = seedFiles();
   const { program, object } = compile({ files, main: "programs.bpf.c" });
   if (!program || !object) throw new Error("the seed does not compile");
   const count = Number(process.env.TAILSCOPE_BENCH_TRACED ?? 100_000);

@@ -203,22 +203,13 @@ export interface PacketStream {
 
 /** The same packets as `generatePackets`, made as they are asked for, each in the same packet. */
 export function streamPackets(generator: PacketGenerator, cpus: number): PacketStream {
-  const frames = new FlowFrames(generator);
-  const chooser = new PacketChooser(generator, cpus);
-  const packet = { cpu: 0, bytes: frames.transient(0) };
-  return {
-    count: generator.count,
-    next: () => {
-      packet.bytes = frames.transient(chooser.nextFlow());
-      packet.cpu = chooser.cpuFor(packet.bytes);
-      return packet;
-    },
-  };
+  return windowedPackets(generator, cpus, 0);
 }
 
 /**
  * The same packets again, the first `held` of them kept (a recording goes back to them), the rest
- * made as they are asked for and not kept: a run of ten million packets holds a window of them.
+ * made as they are asked for, each in the same packet (valid until the next call), and not kept:
+ * a run of ten million packets holds a window of them.
  * Once the stream has gone past what it keeps, it cannot go back and then forward again.
  */
 export function windowedPackets(generator: PacketGenerator, cpus: number, held: number): PacketStream {
@@ -248,6 +239,8 @@ export function windowedPackets(generator: PacketGenerator, cpus: number, held: 
       return transient;
     },
     rewind: (index: number) => {
+      // Back to a kept packet, or to just past them (a recording's last checkpoint); `next`
+      // refuses a packet made before and not kept.
       if (index > kept.length) return false;
       position = index;
       return true;

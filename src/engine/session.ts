@@ -5,7 +5,6 @@ import {
   generatePackets,
   type Packet,
   type PacketGenerator,
-  streamPackets,
   windowedPackets,
 } from "./packets";
 import type { ControlAction, RunReport } from "./runtime/report";
@@ -309,5 +308,5 @@ export function packetsOf(request: Pick<RunRequest, "packets" | "cpus">): Packet
 function streamOf(request: RunRequest, held: number) {
   if (Array.isArray(request.packets)) return packetsOf(request);
   const generator = request.packets as PacketGenerator;
-  return held > 0 ? windowedPackets(generator, request.cpus, held) : streamPackets(generator, request.cpus);
+  return windowedPackets(generator, request.cpus, held);
 }
