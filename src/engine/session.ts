@@ -1,12 +1,7 @@
 import { type CompileInput, type CompileResult, compile } from "./compile";
 import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
-import {
-  generatePackets,
-  type Packet,
-  type PacketGenerator,
-  windowedPackets,
-} from "./packets";
+import { generatePackets, type Packet, type PacketGenerator, windowedPackets } from "./packets";
 import type { ControlAction, RunReport } from "./runtime/report";
 import { type ProgressListener, prepareRun, type RunInput, runReport, type Schedule } from "./runtime/run";
 import { runToEnd, type Scheduler } from "./runtime/scheduler";
