@@ -121,12 +121,13 @@ test("exports the scenario, the run report and the graph as files", async ({ pag
     .getByTestId("graph")
     .locator(".react-flow__edge")
     .evaluateAll((edges) => edges.map((e) => e.getAttribute("data-id") ?? ""));
-  expect(edgeIds.length).toBeGreaterThanOrEqual(9);
+  // The CPUs' attach edge, the two hops and the three map uses.
+  expect(edgeIds.length).toBeGreaterThanOrEqual(6);
   // (The hop token is an animation over the graph, not one of its edges.)
-  for (const id of edgeIds.filter((id) => !id.startsWith("hop:")))
+  for (const id of edgeIds.filter((id) => !id.startsWith("token:")))
     expect(svgText).toContain(`data-edge="${id}"`);
   expect(svgText).toContain("value_from_1 = 11");
-  expect(svgText).toContain("tail call [0]");
+  expect(svgText).toContain("tail_programs[0]");
 
   // The PNG is drawn from the same picture at the chosen scale: 3× is three times 1×.
   const widthOf = (png: Buffer) => png.readUInt32BE(16);

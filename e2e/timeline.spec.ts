@@ -119,7 +119,7 @@ test("CPU nodes show their queues, programs their last return value, the inspect
   await expect(page.getByTestId("cpu-queue-0")).toHaveText("queue: 1 packet");
   await expect(page.getByTestId("cpu-queue-1")).toHaveText("queue: 2 packets");
   await page.keyboard.press("F8");
-  await expect(page.getByTestId("program-return-egress3")).toHaveText("last run: packet 0 returned 1");
+  await expect(page.getByTestId("program-return-egress3")).toHaveText("packet 0 returned 1");
   await page.getByTestId("context-fields").locator("summary").click();
   await expect(page.getByTestId("context-fields")).toContainText("len");
   await expect(page.getByTestId("context-fields")).toContainText("50 (0x32)");

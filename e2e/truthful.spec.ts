@@ -70,7 +70,7 @@ test("a backward step flashes nothing as written and moves no hop token", async 
   await expect(page.getByTestId("step-counter")).toContainText("step 0 /");
   await expect(page.locator(".map-cell.written")).toHaveCount(0);
   await expect(page.locator(".map-cell.undone").first()).toContainText("undone, was");
-  await expect(page.locator(".react-flow__edge[data-id^='hop:']")).toHaveCount(0);
+  await expect(page.locator(".react-flow__edge[data-id^='token:']")).toHaveCount(0);
 });
 
 test("the seed's verifier refusal is explained without hovering, and the program is marked", async ({

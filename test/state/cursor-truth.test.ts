@@ -38,8 +38,8 @@ describe("the screen at the cursor", () => {
     const graph = deriveGraph(build, 2, { attach: "dispatch" });
     const entries = graph.nodes.filter((n) => n.type === "program" && n.data.isEntry).map((n) => n.id);
     expect(entries).toEqual(["program:dispatch"]);
-    const cpu = graph.nodes.find((n) => n.type === "cpu");
-    expect(cpu?.type === "cpu" && cpu.data.entry).toBe("dispatch");
+    const cpus = graph.nodes.find((n) => n.type === "cpus");
+    expect(cpus?.type === "cpus" && cpus.data.entry).toBe("dispatch");
     // handle_b is in no slot as loaded: nothing reaches it.
     const unreached = graph.nodes.filter((n) => n.type === "program" && n.data.unreached).map((n) => n.id);
     expect(unreached).toEqual(["program:handle_b"]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, summarize } from "../../src/engine";
-import { deriveGraph } from "../../src/state/derive/graph";
+import { deriveGraph, nodeSize } from "../../src/state/derive/graph";
 import { graphToSvg } from "../../src/ui/share/graph-svg";
 
 const palette = {
@@ -33,8 +33,8 @@ describe("the graph as SVG", () => {
       const [, , , width, height] = (/viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg) ?? []).map(
         Number,
       );
-      const right = Math.max(...graph.nodes.map((n) => n.position.x + 240));
-      expect(width).toBeGreaterThan(right - Math.min(...graph.nodes.map((n) => n.position.x)));
+      const right = Math.max(...graph.nodes.map((n) => n.position.x + nodeSize(n).width));
+      expect(width).toBeGreaterThanOrEqual(right - Math.min(...graph.nodes.map((n) => n.position.x)));
       expect(height).toBeGreaterThan(0);
     }
   });

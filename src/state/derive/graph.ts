@@ -1,99 +1,33 @@
-import { Graph, layout } from "@dagrejs/dagre";
-import type { BuildSummary, MapSummary, ProgramSummary, RunReport } from "../../engine";
+import type { BuildSummary, MapSummary, RunReport } from "../../engine";
 import { entryOf, reachableFrom } from "./entry";
-import { type ShownKeys, shownKeys } from "./map-keys";
+import { type Hop, hopColumns, hopsOf, sharedFanOuts, slotLabel } from "./graph-hops";
+import { layoutGraph } from "./graph-layout";
+import { cpuDensity, cpusPerRow, slotRows } from "./graph-metrics";
+import {
+  CPUS_NODE_ID,
+  type CpuChip,
+  type CursorView,
+  type GraphEdge,
+  type GraphNode,
+  type InFlightView,
+  type MapRows,
+  mapNodeId,
+  type ProgArrayNodeData,
+  type ProgramNodeData,
+  programNodeId,
+  type StripPlacement,
+} from "./graph-types";
+import { shownKeys } from "./map-keys";
 import type { RunFacts } from "./run-facts";
 
-/** Data carried by each kind of graph node; plain values only, so nodes are cheap to compare. */
-export interface CpuNodeData extends Record<string, unknown> {
-  readonly cpu: number;
-  readonly entry: string | null;
-  /** At the cursor: the packet this CPU is running and the program it is in. */
-  readonly running: { readonly packet: number; readonly program: string } | null;
-  /** Packets waiting for this CPU at the cursor (null before a run). */
-  readonly queued: number | null;
-}
-export interface ProgramNodeData extends Record<string, unknown> {
-  readonly program: ProgramSummary;
-  /** Packets enter here: the attached program. */
-  readonly isEntry: boolean;
-  /** No packet entering the entry program can get here through the slots at the cursor. */
-  readonly unreached: boolean;
-  /** The CPU running this program at the cursor, if any (the one to follow, if several). */
-  readonly activeCpu: number | null;
-  /** Every CPU in this program at the cursor (interleaved runs can have several). */
-  readonly activeCpus: readonly number[];
-  /** The last packet that ended in this program by the cursor, and its return value. */
-  readonly lastReturn: { readonly packet: number; readonly retval: number } | null;
-  /** The followed packet's last tail call from here, if it fell through: why. */
-  readonly failedTailCall: { readonly map: string; readonly key: number; readonly outcome: string } | null;
-}
+export { nodeSize } from "./graph-metrics";
+export * from "./graph-types";
 
-/** A packet in flight at the cursor. */
-interface InFlightView {
-  readonly packet: number;
-  readonly cpu: number;
-  readonly programs: readonly string[];
-  readonly tailCalls?: readonly { from: string; map: string; key: number; outcome: string }[];
-}
-
-/** What the cursor shows: the maps at that step and the packets in flight. */
-export interface CursorView {
-  /** Statements run by the cursor. */
-  readonly step?: number;
-  readonly maps: RunReport["maps"];
-  /** The packet to follow (the one that ran the last statement). */
-  readonly running: InFlightView | null;
-  /** Every packet in flight, one per busy CPU. */
-  readonly cpus?: readonly InFlightView[];
-}
+import { nodeSize } from "./graph-metrics";
 
 function inFlight(cursor: CursorView | null): readonly InFlightView[] {
   if (!cursor) return [];
   return cursor.cpus ?? (cursor.running ? [cursor.running] : []);
-}
-export interface ProgArrayNodeData extends Record<string, unknown> {
-  readonly map: MapSummary;
-  /** The slots at the cursor (control-plane actions change them), or as loaded before a run. */
-  readonly slots: readonly { readonly index: number; readonly program: string }[];
-  /** Programs a slot can be set to. */
-  readonly programs: readonly string[];
-}
-export interface MapNodeData extends Record<string, unknown> {
-  readonly map: MapSummary;
-  readonly cpus: number;
-  /** Values after the last run, by key (hex): one hex value per CPU, or one for a shared map. */
-  readonly values: Readonly<Record<string, readonly string[]>>;
-  /**
-   * Values the last cursor move changed: the bytes before it, by key and CPU (null: unchanged;
-   * "": the key had no entry).
-   */
-  readonly before: Readonly<Record<string, readonly (string | null)[]>>;
-  /** The keys the node shows (a few; the inspector lists them all). */
-  readonly shown: ShownKeys;
-  /** The last move went backwards: `before` holds writes it undid, not writes it made. */
-  readonly undone: boolean;
-}
-
-export type GraphNode =
-  | { id: string; type: "cpu"; position: Point; data: CpuNodeData }
-  | { id: string; type: "program"; position: Point; data: ProgramNodeData }
-  | { id: string; type: "progArray"; position: Point; data: ProgArrayNodeData }
-  | { id: string; type: "map"; position: Point; data: MapNodeData };
-
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  sourceHandle?: string;
-  targetHandle?: string;
-  label?: string;
-  kind: "attach" | "slot" | "tail-call" | "uses";
-}
-
-interface Point {
-  x: number;
-  y: number;
 }
 
 /** What the graph shows besides the build: the run, the cursor and the move to it, the entry. */
@@ -105,6 +39,8 @@ export interface GraphMoment {
   readonly facts?: RunFacts | null;
   /** The scenario's attached program. */
   readonly attach?: string | null;
+  /** The graph pane's width over its height: the layout picks the arrangement that fills it best. */
+  readonly aspect?: number;
 }
 
 /** The last move went back in time (its changes are undone writes, not writes). */
@@ -145,21 +81,8 @@ function activeCpuIn(name: string, cursor: CursorView | null, busy: readonly InF
   return busy.find((p) => p.programs.at(-1) === name)?.cpu ?? null;
 }
 
-/** Rows a prog-array node draws: every slot up to 16, else the filled ones and the first empty ones. */
-export const MAX_SLOT_ROWS = 16;
-
-export function shownSlots(
-  maxEntries: number,
-  slots: ProgArrayNodeData["slots"],
-): { index: number; program: string | null }[] {
-  const byIndex = new Map(slots.map((s) => [s.index, s.program]));
-  if (maxEntries <= MAX_SLOT_ROWS)
-    return Array.from({ length: maxEntries }, (_, index) => ({ index, program: byIndex.get(index) ?? null }));
-  const filled = slots.filter((s) => s.index < maxEntries).map((s) => s.index);
-  const shown = new Set(filled.slice(0, MAX_SLOT_ROWS));
-  for (let index = 0; shown.size < MAX_SLOT_ROWS && index < maxEntries; index++) shown.add(index);
-  return [...shown].sort((a, b) => a - b).map((index) => ({ index, program: byIndex.get(index) ?? null }));
-}
+/** The slots a prog-array node lists (graph-metrics.ts). */
+export const shownSlots = slotRows;
 
 /** A prog array's slots at the cursor, from the map's bytes there; before a run, as loaded. */
 function slotsAt(map: MapSummary, cursor: CursorView | null): ProgArrayNodeData["slots"] {
@@ -177,33 +100,37 @@ function littleEndianIndex(hex: string): number {
   return value;
 }
 
-/** Node sizes for layout; the components draw at these sizes. */
-export function nodeSize(node: GraphNode): { width: number; height: number } {
-  switch (node.type) {
-    case "cpu":
-      return { width: 150, height: 80 };
-    case "program":
-      return { width: 200, height: 92 };
-    case "progArray":
-      return { width: 190, height: 52 + 26 * shownSlots(node.data.map.maxEntries, node.data.slots).length };
-    case "map": {
-      const { map, cpus, shown } = node.data;
-      const rows = shown.keys.length * (map.perCpu ? cpus : 1);
-      const fields = Math.max(1, map.valueFields?.length ?? 1);
-      const footer = shown.more > 0 || shown.empty ? 20 : 0;
-      return { width: 240, height: 58 + rows * (18 + 16 * fields) + footer };
-    }
-  }
-}
-
-export const programNodeId = (name: string) => `program:${name}`;
-export const mapNodeId = (name: string) => `map:${name}`;
-export const cpuNodeId = (cpu: number) => `cpu:${cpu}`;
+/** Per-CPU rows drawn in full up to this many CPUs; beyond, a few rows and a heat map. */
+export const FULL_GRID_CPUS = 4;
 
 /**
- * The object graph of a build: a node per CPU, per program, per prog array (a handle per slot)
- * and per map; edges from CPUs to the entry program, slots to programs, programs to the maps
- * they use and to the prog arrays they tail-call through. Laid out left to right by dagre.
+ * The rows of a map's grid: a shared map has one; a per-CPU map one per CPU while they are few,
+ * else the followed CPU's (the one whose statements write), the rest as a heat map. Always as
+ * many rows for a CPU count, so stepping never changes the node's size or the layout.
+ */
+export function mapRows(map: MapSummary, cpus: number, followed: number | null): MapRows {
+  if (!map.perCpu) return { rows: [null], heat: [] };
+  const all = Array.from({ length: cpus }, (_, cpu) => cpu);
+  if (cpus <= FULL_GRID_CPUS) return { rows: all, heat: [] };
+  const row = followed !== null && followed < cpus ? followed : 0;
+  return { rows: [row], heat: all.filter((cpu) => cpu !== row) };
+}
+
+function cpuChips(cpus: number, busy: readonly InFlightView[], facts: RunFacts | null): CpuChip[] {
+  return Array.from({ length: cpus }, (_, cpu) => {
+    const here = busy.find((p) => p.cpu === cpu);
+    return {
+      cpu,
+      running: here ? { packet: here.packet, program: here.programs.at(-1) ?? "" } : null,
+      queued: facts ? (facts.queued[cpu] ?? 0) : null,
+    };
+  });
+}
+
+/**
+ * The object graph of a build: the CPU strip, a node per program, per prog array and per map;
+ * edges from the CPUs to the entry program, hops from program to program through the slots at
+ * the cursor, and quiet edges from programs to the maps they use. Laid out by graph-layout.ts.
  */
 export function deriveGraph(
   build: BuildSummary | null,
@@ -217,24 +144,22 @@ export function deriveGraph(
   const slotsByMap = new Map(
     build.maps.filter((m) => m.typeName === "prog_array").map((m) => [m.name, slotsAt(m, cursor)]),
   );
-  const reached = reachableFrom(build, entry, (map) => slotsByMap.get(map) ?? []);
+  const slotsOf = (map: string) => slotsByMap.get(map) ?? [];
+  const reached = reachableFrom(build, entry, slotsOf);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const origin = { x: 0, y: 0 };
   const busy = inFlight(cursor);
-  for (let cpu = 0; cpu < cpus; cpu++) {
-    const here = busy.find((p) => p.cpu === cpu);
-    const running = here ? { packet: here.packet, program: here.programs.at(-1) ?? "" } : null;
-    const queued = facts ? (facts.queued[cpu] ?? 0) : null;
-    nodes.push({ id: cpuNodeId(cpu), type: "cpu", position: origin, data: { cpu, entry, running, queued } });
-    if (entry)
-      edges.push({
-        id: `attach:${cpu}`,
-        source: cpuNodeId(cpu),
-        target: programNodeId(entry),
-        kind: "attach",
-      });
-  }
+  const followed = cursor?.running?.cpu ?? null;
+  const density = cpuDensity(cpus);
+  const chips = cpuChips(cpus, busy, facts);
+  const strip = (placement: StripPlacement): GraphNode => ({
+    id: CPUS_NODE_ID,
+    type: "cpus",
+    position: origin,
+    data: { chips, density, perRow: cpusPerRow(cpus, density, placement), placement, entry, followed },
+  });
+  nodes.push(strip("above"));
   for (const program of build.programs)
     nodes.push({
       id: programNodeId(program.name),
@@ -252,123 +177,175 @@ export function deriveGraph(
     });
   for (const map of build.maps) {
     if (map.typeName === "prog_array") {
-      const slots = slotsByMap.get(map.name) ?? [];
       const programs = build.programs.map((p) => p.name);
       nodes.push({
         id: mapNodeId(map.name),
         type: "progArray",
         position: origin,
-        data: { map, slots, programs },
+        data: { map, slots: slotsOf(map.name), programs },
       });
-      for (const slot of slots) {
-        if (slot.index >= map.maxEntries) continue;
-        edges.push({
-          id: `slot:${map.name}:${slot.index}`,
-          source: mapNodeId(map.name),
-          sourceHandle: `slot-${slot.index}`,
-          target: programNodeId(slot.program),
-          kind: "slot",
-        });
-      }
-    } else {
-      const values = valuesOf(cursor?.maps ?? report?.maps ?? null, map.name);
-      const before = changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name);
-      nodes.push({
-        id: mapNodeId(map.name),
-        type: "map",
-        position: origin,
-        data: { map, cpus, values, before, shown: shownKeys(map, values, before), undone: backward },
-      });
+      continue;
     }
-  }
-  for (const program of build.programs) {
-    for (const name of program.maps) {
-      const map = build.maps.find((m) => m.name === name);
-      if (!map) continue;
-      if (map.typeName === "prog_array") {
-        const slots = program.tailCalls
-          .filter((t) => t.map === name)
-          .map((t) => (t.index === null ? "?" : String(t.index)));
+    const values = valuesOf(cursor?.maps ?? report?.maps ?? null, map.name);
+    const before = changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name);
+    nodes.push({
+      id: mapNodeId(map.name),
+      type: "map",
+      position: origin,
+      data: {
+        map,
+        cpus,
+        values,
+        before,
+        shown: shownKeys(map, values, before),
+        undone: backward,
+        grid: mapRows(map, cpus, followed),
+        lit: followed,
+      },
+    });
+    for (const program of build.programs)
+      if (program.maps.includes(map.name))
         edges.push({
-          id: `tail:${program.name}:${name}`,
+          id: `uses:${program.name}:${map.name}`,
           source: programNodeId(program.name),
-          target: mapNodeId(name),
-          label: `tail call [${slots.join(", ")}]`,
-          kind: "tail-call",
-        });
-      } else
-        edges.push({
-          id: `uses:${program.name}:${name}`,
-          source: programNodeId(program.name),
-          target: mapNodeId(name),
+          sourceHandle: "maps",
+          target: mapNodeId(map.name),
+          targetHandle: "top",
           kind: "uses",
         });
-    }
   }
-  return { nodes: layoutNodes(nodes, edges), edges };
+  const hops = hopsOf(build, slotsOf);
+  const { columns } = hopColumns(
+    build.programs.map((p) => p.name),
+    entry,
+    hops,
+  );
+  addHopEdges(hops, columns, nodes, edges);
+  // The CPUs above the programs, beside them or over the entry: whichever frames larger.
+  const attach = (placement: StripPlacement): GraphEdge[] =>
+    entry
+      ? [
+          {
+            id: "attach",
+            source: CPUS_NODE_ID,
+            target: programNodeId(entry),
+            targetHandle: placement === "beside" ? "in" : "attach",
+            kind: "attach",
+          },
+        ]
+      : [];
+  // Maps under the programs, or in a column right of them: whichever frames larger too.
+  const sideways = (mapsRight: boolean): GraphEdge[] =>
+    edges.map((edge) =>
+      edge.kind === "uses" && mapsRight ? { ...edge, sourceHandle: "out", targetHandle: "side" } : edge,
+    );
+  const aspect = moment.aspect && Number.isFinite(moment.aspect) && moment.aspect > 0 ? moment.aspect : 1.8;
+  const placements: StripPlacement[] = ["above", "stacked", "beside"];
+  const arrangements = [false, true]
+    .flatMap((mapsRight) => placements.map((placement) => ({ placement, mapsRight })))
+    .map(({ placement, mapsRight }) => {
+      const placed = [strip(placement), ...nodes.slice(1)];
+      const linked = [...attach(placement), ...sideways(mapsRight)];
+      const positions = layoutNodes(placed, columns, linked, mapsRight);
+      return { nodes: placed, edges: linked, positions, zoom: frameZoom(placed, positions, aspect) };
+    });
+  // The first (CPUs above, maps below: the story read top-down) unless another is clearly larger.
+  const best = arrangements.reduce((a, b) => (b.zoom > a.zoom * 1.03 ? b : a));
+  return {
+    nodes: best.nodes.map(
+      (node) => ({ ...node, position: best.positions.get(node.id) ?? origin }) as GraphNode,
+    ),
+    edges: best.edges,
+  };
 }
 
-/**
- * The last layout, by the graph's shape (node ids and sizes, ranked edges): a cursor move
- * changes what nodes show, not the shape, so stepping reuses the positions instead of running
- * dagre again (which measured as the largest cost of playing at full speed).
- */
-let lastLayout: { key: string; positions: Map<string, { x: number; y: number }> } | null = null;
-
-function layoutNodes(nodes: GraphNode[], edges: GraphEdge[]): GraphNode[] {
-  // Tail-call edges point back from programs to the prog array; keep them out of the ranking.
-  const ranked = edges.filter((edge) => edge.kind !== "tail-call");
-  const key = JSON.stringify([
-    nodes.map((node) => [node.id, nodeSize(node)]),
-    ranked.map((edge) => [edge.source, edge.target]),
-  ]);
-  if (lastLayout?.key !== key) lastLayout = { key, positions: computeLayout(nodes, ranked) };
-  const positions = lastLayout.positions;
-  return nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? { x: 0, y: 0 } }) as GraphNode);
-}
-
-function computeLayout(nodes: GraphNode[], edges: GraphEdge[]): Map<string, { x: number; y: number }> {
-  const graph = new Graph();
-  graph.setGraph({ rankdir: "LR", nodesep: 28, ranksep: 70, marginx: 10, marginy: 10 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of nodes) graph.setNode(node.id, nodeSize(node));
-  for (const edge of edges) graph.setEdge(edge.source, edge.target);
-  layout(graph);
-  const positions = new Map<string, { x: number; y: number }>();
+/** How large a layout would show in a pane of this aspect (its height taken as 1). */
+function frameZoom(
+  nodes: readonly GraphNode[],
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+  aspect: number,
+) {
+  let right = 0;
+  let bottom = 0;
   for (const node of nodes) {
-    const placed = graph.node(node.id);
-    const { width, height } = nodeSize(node);
-    positions.set(node.id, { x: placed.x - width / 2, y: placed.y - height / 2 });
+    const at = positions.get(node.id);
+    if (!at) continue;
+    const size = nodeSize(node);
+    right = Math.max(right, at.x + size.width);
+    bottom = Math.max(bottom, at.y + size.height);
   }
-  stackSlotTargets(edges, positions);
-  return positions;
+  return Math.min(aspect / Math.max(1, right), 1 / Math.max(1, bottom));
+}
+
+/** An edge per pair of programs a hop joins, labelled with its slots; shared fan-outs through a junction. */
+function addHopEdges(
+  hops: readonly Hop[],
+  columns: readonly (readonly string[])[],
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+): void {
+  const pairs = new Map<string, Hop[]>();
+  for (const hop of hops) {
+    const key = `${hop.from}\u0000${hop.to}`;
+    pairs.set(key, [...(pairs.get(key) ?? []), hop]);
+  }
+  sharedFanOuts(columns, pairs).forEach((group, index) => {
+    const id = `junction:${index}`;
+    nodes.push({ id, type: "junction", position: { x: 0, y: 0 }, data: { label: group.sources.join(", ") } });
+    for (const from of group.sources) {
+      edges.push({
+        id: `hop:${from}:${id}`,
+        source: programNodeId(from),
+        target: id,
+        kind: "hop",
+        joins: true,
+      });
+      for (const to of group.targets) pairs.delete(`${from}\u0000${to}`);
+    }
+    for (const to of group.targets) {
+      const label = slotLabel(hops.filter((h) => h.to === to && group.sources.includes(h.from)));
+      edges.push({ id: `hop:${id}:${to}`, source: id, target: programNodeId(to), kind: "hop", label });
+    }
+  });
+  for (const [key, between] of pairs) {
+    const [from, to] = key.split("\u0000");
+    if (from === to) nodes.push({ id: `loop:${from}`, type: "spacer", position: { x: 0, y: 0 }, data: {} });
+    edges.push({
+      id: `hop:${from}:${to}`,
+      source: programNodeId(from),
+      target: programNodeId(to),
+      kind: "hop",
+      label: slotLabel(between),
+    });
+  }
 }
 
 /**
- * Dagre sees a prog array's slot edges as edges of one node, not of handles stacked in index
- * order, so it may put slot [1]'s program above slot [0]'s and cross their edges. Among the
- * programs of one array's slots that share a column, this hands out their places top to bottom
- * in slot order.
+ * The last layouts, by the graph's shape (node ids and sizes, edges): a cursor move changes what
+ * nodes show, not the shape, so stepping reuses the positions.
  */
-function stackSlotTargets(edges: GraphEdge[], positions: Map<string, { x: number; y: number }>): void {
-  const slotIndex = (edge: GraphEdge) => Number(edge.sourceHandle?.replace("slot-", "") ?? 0);
-  const bySource = new Map<string, GraphEdge[]>();
-  for (const edge of edges)
-    if (edge.kind === "slot") bySource.set(edge.source, [...(bySource.get(edge.source) ?? []), edge]);
-  for (const slotEdges of bySource.values()) {
-    const targets = [...new Set(slotEdges.sort((a, b) => slotIndex(a) - slotIndex(b)).map((e) => e.target))];
-    const columns = new Map<number, string[]>();
-    for (const target of targets) {
-      const x = positions.get(target)?.x;
-      if (x !== undefined) columns.set(x, [...(columns.get(x) ?? []), target]);
-    }
-    for (const column of columns.values()) {
-      const places = column
-        .map((id) => positions.get(id) as { x: number; y: number })
-        .sort((a, b) => a.y - b.y);
-      column.forEach((id, i) => positions.set(id, places[i]));
-    }
+const layouts = new Map<string, ReturnType<typeof layoutGraph>>();
+
+function layoutNodes(
+  nodes: GraphNode[],
+  columns: readonly (readonly string[])[],
+  edges: GraphEdge[],
+  mapsRight: boolean,
+) {
+  const key = JSON.stringify([
+    nodes.map((node) => [node.id, nodeSize(node), node.type === "cpus" && node.data.placement]),
+    columns,
+    edges.map((edge) => edge.id),
+    mapsRight,
+  ]);
+  let positions = layouts.get(key);
+  if (!positions) {
+    positions = layoutGraph(nodes, columns, edges, mapsRight);
+    // Six arrangements per shape; a few shapes kept, so stepping never lays out again.
+    if (layouts.size >= 24) layouts.delete(layouts.keys().next().value as string);
+    layouts.set(key, positions);
   }
+  return positions;
 }
 
 function valuesOf(maps: RunReport["maps"] | null, name: string): Record<string, string[]> {

@@ -2,8 +2,25 @@ import type { TimelineData } from "../../engine";
 
 /** Width of the lane labels ("CPU 3") at the timeline's left. */
 export const LABEL_WIDTH = 56;
-const LANE_HEIGHT = 18;
-const LANE_GAP = 4;
+
+/** Lanes drawn at most: beyond 16 CPUs, each lane holds a group of CPUs. */
+export const MAX_LANES = 16;
+
+/**
+ * The lanes for a CPU count, sized to the content and never taking the graph's room: a labelled
+ * 18-pixel lane per CPU for a few CPUs, thin lanes up to 16 (at most 65 pixels in all), and
+ * beyond 16 a lane per group of CPUs.
+ */
+export function laneLayout(cpus: number): {
+  readonly lanes: number;
+  readonly perLane: number;
+  readonly height: number;
+  readonly gap: number;
+} {
+  if (cpus <= 4) return { lanes: cpus, perLane: 1, height: 18, gap: 4 };
+  const perLane = Math.ceil(cpus / MAX_LANES);
+  return { lanes: Math.ceil(cpus / perLane), perLane, height: 3, gap: 1 };
+}
 
 /** A rectangle of the timeline, in CSS pixels from its top-left corner. */
 export interface Box {
@@ -39,7 +56,16 @@ export function programColors(data: TimelineData): Map<string, string> {
 }
 
 export function timelineHeight(cpus: number): number {
-  return cpus * (LANE_HEIGHT + LANE_GAP) + LANE_GAP;
+  const { lanes, height, gap } = laneLayout(cpus);
+  return lanes * (height + gap) + gap;
+}
+
+/** A lane's label: the CPU, or the first CPU of a group ("8–11"); thin lanes are labelled every fourth. */
+function laneLabel(lane: number, perLane: number, cpus: number, thin: boolean): string {
+  const first = lane * perLane;
+  if (perLane > 1) return lane % 4 === 0 ? `${first}–${Math.min(cpus, first + perLane * 4) - 1}` : "";
+  if (thin) return lane % 4 === 0 ? `CPU ${first}–${Math.min(cpus, first + 4) - 1}` : "";
+  return `CPU ${first}`;
 }
 
 /** The step under a horizontal position, for clicks and drags. */
@@ -60,11 +86,16 @@ export function stepX(step: number, width: number, totalSteps: number): number {
  */
 export function timelineScene(data: TimelineData, cpus: number, width: number): TimelineScene {
   const x = (step: number) => stepX(step, width, data.totalSteps);
-  const laneTop = (cpu: number) => LANE_GAP + cpu * (LANE_HEIGHT + LANE_GAP);
-  const lanes = Array.from({ length: cpus }, (_, cpu) => ({
-    cpu,
-    label: `CPU ${cpu}`,
-    box: { x: 0, y: laneTop(cpu), width: LABEL_WIDTH, height: LANE_HEIGHT },
+  const layout = laneLayout(cpus);
+  const LANE_HEIGHT = layout.height;
+  const thin = layout.height < 18;
+  // A CPU's lane top (its group's, beyond 16 CPUs).
+  const laneTop = (cpu: number) =>
+    layout.gap + Math.floor(cpu / layout.perLane) * (layout.height + layout.gap);
+  const lanes = Array.from({ length: layout.lanes }, (_, lane) => ({
+    cpu: lane * layout.perLane,
+    label: laneLabel(lane, layout.perLane, cpus, thin),
+    box: { x: 0, y: laneTop(lane * layout.perLane), width: LABEL_WIDTH, height: layout.height },
   }));
   const jumpsByPacket = new Map<number, number[]>();
   for (const hop of data.hops) {
@@ -76,13 +107,18 @@ export function timelineScene(data: TimelineData, cpus: number, width: number): 
   const bars: { program: string; box: Box }[] = [];
   for (const packet of data.packets) {
     if (packet.cpu >= cpus || packet.last < packet.first) continue;
-    const top = laneTop(packet.cpu) + 2;
+    const top = laneTop(packet.cpu) + (thin ? 0 : 2);
     const bounds = [packet.first - 1, ...(jumpsByPacket.get(packet.packet) ?? []), packet.last];
     for (let i = 0; i + 1 < bounds.length; i++) {
       const from = x(bounds[i]);
       bars.push({
         program: packet.programs[i] ?? "",
-        box: { x: from, y: top, width: Math.max(1, x(bounds[i + 1]) - from), height: LANE_HEIGHT - 4 },
+        box: {
+          x: from,
+          y: top,
+          width: Math.max(1, x(bounds[i + 1]) - from),
+          height: thin ? LANE_HEIGHT : LANE_HEIGHT - 4,
+        },
       });
     }
   }
@@ -90,7 +126,7 @@ export function timelineScene(data: TimelineData, cpus: number, width: number): 
     const packet = data.packets[hop.packet];
     if (!packet || packet.cpu >= cpus) return [];
     const failed = hop.outcome !== "jumped";
-    const top = laneTop(packet.cpu) + (failed ? 0 : 3);
+    const top = laneTop(packet.cpu) + (failed || thin ? 0 : 3);
     return [
       {
         failed,
@@ -98,7 +134,7 @@ export function timelineScene(data: TimelineData, cpus: number, width: number): 
           x: x(hop.step),
           y: top,
           width: failed ? 2 : 1,
-          height: failed ? LANE_HEIGHT : LANE_HEIGHT - 6,
+          height: failed || thin ? LANE_HEIGHT : LANE_HEIGHT - 6,
         },
       },
     ];

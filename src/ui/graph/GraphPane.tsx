@@ -3,49 +3,73 @@ import {
   Controls,
   type Edge,
   MarkerType,
-  MiniMap,
   type Node,
   type NodeChange,
   ReactFlow,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useRef } from "react";
-import { deriveGraph, type GraphEdge, programNodeId } from "../../state/derive/graph";
+import "./graph.css";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  deriveGraph,
+  type GraphEdge,
+  type GraphNode,
+  nodeSize,
+  programNodeId,
+} from "../../state/derive/graph";
 import { hopOnMove } from "../../state/derive/hop";
 import { runFacts } from "../../state/derive/run-facts";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
 import { cpuColor } from "./cpu-colors";
+import { FitOnChange } from "./FitOnChange";
 import { HopEdge } from "./HopEdge";
-import { LabelledEdge } from "./LabelledEdge";
-import { CpuNode } from "./nodes/CpuNode";
+import { HopToken } from "./HopToken";
+import { CpusNode } from "./nodes/CpusNode";
+import { JunctionNode, SpacerNode } from "./nodes/JunctionNode";
 import { MapNode } from "./nodes/MapNode";
 import { ProgArrayNode } from "./nodes/ProgArrayNode";
 import { ProgramNode } from "./nodes/ProgramNode";
 
 // Defined once, outside render, as React Flow requires for stable node and edge types.
-const nodeTypes = { cpu: CpuNode, program: ProgramNode, progArray: ProgArrayNode, map: MapNode };
-const edgeTypes = { hop: HopEdge, labelled: LabelledEdge };
+const nodeTypes = {
+  cpus: CpusNode,
+  program: ProgramNode,
+  progArray: ProgArrayNode,
+  map: MapNode,
+  junction: JunctionNode,
+  spacer: SpacerNode,
+};
+const edgeTypes = { hop: HopEdge, token: HopToken };
 
 const edgeStyles: Record<GraphEdge["kind"], Partial<Edge>> = {
-  attach: { style: { strokeDasharray: "4 3" } },
-  slot: { markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeWidth: 2 } },
-  // Dashed, not animated: a marching dash repaints the edges on every frame, forever, and the
-  // hop token already shows each tail call moving.
-  "tail-call": { markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeDasharray: "6 4" } },
-  uses: { style: { strokeDasharray: "2 4", opacity: 0.7 } },
+  attach: { targetHandle: "attach", style: { strokeDasharray: "4 3", strokeWidth: 1.5 } },
+  // Solid and strong: the hops are the story. Not animated: a marching dash repaints the edges
+  // on every frame, forever, and the hop token already shows each tail call moving.
+  hop: { type: "hop", markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeWidth: 2.5 } },
+  uses: { style: { strokeDasharray: "2 4", opacity: 0.6 } },
 };
 
 function toFlowEdge(edge: GraphEdge): Edge {
+  const hop = edge.kind === "hop";
   return {
     ...edgeStyles[edge.kind],
+    ...(edge.joins ? { markerEnd: undefined } : {}),
     id: edge.id,
     source: edge.source,
     target: edge.target,
-    sourceHandle: edge.sourceHandle,
+    sourceHandle: edge.sourceHandle ?? (hop && edge.source.startsWith("program:") ? "out" : undefined),
+    ...(hop && edge.target.startsWith("program:") ? { targetHandle: "in" } : {}),
+    ...(edge.targetHandle ? { targetHandle: edge.targetHandle } : {}),
     label: edge.label,
-    ...(edge.label ? { type: "labelled" } : {}),
   };
+}
+
+/** A derived node as React Flow takes it, at the size the layout gave it. */
+function toFlowNode(node: GraphNode): Node {
+  const { width, height } = nodeSize(node);
+  const decorative = node.type === "junction" || node.type === "spacer";
+  return { ...node, width, height, focusable: !decorative, selectable: !decorative } as Node;
 }
 
 type Measured = { readonly width: number; readonly height: number };
@@ -92,12 +116,35 @@ function useStableNodes(derived: Node[], measured: ReadonlyMap<string, Measured>
   }, [derived]);
 }
 
-/** Overview colours: CPUs in their own colour, programs and the prog array apart from maps. */
-function minimapColor(node: Node): string {
-  if (node.type === "cpu") return cpuColor((node.data as { cpu: number }).cpu);
-  if (node.type === "program") return "#6366f1";
-  if (node.type === "progArray") return "#a855f7";
-  return "#94a3b8";
+/** Little padding: the pane is small at 1280×800, and every pixel of zoom is text size. */
+const FIT = { padding: 0.03, maxZoom: 2 } as const;
+
+/** What decides the picture's frame: the nodes and their sizes (not what they show). */
+function shapeKey(nodes: readonly GraphNode[]): string {
+  return nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}:${JSON.stringify(nodeSize(n))}`).join("|");
+}
+
+/**
+ * The graph area's width over its height (the pane less the timeline), in steps of a tenth so
+ * that small resizes do not lay the graph out again.
+ */
+function usePaneAspect(): [React.RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement | null>(null);
+  const [aspect, setAspect] = useState(1.8);
+  useEffect(() => {
+    const pane = ref.current;
+    if (!pane) return;
+    const observer = new ResizeObserver(() => {
+      const flow = pane.querySelector(".react-flow");
+      const box = (flow ?? pane).getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) setAspect(Math.round((box.width / box.height) * 10) / 10);
+    });
+    observer.observe(pane);
+    const flow = pane.querySelector(".react-flow");
+    if (flow) observer.observe(flow);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, aspect];
 }
 
 /** The object graph: CPUs, programs, the prog array and maps, derived from the build. */
@@ -120,12 +167,14 @@ export function GraphPane() {
     [timeline, report, view, cpus],
   );
   const attach = useTailscope((s) => s.attach?.program ?? null);
+  const [paneRef, aspect] = usePaneAspect();
   const graph = useMemo(
-    () => deriveGraph(build, cpus, { report, cursor: view, previous, facts, attach }),
-    [build, cpus, report, view, previous, facts, attach],
+    () => deriveGraph(build, cpus, { report, cursor: view, previous, facts, attach, aspect }),
+    [build, cpus, report, view, previous, facts, attach, aspect],
   );
   const [measured, onNodesChange] = useMeasuredSizes();
-  const nodes = useStableNodes(graph.nodes as Node[], measured);
+  const flowNodes = useMemo(() => graph.nodes.map(toFlowNode), [graph]);
+  const nodes = useStableNodes(flowNodes, measured);
   const hop = hopOnMove(view, previous);
   // The same edges keep the same objects, so React Flow does not measure their labels again.
   const edgeKey = JSON.stringify(graph.edges);
@@ -136,10 +185,12 @@ export function GraphPane() {
     if (!hop) return flow;
     // Drawn over the laid-out graph; the layout never sees it.
     flow.push({
-      id: `hop:${hop.key}`,
-      type: "hop",
+      id: `token:${hop.key}`,
+      type: "token",
       source: programNodeId(hop.from),
+      sourceHandle: "out",
       target: programNodeId(hop.to),
+      targetHandle: "in",
       data: { color: cpuColor(hop.cpu), cpu: hop.cpu },
       zIndex: 10,
     });
@@ -154,13 +205,13 @@ export function GraphPane() {
       : null;
   return (
     <section
+      ref={paneRef}
       className={stale ? "pane graph-pane graph-stale" : "pane graph-pane"}
       data-testid="graph"
       data-stale={stale}
       aria-label="Program graph"
     >
       <ReactFlow
-        key={nodes.map((n) => n.id).join("|")}
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
@@ -168,20 +219,15 @@ export function GraphPane() {
         edgeTypes={edgeTypes}
         colorMode={theme}
         fitView
+        fitViewOptions={FIT}
+        minZoom={0.2}
+        maxZoom={2}
         nodesConnectable={false}
         proOptions={{ hideAttribution: true }}
       >
         <Background />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Graph overview"
-          position="top-right"
-          style={{ width: 140, height: 90 }}
-          nodeColor={minimapColor}
-          nodeBorderRadius={3}
-        />
-        <Controls />
+        <Controls fitViewOptions={FIT} />
+        <FitOnChange shape={shapeKey(graph.nodes)} options={FIT} />
       </ReactFlow>
       {message && (
         <p className={stale ? "graph-note" : "graph-empty"} role="status" data-testid="graph-message">

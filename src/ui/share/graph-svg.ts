@@ -1,5 +1,6 @@
-import { decodeField } from "../../state/derive/field";
 import { type GraphEdge, type GraphNode, nodeSize, shownSlots } from "../../state/derive/graph";
+import { SLOT_ROW } from "../../state/derive/graph-metrics";
+import { gridValues } from "../../state/derive/map-grid";
 import { cpuColor } from "../graph/cpu-colors";
 
 /** The colours of the theme the export is drawn in. */
@@ -21,8 +22,7 @@ interface Box {
 
 const MARGIN = 24;
 const LINE = 16;
-const SLOT_TOP = 52;
-const SLOT_ROW = 26;
+const SLOT_TOP = 46;
 
 /** Text made safe for SVG character data and attribute values. */
 function escape(text: string): string {
@@ -32,18 +32,25 @@ function escape(text: string): string {
 /** The text lines a node shows, as its component on screen shows them, title first. */
 export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
   switch (node.type) {
-    case "cpu": {
+    case "cpus": {
       const { data } = node;
-      const lines = [
-        data.running
-          ? `packet ${data.running.packet} · in ${data.running.program}`
+      const described = data.chips.length <= 2 ? data.chips : data.chips.filter((c) => c.running).slice(0, 2);
+      const lines = described.map((chip) => {
+        const doing = chip.running
+          ? `packet ${chip.running.packet} · in ${chip.running.program}`
           : data.entry
             ? `runs ${data.entry}`
-            : "no entry program",
-      ];
-      if (data.queued !== null) lines.push(`queue: ${data.queued} packet${data.queued === 1 ? "" : "s"}`);
-      return { title: `CPU ${data.cpu}`, lines };
+            : "no entry program";
+        const queue = chip.queued !== null ? ` · queue: ${chip.queued}` : "";
+        return `CPU ${chip.cpu}: ${doing}${queue}`;
+      });
+      if (data.chips.length > 2)
+        lines.unshift(`${data.chips.length} CPUs${data.entry ? `, each runs ${data.entry}` : ""}`);
+      return { title: "CPUs", lines };
     }
+    case "junction":
+    case "spacer":
+      return { title: "", lines: [] };
     case "program": {
       const { data } = node;
       const title = `${data.program.name}${data.isEntry ? " · entry" : ""}${data.unreached ? " · not reached" : ""}`;
@@ -60,18 +67,16 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
       return { title: map.name, lines: [`prog_array · max_entries ${map.maxEntries}`] };
     }
     case "map": {
-      const { map, cpus, values, shown } = node.data;
+      const { map, cpus, shown } = node.data;
       const lines = [
         `${map.typeName} · key ${map.keySize} B · value ${map.valueSize} B · max ${map.maxEntries}`,
       ];
+      // Every CPU's copy, not only the rows the screen draws: an export is read at leisure.
       for (const key of shown.keys)
         for (let cpu = 0; cpu < (map.perCpu ? cpus : 1); cpu++) {
-          lines.push(map.perCpu ? `CPU ${cpu} · key ${key.label}` : `key ${key.label}`);
-          const hex = values[key.hex]?.[cpu];
-          if (!map.valueFields) lines.push(`  ${hex ?? "00".repeat(map.valueSize)}`);
-          else
-            for (const field of map.valueFields)
-              lines.push(`  ${field.name || "value"} = ${decodeField(hex, field)}`);
+          const values = gridValues(node.data, key.hex, map.perCpu ? cpu : null);
+          const where = map.perCpu ? `CPU ${cpu} · key ${key.label}` : `key ${key.label}`;
+          lines.push(`${where}: ${values.map((v) => `${v.column} = ${v.now}`).join(", ")}`);
         }
       if (shown.more > 0) lines.push(`${shown.more} more keys with values`);
       return { title: map.name, lines };
@@ -79,25 +84,40 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
   }
 }
 
-/** Where an edge leaves its source: a prog array's slot row, else the middle of the right side. */
-function sourcePoint(edge: GraphEdge, box: Box, node: GraphNode): { x: number; y: number } {
-  if (edge.sourceHandle && node.type === "progArray") {
-    const index = Number(edge.sourceHandle.replace("slot-", ""));
-    const row = shownSlots(node.data.map.maxEntries, node.data.slots).findIndex((s) => s.index === index);
-    if (row >= 0) return { x: box.x + box.width, y: box.y + SLOT_TOP + row * SLOT_ROW + SLOT_ROW / 2 };
-  }
-  return { x: box.x + box.width, y: box.y + box.height / 2 };
+type At = { x: number; y: number };
+
+/** Where an edge leaves its source and enters its target, as the screen draws it: hops run left to right, the rest top to bottom. */
+function ends(edge: GraphEdge, source: Box, target: Box): { from: At; to: At; vertical: boolean } {
+  if (edge.kind === "hop")
+    return {
+      from: { x: source.x + source.width, y: source.y + source.height / 2 },
+      to: { x: target.x, y: target.y + target.height / 2 },
+      vertical: false,
+    };
+  return {
+    from: { x: source.x + source.width / 2, y: source.y + source.height },
+    to: { x: target.x + target.width / 2, y: target.y },
+    vertical: true,
+  };
 }
 
-function edgePath(from: { x: number; y: number }, to: { x: number; y: number }): string {
+function edgePath(from: At, to: At, vertical: boolean): string {
+  if (from.x === to.x - 0 && from.y === to.y) return "";
+  if (vertical) {
+    const bend = Math.max(20, Math.abs(to.y - from.y) / 2);
+    return `M${from.x} ${from.y} C${from.x} ${from.y + bend} ${to.x} ${to.y - bend} ${to.x} ${to.y}`;
+  }
+  if (to.x <= from.x) {
+    // A hop back (or to itself): a loop out to the right and back in.
+    return `M${from.x} ${from.y - 12} C${from.x + 70} ${from.y - 60} ${from.x + 70} ${from.y + 60} ${from.x} ${from.y + 12}`;
+  }
   const bend = Math.max(40, Math.abs(to.x - from.x) / 2);
   return `M${from.x} ${from.y} C${from.x + bend} ${from.y} ${to.x - bend} ${to.y} ${to.x} ${to.y}`;
 }
 
 const edgeDash: Record<GraphEdge["kind"], string> = {
   attach: "4 3",
-  slot: "",
-  "tail-call": "6 4",
+  hop: "",
   uses: "2 4",
 };
 
@@ -109,26 +129,26 @@ function drawEdge(
 ): string {
   const source = boxes.get(edge.source);
   const target = boxes.get(edge.target);
-  const node = nodes.get(edge.source);
-  if (!source || !target || !node) return "";
-  const from = sourcePoint(edge, source, node);
-  const to = { x: target.x, y: target.y + target.height / 2 };
+  if (!source || !target || !nodes.has(edge.source)) return "";
+  const { from, to, vertical } = ends(edge, source, target);
   const dash = edgeDash[edge.kind] ? ` stroke-dasharray="${edgeDash[edge.kind]}"` : "";
-  const arrow = edge.kind === "slot" || edge.kind === "tail-call" ? ' marker-end="url(#arrow)"' : "";
-  const width = edge.kind === "slot" ? 2 : 1.2;
-  const path = `<path class="edge edge-${edge.kind}" data-edge="${escape(edge.id)}" d="${edgePath(from, to)}" fill="none" stroke="${p.muted}" stroke-width="${width}"${dash}${arrow}/>`;
+  const arrow = edge.kind === "hop" && !edge.joins ? ' marker-end="url(#arrow)"' : "";
+  const width = edge.kind === "hop" ? 2.5 : 1.2;
+  const path = `<path class="edge edge-${edge.kind}" data-edge="${escape(edge.id)}" d="${edgePath(from, to, vertical)}" fill="none" stroke="${p.muted}" stroke-width="${width}"${dash}${arrow}/>`;
   if (!edge.label) return path;
   const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
   return `${path}<text x="${mid.x}" y="${mid.y - 4}" text-anchor="middle" font-size="12" fill="${p.text}">${escape(edge.label)}</text>`;
 }
 
 function borderOf(node: GraphNode, p: SvgPalette): string {
-  if (node.type === "cpu") return cpuColor(node.data.cpu);
   if (node.type === "program" && node.data.activeCpu !== null) return cpuColor(node.data.activeCpu);
   return p.border;
 }
 
 function drawNode(node: GraphNode, box: Box, p: SvgPalette): string {
+  if (node.type === "spacer") return `<g class="node node-spacer" data-node="${escape(node.id)}"/>`;
+  if (node.type === "junction")
+    return `<circle class="node node-junction" data-node="${escape(node.id)}" cx="${box.x + box.width / 2}" cy="${box.y + box.height / 2}" r="4" fill="${p.muted}"/>`;
   const { title, lines } = nodeLines(node);
   const dashed = node.type === "program" && node.data.unreached ? ' stroke-dasharray="5 3"' : "";
   const parts = [

@@ -9,13 +9,15 @@ export function drawTimeline(
   colors: { text: string; muted: string },
 ): void {
   context.clearRect(0, 0, width, scene.height);
-  context.font = "11px system-ui, sans-serif";
-  context.textBaseline = "middle";
+  context.font = "12px system-ui, sans-serif";
+  // Thin lanes are labelled every fourth, the label's top at its first lane.
+  context.textBaseline = "top";
   for (const { cpu, label, box } of scene.lanes) {
     context.fillStyle = cpuColor(cpu);
     context.fillRect(box.x, box.y, 4, box.height);
+    if (!label) continue;
     context.fillStyle = colors.text;
-    context.fillText(label, 8, box.y + box.height / 2);
+    context.fillText(label, 8, box.height >= 18 ? box.y + 3 : box.y);
   }
   for (const { program, box } of scene.bars) {
     context.fillStyle = scene.programColors.get(program) ?? colors.muted;

@@ -1,127 +1,163 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
-import { memo } from "react";
-import type { MapSummary } from "../../../engine";
-import { decodeField } from "../../../state/derive/field";
+import { type CSSProperties, memo } from "react";
 import type { MapNodeData } from "../../../state/derive/graph";
+import {
+  GRID,
+  type GridColumn,
+  gridBlocks,
+  gridColumns,
+  heatHeight,
+  heatPerRow,
+} from "../../../state/derive/graph-metrics";
+import { heatLevels, rowCells } from "../../../state/derive/map-grid";
 import type { ShownKey } from "../../../state/derive/map-keys";
 import { cpuColor } from "../cpu-colors";
 import { sameData } from "./same-data";
 
-interface FieldsProps {
-  readonly map: MapSummary;
-  readonly hex: string | undefined;
-  /** The bytes before the last move, if it changed them ("": no entry then). */
-  readonly before: string | null;
-  /** The last move went backwards: the change is a write undone. */
-  readonly undone: boolean;
+interface BlockProps {
+  readonly data: MapNodeData;
+  readonly columns: readonly GridColumn[];
+  /** The key of a block of field columns; null when the keys are the columns. */
+  readonly block: ShownKey | null;
+  readonly template: string;
+}
+
+/** The test id of one copy of a key's value: a grid row, or with keys as columns, a cell. */
+function cellId(data: MapNodeData, key: ShownKey, cpu: number | null): string {
+  return cpu === null
+    ? `map-cell-${data.map.name}-${key.label}`
+    : `percpu-cell-${data.map.name}-${key.label}-${cpu}`;
 }
 
 /**
- * A cell's fields decoded from its bytes (before any run every value is zero, as the kernel
- * creates it); a field the last move changed also shows what it was, and a new entry says so.
- * Going back, the change is a write undone, and says so instead.
+ * One CPU's copy as a grid row: the CPU, then a cell per column. A value the last move changed
+ * flashes and says what it was (going back: what the undone write had replaced). Each cell also
+ * names its column for screen readers, as a table cell would by its header.
  */
-function Fields({ map, hex, before, undone }: FieldsProps) {
-  if (before === "") {
-    return (
-      <>
-        <FieldValues map={map} hex={hex} before={null} undone={undone} />
-        <span className="cell-old">{undone ? "(delete undone)" : "(new entry)"}</span>
-      </>
-    );
-  }
-  return <FieldValues map={map} hex={hex} before={before} undone={undone} />;
-}
-
-function FieldValues({ map, hex, before, undone }: FieldsProps) {
-  const was = undone ? "undone, was" : "was";
-  if (!map.valueFields)
-    return (
-      <code className="cell-hex">
-        {hex ?? "00".repeat(map.valueSize)}
-        {before !== null && (
-          <span className="cell-old">
-            {" "}
-            ({was} {before})
-          </span>
-        )}
-      </code>
-    );
-  return (
-    <div className="cell-fields">
-      {map.valueFields.map((field) => {
-        const now = decodeField(hex, field);
-        const old = before === null ? null : decodeField(before, field);
-        return (
-          <div key={field.name || "value"} className="cell-field">
-            {field.name || "value"} = <span className="cell-value">{now}</span>
-            {old !== null && old !== now && (
-              <span className="cell-old">
-                {" "}
-                ({was} {old})
-              </span>
-            )}
-          </div>
-        );
-      })}
-    </div>
-  );
-}
-
-interface CellProps {
-  readonly data: MapNodeData;
-  readonly shownKey: ShownKey;
-  /** The CPU whose copy this is, for a per-CPU map; null for a shared one. */
-  readonly cpu: number | null;
-}
-
-function Cell({ data, shownKey, cpu }: CellProps) {
-  const { map, values, before } = data;
-  const column = cpu ?? 0;
-  const old = before[shownKey.hex]?.[column] ?? null;
+function Row({ data, columns, block, template, cpu }: BlockProps & { readonly cpu: number | null }) {
+  const cells = rowCells(data, columns, block, cpu);
+  const changed = cells.some((v) => v.was !== null);
+  const lit = cpu !== null && cpu === data.lit;
+  const was = data.undone ? "undone, was" : "was";
+  const style = {
+    gridTemplateColumns: template,
+    ["--chip" as string]: cpu === null ? undefined : cpuColor(cpu),
+  };
   return (
     <div
-      className={old === null ? "map-cell" : data.undone ? "map-cell undone" : "map-cell written"}
-      data-testid={
-        cpu === null
-          ? `map-cell-${map.name}-${shownKey.label}`
-          : `percpu-cell-${map.name}-${shownKey.label}-${cpu}`
-      }
+      className={`map-cell${changed ? (data.undone ? " undone" : " written") : ""}${lit ? " lit" : ""}`}
+      data-testid={block ? cellId(data, block, cpu) : undefined}
+      style={style as CSSProperties}
     >
-      <span className="cell-label" style={cpu === null ? undefined : { borderColor: cpuColor(cpu) }}>
-        {cpu === null ? `key ${shownKey.label}` : `CPU ${cpu} · key ${shownKey.label}`}
+      <span className="grid-cpu" style={cpu === null ? undefined : { borderColor: cpuColor(cpu) }}>
+        {cpu === null ? "all CPUs" : `CPU ${cpu}`}
       </span>
-      <Fields map={map} hex={values[shownKey.hex]?.[column]} before={old} undone={data.undone} />
+      {cells.map((cell) => (
+        <span
+          key={cell.column}
+          className="grid-value"
+          title={`${cell.column} = ${cell.now}`}
+          data-testid={block ? undefined : cellId(data, cell.key, cpu)}
+        >
+          <span className="sr-only">{cell.column} = </span>
+          <span className="cell-value">{cell.now}</span>
+          {cell.was !== null && (
+            <span className="cell-old">
+              {" "}
+              ({was} {cell.was})
+            </span>
+          )}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** The CPUs not drawn as rows: a small square each, warmer for larger values (its title has them all). */
+function Heat({ data, columns, block }: BlockProps) {
+  const levels = heatLevels(data, columns, block);
+  return (
+    <div
+      className="heat-block"
+      style={{ gridTemplateColumns: `${GRID.labelColumn}px 1fr`, height: heatHeight(data) }}
+    >
+      <span className="grid-head" title="The other CPUs' copies: a square each, warmer for larger values">
+        others
+      </span>
+      <div className="heat-row" style={{ width: heatPerRow(data) * (GRID.heatSquare + 2) }}>
+        {data.grid.heat.map((cpu) => {
+          const cells = rowCells(data, columns, block, cpu);
+          const words = cells.map((v) => `${v.column} = ${v.now}`).join(", ");
+          return (
+            <div
+              key={cpu}
+              className="heat-cpu"
+              data-testid={block ? cellId(data, block, cpu) : `percpu-heat-${data.map.name}-${cpu}`}
+              title={`CPU ${cpu}: ${words}`}
+            >
+              <span className="sr-only">
+                CPU {cpu}: {words}
+              </span>
+              <div
+                className="heat-square"
+                style={{
+                  background: `color-mix(in srgb, var(--accent) ${Math.round((levels.get(cpu) ?? 0) * 100)}%, transparent)`,
+                }}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** One key's grid (or all keys', side by side): the header, the rows, the heat map. */
+function Block(props: BlockProps) {
+  const { data, columns, block, template } = props;
+  return (
+    <div role="group" aria-label={block ? `${data.map.name} key ${block.label}` : data.map.name}>
+      <div className="map-cell-head" style={{ gridTemplateColumns: template }} aria-hidden="true">
+        <span className="grid-head map-key">{block ? `key ${block.label}` : ""}</span>
+        {columns.map((c) => (
+          <span key={c.name} className="grid-head">
+            {c.name}
+          </span>
+        ))}
+      </div>
+      {data.grid.rows.map((cpu) => (
+        <Row
+          // A new value restarts the flash animation.
+          key={`${cpu}-${JSON.stringify(Object.values(data.before).map((v) => v[cpu ?? 0] ?? null))}`}
+          {...props}
+          cpu={cpu}
+        />
+      ))}
+      {data.grid.heat.length > 0 && <Heat {...props} />}
     </div>
   );
 }
 
 /**
- * A data map: a few of its keys (the ones holding something, or a hash map's entries), one cell
- * per CPU for a per-CPU map, labelled and coloured by CPU; the inspector lists every entry.
+ * A data map as a grid: a row per CPU (a per-CPU map) or a single row (a shared map), a column per
+ * field (or per key, for a map of plain numbers), so ARRAY against PERCPU_ARRAY shows at a
+ * glance. Beyond a few CPUs the followed CPU's row stays and the rest become a heat map. The
+ * running CPU's row is lit in its colour. The inspector lists every entry.
  */
 function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
-  const { map, cpus, before, shown } = data;
-  const cells = shown.keys.flatMap((shownKey) =>
-    map.perCpu
-      ? Array.from({ length: cpus }, (_, cpu) => ({ shownKey, cpu: cpu as number | null }))
-      : [{ shownKey, cpu: null }],
-  );
+  const { map, shown } = data;
+  const columns = gridColumns(data);
+  const template = `${GRID.labelColumn}px ${columns.map((c) => `${c.width}px`).join(" ")}`;
   return (
     <div className="graph-node map-node" data-testid={`map-node-${map.name}`}>
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle id="top" type="target" position={Position.Top} isConnectable={false} />
+      <Handle id="side" type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">{map.name}</div>
-      <div className="node-detail">
-        {map.typeName} · key {map.keySize} B · value {map.valueSize} B · max {map.maxEntries}
+      <div className="node-line">
+        {map.typeName} · max {map.maxEntries}
       </div>
-      {cells.map(({ shownKey, cpu }) => (
-        <Cell
-          // A new key after a write restarts the flash animation.
-          key={`${shownKey.hex}-${cpu}-${before[shownKey.hex]?.[cpu ?? 0] ?? "unchanged"}`}
-          data={data}
-          shownKey={shownKey}
-          cpu={cpu}
-        />
+      {gridBlocks(data).map((block) => (
+        <Block key={block?.hex ?? "keys"} data={data} columns={columns} block={block} template={template} />
       ))}
       {shown.empty && <div className="map-more">no entries</div>}
       {shown.more > 0 && (

@@ -1,23 +1,26 @@
-import { Handle, type NodeProps, Position } from "@xyflow/react";
+import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { type ProgArrayNodeData, shownSlots } from "../../../state/derive/graph";
 import { useTailscope } from "../../../state/store";
 import { sameData } from "./same-data";
 
 /**
- * A prog array with one row, and one outgoing handle, per slot. Each slot's program can be
- * changed (or the slot cleared) from the node: a control-plane update from the next packet on.
+ * A prog array as a slot table: a row per slot with the program it holds. The hops between
+ * programs are drawn program to program, labelled with their slot, so the table needs no edges.
+ * Each slot's program can be changed (or the slot cleared) from here: a control-plane update
+ * from the next packet on.
  */
 function ProgArrayNodeView({ data }: NodeProps & { data: ProgArrayNodeData }) {
   const { map, programs } = data;
   const slots = shownSlots(map.maxEntries, data.slots);
   return (
     <div className="graph-node prog-array-node" data-testid={`map-node-${map.name}`}>
-      <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">{map.name}</div>
-      <div className="node-detail">
-        prog_array · max_entries {map.maxEntries}
-        {slots.length < map.maxEntries && ` · ${slots.length} slots shown`}
+      <div className="node-line">
+        prog_array ·{" "}
+        {slots.length < map.maxEntries
+          ? `${slots.length} of ${map.maxEntries} slots`
+          : `${map.maxEntries} slots`}
       </div>
       <ol className="slot-list">
         {slots.map((slot) => (
@@ -40,7 +43,6 @@ function ProgArrayNodeView({ data }: NodeProps & { data: ProgArrayNodeData }) {
                 </option>
               ))}
             </select>
-            <Handle id={`slot-${slot.index}`} type="source" position={Position.Right} isConnectable={false} />
           </li>
         ))}
       </ol>

@@ -7,72 +7,106 @@ import { sameData } from "./same-data";
 const failureWords: Readonly<Record<string, string>> = {
   "empty-slot": "the slot is empty",
   "out-of-range": "index past max_entries",
-  limit: "33 tail calls already made (the limit)",
+  limit: "33 tail calls made (the limit)",
 };
+
+/** How the last packet that ended here did, by the cursor. */
+function LastReturn({ data }: { data: ProgramNodeData }) {
+  if (!data.lastReturn) return null;
+  return (
+    <div
+      className="node-line"
+      data-testid={`program-return-${data.program.name}`}
+      title={`The last packet that ended here by the cursor: packet ${data.lastReturn.packet}, returned ${data.lastReturn.retval}`}
+    >
+      packet {data.lastReturn.packet} returned {data.lastReturn.retval}
+    </div>
+  );
+}
+
+/** The program's state at the cursor: who runs it now, and how the last packet here ended. */
+function Status({ data }: { data: ProgramNodeData }) {
+  if (data.unreached)
+    return (
+      <div
+        className="node-line"
+        data-testid={`unreached-${data.program.name}`}
+        title="No packet entering the attached program reaches this program through the prog-array slots at the cursor"
+      >
+        not reached
+      </div>
+    );
+  if (data.activeCpus.length === 0 && !data.lastReturn) return <div className="node-line">not run yet</div>;
+  return (
+    <>
+      {data.activeCpus.length > 0 && (
+        <div className="node-line running-tag" data-testid={`program-cpus-${data.program.name}`}>
+          CPU {data.activeCpus.join(", ")} here
+        </div>
+      )}
+      <LastReturn data={data} />
+    </>
+  );
+}
+
+/** Why the followed packet's tail call from here fell through, over two lines. */
+function Failure({ data }: { data: ProgramNodeData }) {
+  const failed = data.failedTailCall;
+  if (data.program.refused)
+    return (
+      <div
+        className="tail-call-failed"
+        role="status"
+        data-testid={`refused-${data.program.name}`}
+        title={data.program.refused}
+      >
+        refused by the verifier
+      </div>
+    );
+  if (!failed) return null;
+  const why = failureWords[failed.outcome] ?? failed.outcome;
+  return (
+    <div role="status" data-testid={`tail-call-failure-${data.program.name}`}>
+      <div className="tail-call-failed">
+        tail call {failed.map}[{failed.key}]
+      </div>
+      <div className="tail-call-failed tail-call-why">
+        <span className="sr-only">{" fell through: "}</span>
+        {why}
+      </div>
+    </div>
+  );
+}
 
 function ProgramNodeView({ data }: NodeProps & { data: ProgramNodeData }) {
   const { program } = data;
+  const active = data.activeCpu !== null ? cpuColor(data.activeCpu) : null;
   return (
     <div
-      className={`graph-node program-node${data.activeCpu !== null ? " active" : ""}${data.unreached ? " unreached" : ""}${program.refused ? " refused" : ""}`}
+      className={`graph-node program-node${active ? " active" : ""}${data.unreached ? " unreached" : ""}${program.refused ? " refused" : ""}`}
       data-testid={`program-node-${program.name}`}
       data-entry={data.isEntry ? "true" : undefined}
-      data-active={data.activeCpu !== null ? "true" : undefined}
-      style={
-        data.activeCpu !== null
-          ? { borderColor: cpuColor(data.activeCpu), boxShadow: `0 0 0 3px ${cpuColor(data.activeCpu)}55` }
-          : undefined
-      }
+      data-active={active ? "true" : undefined}
+      style={active ? { borderColor: active, boxShadow: `0 0 0 4px ${active}66` } : undefined}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle id="attach" type="target" position={Position.Top} isConnectable={false} />
+      <Handle id="in" type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">
-        {program.name}
+        <span className="node-line" style={{ color: "inherit" }}>
+          {program.name}
+        </span>
         {data.isEntry && (
           <span className="badge" data-testid="entry-badge">
             entry
           </span>
         )}
-        {data.unreached && (
-          <span
-            className="badge badge-quiet"
-            data-testid={`unreached-${program.name}`}
-            title="No packet entering the attached program reaches this program through the prog-array slots at the cursor"
-          >
-            not reached
-          </span>
-        )}
       </div>
-      {program.refused && (
-        <div
-          className="tail-call-failed"
-          role="status"
-          data-testid={`refused-${program.name}`}
-          title={program.refused}
-        >
-          refused by the verifier: see Problems
-        </div>
-      )}
-      <div className="node-detail">
-        SEC("{program.section}")
-        {data.activeCpus.length > 0 && (
-          <span className="running-tag" data-testid={`program-cpus-${program.name}`}>
-            {" "}
-            · CPU {data.activeCpus.join(", ")} here
-          </span>
-        )}
+      <div className="node-detail" title={`SEC("${program.section}")`}>
+        {program.section}
       </div>
-      {data.lastReturn && (
-        <div className="node-detail" data-testid={`program-return-${program.name}`}>
-          last run: packet {data.lastReturn.packet} returned {data.lastReturn.retval}
-        </div>
-      )}
-      {data.failedTailCall && (
-        <div className="tail-call-failed" role="status" data-testid={`tail-call-failure-${program.name}`}>
-          tail call {data.failedTailCall.map}[{data.failedTailCall.key}] fell through:{" "}
-          {failureWords[data.failedTailCall.outcome] ?? data.failedTailCall.outcome}
-        </div>
-      )}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      {data.failedTailCall || program.refused ? <Failure data={data} /> : <Status data={data} />}
+      <Handle id="out" type="source" position={Position.Right} isConnectable={false} />
+      <Handle id="maps" type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
 }

@@ -1,0 +1,115 @@
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { type CSSProperties, memo } from "react";
+import type { CpuChip, CpusNodeData } from "../../../state/derive/graph";
+import { CPU_CHIP } from "../../../state/derive/graph-metrics";
+import { cpuColor } from "../cpu-colors";
+import { sameData } from "./same-data";
+
+function queueText(queued: number): string {
+  return `queue: ${queued} packet${queued === 1 ? "" : "s"}`;
+}
+
+/** What a CPU is doing, in words. */
+function doing(chip: CpuChip, entry: string | null): string {
+  if (chip.running) return `packet ${chip.running.packet} · in ${chip.running.program}`;
+  return entry ? `runs ${entry}` : "no entry program";
+}
+
+interface ChipProps {
+  readonly chip: CpuChip;
+  readonly data: CpusNodeData;
+}
+
+/** A CPU's card (few CPUs): its name and queue, and what it runs. */
+function CpuCard({ chip, data }: ChipProps) {
+  return (
+    <>
+      <div className="cpu-chip-head">
+        <span>
+          <span className="cpu-swatch" style={{ background: cpuColor(chip.cpu) }} aria-hidden="true" /> CPU{" "}
+          {chip.cpu}
+        </span>
+        {chip.queued !== null && (
+          <span className="node-line cpu-queue" data-testid={`cpu-queue-${chip.cpu}`}>
+            {queueText(chip.queued)}
+          </span>
+        )}
+      </div>
+      <div className="node-line">{doing(chip, data.entry)}</div>
+    </>
+  );
+}
+
+/** A CPU's chip (up to 16 CPUs): its number and the program it is in. */
+function CpuLine({ chip }: ChipProps) {
+  return (
+    <>
+      {chip.cpu} <span className="sr-only">CPU {chip.cpu}: </span>
+      {chip.running ? chip.running.program : <span className="cell-old">idle</span>}
+    </>
+  );
+}
+
+function chipStyle(chip: CpuChip, data: CpusNodeData, index: number, perRow: number): CSSProperties {
+  const size = CPU_CHIP[data.density];
+  return {
+    width: size.width,
+    height: size.height,
+    marginRight: (index + 1) % perRow === 0 ? 0 : size.gap,
+    marginTop: index >= perRow ? size.gap : 0,
+    borderColor: cpuColor(chip.cpu),
+    ["--chip" as string]: cpuColor(chip.cpu),
+  };
+}
+
+/**
+ * Every CPU, in one node above the programs: a card each for a few CPUs, a chip each up to 16,
+ * a numbered square each beyond, the followed CPU spelled out above the chips. Colour always
+ * comes with the CPU's number.
+ */
+function CpusNodeView({ data }: NodeProps & { data: CpusNodeData }) {
+  const perRow = data.perRow;
+  const followed = data.chips.find((c) => c.cpu === data.followed) ?? null;
+  return (
+    <div className="graph-node cpus-node" data-testid="cpus-node" role="group" aria-label="CPUs">
+      {data.density !== "cards" && (
+        <div className="cpu-followed" data-testid="cpu-followed">
+          {followed
+            ? `CPU ${followed.cpu}: ${doing(followed, data.entry)}${followed.queued !== null ? ` · ${queueText(followed.queued)}` : ""}`
+            : `${data.chips.length} CPUs · ${data.entry ? `each runs ${data.entry}` : "no entry program"}`}
+        </div>
+      )}
+      <div className="cpu-chips">
+        {data.chips.map((chip, index) => (
+          <div
+            key={chip.cpu}
+            className={`cpu-chip cpu-chip-${data.density === "cards" ? "card" : data.density === "chips" ? "line" : "square"}${chip.running ? " busy" : ""}${chip.cpu === data.followed ? " followed" : ""}`}
+            data-testid={`cpu-node-${chip.cpu}`}
+            title={`CPU ${chip.cpu}: ${doing(chip, data.entry)}${chip.queued !== null ? ` · ${queueText(chip.queued)}` : ""}`}
+            style={chipStyle(chip, data, index, perRow)}
+          >
+            {data.density === "cards" ? (
+              <CpuCard chip={chip} data={data} />
+            ) : data.density === "chips" ? (
+              <CpuLine chip={chip} data={data} />
+            ) : (
+              <>
+                {chip.cpu}
+                <span className="sr-only">
+                  : CPU {chip.cpu} {doing(chip, data.entry)}
+                </span>
+              </>
+            )}
+          </div>
+        ))}
+      </div>
+      <Handle
+        type="source"
+        position={data.placement === "beside" ? Position.Right : Position.Bottom}
+        isConnectable={false}
+      />
+    </div>
+  );
+}
+
+export const CpusNode = memo(CpusNodeView, sameData);
