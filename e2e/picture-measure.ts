@@ -6,6 +6,8 @@ export interface PictureMeasure {
   readonly smallestText: { readonly text: string; readonly px: number };
   /** Nodes that are not wholly inside the graph's pane. */
   readonly outside: readonly string[];
+  /** Nodes under the graph's zoom buttons. */
+  readonly underControls: readonly string[];
   /** Pairs of nodes whose boxes overlap. */
   readonly overlapping: readonly string[];
   /** Pairs of hop (tail-call) edges that cross. */
@@ -38,6 +40,18 @@ export function measurePicture(page: Page): Promise<PictureMeasure> {
           box.bottom > paneBox.bottom + 1,
       )
       .map((n) => n.id);
+    const controls = pane.querySelector(".react-flow__controls")?.getBoundingClientRect() ?? null;
+    const underControls = controls
+      ? nodes
+          .filter(
+            ({ box }) =>
+              box.left < controls.right &&
+              controls.left < box.right &&
+              box.top < controls.bottom &&
+              controls.top < box.bottom,
+          )
+          .map((n) => n.id)
+      : [];
     const overlapping: string[] = [];
     for (let i = 0; i < nodes.length; i++)
       for (let j = i + 1; j < nodes.length; j++) {
@@ -92,6 +106,6 @@ export function measurePicture(page: Page): Promise<PictureMeasure> {
           }
         if (found) crossing.push(`${hops[i].id} × ${hops[j].id}`);
       }
-    return { smallestText: smallest, outside, overlapping, crossing, zoom };
+    return { smallestText: smallest, outside, underControls, overlapping, crossing, zoom };
   });
 }

@@ -82,6 +82,7 @@ for (const view of views)
         const where = `${lesson.id}, ${cpus} CPUs, ${view.name}`;
         expect(seen.outside, `nodes outside the pane: ${where}`).toEqual([]);
         expect(seen.overlapping, `overlapping nodes: ${where}`).toEqual([]);
+        expect(seen.underControls, `nodes under the zoom buttons: ${where}`).toEqual([]);
         expect(seen.crossing, `crossing hops: ${where}`).toEqual([]);
         expect(
           seen.smallestText.px,
@@ -89,3 +90,35 @@ for (const view of views)
         ).toBeGreaterThanOrEqual(view.minText - 0.05);
       }
     });
+
+test("64 CPUs render and step: a square per CPU, the followed one spelled out, the grid's row follows it", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await page.getByTestId("cpu-count").fill("64");
+  await page.getByTestId("packet-count").fill("128");
+  await expect(page.getByTestId("cpu-node-63")).toBeVisible();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("cpu-followed")).toContainText(/CPU 0: .*egress1/);
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-0")).toBeVisible();
+  // The next packet runs on CPU 1: its row replaces CPU 0's, CPU 0 joins the heat map.
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("cpu-followed")).toContainText(/CPU 1: .*egress1/);
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-1")).toHaveClass(/map-cell/);
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-0")).toHaveClass(/heat-cpu/);
+  await expect(page.getByTestId("percpu-cell-tail_context_map-0-0")).toContainText("value_from_1 = 11");
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
+  // The hop egress1 made stays lit as the packet's trail.
+  await expect(page.locator(".react-flow__edge.hop-trail")).toHaveCount(1);
+  await settled(page);
+  const seen = await measurePicture(page);
+  expect(seen.outside).toEqual([]);
+  expect(seen.overlapping).toEqual([]);
+});

@@ -139,6 +139,37 @@ describe("graph view model", () => {
     for (const cpus of [5, 8, 16, 33, 64]) expect(timelineHeight(cpus)).toBeLessThanOrEqual(70);
   });
 
+  it("lights the hops the followed packet made so far, in its CPU's colour, through junctions too", () => {
+    const call = (from: string, key: number) => ({ from, map: "tail_programs", key, outcome: "jumped" });
+    const running = {
+      packet: 0,
+      cpu: 1,
+      programs: ["egress1", "egress2"],
+      tailCalls: [call("egress1", 0)],
+    };
+    const { edges } = deriveGraph(seedSummary(), 2, { cursor: { maps: {}, running } });
+    const trail = (id: string) => edges.find((e) => e.id === id)?.trail;
+    expect(trail("hop:egress1:egress2")).toBe(1);
+    expect(trail("hop:egress2:egress3")).toBeUndefined();
+
+    const parser = {
+      packet: 2,
+      cpu: 0,
+      programs: ["parse_eth", "parse_ipv6", "parse_udp"],
+      tailCalls: [
+        { from: "parse_eth", map: "parsers", key: 1, outcome: "jumped" },
+        { from: "parse_ipv6", map: "parsers", key: 3, outcome: "jumped" },
+      ],
+    };
+    const parsed = deriveGraph(summaryOf("06-packet-parser"), 2, { cursor: { maps: {}, running: parser } });
+    const lit = parsed.edges.filter((e) => e.trail === 0).map((e) => e.id);
+    expect(lit.sort()).toEqual([
+      "hop:junction:0:parse_udp",
+      "hop:parse_eth:parse_ipv6",
+      "hop:parse_ipv6:junction:0",
+    ]);
+  });
+
   it("is empty while the source does not load", () => {
     expect(deriveGraph(null, 2).nodes).toEqual([]);
     expect(

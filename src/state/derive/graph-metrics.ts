@@ -11,8 +11,8 @@ import type { ShownKey } from "./map-keys";
  * on screen stays at 12 px or more (issue 15; e2e/picture.spec.ts measures it).
  */
 
-/** A program: its name, section, and two lines of state (16 px rows, graph.css). */
-export const PROGRAM = { width: 184, height: 84 } as const;
+/** A program: its name, section, and two lines of state (17 px rows, graph.css). */
+export const PROGRAM = { width: 184, height: 87 } as const;
 export const JUNCTION = { width: 8, height: 8 } as const;
 
 /** Node padding and border, added around the content. */
@@ -94,11 +94,11 @@ export interface GridColumn {
   readonly key: ShownKey | null;
 }
 
-/** A map of plain numbers (no struct) shows its keys side by side, a column each. */
+/** A map of plain numbers (no struct) with short keys shows its keys side by side, a column each. */
 export function keysAsColumns(data: MapNodeData): boolean {
   const fields = data.map.valueFields;
   const plain = fields === null || (fields.length === 1 && fields[0]?.name === "");
-  return plain && data.shown.keys.length > 1;
+  return plain && data.shown.keys.length > 1 && data.shown.keys.every((key) => key.label.length <= 8);
 }
 
 function columnWidth(text: string, minimum: number): number {
@@ -131,9 +131,48 @@ export function gridBlocks(data: MapNodeData): (ShownKey | null)[] {
   return keysAsColumns(data) ? [null] : [...data.shown.keys];
 }
 
+/** A block's key fits the CPU column (`key 0`); a longer one (a struct key) gets a line of its own. */
+export function keyFitsColumn(block: ShownKey | null): boolean {
+  return block === null || block.label.length <= 3;
+}
+
+/** Whether a block has a line naming its columns: struct fields, or keys as columns. */
+export function namesColumns(data: MapNodeData): boolean {
+  const fields = data.map.valueFields;
+  return keysAsColumns(data) || (fields !== null && !(fields.length === 1 && fields[0]?.name === ""));
+}
+
+/** A block's header: the key and the column names on one line, or the key on its own line above them. */
+export function blockHeaderHeight(data: MapNodeData, block: ShownKey | null): number {
+  if (keyFitsColumn(block)) return GRID.header;
+  return GRID.header + (namesColumns(data) ? GRID.header : 0);
+}
+
+/** Digits of the widest value of an integer field of this many bytes. */
+const DIGITS: Readonly<Record<number, number>> = { 1: 3, 2: 5, 4: 10, 8: 20 };
+
+/**
+ * Characters the longest key of a map can take as the node writes it (`key {sport=65535,
+ * dport=65535}`): from the key's type, not the keys at the cursor, so the node keeps its width
+ * while the cursor moves.
+ */
+function keyChars(data: MapNodeData): number {
+  const fields = data.map.keyFields;
+  if (!fields || fields.length === 0) return 4 + Math.min(20, 2 * data.map.keySize);
+  if (fields.length === 1 && fields[0]?.name === "") return 4 + (DIGITS[fields[0].size] ?? 20);
+  return 6 + fields.reduce((sum, f) => sum + f.name.length + 3 + (DIGITS[f.size] ?? 20), 0);
+}
+
+/** The widest a map node grows for a long key. */
+const MAX_MAP_WIDTH = 440;
+
 function mapWidth(data: MapNodeData): number {
   const columns = gridColumns(data);
-  return Math.max(220, FRAME.x + GRID.labelColumn + columns.reduce((sum, c) => sum + c.width, 0));
+  const grid = FRAME.x + GRID.labelColumn + columns.reduce((sum, c) => sum + c.width, 0);
+  const keys = gridBlocks(data).some((block) => !keyFitsColumn(block))
+    ? Math.min(MAX_MAP_WIDTH, FRAME.x + Math.ceil(keyChars(data) * 8.5))
+    : 0;
+  return Math.max(220, grid, keys);
 }
 
 /** CPUs per line of the heat map: as many squares (and their gaps) as the node's width holds. */
@@ -151,11 +190,15 @@ export function heatHeight(data: MapNodeData): number {
 function mapSize(data: MapNodeData): { width: number; height: number } {
   const width = mapWidth(data);
   // Per key: the header (the key and the field names), the rows, the heat map.
-  const perKey = GRID.header + data.grid.rows.length * GRID.row + heatHeight(data);
+  const blocks = gridBlocks(data).reduce(
+    (sum, block) =>
+      sum + blockHeaderHeight(data, block) + data.grid.rows.length * GRID.row + heatHeight(data),
+    0,
+  );
   const footer = data.shown.more > 0 || data.shown.empty ? DETAIL_ROW : 0;
   return {
     width,
-    height: FRAME.y + TITLE_ROW + DETAIL_ROW + gridBlocks(data).length * perKey + footer + 4,
+    height: FRAME.y + TITLE_ROW + DETAIL_ROW + blocks + footer + 4,
   };
 }
 

@@ -122,6 +122,8 @@ export interface GraphEdge {
   kind: "attach" | "hop" | "uses";
   /** A hop into a junction: drawn without an arrow, the arrow is on the way out. */
   joins?: boolean;
+  /** A hop a packet in flight has made so far: lit in the colour of its CPU (the followed one's first). */
+  trail?: number;
 }
 
 /** What the cursor shows: the maps at that step and the packets in flight. */

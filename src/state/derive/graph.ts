@@ -221,6 +221,7 @@ export function deriveGraph(
     hops,
   );
   addHopEdges(hops, columns, nodes, edges);
+  lightTrails(edges, cursor, busy);
   // The CPUs above the programs, beside them or over the entry: whichever frames larger.
   const attach = (placement: StripPlacement): GraphEdge[] =>
     entry
@@ -275,6 +276,47 @@ function frameZoom(
     bottom = Math.max(bottom, at.y + size.height);
   }
   return Math.min(aspect / Math.max(1, right), 1 / Math.max(1, bottom));
+}
+
+/**
+ * The hops each packet in flight has made so far, lit in its CPU's colour: the path of the
+ * followed packet (and, interleaved, of every other CPU's) through the chain stays visible.
+ */
+function lightTrails(edges: GraphEdge[], cursor: CursorView | null, busy: readonly InFlightView[]): void {
+  const followed = cursor?.running ?? null;
+  const packets = followed ? [followed, ...busy.filter((p) => p.cpu !== followed.cpu)] : busy;
+  const lit = new Map<string, { from: string; to: string; cpu: number }>();
+  for (const packet of packets) {
+    // The k-th tail call that jumped took the packet from its k-th program to the next.
+    let jumped = 0;
+    for (const call of packet.tailCalls ?? []) {
+      if (call.outcome !== "jumped") continue;
+      jumped++;
+      const from = packet.programs[jumped - 1];
+      const to = packet.programs[jumped];
+      const pair = `${from}\u0000${to}`;
+      if (from !== undefined && to !== undefined && !lit.has(pair))
+        lit.set(pair, { from, to, cpu: packet.cpu });
+    }
+  }
+  for (const edge of edges) {
+    if (edge.kind !== "hop") continue;
+    for (const hop of lit.values())
+      if (carries(edges, edge, programNodeId(hop.from), programNodeId(hop.to))) {
+        edge.trail = hop.cpu;
+        break;
+      }
+  }
+}
+
+/** Whether a hop edge carries the hop between two program nodes (directly, or half of it through a junction). */
+function carries(edges: readonly GraphEdge[], edge: GraphEdge, from: string, to: string): boolean {
+  if (edge.source === from && edge.target === to) return true;
+  if (edge.source === from && edge.target.startsWith("junction:"))
+    return edges.some((e) => e.source === edge.target && e.target === to);
+  if (edge.target === to && edge.source.startsWith("junction:"))
+    return edges.some((e) => e.target === edge.source && e.source === from);
+  return false;
 }
 
 /** An edge per pair of programs a hop joins, labelled with its slots; shared fan-outs through a junction. */

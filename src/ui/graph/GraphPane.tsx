@@ -62,6 +62,13 @@ function toFlowEdge(edge: GraphEdge): Edge {
     ...(hop && edge.target.startsWith("program:") ? { targetHandle: "in" } : {}),
     ...(edge.targetHandle ? { targetHandle: edge.targetHandle } : {}),
     label: edge.label,
+    // The path a packet in flight took so far, in its CPU's colour.
+    ...(edge.trail !== undefined
+      ? {
+          style: { ...edgeStyles.hop.style, stroke: cpuColor(edge.trail), strokeWidth: 4 },
+          className: "hop-trail",
+        }
+      : {}),
   };
 }
 
@@ -116,8 +123,19 @@ function useStableNodes(derived: Node[], measured: ReadonlyMap<string, Measured>
   }, [derived]);
 }
 
-/** Little padding: the pane is small at 1280×800, and every pixel of zoom is text size. */
-const FIT = { padding: 0.03, maxZoom: 2 } as const;
+/**
+ * Little padding, the pane is small at 1280×800 and every pixel of zoom is text size; on the
+ * left, room for the zoom buttons, so that no node is ever under them.
+ */
+const FIT = {
+  padding: { top: "6px", right: "8px", bottom: "6px", left: "48px" },
+  maxZoom: 2,
+} as const;
+
+/** How long the hop token travels: at 4 steps a second, 0.6 s; faster play, a quicker token. */
+function tokenSeconds(stepsPerSecond: number): number {
+  return Math.min(0.9, Math.max(0.15, 2.4 / Math.max(1, stepsPerSecond)));
+}
 
 /** What decides the picture's frame: the nodes and their sizes (not what they show). */
 function shapeKey(nodes: readonly GraphNode[]): string {
@@ -176,6 +194,7 @@ export function GraphPane() {
   const flowNodes = useMemo(() => graph.nodes.map(toFlowNode), [graph]);
   const nodes = useStableNodes(flowNodes, measured);
   const hop = hopOnMove(view, previous);
+  const speed = useTailscope((s) => s.speed);
   // The same edges keep the same objects, so React Flow does not measure their labels again.
   const edgeKey = JSON.stringify(graph.edges);
   // edgeKey stands for graph.edges' content.
@@ -191,11 +210,11 @@ export function GraphPane() {
       sourceHandle: "out",
       target: programNodeId(hop.to),
       targetHandle: "in",
-      data: { color: cpuColor(hop.cpu), cpu: hop.cpu },
+      data: { color: cpuColor(hop.cpu), cpu: hop.cpu, seconds: tokenSeconds(speed) },
       zIndex: 10,
     });
     return flow;
-  }, [baseEdges, hop?.key, hop?.from, hop?.to, hop?.cpu]);
+  }, [baseEdges, hop?.key, hop?.from, hop?.to, hop?.cpu, speed]);
   const message = !build
     ? latest
       ? "The graph appears once the source builds and loads."

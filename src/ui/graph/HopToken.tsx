@@ -4,6 +4,8 @@ import { loopPath } from "./HopEdge";
 export interface HopTokenData extends Record<string, unknown> {
   readonly color: string;
   readonly cpu: number;
+  /** Seconds the token takes along the hop: shorter the faster the cursor plays. */
+  readonly seconds: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export function HopToken(props: EdgeProps) {
         <circle cx={targetX} cy={targetY} r={7} fill={data.color} />
       ) : (
         <circle r={7} fill={data.color} stroke="white" strokeWidth={1.5}>
-          <animateMotion dur="0.7s" fill="freeze" path={path} />
+          <animateMotion dur={`${data.seconds}s`} fill="freeze" path={path} />
         </circle>
       )}
     </g>

@@ -62,6 +62,18 @@ function chipStyle(chip: CpuChip, data: CpusNodeData, index: number, perRow: num
   };
 }
 
+/** The line over the squares: the followed CPU in full, or in short when the strip is narrow. */
+function followedLine(data: CpusNodeData, followed: CpuChip | null): string {
+  const narrow = data.perRow < 8;
+  if (!followed)
+    return narrow
+      ? `${data.chips.length} CPUs`
+      : `${data.chips.length} CPUs · ${data.entry ? `each runs ${data.entry}` : "no entry program"}`;
+  if (narrow) return `CPU ${followed.cpu}: ${followed.running?.program ?? "idle"}`;
+  const queue = followed.queued !== null ? ` · ${queueText(followed.queued)}` : "";
+  return `CPU ${followed.cpu}: ${doing(followed, data.entry)}${queue}`;
+}
+
 /**
  * Every CPU, in one node above the programs: a card each for a few CPUs, a chip each up to 16,
  * a numbered square each beyond, the followed CPU spelled out above the chips. Colour always
@@ -74,9 +86,7 @@ function CpusNodeView({ data }: NodeProps & { data: CpusNodeData }) {
     <div className="graph-node cpus-node" data-testid="cpus-node" role="group" aria-label="CPUs">
       {data.density !== "cards" && (
         <div className="cpu-followed" data-testid="cpu-followed">
-          {followed
-            ? `CPU ${followed.cpu}: ${doing(followed, data.entry)}${followed.queued !== null ? ` · ${queueText(followed.queued)}` : ""}`
-            : `${data.chips.length} CPUs · ${data.entry ? `each runs ${data.entry}` : "no entry program"}`}
+          {followedLine(data, followed)}
         </div>
       )}
       <div className="cpu-chips">

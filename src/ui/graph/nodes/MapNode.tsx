@@ -8,6 +8,8 @@ import {
   gridColumns,
   heatHeight,
   heatPerRow,
+  keyFitsColumn,
+  namesColumns,
 } from "../../../state/derive/graph-metrics";
 import { heatLevels, rowCells } from "../../../state/derive/map-grid";
 import type { ShownKey } from "../../../state/derive/map-keys";
@@ -50,7 +52,7 @@ function Row({ data, columns, block, template, cpu }: BlockProps & { readonly cp
       style={style as CSSProperties}
     >
       <span className="grid-cpu" style={cpu === null ? undefined : { borderColor: cpuColor(cpu) }}>
-        {cpu === null ? "all CPUs" : `CPU ${cpu}`}
+        {cpu === null ? "shared" : `CPU ${cpu}`}
       </span>
       {cells.map((cell) => (
         <span
@@ -117,14 +119,24 @@ function Block(props: BlockProps) {
   const { data, columns, block, template } = props;
   return (
     <div role="group" aria-label={block ? `${data.map.name} key ${block.label}` : data.map.name}>
-      <div className="map-cell-head" style={{ gridTemplateColumns: template }} aria-hidden="true">
-        <span className="grid-head map-key">{block ? `key ${block.label}` : ""}</span>
-        {columns.map((c) => (
-          <span key={c.name} className="grid-head">
-            {c.name}
+      {!keyFitsColumn(block) && (
+        <div className="grid-head map-key map-key-line" title={`key ${block?.label}`}>
+          key {block?.label}
+        </div>
+      )}
+      {(keyFitsColumn(block) || namesColumns(data)) && (
+        <div className="map-cell-head" style={{ gridTemplateColumns: template }} aria-hidden="true">
+          <span className="grid-head map-key">
+            {block && keyFitsColumn(block) ? `key ${block.label}` : ""}
           </span>
-        ))}
-      </div>
+          {namesColumns(data) &&
+            columns.map((c) => (
+              <span key={c.name} className="grid-head">
+                {c.name}
+              </span>
+            ))}
+        </div>
+      )}
       {data.grid.rows.map((cpu) => (
         <Row
           // A new value restarts the flash animation.
