@@ -1,0 +1,121 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
+
+async function open(page: Page, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  await page.goto("/");
+  await expect(page.getByTestId("program-node-egress1")).toBeVisible({ timeout: 20_000 });
+}
+
+/** Runs with a CPU count, back to the start, the first packet and two hops: the story mid-way. */
+async function twoHops(page: Page, cpus: number) {
+  await page.getByTestId("cpu-count").fill(String(cpus));
+  await expect(page.getByTestId(`cpu-node-${cpus - 1}`)).toBeVisible();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F7");
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("program-node-egress3")).toHaveAttribute("data-active", "true");
+  // The token's trip and the fit are done well within this.
+  await page.waitForTimeout(1200);
+}
+
+for (const [cpus, name] of [
+  [2, "screenshot.png"],
+  [8, "cpus-8.png"],
+  [16, "cpus-16.png"],
+] as const)
+  test(`the seed at 1280×800 with ${cpus} CPUs`, async ({ page }) => {
+    await open(page, 1280, 800);
+    await twoHops(page, cpus);
+    await page.screenshot({ path: docs(name) });
+  });
+
+for (const [cpus, name] of [
+  [2, "classroom.png"],
+  [16, "classroom-16.png"],
+] as const)
+  test(`classroom mode at 1920×1080 with ${cpus} CPUs`, async ({ page }) => {
+    await open(page, 1920, 1080);
+    await page.getByTestId("cpu-count").fill(String(cpus));
+    await page.keyboard.press("Alt+c");
+    await expect(page.getByTestId("app")).toHaveAttribute("data-classroom", "true");
+    await page.getByTestId("btn-run").click();
+    await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+    await page.keyboard.press("Shift+F5");
+    await page.keyboard.press("F8");
+    await page.keyboard.press("F7");
+    await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
+    await page.waitForTimeout(1200);
+    await page.screenshot({ path: docs(name) });
+  });
+
+test("lesson 3 stepped on four interleaved CPUs", async ({ page }) => {
+  await open(page, 1440, 900);
+  await page.getByTestId("btn-lessons").click();
+  await page.getByTestId("lesson-03-why-per-cpu").click();
+  await expect(page.getByTestId("lesson-gallery")).toBeHidden();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step \d+ \/ \d+/);
+  await page.keyboard.press("Control+F5");
+  await page.keyboard.press("Shift+F5");
+  for (let i = 0; i < 14; i++) await page.keyboard.press("F11");
+  await expect(page.getByTestId("step-counter")).toContainText(/^step 14 \//);
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: docs("interleaved.png") });
+});
+
+const flows = `#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+struct flow { __u16 sport; __u16 dport; };
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16);
+	__type(key, struct flow);
+	__type(value, __u64);
+} flows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, __u64);
+} by_proto SEC(".maps");
+
+SEC("cgroup_skb/egress")
+int count(struct __sk_buff *skb)
+{
+	__u32 proto = 17;
+	__u64 *n = bpf_map_lookup_elem(&by_proto, &proto);
+	if (n)
+		*n += 1;
+	struct flow f = { .sport = 1000 + bpf_get_prandom_u32() % 4, .dport = 53 };
+	__u64 one = 1;
+	bpf_map_update_elem(&flows, &f, &one, BPF_ANY);
+	return 1;
+}
+
+char LICENSE[] SEC("license") = "GPL";
+`;
+
+test("a hash map keyed by a struct, and the inspector's decoded maps", async ({ page }) => {
+  await open(page, 1440, 900);
+  await page.getByTestId("import-file").setInputFiles({
+    name: "flows.scenario.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(
+      JSON.stringify({ title: "Counting flows", files: { "flows.bpf.c": flows }, cpus: 2 }),
+    ),
+  });
+  await expect(page.getByTestId("program-node-count")).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId("packet-count").fill("6");
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: docs("maps.png") });
+});
