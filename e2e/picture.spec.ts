@@ -122,3 +122,26 @@ test("64 CPUs render and step: a square per CPU, the followed one spelled out, t
   expect(seen.outside).toEqual([]);
   expect(seen.overlapping).toEqual([]);
 });
+
+test("your own zoom stays while you step; the fit button frames the graph again", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.runToEnd("button");
+  await page.keyboard.press("Shift+F5");
+  await settled(page);
+  const viewport = page.locator("[data-testid=graph] .react-flow__viewport");
+  const transform = () => viewport.evaluate((el) => getComputedStyle(el).transform);
+  const framed = await transform();
+  await page.locator(".react-flow__controls-zoomin").click();
+  await settled(page);
+  const zoomed = await transform();
+  expect(zoomed).not.toBe(framed);
+  for (const key of ["F8", "F7", "F7", "Shift+F7"]) await page.keyboard.press(key);
+  await expect(page.getByTestId("program-node-egress2")).toHaveAttribute("data-active", "true");
+  await settled(page);
+  expect(await transform()).toBe(zoomed);
+  await page.locator(".react-flow__controls-fitview").click();
+  await expect.poll(transform).toBe(framed);
+});

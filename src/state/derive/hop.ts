@@ -9,16 +9,12 @@ export interface Hop {
   readonly key: string;
 }
 
-/**
- * The hop the last move made: the followed packet's last tail call jumped, and the packet had
- * not made it before the move. A backward move animates no hop.
- */
-export function hopOnMove(view: StateView | null, previous: StateView | null): Hop | null {
-  // Going back reverses hops; it does not make them, so nothing moves.
-  if (view && previous && view.step < previous.step) return null;
-  const running = view?.running;
-  const last = running?.tailCalls.at(-1);
-  if (!running || !last || last.outcome !== "jumped" || !last.to) return null;
+type Running = NonNullable<StateView["running"]>;
+
+/** A packet's hop on the move: its last tail call jumped, and it had not made it before the move. */
+function hopOf(running: Running, previous: StateView | null): Hop | null {
+  const last = running.tailCalls.at(-1);
+  if (!last || last.outcome !== "jumped" || !last.to) return null;
   const before = previous?.cpus.find((p) => p.packet === running.packet);
   if ((before?.tailCalls.length ?? 0) >= running.tailCalls.length) return null;
   return {
@@ -27,4 +23,23 @@ export function hopOnMove(view: StateView | null, previous: StateView | null): H
     cpu: running.cpu,
     key: `${running.packet}:${running.tailCalls.length}`,
   };
+}
+
+/**
+ * The hops the last move made, the followed packet's first: in an interleaved run a move can
+ * carry several CPUs' packets through a tail call each, and each gets its token. A backward
+ * move animates no hop.
+ */
+export function hopsOnMove(view: StateView | null, previous: StateView | null): Hop[] {
+  // Going back reverses hops; it does not make them, so nothing moves.
+  if (!view || (previous && view.step < previous.step)) return [];
+  const followed = view.running;
+  const packets = followed ? [followed, ...view.cpus.filter((p) => p.packet !== followed.packet)] : view.cpus;
+  return packets.map((packet) => hopOf(packet, previous)).filter((hop): hop is Hop => hop !== null);
+}
+
+/** The followed packet's hop on the last move, if it made one. */
+export function hopOnMove(view: StateView | null, previous: StateView | null): Hop | null {
+  const [first] = hopsOnMove(view, previous);
+  return first && first.cpu === view?.running?.cpu ? first : null;
 }

@@ -17,7 +17,7 @@ import {
   nodeSize,
   programNodeId,
 } from "../../state/derive/graph";
-import { hopOnMove } from "../../state/derive/hop";
+import { hopsOnMove } from "../../state/derive/hop";
 import { runFacts } from "../../state/derive/run-facts";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
@@ -193,7 +193,8 @@ export function GraphPane() {
   const [measured, onNodesChange] = useMeasuredSizes();
   const flowNodes = useMemo(() => graph.nodes.map(toFlowNode), [graph]);
   const nodes = useStableNodes(flowNodes, measured);
-  const hop = hopOnMove(view, previous);
+  const hops = hopsOnMove(view, previous);
+  const hopsKey = hops.map((h) => `${h.key}@${h.cpu}:${h.from}>${h.to}`).join("|");
   const speed = useTailscope((s) => s.speed);
   // The same edges keep the same objects, so React Flow does not measure their labels again.
   const edgeKey = JSON.stringify(graph.edges);
@@ -201,20 +202,21 @@ export function GraphPane() {
   const baseEdges = useMemo(() => graph.edges.map(toFlowEdge), [edgeKey]);
   const edges = useMemo(() => {
     const flow = [...baseEdges];
-    if (!hop) return flow;
-    // Drawn over the laid-out graph; the layout never sees it.
-    flow.push({
-      id: `token:${hop.key}`,
-      type: "token",
-      source: programNodeId(hop.from),
-      sourceHandle: "out",
-      target: programNodeId(hop.to),
-      targetHandle: "in",
-      data: { color: cpuColor(hop.cpu), cpu: hop.cpu, seconds: tokenSeconds(speed) },
-      zIndex: 10,
-    });
+    // Drawn over the laid-out graph; the layout never sees them. One token per CPU that hopped.
+    for (const hop of hops)
+      flow.push({
+        id: `token:${hop.key}`,
+        type: "token",
+        source: programNodeId(hop.from),
+        sourceHandle: "out",
+        target: programNodeId(hop.to),
+        targetHandle: "in",
+        data: { color: cpuColor(hop.cpu), cpu: hop.cpu, seconds: tokenSeconds(speed) },
+        zIndex: 10,
+      });
     return flow;
-  }, [baseEdges, hop?.key, hop?.from, hop?.to, hop?.cpu, speed]);
+    // hopsKey stands for the hops' content.
+  }, [baseEdges, hopsKey, speed]);
   const message = !build
     ? latest
       ? "The graph appears once the source builds and loads."
