@@ -70,7 +70,8 @@ function followedLine(data: CpusNodeData, followed: CpuChip | null): string {
       ? `${data.chips.length} CPUs`
       : `${data.chips.length} CPUs · ${data.entry ? `each runs ${data.entry}` : "no entry program"}`;
   if (narrow) return `CPU ${followed.cpu}: ${followed.running?.program ?? "idle"}`;
-  const queue = followed.queued !== null ? ` · ${queueText(followed.queued)}` : "";
+  // The queue too when the strip is wide enough to say it all (16 squares a row).
+  const queue = followed.queued !== null && data.perRow >= 16 ? ` · ${queueText(followed.queued)}` : "";
   return `CPU ${followed.cpu}: ${doing(followed, data.entry)}${queue}`;
 }
 
