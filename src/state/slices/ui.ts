@@ -34,6 +34,9 @@ export interface UiSlice {
   /** The dialog listing every key, open or not. */
   helpOpen: boolean;
   setHelpOpen: (open: boolean) => void;
+  /** The narration is also spoken aloud by the browser's speech synthesis. */
+  speakNarration: boolean;
+  setSpeakNarration: (on: boolean) => void;
 }
 
 function preferredTheme(): ThemeName {
@@ -55,4 +58,6 @@ export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set
   setNotice: (notice) => set({ notice }),
   helpOpen: false,
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  speakNarration: false,
+  setSpeakNarration: (speakNarration) => set({ speakNarration }),
 });

@@ -1,3 +1,4 @@
+import { Narration } from "../controls/Narration";
 import { RunButton } from "../controls/RunControls";
 import { StepControls } from "../controls/StepControls";
 import { KeyLegend } from "./KeyLegend";
@@ -10,6 +11,7 @@ export function ClassroomBar() {
         <RunButton />
         <StepControls />
       </div>
+      <Narration caption />
       <KeyLegend />
     </section>
   );

@@ -2,6 +2,7 @@ import { BreakpointsPanel } from "./BreakpointsPanel";
 import { ControlActions } from "./ControlActions";
 import { EventList } from "./EventList";
 import { Inspector } from "./Inspector";
+import { Narration } from "./Narration";
 import { ProblemsList } from "./ProblemsList";
 import { RunControls } from "./RunControls";
 import { RunLog } from "./RunLog";
@@ -18,6 +19,7 @@ export function ControlsPane() {
     >
       <RunControls />
       <StepControls />
+      <Narration />
       <ControlActions />
       <BreakpointsPanel />
       <ProblemsList />
