@@ -80,6 +80,8 @@ export interface SessionSlice {
   moveCursor: (move: Move) => Promise<void>;
   /** To any step (the timeline's scrubber, a trace-log line, the start, the end). */
   seekCursor: (step: number) => Promise<void>;
+  /** The machine at a step, without moving the cursor (exports of a range of steps); null with no run. */
+  cursorAt: (step: number) => Promise<CursorState | null>;
   /** Resolves once every move asked for so far has landed. */
   movesSettled: () => Promise<void>;
   /** A window of the recorded run's trace log. */
@@ -320,6 +322,9 @@ export function createSessionSlice(
         }),
 
       movesSettled: () => enqueue(async () => {}),
+
+      cursorAt: async (step) =>
+        get().session ? engine.seek(step).catch((error) => forgetHung(error) ?? null) : null,
 
       traceLogWindow: (from, count, cpu, program, step = null) =>
         engine

@@ -3,6 +3,7 @@ import { reportJson } from "../../engine";
 import { shareLink } from "../../state/share-link";
 import { useTailscope, workspaceOf } from "../../state/store";
 import { Modal } from "../common/Modal";
+import { AnimationExport } from "./AnimationExport";
 import { download, downloadScenario, fileNameOf } from "./downloads";
 import { graphPng, graphSvg } from "./graph-image";
 
@@ -108,6 +109,7 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
           Graph as SVG
         </button>
       </div>
+      <AnimationExport title={workspace.title} onStatus={setStatus} />
       <p className="modal-note" role="status" data-testid="share-status">
         {status}
       </p>

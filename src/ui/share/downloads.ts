@@ -28,3 +28,15 @@ export function downloadScenario(workspace: Workspace): void {
     `${JSON.stringify(scenarioFileOf(workspace), null, 2)}\n`,
   );
 }
+
+/** Saves a blob (an animation, an archive) as a file through the browser's download. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

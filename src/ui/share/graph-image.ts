@@ -3,7 +3,7 @@ import { useTailscope } from "../../state/store";
 import { graphToSvg, type SvgPalette } from "./graph-svg";
 
 /** The theme's colours now, so the export looks like the screen. */
-function palette(): SvgPalette {
+export function exportPalette(): SvgPalette {
   const style = getComputedStyle(document.documentElement);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
@@ -20,7 +20,7 @@ function palette(): SvgPalette {
 export function graphSvgText(): string {
   const graph = currentGraph(useTailscope.getState());
   if (graph.nodes.length === 0) throw new Error("there is no graph to export: the source does not build");
-  return graphToSvg(graph, palette());
+  return graphToSvg(graph, exportPalette());
 }
 
 /** The whole graph at the cursor as an SVG data URL. */

@@ -53,13 +53,16 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
       return { title: "", lines: [] };
     case "program": {
       const { data } = node;
-      const title = `${data.program.name}${data.isEntry ? " · entry" : ""}${data.unreached ? " · not reached" : ""}`;
-      const here = data.activeCpus.length > 0 ? ` · CPU ${data.activeCpus.join(", ")} here` : "";
-      const lines = [`SEC("${data.program.section}")${here}`];
-      if (data.lastReturn)
-        lines.push(`last run: packet ${data.lastReturn.packet} returned ${data.lastReturn.retval}`);
+      const title = `${data.program.name}${data.isEntry ? " · entry" : ""}`;
+      // As the node on screen: the section, then who is in it or how it last ended, or why a
+      // tail call from it fell through.
+      const lines = [`SEC("${data.program.section}")`];
       if (data.failedTailCall)
-        lines.push(`tail call ${data.failedTailCall.map}[${data.failedTailCall.key}] fell through`);
+        lines.push(`tail call ${data.failedTailCall.map}[${data.failedTailCall.key}]`, "fell through");
+      else if (data.unreached) lines.push("not reached");
+      else if (data.activeCpus.length > 0) lines.push(`CPU ${data.activeCpus.join(", ")} here`);
+      else if (data.lastReturn)
+        lines.push(`packet ${data.lastReturn.packet} returned ${data.lastReturn.retval}`);
       return { title, lines };
     }
     case "progArray": {
@@ -137,7 +140,12 @@ function drawEdge(
   const path = `<path class="edge edge-${edge.kind}" data-edge="${escape(edge.id)}" d="${edgePath(from, to, vertical)}" fill="none" stroke="${p.muted}" stroke-width="${width}"${dash}${arrow}/>`;
   if (!edge.label) return path;
   const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
-  return `${path}<text x="${mid.x}" y="${mid.y - 4}" text-anchor="middle" font-size="12" fill="${p.text}">${escape(edge.label)}</text>`;
+  // As on screen: the map above its slot, to fit between the columns.
+  const split = edge.label.indexOf("[");
+  const [top, bottom] = split > 0 ? [edge.label.slice(0, split), edge.label.slice(split)] : [edge.label, ""];
+  const text = (line: string, dy: number) =>
+    `<text x="${mid.x}" y="${mid.y + dy}" text-anchor="middle" font-size="12" fill="${p.text}">${escape(line)}</text>`;
+  return `${path}${bottom ? `${text(top, -16)}${text(bottom, -3)}` : text(top, -4)}`;
 }
 
 function borderOf(node: GraphNode, p: SvgPalette): string {
