@@ -1,9 +1,11 @@
 import { useState } from "react";
 import { useTailscope } from "../../state/store";
-import { type AnimationOptions, animationGif, animationPngZip, MAX_FRAMES } from "./animation";
+import type { AnimationOptions } from "./animation";
 import { downloadBlob, fileNameOf } from "./downloads";
 
 const widths = [640, 960, 1280, 1920] as const;
+/** animation.ts's limit, repeated here so that the dialog does not load the encoders. */
+const MAX_FRAMES = 300;
 const speeds = [1, 2, 4, 8] as const;
 
 /**
@@ -33,6 +35,8 @@ export function AnimationExport({
     setBusy(true);
     try {
       const progress = (done: number, all: number) => onStatus(`Drawing frame ${done} of ${all}…`);
+      // The encoders load with the first export, not with the page.
+      const { animationGif, animationPngZip } = await import("./animation");
       const blob =
         kind === "gif" ? await animationGif(options, progress) : await animationPngZip(options, progress);
       const name = fileNameOf(`${title} steps ${Math.min(from, to)}-${Math.max(from, to)}`, kind);

@@ -20,7 +20,7 @@ export interface AnimationOptions {
   readonly captions: boolean;
 }
 
-/** The most steps one export takes: a GIF of more is too large to be useful on a slide. */
+/** The most steps one export takes: a GIF of more is too large to be useful on a slide (AnimationExport.tsx says it too). */
 export const MAX_FRAMES = 300;
 
 /** The steps an export covers, checked against the run. */
