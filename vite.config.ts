@@ -6,6 +6,9 @@ import { defineConfig } from "vitest/config";
 const generatedFolders = ["**/test-results/**", "**/playwright-report/**", "**/e2e-artifacts/**"];
 
 export default defineConfig({
+  // Relative addresses: the build works from any static host under any path (an article's
+  // site can serve embed.html from wherever it keeps the build).
+  base: "./",
   plugins: [
     react(),
     // An installable app that opens with no network after one visit: Workbox precaches the
@@ -46,6 +49,8 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
+      // Two pages: the app, and the compact view an article embeds in an iframe.
+      input: { main: "index.html", embed: "embed.html" },
       output: {
         codeSplitting: {
           groups: [

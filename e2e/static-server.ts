@@ -16,7 +16,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * A copy of the build served on its own port, which a test may change (a new deployment)
- * without touching what the other tests load.
+ * without touching what the other tests load; optionally under a path (`docs/tailscope/`), as
+ * a site might keep it.
  */
 export class DeployedCopy {
   private constructor(
@@ -24,9 +25,9 @@ export class DeployedCopy {
     private readonly server: Server,
   ) {}
 
-  static async start(): Promise<DeployedCopy> {
+  static async start(under = ""): Promise<DeployedCopy> {
     const root = mkdtempSync(join(tmpdir(), "tailscope-deploy-"));
-    cpSync(join(import.meta.dirname, "..", "dist"), root, { recursive: true });
+    cpSync(join(import.meta.dirname, "..", "dist"), join(root, under), { recursive: true });
     const server = createServer((request, response) => {
       const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
       const file = join(root, path === "/" ? "index.html" : path);

@@ -56,8 +56,14 @@ export const useTailscope = createTailscopeStore(
     watchdogLimits,
   ),
   startWorkspace,
-  storedBusyMark(),
+  // An embed in someone's page writes nothing to that page's storage, not even the crash mark.
+  isEmbed() ? noBusyMark : storedBusyMark(),
 );
+
+/** This page is the embed (embed.html marks its root element), not the app. */
+export function isEmbed(): boolean {
+  return typeof document !== "undefined" && document.documentElement.dataset.embed === "true";
+}
 
 /**
  * The watchdog's limits now; a developer setting (`tailscope.watchdogMs` in localStorage)

@@ -1,11 +1,23 @@
 import { useState } from "react";
 import { reportJson } from "../../engine";
-import { shareLink } from "../../state/share-link";
+import { shareFragment, shareLink } from "../../state/share-link";
 import { useTailscope, workspaceOf } from "../../state/store";
 import { Modal } from "../common/Modal";
 import { AnimationExport } from "./AnimationExport";
 import { download, downloadScenario, fileNameOf } from "./downloads";
 import { graphPng, graphSvg } from "./graph-image";
+
+/** Characters escaped for an HTML attribute. */
+function attribute(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+/** The `<iframe>` for a page: embed.html beside this page's index.html, with the link's fragment. */
+function embedSnippet(title: string, fragment: string): string {
+  const page = new URL("embed.html", window.location.href);
+  page.hash = fragment;
+  return `<iframe src="${attribute(page.href)}" title="Tailscope: ${attribute(title)}" width="960" height="600" style="border:1px solid #ccc" loading="lazy"></iframe>`;
+}
 
 /** The share link (sources, scenario and cursor in the URL) and every export. */
 export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
@@ -13,6 +25,7 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
   const workspace = workspaceOf(state);
   const step = state.cursor?.step ?? null;
   const [link] = useState(() => shareLink(window.location.href, workspace, step));
+  const [snippet] = useState(() => embedSnippet(workspace.title, shareFragment(workspace, step)));
   const [status, setStatus] = useState("");
   const [pngScale, setPngScale] = useState(2);
   const run = useTailscope((s) => s.run);
@@ -52,6 +65,34 @@ export function ShareDialog({ onClose }: { readonly onClose: () => void }) {
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="toolbar-button primary" data-testid="btn-copy-link" onClick={copy}>
+          Copy
+        </button>
+      </div>
+      <label className="share-label" htmlFor="embed-snippet">
+        To put it in a page (a blog post, course notes): this iframe shows the code, the graph and the step
+        bar at the same step, and saves nothing in the reader's browser
+      </label>
+      <div className="share-row">
+        <textarea
+          id="embed-snippet"
+          data-testid="embed-snippet"
+          className="share-link embed-snippet"
+          readOnly
+          rows={3}
+          value={snippet}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-copy-embed"
+          onClick={() =>
+            navigator.clipboard.writeText(snippet).then(
+              () => setStatus("Embed code copied."),
+              () => setStatus("Copying is not allowed here: select the code and copy it."),
+            )
+          }
+        >
           Copy
         </button>
       </div>
