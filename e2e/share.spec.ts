@@ -127,7 +127,8 @@ test("exports the scenario, the run report and the graph as files", async ({ pag
   for (const id of edgeIds.filter((id) => !id.startsWith("token:")))
     expect(svgText).toContain(`data-edge="${id}"`);
   expect(svgText).toContain("value_from_1 = 11");
-  expect(svgText).toContain("tail_programs[0]");
+  // A hop's label, on two lines as on screen: the map above its slot.
+  expect(svgText).toMatch(/>tail_programs<\/text><text [^>]*>\[0\]<\/text>/);
 
   // The PNG is drawn from the same picture at the chosen scale: 3× is three times 1×.
   const widthOf = (png: Buffer) => png.readUInt32BE(16);
