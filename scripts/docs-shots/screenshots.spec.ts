@@ -119,3 +119,21 @@ test("a hash map keyed by a struct, and the inspector's decoded maps", async ({ 
   await page.waitForTimeout(1200);
   await page.screenshot({ path: docs("maps.png") });
 });
+
+test("the first packet's chain as an animated GIF, made by the app's own export", async ({ page }) => {
+  await open(page, 1280, 800);
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.keyboard.press("Shift+F5");
+  await page.getByTestId("btn-share").click();
+  await page.getByTestId("animation-from").fill("0");
+  // The seed's first packet, from entering egress1 to egress3's printk lines.
+  await page.getByTestId("animation-to").fill("20");
+  await page.getByTestId("animation-width").selectOption("640");
+  await page.getByTestId("animation-fps").selectOption("2");
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    page.getByTestId("btn-export-gif").click(),
+  ]);
+  await download.saveAs(docs("steps.gif"));
+});
