@@ -6,6 +6,18 @@ import type { Scenario } from "../engine";
 /** A scenario without its sources: what to attach, the CPUs, packets, control actions, schedule. */
 export type ScenarioSettings = Omit<Scenario, "files" | "main" | "title">;
 
+/**
+ * A stop of a lesson's guided tour: where the cursor goes (a packet's n-th tail call that
+ * jumped; hop 0 is the packet's first statement), what the graph spotlights, and what the
+ * presenter says. A stop with no place (a lesson that does not build) only spotlights and says.
+ */
+export interface TourStop {
+  readonly at?: { readonly packet: number; readonly hop: number };
+  /** Programs and maps the graph spotlights, by name. */
+  readonly spotlight?: readonly string[];
+  readonly note: string;
+}
+
 export interface Lesson {
   readonly id: string;
   readonly title: string;
@@ -18,6 +30,8 @@ export interface Lesson {
   readonly files: Readonly<Record<string, string>>;
   readonly main: string;
   readonly settings: ScenarioSettings;
+  /** The guided tour: a few stops a presenter moves through with one key. */
+  readonly tour: readonly TourStop[];
 }
 
 interface LessonFile {
@@ -26,6 +40,7 @@ interface LessonFile {
   readonly story: string[];
   readonly hints: string[];
   readonly scenario: Partial<ScenarioSettings>;
+  readonly tour?: TourStop[];
 }
 
 const rawFiles = import.meta.glob("./*/*.{c,h}", { query: "?raw", import: "default", eager: true }) as Record<
@@ -73,6 +88,7 @@ export const lessons: readonly Lesson[] = Object.entries(lessonFiles)
       files,
       main: mainFileOf(files),
       settings: { ...defaultSettings, ...lesson.scenario },
+      tour: lesson.tour ?? [],
     };
   })
   .sort((a, b) => a.id.localeCompare(b.id));

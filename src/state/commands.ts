@@ -1,5 +1,6 @@
 import type { Move } from "../engine";
 import { followedMove } from "./derive/moves";
+import { tourOf } from "./derive/tour";
 import type { TailscopeState } from "./store";
 
 /** A key that performs a command, as `KeyboardEvent.key` names it, with its modifiers. */
@@ -34,6 +35,8 @@ export type CommandId =
   | "play-pause"
   | "presenter-next"
   | "presenter-back"
+  | "tour-next"
+  | "tour-back"
   | "cancel-run"
   | "toggle-breakpoint"
   | "classroom"
@@ -210,6 +213,24 @@ export const commands: readonly Command[] = [
     enabled: recorded,
     keyEnabled: (state) => state.classroom && recorded(state),
     perform: (state) => void state.moveCursor(followedMove({ kind: state.playBy, direction: -1 }, state)),
+  },
+  {
+    id: "tour-next",
+    label: "Next stop",
+    does: "the lesson's tour: next stop",
+    keys: [{ key: "t", alt: true }],
+    scope: "anywhere",
+    enabled: (state) => (state.tourStop ?? -1) + 1 < tourOf(state).length,
+    perform: (state) => void state.goToTourStop((state.tourStop ?? -1) + 1),
+  },
+  {
+    id: "tour-back",
+    label: "Previous stop",
+    does: "the lesson's tour: previous stop",
+    keys: [{ key: "T", alt: true, shift: true }],
+    scope: "anywhere",
+    enabled: (state) => tourOf(state).length > 0 && (state.tourStop ?? 0) > 0,
+    perform: (state) => void state.goToTourStop((state.tourStop ?? 1) - 1),
   },
   {
     id: "cancel-run",

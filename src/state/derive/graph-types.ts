@@ -48,10 +48,14 @@ export interface ProgramNodeData extends Record<string, unknown> {
   readonly lastReturn: { readonly packet: number; readonly retval: number } | null;
   /** The followed packet's last tail call from here, if it fell through: why. */
   readonly failedTailCall: { readonly map: string; readonly key: number; readonly outcome: string } | null;
+  /** A tour's stop points at this program. */
+  readonly spotlight?: boolean;
 }
 
 export interface ProgArrayNodeData extends Record<string, unknown> {
   readonly map: MapSummary;
+  /** A tour's stop points at this prog array. */
+  readonly spotlight?: boolean;
   /** The slots at the cursor (control-plane actions change them), or as loaded before a run. */
   readonly slots: readonly { readonly index: number; readonly program: string }[];
   /** Programs a slot can be set to. */
@@ -86,6 +90,8 @@ export interface MapNodeData extends Record<string, unknown> {
   readonly grid: MapRows;
   /** The CPU whose row is lit (the one running), if any. */
   readonly lit: number | null;
+  /** A tour's stop points at this map. */
+  readonly spotlight?: boolean;
 }
 
 /** A point where hops from several programs meet before fanning out to the same targets. */

@@ -41,6 +41,8 @@ export interface GraphMoment {
   readonly attach?: string | null;
   /** The graph pane's width over its height: the layout picks the arrangement that fills it best. */
   readonly aspect?: number;
+  /** Programs and maps a tour's stop points at, by name. */
+  readonly spotlight?: readonly string[];
 }
 
 /** The last move went back in time (its changes are undone writes, not writes). */
@@ -146,6 +148,8 @@ export function deriveGraph(
   );
   const slotsOf = (map: string) => slotsByMap.get(map) ?? [];
   const reached = reachableFrom(build, entry, slotsOf);
+  const lit = new Set(moment.spotlight ?? []);
+  const spot = (name: string) => (lit.has(name) ? { spotlight: true } : {});
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const origin = { x: 0, y: 0 };
@@ -173,6 +177,7 @@ export function deriveGraph(
         activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
         failedTailCall: failedTailCallFrom(program.name, cursor),
         lastReturn: facts?.lastReturn.get(program.name) ?? null,
+        ...spot(program.name),
       },
     });
   for (const map of build.maps) {
@@ -182,7 +187,7 @@ export function deriveGraph(
         id: mapNodeId(map.name),
         type: "progArray",
         position: origin,
-        data: { map, slots: slotsOf(map.name), programs },
+        data: { map, slots: slotsOf(map.name), programs, ...spot(map.name) },
       });
       continue;
     }
@@ -201,6 +206,7 @@ export function deriveGraph(
         undone: backward,
         grid: mapRows(map, cpus, followed),
         lit: followed,
+        ...spot(map.name),
       },
     });
     for (const program of build.programs)

@@ -126,6 +126,8 @@ export const createScenarioSlice: StateCreator<
       playing: false,
       ...noRun,
       reveal: null,
+      // Another lesson or work: its own tour, not started.
+      tourStop: null,
       workspaceSerial: state.workspaceSerial + 1,
     })),
   workspaceSerial: 0,

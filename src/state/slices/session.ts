@@ -80,6 +80,11 @@ export interface SessionSlice {
   moveCursor: (move: Move) => Promise<void>;
   /** To any step (the timeline's scrubber, a trace-log line, the start, the end). */
   seekCursor: (step: number) => Promise<void>;
+  /**
+   * To a packet's n-th tail call that jumped (0: its first statement); nowhere if it has none. A
+   * jump, not a move: nothing flashes as written or undone, the narration says where it is.
+   */
+  locateCursor: (packet: number, hop: number) => Promise<void>;
   /** The machine at a step, without moving the cursor (exports of a range of steps); null with no run. */
   cursorAt: (step: number) => Promise<CursorState | null>;
   /** Resolves once every move asked for so far has landed. */
@@ -322,6 +327,13 @@ export function createSessionSlice(
         }),
 
       movesSettled: () => enqueue(async () => {}),
+
+      locateCursor: (packet, hop) =>
+        enqueue(async () => {
+          if (!get().session) return;
+          const found = await engine.locate(packet, hop).catch(forgetHung);
+          if (found) set({ cursor: found, previousCursor: null });
+        }),
 
       cursorAt: async (step) =>
         get().session ? engine.seek(step).catch((error) => forgetHung(error) ?? null) : null,

@@ -1,4 +1,5 @@
 import type { StateCreator } from "zustand";
+import { currentStop, tourOf } from "../derive/tour";
 import type { TailscopeState } from "../store";
 import type { Workspace } from "../workspace";
 
@@ -34,6 +35,15 @@ export interface UiSlice {
   /** The dialog listing every key, open or not. */
   helpOpen: boolean;
   setHelpOpen: (open: boolean) => void;
+  /** The guided tour's stop on show (an index into the lesson's tour), or null when no tour runs. */
+  tourStop: number | null;
+  setTourStop: (stop: number | null) => void;
+  /**
+   * Goes to a stop of the lesson's tour: its note and spotlight at once, the cursor where it
+   * says (running the scenario first if it has not run). Stops asked for while that run goes
+   * on are not lost: when it lands, the cursor goes to the stop on show then.
+   */
+  goToTourStop: (index: number) => Promise<void>;
   /** The narration is also spoken aloud by the browser's speech synthesis. */
   speakNarration: boolean;
   setSpeakNarration: (on: boolean) => void;
@@ -44,7 +54,7 @@ function preferredTheme(): ThemeName {
   return window.matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
 }
 
-export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set, get) => ({
   theme: preferredTheme(),
   setTheme: (theme) => set({ theme }),
   classroom: false,
@@ -58,6 +68,20 @@ export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set
   setNotice: (notice) => set({ notice }),
   helpOpen: false,
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  tourStop: null,
+  setTourStop: (tourStop) => set({ tourStop }),
+  goToTourStop: async (index) => {
+    const stops = tourOf(get());
+    if (stops.length === 0) return;
+    set({ tourStop: Math.max(0, Math.min(stops.length - 1, index)) });
+    if (!currentStop(get())?.at) return;
+    if (!get().session) {
+      if (!get().build?.runnable || get().running) return;
+      await get().runScenario();
+    }
+    const stop = currentStop(get());
+    if (stop?.at) await get().locateCursor(stop.at.packet, stop.at.hop);
+  },
   speakNarration: false,
   setSpeakNarration: (speakNarration) => set({ speakNarration }),
 });

@@ -1,6 +1,7 @@
 import { Narration } from "../controls/Narration";
 import { RunButton } from "../controls/RunControls";
 import { StepControls } from "../controls/StepControls";
+import { TourPanel } from "../lessons/TourPanel";
 import { KeyLegend } from "./KeyLegend";
 
 /** Classroom mode's only controls: run, the step bar, and the key legend. */
@@ -11,6 +12,7 @@ export function ClassroomBar() {
         <RunButton />
         <StepControls />
       </div>
+      <TourPanel caption />
       <Narration caption />
       <KeyLegend />
     </section>

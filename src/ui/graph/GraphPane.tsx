@@ -19,6 +19,7 @@ import {
 } from "../../state/derive/graph";
 import { hopsOnMove } from "../../state/derive/hop";
 import { runFacts } from "../../state/derive/run-facts";
+import { currentStop } from "../../state/derive/tour";
 import { useTailscope } from "../../state/store";
 import { Timeline } from "../timeline/Timeline";
 import { cpuColor } from "./cpu-colors";
@@ -186,9 +187,10 @@ export function GraphPane() {
   );
   const attach = useTailscope((s) => s.attach?.program ?? null);
   const [paneRef, aspect] = usePaneAspect();
+  const spotlight = useTailscope((s) => currentStop(s)?.spotlight);
   const graph = useMemo(
-    () => deriveGraph(build, cpus, { report, cursor: view, previous, facts, attach, aspect }),
-    [build, cpus, report, view, previous, facts, attach, aspect],
+    () => deriveGraph(build, cpus, { report, cursor: view, previous, facts, attach, aspect, spotlight }),
+    [build, cpus, report, view, previous, facts, attach, aspect, spotlight],
   );
   const [measured, onNodesChange] = useMeasuredSizes();
   const flowNodes = useMemo(() => graph.nodes.map(toFlowNode), [graph]);

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { lessonById } from "../../lessons";
 import { useTailscope } from "../../state/store";
 import { InlineCode } from "../common/InlineCode";
+import { TourPanel } from "./TourPanel";
 
 /** The open lesson's story beside the code, and its hints one at a time. */
 export function LessonPanel() {
@@ -31,6 +32,7 @@ export function LessonPanel() {
           {expanded ? "Hide" : "Show"}
         </button>
       </div>
+      <TourPanel />
       {expanded && (
         <div id="lesson-story" className="lesson-story">
           {lesson.story.map((paragraph) => (

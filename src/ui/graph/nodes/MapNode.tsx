@@ -161,7 +161,10 @@ function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
   const columns = gridColumns(data);
   const template = `${GRID.labelColumn}px ${columns.map((c) => `${c.width}px`).join(" ")}`;
   return (
-    <div className="graph-node map-node" data-testid={`map-node-${map.name}`}>
+    <div
+      className={`graph-node map-node${data.spotlight ? " spotlight" : ""}`}
+      data-testid={`map-node-${map.name}`}
+    >
       <Handle id="top" type="target" position={Position.Top} isConnectable={false} />
       <Handle id="side" type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">{map.name}</div>

@@ -14,7 +14,10 @@ function ProgArrayNodeView({ data }: NodeProps & { data: ProgArrayNodeData }) {
   const { map, programs } = data;
   const slots = shownSlots(map.maxEntries, data.slots);
   return (
-    <div className="graph-node prog-array-node" data-testid={`map-node-${map.name}`}>
+    <div
+      className={`graph-node prog-array-node${data.spotlight ? " spotlight" : ""}`}
+      data-testid={`map-node-${map.name}`}
+    >
       <div className="node-title">{map.name}</div>
       <div className="node-line">
         prog_array ·{" "}

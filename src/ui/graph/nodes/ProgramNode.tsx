@@ -83,7 +83,7 @@ function ProgramNodeView({ data }: NodeProps & { data: ProgramNodeData }) {
   const active = data.activeCpu !== null ? cpuColor(data.activeCpu) : null;
   return (
     <div
-      className={`graph-node program-node${active ? " active" : ""}${data.unreached ? " unreached" : ""}${program.refused ? " refused" : ""}`}
+      className={`graph-node program-node${active ? " active" : ""}${data.unreached ? " unreached" : ""}${program.refused ? " refused" : ""}${data.spotlight ? " spotlight" : ""}`}
       data-testid={`program-node-${program.name}`}
       data-entry={data.isEntry ? "true" : undefined}
       data-active={active ? "true" : undefined}

@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { AppPage } from "./app-page";
+
+test("a lesson's tour advances stop by stop from the keyboard: the cursor, the spotlight and the note follow", async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  const tour = page.getByTestId("tour");
+  await expect(tour).toContainText("A guided tour in 4 stops");
+  // The first stop runs the scenario if it has not run, then puts the cursor there.
+  await page.getByTestId("btn-tour-start").click();
+  await expect(tour).toContainText("Tour · stop 1 of 4");
+  await expect(page.getByTestId("tour-note")).toContainText("Packet 0 enters egress1 on CPU 0");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress1");
+  await expect(page.getByTestId("program-node-egress1")).toHaveClass(/spotlight/);
+  await expect(page.getByTestId("map-node-tail_context_map")).toHaveClass(/spotlight/);
+
+  await page.keyboard.press("Alt+t");
+  await expect(tour).toContainText("Tour · stop 2 of 4");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress2");
+  await expect(page.getByTestId("program-node-egress2")).toHaveClass(/spotlight/);
+  await expect(page.getByTestId("program-node-egress1")).not.toHaveClass(/spotlight/);
+
+  await page.keyboard.press("Alt+t");
+  await page.keyboard.press("Alt+t");
+  await expect(tour).toContainText("Tour · stop 4 of 4");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress1");
+  await expect(page.getByTestId("btn-tour-next")).toBeDisabled();
+
+  await page.keyboard.press("Alt+Shift+T");
+  await expect(tour).toContainText("Tour · stop 3 of 4");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress3");
+
+  // In classroom mode the stop's note is a caption, and the same key moves on.
+  await page.keyboard.press("Alt+c");
+  const caption = page.getByTestId("classroom-bar").getByTestId("tour-note");
+  await expect(caption).toContainText("egress3 reads both values back");
+  await page.keyboard.press("Alt+t");
+  await expect(caption).toContainText("Packet 1 runs on CPU 1");
+});
