@@ -18,6 +18,31 @@ export interface TourStop {
   readonly note: string;
 }
 
+/**
+ * One thing an exercise asks of the run, checked over the build and the run report. Each comes
+ * with the sentence that says, in plain words, what is still wrong.
+ */
+export type Condition =
+  /** The sources build, load, and the verifier accepts every program. */
+  | { readonly builds: true }
+  /** A map is of this type (`array`, `percpu_array`…). */
+  | { readonly mapType: { readonly map: string; readonly type: string } }
+  /** Every CPU that ran a packet printed a line containing this text. */
+  | { readonly everyCpuPrints: string }
+  /** No packet printed a line containing this text. */
+  | { readonly noPrintk: string }
+  /** Every packet: made this many tail calls that jumped, returned this, ended in this program. */
+  | { readonly everyPacket: { readonly hops?: number; readonly retval?: number; readonly endsIn?: string } }
+  /** A packet got to a program (by a tail call). */
+  | { readonly packetReaches: { readonly packet: number; readonly program: string } };
+
+/** An exercise of a lesson: a task in words, and the conditions that say it is done. */
+export interface Exercise {
+  readonly id: string;
+  readonly task: string;
+  readonly check: readonly Condition[];
+}
+
 export interface Lesson {
   readonly id: string;
   readonly title: string;
@@ -32,6 +57,8 @@ export interface Lesson {
   readonly settings: ScenarioSettings;
   /** The guided tour: a few stops a presenter moves through with one key. */
   readonly tour: readonly TourStop[];
+  /** Tasks that check themselves against the build and the run. */
+  readonly exercises: readonly Exercise[];
 }
 
 interface LessonFile {
@@ -41,6 +68,7 @@ interface LessonFile {
   readonly hints: string[];
   readonly scenario: Partial<ScenarioSettings>;
   readonly tour?: TourStop[];
+  readonly exercises?: Exercise[];
 }
 
 const rawFiles = import.meta.glob("./*/*.{c,h}", { query: "?raw", import: "default", eager: true }) as Record<
@@ -89,6 +117,7 @@ export const lessons: readonly Lesson[] = Object.entries(lessonFiles)
       main: mainFileOf(files),
       settings: { ...defaultSettings, ...lesson.scenario },
       tour: lesson.tour ?? [],
+      exercises: lesson.exercises ?? [],
     };
   })
   .sort((a, b) => a.id.localeCompare(b.id));

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { lessonById } from "../../lessons";
 import { useTailscope } from "../../state/store";
 import { InlineCode } from "../common/InlineCode";
+import { ExercisePanel } from "./ExercisePanel";
 import { TourPanel } from "./TourPanel";
 
 /** The open lesson's story beside the code, and its hints one at a time. */
@@ -61,6 +62,7 @@ export function LessonPanel() {
               )}
             </div>
           )}
+          <ExercisePanel key={lesson.id} lessonId={lesson.id} exercises={lesson.exercises} />
         </div>
       )}
     </section>

@@ -1,0 +1,84 @@
+import { useState } from "react";
+import type { Exercise } from "../../lessons";
+import { checkExercise, type Verdict } from "../../state/derive/exercise";
+import { markDone, readProgress, resetProgress } from "../../state/exercise-progress";
+import { useTailscope } from "../../state/store";
+import { InlineCode } from "../common/InlineCode";
+
+/** Checks an exercise: runs the scenario first when there is no run of these sources yet. */
+async function check(exercise: Exercise): Promise<Verdict> {
+  let state = useTailscope.getState();
+  if (state.build?.runnable && !state.run && !state.running) {
+    await state.runScenario();
+    state = useTailscope.getState();
+  }
+  const report = state.run && "report" in state.run ? state.run.report : null;
+  return checkExercise(exercise, state.build, report);
+}
+
+/**
+ * A lesson's exercises: each task, a *Check* that says what is still wrong in plain words, and
+ * the exercises done so far (kept in this browser; *Reset* forgets them).
+ */
+export function ExercisePanel({
+  lessonId,
+  exercises,
+}: {
+  readonly lessonId: string;
+  readonly exercises: readonly Exercise[];
+}) {
+  const [progress, setProgress] = useState(readProgress);
+  const [verdicts, setVerdicts] = useState<Record<string, Verdict | "checking">>({});
+  if (exercises.length === 0) return null;
+  const done = new Set(progress[lessonId] ?? []);
+  return (
+    <section className="exercises" data-testid="exercise" aria-label="Exercises">
+      {exercises.map((exercise) => {
+        const verdict = verdicts[exercise.id];
+        return (
+          <div key={exercise.id} className="exercise">
+            <p className="exercise-task">
+              <strong>Exercise{done.has(exercise.id) ? " (done ✓)" : ""}:</strong>{" "}
+              <InlineCode text={exercise.task} />
+            </p>
+            <button
+              type="button"
+              className="toolbar-button"
+              data-testid="btn-check-exercise"
+              disabled={verdict === "checking"}
+              onClick={async () => {
+                setVerdicts((v) => ({ ...v, [exercise.id]: "checking" }));
+                const result = await check(exercise);
+                setVerdicts((v) => ({ ...v, [exercise.id]: result }));
+                if (result.done) setProgress(markDone(lessonId, exercise.id));
+              }}
+            >
+              Check
+            </button>
+            <div className="exercise-result" data-testid="exercise-result" role="status" aria-live="polite">
+              {verdict === "checking" && "Checking…"}
+              {verdict && verdict !== "checking" && verdict.done && "Done: the run does what the task asks."}
+              {verdict && verdict !== "checking" && !verdict.done && (
+                <ul>
+                  {verdict.wrong.map((why) => (
+                    <li key={why}>{why}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </div>
+        );
+      })}
+      {done.size > 0 && (
+        <button
+          type="button"
+          className="toolbar-button"
+          data-testid="btn-reset-exercises"
+          onClick={() => setProgress(resetProgress())}
+        >
+          Reset progress
+        </button>
+      )}
+    </section>
+  );
+}
