@@ -40,3 +40,36 @@ test("a lesson's tour advances stop by stop from the keyboard: the cursor, the s
   await page.keyboard.press("Alt+t");
   await expect(caption).toContainText("Packet 1 runs on CPU 1");
 });
+
+test("predict, then see: a question holds the step until it is answered, then says why", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.runToEnd();
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress1");
+  await page.keyboard.press("F7");
+  const question = page.getByTestId("question");
+  await expect(question.getByTestId("question-ask")).toContainText("Which program runs next on CPU 0?");
+  // The step waits: the cursor is still in egress1.
+  await expect(page.getByTestId("step-counter")).toContainText("in egress1");
+  await question.getByTestId("question-choice-1").click();
+  await expect(question.getByTestId("question-reveal")).toContainText("Not quite: it is egress2.");
+  await question.getByTestId("btn-question-continue").click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByTestId("step-counter")).toContainText("in egress2");
+  // Asked once: from the start again, the same hop shows at once.
+  await page.keyboard.press("Shift+F5");
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("step-counter")).toContainText("in egress2");
+  await expect(question).toHaveCount(0);
+  // And the questions can be turned off.
+  await page.getByTestId("ask-questions").uncheck();
+  await page.keyboard.press("F8");
+  await page.keyboard.press("F7");
+  await page.keyboard.press("F7");
+  await expect(page.getByTestId("step-counter")).toContainText("packet 1 on CPU 1 in egress3");
+  await expect(question).toHaveCount(0);
+});

@@ -43,6 +43,20 @@ export interface Exercise {
   readonly check: readonly Condition[];
 }
 
+/**
+ * A question asked before a step is shown (predict, then see): when a forward move would pass
+ * its place, the move waits for an answer, then the step shows and the reveal says why.
+ */
+export interface Question {
+  readonly id: string;
+  readonly at: { readonly packet: number; readonly hop: number };
+  readonly ask: string;
+  readonly choices: readonly string[];
+  /** The index of the right choice. */
+  readonly answer: number;
+  readonly reveal: string;
+}
+
 export interface Lesson {
   readonly id: string;
   readonly title: string;
@@ -59,6 +73,8 @@ export interface Lesson {
   readonly tour: readonly TourStop[];
   /** Tasks that check themselves against the build and the run. */
   readonly exercises: readonly Exercise[];
+  /** Questions asked before chosen steps are shown. */
+  readonly questions: readonly Question[];
 }
 
 interface LessonFile {
@@ -69,6 +85,7 @@ interface LessonFile {
   readonly scenario: Partial<ScenarioSettings>;
   readonly tour?: TourStop[];
   readonly exercises?: Exercise[];
+  readonly questions?: Question[];
 }
 
 const rawFiles = import.meta.glob("./*/*.{c,h}", { query: "?raw", import: "default", eager: true }) as Record<
@@ -118,6 +135,7 @@ export const lessons: readonly Lesson[] = Object.entries(lessonFiles)
       settings: { ...defaultSettings, ...lesson.scenario },
       tour: lesson.tour ?? [],
       exercises: lesson.exercises ?? [],
+      questions: lesson.questions ?? [],
     };
   })
   .sort((a, b) => a.id.localeCompare(b.id));

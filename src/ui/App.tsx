@@ -12,6 +12,7 @@ import { useCommandKeys } from "./keyboard";
 import { Workbench } from "./layout/Workbench";
 import { LessonGallery } from "./lessons/LessonGallery";
 import { PendingOpenDialog } from "./lessons/PendingOpenDialog";
+import { QuestionDialog } from "./lessons/QuestionDialog";
 import { WorkspaceToolbar } from "./share/WorkspaceToolbar";
 import { ThemeToggle } from "./theme/ThemeToggle";
 
@@ -57,6 +58,7 @@ export function App() {
       </main>
       <LessonGallery />
       <PendingOpenDialog />
+      <QuestionDialog />
     </div>
   );
 }

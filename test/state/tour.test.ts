@@ -46,3 +46,30 @@ describe("guided tours", () => {
       }
     });
 });
+
+describe("predict-then-reveal questions", () => {
+  for (const lesson of lessons.filter((l) => l.questions.length > 0))
+    it(`${lesson.id}: each question has a place in the run and a right answer among its choices`, () => {
+      const started = Session.start(
+        { files: lesson.files, main: lesson.main, ...lesson.settings, entry: lesson.settings.attach?.program },
+        { record: true },
+      );
+      if (!started.ok) throw new Error(`${lesson.id} does not run`);
+      for (const question of lesson.questions) {
+        expect(started.session.locate(question.at.packet, question.at.hop), question.id).not.toBeNull();
+        expect(question.choices[question.answer], question.id).toBeDefined();
+      }
+    });
+
+  it("the seed's second question is right: CPU 1's own copy holds 22 when packet 1 reaches egress3", () => {
+    const seed = lessons[0];
+    const started = Session.start({ files: seed.files, main: seed.main, ...seed.settings }, { record: true });
+    if (!started.ok) throw new Error("the seed does not run");
+    const cursor = started.session.locate(1, 2);
+    expect(cursor?.state.running?.programs.at(-1)).toBe("egress3");
+    const entry = cursor?.state.maps.tail_context_map?.entries[0];
+    const cpu1 = entry && "values" in entry ? entry.values[1] : undefined;
+    // value_from_1 then value_from_2, a byte each: 11 and 22.
+    expect(cpu1).toBe("0b16");
+  });
+});

@@ -126,8 +126,10 @@ export const createScenarioSlice: StateCreator<
       playing: false,
       ...noRun,
       reveal: null,
-      // Another lesson or work: its own tour, not started.
+      // Another lesson or work: its own tour, not started; its questions not asked.
       tourStop: null,
+      pendingQuestion: null,
+      answeredQuestions: [],
       workspaceSerial: state.workspaceSerial + 1,
     })),
   workspaceSerial: 0,

@@ -10,6 +10,7 @@ import type {
   TimelineData,
   TraceLogWindow,
 } from "../../engine";
+import { lessonById, type Question } from "../../lessons";
 import { longRunNotice } from "../derive/long-run";
 import type { EngineClient } from "../engine-client";
 import type { TailscopeState } from "../store";
@@ -171,6 +172,32 @@ export function createSessionSlice(
 
     const land = (cursor: CursorState | null) => set((state) => ({ cursor, previousCursor: state.cursor }));
 
+    /** Where each question of the run stands (a step), found once per recorded run. */
+    const questionSteps = new WeakMap<object, Map<string, number | null>>();
+
+    /** The first question not yet answered whose step a forward move from `from` to `to` would pass. */
+    const questionOnTheWay = async (from: number, to: number): Promise<Question | null> => {
+      const state = get();
+      if (!state.askQuestions || to <= from || !state.session) return null;
+      const lesson = state.lessonId ? lessonById(state.lessonId) : undefined;
+      const open = (lesson?.questions ?? []).filter((q) => !state.answeredQuestions.includes(q.id));
+      if (open.length === 0) return null;
+      let steps = questionSteps.get(state.session);
+      if (!steps) {
+        steps = new Map();
+        questionSteps.set(state.session, steps);
+      }
+      for (const question of open) {
+        if (!steps.has(question.id)) {
+          const found = await engine.locate(question.at.packet, question.at.hop).catch(() => null);
+          steps.set(question.id, found?.step ?? null);
+        }
+        const step = steps.get(question.id);
+        if (step !== null && step !== undefined && from < step && step <= to) return question;
+      }
+      return null;
+    };
+
     /** A call the watchdog ended: the engine restarted without the run, so the app forgets it too. */
     const forgetHung = (error: unknown): null => {
       if (!(error instanceof EngineHung)) throw error;
@@ -308,6 +335,12 @@ export function createSessionSlice(
           const { session, cursor } = get();
           if (!session) return;
           const landed = await engine.move(cursor?.step ?? 0, move).catch(forgetHung);
+          const question = landed ? await questionOnTheWay(cursor?.step ?? 0, landed.step) : null;
+          if (question && landed) {
+            // Predict, then see: the move waits for the answer (and playing stops for it).
+            set({ pendingQuestion: { question, landing: landed, chosen: null }, playing: false });
+            return;
+          }
           land(landed);
           const error = landed?.conditionError;
           if (!error) return;

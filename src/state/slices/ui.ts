@@ -1,4 +1,6 @@
 import type { StateCreator } from "zustand";
+import type { CursorState } from "../../engine";
+import type { Question } from "../../lessons";
 import { currentStop, tourOf } from "../derive/tour";
 import type { TailscopeState } from "../store";
 import type { Workspace } from "../workspace";
@@ -18,6 +20,13 @@ export interface Notice {
   readonly text: string;
   /** Something the notice offers to do: save the scenario as a file, when the browser would not. */
   readonly action?: "download-scenario";
+}
+
+/** A question holding a move until it is answered. */
+export interface PendingQuestion {
+  readonly question: Question;
+  readonly landing: CursorState;
+  readonly chosen: number | null;
 }
 
 export interface UiSlice {
@@ -44,6 +53,16 @@ export interface UiSlice {
    * on are not lost: when it lands, the cursor goes to the stop on show then.
    */
   goToTourStop: (index: number) => Promise<void>;
+  /** Lessons' questions are asked before their steps are shown (predict, then see). */
+  askQuestions: boolean;
+  setAskQuestions: (on: boolean) => void;
+  /** A question waiting for its answer, with where the move it held will land; then the choice made. */
+  pendingQuestion: PendingQuestion | null;
+  /** The questions of this run answered already: each is asked once. */
+  answeredQuestions: readonly string[];
+  answerQuestion: (choice: number) => void;
+  /** After the reveal: the held move lands. */
+  continueAfterQuestion: () => void;
   /** The narration is also spoken aloud by the browser's speech synthesis. */
   speakNarration: boolean;
   setSpeakNarration: (on: boolean) => void;
@@ -81,6 +100,24 @@ export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set
     }
     const stop = currentStop(get());
     if (stop?.at) await get().locateCursor(stop.at.packet, stop.at.hop);
+  },
+  askQuestions: true,
+  setAskQuestions: (askQuestions) => set({ askQuestions }),
+  pendingQuestion: null,
+  answeredQuestions: [],
+  answerQuestion: (choice) => {
+    const pending = get().pendingQuestion;
+    if (pending && pending.chosen === null) set({ pendingQuestion: { ...pending, chosen: choice } });
+  },
+  continueAfterQuestion: () => {
+    const pending = get().pendingQuestion;
+    if (!pending) return;
+    set((state) => ({
+      pendingQuestion: null,
+      answeredQuestions: [...state.answeredQuestions, pending.question.id],
+      cursor: pending.landing,
+      previousCursor: state.cursor,
+    }));
   },
   speakNarration: false,
   setSpeakNarration: (speakNarration) => set({ speakNarration }),

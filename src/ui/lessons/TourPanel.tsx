@@ -1,7 +1,26 @@
+import { lessonById } from "../../lessons";
 import { tourOf } from "../../state/derive/tour";
 import { useTailscope } from "../../state/store";
 import { CommandButton } from "../common/CommandButton";
 import { InlineCode } from "../common/InlineCode";
+
+/** Whether the lesson's questions stop the steps they are about (predict, then see). */
+function AskQuestions() {
+  const count = useTailscope((s) => (s.lessonId ? (lessonById(s.lessonId)?.questions.length ?? 0) : 0));
+  const on = useTailscope((s) => s.askQuestions);
+  if (count === 0) return null;
+  return (
+    <label className="tour-questions">
+      <input
+        type="checkbox"
+        data-testid="ask-questions"
+        checked={on}
+        onChange={(e) => useTailscope.getState().setAskQuestions(e.target.checked)}
+      />{" "}
+      ask {count === 1 ? "the question" : `its ${count} questions`} before their steps show
+    </label>
+  );
+}
 
 /**
  * The lesson's guided tour: the stop on show and its note, with the keys to move on (Alt+T) and
@@ -39,6 +58,7 @@ export function TourPanel({ caption = false }: { readonly caption?: boolean }) {
           <InlineCode text={stop.note} />
         </p>
       )}
+      {!caption && <AskQuestions />}
     </section>
   );
 }
