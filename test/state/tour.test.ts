@@ -51,7 +51,12 @@ describe("predict-then-reveal questions", () => {
   for (const lesson of lessons.filter((l) => l.questions.length > 0))
     it(`${lesson.id}: each question has a place in the run and a right answer among its choices`, () => {
       const started = Session.start(
-        { files: lesson.files, main: lesson.main, ...lesson.settings, entry: lesson.settings.attach?.program },
+        {
+          files: lesson.files,
+          main: lesson.main,
+          ...lesson.settings,
+          entry: lesson.settings.attach?.program,
+        },
         { record: true },
       );
       if (!started.ok) throw new Error(`${lesson.id} does not run`);

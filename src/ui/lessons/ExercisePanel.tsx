@@ -5,8 +5,27 @@ import { markDone, readProgress, resetProgress } from "../../state/exercise-prog
 import { useTailscope } from "../../state/store";
 import { InlineCode } from "../common/InlineCode";
 
-/** Checks an exercise: runs the scenario first when there is no run of these sources yet. */
+/** Resolves when no run is going on. */
+function runFinished(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!useTailscope.getState().running) return resolve();
+    const stop = useTailscope.subscribe((state) => {
+      if (state.running) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+/**
+ * Checks an exercise against the sources as they are now: builds them (a build of unchanged
+ * sources takes a millisecond; the one the editor schedules after typing may not have come
+ * yet), runs the scenario when there is no run of them, then reads the build and the run.
+ */
 async function check(exercise: Exercise): Promise<Verdict> {
+  await useTailscope.getState().rebuild();
+  // A build after an edit re-runs the scenario by itself: wait for that run rather than race it.
+  await runFinished();
   let state = useTailscope.getState();
   if (state.build?.runnable && !state.run && !state.running) {
     await state.runScenario();
