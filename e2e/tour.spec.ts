@@ -46,6 +46,9 @@ test("predict, then see: a question holds the step until it is answered, then sa
   await app.open();
   await app.waitForBuild();
   await app.runToEnd();
+  // Off by default; a student turns them on in the tour panel.
+  await expect(page.getByTestId("ask-questions")).not.toBeChecked();
+  await page.getByTestId("ask-questions").check();
   await page.keyboard.press("Shift+F5");
   await page.keyboard.press("F8");
   await expect(page.getByTestId("step-counter")).toContainText("packet 0 on CPU 0 in egress1");

@@ -101,7 +101,8 @@ export const createUiSlice: StateCreator<TailscopeState, [], [], UiSlice> = (set
     const stop = currentStop(get());
     if (stop?.at) await get().locateCursor(stop.at.packet, stop.at.hop);
   },
-  askQuestions: true,
+  // Off until a student asks for them: a quiz must not interrupt someone debugging the seed.
+  askQuestions: false,
   setAskQuestions: (askQuestions) => set({ askQuestions }),
   pendingQuestion: null,
   answeredQuestions: [],
