@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type PointerEvent, useMemo } from "react";
 import { useTailscope } from "../../state/store";
 import { eraseTypedAhead, placeCaret, typeAhead } from "./editor-intent";
+import { HighlightedLine } from "./HighlightedLine";
 import { highlightC } from "./light-highlight";
 import "./source-preview.css";
 
@@ -49,22 +50,8 @@ export function SourcePreview({ onWantEditor }: Props) {
       onKeyDown={onKeyDown}
     >
       {lines.map((tokens, index) => (
-        <div className="preview-line" key={index} data-line={index + 1}>
-          <span className="preview-number" aria-hidden="true">
-            {index + 1}
-          </span>
-          <span className="preview-code">
-            {tokens.map((token, at) =>
-              token.kind === "text" ? (
-                token.text
-              ) : (
-                <span key={at} className={`tok-${token.kind}`}>
-                  {token.text}
-                </span>
-              ),
-            )}
-          </span>
-        </div>
+        // Lines are identified by their place: an edit re-renders the file anyway.
+        <HighlightedLine key={index} tokens={tokens} line={index + 1} />
       ))}
     </div>
   );

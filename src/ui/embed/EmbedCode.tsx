@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from "react";
 import { useTailscope } from "../../state/store";
+import { HighlightedLine } from "../editor/HighlightedLine";
 import { highlightC } from "../editor/light-highlight";
 import { cpuColor } from "../graph/cpu-colors";
 import "../editor/source-preview.css";
@@ -33,27 +34,13 @@ export function EmbedCode() {
       {lines.map((tokens, index) => {
         const here = index + 1 === current;
         return (
-          <div
-            className={here ? "preview-line embed-current" : "preview-line"}
+          <HighlightedLine
             key={index}
-            data-line={index + 1}
+            tokens={tokens}
+            line={index + 1}
+            className={here ? "preview-line embed-current" : "preview-line"}
             style={here && running ? { ["--cpu" as string]: cpuColor(running.cpu) } : undefined}
-          >
-            <span className="preview-number" aria-hidden="true">
-              {index + 1}
-            </span>
-            <span className="preview-code">
-              {tokens.map((token, at) =>
-                token.kind === "text" ? (
-                  token.text
-                ) : (
-                  <span key={at} className={`tok-${token.kind}`}>
-                    {token.text}
-                  </span>
-                ),
-              )}
-            </span>
-          </div>
+          />
         );
       })}
     </div>

@@ -33,9 +33,9 @@ export function LessonPanel() {
           {expanded ? "Hide" : "Show"}
         </button>
       </div>
-      <TourPanel />
       {expanded && (
         <div id="lesson-story" className="lesson-story">
+          <TourPanel />
           {lesson.story.map((paragraph) => (
             <p key={paragraph}>
               <InlineCode text={paragraph} />
