@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StateView } from "../../src/engine";
-import { hopOnMove, hopsOnMove } from "../../src/state/derive/hop";
+import { hopsOnMove } from "../../src/state/derive/hop";
 
 type Running = NonNullable<StateView["running"]>;
 
@@ -33,7 +33,7 @@ describe("the hop tokens of a move", () => {
       "1:egress1>egress2",
       "0:egress1>egress2",
     ]);
-    expect(hopOnMove(after, before)?.cpu).toBe(1);
+    expect(hopsOnMove(after, before)[0]?.cpu).toBe(1);
   });
 
   it("moves nothing on a step back, or for a packet that did not hop", () => {

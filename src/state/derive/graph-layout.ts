@@ -172,18 +172,15 @@ function placeMaps(
   top: number,
   width: number,
 ) {
-  const users = (id: string) => {
-    const node = nodes.find((n) => n.id === id);
-    const named = node?.type === "progArray" || node?.type === "map" ? node.data.map.name : null;
-    const ids = nodes
-      .filter((n) => n.type === "program" && named !== null && n.data.program.maps.includes(named))
-      .map((n) => n.id);
-    return ids.length > 0 ? ids : edges.filter((e) => e.target === id).map((e) => e.source);
+  // A program set aside has no map users: it goes near whatever hops into it, if anything does.
+  const users = (node: GraphNode) => {
+    const ids = mapUsers(nodes, node);
+    return ids.length > 0 ? ids : edges.filter((e) => e.target === node.id).map((e) => e.source);
   };
   const wanted = nodes
     .filter((node) => isAside(node, positions))
     .map((node) => {
-      const centers = users(node.id)
+      const centers = users(node)
         .map((id) => positions.get(id))
         .filter((p): p is Point => p !== undefined)
         .map((p) => p.x + PROGRAM.width / 2);

@@ -23,7 +23,6 @@ const DETAIL_ROW = 18;
 /** The CPU strip: the size of one CPU at each density, and how many go on a row. */
 export const CPU_CHIP: Readonly<Record<CpuDensity, { width: number; height: number; gap: number }>> = {
   cards: { width: 224, height: 44, gap: 8 },
-  chips: { width: 96, height: 28, gap: 6 },
   squares: { width: 34, height: 28, gap: 4 },
 };
 

@@ -11,10 +11,10 @@ export interface CpuChip {
 }
 
 /**
- * How the CPU strip draws its CPUs: a card each while there are few, a one-line chip each up to
- * 16, a small numbered square each beyond (with the followed CPU spelled out above them).
+ * How the CPU strip draws its CPUs: a card each while there are few, a small numbered square
+ * each beyond (with the followed CPU spelled out above them).
  */
-export type CpuDensity = "cards" | "chips" | "squares";
+export type CpuDensity = "cards" | "squares";
 
 /**
  * The CPU strip above all the programs (wide); beside them, feeding the entry from the left

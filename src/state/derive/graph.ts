@@ -2,7 +2,7 @@ import type { BuildSummary, MapSummary, RunReport } from "../../engine";
 import { entryOf, reachableFrom } from "./entry";
 import { type Hop, hopColumns, hopsOf, sharedFanOuts, slotLabel } from "./graph-hops";
 import { layoutGraph } from "./graph-layout";
-import { cpuDensity, cpusPerRow, slotRows } from "./graph-metrics";
+import { cpuDensity, cpusPerRow, nodeSize } from "./graph-metrics";
 import {
   CPUS_NODE_ID,
   type CpuChip,
@@ -22,8 +22,6 @@ import type { RunFacts } from "./run-facts";
 
 export { nodeSize } from "./graph-metrics";
 export * from "./graph-types";
-
-import { nodeSize } from "./graph-metrics";
 
 function inFlight(cursor: CursorView | null): readonly InFlightView[] {
   if (!cursor) return [];
@@ -82,9 +80,6 @@ function activeCpuIn(name: string, cursor: CursorView | null, busy: readonly InF
   if (cursor?.running?.programs.at(-1) === name) return cursor.running.cpu;
   return busy.find((p) => p.programs.at(-1) === name)?.cpu ?? null;
 }
-
-/** The slots a prog-array node lists (graph-metrics.ts). */
-export const shownSlots = slotRows;
 
 /** A prog array's slots at the cursor, from the map's bytes there; before a run, as loaded. */
 function slotsAt(map: MapSummary, cursor: CursorView | null): ProgArrayNodeData["slots"] {
@@ -247,23 +242,69 @@ export function deriveGraph(
       edge.kind === "uses" && mapsRight ? { ...edge, sourceHandle: "out", targetHandle: "side" } : edge,
     );
   const aspect = moment.aspect && Number.isFinite(moment.aspect) && moment.aspect > 0 ? moment.aspect : 1.8;
+  const variant = (placement: StripPlacement, mapsRight: boolean) => ({
+    nodes: [strip(placement), ...nodes.slice(1)],
+    edges: [...attach(placement), ...sideways(mapsRight)],
+  });
+  const chosen = arrangement(nodes, columns, edges, aspect, variant);
+  const laid = variant(chosen.placement, chosen.mapsRight);
+  return {
+    // A self hop's spacer the layout left unplaced is not needed there.
+    nodes: laid.nodes
+      .filter((node) => node.type !== "spacer" || chosen.positions.has(node.id))
+      .map((node) => ({ ...node, position: chosen.positions.get(node.id) ?? origin }) as GraphNode),
+    edges: laid.edges,
+  };
+}
+
+/** One way to lay the graph out: where the CPU strip stands, where the maps go, and the places. */
+interface Arrangement {
+  readonly placement: StripPlacement;
+  readonly mapsRight: boolean;
+  readonly positions: ReadonlyMap<string, { x: number; y: number }>;
+}
+
+/**
+ * The chosen arrangements, by the graph's shape (node ids and sizes, columns, edges) and the
+ * pane's aspect: a cursor move changes what nodes show, not the shape, so stepping neither lays
+ * out nor chooses again.
+ */
+const arrangements = new Map<string, Arrangement>();
+
+/**
+ * The arrangement that frames largest in a pane of this aspect: the CPUs above the programs,
+ * beside them or over the entry, the maps under them or right of them. The first (CPUs above,
+ * maps below: the story read top-down) unless another is clearly larger.
+ */
+function arrangement(
+  nodes: readonly GraphNode[],
+  columns: readonly (readonly string[])[],
+  edges: readonly GraphEdge[],
+  aspect: number,
+  variant: (placement: StripPlacement, mapsRight: boolean) => { nodes: GraphNode[]; edges: GraphEdge[] },
+): Arrangement {
+  const key = JSON.stringify([
+    nodes.map((node) => [node.id, nodeSize(node)]),
+    columns,
+    edges.map((e) => e.id),
+    aspect,
+  ]);
+  const known = arrangements.get(key);
+  if (known) return known;
   const placements: StripPlacement[] = ["above", "stacked", "beside"];
-  const arrangements = [false, true]
+  const tried = [false, true]
     .flatMap((mapsRight) => placements.map((placement) => ({ placement, mapsRight })))
     .map(({ placement, mapsRight }) => {
-      const placed = [strip(placement), ...nodes.slice(1)];
-      const linked = [...attach(placement), ...sideways(mapsRight)];
-      const positions = layoutNodes(placed, columns, linked, mapsRight);
-      return { nodes: placed, edges: linked, positions, zoom: frameZoom(placed, positions, aspect) };
+      const laid = variant(placement, mapsRight);
+      const positions = layoutGraph(laid.nodes, columns, laid.edges, mapsRight);
+      return { placement, mapsRight, positions, zoom: frameZoom(laid.nodes, positions, aspect) };
     });
-  // The first (CPUs above, maps below: the story read top-down) unless another is clearly larger.
-  const best = arrangements.reduce((a, b) => (b.zoom > a.zoom * 1.03 ? b : a));
-  return {
-    nodes: best.nodes.map(
-      (node) => ({ ...node, position: best.positions.get(node.id) ?? origin }) as GraphNode,
-    ),
-    edges: best.edges,
-  };
+  const best = tried.reduce((a, b) => (b.zoom > a.zoom * 1.03 ? b : a));
+  // A few shapes kept (a CPU count or a pane size each), so going back to one costs nothing.
+  if (arrangements.size >= 16) arrangements.delete(arrangements.keys().next().value as string);
+  const chosen = { placement: best.placement, mapsRight: best.mapsRight, positions: best.positions };
+  arrangements.set(key, chosen);
+  return chosen;
 }
 
 /** How large a layout would show in a pane of this aspect (its height taken as 1). */
@@ -366,34 +407,6 @@ function addHopEdges(
       label: slotLabel(between),
     });
   }
-}
-
-/**
- * The last layouts, by the graph's shape (node ids and sizes, edges): a cursor move changes what
- * nodes show, not the shape, so stepping reuses the positions.
- */
-const layouts = new Map<string, ReturnType<typeof layoutGraph>>();
-
-function layoutNodes(
-  nodes: GraphNode[],
-  columns: readonly (readonly string[])[],
-  edges: GraphEdge[],
-  mapsRight: boolean,
-) {
-  const key = JSON.stringify([
-    nodes.map((node) => [node.id, nodeSize(node), node.type === "cpus" && node.data.placement]),
-    columns,
-    edges.map((edge) => edge.id),
-    mapsRight,
-  ]);
-  let positions = layouts.get(key);
-  if (!positions) {
-    positions = layoutGraph(nodes, columns, edges, mapsRight);
-    // Six arrangements per shape; a few shapes kept, so stepping never lays out again.
-    if (layouts.size >= 24) layouts.delete(layouts.keys().next().value as string);
-    layouts.set(key, positions);
-  }
-  return positions;
 }
 
 function valuesOf(maps: RunReport["maps"] | null, name: string): Record<string, string[]> {

@@ -37,9 +37,3 @@ export function hopsOnMove(view: StateView | null, previous: StateView | null): 
   const packets = followed ? [followed, ...view.cpus.filter((p) => p.packet !== followed.packet)] : view.cpus;
   return packets.map((packet) => hopOf(packet, previous)).filter((hop): hop is Hop => hop !== null);
 }
-
-/** The followed packet's hop on the last move, if it made one. */
-export function hopOnMove(view: StateView | null, previous: StateView | null): Hop | null {
-  const [first] = hopsOnMove(view, previous);
-  return first && first.cpu === view?.running?.cpu ? first : null;
-}

@@ -119,19 +119,17 @@ function mapWriteSentence(view: StateView, previous: StateView, build: BuildSumm
       const changes = fieldChanges(map, old?.[copy], values[copy] ?? "");
       if (changes.length === 0) continue;
       const writer = cpu === null ? "A program" : `CPU ${cpu}`;
-      const where = map.perCpu
-        ? `${cpu === copy ? "its own copy" : `CPU ${copy}'s copy`} of ${map.name}[${keyLabel(map, key)}]`
-        : `${map.name}[${keyLabel(map, key)}], which all CPUs share`;
-      if (changes.length === 1) {
-        const [change] = changes;
-        const field = change.name ? `.${change.name}` : "";
-        const at = map.perCpu
+      // The value written (with a field), said as whose copy it is.
+      const where = (field: string) =>
+        map.perCpu
           ? `${cpu === copy ? "its own copy" : `CPU ${copy}'s copy`} of ${map.name}[${keyLabel(map, key)}]${field}`
           : `${map.name}[${keyLabel(map, key)}]${field}, which all CPUs share`;
-        return `${writer} writes ${change.now} into ${at}; it was ${change.was}.`;
+      if (changes.length === 1) {
+        const [change] = changes;
+        return `${writer} writes ${change.now} into ${where(change.name ? `.${change.name}` : "")}; it was ${change.was}.`;
       }
       const list = changes.map((c) => `${c.name} ${c.was} → ${c.now}`).join(", ");
-      return `${writer} writes ${where}: ${list}.`;
+      return `${writer} writes ${where("")}: ${list}.`;
     }
   }
   return null;

@@ -368,8 +368,7 @@ export function createSessionSlice(
           if (found) set({ cursor: found, previousCursor: null });
         }),
 
-      cursorAt: async (step) =>
-        get().session ? engine.seek(step).catch((error) => forgetHung(error) ?? null) : null,
+      cursorAt: async (step) => (get().session ? engine.seek(step).catch(forgetHung) : null),
 
       traceLogWindow: (from, count, cpu, program, step = null) =>
         engine

@@ -1,11 +1,9 @@
 import { useState } from "react";
 import { useTailscope } from "../../state/store";
-import type { AnimationOptions } from "./animation";
+import { type AnimationOptions, MAX_FRAMES } from "./animation-options";
 import { downloadBlob, fileNameOf } from "./downloads";
 
 const widths = [640, 960, 1280, 1920] as const;
-/** animation.ts's limit, repeated here so that the dialog does not load the encoders. */
-const MAX_FRAMES = 300;
 const speeds = [1, 2, 4, 8] as const;
 
 /**

@@ -5,23 +5,9 @@ import { graphAt } from "../../state/derive/current-graph";
 import { narrate } from "../../state/derive/narration";
 import { type TailscopeState, useTailscope } from "../../state/store";
 import { type FrameCode, frameSvg, svgSize } from "./animation-frame";
+import { type AnimationOptions, MAX_FRAMES } from "./animation-options";
 import { exportPalette } from "./graph-image";
 import { graphToSvg } from "./graph-svg";
-
-/** What to animate: a range of steps, how large, how fast, with the code and captions or not. */
-export interface AnimationOptions {
-  readonly from: number;
-  readonly to: number;
-  /** Width of every frame in pixels; the height follows the picture's shape. */
-  readonly width: number;
-  /** Frames (steps) a second. */
-  readonly fps: number;
-  readonly withCode: boolean;
-  readonly captions: boolean;
-}
-
-/** The most steps one export takes: a GIF of more is too large to be useful on a slide (AnimationExport.tsx says it too). */
-export const MAX_FRAMES = 300;
 
 /** The steps an export covers, checked against the run. */
 export function frameSteps(from: number, to: number, totalSteps: number): number[] {

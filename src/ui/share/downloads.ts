@@ -1,15 +1,19 @@
 import { scenarioFileOf, type Workspace } from "../../state/workspace";
 
-/** Saves text or a data URL as a file through the browser's download. */
-export function download(fileName: string, content: string, type = "application/json"): void {
-  const url = content.startsWith("data:") ? content : URL.createObjectURL(new Blob([content], { type }));
+/** Has the browser download a URL as a file. */
+function clickLink(fileName: string, url: string): void {
   const link = document.createElement("a");
   link.href = url;
   link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
-  if (!content.startsWith("data:")) setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Saves text or a data URL as a file through the browser's download. */
+export function download(fileName: string, content: string, type = "application/json"): void {
+  if (content.startsWith("data:")) return clickLink(fileName, content);
+  downloadBlob(fileName, new Blob([content], { type }));
 }
 
 /** A file name from a title: lowercase words joined by dashes. */
@@ -32,11 +36,7 @@ export function downloadScenario(workspace: Workspace): void {
 /** Saves a blob (an animation, an archive) as a file through the browser's download. */
 export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  clickLink(fileName, url);
+  // Long enough for the browser to have read it, even a large animation on a slow machine.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,5 +1,5 @@
-import { type GraphEdge, type GraphNode, nodeSize, shownSlots } from "../../state/derive/graph";
-import { SLOT_ROW } from "../../state/derive/graph-metrics";
+import { type GraphEdge, type GraphNode, nodeSize } from "../../state/derive/graph";
+import { SLOT_ROW, slotRows } from "../../state/derive/graph-metrics";
 import { gridValues } from "../../state/derive/map-grid";
 import { cpuColor } from "../graph/cpu-colors";
 
@@ -170,7 +170,7 @@ function drawNode(node: GraphNode, box: Box, p: SvgPalette): string {
     );
   });
   if (node.type === "progArray")
-    shownSlots(node.data.map.maxEntries, node.data.slots).forEach((slot, row) => {
+    slotRows(node.data.map.maxEntries, node.data.slots).forEach((slot, row) => {
       const y = box.y + SLOT_TOP + row * SLOT_ROW + SLOT_ROW / 2 + 4;
       const text = `[${slot.index}] ${slot.program ?? "empty"}`;
       parts.push(

@@ -40,16 +40,6 @@ function CpuCard({ chip, data }: ChipProps) {
   );
 }
 
-/** A CPU's chip (up to 16 CPUs): its number and the program it is in. */
-function CpuLine({ chip }: ChipProps) {
-  return (
-    <>
-      {chip.cpu} <span className="sr-only">CPU {chip.cpu}: </span>
-      {chip.running ? chip.running.program : <span className="cell-old">idle</span>}
-    </>
-  );
-}
-
 function chipStyle(chip: CpuChip, data: CpusNodeData, index: number, perRow: number): CSSProperties {
   const size = CPU_CHIP[data.density];
   return {
@@ -76,9 +66,8 @@ function followedLine(data: CpusNodeData, followed: CpuChip | null): string {
 }
 
 /**
- * Every CPU, in one node above the programs: a card each for a few CPUs, a chip each up to 16,
- * a numbered square each beyond, the followed CPU spelled out above the chips. Colour always
- * comes with the CPU's number.
+ * Every CPU, in one node: a card each for one or two CPUs, a numbered square each beyond, the
+ * followed CPU spelled out above the squares. Colour always comes with the CPU's number.
  */
 function CpusNodeView({ data }: NodeProps & { data: CpusNodeData }) {
   const perRow = data.perRow;
@@ -94,15 +83,13 @@ function CpusNodeView({ data }: NodeProps & { data: CpusNodeData }) {
         {data.chips.map((chip, index) => (
           <div
             key={chip.cpu}
-            className={`cpu-chip cpu-chip-${data.density === "cards" ? "card" : data.density === "chips" ? "line" : "square"}${chip.running ? " busy" : ""}${chip.cpu === data.followed ? " followed" : ""}`}
+            className={`cpu-chip cpu-chip-${data.density === "cards" ? "card" : "square"}${chip.running ? " busy" : ""}${chip.cpu === data.followed ? " followed" : ""}`}
             data-testid={`cpu-node-${chip.cpu}`}
             title={`CPU ${chip.cpu}: ${doing(chip, data.entry)}${chip.queued !== null ? ` · ${queueText(chip.queued)}` : ""}`}
             style={chipStyle(chip, data, index, perRow)}
           >
             {data.density === "cards" ? (
               <CpuCard chip={chip} data={data} />
-            ) : data.density === "chips" ? (
-              <CpuLine chip={chip} data={data} />
             ) : (
               <>
                 {chip.cpu}

@@ -1,6 +1,7 @@
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import { type ProgArrayNodeData, shownSlots } from "../../../state/derive/graph";
+import type { ProgArrayNodeData } from "../../../state/derive/graph";
+import { slotRows } from "../../../state/derive/graph-metrics";
 import { useTailscope } from "../../../state/store";
 import { sameData } from "./same-data";
 
@@ -12,7 +13,7 @@ import { sameData } from "./same-data";
  */
 function ProgArrayNodeView({ data }: NodeProps & { data: ProgArrayNodeData }) {
   const { map, programs } = data;
-  const slots = shownSlots(map.maxEntries, data.slots);
+  const slots = slotRows(map.maxEntries, data.slots);
   return (
     <div
       className={`graph-node prog-array-node${data.spotlight ? " spotlight" : ""}`}
