@@ -17,7 +17,9 @@ export function firstScreenBytes(dist: string): Figure {
     ),
   ].map((m) => m[1]);
   const seen = new Set<string>();
-  const pending = start.map((url) => url.replace(/^\//, ""));
+  // `./assets/x.js` (the build's relative addresses) and `assets/x.js` (a chunk's import, joined)
+  // are one file: keys without the leading `./` or `/`, so that none is counted twice.
+  const pending = start.map((url) => url.replace(/^\.?\//, ""));
   let bytes = 0;
   while (pending.length > 0) {
     const file = pending.pop() as string;
