@@ -8,6 +8,7 @@ import { runToEnd, type Scheduler } from "./runtime/scheduler";
 import { type CompiledCondition, type ConditionTest, compileCondition } from "./sim/condition";
 import { continueTarget } from "./sim/continue";
 import { type EventFilter, EventLog, type EventWindow } from "./sim/event-log";
+import { type Logpoint, type LogpointHit, logpointHits } from "./sim/logpoints";
 import { hopOfPacket, type Move, moveTarget } from "./sim/navigator";
 import {
   RECORDED_PACKETS,
@@ -20,7 +21,11 @@ import type { StateView } from "./sim/state-view";
 import { type TimelineData, timelineOf } from "./sim/timeline";
 import type { StatementEvent } from "./sim/trace";
 import { TraceLog, type TraceLogWindow } from "./sim/trace-log";
+import { SourceTracer, type ValueSource } from "./sim/why/sources";
+import { StatementIndex } from "./sim/why/statement-index";
+import { Provenance, type WhyResult, type WhyTarget } from "./sim/why/why";
 import { fromHex } from "./target/bytes";
+import type { TypedProgram } from "./types/symbols";
 
 /** A scenario as the engine runs it (contract.md §1): sources, entry, CPUs, packets, control, schedule. */
 export interface RunRequest extends CompileInput {
@@ -31,6 +36,8 @@ export interface RunRequest extends CompileInput {
   readonly control?: readonly ControlAction[];
   /** Sequential by default; interleaved runs the CPUs at once. */
   readonly schedule?: Schedule;
+  /** printk-like lines added at source lines without editing the program (contract.md §1). */
+  readonly logpoints?: readonly Logpoint[];
 }
 
 export interface SessionOptions {
@@ -82,6 +89,9 @@ export class Session {
   private cachedTimeline: TimelineData | null = null;
   private log: TraceLog | null = null;
   private eventLog: EventLog | null = null;
+  private provenanceOf: Provenance | null = null;
+  /** The logpoints last asked for and what they printed (a second pass over the run). */
+  private lastLogpoints: { key: string; result: LogpointResult } | null = null;
 
   private constructor(
     private readonly request: RunRequest,
@@ -91,6 +101,13 @@ export class Session {
     /** The build's diagnostics: warnings and notes (a session exists only without errors). */
     readonly diagnostics: readonly Diagnostic[],
     private readonly recording: Recording<unknown> | null,
+    /** The build the run ran, and the run's input made afresh (a stream is used up by a run). */
+    private readonly rerun: {
+      readonly program: TypedProgram;
+      readonly object: LoadedObject;
+      readonly input: () => RunInput;
+    },
+    private readonly recordedPackets: number,
   ) {}
 
   /** Builds (or reuses a build of) the request's sources, then runs its packets once. */
@@ -103,18 +120,18 @@ export class Session {
     const entry = entryProgram(object, request.entry);
     if ("problem" in entry) return { ok: false, error: entryError(object, request, entry.problem) };
     const interleaved = request.schedule?.mode === "interleaved";
-    const input: RunInput = {
+    const recordedPackets = options.recordedPackets ?? RECORDED_PACKETS;
+    const inputOf = (): RunInput => ({
       cpus: request.cpus,
       entry: entry.name,
       // An interleaved run holds every packet at once; a recording goes back to the packets it
       // records (the first RECORDED_PACKETS); the rest, and a report-only run's, come as needed.
-      packets: interleaved
-        ? packetsOf(request)
-        : streamOf(request, options.record ? (options.recordedPackets ?? RECORDED_PACKETS) : 0),
+      packets: interleaved ? packetsOf(request) : streamOf(request, options.record ? recordedPackets : 0),
       control: request.control,
       schedule: request.schedule,
       onProgress: options.onProgress,
-    };
+    });
+    const input = inputOf();
     let recording: Recording<unknown> | null = null;
     let scheduler: Scheduler<unknown>;
     if (options.record) {
@@ -125,7 +142,12 @@ export class Session {
       runToEnd(scheduler);
     }
     const report = runReport(scheduler, request.cpus);
-    return { ok: true, session: new Session(request, entry.name, report, diagnostics, recording) };
+    const rerun = { program, object, input: inputOf };
+    const limit = options.record ? recordedPackets : Number.POSITIVE_INFINITY;
+    return {
+      ok: true,
+      session: new Session(request, entry.name, report, diagnostics, recording, rerun, limit),
+    };
   }
 
   get recorded(): boolean {
@@ -203,6 +225,61 @@ export class Session {
     return this.eventLog.window(from, count, filter, step);
   }
 
+  /**
+   * What logpoints print over the run (the request's own when none are given): each hit with
+   * its step, and per logpoint null or why it could not be compiled. Computed by a second pass
+   * over the same run, once per set of logpoints.
+   */
+  logpoints(logpoints: readonly Logpoint[] = this.request.logpoints ?? []): LogpointResult {
+    const key = JSON.stringify(logpoints);
+    if (this.lastLogpoints?.key === key) return this.lastLogpoints.result;
+    const { program, object, input } = this.rerun;
+    const { files, main } = this.request;
+    const result =
+      logpoints.length === 0
+        ? { hits: [], errors: [] }
+        : logpointHits(program, object, input(), { files, main }, logpoints, this.recordedPackets);
+    this.lastLogpoints = { key, result };
+    return result;
+  }
+
+  /** Where the bytes of a map cell or global came from, as they stand after `step` statements. */
+  why(target: WhyTarget, step: number): WhyResult {
+    return this.provenance.why(target, step);
+  }
+
+  /** `why` as contract.md §4 asks it: right after packet `packet` finished. */
+  whyAfterPacket(target: WhyTarget, packet: number): WhyResult {
+    const count = this.travel.reports.length;
+    if (!Number.isInteger(packet) || packet < 0 || packet >= count)
+      return {
+        ok: false,
+        error: `packet ${packet} is out of range: the run has ${count} packets (0 to ${count - 1})`,
+      };
+    const last = this.travel.trace.packetLastStep(packet);
+    const first = this.travel.trace.packetFirstStep(packet);
+    // A packet that ran no statement leaves the machine as the one before it did.
+    return this.why(target, last ?? first ?? 0);
+  }
+
+  /** What the store made at `step` computed its value from (following an answer one click further). */
+  sourcesOfStore(step: number): readonly ValueSource[] {
+    return this.provenance.sourcesOfStore(step);
+  }
+
+  private get provenance(): Provenance {
+    if (!this.provenanceOf) {
+      const travel = this.travel;
+      const program = travel.machine.program;
+      const tracer = new SourceTracer(program, travel.trace, new StatementIndex(program), {
+        mapWriter: (...args) => this.provenance.mapWriter(...args),
+        globalWriter: (...args) => this.provenance.globalWriter(...args),
+      });
+      this.provenanceOf = new Provenance(travel, tracer, this.request.control ?? []);
+    }
+    return this.provenanceOf;
+  }
+
   /** Whether a breakpoint condition compiles on its line: null, or the error to show. */
   checkCondition(file: string, line: number, condition: string): string | null {
     const compiled = this.compileCondition({ file, line }, condition);
@@ -224,6 +301,12 @@ export class Session {
     const { files, main } = this.request;
     return compileCondition({ files, main }, this.travel.machine, site, condition);
   }
+}
+
+/** What a set of logpoints printed: every hit in step order, and each logpoint's error or null. */
+export interface LogpointResult {
+  readonly hits: readonly LogpointHit[];
+  readonly errors: readonly (string | null)[];
 }
 
 /** A report, or why there is none (contract.md §2). */

@@ -97,11 +97,14 @@ function generateRead(type: CType, size: number): (region: Region, offset: numbe
   }
 }
 
-/** A load from a map value, told to a recording trace (one property read when none records). */
+/** A load from a map value, a global or the packet, told to a recording trace (one property read when none records). */
 function reportMapLoad(frame: Frame, region: Region, offset: number, size: number): void {
   const observer = frame.run.machine.observer;
   const slot = region.mapSlot;
-  if (!slot || !observer?.mapRead) return;
+  if (!slot || observer === null) return;
+  if (slot.place === "packet") return observer.packetRead?.(frame.run, offset, size);
+  if (slot.place === "global") return observer.globalRead?.(frame.run, slot.map, offset, size);
+  if (!observer.mapRead) return;
   const at = region.start + offset;
   observer.mapRead(frame.run, {
     map: slot.map,
@@ -114,17 +117,38 @@ function reportMapLoad(frame: Frame, region: Region, offset: number, size: numbe
 }
 
 /**
- * Runs a write and, when it lands in a map value and a trace is being recorded, reports the
- * value's bytes before and after. Costs one property read when nothing records.
+ * Runs a write and, when a trace is being recorded, reports it: for a map value, the value's
+ * bytes before and after and which bytes the store wrote; for a global, which bytes. Costs one
+ * property read when nothing records.
  */
-export function watchMapWrite(frame: Frame, region: Region, write: () => void): void {
+export function watchMapWrite(
+  frame: Frame,
+  region: Region,
+  offset: number,
+  size: number,
+  write: () => void,
+): void {
   const observer = frame.run.machine.observer;
   const slot = region.mapSlot;
-  if (!slot || !observer?.mapWrite) return write();
+  if (!slot || observer === null || slot.place === "packet") return write();
+  if (slot.place === "global") {
+    write();
+    observer.globalWrite?.(frame.run, slot.map, offset, size);
+    return;
+  }
+  if (!observer.mapWrite) return write();
   const value = () => toHex(region.bytes.subarray(region.start, region.start + region.size));
   const before = value();
   write();
-  observer.mapWrite(frame.run, { map: slot.map, key: slot.key, cpu: slot.cpu, before, after: value() });
+  observer.mapWrite(frame.run, {
+    map: slot.map,
+    key: slot.key,
+    cpu: slot.cpu,
+    offset,
+    size,
+    before,
+    after: value(),
+  });
 }
 
 /** Writes a value of `type` to memory. */
@@ -146,8 +170,8 @@ export function generateStore(type: CType, span: Span): Storer {
       if (region.kind === "global") return;
       throw new RuntimeFault(`write to read-only ${region.name}`, span);
     }
-    if (region.mapSlot !== undefined && frame.run.machine.observer?.mapWrite) {
-      watchMapWrite(frame, region, () => {
+    if (region.mapSlot !== undefined && frame.run.machine.observer !== null) {
+      watchMapWrite(frame, region, offset, size, () => {
         if (!keepsPointer) forgetPointers(region, offset, size);
         write(region, offset, value);
       });

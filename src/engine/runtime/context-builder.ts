@@ -1,7 +1,7 @@
 import type { ProgramType } from "../loader/sections";
 import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
 import { derivedFields, writeContextFields, writeDummySocket } from "./context";
-import { forgetAllPointers, type Pointer, type Region, region } from "./memory";
+import { forgetAllPointers, PACKET_SLOT, type Pointer, type Region, region } from "./memory";
 
 /** `struct __sk_buff` member offsets (include/uapi/linux/bpf.h; kernel-facts.md §3.2). */
 export const skbOffsets: Readonly<Record<string, number>> = {
@@ -154,6 +154,7 @@ export class ContextBuilder {
     let entry = this.packets.get(length);
     if (!entry) {
       const packet = region("packet", "packet data", new Uint8Array(length));
+      packet.mapSlot = PACKET_SLOT;
       const offsets = this.offsets;
       const pointers = new Map<number, Pointer>([
         [offsets.data, { region: packet, offset: 0 }],

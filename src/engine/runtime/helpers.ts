@@ -114,6 +114,8 @@ function recordingHelperWrite(
       map: name,
       key: toHex(key),
       cpu: map.perCpu ? cpu : null,
+      offset: 0,
+      size: map.spec.valueSize,
       before,
       after: bytesOf(),
     });

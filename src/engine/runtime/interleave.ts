@@ -40,7 +40,7 @@ function restoreRegion(copy: RegionCopy): void {
 /** A packet in flight on one CPU, paused between two statements, copied. */
 interface PausedPacket {
   readonly run: Omit<PacketRun, "frames" | "budget"> & { readonly budget: number };
-  readonly frame: Pick<Frame, "fn" | "stack" | "result" | "span" | "pending">;
+  readonly frame: Pick<Frame, "fn" | "stack" | "result" | "span" | "pending" | "statementStep">;
   readonly pc: number;
   readonly regions: readonly RegionCopy[];
 }
@@ -247,6 +247,7 @@ function saveInFlight(cursor: ChainCursor): PausedPacket {
       result: frame.result,
       span: frame.span,
       pending: frame.pending && [...frame.pending],
+      statementStep: frame.statementStep,
     },
     pc: cursor.pc,
     regions: [frame.stack, run.context, ...packetRegions].map(copyRegion),

@@ -47,6 +47,11 @@ export interface Frame {
    * `+ x` to be applied when the function returns. Null until such a call.
    */
   pending: PendingReturn[] | null;
+  /**
+   * The step of the statement this frame runs now, kept by a recording trace (0 otherwise): a
+   * store made after a call returns belongs to the caller's statement, not the callee's last.
+   */
+  statementStep: number;
 }
 
 /** An accumulating operator of a looped self call, and the other operand's value when it looped. */
@@ -65,6 +70,12 @@ export interface ExecutionObserver {
   mapWrite?(run: PacketRun, write: MapWrite): void;
   /** A program read a map: a lookup (the whole value, or a miss) or a load through its pointer. */
   mapRead?(run: PacketRun, read: MapRead): void;
+  /** A program loaded bytes of the packet (at an offset from its first byte). */
+  packetRead?(run: PacketRun, offset: number, size: number): void;
+  /** A program stored into a global variable (a write through a pointer or by name). */
+  globalWrite?(run: PacketRun, global: string, offset: number, size: number): void;
+  /** A program loaded bytes of a global variable. */
+  globalRead?(run: PacketRun, global: string, offset: number, size: number): void;
 }
 
 /**
@@ -82,11 +93,14 @@ export interface MapRead<Bytes = Uint8Array> {
   readonly bytes: Bytes;
 }
 
-/** Bytes of one map value before and after a write (hex, the whole value). */
+/** Bytes of one map value before and after a write (hex, the whole value), and which bytes were stored. */
 export interface MapWrite {
   readonly map: string;
   readonly key: string;
   readonly cpu: number | null;
+  /** The bytes the store wrote: `[offset, offset + size)` of the value (a helper's update: all). */
+  readonly offset: number;
+  readonly size: number;
   readonly before: string;
   readonly after: string;
 }

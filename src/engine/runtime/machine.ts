@@ -128,6 +128,7 @@ export class Machine implements MachineState {
         global.zeroInitialised && size >= TRACKED_REGION_BYTES
           ? trackedRegion("global", global.name, size, writable)
           : region("global", global.name, global.initial.slice(), 0, size, writable);
+      stored.mapSlot = { map: global.name, key: "", cpu: null, place: "global" };
       this.globals.set(global.symbol, stored);
     }
     this.env = {
@@ -224,7 +225,7 @@ export class Machine implements MachineState {
     const frame =
       this.observer === null
         ? this.reusedFrame(run, fn, stack, depth)
-        : { fn, stack, run, result: 0, span: null, pending: null };
+        : { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
     storeArguments(frame, args);
     return frame;
   }
@@ -272,7 +273,7 @@ export class Machine implements MachineState {
     const frames = (this.frames[run.cpu] ??= []);
     const frame = frames[depth];
     if (frame === undefined) {
-      const made: Frame = { fn, stack, run, result: 0, span: null, pending: null };
+      const made: Frame = { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
       frames[depth] = made;
       return made;
     }
@@ -283,6 +284,7 @@ export class Machine implements MachineState {
     refilled.result = 0;
     refilled.span = null;
     refilled.pending = null;
+    refilled.statementStep = 0;
     return frame;
   }
 

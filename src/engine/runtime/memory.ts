@@ -21,7 +21,10 @@ export interface Region {
    * number, so it is kept beside the bytes (which hold its numeric address for casts and %p).
    */
   readonly pointers: PointerSlots;
-  /** For a map value: which map, key and CPU copy it is (for the trace's map events). */
+  /**
+   * For a map value: which map, key and CPU copy it is (for the trace's map events); for a
+   * global or the packet, a slot saying so (the trace records where their bytes came from).
+   */
   mapSlot?: MapSlot;
   /**
    * For a large region (see trackedRegion): the pages written since the run began, so that a
@@ -36,12 +39,18 @@ export interface Region {
 }
 
 export interface MapSlot {
+  /** The map's name, or the global's. */
   readonly map: string;
   /** The key's bytes in hex. */
   readonly key: string;
   /** The CPU whose copy this is, for per-CPU maps; null for a shared value. */
   readonly cpu: number | null;
+  /** Set for a slot that is not a map value: a global variable or the packet's bytes. */
+  readonly place?: "global" | "packet";
 }
+
+/** The slot every packet region carries: loads from it are recorded as packet reads. */
+export const PACKET_SLOT: MapSlot = { map: "", key: "", cpu: null, place: "packet" };
 
 export interface Pointer {
   readonly region: Region;

@@ -6,8 +6,10 @@ import type { Machine } from "../runtime/machine";
 import type { CompiledFunction, Frame } from "../runtime/machine-state";
 import { type Region, region } from "../runtime/memory";
 import { RuntimeFault } from "../runtime/values";
+import type { Span } from "../source/source-file";
 import type { CompoundStmt, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
+import { sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram } from "../types/symbols";
 
 /** Where a conditional breakpoint sits. */
@@ -28,12 +30,8 @@ const PROBE = "__tailscope_condition";
 
 /**
  * Compiles a breakpoint's C condition in the scope of the statement that starts on its line,
- * with Tailscope's own front end and interpreter: `{ long long probe = (condition); }` is
- * written into a copy of the sources just before that statement (on the same line, so no line
- * moves), the copy is checked, and its function compiled with the running machine's maps and
- * globals. Locals declared before the line keep their stack offsets, so the compiled condition
- * reads the live frame; the probe's own slot comes after them (a probed frame is never run on:
- * time travel restores a checkpoint before its next move).
+ * with Tailscope's own front end and interpreter (see `compileProbe`): the condition's value
+ * is stored into a probe local, and its truth read back from the paused frame.
  */
 export function compileCondition(
   input: CompileInput,
@@ -43,67 +41,131 @@ export function compileCondition(
 ): CompiledCondition {
   if (/[\n\r]/.test(condition)) return { ok: false, error: "a condition is one line of C" };
   if (!condition.trim()) return { ok: false, error: "the condition is empty" };
+  const prefix = `long long ${PROBE} = (`;
+  const placed = compileProbe(input, machine, site, `${prefix}${condition});`, PROBE);
+  if (!placed.ok) {
+    const column = placed.errorAt === null ? null : placed.errorAt - prefix.length + 1;
+    return {
+      ok: false,
+      error: column !== null && column >= 1 ? `column ${column}: ${placed.error}` : placed.error,
+    };
+  }
+  return {
+    ok: true,
+    test: (frame) => {
+      const fault = placed.run(frame);
+      if (fault) return fault;
+      return frame.stack.view.getBigInt64(frame.stack.start + placed.offset, true) !== 0n;
+    },
+  };
+}
+
+/** A probe declaration compiled into a copy of its function, ready to run in a live frame. */
+export type CompiledProbe =
+  | {
+      readonly ok: true;
+      /** Runs the declaration in the frame: null, or why it could not be evaluated. */
+      readonly run: (frame: Frame) => { readonly error: string } | null;
+      /** Where the probe local sits in the frame's stack, and its size. */
+      readonly offset: number;
+      readonly size: number;
+      /** The statement the probe runs before: its span in the running program. */
+      readonly before: Span;
+      /** The copy's checked program (to look at the probe's expression). */
+      readonly program: TypedProgram;
+      readonly declaration: Stmt;
+    }
+  | {
+      readonly ok: false;
+      readonly error: string;
+      /** Where in the declaration's text the error is (0-based), when it is on the probe's line. */
+      readonly errorAt: number | null;
+    };
+
+/**
+ * Compiles a declaration of a probe local, written into a copy of the sources just before the
+ * statement that starts on the site's line (`{ DECLARATION } ` on the same line, so no line
+ * moves), with Tailscope's own front end; its function is compiled with the running machine's
+ * maps and globals. Locals declared before the line keep their stack offsets, so the compiled
+ * declaration reads the live frame; the probe's own slot comes after them.
+ */
+export function compileProbe(
+  input: CompileInput,
+  machine: Machine,
+  site: ConditionSite,
+  declaration: string,
+  name: string,
+): CompiledProbe {
+  const fail = (error: string, errorAt: number | null = null) => ({ ok: false as const, error, errorAt });
   const text = Object.hasOwn(input.files, site.file) ? input.files[site.file] : undefined;
-  if (text === undefined) return { ok: false, error: `no file named ${site.file}` };
+  if (text === undefined) return fail(`no file named ${site.file}`);
   const target = statementOnLine(machine.program, site);
-  if (!target) return { ok: false, error: `no statement starts on line ${site.line} of ${site.file}` };
+  if (!target) return fail(`no statement starts on line ${site.line} of ${site.file}`);
 
   const opening = "{ ";
-  const probe = `${opening}long long ${PROBE} = (${condition}); } `;
   const at = target.statement.span.start;
-  const copy = text.slice(0, at) + probe + text.slice(at);
+  const copy = `${text.slice(0, at)}${opening}${declaration} } ${text.slice(at)}`;
   const checked = checkSources({ ...input, files: { ...input.files, [site.file]: copy } });
-  const conditionStart = at + `${opening}long long ${PROBE} = (`.length;
+  const declarationStart = at + opening.length;
   const error = checked.diagnostics.find((d) => d.severity === "error");
   if (error) {
     const onLine = error.file === site.file && error.line === site.line;
-    const column = onLine ? columnInCondition(copy, conditionStart, error.column) : null;
-    return {
-      ok: false,
-      error: column !== null && column >= 1 ? `column ${column}: ${error.message}` : error.message,
-    };
+    return fail(error.message, onLine ? offsetInDeclaration(copy, declarationStart, error.column) : null);
   }
   const symbol = checked.program.functions.find((f) => f.name === target.function.name && f.definition);
-  if (!symbol) return { ok: false, error: "the condition's function is gone" };
+  if (!symbol) return fail("the probe's function is gone");
   const compiled = generateFunction(environment(checked.program, machine), symbol);
   const index = compiled.spans.findIndex(
-    (span) => span?.file.name === site.file && span.start === at + opening.length,
+    (span) => span?.file.name === site.file && span.start === declarationStart,
   );
-  const slot = compiled.locals.find((local) => local.symbol.name === PROBE);
-  if (index < 0 || !slot) return { ok: false, error: "the condition could not be placed on that line" };
-  // The compiled condition reads the live frame by offset: every local must sit where it does
+  const slot = compiled.locals.find((local) => local.symbol.name === name);
+  if (index < 0 || !slot) return fail("the probe could not be placed on that line");
+  // The compiled probe reads the live frame by offset: every local must sit where it does
   // in the running program, or the answer would be about other bytes.
   const running = machine.compiled(target.function);
   const moved = running.locals.find(
     (local) => compiled.locals.find((l) => l.symbol.name === local.symbol.name)?.offset !== local.offset,
   );
-  if (moved)
-    return {
-      ok: false,
-      error: `cannot evaluate here: '${moved.symbol.name}' would be read from the wrong place`,
-    };
-  return { ok: true, test: (frame) => evaluate(compiled, index, frame, slot.offset) };
+  if (moved) return fail(`cannot evaluate here: '${moved.symbol.name}' would be read from the wrong place`);
+  const before = running.spans.find((span) => span?.file.name === site.file && span.start === at);
+  const probeStatement = findDeclaration(symbol, declarationStart);
+  if (!before || !probeStatement) return fail("the probe could not be placed on that line");
+  return {
+    ok: true,
+    run: (frame) => runInstruction(compiled, index, frame),
+    offset: slot.offset,
+    size: sizeOf(slot.symbol.type),
+    before,
+    program: checked.program,
+    declaration: probeStatement,
+  };
 }
 
-function evaluate(
-  compiled: CompiledFunction,
-  index: number,
-  frame: Frame,
-  offset: number,
-): boolean | { error: string } {
+function runInstruction(compiled: CompiledFunction, index: number, frame: Frame): { error: string } | null {
   try {
     compiled.instructions[index](frame);
+    return null;
   } catch (error) {
     if (error instanceof RuntimeFault) return { error: error.message };
     return { error: String(error) };
   }
-  return frame.stack.view.getBigInt64(frame.stack.start + offset, true) !== 0n;
 }
 
-/** The condition's column for a diagnostic at `column` of the copied line (1-based). */
-function columnInCondition(copy: string, conditionStart: number, column: number): number | null {
-  const lineStart = copy.lastIndexOf("\n", conditionStart - 1) + 1;
-  return column - (conditionStart - lineStart);
+/** The probe's declaration statement in the copy's function, by where it starts. */
+function findDeclaration(fn: FunctionSymbol, start: number): Stmt | null {
+  let found: Stmt | null = null;
+  const body = fn.definition?.body;
+  if (!body) return null;
+  walk(body, (node) => {
+    if (!found && node.kind === "declaration" && node.span.start === start) found = node as Stmt;
+  });
+  return found;
+}
+
+/** Where a diagnostic at `column` of the copied line falls in the declaration (0-based). */
+function offsetInDeclaration(copy: string, declarationStart: number, column: number): number {
+  const lineStart = copy.lastIndexOf("\n", declarationStart - 1) + 1;
+  return lineStart + column - 1 - declarationStart;
 }
 
 /** The first statement directly inside a block that starts on the line, and its function. */

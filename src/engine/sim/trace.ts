@@ -5,7 +5,7 @@ import type { ExecutionObserver, Frame, MapRead, MapWrite, PacketRun } from "../
 import { tracePipeLine } from "../runtime/printk";
 import type { TailCallOutcome, TailCallRecord } from "../runtime/report";
 import type { SourceFile, Span } from "../source/source-file";
-import { toHex } from "../target/bytes";
+import { ByteArena, FloatColumn, IntColumn, Interner } from "./trace-columns";
 
 /** The task the simulated test runs belong to (kernel-facts §4.3's trace lines). */
 const COMM = SIMULATED_COMM;
@@ -20,112 +20,40 @@ const CPU_MASK = (1 << CPU_BITS) - 1;
  */
 export const DEFAULT_STATEMENT_LIMIT = 8_000_000;
 
-/** Entries per chunk of a column: 2^16, so an index splits with a shift and a mask. */
-const CHUNK_BITS = 16;
-const CHUNK_SIZE = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_SIZE - 1;
+/** Words per recorded map write, map read, global access and packet read (see the columns). */
+const MAP_WRITE_WORDS = 9;
+const MAP_READ_WORDS = 9;
+const GLOBAL_WORDS = 5;
+const PACKET_READ_WORDS = 4;
 
 /**
- * A column of 32-bit integers in fixed-size chunks: millions of events without millions of
- * objects, and growing never copies (a doubling array copied the whole trace again and again,
- * and fresh zeroed memory was the trace's largest cost). Two classes, not one generic: each
- * push site then sees one array type (monomorphic).
+ * A recorded access: `step` is the statement count when it happened (where the cursor shows
+ * it done), `origin` the step of the statement that made it — earlier when the access came
+ * after a call returned (`s->x = f(y);` stores once f's last statement ran).
  */
-class IntColumn {
-  length = 0;
-  private readonly chunks: Int32Array[] = [];
-  private current = new Int32Array(0);
-
-  push(value: number): void {
-    const slot = this.length & CHUNK_MASK;
-    if (slot === 0) {
-      this.current = new Int32Array(CHUNK_SIZE);
-      this.chunks.push(this.current);
-    }
-    this.current[slot] = value;
-    this.length++;
-  }
-
-  at(index: number): number {
-    return this.chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
-  }
-
-  bytes(): number {
-    return this.chunks.length * CHUNK_SIZE * 4;
-  }
+export interface RecordedAccess {
+  readonly step: number;
+  readonly origin: number;
 }
 
-class FloatColumn {
-  length = 0;
-  private readonly chunks: Float64Array[] = [];
-  private current = new Float64Array(0);
-
-  push(value: number): void {
-    const slot = this.length & CHUNK_MASK;
-    if (slot === 0) {
-      this.current = new Float64Array(CHUNK_SIZE);
-      this.chunks.push(this.current);
-    }
-    this.current[slot] = value;
-    this.length++;
-  }
-
-  at(index: number): number {
-    return this.chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
-  }
-
-  bytes(): number {
-    return this.chunks.length * CHUNK_SIZE * 8;
-  }
+/** The step of the statement the packet's innermost frame runs (see `Frame.statementStep`). */
+function originOf(run: PacketRun, step: number): number {
+  const frame = run.frames[run.frames.length - 1];
+  return frame?.statementStep || step;
 }
 
-/** Bytes appended end to end in fixed-size chunks; an entry is its start and length. */
-class ByteArena {
-  private readonly chunks: Uint8Array[] = [];
-  private current = new Uint8Array(0);
-  private used = 0;
-
-  /** Stores `bytes`, returning where (chunk << 20 | offset); one entry never spans chunks. */
-  append(bytes: Uint8Array): number {
-    if (this.used + bytes.length > this.current.length) {
-      this.current = new Uint8Array(Math.max(ARENA_CHUNK, bytes.length));
-      this.chunks.push(this.current);
-      this.used = 0;
-    }
-    const at = ((this.chunks.length - 1) << ARENA_BITS) | this.used;
-    this.current.set(bytes, this.used);
-    this.used += bytes.length;
-    return at;
-  }
-
-  hex(at: number, length: number): string {
-    const chunk = this.chunks[at >>> ARENA_BITS];
-    const start = at & (ARENA_CHUNK - 1);
-    return toHex(chunk?.subarray(start, start + length) ?? new Uint8Array(0));
-  }
-
-  bytes(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  }
+/** Whether bytes `[a, a + aSize)` and `[b, b + bSize)` share one. */
+function overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
+  return a < b + bSize && b < a + aSize;
 }
 
-const ARENA_BITS = 20;
-const ARENA_CHUNK = 1 << ARENA_BITS;
-
-/** Strings stored once, referred to by number. */
-class Interner {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
+/** A load from or store into a global variable: the step that made it and which bytes. */
+export interface GlobalAccess {
+  readonly step: number;
+  readonly origin: number;
+  readonly global: string;
+  readonly offset: number;
+  readonly size: number;
 }
 
 const outcomes: readonly TailCallOutcome[] = ["jumped", "empty-slot", "out-of-range", "limit"];
@@ -172,10 +100,16 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly printkTime = new FloatColumn();
   private readonly printkMessage = new IntColumn();
   private readonly printkProgram = new IntColumn();
-  /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex). */
+  /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex), offset, size, origin (see RecordedAccess). */
   private readonly mapWrites = new IntColumn();
+  /** Per store into a global: step, global (interned name), offset, size, origin. */
+  private readonly globalWrites = new IntColumn();
+  /** Per load from a global: step, global, offset, size, origin. */
+  private readonly globalReads = new IntColumn();
+  /** Per load from the packet: step, offset, size, origin. */
+  private readonly packetReads = new IntColumn();
   /** Per map read: step, map, key, CPU (-1: shared), via (0 lookup, 1 load), offset, where the
-   * bytes are in `readBytes`, how many. */
+   * bytes are in `readBytes`, how many, origin. */
   private readonly mapReads = new IntColumn();
   private readonly readBytes = new ByteArena();
   /** Per tail-call attempt: step, packet, from, to (-1 for none), outcome, slot. */
@@ -210,7 +144,7 @@ export class TraceRecorder implements ExecutionObserver {
     return this.total > this.statementLimit ? this.statementLimit : null;
   }
 
-  statement(run: PacketRun, _frame: Frame, span: Span): void {
+  statement(run: PacketRun, frame: Frame, span: Span): void {
     const depth = run.frames.length - 1;
     if (run !== this.lastRun) {
       this.lastRun = run;
@@ -222,6 +156,7 @@ export class TraceRecorder implements ExecutionObserver {
       this.packetStart[run.index] = run.machine.clock - NS_PER_STATEMENT;
     }
     this.total++;
+    frame.statementStep = this.total;
     this.packetLast[run.index] = this.total;
     if (this.where.length >= this.statementLimit) return;
     this.statementTime?.push(run.machine.clock);
@@ -264,16 +199,82 @@ export class TraceRecorder implements ExecutionObserver {
     this.tailCalls.push(record.key);
   }
 
-  mapWrite(_run: PacketRun, write: MapWrite): void {
+  mapWrite(run: PacketRun, write: MapWrite): void {
     this.mapWrites.push(this.steps);
     this.mapWrites.push(this.strings.id(write.map));
     this.mapWrites.push(this.strings.id(write.key));
     this.mapWrites.push(write.cpu ?? -1);
     this.mapWrites.push(this.strings.id(write.before));
     this.mapWrites.push(this.strings.id(write.after));
+    this.mapWrites.push(write.offset);
+    this.mapWrites.push(write.size);
+    this.mapWrites.push(originOf(run, this.steps));
   }
 
-  mapRead(_run: PacketRun, read: MapRead): void {
+  globalWrite(run: PacketRun, global: string, offset: number, size: number): void {
+    this.globalWrites.push(this.steps);
+    this.globalWrites.push(this.strings.id(global));
+    this.globalWrites.push(offset);
+    this.globalWrites.push(size);
+    this.globalWrites.push(originOf(run, this.steps));
+  }
+
+  globalRead(run: PacketRun, global: string, offset: number, size: number): void {
+    this.globalReads.push(this.steps);
+    this.globalReads.push(this.strings.id(global));
+    this.globalReads.push(offset);
+    this.globalReads.push(size);
+    this.globalReads.push(originOf(run, this.steps));
+  }
+
+  packetRead(run: PacketRun, offset: number, size: number): void {
+    this.packetReads.push(this.steps);
+    this.packetReads.push(offset);
+    this.packetReads.push(size);
+    this.packetReads.push(originOf(run, this.steps));
+  }
+
+  /** Stores into globals recorded. */
+  get globalWriteCount(): number {
+    return this.globalWrites.length / GLOBAL_WORDS;
+  }
+
+  /** The i-th store into a global: the step that made it, which global, which bytes. */
+  globalWriteAt(i: number): GlobalAccess {
+    return this.globalAccess(this.globalWrites, i);
+  }
+
+  get globalReadCount(): number {
+    return this.globalReads.length / GLOBAL_WORDS;
+  }
+
+  /** The i-th load from a global: the step that made it, which global, which bytes. */
+  globalReadAt(i: number): GlobalAccess {
+    return this.globalAccess(this.globalReads, i);
+  }
+
+  private globalAccess(column: IntColumn, i: number): GlobalAccess {
+    const data = (k: number) => column.at(i * GLOBAL_WORDS + k);
+    return {
+      step: data(0),
+      global: this.strings.values[data(1)],
+      offset: data(2),
+      size: data(3),
+      origin: data(4),
+    };
+  }
+
+  get packetReadCount(): number {
+    return this.packetReads.length / PACKET_READ_WORDS;
+  }
+
+  /** The i-th load from the packet: its step and which bytes (offsets from the packet's first byte). */
+  packetReadAt(i: number): { step: number; offset: number; size: number; origin: number } {
+    const data = (k: number) => this.packetReads.at(i * PACKET_READ_WORDS + k);
+    return { step: data(0), offset: data(1), size: data(2), origin: data(3) };
+  }
+
+  mapRead(run: PacketRun, read: MapRead): void {
     this.mapReads.push(this.steps);
     this.mapReads.push(this.strings.id(read.map));
     this.mapReads.push(this.strings.id(read.key));
@@ -282,16 +283,17 @@ export class TraceRecorder implements ExecutionObserver {
     this.mapReads.push(read.offset);
     this.mapReads.push(this.readBytes.append(read.bytes));
     this.mapReads.push(read.bytes.length);
+    this.mapReads.push(originOf(run, this.steps));
   }
 
   /** Map reads recorded (lookups and loads through their pointers). */
   get mapReadCount(): number {
-    return this.mapReads.length / 8;
+    return this.mapReads.length / MAP_READ_WORDS;
   }
 
   /** The i-th read of a map, with its step. */
-  mapReadAt(i: number): { step: number } & MapRead<string> {
-    const data = (k: number) => this.mapReads.at(i * 8 + k);
+  mapReadAt(i: number): { step: number; origin: number } & MapRead<string> {
+    const data = (k: number) => this.mapReads.at(i * MAP_READ_WORDS + k);
     return {
       step: data(0),
       map: this.strings.values[data(1)],
@@ -300,6 +302,7 @@ export class TraceRecorder implements ExecutionObserver {
       via: data(4) === 0 ? "lookup" : "load",
       offset: data(5),
       bytes: this.readBytes.hex(data(6), data(7)),
+      origin: data(8),
     };
   }
 
@@ -310,12 +313,12 @@ export class TraceRecorder implements ExecutionObserver {
 
   /** Map value writes recorded. */
   get mapWriteCount(): number {
-    return this.mapWrites.length / 6;
+    return this.mapWrites.length / MAP_WRITE_WORDS;
   }
 
   /** The i-th write to a map value, with the step whose statement made it. */
-  mapWriteAt(i: number): { step: number } & MapWrite {
-    const data = (k: number) => this.mapWrites.at(i * 6 + k);
+  mapWriteAt(i: number): { step: number; origin: number } & MapWrite {
+    const data = (k: number) => this.mapWrites.at(i * MAP_WRITE_WORDS + k);
     return {
       step: data(0),
       map: this.strings.values[data(1)],
@@ -323,6 +326,9 @@ export class TraceRecorder implements ExecutionObserver {
       cpu: data(3) < 0 ? null : data(3),
       before: this.strings.values[data(4)],
       after: this.strings.values[data(5)],
+      offset: data(6),
+      size: data(7),
+      origin: data(8),
     };
   }
 
@@ -353,6 +359,102 @@ export class TraceRecorder implements ExecutionObserver {
         this.statementTime?.at(i) ??
         this.packetStart[packet] + NS_PER_STATEMENT * (i - this.packetFirst[packet] + 1),
     };
+  }
+
+  /**
+   * Where step `step`'s statement stands, raw: its source file and offset, and a key equal for
+   * two steps exactly when they ran in the same packet, CPU, program and call depth.
+   */
+  siteAt(step: number): { file: SourceFile; start: number; frameKey: string; depth: number } | null {
+    const i = step - 1;
+    if (i < 0 || i >= this.where.length) return null;
+    const site = this.site.at(i);
+    const program = this.program.at(i);
+    return {
+      file: this.files[site >>> 24],
+      start: site & 0xffffff,
+      frameKey: `${this.where.at(i)}:${program}`,
+      depth: program >>> 24,
+    };
+  }
+
+  /**
+   * The last store into bytes `[offset, offset + size)` of a map value (one CPU's copy, or the
+   * shared value when `cpu` is null) recorded before step `before`, or null when none was.
+   */
+  lastMapWriteBefore(
+    map: string,
+    key: string,
+    cpu: number | null,
+    offset: number,
+    size: number,
+    before: number,
+  ): RecordedAccess | null {
+    const mapId = this.strings.find(map);
+    const keyId = this.strings.find(key);
+    if (mapId < 0 || keyId < 0) return null;
+    const c = this.mapWrites;
+    const w = MAP_WRITE_WORDS;
+    for (let i = this.mapWriteCount - 1; i >= 0; i--) {
+      const step = c.at(i * w);
+      if (step >= before) continue;
+      if (c.at(i * w + 1) !== mapId || c.at(i * w + 2) !== keyId || c.at(i * w + 3) !== (cpu ?? -1)) continue;
+      if (overlaps(c.at(i * w + 6), c.at(i * w + 7), offset, size)) return { step, origin: c.at(i * w + 8) };
+    }
+    return null;
+  }
+
+  /** The first load of those bytes (through a looked-up pointer) recorded after step `after`, or null. */
+  nextMapReadAfter(
+    map: string,
+    key: string,
+    cpu: number | null,
+    offset: number,
+    size: number,
+    after: number,
+  ): RecordedAccess | null {
+    const mapId = this.strings.find(map);
+    const keyId = this.strings.find(key);
+    if (mapId < 0 || keyId < 0) return null;
+    const c = this.mapReads;
+    const w = MAP_READ_WORDS;
+    for (let i = 0; i < this.mapReadCount; i++) {
+      const step = c.at(i * w);
+      if (step <= after) continue;
+      if (c.at(i * w + 1) !== mapId || c.at(i * w + 2) !== keyId || c.at(i * w + 3) !== (cpu ?? -1)) continue;
+      // A lookup hands out a pointer; only a load through it reads the bytes.
+      if (c.at(i * w + 4) === 0) continue;
+      if (overlaps(c.at(i * w + 5), c.at(i * w + 7), offset, size)) return { step, origin: c.at(i * w + 8) };
+    }
+    return null;
+  }
+
+  /** `lastMapWriteBefore` for a global variable. */
+  lastGlobalWriteBefore(global: string, offset: number, size: number, before: number): RecordedAccess | null {
+    const id = this.strings.find(global);
+    if (id < 0) return null;
+    const c = this.globalWrites;
+    const w = GLOBAL_WORDS;
+    for (let i = this.globalWriteCount - 1; i >= 0; i--) {
+      const step = c.at(i * w);
+      if (step >= before || c.at(i * w + 1) !== id) continue;
+      if (overlaps(c.at(i * w + 2), c.at(i * w + 3), offset, size)) return { step, origin: c.at(i * w + 4) };
+    }
+    return null;
+  }
+
+  /** `nextMapReadAfter` for a global variable. */
+  nextGlobalReadAfter(global: string, offset: number, size: number, after: number): RecordedAccess | null {
+    const id = this.strings.find(global);
+    if (id < 0) return null;
+    const c = this.globalReads;
+    const w = GLOBAL_WORDS;
+    for (let i = 0; i < this.globalReadCount; i++) {
+      const step = c.at(i * w);
+      if (step <= after || c.at(i * w + 1) !== id) continue;
+      if (overlaps(c.at(i * w + 2), c.at(i * w + 3), offset, size)) return { step, origin: c.at(i * w + 4) };
+    }
+    return null;
   }
 
   /** The 0-based index of each packet's first statement, in step order. */
@@ -459,6 +561,9 @@ export class TraceRecorder implements ExecutionObserver {
       this.printkProgram,
       this.mapWrites,
       this.mapReads,
+      this.globalWrites,
+      this.globalReads,
+      this.packetReads,
       this.tailCalls,
     ]
       .map((c) => c.bytes())

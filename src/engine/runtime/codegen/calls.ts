@@ -56,7 +56,9 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         const byte = Number(v) & 0xff;
         markWritten(region, start, count);
         if (region.mapSlot && f.run.machine.observer !== null)
-          watchMapWrite(f, region, () => fillBytes(region.bytes, byte, start, start + count));
+          watchMapWrite(f, region, d.offset, count, () =>
+            fillBytes(region.bytes, byte, start, start + count),
+          );
         else fillBytes(region.bytes, byte, start, start + count);
         return d;
       };
@@ -79,7 +81,7 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         const target = bytes(dst, n, span, "the destination");
         if (isPointer(dst)) markWritten(dst.region, dst.region.start + dst.offset, n);
         const copy = () => target.set(bytes(src, n, span, "the source").slice());
-        if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, copy);
+        if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, dst.offset, n, copy);
         else copy();
         return dst;
       };
