@@ -1,13 +1,17 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { MAX_CPUS } from "../engine";
 import { checkCommand } from "./check-command";
+import { diffCommand } from "./diff-command";
 import { blockingWriter } from "./output";
 import { runCommand } from "./run-command";
 import { InputError, loadInput } from "./sources";
+import { whyCommand } from "./why-command";
 
 const usage = `Usage:
   npm run --silent cli -- check FILE.c|SCENARIO.json [--json]
-  npm run --silent cli -- run   FILE.c|SCENARIO.json [--entry NAME] [--cpus N] [--packets N] [--json]`;
+  npm run --silent cli -- run   FILE.c|SCENARIO.json [--entry NAME] [--cpus N] [--packets N] [--json]
+  npm run --silent cli -- why   SCENARIO.json --packet N (--map NAME --key HEX [--cpu C] | --global NAME) [--field NAME] [--json]
+  npm run --silent cli -- diff  A.json B.json [--json]`;
 
 /** Each command's options: an unknown one, or one missing its value, is an error, not ignored. */
 const commands = {
@@ -18,6 +22,16 @@ const commands = {
     cpus: { type: "string" },
     packets: { type: "string" },
   },
+  why: {
+    json: { type: "boolean" },
+    packet: { type: "string" },
+    map: { type: "string" },
+    key: { type: "string" },
+    cpu: { type: "string" },
+    global: { type: "string" },
+    field: { type: "string" },
+  },
+  diff: { json: { type: "boolean" } },
 } as const;
 
 function main(argv: string[]): number {
@@ -27,16 +41,44 @@ function main(argv: string[]): number {
     write(`${usage}\n`);
     return 0;
   }
-  if (command !== "check" && command !== "run") return fail(`unknown command '${command ?? ""}'`);
+  if (!isCommand(command)) return fail(`unknown command '${command ?? ""}'`);
   const parsed = parse(command, rest);
   if (typeof parsed === "string") return fail(parsed);
   const { values, positionals } = parsed;
-  if (positionals.length !== 1)
-    return fail(positionals.length === 0 ? "which file? name one .c file or scenario" : "one file at a time");
+  const files = command === "diff" ? 2 : 1;
+  if (positionals.length !== files)
+    return fail(
+      command === "diff"
+        ? "diff compares two scenarios: name A.json and B.json"
+        : positionals.length === 0
+          ? "which file? name one .c file or scenario"
+          : "one file at a time",
+    );
   const json = values.json ?? false;
   const path = positionals[0];
   let stage = "reading it";
   try {
+    if (command === "diff") {
+      const inputs = positionals.map((file) => loadInput(file));
+      stage = "comparing them";
+      return diffCommand(inputs[0], inputs[1], json, write);
+    }
+    if (command === "why") {
+      if (values.packet === undefined)
+        throw new InputError("--packet: which packet? (right after it finished)");
+      const options = {
+        json,
+        packet: wholeNumber("--packet", values.packet) ?? 0,
+        map: values.map,
+        key: values.key,
+        cpu: wholeNumber("--cpu", values.cpu),
+        global: values.global,
+        field: values.field,
+      };
+      const input = loadInput(path);
+      stage = "answering it";
+      return whyCommand(input, options, write);
+    }
     const cpus = wholeNumber("--cpus", values.cpus);
     const packets = wholeNumber("--packets", values.packets);
     if (cpus !== undefined && (cpus < 1 || cpus > MAX_CPUS))
@@ -68,8 +110,23 @@ function text(value: string | undefined): string {
   return `'${value ?? ""}'`;
 }
 
+function isCommand(command: string | undefined): command is keyof typeof commands {
+  return command !== undefined && Object.hasOwn(commands, command);
+}
+
 interface Parsed {
-  readonly values: { json?: boolean; entry?: string; cpus?: string; packets?: string };
+  readonly values: {
+    json?: boolean;
+    entry?: string;
+    cpus?: string;
+    packets?: string;
+    packet?: string;
+    map?: string;
+    key?: string;
+    cpu?: string;
+    global?: string;
+    field?: string;
+  };
   readonly positionals: string[];
 }
 

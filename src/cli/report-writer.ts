@@ -5,13 +5,19 @@ import type { RunReport } from "../engine";
  * packets is gigabytes of text, more than one JavaScript string may hold. The maps, globals and
  * control errors are written as JSON.stringify would indent them; each packet takes one line.
  */
-export function writeReportJson(report: RunReport, write: (text: string) => void): void {
+export function writeReportJson(
+  report: RunReport,
+  write: (text: string) => void,
+  /** Each packet's logpoint lines, when the scenario has logpoints (contract.md §2). */
+  logpoints?: readonly (readonly string[])[],
+): void {
   const { packets, ...rest } = report;
   write(`{\n  "cpus": ${JSON.stringify(report.cpus)},\n  "packets": [`);
   // Lines are gathered into chunks: a write per packet would be millions of system calls.
   let chunk = "";
   for (let index = 0; index < packets.length; index++) {
-    chunk += `${index === 0 ? "" : ","}\n    ${JSON.stringify({ index, ...packets[index] })}`;
+    const packet = logpoints ? withLogpoints(packets[index], logpoints[index] ?? []) : packets[index];
+    chunk += `${index === 0 ? "" : ","}\n    ${JSON.stringify({ index, ...packet })}`;
     if (chunk.length > 1 << 20) {
       write(chunk);
       chunk = "";
@@ -24,4 +30,11 @@ export function writeReportJson(report: RunReport, write: (text: string) => void
     write(`,\n  ${JSON.stringify(key)}: ${indented}`);
   }
   write("\n}\n");
+}
+
+/** A packet with its logpoint lines, placed after its printk lines as the contract shows them. */
+function withLogpoints(packet: RunReport["packets"][number], lines: readonly string[]): object {
+  const { printk, ...rest } = packet;
+  const { steps, fault, ...head } = rest;
+  return { ...head, printk, logpoints: lines, steps, fault };
 }

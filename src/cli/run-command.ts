@@ -1,6 +1,6 @@
-import { type Diagnostic, formatDiagnostic, type RunReport, simulate } from "../engine";
+import { type Diagnostic, formatDiagnostic, type RunReport, type RunRequest, simulate } from "../engine";
 import { writeReportJson } from "./report-writer";
-import type { LoadedInput } from "./sources";
+import { InputError, type LoadedInput } from "./sources";
 
 export interface RunOptions {
   readonly json: boolean;
@@ -13,8 +13,8 @@ export interface RunOptions {
 const defaultCpus = 2;
 const defaultPackets = 4;
 
-/** `run`: the run report as JSON, or a summary a person reads. Exit 1 when it cannot run. */
-export function runCommand(input: LoadedInput, options: RunOptions, write: (text: string) => void): number {
+/** The run a command asks for: the scenario's, or a .c file's defaults, with the options over them. */
+export function requestOf(input: LoadedInput, options: Omit<RunOptions, "json"> = {}): RunRequest {
   const scenario = input.scenario;
   const cpus = options.cpus ?? scenario?.cpus ?? defaultCpus;
   const generated = {
@@ -27,7 +27,7 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
   if (options.packets !== undefined && scenario && !Array.isArray(scenario.packets))
     packets = { ...scenario.packets, count: options.packets };
   else if (options.packets !== undefined && !scenario) packets = generated;
-  const result = simulate({
+  return {
     files: input.files,
     main: input.main,
     cpus,
@@ -35,20 +35,37 @@ export function runCommand(input: LoadedInput, options: RunOptions, write: (text
     packets,
     control: scenario?.control,
     schedule: scenario?.schedule,
-  });
-  if (!result.ok) {
-    if (options.json)
-      write(
-        `${JSON.stringify({ error: { stage: result.error.stage, diagnostics: result.error.diagnostics.map(plain) } }, null, 2)}\n`,
-      );
-    else for (const d of result.error.diagnostics) write(`${formatDiagnostic(d)}\n`);
-    return 1;
-  }
+    logpoints: scenario?.logpoints,
+  };
+}
+
+/** `run`: the run report as JSON, or a summary a person reads. Exit 1 when it cannot run. */
+export function runCommand(input: LoadedInput, options: RunOptions, write: (text: string) => void): number {
+  const result = simulate(requestOf(input, options));
+  if (!result.ok) return writeBuildError(result.error, options.json, write);
+  const logpointErrors = (result.logpoints?.errors ?? []).flatMap((error, i) =>
+    error === null ? [] : [`${input.path}: logpoints[${i}]: ${error}`],
+  );
+  if (logpointErrors.length > 0) throw new InputError(logpointErrors.join("\n"));
   if (!options.json)
     for (const d of result.diagnostics) if (d.severity === "warning") write(`${formatDiagnostic(d)}\n`);
-  if (options.json) writeReportJson(result.report, write);
-  else writeSummary(result.report, write);
+  if (options.json) writeReportJson(result.report, write, result.logpoints?.lines);
+  else writeSummary(result.report, write, result.logpoints?.lines);
   return 0;
+}
+
+/** Why a scenario did not build, as `run` writes it: JSON or GCC-style lines. Exit status 1. */
+export function writeBuildError(
+  error: { stage: string; diagnostics: readonly Diagnostic[] },
+  json: boolean,
+  write: (text: string) => void,
+): number {
+  if (json)
+    write(
+      `${JSON.stringify({ error: { stage: error.stage, diagnostics: error.diagnostics.map(plain) } }, null, 2)}\n`,
+    );
+  else for (const d of error.diagnostics) write(`${formatDiagnostic(d)}\n`);
+  return 1;
 }
 
 function plain(d: Diagnostic) {
@@ -66,7 +83,11 @@ function plain(d: Diagnostic) {
  * The summary a person reads, written a chunk at a time: ten million packets make a summary far
  * larger than the memory a run needs, so it is never held whole.
  */
-function writeSummary(report: RunReport, write: (text: string) => void): void {
+function writeSummary(
+  report: RunReport,
+  write: (text: string) => void,
+  logpoints?: readonly (readonly string[])[],
+): void {
   let chunk = "";
   const line = (text: string) => {
     chunk += `${text}\n`;
@@ -89,6 +110,7 @@ function writeSummary(report: RunReport, write: (text: string) => void): void {
     for (const t of p.tailCalls)
       if (t.outcome !== "jumped") line(`  tail call from ${t.from} to ${t.map}[${t.key}]: ${t.outcome}`);
     for (const printed of p.printk) line(`  printk: ${printed}`);
+    for (const logged of logpoints?.[index] ?? []) line(`  logpoint: ${logged}`);
   }
   write(chunk);
   write(summaryOfState(report));

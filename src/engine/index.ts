@@ -29,6 +29,7 @@ export type { ProgressListener, Schedule } from "./runtime/run";
 export {
   type CursorState,
   entryProgram,
+  type LogpointResult,
   type MoveResult,
   packetsOf,
   type RunError,
@@ -40,6 +41,7 @@ export {
   simulate,
   soleEntry,
 } from "./session";
+export { type DiffSide, diffRuns, type RunDiff, type StatementEffect } from "./sim/diff";
 export {
   EVENT_KINDS,
   type EventFilter,
@@ -47,6 +49,7 @@ export {
   type EventWindow,
   type RunEvent,
 } from "./sim/event-log";
+export type { Logpoint, LogpointHit } from "./sim/logpoints";
 export type { Breakpoint, Direction, Move } from "./sim/navigator";
 export type { UnrecordedTail } from "./sim/recording";
 export { parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
@@ -54,6 +57,8 @@ export type { FrameView, LocalView, RunningView, StateView } from "./sim/state-v
 export type { TimelineData } from "./sim/timeline";
 export type { StatementEvent } from "./sim/trace";
 export type { TraceLogWindow } from "./sim/trace-log";
+export type { StoreSite, ValueSource, Writer } from "./sim/why/sources";
+export type { WhyAnswer, WhyResult, WhyTarget } from "./sim/why/why";
 export {
   type BuildSummary,
   type MapSummary,

@@ -311,14 +311,30 @@ export interface LogpointResult {
 
 /** A report, or why there is none (contract.md §2). */
 export type SimulationResult =
-  | { readonly ok: true; readonly report: RunReport; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly report: RunReport;
+      readonly diagnostics: readonly Diagnostic[];
+      /** With the request's logpoints: each packet's lines, and each logpoint's error or null. */
+      readonly logpoints?: {
+        readonly lines: readonly string[][];
+        readonly errors: readonly (string | null)[];
+      };
+    }
   | { readonly ok: false; readonly error: RunError };
 
 /** Compiles, loads and runs every packet on its CPU, in the scenario's schedule, recording nothing. */
 export function simulate(request: RunRequest & { readonly onProgress?: ProgressListener }): SimulationResult {
   const started = Session.start(request, { record: false, onProgress: request.onProgress });
   if (!started.ok) return started;
-  return { ok: true, report: started.session.report, diagnostics: started.session.diagnostics };
+  const { session } = started;
+  const result = { ok: true as const, report: session.report, diagnostics: session.diagnostics };
+  if (!request.logpoints) return result;
+  const { hits, errors } = session.logpoints();
+  // Each packet's lines, in the order its logpoints were hit (contract.md §2).
+  const lines: string[][] = session.report.packets.map(() => []);
+  for (const hit of hits) lines[hit.packet]?.push(hit.text);
+  return { ...result, logpoints: { lines, errors } };
 }
 
 /**

@@ -39,6 +39,13 @@ const schedule = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("interleaved"), seed: z.number().int().default(1) }),
 ]);
 
+const logpoint = z.object({
+  file: z.string().min(1),
+  line: z.number().int().min(1),
+  format: z.string(),
+  args: z.array(z.string()).max(12, "bpf_printk takes at most 12 arguments").default([]),
+});
+
 /** The scenario file of contract.md §1: everything needed to replay a demo. */
 export const scenarioSchema = z
   .object({
@@ -57,6 +64,7 @@ export const scenarioSchema = z
       .default({ count: 4, cpu: "round-robin", seed: 1, template: "ipv4-udp" }),
     control: z.array(controlAction).default([]),
     schedule: schedule.default({ mode: "sequential" }),
+    logpoints: z.array(logpoint).optional(),
   })
   .superRefine((scenario, ctx) => {
     const cFiles = Object.keys(scenario.files).filter((name) => name.endsWith(".c"));
@@ -74,6 +82,14 @@ export const scenarioSchema = z
         message: `names "${scenario.main}", which is not in "files"`,
       });
     }
+    scenario.logpoints?.forEach((point, i) => {
+      if (!(point.file in scenario.files))
+        ctx.addIssue({
+          code: "custom",
+          path: ["logpoints", i, "file"],
+          message: `names "${point.file}", which is not in "files"`,
+        });
+    });
     if (Array.isArray(scenario.packets)) {
       scenario.packets.forEach((packet, i) => {
         if (packet.cpu >= scenario.cpus) {
