@@ -57,6 +57,7 @@ export type { FrameView, LocalView, RunningView, StateView } from "./sim/state-v
 export type { TimelineData } from "./sim/timeline";
 export type { StatementEvent } from "./sim/trace";
 export type { TraceLogWindow } from "./sim/trace-log";
+export type { WatchLane, WatchResult } from "./sim/watch";
 export type { StoreSite, ValueSource, Writer } from "./sim/why/sources";
 export type { WhyAnswer, WhyResult, WhyTarget } from "./sim/why/why";
 export {

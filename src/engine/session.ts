@@ -21,6 +21,7 @@ import type { StateView } from "./sim/state-view";
 import { type TimelineData, timelineOf } from "./sim/timeline";
 import type { StatementEvent } from "./sim/trace";
 import { TraceLog, type TraceLogWindow } from "./sim/trace-log";
+import { isCellWatch, type WatchResult, watchCell, watchExpression } from "./sim/watch";
 import { SourceTracer, type ValueSource } from "./sim/why/sources";
 import { StatementIndex } from "./sim/why/statement-index";
 import { Provenance, type WhyResult, type WhyTarget } from "./sim/why/why";
@@ -92,6 +93,8 @@ export class Session {
   private provenanceOf: Provenance | null = null;
   /** The logpoints last asked for and what they printed (a second pass over the run). */
   private lastLogpoints: { key: string; result: LogpointResult } | null = null;
+  /** The logpoints whose lines the trace log shows among the printk lines. */
+  private shownLogpoints: LogpointResult | null = null;
 
   private constructor(
     private readonly request: RunRequest,
@@ -215,7 +218,7 @@ export class Session {
     program: string | null,
     step: number | null = null,
   ): TraceLogWindow {
-    this.log ??= new TraceLog(this.travel.trace);
+    this.log ??= new TraceLog(this.travel.trace, this.shownLogpoints?.hits);
     return this.log.window(from, count, cpu, program, step);
   }
 
@@ -241,6 +244,33 @@ export class Session {
         : logpointHits(program, object, input(), { files, main }, logpoints, this.recordedPackets);
     this.lastLogpoints = { key, result };
     return result;
+  }
+
+  /** Shows these logpoints' lines in the trace log (none: the printk lines alone); says what they printed. */
+  showLogpoints(logpoints: readonly Logpoint[]): LogpointResult {
+    const result = this.logpoints(logpoints);
+    this.shownLogpoints = result;
+    this.log = null;
+    return result;
+  }
+
+  /**
+   * A watch over the whole run: a map cell (`map[key]@cpu.field`) from the trace's writes, or a
+   * C expression over the frame at a line, each time that line is about to run.
+   */
+  watch(text: string, site: { file: string; line: number } | null): WatchResult {
+    const travel = this.travel;
+    const maps = travel.machine.object.maps.map((m) => m.name);
+    if (isCellWatch(text, maps)) return watchCell(travel, text);
+    if (!site) return { ok: false, error: "a C expression is watched at a line: put the cursor on one" };
+    const { program, object, input } = this.rerun;
+    const { files, main } = this.request;
+    const sources = { files, main };
+    return watchExpression(
+      { program, object, input: input(), sources, packetLimit: this.recordedPackets },
+      site,
+      text,
+    );
   }
 
   /** Where the bytes of a map cell or global came from, as they stand after `step` statements. */

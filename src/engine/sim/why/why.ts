@@ -168,7 +168,7 @@ export class Provenance implements WriterFinder {
 }
 
 /** Where a field (`a` or `a.b`) sits in a value of `type`; the whole value without one. */
-function fieldSpan(
+export function fieldSpan(
   type: CType | null,
   field: string | undefined,
   wholeSize = type ? sizeOf(type) : 0,
