@@ -1,3 +1,4 @@
+import { benchDebugging } from "./debugging";
 import { benchFrontEnd } from "./frontend";
 import { benchMachine } from "./machine";
 import { type Figure, formatFigure, meets } from "./measure";
@@ -8,6 +9,7 @@ import { benchUi } from "./ui";
 
 /** The groups of figures, by the name `npm run bench -- NAME…` picks them with. */
 const groups: Record<string, () => Figure[] | Promise<Figure[]>> = {
+  debugging: benchDebugging,
   frontend: benchFrontEnd,
   memory: benchMemory,
   runtime: benchRuntime,
