@@ -1,4 +1,4 @@
-import { type DiffSide, diffRuns, Session, type StatementEffect } from "../engine";
+import { type DiffSide, diffRuns, effectText, Session } from "../engine";
 import { requestOf, writeBuildError } from "./run-command";
 import type { LoadedInput } from "./sources";
 
@@ -42,15 +42,4 @@ function sideText(side: DiffSide | null): string {
   const effects = side.effects.map(effectText);
   const where = `${side.program} on CPU ${side.cpu}, ${side.file}:${side.line} (step ${side.step})`;
   return effects.length > 0 ? `${where}: ${effects.join("; ")}` : where;
-}
-
-function effectText(effect: StatementEffect): string {
-  switch (effect.kind) {
-    case "map-write":
-      return `wrote ${effect.bytes} at byte ${effect.offset} of ${effect.map}[${effect.key}] ${effect.cpu === null ? "(shared)" : `(CPU ${effect.cpu}'s copy)`}`;
-    case "printk":
-      return `printed "${effect.message}"`;
-    case "tail-call":
-      return `tail call ${effect.outcome}${effect.to ? ` to ${effect.to}` : ""}`;
-  }
 }

@@ -1,4 +1,4 @@
-import { Session, type ValueSource, type WhyAnswer, type WhyTarget, type Writer } from "../engine";
+import { Session, sourceText, type WhyAnswer, type WhyTarget, writerText } from "../engine";
 import { requestOf, writeBuildError } from "./run-command";
 import { InputError, type LoadedInput } from "./sources";
 
@@ -65,30 +65,4 @@ function describe(target: WhyTarget, packet: number, answer: WhyAnswer): string 
     `  next read by ${answer.nextReader ? writerText(answer.nextReader) : "no statement after it"}`,
   ];
   return `${lines.join("\n")}\n`;
-}
-
-function writerText(writer: Writer): string {
-  if (writer === null) return "nothing: it holds its initial value";
-  if ("controlPlane" in writer) return `the control plane, before packet ${writer.controlPlane.beforePacket}`;
-  return `${writer.program} on CPU ${writer.cpu}, packet ${writer.packet}, ${writer.file}:${writer.line} (step ${writer.step})`;
-}
-
-function sourceText(source: ValueSource): string {
-  switch (source.kind) {
-    case "constant":
-      return "a constant";
-    case "helper":
-      return `the helper ${source.name}`;
-    case "context":
-      return `the context field ${source.field}`;
-    case "packet":
-      return `packet bytes ${source.offset} to ${source.offset + source.size - 1}`;
-    case "memory": {
-      const where =
-        "global" in source
-          ? `global ${source.global}`
-          : `${source.map}[${source.key}]${source.cpu === null ? "" : ` on CPU ${source.cpu}`}`;
-      return `${where} (bytes ${source.offset} to ${source.offset + source.size - 1}), written by ${writerText(source.writer)}`;
-    }
-  }
 }

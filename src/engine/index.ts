@@ -41,7 +41,14 @@ export {
   simulate,
   soleEntry,
 } from "./session";
-export { type DiffSide, diffRuns, type RunDiff, type StatementEffect } from "./sim/diff";
+export {
+  type DiffSide,
+  diffRuns,
+  type LockstepPoint,
+  lockstep,
+  type RunDiff,
+  type StatementEffect,
+} from "./sim/diff";
 export {
   EVENT_KINDS,
   type EventFilter,
@@ -58,6 +65,7 @@ export type { TimelineData } from "./sim/timeline";
 export type { StatementEvent } from "./sim/trace";
 export type { TraceLogWindow } from "./sim/trace-log";
 export type { WatchLane, WatchResult } from "./sim/watch";
+export { effectText, sourceText, sourceWhat, writerText } from "./sim/why/describe";
 export type { StoreSite, ValueSource, Writer } from "./sim/why/sources";
 export type { WhyAnswer, WhyResult, WhyTarget } from "./sim/why/why";
 export {

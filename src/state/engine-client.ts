@@ -9,6 +9,7 @@ import type {
   StageListener,
   TraceLogWindow,
 } from "../engine";
+import type { DebugAnswer, DebugQuery } from "../worker/debug-queries";
 import type { EngineApi, ProgressCallback, RunOutcome } from "../worker/engine-api";
 
 /**
@@ -31,6 +32,8 @@ export interface EngineClient {
   ): Promise<TraceLogWindow>;
   events(from: number, count: number, filter: EventFilter, step: number | null): Promise<EventWindow>;
   checkCondition(file: string, line: number, condition: string): Promise<string | null>;
+  /** A debugging question about the recorded run (see worker/debug-queries). */
+  debug<Q extends DebugQuery>(query: Q): Promise<DebugAnswer<Q>>;
   /** Ends whatever the engine is doing (a run the user cancelled); the next call starts afresh. */
   restart(): void;
 }
@@ -47,6 +50,7 @@ export function inProcessEngine(create: () => EngineApi): EngineClient {
     traceLog: async (from, count, cpu, program, step) => api.traceLog(from, count, cpu, program, step),
     events: async (from, count, filter, step) => api.events(from, count, filter, step),
     checkCondition: async (file, line, condition) => api.checkCondition(file, line, condition),
+    debug: async (query) => api.debug(query),
     restart: () => {
       api = create();
     },

@@ -153,7 +153,8 @@ export function startAutosave(): () => void {
       state.packets !== previous.packets ||
       state.control !== previous.control ||
       state.schedule !== previous.schedule ||
-      state.attach !== previous.attach;
+      state.attach !== previous.attach ||
+      state.logpoints !== previous.logpoints;
     if (!changed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, SAVE_DELAY_MS);

@@ -4,6 +4,7 @@ import { workerEngine } from "../worker/engine-client";
 import { storedBusyMark } from "./busy-mark";
 import type { EngineClient } from "./engine-client";
 import { createDebuggerSlice, type DebuggerSlice } from "./slices/debugger";
+import { createDebuggingSlice, type DebuggingSlice } from "./slices/debugging";
 import { createScenarioSlice, type ScenarioSlice, workspaceFields } from "./slices/scenario";
 import { type BusyMark, createSessionSlice, noBusyMark, type SessionSlice } from "./slices/session";
 import { createSourceSlice, type SourceSlice } from "./slices/source";
@@ -18,7 +19,12 @@ export type { Notice, PendingOpen, ThemeName } from "./slices/ui";
 export type { Workspace };
 
 /** The whole store: named slices, each with its state and its actions. */
-export type TailscopeState = SourceSlice & ScenarioSlice & SessionSlice & DebuggerSlice & UiSlice;
+export type TailscopeState = SourceSlice &
+  ScenarioSlice &
+  SessionSlice &
+  DebuggerSlice &
+  DebuggingSlice &
+  UiSlice;
 
 /** A store over an engine, opened on a workspace: the app's (below), or a test's in-process one. */
 export function createTailscopeStore(
@@ -26,7 +32,8 @@ export function createTailscopeStore(
   workspace: Workspace,
   busy: BusyMark = noBusyMark,
 ) {
-  return create<TailscopeState>()((...a) => ({
+  const store = create<TailscopeState>()((...a) => ({
+    ...createDebuggingSlice(engine)(...a),
     ...workspaceFields(workspace),
     ...createSourceSlice(...a),
     ...createScenarioSlice(...a),
@@ -34,6 +41,13 @@ export function createTailscopeStore(
     ...createDebuggerSlice(...a),
     ...createUiSlice(...a),
   }));
+  // Logpoints, watches and a comparison belong to a run: each new run asks for them again.
+  store.subscribe((state, previous) => {
+    if (state.session === previous.session) return;
+    if (state.session) void state.refreshDebugging();
+    else if (state.why) store.setState({ why: null });
+  });
+  return store;
 }
 
 /** The default lesson; the saved workspace, read from IndexedDB, replaces it before the app renders (main.tsx). */
@@ -81,6 +95,14 @@ function watchdogLimits() {
 
 /** The state's workspace, as saved, shared and exported. */
 export function workspaceOf(state: TailscopeState): Workspace {
-  const { title, lessonId, files, main, attach, cpus, packets, control, schedule } = state;
-  return { title, lessonId, files, main, settings: { attach, cpus, packets, control, schedule } };
+  const { title, lessonId, files, main, attach, cpus, packets, control, schedule, logpoints } = state;
+  const settings = {
+    attach,
+    cpus,
+    packets,
+    control,
+    schedule,
+    ...(logpoints.length > 0 ? { logpoints } : {}),
+  };
+  return { title, lessonId, files, main, settings };
 }

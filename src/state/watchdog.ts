@@ -145,6 +145,13 @@ export function guarded(
         limitsNow().move,
         () => ({ task: "move" }),
       ),
+    debug: (query) =>
+      watched(
+        () => engine.debug(query),
+        // A logpoint or a watch of an expression runs the scenario once more: a run's limit.
+        query.kind === "logpoints" || query.kind === "watch" ? limitsNow().run : limitsNow().move,
+        () => ({ task: query.kind === "logpoints" || query.kind === "watch" ? "run" : "move" }),
+      ),
     restart: () => engine.restart(),
   };
 }

@@ -18,6 +18,8 @@ import {
   type UnrecordedTail,
 } from "../engine";
 
+import { answerDebug, type DebugAnswer, type DebugQuery, type DebugSessions } from "./debug-queries";
+
 /** Packets finished and the total; comlink carries the calls back to the app as they happen. */
 export type ProgressCallback = (done: number, total: number) => void;
 
@@ -47,6 +49,8 @@ export function createEngineApi() {
     readonly result: CompileResult;
   } | null = null;
   let session: Session | null = null;
+  /** The current run's session and a run pinned for comparison (kept across runs). */
+  const debugging: DebugSessions = { session: null, pinned: null };
 
   const builtFor = (files: Record<string, string>, main: string): CompileResult | undefined =>
     lastBuild && lastBuild.main === main && sameFiles(lastBuild.files, files) ? lastBuild.result : undefined;
@@ -61,6 +65,7 @@ export function createEngineApi() {
     /** Runs the scenario once, recording it, and keeps the session for the cursor. */
     run(request: RunRequest, onProgress?: ProgressCallback): RunOutcome {
       session = null;
+      debugging.session = null;
       const started = Session.start(request, {
         record: true,
         onProgress,
@@ -68,6 +73,7 @@ export function createEngineApi() {
       });
       if (!started.ok) return started;
       session = started.session;
+      debugging.session = session;
       return {
         ok: true,
         report: session.report,
@@ -103,6 +109,10 @@ export function createEngineApi() {
     /** Whether a breakpoint condition compiles on its line: null, or the error to show. */
     checkCondition(file: string, line: number, condition: string): string | null {
       return session?.checkCondition(file, line, condition) ?? null;
+    },
+    /** A debugging question: why, a watch, logpoints, a comparison with a pinned run. */
+    debug<Q extends DebugQuery>(query: Q): DebugAnswer<Q> {
+      return answerDebug(debugging, query);
     },
   };
 }

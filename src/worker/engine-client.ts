@@ -30,6 +30,7 @@ export function workerEngine(): EngineClient {
     traceLog: (from, count, cpu, program, step) => engine().traceLog(from, count, cpu, program, step),
     events: (from, count, filter, step) => engine().events(from, count, filter, step),
     checkCondition: (file, line, condition) => engine().checkCondition(file, line, condition),
+    debug: (query) => engine().debug(query) as never,
     restart: () => {
       worker?.terminate();
       worker = null;

@@ -1,5 +1,6 @@
 import type { PacketReport } from "../runtime/report";
 import type { Travel } from "./recording";
+import type { StateView } from "./state-view";
 import type { TraceRecorder } from "./trace";
 import { eventsBetween } from "./why/sources";
 
@@ -108,6 +109,37 @@ function firstStatementApart(
     if (!sideA || !sideB || !sameSide(sideA, sideB)) return { index: i, a: sideA, b: sideB };
   }
   return null;
+}
+
+/** Both runs at the `index`-th statement of a packet: lockstep, whatever each run's steps are. */
+export interface LockstepPoint {
+  readonly packet: number;
+  readonly index: number;
+  /** Statements the packet has in the longer of the two runs. */
+  readonly length: number;
+  readonly a: (DiffSide & { readonly state: StateView }) | null;
+  readonly b: (DiffSide & { readonly state: StateView }) | null;
+}
+
+/**
+ * The two runs side by side at one statement of a packet (counted from the packet's first),
+ * each machine as it stands just after that statement ran.
+ */
+export function lockstep(a: Travel, b: Travel, packet: number, index: number): LockstepPoint {
+  const stepsA = packetSteps(a.trace, packet);
+  const stepsB = packetSteps(b.trace, packet);
+  const at = (travel: Travel, steps: number[]) => {
+    const step = steps[index];
+    const found = step === undefined ? null : side(travel.trace, step);
+    return found && { ...found, state: travel.seek(step) };
+  };
+  return {
+    packet,
+    index,
+    length: Math.max(stepsA.length, stepsB.length),
+    a: at(a, stepsA),
+    b: at(b, stepsB),
+  };
 }
 
 /** The steps of one packet's statements, in order (other CPUs' interleaved statements left out). */

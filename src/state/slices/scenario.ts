@@ -48,8 +48,9 @@ export interface ScenarioSlice extends ScenarioSettings {
 
 /** The fields of the store a workspace sets. */
 export function workspaceFields(workspace: Workspace) {
-  const { attach, cpus, packets, control, schedule } = workspace.settings;
+  const { attach, cpus, packets, control, schedule, logpoints } = workspace.settings;
   return {
+    logpoints: logpoints ?? [],
     title: workspace.title,
     lessonId: workspace.lessonId,
     files: { ...workspace.files },

@@ -1,3 +1,8 @@
+import { ComparePanel } from "../debugging/ComparePanel";
+import { LogpointsPanel } from "../debugging/LogpointsPanel";
+import { WatchesPanel } from "../debugging/WatchesPanel";
+import { WhyPanel } from "../debugging/WhyPanel";
+import "../debugging/debugging.css";
 import { BreakpointsPanel } from "./BreakpointsPanel";
 import { ControlActions } from "./ControlActions";
 import { EventList } from "./EventList";
@@ -20,8 +25,12 @@ export function ControlsPane() {
       <RunControls />
       <StepControls />
       <Narration />
+      <WhyPanel />
       <ControlActions />
       <BreakpointsPanel />
+      <LogpointsPanel />
+      <WatchesPanel />
+      <ComparePanel />
       <ProblemsList />
       <Inspector />
       <TraceLog />

@@ -26,7 +26,9 @@ export function TraceLog() {
   const [cpu, setCpu] = useState<number | null>(null);
   const [program, setProgram] = useState<string | null>(null);
   const [showFuture, setShowFuture] = useState(false);
-  const filter = { cpu, program };
+  // Logpoints shown or removed change the lines: the serial makes the windows refetch.
+  const serial = useTailscope((s) => s.traceLogSerial);
+  const filter = { cpu, program, serial };
   const { count: printedUpToCursor, answered } = useCursorCount(
     step,
     filter,
@@ -130,10 +132,19 @@ const TraceRow = memo(function TraceRow({ index, top, line, when }: TraceRowProp
           className="trace-line-button"
           data-testid={`trace-line-${index}`}
           title={`Seek to step ${line.step} (${line.program})`}
+          data-logpoint={line.logpoint === undefined ? undefined : line.logpoint}
           onClick={() => void useTailscope.getState().seekCursor(line.step)}
         >
           <span className="cpu-mark" style={{ background: cpuColor(line.cpu) }} aria-hidden="true" />
-          {line.line}
+          {line.logpoint !== undefined && (
+            <span
+              className="logpoint-mark"
+              title="A logpoint's line: added after the run, not printed by the program"
+            >
+              logpoint
+            </span>
+          )}
+          {line.logpoint !== undefined ? `CPU ${line.cpu} ${line.program}: ${line.line}` : line.line}
         </button>
       ) : (
         "…"

@@ -10,6 +10,7 @@ import {
 } from "../../state/derive/timeline";
 import { useTailscope } from "../../state/store";
 import { drawTimeline } from "./draw-timeline";
+import { WatchLanes } from "./WatchLanes";
 
 function themeColors() {
   const style = getComputedStyle(document.documentElement);
@@ -109,6 +110,7 @@ export function Timeline() {
           }}
         />
       </div>
+      <WatchLanes width={width} totalSteps={total} />
       <div className="timeline-legend" style={{ paddingLeft: LABEL_WIDTH }}>
         {[...programColors(data)].map(([name, color]) => (
           <span key={name} className="timeline-program">

@@ -13,6 +13,7 @@ import {
 } from "../../../state/derive/graph-metrics";
 import { heatLevels, rowCells } from "../../../state/derive/map-grid";
 import type { ShownKey } from "../../../state/derive/map-keys";
+import { useTailscope } from "../../../state/store";
 import { cpuColor } from "../cpu-colors";
 import { sameData } from "./same-data";
 
@@ -29,6 +30,20 @@ function cellId(data: MapNodeData, key: ShownKey, cpu: number | null): string {
   return cpu === null
     ? `map-cell-${data.map.name}-${key.label}`
     : `percpu-cell-${data.map.name}-${key.label}-${cpu}`;
+}
+
+/** Opens "where did this come from?" for one value of the grid. */
+function askWhyOf(
+  data: MapNodeData,
+  cell: { column: string; key: ShownKey; now: string },
+  cpu: number | null,
+): void {
+  const field = data.map.valueFields ? cell.column : undefined;
+  const where = cpu === null ? "" : ` on CPU ${cpu}`;
+  const label = `${data.map.name}[${cell.key.label}]${field ? `.${field}` : ""}${where} = ${cell.now}`;
+  void useTailscope
+    .getState()
+    .askWhy({ kind: "map", map: data.map.name, key: cell.key.hex, cpu, ...(field ? { field } : {}) }, label);
 }
 
 /**
@@ -55,11 +70,13 @@ function Row({ data, columns, block, template, cpu }: BlockProps & { readonly cp
         {cpu === null ? "shared" : `CPU ${cpu}`}
       </span>
       {cells.map((cell) => (
-        <span
+        <button
+          type="button"
           key={cell.column}
-          className="grid-value"
-          title={`${cell.column} = ${cell.now}`}
+          className="grid-value nodrag nopan"
+          title={`${cell.column} = ${cell.now}: click for where it came from`}
           data-testid={block ? undefined : cellId(data, cell.key, cpu)}
+          onClick={() => askWhyOf(data, cell, cpu)}
         >
           <span className="sr-only">{cell.column} = </span>
           <span className="cell-value">{cell.now}</span>
@@ -69,7 +86,7 @@ function Row({ data, columns, block, template, cpu }: BlockProps & { readonly cp
               ({was} {cell.was})
             </span>
           )}
-        </span>
+        </button>
       ))}
     </div>
   );
