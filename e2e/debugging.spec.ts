@@ -4,6 +4,9 @@ import { AppPage } from "./app-page";
 
 const seedLines = readFileSync("src/lessons/01-seed-fixed/programs.bpf.c", "utf8").split("\n");
 const lineOf = (text: string) => seedLines.findIndex((line) => line.includes(text)) + 1;
+/** The first line holding `text` after the line holding `anchor`. */
+const lineAfter = (anchor: string, text: string) =>
+  seedLines.findIndex((line, i) => i >= lineOf(anchor) && line.includes(text)) + 1;
 
 const cell = (page: Page, cpu: number) => page.getByTestId(`percpu-cell-tail_context_map-0-${cpu}`);
 
@@ -130,3 +133,27 @@ function savedLogpoints(page: Page): Promise<number> {
     return saved?.scenario.logpoints?.length ?? 0;
   });
 }
+
+test("locals, printk lines and return values answer too", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.runToEnd();
+  // egress3's "first=… second=…" line: its arguments came from the per-CPU context.
+  const firstLine = page.locator(".trace-line", { hasText: "first=11" }).first();
+  await firstLine.getByRole("button", { name: "why?" }).click();
+  const panel = page.getByTestId("why-panel");
+  await expect(panel).toContainText("It is [egress3] first=11 second=22");
+  await expect(page.getByTestId("why-source-memory").first()).toContainText("tail_context_map[00000000]");
+
+  // Into a packet: the first printk line's step, in egress1, whose local `zero` is a constant.
+  await page.getByTestId("trace-line-0").click();
+  await expect(page.getByTestId("step-counter")).toContainText("in egress1");
+  await page.getByTestId("why-local-zero").click();
+  await expect(panel).toContainText("zero in egress1");
+  await expect(page.getByTestId("why-writer")).toContainText(
+    `programs.bpf.c:${lineAfter("long egress1", "__u32 zero = 0")}`,
+  );
+  await expect(page.getByTestId("why-source-constant")).toBeVisible();
+  await page.screenshot({ path: "test-results/why-local.png" });
+});

@@ -67,6 +67,7 @@ export type { TraceLogWindow } from "./sim/trace-log";
 export type { WatchLane, WatchResult } from "./sim/watch";
 export { effectText, sourceText, sourceWhat, writerText } from "./sim/why/describe";
 export type { StoreSite, ValueSource, Writer } from "./sim/why/sources";
+export type { ValueTarget } from "./sim/why/values";
 export type { WhyAnswer, WhyResult, WhyTarget } from "./sim/why/why";
 export {
   type BuildSummary,

@@ -24,6 +24,7 @@ import { TraceLog, type TraceLogWindow } from "./sim/trace-log";
 import { isCellWatch, type WatchResult, watchCell, watchExpression } from "./sim/watch";
 import { SourceTracer, type ValueSource } from "./sim/why/sources";
 import { StatementIndex } from "./sim/why/statement-index";
+import type { ValueTarget } from "./sim/why/values";
 import { Provenance, type WhyResult, type WhyTarget } from "./sim/why/why";
 import { fromHex } from "./target/bytes";
 import type { TypedProgram } from "./types/symbols";
@@ -274,7 +275,7 @@ export class Session {
   }
 
   /** Where the bytes of a map cell or global came from, as they stand after `step` statements. */
-  why(target: WhyTarget, step: number): WhyResult {
+  why(target: WhyTarget | ValueTarget, step: number): WhyResult {
     return this.provenance.why(target, step);
   }
 

@@ -6,6 +6,7 @@ import {
   type RunDiff,
   type Session,
   type ValueSource,
+  type ValueTarget,
   type WatchResult,
   type WhyResult,
   type WhyTarget,
@@ -13,7 +14,7 @@ import {
 
 /** The debugging questions the app asks of the recorded run (and of a pinned earlier one). */
 export type DebugQuery =
-  | { readonly kind: "why"; readonly target: WhyTarget; readonly step: number }
+  | { readonly kind: "why"; readonly target: WhyTarget | ValueTarget; readonly step: number }
   | { readonly kind: "store-sources"; readonly statementStep: number }
   | { readonly kind: "logpoints"; readonly logpoints: readonly Logpoint[] }
   | { readonly kind: "watch"; readonly text: string; readonly site: { file: string; line: number } | null }

@@ -1,6 +1,7 @@
 // "Where did this value come from?": the store that last wrote a map cell's or global's bytes,
 // what it computed them from, and who reads them next — checked against stepping to the store.
 import { describe, expect, it } from "vitest";
+import type { WhyTarget } from "../../src/engine";
 import { Session } from "../../src/engine/session";
 import { lessonById } from "../../src/lessons";
 
@@ -111,7 +112,7 @@ describe("why: every kind of source", () => {
   const session = started.session;
   const lines = KINDS.split("\n");
   const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
-  const why = (target: Parameters<Session["why"]>[0], packet = 0) => {
+  const why = (target: WhyTarget, packet = 0) => {
     const result = session.whyAfterPacket(target, packet);
     if (!result.ok) throw new Error(result.error);
     return result.answer;
@@ -189,7 +190,7 @@ describe("why: every kind of source", () => {
   });
 
   it("names what is wrong with a question", () => {
-    const error = (target: Parameters<Session["why"]>[0], packet = 0) => {
+    const error = (target: WhyTarget, packet = 0) => {
       const result = session.whyAfterPacket(target, packet);
       return result.ok ? null : result.error;
     };
@@ -258,5 +259,94 @@ describe("why in the race lesson (interleaved ARRAY)", () => {
     expect(write).toBeDefined();
     const result = session.why({ ...cpuField, field: "mark" }, write?.step ?? 0);
     expect(result.ok && result.answer.sources).toEqual([{ kind: "context", field: "len" }]);
+  });
+});
+
+describe("why for values outside memory", () => {
+  const started = Session.start(
+    {
+      files: { "kinds.bpf.c": KINDS },
+      main: "kinds.bpf.c",
+      cpus: 2,
+      packets: { count: 2, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+    },
+    { record: true },
+  );
+  if (!started.ok) throw new Error(JSON.stringify(started.error));
+  const session = started.session;
+  const lines = KINDS.split("\n");
+  const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
+  /** The step just after the statement on `text`'s line ran in packet 0. */
+  const after = (text: string) => {
+    const trace = session.travel.trace;
+    for (let step = 1; step <= session.totalSteps; step++)
+      if (trace.statementAt(step)?.line === lineOf(text)) return step;
+    throw new Error(`no step ran ${text}`);
+  };
+
+  it("a local: the statement of its frame that assigned it, and what that read", () => {
+    const step = after("s->doubled = twice(len)");
+    const result = session.why({ kind: "local", name: "len", packet: 0, depth: 0 }, step);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.answer.writer).toMatchObject({ line: lineOf("__u32 len = skb->len") });
+    expect(result.answer.sources).toEqual([{ kind: "context", field: "len" }]);
+    // The generated IPv4/UDP frames are 64 bytes.
+    expect(result.answer.value).toBe("64");
+  });
+
+  it("a local holding a packet byte", () => {
+    const result = session.why(
+      { kind: "local", name: "proto", packet: 0, depth: 0 },
+      after("s->proto = proto"),
+    );
+    expect(result.ok && result.answer.sources).toEqual([{ kind: "packet", offset: 23, size: 1 }]);
+  });
+
+  it("a parameter inside the called function: the caller's argument", () => {
+    const step = after("return v * 2");
+    const result = session.why({ kind: "local", name: "v", packet: 0, depth: 1 }, step - 1);
+    expect(result.ok && result.answer.sources).toEqual([{ kind: "context", field: "len" }]);
+  });
+
+  it("a context field, and the verdict a packet returned", () => {
+    const field = session.why({ kind: "context", field: "len" }, after("__u32 len = skb->len"));
+    expect(field.ok && field.answer).toMatchObject({
+      value: "64",
+      writer: null,
+      sources: [{ kind: "context", field: "len" }],
+    });
+    const verdict = session.why({ kind: "return", packet: 1 }, session.totalSteps);
+    expect(verdict.ok && verdict.answer).toMatchObject({
+      value: "0",
+      writer: { packet: 1, line: lines.length - 2 },
+      sources: [{ kind: "constant" }],
+    });
+  });
+
+  it("names a local that is not there", () => {
+    const result = session.why(
+      { kind: "local", name: "nobody", packet: 0, depth: 0 },
+      after("s->proto = proto"),
+    );
+    expect(result.ok ? null : result.error).toMatch(/no local named 'nobody'/);
+  });
+});
+
+describe("why for a printk line's arguments", () => {
+  const { session } = sessionOf("03-why-per-cpu", 4, 8, { schedule: { mode: "interleaved", seed: 7 } });
+  it("leads to the helper and the memory another CPU wrote", () => {
+    const corrupted = session.travel.trace
+      .printkLines()
+      .find(({ line }) => line.includes("reads a context CPU"));
+    expect(corrupted).toBeDefined();
+    const result = session.why({ kind: "printk", step: corrupted?.step ?? 0 }, corrupted?.step ?? 0);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.answer.value).toMatch(/reads a context CPU/);
+    expect(result.answer.sources).toContainEqual({ kind: "helper", name: "bpf_get_smp_processor_id" });
+    expect(
+      result.answer.sources.some((s) => s.kind === "memory" && "map" in s && s.map === "tail_context_map"),
+    ).toBe(true);
   });
 });

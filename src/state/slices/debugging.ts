@@ -1,5 +1,13 @@
 import type { StateCreator } from "zustand";
-import type { LockstepPoint, RunDiff, ValueSource, WatchResult, WhyResult, WhyTarget } from "../../engine";
+import type {
+  LockstepPoint,
+  RunDiff,
+  ValueSource,
+  ValueTarget,
+  WatchResult,
+  WhyResult,
+  WhyTarget,
+} from "../../engine";
 import type { ScenarioSettings } from "../../lessons";
 import type { EngineClient } from "../engine-client";
 import type { TailscopeState } from "../store";
@@ -18,7 +26,7 @@ export interface Watch {
 
 /** The open "where did this come from?" question, asked at a step, and its answer. */
 export interface WhyQuestion {
-  readonly target: WhyTarget;
+  readonly target: WhyTarget | ValueTarget;
   /** What was clicked, as a person reads it (`tail_context_map[0].value_from_1 on CPU 1`). */
   readonly label: string;
   readonly step: number;
@@ -52,7 +60,7 @@ export interface DebuggingSlice {
   removeWatch: (position: number) => void;
   why: WhyQuestion | null;
   /** Asks where the target's bytes came from, as they stand at the cursor. */
-  askWhy: (target: WhyTarget, label: string) => Promise<void>;
+  askWhy: (target: WhyTarget | ValueTarget, label: string) => Promise<void>;
   closeWhy: () => void;
   /** What the store made at a statement computed its value from (an answer followed one further). */
   sourcesOfStore: (statementStep: number) => Promise<readonly ValueSource[]>;

@@ -3,6 +3,7 @@ import type { MapSummary, RunningView, StateView } from "../../engine";
 import { decodeField } from "../../state/derive/field";
 import { keyLabel } from "../../state/derive/map-keys";
 import { useTailscope } from "../../state/store";
+import { WhyButton } from "../debugging/WhyButton";
 import { cpuColor } from "../graph/cpu-colors";
 
 /**
@@ -112,10 +113,16 @@ function Frames({ packet, testIdPrefix }: { packet: RunningView; testIdPrefix: s
             <td>{local.name}</td>
             <td>{local.type}</td>
             <td>
-              <code>
-                {local.value ??
-                  (local.pointsTo !== undefined ? (local.pointsTo ?? "NULL") : `0x${local.bytes}`)}
-              </code>
+              <WhyButton
+                target={{ kind: "local", name: local.name, packet: packet.packet, depth: i }}
+                label={`${local.name} in ${frame.function} (CPU ${packet.cpu})`}
+                testId={`${testIdPrefix}why-local-${local.name}`}
+              >
+                <code>
+                  {local.value ??
+                    (local.pointsTo !== undefined ? (local.pointsTo ?? "NULL") : `0x${local.bytes}`)}
+                </code>
+              </WhyButton>
             </td>
           </tr>
         ))}
@@ -151,9 +158,14 @@ function ContextFields({
               <tr key={name}>
                 <td>{name}</td>
                 <td>
-                  <code>
-                    {value} (0x{value.toString(16)})
-                  </code>
+                  <WhyButton
+                    target={{ kind: "context", field: name, cpu }}
+                    label={`ctx->${name} (CPU ${cpu})`}
+                  >
+                    <code>
+                      {value} (0x{value.toString(16)})
+                    </code>
+                  </WhyButton>
                 </td>
               </tr>
             ))}
@@ -214,11 +226,22 @@ function MapContents({ maps, summaries }: { maps: StateView["maps"]; summaries: 
                       ) : "values" in entry ? (
                         entry.values.map((value, cpu) => (
                           <div key={cpu}>
-                            CPU {cpu}: <DecodedValue summary={summary} hex={value} />
+                            CPU {cpu}:{" "}
+                            <WhyButton
+                              target={{ kind: "map", map: name, key: entry.key, cpu }}
+                              label={`${name}[${entry.key}] on CPU ${cpu}`}
+                            >
+                              <DecodedValue summary={summary} hex={value} />
+                            </WhyButton>
                           </div>
                         ))
                       ) : (
-                        <DecodedValue summary={summary} hex={entry.value} />
+                        <WhyButton
+                          target={{ kind: "map", map: name, key: entry.key, cpu: null }}
+                          label={`${name}[${entry.key}]`}
+                        >
+                          <DecodedValue summary={summary} hex={entry.value} />
+                        </WhyButton>
                       )}
                     </td>
                   </tr>

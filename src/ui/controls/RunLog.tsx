@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import { type RunLogRow, runLogAt } from "../../state/derive/run-log";
 import { useTailscope } from "../../state/store";
+import { WhyButton } from "../debugging/WhyButton";
 import { cpuColor } from "../graph/cpu-colors";
 import { FutureToggle } from "./FutureToggle";
 
@@ -95,5 +96,17 @@ function Outcome({ row }: { row: RunLogRow }) {
         fault at line {report.fault.line}: {report.fault.message}
       </strong>
     );
-  return <>{row.when === "future" ? `will return ${report.retval}` : `retval ${report.retval}`}</>;
+  if (row.when === "future") return <>will return {report.retval}</>;
+  return (
+    <>
+      retval{" "}
+      <WhyButton
+        target={{ kind: "return", packet: row.packet }}
+        label={`packet ${row.packet}'s return value ${report.retval}`}
+        testId={`why-return-${row.packet}`}
+      >
+        {report.retval}
+      </WhyButton>
+    </>
+  );
 }

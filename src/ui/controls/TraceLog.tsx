@@ -1,6 +1,7 @@
 import { memo, useState } from "react";
 import type { TraceLogWindow } from "../../engine";
 import { useTailscope } from "../../state/store";
+import { WhyButton } from "../debugging/WhyButton";
 import { cpuColor } from "../graph/cpu-colors";
 import { CpuSelect } from "./CpuSelect";
 import { FutureToggle } from "./FutureToggle";
@@ -146,9 +147,17 @@ const TraceRow = memo(function TraceRow({ index, top, line, when }: TraceRowProp
           )}
           {line.logpoint !== undefined ? `CPU ${line.cpu} ${line.program}: ${line.line}` : line.line}
         </button>
-      ) : (
-        "…"
+      ) : null}
+      {line && line.logpoint === undefined && (
+        <WhyButton
+          target={{ kind: "printk", step: line.step }}
+          label={`the arguments of the line printed at step ${line.step}`}
+          testId={`trace-line-why-${index}`}
+        >
+          <span className="trace-line-why">why?</span>
+        </WhyButton>
       )}
+      {!line && "…"}
     </div>
   );
 });

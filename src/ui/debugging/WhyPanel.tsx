@@ -15,6 +15,7 @@ export function WhyPanel() {
   }, [why?.label, why?.step, why]);
   if (!why) return null;
   const { result } = why;
+  const memory = why.target.kind === "map" || why.target.kind === "global";
   return (
     <section className="why-panel" aria-label="Where this value came from" data-testid="why-panel">
       <div className="why-head">
@@ -40,16 +41,24 @@ export function WhyPanel() {
       {result?.ok && (
         <>
           <p data-testid="why-value">
-            Its bytes hold <code>{result.answer.value}</code>.
+            {memory ? "Its bytes hold " : "It is "}
+            <code>{result.answer.value}</code>.
           </p>
-          <WriterLine label="Written by" writer={result.answer.writer} testId="why-writer" />
-          <Sources sources={result.answer.sources} depth={0} />
           <WriterLine
-            label="Read next by"
-            writer={result.answer.nextReader}
-            testId="why-next"
-            none="no statement after the cursor"
+            label={memory ? "Written by" : "Given by"}
+            writer={result.answer.writer}
+            testId="why-writer"
+            none={unwritten[why.target.kind]}
           />
+          <Sources sources={result.answer.sources} depth={0} />
+          {memory && (
+            <WriterLine
+              label="Read next by"
+              writer={result.answer.nextReader}
+              testId="why-next"
+              none="no statement after the cursor"
+            />
+          )}
         </>
       )}
     </section>
@@ -92,6 +101,16 @@ function GoTo({ site, testId }: { readonly site: StoreSite; readonly testId: str
 }
 
 const MAX_DEPTH = 6;
+
+/** What no writer means, for each kind of value. */
+const unwritten: Record<string, string> = {
+  map: "nothing: it holds its initial value",
+  global: "nothing: it holds its initial value",
+  context: "the test run, which derived it from the packet",
+  local: "no statement of this frame: a parameter, from the caller's argument",
+  return: "no return statement",
+  printk: "no statement",
+};
 
 /** What a store computed its value from; memory another store wrote opens that store's own sources. */
 function Sources({ sources, depth }: { readonly sources: readonly ValueSource[]; readonly depth: number }) {

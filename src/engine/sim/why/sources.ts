@@ -1,8 +1,16 @@
-import type { Span } from "../../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../../syntax/ast";
-import type { CType } from "../../types/ctypes";
+import { walk } from "../../syntax/walk";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../../types/symbols";
 import type { TraceRecorder } from "../trace";
+import {
+  assignmentTo,
+  callOf,
+  callTakingAddressOf,
+  isContextPointer,
+  isMapDefinition,
+  isWholeAssignment,
+  storedExpressions,
+} from "./ast-queries";
 import type { IndexedNode, StatementIndex } from "./statement-index";
 
 /** Where a recorded store happened: the step, and what a person needs to find it. */
@@ -56,21 +64,6 @@ export interface WriterFinder {
   ): Writer;
   globalWriter(global: string, offset: number, size: number, before: number): Writer;
 }
-
-/** Context structs by tag: a member read through a pointer to one is a context field. */
-const CONTEXT_TAGS = new Set([
-  "__sk_buff",
-  "xdp_md",
-  "bpf_sock",
-  "bpf_sock_addr",
-  "bpf_sock_ops",
-  "sk_msg_md",
-  "sk_reuseport_md",
-  "bpf_sockopt",
-  "bpf_sysctl",
-  "bpf_flow_keys",
-  "bpf_cgroup_dev_ctx",
-]);
 
 /** Statements walked back in one frame looking for a local's definition, at most. */
 const FRAME_SCAN_LIMIT = 200_000;
@@ -219,7 +212,10 @@ export class SourceTracer {
     let found: { expr: Expr; step: number } | null = null;
     for (let s = step + 1; s <= step + FRAME_SCAN_LIMIT; s++) {
       const site = this.trace.siteAt(s);
-      if (!site || site.depth <= caller.depth) break;
+      if (!site) break;
+      // Other CPUs' statements interleave with the call's; only this packet's count.
+      if (!samePacket(site.frameKey, caller.frameKey)) continue;
+      if (site.depth <= caller.depth) break;
       if (site.depth !== caller.depth + 1) continue;
       const node = this.index.at(site.file, site.start)?.node;
       if (node?.kind === "return" && node.value) found = { expr: node.value, step: s };
@@ -234,25 +230,115 @@ export class SourceTracer {
   private local(symbol: VariableSymbol, step: number, out: Sources, depth: number, address: boolean): void {
     const here = this.trace.siteAt(step);
     if (!here) return;
-    for (let s = step - 1; s > 0 && s >= step - FRAME_SCAN_LIMIT; s--) {
+    this.localIn(
+      symbol,
+      { frameKey: here.frameKey, depth: here.depth, from: step - 1, inside: step },
+      out,
+      depth,
+      address,
+    );
+  }
+
+  /**
+   * A local's sources in one frame, looking back from step `from`; returns the step of the last
+   * statement that gave it a value (null: none did, a parameter's value came from the caller).
+   */
+  private localIn(
+    symbol: VariableSymbol,
+    frame: { frameKey: string; depth: number; from: number; inside: number },
+    out: Sources,
+    depth: number,
+    address: boolean,
+  ): number | null {
+    let last: number | null = null;
+    for (let s = frame.from; s > 0 && s >= frame.from - FRAME_SCAN_LIMIT; s--) {
       const site = this.trace.siteAt(s);
-      if (!site) return;
-      if (site.frameKey !== here.frameKey) {
-        // A callee's statements are skipped; reaching the caller (or another packet) ends the frame.
-        if (site.depth > here.depth && samePacket(site.frameKey, here.frameKey)) continue;
+      if (!site) break;
+      // Other CPUs' statements (an interleaved run) and a callee's are skipped; reaching the
+      // caller, or another program of the chain, ends the frame.
+      if (!samePacket(site.frameKey, frame.frameKey)) continue;
+      if (site.frameKey !== frame.frameKey) {
+        if (site.depth > frame.depth) continue;
         break;
       }
       const node = this.index.at(site.file, site.start);
       if (!node) continue;
       const assigned = assignmentTo(node.node, symbol, this.program);
       if (assigned === null) continue;
-      if (assigned === "by-helper") return this.helperWriting(node.node, symbol, out);
+      last ??= s;
+      if (assigned === "by-helper") {
+        this.helperWriting(node.node, symbol, out);
+        return last;
+      }
       this.collect(assigned, s, out, depth + 1);
       // A struct or array is assigned a part at a time: every part's store counts.
-      if (!address && symbol.type.kind !== "record" && symbol.type.kind !== "array") return;
-      if (assigned.kind !== "init-list" && isWholeAssignment(node.node, symbol, this.program)) return;
+      if (!address && symbol.type.kind !== "record" && symbol.type.kind !== "array") return last;
+      if (assigned.kind !== "init-list" && isWholeAssignment(node.node, symbol, this.program)) return last;
     }
-    if (symbol.storage === "param") this.argument(symbol, step, out, depth);
+    if (last === null && symbol.storage === "param") this.argument(symbol, frame.inside, out, depth);
+    return last;
+  }
+
+  /**
+   * Where a local of a paused frame got its value: the frame is the one at call depth `depth` of
+   * `packet` as it stands after step `at`.
+   */
+  ofLocal(
+    name: string,
+    packet: number,
+    depth: number,
+    at: number,
+  ): { definition: number | null; sources: ValueSource[] } | { error: string } {
+    // The frame's statement about to run counts too: a function paused before its first one.
+    for (let s = at + 1; s > 0 && s >= at - FRAME_SCAN_LIMIT; s--) {
+      const site = this.trace.siteAt(s);
+      if (!site) continue;
+      if (site.depth !== depth || this.trace.statementAt(s)?.packet !== packet) continue;
+      const fn = this.index.at(site.file, site.start)?.function;
+      const symbol = fn ? this.program.locals.get(fn)?.find((local) => local.name === name) : undefined;
+      if (!symbol) return { error: `no local named '${name}' in ${fn?.name ?? "that frame"}` };
+      const out = new Sources();
+      const definition = this.localIn(
+        symbol,
+        { frameKey: site.frameKey, depth, from: at, inside: s },
+        out,
+        0,
+        false,
+      );
+      return { definition, sources: out.list };
+    }
+    return { error: `packet ${packet} has no frame at depth ${depth} there` };
+  }
+
+  /** What a packet returned, from its last return statement in the program itself. */
+  ofReturn(packet: number): { step: number; sources: ValueSource[] } | null {
+    const last = this.trace.packetLastStep(packet);
+    if (last === null) return null;
+    for (let s = last; s > 0 && s >= last - FRAME_SCAN_LIMIT; s--) {
+      const site = this.trace.siteAt(s);
+      if (!site) break;
+      if (site.depth !== 0 || this.trace.statementAt(s)?.packet !== packet) continue;
+      const node = this.index.at(site.file, site.start)?.node;
+      if (node?.kind !== "return" || !node.value) continue;
+      return { step: s, sources: this.ofExpression(node.value, s) };
+    }
+    return null;
+  }
+
+  /** What a printk line's arguments came from (the format aside), the statement that printed at `step`. */
+  ofPrintk(step: number): ValueSource[] {
+    const site = this.trace.siteAt(step);
+    const node = site ? this.index.at(site.file, site.start)?.node : undefined;
+    if (!node) return [];
+    const out = new Sources();
+    walk(node, (e) => {
+      if (e.kind !== "call" || e.callee.kind !== "ident") return;
+      const name = this.program.references[e.callee.id]?.name ?? e.callee.name;
+      // bpf_trace_printk(fmt, size, args…); bpf_trace_vprintk(fmt, size, data, len) reads its array.
+      if (name === "bpf_trace_printk") for (const arg of e.args.slice(2)) this.collect(arg, step, out, 0);
+      if (name === "bpf_trace_vprintk" && e.args[2]) this.collect(e.args[2], step, out, 0);
+    });
+    return out.list;
   }
 
   /** A helper that filled a local through its address (`bpf_skb_load_bytes(skb, 0, &x, 4)`). */
@@ -269,7 +355,7 @@ export class SourceTracer {
     for (let s = step - 1; s > 0 && s >= step - FRAME_SCAN_LIMIT; s--) {
       const site = this.trace.siteAt(s);
       if (!site) return;
-      if (site.depth >= here.depth) continue;
+      if (!samePacket(site.frameKey, here.frameKey) || site.depth >= here.depth) continue;
       const caller = this.index.at(site.file, site.start);
       if (!caller) return;
       const fn = this.functionOf(symbol);
@@ -325,7 +411,9 @@ export class SourceTracer {
     let last = step;
     for (let s = step + 1; s <= step + FRAME_SCAN_LIMIT; s++) {
       const site = this.trace.siteAt(s);
-      if (!site || site.depth <= here.depth) break;
+      if (!site) break;
+      if (!samePacket(site.frameKey, here.frameKey)) continue;
+      if (site.depth <= here.depth) break;
       last = s;
     }
     return last;
@@ -375,177 +463,3 @@ export function eventsBetween(
 function samePacket(a: string, b: string): boolean {
   return a.slice(0, a.indexOf(":")) === b.slice(0, b.indexOf(":"));
 }
-
-function isContextPointer(type: CType | undefined): boolean {
-  return (
-    type?.kind === "pointer" &&
-    type.to.kind === "record" &&
-    type.to.record.tag !== null &&
-    CONTEXT_TAGS.has(type.to.record.tag)
-  );
-}
-
-/** A `SEC(".maps")` definition is a struct of pointers; naming it is not reading memory. */
-function isMapDefinition(type: CType): boolean {
-  return (
-    type.kind === "record" && type.record.fields.some((f) => f.name === "type" && f.type.kind === "pointer")
-  );
-}
-
-/**
- * The expressions a statement stored into memory: assignments through pointers, updates of
- * map elements (the value argument) and copies (the source argument).
- */
-function storedExpressions(
-  node: Stmt | Expr,
-  program: TypedProgram,
-): { expressions: Expr[]; counted: boolean } {
-  const found: Expr[] = [];
-  let counted = false;
-  visitExpressions(node, (e) => {
-    if (e.kind === "assign" && rootLocal(e.target, program) === null) {
-      found.push(e.value);
-      if (e.op !== "=") found.push(e.target);
-    } else if (isIncrement(e) && rootLocal(e.operand, program) === null) {
-      found.push(e.operand);
-      counted = true;
-    } else if (e.kind === "call" && e.callee.kind === "ident") {
-      const name = program.references[e.callee.id]?.name ?? e.callee.name;
-      if (name === "bpf_map_update_elem" && e.args[2]) found.push(derefOf(e.args[2]));
-      if (/^(__builtin_)?mem(cpy|move)$/.test(name) && e.args[1]) found.push(derefOf(e.args[1]));
-    }
-  });
-  return { expressions: found, counted };
-}
-
-/** `x++`, `--x` and the like. */
-function isIncrement(e: Expr): e is Extract<Expr, { kind: "postfix" | "unary" }> {
-  return e.kind === "postfix" || (e.kind === "unary" && (e.op === "++" || e.op === "--"));
-}
-
-/** `&x` read as `x`; any other pointer as what it points to. */
-function derefOf(pointer: Expr): Expr {
-  if (pointer.kind === "unary" && pointer.op === "&") return pointer.operand;
-  return { ...pointer, kind: "unary", op: "*", operand: pointer } as Expr;
-}
-
-/**
- * What a statement assigned to a local: the expression, "by-helper" when a call filled it
- * through its address, or null when the statement did not touch it.
- */
-function assignmentTo(
-  node: Stmt | Expr,
-  symbol: VariableSymbol,
-  program: TypedProgram,
-): Expr | "by-helper" | null {
-  if (node.kind === "declaration") {
-    for (const declarator of node.declarators)
-      if (program.declared.get(declarator) === symbol) return declarator.init;
-    return null;
-  }
-  let found: Expr | "by-helper" | null = null;
-  visitExpressions(node, (e) => {
-    if (found !== null) return;
-    if (e.kind === "assign" && rootLocal(e.target, program) === symbol)
-      found = e.op === "=" ? e.value : combined(e.target, e.value, e.id, e.span);
-    else if (isIncrement(e) && rootLocal(e.operand, program) === symbol) found = e.operand;
-    else if (e.kind === "call" && callTakingAddressOf(e, symbol, program)) found = "by-helper";
-  });
-  return found;
-}
-
-/** `x op= y` read as `x + y`: both sides are where the new value came from. */
-function combined(left: Expr, right: Expr, id: number, span: Span): Expr {
-  return { kind: "binary", op: "+", left, right, id, span, opSpan: span };
-}
-
-function isWholeAssignment(node: Stmt | Expr, symbol: VariableSymbol, program: TypedProgram): boolean {
-  if (node.kind === "declaration") return true;
-  let whole = false;
-  visitExpressions(node, (e) => {
-    if (e.kind === "assign" && e.target.kind === "ident" && program.references[e.target.id] === symbol)
-      whole = true;
-  });
-  return whole;
-}
-
-/** The local an lvalue names at its root: `x`, `x.a`, `x[2]`; not a pointer's target. */
-function rootLocal(target: Expr, program: TypedProgram): VariableSymbol | null {
-  let e = target;
-  while (e.kind === "member" && !e.arrow) e = e.object;
-  while (e.kind === "index" && program.exprTypes[e.array.id]?.kind === "array") e = e.array;
-  if (e.kind !== "ident") return null;
-  const symbol = program.references[e.id];
-  return symbol?.kind === "variable" && symbol.storage !== "global" ? symbol : null;
-}
-
-function callTakingAddressOf(
-  node: Stmt | Expr,
-  symbol: VariableSymbol,
-  program: TypedProgram,
-): CallExpr | null {
-  let found: CallExpr | null = null;
-  visitExpressions(node, (e) => {
-    if (found || e.kind !== "call") return;
-    const takes = e.args.some(
-      (a) => a.kind === "unary" && a.op === "&" && rootLocal(a.operand, program) === symbol,
-    );
-    if (takes) found = e;
-  });
-  return found;
-}
-
-function callOf(node: Stmt | Expr, fn: FunctionSymbol, program: TypedProgram): CallExpr | null {
-  let found: CallExpr | null = null;
-  visitExpressions(node, (e) => {
-    if (!found && e.kind === "call" && e.callee.kind === "ident" && program.references[e.callee.id] === fn)
-      found = e;
-  });
-  return found;
-}
-
-/**
- * Every expression of a statement, not descending into nested statements (a loop's body, an
- * if's branches): those run as steps of their own.
- */
-function visitExpressions(node: Stmt | Expr, visit: (e: Expr) => void): void {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
-      continue;
-    }
-    if (typeof value !== "object" || value === null) continue;
-    const record = value as Record<string, unknown>;
-    const kind = record.kind;
-    if (typeof kind === "string" && "id" in record && value !== node && STATEMENT_KINDS.has(kind)) continue;
-    if (typeof kind === "string" && "id" in record && "span" in record && !STATEMENT_KINDS.has(kind))
-      visit(value as Expr);
-    for (const key in record) {
-      if (key === "span" || key === "opSpan" || key === "memberSpan" || key === "nameSpan") continue;
-      const child = record[key];
-      if (typeof child === "object" && child !== null && !(child instanceof Uint8Array)) stack.push(child);
-    }
-  }
-}
-
-const STATEMENT_KINDS = new Set([
-  "compound",
-  "expr-stmt",
-  "if",
-  "while",
-  "do-while",
-  "for",
-  "switch",
-  "case",
-  "default",
-  "break",
-  "continue",
-  "return",
-  "goto",
-  "labeled",
-  "null",
-  "asm",
-  "declaration",
-]);

@@ -10,6 +10,7 @@ import {
   type Writer,
   type WriterFinder,
 } from "./sources";
+import { type ValueTarget, whyValue } from "./values";
 
 /** The memory a "where did this come from?" asks about: a map cell (or a field of it), or a global. */
 export type WhyTarget =
@@ -54,7 +55,18 @@ export class Provenance implements WriterFinder {
   ) {}
 
   /** Where the target's bytes came from as they stand after `step` statements. */
-  why(target: WhyTarget, step: number): WhyResult {
+  why(target: WhyTarget | ValueTarget, step: number): WhyResult {
+    if (target.kind !== "map" && target.kind !== "global") {
+      const answer = whyValue(
+        this.travel,
+        this.tracer,
+        (s) => this.site({ step: s, origin: s }),
+        target,
+        step,
+      );
+      if ("error" in answer) return { ok: false, error: answer.error };
+      return { ok: true, answer: { ...answer, offset: 0, size: 0, nextReader: null } };
+    }
     const place = this.resolve(target, step);
     if ("error" in place) return { ok: false, error: place.error };
     const { offset, size, value } = place;
