@@ -11,6 +11,7 @@ import { errnoName } from "../../src/engine/target/errno";
 import { compareHelperSets } from "./helper-probe";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
 import { sayTheSame } from "./log-match";
+import { compareLogpointLines, splitLogpointLines, withLogpointsAsPrintk } from "./logpoints";
 import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
 import { caseScenario, caseSources, casesDir } from "./sources";
 import { checkVerdicts } from "./verdict-property";
@@ -150,7 +151,9 @@ function runCase(name: string, live: { cpus: number } | null, record: boolean): 
     const caseDir = join(work, "sources", name);
     rmSync(caseDir, { recursive: true, force: true });
     mkdirSync(caseDir, { recursive: true });
-    for (const [file, text] of Object.entries(files)) writeFileSync(join(caseDir, file), text);
+    // With logpoints, the kernel runs them as real bpf_printk calls (see logpoints.ts).
+    const kernelFiles = scenario.logpoints ? withLogpointsAsPrintk(files, scenario.logpoints) : files;
+    for (const [file, text] of Object.entries(kernelFiles)) writeFileSync(join(caseDir, file), text);
     const packets: Packet[] = Array.isArray(scenario.packets)
       ? scenario.packets.map((p) => ({ cpu: p.cpu, bytes: fromHex(p.bytes) }))
       : generatePackets(scenario.packets, scenario.cpus);
@@ -188,6 +191,7 @@ function compareWithKernel(
     entry: scenario.attach?.program,
     packets: scenario.packets,
     control: scenario.control,
+    logpoints: scenario.logpoints,
   });
   // A case may document where this kernel's answer and Tailscope's differ on purpose, and why.
   const documented = raw.conformance?.kernelDiffers;
@@ -228,6 +232,16 @@ function compareWithKernel(
       status: "failed",
       problems: [`the kernel refused to load it (${kernel.loadError}), Tailscope ran it`],
     };
+  if (scenario.logpoints) {
+    const split = splitLogpointLines(kernel);
+    const errors = (result.logpoints?.errors ?? []).filter((e) => e !== null);
+    const problems = [
+      ...errors.map((e) => `a logpoint does not compile: ${e}`),
+      ...compare(result.report, split.kernel),
+      ...compareLogpointLines(result.logpoints?.lines ?? [], split.lines),
+    ];
+    return { status: problems.length === 0 ? "passed" : "failed", problems };
+  }
   const problems = compare(result.report, kernel);
   return { status: problems.length === 0 ? "passed" : "failed", problems };
 }
