@@ -1,4 +1,6 @@
 import { Narration } from "../controls/Narration";
+import { WhyPanel } from "../debugging/WhyPanel";
+import "../debugging/debugging.css";
 import { RunButton } from "../controls/RunControls";
 import { StepControls } from "../controls/StepControls";
 import { TourPanel } from "../lessons/TourPanel";
@@ -14,6 +16,7 @@ export function ClassroomBar() {
       </div>
       <TourPanel caption />
       <Narration caption />
+      <WhyPanel />
       <KeyLegend />
     </section>
   );

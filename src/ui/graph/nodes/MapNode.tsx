@@ -37,8 +37,10 @@ function askWhyOf(
   data: MapNodeData,
   cell: { column: string; key: ShownKey; now: string },
   cpu: number | null,
+  /** False: the whole value (a heat square stands for every field). */
+  byField = true,
 ): void {
-  const field = data.map.valueFields ? cell.column : undefined;
+  const field = byField && data.map.valueFields ? cell.column : undefined;
   const where = cpu === null ? "" : ` on CPU ${cpu}`;
   const label = `${data.map.name}[${cell.key.label}]${field ? `.${field}` : ""}${where} = ${cell.now}`;
   void useTailscope
@@ -108,11 +110,16 @@ function Heat({ data, columns, block }: BlockProps) {
           const cells = rowCells(data, columns, block, cpu);
           const words = cells.map((v) => `${v.column} = ${v.now}`).join(", ");
           return (
-            <div
+            <button
+              type="button"
               key={cpu}
-              className="heat-cpu"
+              className="heat-cpu nodrag nopan"
               data-testid={block ? cellId(data, block, cpu) : `percpu-heat-${data.map.name}-${cpu}`}
-              title={`CPU ${cpu}: ${words}`}
+              title={`CPU ${cpu}: ${words}: click for where it came from`}
+              onClick={() => {
+                const key = block ?? columns.find((c) => c.key)?.key;
+                if (key) askWhyOf(data, { column: "value", key, now: words }, cpu, false);
+              }}
             >
               <span className="sr-only">
                 CPU {cpu}: {words}
@@ -123,7 +130,7 @@ function Heat({ data, columns, block }: BlockProps) {
                   background: `color-mix(in srgb, var(--accent) ${Math.round((levels.get(cpu) ?? 0) * 100)}%, transparent)`,
                 }}
               />
-            </div>
+            </button>
           );
         })}
       </div>
