@@ -28,6 +28,23 @@ function encode(value: unknown): string {
 }
 
 describe("share links", () => {
+  it("carry logpoints, and a malformed one is refused naming its field", () => {
+    const logpoints = [{ file: seed.main, line: 20, format: "cpu=%u", args: ["bpf_get_smp_processor_id()"] }];
+    const view = readShareFragment(
+      shareFragment({ ...seed, settings: { ...seed.settings, logpoints } }, null),
+    );
+    if (!view.ok) throw new Error(view.error);
+    expect(view.workspace.settings.logpoints).toEqual(logpoints);
+    const broken = readShareFragment(
+      encode({
+        v: 1,
+        scenario: { files: seed.files, main: seed.main, logpoints: [{ file: "nope.c", line: 0 }] },
+      }),
+    );
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.error).toMatch(/logpoints/);
+  });
+
   it("carry sources, CPUs, packets, control actions and the cursor, and come back equal", () => {
     const fragment = shareFragment(seed, 42);
     expect(fragment.startsWith(SHARE_PREFIX)).toBe(true);
