@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { AppPage } from "./app-page";
 
+// The macro's build takes seconds of CPU and the hung engine spins one core for its whole
+// limit: side by side on a 2-core machine, the build can reach the watchdog's 10 s. One at a time.
+test.describe.configure({ mode: "serial" });
+
 /** `#define X1 X0+X0` … `#define X33 X32+X32` and a use of X33: 2^33 tokens if expanded to the end. */
 const doubling = [
   "#define X0 1",

@@ -71,6 +71,7 @@ export type { ValueTarget } from "./sim/why/values";
 export type { WhyAnswer, WhyResult, WhyTarget } from "./sim/why/why";
 export {
   type BuildSummary,
+  type GlobalSummary,
   type MapSummary,
   type ProgramSummary,
   summarize,

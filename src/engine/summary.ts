@@ -59,6 +59,17 @@ export interface BuildSummary {
   readonly runnable: boolean;
   readonly programs: readonly ProgramSummary[];
   readonly maps: readonly MapSummary[];
+  /** The program's global variables (not the format strings bpf_printk declares), to decode them. */
+  readonly globals: readonly GlobalSummary[];
+}
+
+/** A global variable as the inspector shows it: where it lives and its integer fields. */
+export interface GlobalSummary {
+  readonly name: string;
+  readonly section: string;
+  readonly size: number;
+  /** Its integer fields (an integer global: one, unnamed), or null for another type. */
+  readonly fields: readonly ValueField[] | null;
 }
 
 const perCpuTypes = new Set(["percpu_array", "percpu_hash", "lru_percpu_hash"]);
@@ -68,7 +79,14 @@ export function summarize(result: CompileResult): BuildSummary {
   // A verifier rejection leaves the object standing: the graph stays, only running is refused.
   const failed = result.diagnostics.some((d) => d.severity === "error" && d.stage !== "verify");
   if (!program || !object || failed)
-    return { diagnostics: result.diagnostics, loaded: false, runnable: false, programs: [], maps: [] };
+    return {
+      diagnostics: result.diagnostics,
+      loaded: false,
+      runnable: false,
+      programs: [],
+      maps: [],
+      globals: [],
+    };
   const runnable = !result.diagnostics.some((d) => d.severity === "error");
   const maps = object.maps.map(mapSummary);
   const slotted = new Set(maps.flatMap((m) => m.slots.map((s) => s.program)));
@@ -85,7 +103,10 @@ export function summarize(result: CompileResult): BuildSummary {
       refused: refusalOf(result.diagnostics, p.name),
     };
   });
-  return { diagnostics: result.diagnostics, loaded: true, runnable, programs, maps };
+  const globals = object.globals
+    .filter((g) => !g.staticLocal)
+    .map((g) => ({ name: g.name, section: g.section, size: g.initial.length, fields: valueFields(g.type) }));
+  return { diagnostics: result.diagnostics, loaded: true, runnable, programs, maps, globals };
 }
 
 function refusalOf(diagnostics: readonly Diagnostic[], program: string): string | null {

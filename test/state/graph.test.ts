@@ -173,7 +173,8 @@ describe("graph view model", () => {
   it("is empty while the source does not load", () => {
     expect(deriveGraph(null, 2).nodes).toEqual([]);
     expect(
-      deriveGraph({ diagnostics: [], loaded: false, runnable: false, programs: [], maps: [] }, 2).nodes,
+      deriveGraph({ diagnostics: [], loaded: false, runnable: false, programs: [], maps: [], globals: [] }, 2)
+        .nodes,
     ).toEqual([]);
   });
 });

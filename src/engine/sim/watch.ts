@@ -11,6 +11,8 @@ import { fieldSpan } from "./why/why";
 export interface WatchLane {
   /** What is watched, as a person reads it. */
   readonly label: string;
+  /** A map cell (its value at every step), or an expression (its value each time its line ran). */
+  readonly kind: "cell" | "expression";
   /** The value before the first change (null: not yet defined, as a frame's local before its line runs). */
   readonly initial: string | null;
   /** Each change, in step order: after `step` statements the value is `value`. */
@@ -87,7 +89,7 @@ export function watchCell(travel: Travel, text: string): WatchResult {
     const at = (found?.start ?? 0) + span.offset;
     initial = found ? valueText(toHex(found.bytes.subarray(at, at + span.size))) : null;
   }
-  return { ok: true, lane: { label, initial, changes } };
+  return { ok: true, lane: { label, kind: "cell", initial, changes } };
 }
 
 /**
@@ -122,10 +124,8 @@ export function watchExpression(
     changes.push({ step: hit.step, value: hit.text });
     current = hit.text;
   }
-  return {
-    ok: true,
-    lane: { label: `${expression.trim()} at ${site.file}:${site.line}`, initial: null, changes },
-  };
+  const label = `${expression.trim()} at ${site.file}:${site.line}`;
+  return { ok: true, lane: { label, kind: "expression", initial: null, changes } };
 }
 
 /** A key as the map stores it: a number in the key's size, little-endian, or hex bytes after `x`. */

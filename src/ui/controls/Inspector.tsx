@@ -5,6 +5,7 @@ import { keyLabel } from "../../state/derive/map-keys";
 import { useTailscope } from "../../state/store";
 import { WhyButton } from "../debugging/WhyButton";
 import { cpuColor } from "../graph/cpu-colors";
+import { GlobalsSection } from "./GlobalsSection";
 
 /**
  * The machine at the cursor: the followed packet (its CPU, chain so far, each frame's locals and
@@ -39,6 +40,7 @@ export function Inspector() {
         </ul>
       )}
       <MapContents maps={cursor.state.maps} summaries={build?.maps ?? []} />
+      <GlobalsSection values={cursor.state.globals} globals={build?.globals ?? []} />
     </section>
   );
 }

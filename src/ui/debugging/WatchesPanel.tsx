@@ -64,6 +64,7 @@ function WatchRow({ watch, position }: { readonly watch: Watch; readonly positio
       {lane && (
         <span className="watch-value" data-testid={`watch-value-${position}`} aria-live="polite">
           = {value ?? "not reached yet"}
+          {lane.kind === "expression" && value !== null && " (the last time its line ran)"}
         </span>
       )}
       {lane && (
