@@ -2,7 +2,7 @@
 // libbpf harness, compile a program with clang for the BPF target, run packets through
 // BPF_PROG_TEST_RUN pinned to their CPUs, and time a packet with `repeat`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Packet, toHex } from "../../src/engine";
 import { errnoName } from "../../src/engine/target/errno";
@@ -67,6 +67,9 @@ export function prepare(): void {
     maxBuffer: 256 << 20,
   });
   writeFileSync(join(work, "vmlinux.h"), vmlinux);
+  // The kernel's samples include uapi headers by their place in its tree (<uapi/linux/bpf.h>);
+  // in a build against installed headers those are /usr/include's.
+  if (!existsSync(join(work, "uapi"))) symlinkSync("/usr/include", join(work, "uapi"));
 }
 
 /** Where Debian keeps <asm/types.h>, which the UAPI headers (<linux/ip.h>, …) include. */

@@ -20,14 +20,35 @@ import {
 } from "./net";
 import { uapiBpfH } from "./uapi-bpf";
 import { uapiBpfLookupH } from "./uapi-bpf-lookup";
+import {
+  icmpv6H,
+  ifArpH,
+  limitsH,
+  linuxLimitsH,
+  mplsH,
+  netdeviceH,
+  pktSchedH,
+  stdargH,
+  stringH,
+} from "./uapi-extra";
 import { linuxTypesH } from "./uapi-types";
 import { vmlinuxH } from "./vmlinux";
 
-/** Tailscope's built-in headers by include name; written for Tailscope, compatible with the kernel's and libbpf's. */
-export const builtinHeaders: Readonly<Record<string, string>> = {
+/** Tailscope's own headers by include name; written for Tailscope, compatible with the kernel's and libbpf's. */
+const ownHeaders: Readonly<Record<string, string>> = {
   "stddef.h": stddefH,
   "stdbool.h": stdboolH,
   "stdint.h": stdintH,
+  "stdarg.h": stdargH,
+  "limits.h": limitsH,
+  "string.h": stringH,
+  "linux/string.h": `#include <string.h>\n`,
+  "linux/limits.h": linuxLimitsH,
+  "linux/icmpv6.h": icmpv6H,
+  "linux/if_arp.h": ifArpH,
+  "linux/netdevice.h": netdeviceH,
+  "linux/pkt_sched.h": pktSchedH,
+  "linux/mpls.h": mplsH,
   "linux/types.h": linuxTypesH,
   "asm/types.h": linuxTypesH,
   "asm/byteorder.h": byteorderH,
@@ -58,6 +79,20 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "tailscope/in6_addr.h": in6AddrStruct,
   "tailscope/tcphdr.h": tcphdrStruct,
   "tailscope/udphdr.h": udphdrStruct,
+};
+
+/**
+ * The kernel's own samples include uapi headers by their place in the source tree
+ * (`<uapi/linux/bpf.h>`): the same headers.
+ */
+const uapiAliases = Object.keys(ownHeaders)
+  .filter((name) => name.startsWith("linux/"))
+  .map((name) => [`uapi/${name}`, `#include <${name}>\n`]);
+
+/** Every built-in header by include name. */
+export const builtinHeaders: Readonly<Record<string, string>> = {
+  ...ownHeaders,
+  ...Object.fromEntries(uapiAliases),
 };
 
 /** Headers Tailscope includes before the main file unless it includes them itself. */
