@@ -26,7 +26,7 @@ function controlDiagnostics(input: LoadedInput, object: LoadedObject | null): Di
 
 /** `check`: diagnostics GCC-style or as JSON; exit 1 when any is an error. */
 export function checkCommand(input: LoadedInput, json: boolean, write: (text: string) => void): number {
-  const built = compile({ files: input.files, main: input.main });
+  const built = compile({ files: input.files, main: input.main, includeDirs: input.scenario?.includeDirs });
   const diagnostics = [...built.diagnostics, ...controlDiagnostics(input, built.object)];
   if (json) {
     const listed = diagnostics.map((d) => ({

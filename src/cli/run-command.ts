@@ -36,6 +36,7 @@ export function requestOf(input: LoadedInput, options: Omit<RunOptions, "json"> 
     control: scenario?.control,
     schedule: scenario?.schedule,
     logpoints: scenario?.logpoints,
+    includeDirs: scenario?.includeDirs,
   };
 }
 

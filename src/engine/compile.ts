@@ -15,6 +15,8 @@ export interface CompileInput {
   readonly files: Readonly<Record<string, string>>;
   /** The .c file the build starts from. */
   readonly main: string;
+  /** Folders of `files` searched for includes, as clang's `-I` options (contract.md §1 `includeDirs`). */
+  readonly includeDirs?: readonly string[];
 }
 
 /** Told as each stage starts, so a host can say where a build that takes too long is. */
@@ -64,7 +66,7 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
   if (!Object.hasOwn(input.files, input.main) || typeof input.files[input.main] !== "string") {
     return { program: null, object: null, diagnostics: [missingMain(input)], files: [] };
   }
-  const fs = new VirtualFileSystem(input.files);
+  const fs = new VirtualFileSystem(input.files, input.includeDirs);
   onStage("preprocess");
   const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludesFor(input.files) });
   // A source that blew a preprocessing budget is cut short: parsing the rest would only add noise.
@@ -101,7 +103,7 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
  * breakpoint's condition, compiled inside a copy of the sources.
  */
 export function checkSources(input: CompileInput): { program: TypedProgram; diagnostics: Diagnostic[] } {
-  const fs = new VirtualFileSystem(input.files);
+  const fs = new VirtualFileSystem(input.files, input.includeDirs);
   const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludesFor(input.files) });
   const parsed = parse(preprocessed.tokens);
   const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);

@@ -238,11 +238,18 @@ export class Session {
     const key = JSON.stringify(logpoints);
     if (this.lastLogpoints?.key === key) return this.lastLogpoints.result;
     const { program, object, input } = this.rerun;
-    const { files, main } = this.request;
+    const { files, main, includeDirs } = this.request;
     const result =
       logpoints.length === 0
         ? { hits: [], errors: [] }
-        : logpointHits(program, object, input(), { files, main }, logpoints, this.recordedPackets);
+        : logpointHits(
+            program,
+            object,
+            input(),
+            { files, main, includeDirs },
+            logpoints,
+            this.recordedPackets,
+          );
     this.lastLogpoints = { key, result };
     return result;
   }
@@ -265,8 +272,8 @@ export class Session {
     if (isCellWatch(text, maps)) return watchCell(travel, text);
     if (!site) return { ok: false, error: "a C expression is watched at a line: put the cursor on one" };
     const { program, object, input } = this.rerun;
-    const { files, main } = this.request;
-    const sources = { files, main };
+    const { files, main, includeDirs } = this.request;
+    const sources = { files, main, includeDirs };
     return watchExpression(
       { program, object, input: input(), sources, packetLimit: this.recordedPackets },
       site,
@@ -329,8 +336,8 @@ export class Session {
   }
 
   private compileCondition(site: { file: string; line: number }, condition: string): CompiledCondition {
-    const { files, main } = this.request;
-    return compileCondition({ files, main }, this.travel.machine, site, condition);
+    const { files, main, includeDirs } = this.request;
+    return compileCondition({ files, main, includeDirs }, this.travel.machine, site, condition);
   }
 }
 

@@ -1,5 +1,6 @@
 import type {
   BuildSummary,
+  CompileInput,
   CursorState,
   EventFilter,
   EventWindow,
@@ -18,7 +19,7 @@ import type { EngineApi, ProgressCallback, RunOutcome } from "../worker/engine-a
  */
 export interface EngineClient {
   /** `onStage` is told as each stage of the build starts (see the watchdog). */
-  build(files: Record<string, string>, main: string, onStage?: StageListener): Promise<BuildSummary>;
+  build(sources: CompileInput, onStage?: StageListener): Promise<BuildSummary>;
   run(request: RunRequest, onProgress?: ProgressCallback): Promise<RunOutcome>;
   seek(step: number): Promise<CursorState | null>;
   move(current: number, move: Move): Promise<MoveResult | null>;
@@ -42,7 +43,7 @@ export interface EngineClient {
 export function inProcessEngine(create: () => EngineApi): EngineClient {
   let api = create();
   return {
-    build: async (files, main, onStage) => api.build(files, main, onStage),
+    build: async (sources, onStage) => api.build(sources, onStage),
     run: async (request, onProgress) => api.run(request, onProgress),
     seek: async (step) => api.seek(step),
     move: async (current, move) => api.move(current, move),

@@ -87,16 +87,16 @@ export function guarded(
     });
 
   return {
-    build: (files, main, onStage) => {
+    build: (sources, onStage) => {
       let stage: Stage | undefined;
       return watched(
         () =>
-          engine.build(files, main, (next) => {
+          engine.build(sources, (next) => {
             stage = next;
             onStage?.(next);
           }),
         limitsNow().build,
-        () => ({ task: "build", file: main, stage }),
+        () => ({ task: "build", file: sources.main, stage }),
       );
     },
     run: (request, onProgress) =>

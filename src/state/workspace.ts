@@ -13,7 +13,7 @@ export interface Workspace {
 
 /** The scenario file of contract.md §1 for a workspace: what Export writes and a link carries. */
 export function scenarioFileOf(workspace: Workspace): Record<string, unknown> {
-  const { attach, cpus, packets, control, schedule, logpoints } = workspace.settings;
+  const { attach, cpus, packets, control, schedule, logpoints, includeDirs } = workspace.settings;
   return {
     title: workspace.title,
     files: workspace.files,
@@ -24,6 +24,7 @@ export function scenarioFileOf(workspace: Workspace): Record<string, unknown> {
     control,
     schedule,
     ...(logpoints && logpoints.length > 0 ? { logpoints } : {}),
+    ...(includeDirs && includeDirs.length > 0 ? { includeDirs } : {}),
   };
 }
 
@@ -35,7 +36,7 @@ export type WorkspaceResult =
 export function workspaceFromScenario(value: unknown, lessonId: string | null = null): WorkspaceResult {
   const parsed = parseScenario(value);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const { title, files, attach, cpus, packets, control, schedule, logpoints } = parsed.scenario;
+  const { title, files, attach, cpus, packets, control, schedule, logpoints, includeDirs } = parsed.scenario;
   return {
     ok: true,
     workspace: {
@@ -43,7 +44,15 @@ export function workspaceFromScenario(value: unknown, lessonId: string | null = 
       lessonId,
       files,
       main: parsed.main,
-      settings: { attach, cpus, packets, control, schedule, ...(logpoints ? { logpoints } : {}) },
+      settings: {
+        attach,
+        cpus,
+        packets,
+        control,
+        schedule,
+        ...(logpoints ? { logpoints } : {}),
+        ...(includeDirs ? { includeDirs } : {}),
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import {
   type BuildSummary,
+  type CompileInput,
   type CompileResult,
   type CursorState,
   compile,
@@ -43,22 +44,18 @@ export type RunOutcome = RunOutcomeOk | { readonly ok: false; readonly error: Ru
  * The last build is kept, so a run of the same sources does not compile them again.
  */
 export function createEngineApi() {
-  let lastBuild: {
-    readonly files: Record<string, string>;
-    readonly main: string;
-    readonly result: CompileResult;
-  } | null = null;
+  let lastBuild: { readonly sources: CompileInput; readonly result: CompileResult } | null = null;
   let session: Session | null = null;
   /** The current run's session and a run pinned for comparison (kept across runs). */
   const debugging: DebugSessions = { session: null, pinned: null };
 
-  const builtFor = (files: Record<string, string>, main: string): CompileResult | undefined =>
-    lastBuild && lastBuild.main === main && sameFiles(lastBuild.files, files) ? lastBuild.result : undefined;
+  const builtFor = (sources: CompileInput): CompileResult | undefined =>
+    lastBuild && sameSources(lastBuild.sources, sources) ? lastBuild.result : undefined;
 
   return {
-    build(files: Record<string, string>, main: string, onStage?: StageListener): BuildSummary {
-      const result = compile({ files, main }, onStage);
-      lastBuild = { files, main, result };
+    build(sources: CompileInput, onStage?: StageListener): BuildSummary {
+      const result = compile(sources, onStage);
+      lastBuild = { sources, result };
       return summarize(result);
     },
 
@@ -69,7 +66,7 @@ export function createEngineApi() {
       const started = Session.start(request, {
         record: true,
         onProgress,
-        built: builtFor(request.files, request.main),
+        built: builtFor(request),
       });
       if (!started.ok) return started;
       session = started.session;
@@ -118,6 +115,15 @@ export function createEngineApi() {
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;
+
+/** The same files, main file and include directories: a build of one serves the other. */
+function sameSources(a: CompileInput, b: CompileInput): boolean {
+  return (
+    a.main === b.main &&
+    sameFiles(a.files, b.files) &&
+    JSON.stringify(a.includeDirs ?? []) === JSON.stringify(b.includeDirs ?? [])
+  );
+}
 
 function sameFiles(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   const names = Object.keys(a);

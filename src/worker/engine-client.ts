@@ -21,7 +21,7 @@ export function workerEngine(): EngineClient {
     return remote;
   };
   return {
-    build: (files, main, onStage) => engine().build(files, main, onStage && proxy(onStage)),
+    build: (sources, onStage) => engine().build(sources, onStage && proxy(onStage)),
     // comlink carries the progress calls back to this thread as they happen.
     run: (request, onProgress) => engine().run(request, onProgress && proxy(onProgress)),
     seek: (step) => engine().seek(step),

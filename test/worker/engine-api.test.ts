@@ -19,7 +19,7 @@ const request = {
 describe("engine worker API: run, seek, move", () => {
   it("runs the seed once, recorded, and steps through it hop by hop", () => {
     const engine = createEngineApi();
-    engine.build(files, "programs.bpf.c");
+    engine.build({ files, main: "programs.bpf.c" });
     const run = engine.run(request);
     if (!run.ok) throw new Error(run.error.diagnostics[0]?.message);
     expect(run.report.packets).toHaveLength(4);
@@ -50,7 +50,7 @@ describe("engine worker API: run, seek, move", () => {
 
   it("a run of the sources last built gives what a run of freshly compiled ones does", () => {
     const built = createEngineApi();
-    built.build(files, "programs.bpf.c");
+    built.build({ files, main: "programs.bpf.c" });
     const reused = built.run(request);
     const fresh = createEngineApi().run(request);
     expect(reused).toEqual(fresh);

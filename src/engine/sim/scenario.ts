@@ -65,6 +65,8 @@ export const scenarioSchema = z
     control: z.array(controlAction).default([]),
     schedule: schedule.default({ mode: "sequential" }),
     logpoints: z.array(logpoint).optional(),
+    /** Folders of `files` searched for includes, in order, as clang's `-I` options. */
+    includeDirs: z.array(z.string().min(1)).optional(),
   })
   .superRefine((scenario, ctx) => {
     const cFiles = Object.keys(scenario.files).filter((name) => name.endsWith(".c"));

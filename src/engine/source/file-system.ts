@@ -7,13 +7,18 @@ import { SourceFile } from "./source-file";
  * including file first, then in the scenario, then in the built-in headers; `#include <x.h>`
  * looks in the scenario, then in the built-in headers, as clang does with `-I.` before the
  * system directories: a project's own `vmlinux.h` or `bpf/bpf_helpers.h` replaces Tailscope's.
+ * The scenario's include directories (`-Idir`, in order) come after those, before the built-ins.
  */
 export class VirtualFileSystem {
   private readonly cache = new Map<string, SourceFile>();
   /** Keyed by a Map, not the object given: a file named `constructor` or `__proto__` is just a name. */
   private readonly files: ReadonlyMap<string, string>;
 
-  constructor(files: Readonly<Record<string, string>>) {
+  constructor(
+    files: Readonly<Record<string, string>>,
+    /** Folders of the scenario searched as `-I` searches them, after the including file's and the root. */
+    private readonly includeDirs: readonly string[] = [],
+  ) {
     this.files = new Map(Object.entries(files).filter(([, text]) => typeof text === "string"));
   }
 
@@ -30,10 +35,19 @@ export class VirtualFileSystem {
 
   resolveInclude(name: string, angled: boolean, includer: SourceFile): SourceFile | undefined {
     const sibling = joinPath(directoryOf(includer.name), name);
-    const user = () => (includer.builtin ? undefined : (this.userFile(sibling) ?? this.userFile(name)));
+    const inDirs = () => {
+      for (const dir of this.includeDirs) {
+        const found = this.userFile(joinPath(`${dir}/`, name));
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const user = () =>
+      includer.builtin ? undefined : (this.userFile(sibling) ?? this.userFile(name) ?? inDirs());
     const builtin = () => this.builtinFile(name);
-    // An angled include searches the scenario's root (`-I.`), not the including file's folder.
-    const rooted = () => (includer.builtin ? undefined : this.userFile(name));
+    // An angled include searches the scenario's root (`-I.`) and its include directories, not
+    // the including file's folder.
+    const rooted = () => (includer.builtin ? undefined : (this.userFile(name) ?? inDirs()));
     return angled ? (rooted() ?? builtin()) : (user() ?? builtin());
   }
 

@@ -48,9 +48,10 @@ export interface ScenarioSlice extends ScenarioSettings {
 
 /** The fields of the store a workspace sets. */
 export function workspaceFields(workspace: Workspace) {
-  const { attach, cpus, packets, control, schedule, logpoints } = workspace.settings;
+  const { attach, cpus, packets, control, schedule, logpoints, includeDirs } = workspace.settings;
   return {
     logpoints: logpoints ?? [],
+    includeDirs,
     title: workspace.title,
     lessonId: workspace.lessonId,
     files: { ...workspace.files },

@@ -112,8 +112,8 @@ export interface SessionSlice {
 
 /** The scenario as the engine takes it. */
 export function runRequestOf(state: TailscopeState): RunRequest {
-  const { files, main, attach, cpus, packets, control, schedule } = state;
-  return { files, main, entry: attach?.program, cpus, packets, control, schedule };
+  const { files, main, includeDirs, attach, cpus, packets, control, schedule } = state;
+  return { files, main, includeDirs, entry: attach?.program, cpus, packets, control, schedule };
 }
 
 /** What a change to the scenario does to the run: drops it, remembering where to come back to. */
@@ -257,9 +257,9 @@ export function createSessionSlice(
       rebuild: async () => {
         if (get().safeMode) return;
         const request = ++latestBuild;
-        const { files, main } = get();
+        const { files, main, includeDirs } = get();
         set({ building: true });
-        const summary = await marked("build", () => engine.build(files, main));
+        const summary = await marked("build", () => engine.build({ files, main, includeDirs }));
         if (request !== latestBuild) return;
         if (!summary) {
           set({ building: false });
