@@ -1,6 +1,7 @@
 import { type CompileInput, type CompileResult, compile } from "./compile";
 import type { Diagnostic, Stage } from "./diagnostics/diagnostic";
 import type { LoadedObject } from "./loader/object";
+import { type ProgramType, runnable } from "./loader/sections";
 import { generatePackets, type Packet, type PacketGenerator, windowedPackets } from "./packets";
 import type { ControlAction, RunReport } from "./runtime/report";
 import { type ProgressListener, prepareRun, type RunInput, runReport, type Schedule } from "./runtime/run";
@@ -123,6 +124,9 @@ export class Session {
       return { ok: false, error: { stage: errors[0]?.stage ?? "load", diagnostics: errors } };
     const entry = entryProgram(object, request.entry);
     if ("problem" in entry) return { ok: false, error: entryError(object, request, entry.problem) };
+    const kind = object.programs.find((p) => p.name === entry.name)?.kind;
+    if (kind && !runnable(kind.type))
+      return { ok: false, error: entryError(object, request, checkedNotRun(entry.name, kind.type), "run") };
     const interleaved = request.schedule?.mode === "interleaved";
     const recordedPackets = options.recordedPackets ?? RECORDED_PACKETS;
     const inputOf = (): RunInput => ({
@@ -409,11 +413,21 @@ export function entryProgram(
   };
 }
 
-function entryError(object: LoadedObject, request: RunRequest, problem: string): RunError {
+/** Why a program of a type Tailscope does not run has no run. */
+function checkedNotRun(name: string, type: ProgramType): string {
+  return `${name} is a ${type} program: Tailscope compiles, loads and verifies it (checked, not run); it runs packets through socket, tc, xdp and cgroup_skb programs`;
+}
+
+function entryError(
+  object: LoadedObject,
+  request: RunRequest,
+  problem: string,
+  stage: Stage = "load",
+): RunError {
   const at = object.programs[0]?.span;
   const position = at ? at.file.position(at.start) : { line: 1, column: 1 };
   return {
-    stage: "load",
+    stage,
     diagnostics: [
       {
         file: at?.file.name ?? request.main,
@@ -422,7 +436,7 @@ function entryError(object: LoadedObject, request: RunRequest, problem: string):
         endLine: position.line,
         endColumn: position.column + 1,
         severity: "error",
-        stage: "load",
+        stage,
         message: problem,
       },
     ],

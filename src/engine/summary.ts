@@ -1,6 +1,7 @@
 import type { CompileResult } from "./compile";
 import type { Diagnostic } from "./diagnostics/diagnostic";
 import type { LoadedObject, MapDefinition } from "./loader/object";
+import type { ProgramType } from "./loader/sections";
 import type { Expr } from "./syntax/ast";
 import { walk } from "./syntax/walk";
 import { BPF_FUNC_tail_call } from "./target/kernel";
@@ -39,7 +40,7 @@ export interface TailCallSite {
 export interface ProgramSummary {
   readonly name: string;
   readonly section: string;
-  readonly type: string;
+  readonly type: ProgramType;
   readonly attach: string | null;
   /** Maps the program (or a function it calls) names. */
   readonly maps: readonly string[];

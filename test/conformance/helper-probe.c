@@ -4,7 +4,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-// Loads a call to every helper id in each networking program type and prints which the kernel
+// Loads a call to every helper id in each program type Tailscope knows and prints which the kernel
 // lets the type call, and which of those it refuses without a GPL-compatible license:
 //   socket_filter: 1 2 3 …
 //   socket_filter gpl: 6 22 …
@@ -45,8 +45,11 @@ int main(void)
 		{ "sched_cls", BPF_PROG_TYPE_SCHED_CLS, 0 },
 		{ "xdp", BPF_PROG_TYPE_XDP, 0 },
 		{ "cgroup_skb", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_EGRESS },
+		{ "kprobe", BPF_PROG_TYPE_KPROBE, 0 },
+		{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0 },
+		{ "raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT, 0 },
 	};
-	for (unsigned t = 0; t < 4; t++) {
+	for (unsigned t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
 		printf("%s:", types[t].name);
 		for (int id = 1; id < 260; id++)
 			if (load(types[t].type, types[t].attach, id, "GPL")) printf(" %d", id);

@@ -2,7 +2,27 @@
  * Program types from ELF section names, as libbpf's `section_defs` table maps them
  * (libbpf/libbpf:src/libbpf.c; kernel-facts.md §3.1). Matching is exact, as in libbpf ≥ 1.0.
  */
-export type ProgramType = "cgroup_skb" | "sched_cls" | "xdp" | "socket_filter";
+export type ProgramType =
+  | "cgroup_skb"
+  | "sched_cls"
+  | "xdp"
+  | "socket_filter"
+  | "kprobe"
+  | "tracepoint"
+  | "raw_tracepoint";
+
+/** Types Tailscope runs packets through; the others are compiled, loaded and verified only. */
+export const RUNNABLE_TYPES: ReadonlySet<ProgramType> = new Set([
+  "cgroup_skb",
+  "sched_cls",
+  "xdp",
+  "socket_filter",
+]);
+
+/** Whether packets can run through a program of this type (else it is checked, not run). */
+export function runnable(type: ProgramType): boolean {
+  return RUNNABLE_TYPES.has(type);
+}
 
 export interface ProgramKind {
   readonly type: ProgramType;
@@ -24,9 +44,31 @@ const sectionKinds: Readonly<Record<string, ProgramKind>> = {
   socket: { type: "socket_filter", attach: null, returnRange: null },
 };
 
+/**
+ * Sections of the tracing types, as libbpf's `kprobe+`-style entries: the name alone, or the
+ * name, a slash and the attach target (`kprobe/do_unlinkat`, `tp/syscalls/sys_enter_openat`).
+ * Tailscope checks these programs but does not run them.
+ */
+const tracingSections: readonly { readonly prefix: string; readonly kind: ProgramKind }[] = [
+  ...["kprobe", "kretprobe", "uprobe", "uretprobe", "ksyscall", "kretsyscall", "uprobe.s", "uretprobe.s"].map(
+    (prefix) => ({ prefix, kind: { type: "kprobe" as const, attach: null, returnRange: null } }),
+  ),
+  ...["tp", "tracepoint"].map((prefix) => ({
+    prefix,
+    kind: { type: "tracepoint" as const, attach: null, returnRange: null },
+  })),
+  ...["raw_tp", "raw_tracepoint", "raw_tp.w", "raw_tracepoint.w"].map((prefix) => ({
+    prefix,
+    kind: { type: "raw_tracepoint" as const, attach: null, returnRange: null },
+  })),
+];
+
 /** The program kind a section names, or null (libbpf: "failed to guess program type from ELF section …"). */
 export function programKindOf(section: string): ProgramKind | null {
-  return sectionKinds[section.startsWith("?") ? section.slice(1) : section] ?? null;
+  const name = section.startsWith("?") ? section.slice(1) : section;
+  const exact = sectionKinds[name];
+  if (exact) return exact;
+  return tracingSections.find(({ prefix }) => name === prefix || name.startsWith(`${prefix}/`))?.kind ?? null;
 }
 
 /** Sections that hold data, not programs. */

@@ -18,13 +18,13 @@ export interface HelperDeclaration {
 }
 
 /**
- * Helpers whose prototype is gpl_only for the networking program types: loaded with a license
+ * Helpers whose prototype is gpl_only in the program types Tailscope knows: loaded with a license
  * that is not GPL-compatible, a call to one is refused. Measured on Linux 6.18 by
  * test/conformance/helper-probe.c, which the conformance run repeats.
  */
 export const gplOnlyHelpers: ReadonlySet<number> = new Set([
-  6, 22, 25, 35, 55, 69, 100, 110, 112, 113, 114, 115, 158, 163, 165, 169, 170, 171, 172, 175, 176, 177, 191,
-  204, 205, 206, 207,
+  4, 6, 22, 25, 27, 35, 45, 55, 67, 69, 100, 110, 112, 113, 114, 115, 158, 163, 165, 169, 170, 171, 172, 173,
+  175, 176, 177, 191, 204, 205, 206, 207,
 ]);
 
 export const helperDeclarations: readonly HelperDeclaration[] = helperSignatures.map(

@@ -1,6 +1,11 @@
 import type { ProgramType } from "../loader/sections";
 import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
 
+/** Sizes of the tracing types' contexts (x86-64; include/linux/trace_events.h, include/linux/bpf.h). */
+const SIZEOF_PT_REGS = 168;
+const PERF_MAX_TRACE_SIZE = 8192;
+const MAX_BPF_FUNC_ARGS = 12;
+
 /** `struct __sk_buff` fields by offset and size (include/uapi/linux/bpf.h). */
 const skbFields: readonly { name: string; off: number; size: number }[] = [
   { name: "len", off: 0, size: 4 },
@@ -45,6 +50,9 @@ const writable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
   sched_cls: new Set(["mark", "tc_index", "priority", "cb", "tc_classid", "tstamp", "queue_mapping"]),
   socket_filter: new Set(["cb"]),
   xdp: new Set(),
+  kprobe: new Set(),
+  tracepoint: new Set(),
+  raw_tracepoint: new Set(),
 };
 
 /** Fields a program type may not even read. */
@@ -62,6 +70,21 @@ const unreadable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
     "hwtstamp",
   ]),
   xdp: new Set(),
+  kprobe: new Set(),
+  tracepoint: new Set(),
+  raw_tracepoint: new Set(),
+};
+
+/**
+ * The tracing types' contexts are not packets (kernel/trace/bpf_trace.c): a kprobe's is the
+ * registers (`struct pt_regs`, 168 bytes on x86-64), a tracepoint's the event's record (up to
+ * PERF_MAX_TRACE_SIZE, past its 8 bytes of common fields), a raw tracepoint's the event's
+ * arguments (12 of 8 bytes). Only aligned reads, never writes.
+ */
+const tracingContext: Partial<Record<ProgramType, { readonly from: number; readonly to: number }>> = {
+  kprobe: { from: 0, to: SIZEOF_PT_REGS },
+  tracepoint: { from: 8, to: PERF_MAX_TRACE_SIZE },
+  raw_tracepoint: { from: 0, to: 8 * MAX_BPF_FUNC_ARGS },
 };
 
 /**
@@ -70,6 +93,8 @@ const unreadable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
  * read or write. The kernel's answer is `invalid bpf_context access off=%d size=%d`.
  */
 export function contextAccessAllowed(type: ProgramType, off: number, size: number, write: boolean): boolean {
+  const tracing = tracingContext[type];
+  if (tracing) return !write && off >= tracing.from && off + size <= tracing.to && off % size === 0;
   if (type === "xdp") return !write && off >= 0 && off + size <= SIZEOF_XDP_MD && off % size === 0;
   if (off < 0 || off + size > SIZEOF_SK_BUFF || off % size !== 0) return false;
   const field = skbFields.find((f) => off >= f.off && off < f.off + f.size);
@@ -80,6 +105,7 @@ export function contextAccessAllowed(type: ProgramType, off: number, size: numbe
 
 /** Context fields that hold packet pointers, by offset. */
 export function packetPointerField(type: ProgramType, off: number): "packet" | "packet_end" | null {
+  if (tracingContext[type]) return null;
   if (type === "xdp") return off === 0 ? "packet" : off === 4 ? "packet_end" : null;
   return off === 76 ? "packet" : off === 80 ? "packet_end" : null;
 }

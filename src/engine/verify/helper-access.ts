@@ -42,7 +42,20 @@ export const helperAllowLists: Readonly<Record<ProgramType, ReadonlySet<number>>
     [105, 109], [112, 115], [117, 118], 120, [122, 123], 125, [128, 134], [136, 141], [148, 149], [153, 154],
     [156, 158], 160, [164, 165], [169, 172], [175, 178], [180, 182], 191, [194, 203], [208, 211],
   ),
+  kprobe: tracingHelpers(),
+  tracepoint: tracingHelpers(),
+  raw_tracepoint: tracingHelpers(),
 };
+
+/** kprobe, tracepoint and raw_tracepoint programs may call the same helpers (measured alike). */
+function tracingHelpers(): ReadonlySet<number> {
+  // biome-ignore format: a measured set, one run after another
+  return ids(
+    [1, 8], 12, [14, 17], 22, 25, 27, 35, 37, 42, 45, 55, 67, 80, [87, 89], [93, 94], [105, 106], 109,
+    [112, 115], [117, 118], 120, 123, 125, [130, 134], 141, [148, 149], [153, 154], [156, 158], [164, 165],
+    [169, 177], [180, 182], 191, [194, 195], [197, 203], [208, 211],
+  );
+}
 
 export function helperAllowed(type: ProgramType, id: number): boolean {
   return helperAllowLists[type].has(id);

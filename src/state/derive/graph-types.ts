@@ -40,6 +40,8 @@ export interface ProgramNodeData extends Record<string, unknown> {
   readonly isEntry: boolean;
   /** No packet entering the entry program can get here through the slots at the cursor. */
   readonly unreached: boolean;
+  /** A type Tailscope compiles, loads and verifies but runs no packets through (a tracepoint, say). */
+  readonly checkedOnly: boolean;
   /** The CPU running this program at the cursor, if any (the one to follow, if several). */
   readonly activeCpu: number | null;
   /** Every CPU in this program at the cursor (interleaved runs can have several). */

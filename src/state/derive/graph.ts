@@ -1,4 +1,4 @@
-import type { BuildSummary, MapSummary, RunReport } from "../../engine";
+import { type BuildSummary, type MapSummary, type RunReport, runnable } from "../../engine";
 import { entryOf, reachableFrom } from "./entry";
 import { type Hop, hopColumns, hopsOf, sharedFanOuts, slotLabel } from "./graph-hops";
 import { layoutGraph } from "./graph-layout";
@@ -168,6 +168,7 @@ export function deriveGraph(
         program,
         isEntry: program.name === entry,
         unreached: !reached.has(program.name),
+        checkedOnly: !runnable(program.type),
         activeCpu: activeCpuIn(program.name, cursor, busy),
         activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
         failedTailCall: failedTailCallFrom(program.name, cursor),

@@ -182,6 +182,11 @@ struct __sk_buff {
 	__u64 hwtstamp;
 };
 
+/* A raw tracepoint's context: the event's arguments, 8 bytes each. */
+struct bpf_raw_tracepoint_args {
+	__u64 args[0];
+};
+
 struct bpf_sock {
 	__u32 bound_dev_if;
 	__u32 family;

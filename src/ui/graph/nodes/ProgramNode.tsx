@@ -26,6 +26,16 @@ function LastReturn({ data }: { data: ProgramNodeData }) {
 
 /** The program's state at the cursor: who runs it now, and how the last packet here ended. */
 function Status({ data }: { data: ProgramNodeData }) {
+  if (data.checkedOnly)
+    return (
+      <div
+        className="node-line"
+        data-testid={`checked-only-${data.program.name}`}
+        title={`Tailscope compiles, loads and verifies ${data.program.type} programs, and shows their tail calls; it runs packets through socket, tc, xdp and cgroup_skb programs`}
+      >
+        checked, not run
+      </div>
+    );
   if (data.unreached)
     return (
       <div
