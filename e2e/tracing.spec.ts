@@ -12,7 +12,9 @@ test("a tracepoint program is checked, not run: the graph says so, and so does a
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify({ title: "A tracepoint", files: { "prog.bpf.c": source } })),
   });
-  await expect(page.getByTestId("checked-only-on_openat")).toHaveText("checked, not run", { timeout: 15_000 });
+  await expect(page.getByTestId("checked-only-on_openat")).toHaveText("checked, not run", {
+    timeout: 15_000,
+  });
   await page.getByTestId("btn-run").click();
   await expect(page.getByTestId("controls")).toContainText("checked, not run");
   await page.screenshot({ path: "test-results/tracepoint.png" });

@@ -34,8 +34,11 @@ import {
 import { linuxTypesH } from "./uapi-types";
 import { vmlinuxH } from "./vmlinux";
 
-/** Tailscope's own headers by include name; written for Tailscope, compatible with the kernel's and libbpf's. */
-const ownHeaders: Readonly<Record<string, string>> = {
+/**
+ * Tailscope's built-in headers by include name; written for Tailscope, compatible with the
+ * kernel's and libbpf's (`<uapi/linux/…>` finds the same ones, see file-system.ts).
+ */
+export const builtinHeaders: Readonly<Record<string, string>> = {
   "stddef.h": stddefH,
   "stdbool.h": stdboolH,
   "stdint.h": stdintH,
@@ -79,20 +82,6 @@ const ownHeaders: Readonly<Record<string, string>> = {
   "tailscope/in6_addr.h": in6AddrStruct,
   "tailscope/tcphdr.h": tcphdrStruct,
   "tailscope/udphdr.h": udphdrStruct,
-};
-
-/**
- * The kernel's own samples include uapi headers by their place in the source tree
- * (`<uapi/linux/bpf.h>`): the same headers.
- */
-const uapiAliases = Object.keys(ownHeaders)
-  .filter((name) => name.startsWith("linux/"))
-  .map((name) => [`uapi/${name}`, `#include <${name}>\n`]);
-
-/** Every built-in header by include name. */
-export const builtinHeaders: Readonly<Record<string, string>> = {
-  ...ownHeaders,
-  ...Object.fromEntries(uapiAliases),
 };
 
 /** Headers Tailscope includes before the main file unless it includes them itself. */
