@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { loadError } from "../loader/diagnostics";
 import { functionFacts } from "../loader/function-facts";
 import type { LoadedObject } from "../loader/object";
+import { runnable } from "../loader/sections";
 import { helperById } from "../source/helper-table";
 import type { TypedProgram } from "../types/symbols";
 import { helpers as modelledHelpers } from "./helpers";
@@ -14,7 +15,11 @@ import { helpers as modelledHelpers } from "./helpers";
 export function unmodelledHelperWarnings(program: TypedProgram, object: LoadedObject): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const helperIds = object.helpers;
+  // A program that is checked, not run (a kprobe) never reaches a call: nothing to warn about.
+  if (!object.programs.some((p) => runnable(p.kind.type))) return diagnostics;
+  const checkedOnly = new Set(object.programs.filter((p) => !runnable(p.kind.type)).map((p) => p.symbol));
   for (const fn of program.functions) {
+    if (checkedOnly.has(fn)) continue;
     for (const node of functionFacts(fn).calls) {
       if (node.callee.kind !== "ident") continue;
       const symbol = program.references[node.callee.id];

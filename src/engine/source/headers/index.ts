@@ -1,5 +1,5 @@
 import { helperDefsHeader } from "../helper-table";
-import { bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
+import { bpfCoreReadH, bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
 import { stdboolH, stddefH, stdintH } from "./libc";
 import { byteorderH, icmpH, ifH, ifPacketH, ipv6OptHdrStruct } from "./linux-misc";
 import {
@@ -66,6 +66,7 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "bpf/bpf_helper_defs.h": helperDefsHeader(),
   "bpf/bpf_endian.h": bpfEndianH,
   "bpf/bpf_tracing.h": bpfTracingH,
+  "bpf/bpf_core_read.h": bpfCoreReadH,
   "linux/if_ether.h": ifEtherH,
   "linux/ip.h": ipH,
   "linux/ipv6.h": ipv6H,

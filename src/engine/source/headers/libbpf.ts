@@ -151,3 +151,71 @@ struct pt_regs {
 #define PT_REGS_IP(x) ((x)->ip)
 #endif
 `;
+
+/**
+ * `<bpf/bpf_core_read.h>` as libbpf 1.x names its macros, written for Tailscope: a CO-RE read
+ * is `bpf_probe_read_kernel` from an address clang keeps relocatable
+ * (`__builtin_preserve_access_index`); `BPF_CORE_READ(src, a, b, c)` reads `src->a->b->c` a step
+ * at a time (up to nine steps). Tailscope checks against its own types, so a field it can name
+ * exists (`bpf_core_field_exists`), with its own size; the relocations are the kernel's business.
+ */
+export const bpfCoreReadH = `#ifndef __BPF_CORE_READ_H__
+#define __BPF_CORE_READ_H__
+enum bpf_field_info_kind {
+	BPF_FIELD_BYTE_OFFSET = 0,
+	BPF_FIELD_BYTE_SIZE = 1,
+	BPF_FIELD_EXISTS = 2,
+	BPF_FIELD_SIGNED = 3,
+	BPF_FIELD_LSHIFT_U64 = 4,
+	BPF_FIELD_RSHIFT_U64 = 5,
+};
+enum bpf_type_id_kind {
+	BPF_TYPE_ID_LOCAL = 0,
+	BPF_TYPE_ID_TARGET = 1,
+};
+enum bpf_type_info_kind {
+	BPF_TYPE_EXISTS = 0,
+	BPF_TYPE_SIZE = 1,
+	BPF_TYPE_MATCHES = 2,
+};
+enum bpf_enum_value_kind {
+	BPF_ENUMVAL_EXISTS = 0,
+	BPF_ENUMVAL_VALUE = 1,
+};
+#define bpf_core_field_exists(field...) ((void)sizeof(field), 1)
+#define bpf_core_field_size(field...) sizeof(field)
+#define bpf_core_type_exists(type) ((void)sizeof(type), 1)
+#define bpf_core_type_size(type) sizeof(type)
+#define bpf_core_read(dst, sz, src) \\
+	bpf_probe_read_kernel(dst, sz, (const void *)__builtin_preserve_access_index(src))
+#define bpf_core_read_str(dst, sz, src) \\
+	bpf_probe_read_kernel_str(dst, sz, (const void *)__builtin_preserve_access_index(src))
+#define bpf_core_read_user(dst, sz, src) \\
+	bpf_probe_read_user(dst, sz, (const void *)__builtin_preserve_access_index(src))
+/* One step: the field's value, read into a local of its type. */
+#define ___ts_step(read, src, field) ({ \\
+	__typeof__((src)->field) ___ts_value; \\
+	read(&___ts_value, sizeof(___ts_value), &(src)->field); \\
+	___ts_value; \\
+})
+#define ___ts_chain1(read, s, a) ___ts_step(read, s, a)
+#define ___ts_chain2(read, s, a, ...) ___ts_chain1(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain3(read, s, a, ...) ___ts_chain2(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain4(read, s, a, ...) ___ts_chain3(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain5(read, s, a, ...) ___ts_chain4(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain6(read, s, a, ...) ___ts_chain5(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain7(read, s, a, ...) ___ts_chain6(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain8(read, s, a, ...) ___ts_chain7(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_chain9(read, s, a, ...) ___ts_chain8(read, ___ts_step(read, s, a), __VA_ARGS__)
+#define ___ts_count(...) ___ts_nth(__VA_ARGS__, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define ___ts_nth(_1, _2, _3, _4, _5, _6, _7, _8, _9, n, ...) n
+#define ___ts_join(a, b) ___ts_join2(a, b)
+#define ___ts_join2(a, b) a##b
+#define ___ts_chain(read, src, ...) ___ts_join(___ts_chain, ___ts_count(__VA_ARGS__))(read, src, __VA_ARGS__)
+#define BPF_CORE_READ(src, a, ...) ___ts_chain(bpf_core_read, src, a, ##__VA_ARGS__)
+#define BPF_CORE_READ_USER(src, a, ...) ___ts_chain(bpf_core_read_user, src, a, ##__VA_ARGS__)
+#define BPF_PROBE_READ(src, a, ...) ___ts_chain(bpf_probe_read_kernel, src, a, ##__VA_ARGS__)
+#define BPF_CORE_READ_INTO(dst, src, a, ...) ({ *(dst) = BPF_CORE_READ(src, a, ##__VA_ARGS__); 0; })
+#define BPF_PROBE_READ_INTO(dst, src, a, ...) ({ *(dst) = BPF_PROBE_READ(src, a, ##__VA_ARGS__); 0; })
+#endif
+`;
