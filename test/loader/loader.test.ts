@@ -156,3 +156,23 @@ SEC("cgroup_skb/egress") int entry(struct __sk_buff *skb) {
     });
   });
 });
+
+describe("sections of program types Tailscope does not model", () => {
+  it("say which type libbpf knows them as, instead of libbpf's 'failed to guess'", () => {
+    const source = (section: string) =>
+      `#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\nSEC("${section}")\nint p(void *ctx) { return 0; }\n`;
+    const messageOf = (section: string) =>
+      compile({ files: { "p.c": source(section) }, main: "p.c" }).diagnostics.find(
+        (d) => d.severity === "error",
+      )?.message;
+    expect(messageOf("sk_msg")).toBe(
+      `'p' is a sk_msg program (SEC("sk_msg")), a type Tailscope does not model yet`,
+    );
+    expect(messageOf("fentry/do_unlinkat")).toMatch(/a tracing program/);
+    expect(messageOf("cgroup/connect4")).toMatch(/a cgroup_sock_addr program/);
+    expect(messageOf("lsm/file_open")).toMatch(/an? lsm program/);
+    expect(messageOf("nonsense")).toBe("failed to guess program type from ELF section 'nonsense'");
+    expect(messageOf("tp/syscalls/sys_enter_openat")).toBeUndefined();
+    expect(messageOf("xdp.frags")).toBeUndefined();
+  });
+});

@@ -1,34 +1,10 @@
 // Watches over the whole run: a map cell from the trace's writes, a C expression at a line from
 // a logpoint's evaluation; each change checked against seeking to it.
 import { describe, expect, it } from "vitest";
-import { Session } from "../../src/engine/session";
-import { lessonById } from "../../src/lessons";
-
-function start(id: string, cpus: number, count: number, extra: object = {}) {
-  const lesson = lessonById(id);
-  if (!lesson) throw new Error(`no lesson ${id}`);
-  const started = Session.start(
-    {
-      files: lesson.files,
-      main: lesson.main,
-      cpus,
-      entry: lesson.settings.attach?.program,
-      packets: { count, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
-      ...extra,
-    },
-    { record: true },
-  );
-  if (!started.ok) throw new Error(JSON.stringify(started.error));
-  const lines = lesson.files[lesson.main].split("\n");
-  return {
-    session: started.session,
-    main: lesson.main,
-    lineOf: (t: string) => lines.findIndex((l) => l.includes(t)) + 1,
-  };
-}
+import { lessonSession } from "../support/lesson-session";
 
 describe("watching a map cell", () => {
-  const { session } = start("01-seed-fixed", 2, 6);
+  const { session } = lessonSession("01-seed-fixed", 2, 6);
 
   it("marks each change of CPU 1's value_from_1, and each is the value there", () => {
     const result = session.watch("tail_context_map[0]@1.value_from_1", null);
@@ -61,7 +37,7 @@ describe("watching a map cell", () => {
 });
 
 describe("watching an expression at a line", () => {
-  const { session, main, lineOf } = start("03-why-per-cpu", 4, 8, {
+  const { session, main, lineOf } = lessonSession("03-why-per-cpu", 4, 8, {
     schedule: { mode: "interleaved", seed: 7 },
   });
 
@@ -85,7 +61,7 @@ describe("watching an expression at a line", () => {
 });
 
 describe("logpoints in the trace log", () => {
-  const { session, main, lineOf } = start("01-seed-fixed", 2, 4);
+  const { session, main, lineOf } = lessonSession("01-seed-fixed", 2, 4);
 
   it("sit among the printk lines in step order, marked", () => {
     const line = lineOf('bpf_printk("[egress3] first=%d');

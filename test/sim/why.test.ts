@@ -3,30 +3,10 @@
 import { describe, expect, it } from "vitest";
 import type { WhyTarget } from "../../src/engine";
 import { Session } from "../../src/engine/session";
-import { lessonById } from "../../src/lessons";
-
-function sessionOf(id: string, cpus: number, count: number, extra: Record<string, unknown> = {}) {
-  const lesson = lessonById(id);
-  if (!lesson) throw new Error(`no lesson ${id}`);
-  const started = Session.start(
-    {
-      files: lesson.files,
-      main: lesson.main,
-      cpus,
-      entry: lesson.settings.attach?.program,
-      packets: { count, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
-      ...extra,
-    },
-    { record: true },
-  );
-  if (!started.ok) throw new Error(JSON.stringify(started.error));
-  const lines = lesson.files[lesson.main].split("\n");
-  const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
-  return { session: started.session, lineOf };
-}
+import { lessonSession } from "../support/lesson-session";
 
 describe("why on the seed", () => {
-  const { session, lineOf } = sessionOf("01-seed-fixed", 2, 4);
+  const { session, lineOf } = lessonSession("01-seed-fixed", 2, 4);
 
   it("leads CPU 1's value_from_1 to egress1's assignment for the latest packet CPU 1 ran", () => {
     const result = session.whyAfterPacket(
@@ -204,7 +184,7 @@ describe("why: every kind of source", () => {
 });
 
 describe("why in the race lesson (interleaved ARRAY)", () => {
-  const { session, lineOf } = sessionOf("03-why-per-cpu", 4, 8, {
+  const { session, lineOf } = lessonSession("03-why-per-cpu", 4, 8, {
     schedule: { mode: "interleaved", seed: 7 },
   });
   const trace = session.travel.trace;
@@ -334,7 +314,7 @@ describe("why for values outside memory", () => {
 });
 
 describe("why for a printk line's arguments", () => {
-  const { session } = sessionOf("03-why-per-cpu", 4, 8, { schedule: { mode: "interleaved", seed: 7 } });
+  const { session } = lessonSession("03-why-per-cpu", 4, 8, { schedule: { mode: "interleaved", seed: 7 } });
   it("leads to the helper and the memory another CPU wrote", () => {
     const corrupted = session.travel.trace
       .printkLines()

@@ -8,7 +8,7 @@ import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { progArrayOwners } from "./owners";
-import { isDataSection, programKindOf } from "./sections";
+import { isDataSection, programKindOf, unmodelledTypeOf } from "./sections";
 
 /**
  * Builds the object libbpf would load: maps from `.maps`, programs from `SEC()` functions,
@@ -78,6 +78,17 @@ function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): Program
     if (!fn.definition || fn.section === null || isDataSection(fn.section)) continue;
     const span = fn.definition.declarator.nameSpan;
     const kind = programKindOf(fn.section);
+    const unmodelled = kind ? null : unmodelledTypeOf(fn.section);
+    if (unmodelled) {
+      diagnostics.push(
+        loadError(
+          span,
+          `'${fn.name}' is a ${unmodelled} program (SEC("${fn.section}")), a type Tailscope does not model yet`,
+          "libbpf knows this section. Tailscope checks and runs socket, tc, xdp and cgroup_skb programs, and checks kprobe, tracepoint and raw_tp ones.",
+        ),
+      );
+      continue;
+    }
     if (!kind) {
       diagnostics.push(
         loadError(

@@ -41,6 +41,8 @@ const sectionKinds: Readonly<Record<string, ProgramKind>> = {
   "tcx/ingress": { type: "sched_cls", attach: "ingress", returnRange: null },
   "tcx/egress": { type: "sched_cls", attach: "egress", returnRange: null },
   xdp: { type: "xdp", attach: "xdp", returnRange: null },
+  // Multi-buffer capable (BPF_F_XDP_HAS_FRAGS); a test run's single-buffer frame runs alike.
+  "xdp.frags": { type: "xdp", attach: "xdp", returnRange: null },
   socket: { type: "socket_filter", attach: null, returnRange: null },
 };
 
@@ -69,6 +71,78 @@ export function programKindOf(section: string): ProgramKind | null {
   const exact = sectionKinds[name];
   if (exact) return exact;
   return tracingSections.find(({ prefix }) => name === prefix || name.startsWith(`${prefix}/`))?.kind ?? null;
+}
+
+/**
+ * Section names libbpf 1.x knows for program types Tailscope does not model yet, to say so
+ * instead of libbpf's "failed to guess" (which libbpf would not say): exact names, and
+ * prefixes followed by a slash and a target.
+ */
+const unmodelledExact: Readonly<Record<string, string>> = {
+  action: "sched_act",
+  perf_event: "perf_event",
+  syscall: "syscall",
+  sockops: "sock_ops",
+  sk_skb: "sk_skb",
+  "sk_skb/stream_parser": "sk_skb",
+  "sk_skb/stream_verdict": "sk_skb",
+  sk_msg: "sk_msg",
+  sk_lookup: "sk_lookup",
+  sk_reuseport: "sk_reuseport",
+  "sk_reuseport/migrate": "sk_reuseport",
+  flow_dissector: "flow_dissector",
+  lirc_mode2: "lirc_mode2",
+  lwt_in: "lwt_in",
+  lwt_out: "lwt_out",
+  lwt_xmit: "lwt_xmit",
+  lwt_seg6local: "lwt_seg6local",
+  "xdp/devmap": "xdp (devmap)",
+  "xdp/cpumap": "xdp (cpumap)",
+  "xdp.frags/devmap": "xdp (devmap)",
+  "xdp.frags/cpumap": "xdp (cpumap)",
+  "cgroup/dev": "cgroup_device",
+  "cgroup/sysctl": "cgroup_sysctl",
+  "cgroup/getsockopt": "cgroup_sockopt",
+  "cgroup/setsockopt": "cgroup_sockopt",
+  ...Object.fromEntries(
+    ["sock", "sock_create", "sock_release", "post_bind4", "post_bind6"].map((n) => [
+      `cgroup/${n}`,
+      "cgroup_sock",
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["bind", "connect", "sendmsg", "recvmsg", "getpeername", "getsockname"].flatMap((n) =>
+      ["4", "6"].map((v) => [`cgroup/${n}${v}`, "cgroup_sock_addr"]),
+    ),
+  ),
+};
+const unmodelledPrefixes: Readonly<Record<string, string>> = {
+  "kprobe.multi": "kprobe (multi)",
+  "kretprobe.multi": "kprobe (multi)",
+  usdt: "kprobe (usdt)",
+  tp_btf: "tracing",
+  fentry: "tracing",
+  fexit: "tracing",
+  fmod_ret: "tracing",
+  "fentry.s": "tracing",
+  "fexit.s": "tracing",
+  "fmod_ret.s": "tracing",
+  freplace: "ext",
+  lsm: "lsm",
+  "lsm.s": "lsm",
+  lsm_cgroup: "lsm",
+  iter: "tracing (iter)",
+  "iter.s": "tracing (iter)",
+  struct_ops: "struct_ops",
+};
+
+/** The libbpf program type of a section Tailscope does not model, or null when libbpf knows none. */
+export function unmodelledTypeOf(section: string): string | null {
+  const name = section.startsWith("?") ? section.slice(1) : section;
+  const exact = unmodelledExact[name];
+  if (exact) return exact;
+  const prefix = Object.keys(unmodelledPrefixes).find((p) => name === p || name.startsWith(`${p}/`));
+  return prefix ? unmodelledPrefixes[prefix] : null;
 }
 
 /** Sections that hold data, not programs. */
