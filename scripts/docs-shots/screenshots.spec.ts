@@ -137,3 +137,20 @@ test("the first packet's chain as an animated GIF, made by the app's own export"
   ]);
   await download.saveAs(docs("steps.gif"));
 });
+
+test("where a value came from, with a watch's lane under the timeline", async ({ page }) => {
+  await open(page, 1280, 800);
+  await page.getByTestId("lesson-panel").getByRole("button", { name: "Hide" }).click();
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d+) \/ \1/);
+  await page.getByTestId("watch-input").fill("tail_context_map[0]@1.value_from_1");
+  await page.getByTestId("watch-add").click();
+  await expect(page.getByTestId("watch-lane-0")).toBeVisible();
+  await page
+    .getByTestId("percpu-cell-tail_context_map-0-1")
+    .getByRole("button", { name: /value_from_1/ })
+    .click();
+  await expect(page.getByTestId("why-writer")).toBeVisible();
+  await page.getByTestId("why-panel").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: docs("debugging.png") });
+});
