@@ -17,6 +17,9 @@ async function typeAtEnd(page: import("@playwright/test").Page, lines: readonly 
   await page.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("Control+End");
   for (const line of lines) {
+    // A suggestion list the last word opened would take the Enter: close it first, as a person
+    // typing on would (under load the list can open late, after the line is typed).
+    await page.keyboard.press("Escape");
     await page.keyboard.press("Enter");
     await page.keyboard.type(line);
   }
