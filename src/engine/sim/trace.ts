@@ -42,6 +42,22 @@ function originOf(run: PacketRun, step: number): number {
   return frame?.statementStep || step;
 }
 
+/**
+ * The index of the first event of a column (`words` per event, its step first, in step order)
+ * whose step is past `step`; `count` when none is. A binary search: a question about one step
+ * of a long run reads the events near it, not the whole run's.
+ */
+function firstPast(column: IntColumn, words: number, count: number, step: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (column.at(middle * words) <= step) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Whether bytes `[a, a + aSize)` and `[b, b + bSize)` share one. */
 function overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
   return a < b + bSize && b < a + aSize;
@@ -395,9 +411,8 @@ export class TraceRecorder implements ExecutionObserver {
     if (mapId < 0 || keyId < 0) return null;
     const c = this.mapWrites;
     const w = MAP_WRITE_WORDS;
-    for (let i = this.mapWriteCount - 1; i >= 0; i--) {
+    for (let i = firstPast(c, w, this.mapWriteCount, before - 1) - 1; i >= 0; i--) {
       const step = c.at(i * w);
-      if (step >= before) continue;
       if (c.at(i * w + 1) !== mapId || c.at(i * w + 2) !== keyId || c.at(i * w + 3) !== (cpu ?? -1)) continue;
       if (overlaps(c.at(i * w + 6), c.at(i * w + 7), offset, size)) return { step, origin: c.at(i * w + 8) };
     }
@@ -418,9 +433,8 @@ export class TraceRecorder implements ExecutionObserver {
     if (mapId < 0 || keyId < 0) return null;
     const c = this.mapReads;
     const w = MAP_READ_WORDS;
-    for (let i = 0; i < this.mapReadCount; i++) {
+    for (let i = firstPast(c, w, this.mapReadCount, after); i < this.mapReadCount; i++) {
       const step = c.at(i * w);
-      if (step <= after) continue;
       if (c.at(i * w + 1) !== mapId || c.at(i * w + 2) !== keyId || c.at(i * w + 3) !== (cpu ?? -1)) continue;
       // A lookup hands out a pointer; only a load through it reads the bytes.
       if (c.at(i * w + 4) === 0) continue;
@@ -435,9 +449,9 @@ export class TraceRecorder implements ExecutionObserver {
     if (id < 0) return null;
     const c = this.globalWrites;
     const w = GLOBAL_WORDS;
-    for (let i = this.globalWriteCount - 1; i >= 0; i--) {
+    for (let i = firstPast(c, w, this.globalWriteCount, before - 1) - 1; i >= 0; i--) {
       const step = c.at(i * w);
-      if (step >= before || c.at(i * w + 1) !== id) continue;
+      if (c.at(i * w + 1) !== id) continue;
       if (overlaps(c.at(i * w + 2), c.at(i * w + 3), offset, size)) return { step, origin: c.at(i * w + 4) };
     }
     return null;
@@ -449,9 +463,9 @@ export class TraceRecorder implements ExecutionObserver {
     if (id < 0) return null;
     const c = this.globalReads;
     const w = GLOBAL_WORDS;
-    for (let i = 0; i < this.globalReadCount; i++) {
+    for (let i = firstPast(c, w, this.globalReadCount, after); i < this.globalReadCount; i++) {
       const step = c.at(i * w);
-      if (step <= after || c.at(i * w + 1) !== id) continue;
+      if (c.at(i * w + 1) !== id) continue;
       if (overlaps(c.at(i * w + 2), c.at(i * w + 3), offset, size)) return { step, origin: c.at(i * w + 4) };
     }
     return null;
