@@ -1,10 +1,11 @@
 import { type Diagnostic, hasErrors, type Stage, sortDiagnostics } from "./diagnostics/diagnostic";
+import { withoutSilenced } from "./diagnostics/warning-groups";
 import { load } from "./loader/loader";
 import type { LoadedObject } from "./loader/object";
 import { preprocess } from "./preprocess/preprocessor";
 import { unmodelledHelperWarnings } from "./runtime/helper-coverage";
 import { VirtualFileSystem } from "./source/file-system";
-import { implicitHeaders } from "./source/headers";
+import { IMPLICIT_VMLINUX, implicitHeaders } from "./source/headers";
 import { parse } from "./syntax/parser";
 import { check } from "./types/checker";
 import type { TypedProgram } from "./types/symbols";
@@ -68,7 +69,7 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
   }
   const fs = new VirtualFileSystem(input.files, input.includeDirs);
   onStage("preprocess");
-  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludesFor(input.files) });
+  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludePaths(input.files) });
   // A source that blew a preprocessing budget is cut short: parsing the rest would only add noise.
   if (preprocessed.stopped)
     return {
@@ -95,7 +96,12 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
   }
   const note = implicitIncludeNote(input, preprocessed.includedHeaders);
   if (note) diagnostics.push(note);
-  return { program, object, diagnostics: sortDiagnostics(diagnostics), files: preprocessed.files };
+  return {
+    program,
+    object,
+    diagnostics: sortDiagnostics(withoutSilenced(diagnostics, preprocessed.silenced)),
+    files: preprocessed.files,
+  };
 }
 
 /**
@@ -104,13 +110,16 @@ function compileStages(input: CompileInput, onStage: StageListener): CompileResu
  */
 export function checkSources(input: CompileInput): { program: TypedProgram; diagnostics: Diagnostic[] } {
   const fs = new VirtualFileSystem(input.files, input.includeDirs);
-  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludesFor(input.files) });
+  const preprocessed = preprocess(fs, input.main, { implicitIncludes: implicitIncludePaths(input.files) });
   const parsed = parse(preprocessed.tokens);
   const syntaxErrors = hasErrors(preprocessed.diagnostics) || hasErrors(parsed.diagnostics);
   const program = check(parsed.unit, syntaxErrors);
   return {
     program,
-    diagnostics: [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics],
+    diagnostics: withoutSilenced(
+      [...preprocessed.diagnostics, ...parsed.diagnostics, ...program.diagnostics],
+      preprocessed.silenced,
+    ),
   };
 }
 
@@ -145,6 +154,11 @@ function implicitIncludesFor(files: CompileInput["files"]): string[] {
   if (implicit.includes("bpf/bpf_helpers.h") && !implicit.includes("vmlinux.h"))
     implicit.unshift("linux/types.h");
   return implicit;
+}
+
+/** The files the implicit includes read: an implicit vmlinux.h is the networking types only. */
+function implicitIncludePaths(files: CompileInput["files"]): string[] {
+  return implicitIncludesFor(files).map((header) => (header === "vmlinux.h" ? IMPLICIT_VMLINUX : header));
 }
 
 function implicitIncludeNote(input: CompileInput, included: readonly string[]): Diagnostic | null {

@@ -5,6 +5,7 @@ import { type DynamicMacro, ExpansionBudgetExceeded, MacroExpander, TokenReader 
 import { evaluateIfExpression } from "./if-expression";
 import { tokenizeCached } from "./lexer";
 import { type Macro, sameDefinition } from "./macros";
+import { applyPragmas, type Silenced } from "./pragmas";
 import { predefinedMacros } from "./predefined";
 import { isPunct, makeToken, type Token, userSpan } from "./token";
 
@@ -35,6 +36,8 @@ export interface PreprocessResult {
   readonly includedHeaders: string[];
   /** Preprocessing stopped at a budget: the tokens are cut short, and nothing after should run. */
   readonly stopped: boolean;
+  /** Where `#pragma GCC diagnostic ignored` silences warning groups. */
+  readonly silenced: readonly Silenced[];
 }
 
 interface Conditional {
@@ -64,6 +67,8 @@ class Preprocessor {
   private readonly userFiles: string[] = [];
   private readonly includedHeaders: string[] = [];
   private counter = 0;
+  /** The translation unit's tokens so far. */
+  private readonly out: Token[] = [];
 
   constructor(private readonly fs: VirtualFileSystem) {
     const dynamic = new Map<string, DynamicMacro>([
@@ -77,7 +82,7 @@ class Preprocessor {
   run(mainName: string, options: PreprocessOptions): PreprocessResult {
     const main = this.fs.userFile(mainName);
     if (!main) throw new Error(`no source file named ${mainName}`);
-    const out: Token[] = [];
+    const out = this.out;
     let stopped = false;
     try {
       this.drain(predefinedFile, out);
@@ -95,8 +100,13 @@ class Preprocessor {
       );
     }
     out.push(makeToken("eof", "", main, main.text.length, main.text.length, true, false));
+    const { tokens, silenced } = applyPragmas(out, (token, severity, message) => {
+      const span = userSpan(token);
+      this.report(span.file, span.start, span.end, severity, message);
+    });
     return {
-      tokens: dropPragmaOperators(out),
+      tokens,
+      silenced,
       diagnostics: this.diagnostics,
       files: this.userFiles,
       includedHeaders: this.includedHeaders,
@@ -183,7 +193,8 @@ class Preprocessor {
         return;
       case "pragma":
         if (line[0]?.text === "once") this.onceFiles.add(hash.file);
-        return; // `unroll`, `clang loop`, `GCC diagnostic`: no effect on meaning
+        else this.out.push(...pragmaOperator(hash, line));
+        return;
       case "error":
       case "warning":
         return this.report(
@@ -423,24 +434,13 @@ function parseParameters(
   }
 }
 
-function lineText(line: readonly Token[]): string {
-  return line.map((t, i) => (i > 0 && t.space ? " " : "") + t.text).join("");
+/** A `#pragma` line as the `_Pragma("…")` operator it is equivalent to, placed at the `#`. */
+function pragmaOperator(hash: Token, line: readonly Token[]): Token[] {
+  const at = (kind: Token["kind"], text: string): Token => ({ ...hash, kind, text, hideset: null });
+  const literal = `"${lineText(line).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return [at("ident", "_Pragma"), at("punct", "("), at("string", literal), at("punct", ")")];
 }
 
-/** `_Pragma("…")` has no meaning for Tailscope; drop it after expansion, as the compiler consumes it. */
-function dropPragmaOperators(tokens: Token[]): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === "ident" && t.text === "_Pragma" && isPunct(tokens[i + 1] ?? t, "(")) {
-      let close = i + 2;
-      while (close < tokens.length && !isPunct(tokens[close], ")")) close++;
-      if (close < tokens.length) {
-        i = close;
-        continue;
-      }
-    }
-    out.push(t);
-  }
-  return out;
+function lineText(line: readonly Token[]): string {
+  return line.map((t, i) => (i > 0 && t.space ? " " : "") + t.text).join("");
 }

@@ -1,4 +1,7 @@
 import { builtinHeaders } from "./headers";
+import { bpfTracingH } from "./headers/bpf-tracing";
+import { bpfCoreReadH, bpfEndianH, bpfHelpersH } from "./headers/libbpf";
+import { identifiersIn, kernelDeclarationsFor, vmlinuxHeaderOf } from "./headers/vmlinux-types";
 import { helperDeclarations, helperDefsHeader } from "./helper-table";
 import { SourceFile } from "./source-file";
 
@@ -52,7 +55,28 @@ export class VirtualFileSystem {
   }
 
   private builtinFile(name: string): SourceFile | undefined {
-    return name === HELPER_DEFS ? this.helperDefs() : builtinFile(name);
+    if (name === HELPER_DEFS) return this.helperDefs();
+    if (name === VMLINUX) return this.vmlinux();
+    return builtinFile(name);
+  }
+
+  /**
+   * `<vmlinux.h>` from this kernel's BTF, cut to the types this build's sources and libbpf's
+   * headers name: a dump of every kernel type would mean
+   * the same to the program but take a second to build.
+   */
+  private vmlinux(): SourceFile {
+    const named = new Set(libbpfIdentifiers());
+    for (const text of this.files.values()) identifiersIn(text, named);
+    const chosen = kernelDeclarationsFor(named);
+    const key = chosen.join(",");
+    let file = vmlinuxFiles.get(key);
+    if (!file) {
+      file = new SourceFile(VMLINUX, vmlinuxHeaderOf(chosen), true);
+      if (vmlinuxFiles.size > 16) vmlinuxFiles.clear();
+      vmlinuxFiles.set(key, file);
+    }
+    return file;
   }
 
   /** The helper declarations this build's sources can name (see helperDefsHeader). */
@@ -77,6 +101,27 @@ export class VirtualFileSystem {
 }
 
 const HELPER_DEFS = "bpf/bpf_helper_defs.h";
+const VMLINUX = "vmlinux.h";
+
+let libbpfNames: Set<string> | null = null;
+
+/**
+ * What libbpf's headers name, which a program's types may come from: the fixed-width integers
+ * of the helper declarations, `struct pt_regs` of bpf_tracing.h's macros.
+ */
+function libbpfIdentifiers(): ReadonlySet<string> {
+  if (!libbpfNames) {
+    // The typedefs the helper declarations use (__u32, __wsum, __be16 …), not the structs they
+    // point to, which a program that uses them names itself.
+    const helperTypes = helperDefsHeader().match(/\b__\w+/g) ?? [];
+    libbpfNames = new Set(helperTypes);
+    for (const text of [bpfHelpersH, bpfTracingH, bpfCoreReadH, bpfEndianH]) identifiersIn(text, libbpfNames);
+  }
+  return libbpfNames;
+}
+
+/** The header for each set of kernel types asked for, kept so that its tokens are reused. */
+const vmlinuxFiles = new Map<string, SourceFile>();
 
 /** The header for each set of helpers asked for, kept so that its tokens are reused. */
 const helperDefsFiles = new Map<string, SourceFile>();

@@ -1,5 +1,6 @@
 import { helperDefsHeader } from "../helper-table";
-import { bpfCoreReadH, bpfEndianH, bpfHelpersH, bpfTracingH } from "./libbpf";
+import { bpfTracingH } from "./bpf-tracing";
+import { bpfCoreReadH, bpfEndianH, bpfHelpersH } from "./libbpf";
 import { stdboolH, stddefH, stdintH } from "./libc";
 import { byteorderH, icmpH, ifH, ifPacketH, ipv6OptHdrStruct } from "./linux-misc";
 import {
@@ -61,7 +62,8 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "linux/if_packet.h": ifPacketH,
   "tailscope/ipv6_opt_hdr.h": ipv6OptHdrStruct,
   "linux/bpf.h": `#include <tailscope/uapi_bpf.h>\n`,
-  "vmlinux.h": vmlinuxH,
+  // `<vmlinux.h>` itself is cut from this kernel's BTF for each build (file-system.ts).
+  "tailscope/implicit_vmlinux.h": vmlinuxH,
   "bpf/bpf_helpers.h": bpfHelpersH,
   "bpf/bpf_helper_defs.h": helperDefsHeader(),
   "bpf/bpf_endian.h": bpfEndianH,
@@ -87,3 +89,10 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
 
 /** Headers Tailscope includes before the main file unless it includes them itself. */
 export const implicitHeaders = ["vmlinux.h", "bpf/bpf_helpers.h"] as const;
+
+/**
+ * What stands in for an implicit `<vmlinux.h>`: the networking types only, each behind the same
+ * guard as the uapi header that defines it, so that a program including `<linux/bpf.h>` or
+ * `<linux/ip.h>` itself (but not vmlinux.h, which would clash with them, as in clang) builds.
+ */
+export const IMPLICIT_VMLINUX = "tailscope/implicit_vmlinux.h";

@@ -132,26 +132,6 @@ export const bpfEndianH = `#ifndef __BPF_ENDIAN__
 #endif
 `;
 
-export const bpfTracingH = `#ifndef __BPF_TRACING_H__
-#define __BPF_TRACING_H__
-/* x86-64 register layout for kprobes, as struct pt_regs in arch/x86/include/uapi/asm/ptrace.h. */
-struct pt_regs {
-	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
-	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
-};
-#define PT_REGS_PARM1(x) ((x)->di)
-#define PT_REGS_PARM2(x) ((x)->si)
-#define PT_REGS_PARM3(x) ((x)->dx)
-#define PT_REGS_PARM4(x) ((x)->cx)
-#define PT_REGS_PARM5(x) ((x)->r8)
-#define PT_REGS_RET(x) ((x)->sp)
-#define PT_REGS_FP(x) ((x)->bp)
-#define PT_REGS_RC(x) ((x)->ax)
-#define PT_REGS_SP(x) ((x)->sp)
-#define PT_REGS_IP(x) ((x)->ip)
-#endif
-`;
-
 /**
  * `<bpf/bpf_core_read.h>` as libbpf 1.x names its macros, written for Tailscope: a CO-RE read
  * is `bpf_probe_read_kernel` from an address clang keeps relocatable
