@@ -95,7 +95,10 @@ function syscallAccessors(): string {
  * include); the BPF target names none, so without it every accessor is an error where used.
  * The kernel's register names (`di`) apply with vmlinux.h, uapi's (`rdi`) without it.
  */
-export const bpfTracingH = `#ifndef __BPF_TRACING_H__
+export const bpfTracingH = /* @__PURE__ */ tracingHeader();
+
+function tracingHeader(): string {
+  return `#ifndef __BPF_TRACING_H__
 #define __BPF_TRACING_H__
 #include <bpf/bpf_helpers.h>
 
@@ -150,3 +153,4 @@ ${wrapper("BPF_KRETPROBE", "struct pt_regs *ctx", "___ts_kretprobe_args")}
 ${wrapper("BPF_PROG", "unsigned long long *ctx", "___ts_prog_args")}
 #endif
 `;
+}

@@ -14,7 +14,10 @@ interface KernelDeclaration {
   readonly text: string;
 }
 
-const declarations = kernelTypes.declarations as unknown as readonly KernelDeclaration[];
+/** Read when first needed: a top-level read would keep the table in bundles that never build. */
+function allDeclarations(): readonly KernelDeclaration[] {
+  return kernelTypes.declarations as unknown as readonly KernelDeclaration[];
+}
 
 let definers: Map<string, number[]> | null = null;
 
@@ -22,7 +25,7 @@ let definers: Map<string, number[]> | null = null;
 function definersOf(name: string): readonly number[] {
   if (!definers) {
     definers = new Map();
-    declarations.forEach((declaration, index) => {
+    allDeclarations().forEach((declaration, index) => {
       for (const defined of declaration.names) {
         const list = definers?.get(defined);
         if (list) list.push(index);
@@ -39,6 +42,7 @@ function definersOf(name: string): readonly number[] {
  * could not change what the program means, only how long a build takes.
  */
 export function kernelDeclarationsFor(identifiers: ReadonlySet<string>): number[] {
+  const declarations = allDeclarations();
   const kept = new Set<number>();
   const visit = (index: number) => {
     if (kept.has(index)) return;
@@ -53,6 +57,7 @@ export function kernelDeclarationsFor(identifiers: ReadonlySet<string>): number[
 
 /** `<vmlinux.h>` made of the chosen declarations, in the dump's order, after the tags they mention. */
 export function vmlinuxHeaderOf(chosen: readonly number[]): string {
+  const declarations = allDeclarations();
   const tags = new Set<string>();
   for (const index of chosen) for (const tag of declarations[index].mentions) tags.add(tag);
   const forward = [...tags].map((tag) => `${tag};`).join("\n");
