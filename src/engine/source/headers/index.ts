@@ -19,8 +19,10 @@ import {
   udpH,
   udphdrStruct,
 } from "./net";
+import { linuxSocketH, sysSocketH } from "./sockets";
 import { uapiBpfH } from "./uapi-bpf";
 import { uapiBpfLookupH } from "./uapi-bpf-lookup";
+import { uapiBpfSocketsH } from "./uapi-bpf-sockets";
 import {
   icmpv6H,
   ifArpH,
@@ -53,6 +55,8 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "linux/netdevice.h": netdeviceH,
   "linux/pkt_sched.h": pktSchedH,
   "linux/mpls.h": mplsH,
+  "linux/socket.h": linuxSocketH,
+  "sys/socket.h": sysSocketH,
   "linux/types.h": linuxTypesH,
   "asm/types.h": linuxTypesH,
   "asm/byteorder.h": byteorderH,
@@ -79,6 +83,7 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "linux/pkt_cls.h": pktClsH,
   "tailscope/uapi_bpf.h": uapiBpfH,
   "tailscope/uapi_bpf_lookup.h": uapiBpfLookupH,
+  "tailscope/uapi_bpf_sockets.h": uapiBpfSocketsH,
   "tailscope/ethhdr.h": ethhdrStruct,
   "tailscope/iphdr.h": iphdrStruct,
   "tailscope/ipv6hdr.h": ipv6hdrStruct,

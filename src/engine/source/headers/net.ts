@@ -112,34 +112,52 @@ struct ipv6hdr {
 #endif
 `;
 
-export const inH = `#ifndef _TAILSCOPE_IN_H
+/** uapi's IP protocol numbers: an enum whose members are also macros, as `<linux/in.h>` has them. */
+const ipProtocols: readonly (readonly [string, number])[] = [
+  ["IP", 0],
+  ["ICMP", 1],
+  ["IGMP", 2],
+  ["IPIP", 4],
+  ["TCP", 6],
+  ["EGP", 8],
+  ["PUP", 12],
+  ["UDP", 17],
+  ["IDP", 22],
+  ["TP", 29],
+  ["DCCP", 33],
+  ["IPV6", 41],
+  ["RSVP", 46],
+  ["GRE", 47],
+  ["ESP", 50],
+  ["AH", 51],
+  ["MTP", 92],
+  ["BEETPH", 94],
+  ["ENCAP", 98],
+  ["PIM", 103],
+  ["COMP", 108],
+  ["L2TP", 115],
+  ["SCTP", 132],
+  ["UDPLITE", 136],
+  ["MPLS", 137],
+  ["ETHERNET", 143],
+  ["RAW", 255],
+  ["MPTCP", 262],
+];
+
+function ipProtocolEnum(): string {
+  const members = ipProtocols.map(
+    ([name, value]) => `  IPPROTO_${name} = ${value},\n#define IPPROTO_${name}\t\tIPPROTO_${name}`,
+  );
+  return `enum {\n${members.join("\n")}\n  IPPROTO_MAX\n};`;
+}
+
+export const inH = /* @__PURE__ */ inHeader();
+
+function inHeader(): string {
+  return `#ifndef _TAILSCOPE_IN_H
 #define _TAILSCOPE_IN_H
 #include <linux/types.h>
-enum {
-  IPPROTO_IP = 0,
-#define IPPROTO_IP		IPPROTO_IP
-  IPPROTO_ICMP = 1,
-#define IPPROTO_ICMP		IPPROTO_ICMP
-  IPPROTO_IGMP = 2,
-#define IPPROTO_IGMP		IPPROTO_IGMP
-  IPPROTO_IPIP = 4,
-#define IPPROTO_IPIP		IPPROTO_IPIP
-  IPPROTO_TCP = 6,
-#define IPPROTO_TCP		IPPROTO_TCP
-  IPPROTO_UDP = 17,
-#define IPPROTO_UDP		IPPROTO_UDP
-  IPPROTO_IPV6 = 41,
-#define IPPROTO_IPV6		IPPROTO_IPV6
-  IPPROTO_GRE = 47,
-#define IPPROTO_GRE		IPPROTO_GRE
-  IPPROTO_ESP = 50,
-#define IPPROTO_ESP		IPPROTO_ESP
-  IPPROTO_SCTP = 132,
-#define IPPROTO_SCTP		IPPROTO_SCTP
-  IPPROTO_RAW = 255,
-#define IPPROTO_RAW		IPPROTO_RAW
-  IPPROTO_MAX
-};
+${ipProtocolEnum()}
 #define IPPROTO_ICMPV6		58
 #define IPPROTO_FRAGMENT	44
 #define IPPROTO_HOPOPTS		0
@@ -151,6 +169,7 @@ struct in_addr {
 };
 #endif
 `;
+}
 
 export const tcpH = `#ifndef _TAILSCOPE_TCP_H
 #define _TAILSCOPE_TCP_H

@@ -235,5 +235,6 @@ struct bpf_spin_lock {
 };
 
 #include <tailscope/uapi_bpf_lookup.h>
+#include <tailscope/uapi_bpf_sockets.h>
 #endif
 `;
