@@ -10,6 +10,7 @@ import { fromHex } from "../../src/engine/target/bytes";
 import { errnoName } from "../../src/engine/target/errno";
 import { compareHelperSets } from "./helper-probe";
 import { type KernelRun, missingPrerequisite, possibleCpus, prepare, runInKernel } from "./kernel";
+import { compareMeasuredKinds } from "./kind-probe";
 import { sayTheSame } from "./log-match";
 import { compareLogpointLines, splitLogpointLines, withLogpointsAsPrintk } from "./logpoints";
 import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
@@ -290,6 +291,14 @@ function main(): number {
     results.push({ name: "helper-sets", status: problems.length ? "failed" : "passed", problems });
     console.log(
       `${problems.length ? "✗" : "✓"} helper-sets${problems.length ? `\n    ${problems.join("\n    ")}` : ""}`,
+    );
+  }
+  if (live && (only.length === 0 || only.some((word) => "kind-rules".includes(word)))) {
+    // Not a case: what the checked-only kinds may do with their context, return and call.
+    const problems = compareMeasuredKinds(work);
+    results.push({ name: "kind-rules", status: problems.length ? "failed" : "passed", problems });
+    console.log(
+      `${problems.length ? "✗" : "✓"} kind-rules${problems.length ? `\n    ${problems.join("\n    ")}` : ""}`,
     );
   }
   if (live && (only.length === 0 || only.some((word) => "verdict-property".includes(word)))) {

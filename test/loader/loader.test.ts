@@ -165,14 +165,36 @@ describe("sections of program types Tailscope does not model", () => {
       compile({ files: { "p.c": source(section) }, main: "p.c" }).diagnostics.find(
         (d) => d.severity === "error",
       )?.message;
-    expect(messageOf("sk_msg")).toBe(
-      `'p' is a sk_msg program (SEC("sk_msg")), a type Tailscope does not model yet`,
+    expect(messageOf("action")).toBe(
+      `'p' is a sched_act program (SEC("action")), a type Tailscope does not model yet`,
     );
     expect(messageOf("fentry/do_unlinkat")).toMatch(/a tracing program/);
-    expect(messageOf("cgroup/connect4")).toMatch(/a cgroup_sock_addr program/);
+    expect(messageOf("sk_reuseport")).toMatch(/a sk_reuseport program/);
     expect(messageOf("lsm/file_open")).toMatch(/an? lsm program/);
     expect(messageOf("nonsense")).toBe("failed to guess program type from ELF section 'nonsense'");
     expect(messageOf("tp/syscalls/sys_enter_openat")).toBeUndefined();
     expect(messageOf("xdp.frags")).toBeUndefined();
+  });
+
+  it("check the socket, flow dissector and cgroup types by this kernel's measured rules", () => {
+    const messageOf = (section: string, body: string) =>
+      compile({
+        files: {
+          "p.c": `#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nchar LICENSE[] SEC("license") = "GPL";\nSEC("${section}")\n${body}\n`,
+        },
+        main: "p.c",
+      }).diagnostics.find((d) => d.severity === "error")?.message;
+    expect(messageOf("sockops", "int p(struct bpf_sock_ops *s) { s->reply = 1; return 1; }")).toBeUndefined();
+    expect(messageOf("sockops", "int p(struct bpf_sock_ops *s) { s->op = 1; return 1; }")).toMatch(
+      /invalid bpf_context access off=0 size=4/,
+    );
+    // bpf_bind is for connect hooks only: the same call in bind4 is refused.
+    const bind =
+      "int p(struct bpf_sock_addr *a) { char sa[16] = {}; bpf_bind(a, (void *)sa, sizeof(sa)); return 1; }";
+    expect(messageOf("cgroup/connect4", bind)).toBeUndefined();
+    expect(messageOf("cgroup/bind4", bind)).toBe("program of this type cannot use helper bpf_bind#64");
+    expect(messageOf("cgroup/recvmsg4", "int p(struct bpf_sock_addr *a) { return 0; }")).toMatch(
+      /should have been in \[1, 1\]/,
+    );
   });
 });

@@ -2,6 +2,8 @@
  * Program types from ELF section names, as libbpf's `section_defs` table maps them
  * (libbpf/libbpf:src/libbpf.c; kernel-facts.md §3.1). Matching is exact, as in libbpf ≥ 1.0.
  */
+import { measuredReturnRange } from "../target/kind-rules";
+
 export type ProgramType =
   | "cgroup_skb"
   | "sched_cls"
@@ -9,7 +11,29 @@ export type ProgramType =
   | "socket_filter"
   | "kprobe"
   | "tracepoint"
-  | "raw_tracepoint";
+  | "raw_tracepoint"
+  | MeasuredType;
+
+/**
+ * Types whose rules (context accesses, helpers, return values) are measured on this kernel by
+ * test/conformance/kind-probe.c, per attach type where the kernel tells them apart.
+ */
+export type MeasuredType =
+  | "sock_ops"
+  | "cgroup_sock"
+  | "cgroup_sock_addr"
+  | "sk_skb"
+  | "sk_msg"
+  | "sk_lookup"
+  | "lwt_in"
+  | "lwt_out"
+  | "lwt_xmit"
+  | "lwt_seg6local"
+  | "flow_dissector"
+  | "perf_event"
+  | "cgroup_device"
+  | "cgroup_sysctl"
+  | "cgroup_sockopt";
 
 /** Types Tailscope runs packets through; the others are compiled, loaded and verified only. */
 export const RUNNABLE_TYPES: ReadonlySet<ProgramType> = new Set([
@@ -27,9 +51,11 @@ export function runnable(type: ProgramType): boolean {
 export interface ProgramKind {
   readonly type: ProgramType;
   /** The expected attach type, which prog-array owner checks compare since 2025. */
-  readonly attach: "ingress" | "egress" | "xdp" | null;
+  readonly attach: string | null;
   /** Return values the verifier accepts, inclusive (kernel/bpf/verifier.c `check_return_code`). */
   readonly returnRange: readonly [number, number] | null;
+  /** The measured kind (kind-probe.c) whose rules apply: `sock_ops`, `cgroup_sock_addr/connect4` … */
+  readonly measured?: string;
 }
 
 const sectionKinds: Readonly<Record<string, ProgramKind>> = {
@@ -44,7 +70,46 @@ const sectionKinds: Readonly<Record<string, ProgramKind>> = {
   // Multi-buffer capable (BPF_F_XDP_HAS_FRAGS); a test run's single-buffer frame runs alike.
   "xdp.frags": { type: "xdp", attach: "xdp", returnRange: null },
   socket: { type: "socket_filter", attach: null, returnRange: null },
+  ...measuredSections(),
 };
+
+/** A measured kind's section: its type, its attach type (the part after `/`), its rules' name. */
+function measured(type: MeasuredType, kind: string, attach: string | null = null): ProgramKind {
+  return { type, attach, returnRange: measuredReturnRange(kind), measured: kind };
+}
+
+/** libbpf 1.1's sections for the measured types (its `section_defs`, exact names). */
+function measuredSections(): Record<string, ProgramKind> {
+  const sockCreate = measured("cgroup_sock", "cgroup_sock/sock_create", "sock_create");
+  const sections: Record<string, ProgramKind> = {
+    sockops: measured("sock_ops", "sock_ops", "sock_ops"),
+    "cgroup/sock": sockCreate,
+    "cgroup/sock_create": sockCreate,
+    "sk_skb/stream_parser": measured("sk_skb", "sk_skb/stream_parser", "stream_parser"),
+    "sk_skb/stream_verdict": measured("sk_skb", "sk_skb/stream_verdict", "stream_verdict"),
+    sk_skb: measured("sk_skb", "sk_skb"),
+    sk_msg: measured("sk_msg", "sk_msg", "sk_msg_verdict"),
+    sk_lookup: measured("sk_lookup", "sk_lookup", "sk_lookup"),
+    flow_dissector: measured("flow_dissector", "flow_dissector", "flow_dissector"),
+    perf_event: measured("perf_event", "perf_event"),
+    "cgroup/dev": measured("cgroup_device", "cgroup_device", "cgroup_device"),
+    "cgroup/sysctl": measured("cgroup_sysctl", "cgroup_sysctl", "cgroup_sysctl"),
+    "cgroup/getsockopt": measured("cgroup_sockopt", "cgroup_sockopt/getsockopt", "getsockopt"),
+    "cgroup/setsockopt": measured("cgroup_sockopt", "cgroup_sockopt/setsockopt", "setsockopt"),
+  };
+  for (const lwt of ["lwt_in", "lwt_out", "lwt_xmit", "lwt_seg6local"] as const)
+    sections[lwt] = measured(lwt, lwt);
+  for (const hook of ["sock_release", "post_bind4", "post_bind6"])
+    sections[`cgroup/${hook}`] = measured("cgroup_sock", `cgroup_sock/${hook}`, hook);
+  for (const hook of ["bind", "connect", "sendmsg", "recvmsg", "getpeername", "getsockname"])
+    for (const family of ["4", "6"])
+      sections[`cgroup/${hook}${family}`] = measured(
+        "cgroup_sock_addr",
+        `cgroup_sock_addr/${hook}${family}`,
+        `${hook}${family}`,
+      );
+  return sections;
+}
 
 /**
  * Sections of the tracing types, as libbpf's `kprobe+`-style entries: the name alone, or the
@@ -80,41 +145,14 @@ export function programKindOf(section: string): ProgramKind | null {
  */
 const unmodelledExact: Readonly<Record<string, string>> = {
   action: "sched_act",
-  perf_event: "perf_event",
   syscall: "syscall",
-  sockops: "sock_ops",
-  sk_skb: "sk_skb",
-  "sk_skb/stream_parser": "sk_skb",
-  "sk_skb/stream_verdict": "sk_skb",
-  sk_msg: "sk_msg",
-  sk_lookup: "sk_lookup",
   sk_reuseport: "sk_reuseport",
   "sk_reuseport/migrate": "sk_reuseport",
-  flow_dissector: "flow_dissector",
   lirc_mode2: "lirc_mode2",
-  lwt_in: "lwt_in",
-  lwt_out: "lwt_out",
-  lwt_xmit: "lwt_xmit",
-  lwt_seg6local: "lwt_seg6local",
   "xdp/devmap": "xdp (devmap)",
   "xdp/cpumap": "xdp (cpumap)",
   "xdp.frags/devmap": "xdp (devmap)",
   "xdp.frags/cpumap": "xdp (cpumap)",
-  "cgroup/dev": "cgroup_device",
-  "cgroup/sysctl": "cgroup_sysctl",
-  "cgroup/getsockopt": "cgroup_sockopt",
-  "cgroup/setsockopt": "cgroup_sockopt",
-  ...Object.fromEntries(
-    ["sock", "sock_create", "sock_release", "post_bind4", "post_bind6"].map((n) => [
-      `cgroup/${n}`,
-      "cgroup_sock",
-    ]),
-  ),
-  ...Object.fromEntries(
-    ["bind", "connect", "sendmsg", "recvmsg", "getpeername", "getsockname"].flatMap((n) =>
-      ["4", "6"].map((v) => [`cgroup/${n}${v}`, "cgroup_sock_addr"]),
-    ),
-  ),
 };
 const unmodelledPrefixes: Readonly<Record<string, string>> = {
   "kprobe.multi": "kprobe (multi)",

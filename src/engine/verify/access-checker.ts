@@ -111,7 +111,7 @@ export abstract class AccessChecker {
         return;
       case "ctx":
         if (base.variable || base.registerOffset) this.report(span, contextOffsetProblem(base));
-        else if (this.kind && !contextAccessAllowed(this.kind.type, base.off, size, write))
+        else if (this.kind && !contextAccessAllowed(this.kind, base.off, size, write))
           this.error(
             span,
             `invalid bpf_context access off=${base.off} size=${size}`,

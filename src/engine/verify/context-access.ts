@@ -1,5 +1,6 @@
-import type { ProgramType } from "../loader/sections";
+import type { MeasuredType, ProgramKind, ProgramType } from "../loader/sections";
 import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
+import { measuredContextAccess } from "../target/kind-rules";
 
 /** Sizes of the tracing types' contexts (x86-64; include/linux/trace_events.h, include/linux/bpf.h). */
 const SIZEOF_PT_REGS = 168;
@@ -45,7 +46,9 @@ const skbFields: readonly { name: string; off: number; size: number }[] = [
 ];
 
 /** Fields each program type may write (net/core/filter.c, `*_is_valid_access`). */
-const writable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
+type SkbType = Exclude<ProgramType, MeasuredType>;
+
+const writable: Readonly<Record<SkbType, ReadonlySet<string>>> = {
   cgroup_skb: new Set(["mark", "priority", "cb", "tstamp"]),
   sched_cls: new Set(["mark", "tc_index", "priority", "cb", "tc_classid", "tstamp", "queue_mapping"]),
   socket_filter: new Set(["cb"]),
@@ -56,7 +59,7 @@ const writable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
 };
 
 /** Fields a program type may not even read. */
-const unreadable: Readonly<Record<ProgramType, ReadonlySet<string>>> = {
+const unreadable: Readonly<Record<SkbType, ReadonlySet<string>>> = {
   cgroup_skb: new Set(["tc_classid", "data_meta", "flow_keys", "wire_len"]),
   sched_cls: new Set(["flow_keys"]),
   socket_filter: new Set([
@@ -92,7 +95,9 @@ const tracingContext: Partial<Record<ProgramType, { readonly from: number; reado
  * program type's own check): inside the struct, aligned to its size, to a field the type may
  * read or write. The kernel's answer is `invalid bpf_context access off=%d size=%d`.
  */
-export function contextAccessAllowed(type: ProgramType, off: number, size: number, write: boolean): boolean {
+export function contextAccessAllowed(kind: ProgramKind, off: number, size: number, write: boolean): boolean {
+  if (kind.measured) return off >= 0 && measuredContextAccess(kind.measured, off, size, write);
+  const type = kind.type as SkbType;
   const tracing = tracingContext[type];
   if (tracing) return !write && off >= tracing.from && off + size <= tracing.to && off % size === 0;
   if (type === "xdp") return !write && off >= 0 && off + size <= SIZEOF_XDP_MD && off % size === 0;
@@ -103,9 +108,35 @@ export function contextAccessAllowed(type: ProgramType, off: number, size: numbe
   return !unreadable[type].has(field.name);
 }
 
+/**
+ * Where the measured types' contexts hold packet pointers (include/uapi/linux/bpf.h): those
+ * over `struct __sk_buff` at its data and data_end, the others at their own fields.
+ */
+const packetFields: Partial<Record<ProgramType, readonly [data: number, dataEnd: number]>> = {
+  sk_skb: [76, 80],
+  lwt_in: [76, 80],
+  lwt_out: [76, 80],
+  lwt_xmit: [76, 80],
+  lwt_seg6local: [76, 80],
+  flow_dissector: [76, 80],
+  sk_msg: [0, 8],
+  sock_ops: [192, 200],
+  cgroup_sockopt: [8, 16],
+};
+
 /** Context fields that hold packet pointers, by offset. */
-export function packetPointerField(type: ProgramType, off: number): "packet" | "packet_end" | null {
+export function packetPointerField(kind: ProgramKind, off: number): "packet" | "packet_end" | null {
+  const type = kind.type;
+  if (kind.measured) {
+    const fields = packetFields[type];
+    return fields?.[0] === off ? "packet" : fields?.[1] === off ? "packet_end" : null;
+  }
   if (tracingContext[type]) return null;
   if (type === "xdp") return off === 0 ? "packet" : off === 4 ? "packet_end" : null;
   return off === 76 ? "packet" : off === 80 ? "packet_end" : null;
+}
+
+/** Types whose context is `struct __sk_buff` with its `sk` pointer (sock_common_or_null). */
+export function hasSkbSocket(type: ProgramType): boolean {
+  return type === "cgroup_skb" || type === "sched_cls" || type === "socket_filter";
 }

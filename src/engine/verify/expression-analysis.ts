@@ -21,7 +21,7 @@ import {
 import { AccessChecker } from "./access-checker";
 import type { GlobalPlacement } from "./analysis-input";
 import { movedBy, movedWithin, packetMovedBy, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
-import { packetPointerField } from "./context-access";
+import { hasSkbSocket, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperCallProblem } from "./helper-access";
 import { helperBufferProblems } from "./helper-buffers";
@@ -353,10 +353,10 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     this.checkAccess(located.base, located.size, false, expr.span, expr, env);
     const base = located.base;
     if (base.kind === "ctx" && this.kind) {
-      const field = packetPointerField(this.kind.type, base.off);
+      const field = packetPointerField(this.kind, base.off);
       if (field === "packet") return { kind: "packet", off: 0 };
       if (field === "packet_end") return { kind: "packet_end" };
-      if (this.kind.type !== "xdp" && base.off === SKB_SK_OFFSET && located.size === 8)
+      if (hasSkbSocket(this.kind.type) && base.off === SKB_SK_OFFSET && located.size === 8)
         return { kind: "sock", off: 0, nullable: true, id: this.nextLookupId++ };
     }
     return this.valueOfType(this.typeOf(expr));
@@ -451,7 +451,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     }
     const name = helperById.get(id)?.name ?? `helper ${id}`;
     if (this.kind)
-      this.report(expr.callee.span, helperCallProblem(this.kind.type, id, name, this.input.object.license));
+      this.report(expr.callee.span, helperCallProblem(this.kind, id, name, this.input.object.license));
     const mapArg = args.findIndex((arg) => arg.kind === "map_ptr");
     const map = args[mapArg];
     if (map?.kind === "map_ptr") this.report(expr.args[mapArg].span, mapArgumentProblem(id, name, map.map));

@@ -1,5 +1,6 @@
-import type { ProgramType } from "../loader/sections";
+import type { MeasuredType, ProgramKind, ProgramType } from "../loader/sections";
 import { gplOnlyHelpers } from "../source/helper-table";
+import { measuredGplOnly, measuredHelperAllowed } from "../target/kind-rules";
 import type { Problem } from "./computed-offsets";
 
 /** Ids from a list of single ids and inclusive [first, last] runs. */
@@ -22,7 +23,7 @@ function ids(...runs: (number | readonly [number, number])[]): ReadonlySet<numbe
  * outside its type's set fails the load with `program of this type cannot use helper NAME#ID`.
  */
 // biome-ignore format: measured sets, kept one run after another
-export const helperAllowLists: Readonly<Record<ProgramType, ReadonlySet<number>>> = {
+export const helperAllowLists: Readonly<Record<Exclude<ProgramType, MeasuredType>, ReadonlySet<number>>> = {
   socket_filter: ids(
     [1, 3], [5, 8], 12, [14, 17], 22, [25, 26], 35, 37, 42, [46, 47], 55, 68, 80, [87, 89], [93, 94],
     [105, 106], 109, [112, 115], [117, 118], 120, [122, 123], 125, [130, 134], [136, 141], [148, 149],
@@ -59,8 +60,10 @@ function tracingHelpers(): ReadonlySet<number> {
   );
 }
 
-export function helperAllowed(type: ProgramType, id: number): boolean {
-  return helperAllowLists[type].has(id);
+/** The measured types' sets are kind-probe.c's, per attach type (connect4 may call bpf_bind, bind4 not). */
+export function helperAllowed(kind: ProgramKind, id: number): boolean {
+  if (kind.measured) return measuredHelperAllowed(kind.measured, id);
+  return helperAllowLists[kind.type as Exclude<ProgramType, MeasuredType>].has(id);
 }
 
 /**
@@ -82,17 +85,19 @@ export function gplCompatible(license: string | null): boolean {
 
 /** Whether a program of `type` with this license may call helper `id` at all, in the kernel's words. */
 export function helperCallProblem(
-  type: ProgramType,
+  kind: ProgramKind,
   id: number,
   name: string,
   license: string | null,
 ): Problem | null {
-  if (!helperAllowed(type, id))
+  const type = kind.type;
+  if (!helperAllowed(kind, id))
     return {
       message: `program of this type cannot use helper ${name}#${id}`,
       explanation: `The kernel gives ${type} programs their own set of helpers, and ${name} is not among them.`,
     };
-  if (gplOnlyHelpers.has(id) && !gplCompatible(license))
+  const gplOnly = kind.measured ? measuredGplOnly(kind.measured, id) : gplOnlyHelpers.has(id);
+  if (gplOnly && !gplCompatible(license))
     return {
       message: "cannot call GPL-restricted function from non-GPL compatible program",
       explanation: `${name} is for GPL-compatible programs only: the program's LICENSE section says "${license ?? "(none)"}". Declare a GPL-compatible license such as "GPL" or "Dual BSD/GPL".`,

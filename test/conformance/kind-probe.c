@@ -1,0 +1,175 @@
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+// For each program kind Tailscope checks but does not run, asks this kernel's verifier what a
+// program may do, and prints it:
+//   sock_ops returns: 0 1
+//   sock_ops read: 0:4 4:4 … (offset:sizes, the sizes as a sum of 1, 2, 4, 8)
+//   sock_ops write: …
+//   sock_ops helpers: 1 2 3 …
+//   sock_ops helpers gpl: 6 …
+// A return value is allowed when `r0 = K; exit` loads; a context access when a program doing
+// only that access (a load into r0, or a store of r2 = 0) loads; a helper when a call to it is
+// refused for no reason but its arguments (helper-probe.c does the same for the run types), and
+// GPL-only when a "Proprietary" program may not call it. Needs root.
+
+struct kind {
+	const char *name;
+	int type, attach;
+};
+
+static const struct kind kinds[] = {
+	{ "sock_ops", BPF_PROG_TYPE_SOCK_OPS, BPF_CGROUP_SOCK_OPS },
+	{ "cgroup_sock/sock_create", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE },
+	{ "cgroup_sock/sock_release", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_RELEASE },
+	{ "cgroup_sock/post_bind4", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET4_POST_BIND },
+	{ "cgroup_sock/post_bind6", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET6_POST_BIND },
+	{ "cgroup_sock_addr/bind4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_BIND },
+	{ "cgroup_sock_addr/bind6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_BIND },
+	{ "cgroup_sock_addr/connect4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT },
+	{ "cgroup_sock_addr/connect6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_CONNECT },
+	{ "cgroup_sock_addr/sendmsg4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP4_SENDMSG },
+	{ "cgroup_sock_addr/sendmsg6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP6_SENDMSG },
+	{ "cgroup_sock_addr/recvmsg4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP4_RECVMSG },
+	{ "cgroup_sock_addr/recvmsg6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_UDP6_RECVMSG },
+	{ "cgroup_sock_addr/getpeername4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_GETPEERNAME },
+	{ "cgroup_sock_addr/getpeername6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_GETPEERNAME },
+	{ "cgroup_sock_addr/getsockname4", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_GETSOCKNAME },
+	{ "cgroup_sock_addr/getsockname6", BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET6_GETSOCKNAME },
+	{ "sk_skb", BPF_PROG_TYPE_SK_SKB, 0 },
+	{ "sk_skb/stream_parser", BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_STREAM_PARSER },
+	{ "sk_skb/stream_verdict", BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_STREAM_VERDICT },
+	{ "sk_skb/verdict", BPF_PROG_TYPE_SK_SKB, BPF_SK_SKB_VERDICT },
+	{ "sk_msg", BPF_PROG_TYPE_SK_MSG, BPF_SK_MSG_VERDICT },
+	{ "sk_lookup", BPF_PROG_TYPE_SK_LOOKUP, BPF_SK_LOOKUP },
+	{ "lwt_in", BPF_PROG_TYPE_LWT_IN, 0 },
+	{ "lwt_out", BPF_PROG_TYPE_LWT_OUT, 0 },
+	{ "lwt_xmit", BPF_PROG_TYPE_LWT_XMIT, 0 },
+	{ "lwt_seg6local", BPF_PROG_TYPE_LWT_SEG6LOCAL, 0 },
+	{ "flow_dissector", BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_FLOW_DISSECTOR },
+	{ "perf_event", BPF_PROG_TYPE_PERF_EVENT, 0 },
+	{ "cgroup_device", BPF_PROG_TYPE_CGROUP_DEVICE, BPF_CGROUP_DEVICE },
+	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_CGROUP_SYSCTL },
+	{ "cgroup_sockopt/getsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT },
+	{ "cgroup_sockopt/setsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_SETSOCKOPT },
+};
+
+/** Past the largest context these kinds have (struct bpf_sock_ops, 216 bytes in 6.18). */
+#define PROBED_BYTES 256
+
+static char log_buf[65536];
+
+static struct bpf_insn mov_imm(int reg, int imm)
+{
+	struct bpf_insn insn = { .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = reg, .imm = imm };
+	return insn;
+}
+
+static const struct bpf_insn exit_insn = { .code = BPF_JMP | BPF_EXIT };
+
+static int loads_as(const struct kind *kind, struct bpf_insn *insns, int count, const char *license, int log)
+{
+	union bpf_attr attr;
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = kind->type;
+	attr.expected_attach_type = kind->attach;
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = count;
+	attr.license = (unsigned long)license;
+	if (log) {
+		attr.log_buf = (unsigned long)log_buf;
+		attr.log_size = sizeof(log_buf);
+		attr.log_level = 1;
+		log_buf[0] = 0;
+	}
+	int fd = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	if (fd < 0) return 0;
+	close(fd);
+	return 1;
+}
+
+static int loads(const struct kind *kind, struct bpf_insn *insns, int count)
+{
+	return loads_as(kind, insns, count, "GPL", 0);
+}
+
+/** 0: the kind may not call helper `id`; 1: it may; 2: only from a GPL-compatible program. */
+static int helper_use(const struct kind *kind, int id, int ret, const char *license)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_JMP | BPF_CALL, .imm = id },
+		mov_imm(0, ret),
+		exit_insn,
+	};
+	loads_as(kind, insns, 3, license, 1);
+	if (strstr(log_buf, "cannot use helper") || strstr(log_buf, "invalid func") || strstr(log_buf, "unknown func"))
+		return 0;
+	if (strstr(log_buf, "GPL-restricted")) return 2;
+	return 1;
+}
+
+
+static int size_code(int size)
+{
+	return size == 1 ? BPF_B : size == 2 ? BPF_H : size == 4 ? BPF_W : BPF_DW;
+}
+
+/** A return value the kind accepts, for the access probes to end with. */
+static int accepted_return(const struct kind *kind)
+{
+	for (int value = 0; value <= 3; value++) {
+		struct bpf_insn insns[] = { mov_imm(0, value), exit_insn };
+		if (loads(kind, insns, 2)) return value;
+	}
+	return 0;
+}
+
+static int access_loads(const struct kind *kind, int off, int size, int write, int ret)
+{
+	struct bpf_insn insns[4];
+	int n = 0;
+	if (write) {
+		insns[n++] = mov_imm(2, 0);
+		insns[n++] = (struct bpf_insn){ .code = BPF_STX | BPF_MEM | size_code(size), .dst_reg = 1, .src_reg = 2, .off = off };
+	} else {
+		insns[n++] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | size_code(size), .dst_reg = 0, .src_reg = 1, .off = off };
+	}
+	insns[n++] = mov_imm(0, ret);
+	insns[n++] = exit_insn;
+	return loads(kind, insns, n);
+}
+
+int main(void)
+{
+	for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		const struct kind *kind = &kinds[k];
+		printf("%s returns:", kind->name);
+		for (int value = -1; value <= 4; value++) {
+			struct bpf_insn insns[] = { mov_imm(0, value), exit_insn };
+			if (loads(kind, insns, 2)) printf(" %d", value);
+		}
+		printf("\n");
+		int ret = accepted_return(kind);
+		for (int write = 0; write <= 1; write++) {
+			printf("%s %s:", kind->name, write ? "write" : "read");
+			for (int off = 0; off < PROBED_BYTES; off++) {
+				int sizes = 0;
+				for (int size = 1; size <= 8; size *= 2)
+					if (access_loads(kind, off, size, write, ret)) sizes |= size;
+				if (sizes) printf(" %d:%d", off, sizes);
+			}
+			printf("\n");
+		}
+		printf("%s helpers:", kind->name);
+		for (int id = 1; id < 260; id++)
+			if (helper_use(kind, id, ret, "GPL")) printf(" %d", id);
+		printf("\n%s helpers gpl:", kind->name);
+		for (int id = 1; id < 260; id++)
+			if (helper_use(kind, id, ret, "Proprietary") == 2) printf(" %d", id);
+		printf("\n");
+	}
+	return 0;
+}

@@ -1,0 +1,43 @@
+// The rules of the program kinds Tailscope checks but does not run (src/engine/target/
+// measured-kinds.ts), against this kernel's: kind-probe.c asks the verifier again, and any
+// difference fails the conformance run (scripts/measured-kinds.mjs rewrites the table).
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { measuredKinds } from "../../src/engine/target/measured-kinds";
+
+/** Differences between the kernel's answers and the measured table, in words. */
+export function compareMeasuredKinds(work: string): string[] {
+  const probe = join(work, "kind-probe");
+  execFileSync("gcc", ["-O2", "-o", probe, join(import.meta.dirname, "kind-probe.c")]);
+  const kernel = new Map<string, Record<string, string>>();
+  for (const line of execFileSync(probe, { encoding: "utf8" }).trim().split("\n")) {
+    const match = /^(\S+) (returns|read|write|helpers|helpers gpl):(.*)$/.exec(line);
+    if (!match) return [`the probe printed '${line}'`];
+    const [, name, what, list] = match;
+    kernel.set(name, { ...kernel.get(name), [what]: list.trim() });
+  }
+  const problems: string[] = [];
+  for (const [name, measured] of Object.entries(measuredKinds)) {
+    const theirs = kernel.get(name);
+    if (!theirs) {
+      problems.push(`${name}: the probe printed nothing`);
+      continue;
+    }
+    const values = theirs.returns.split(" ").filter(Boolean).map(Number);
+    const range = values.length === 6 ? null : [Math.min(...values), Math.max(...values)];
+    if (JSON.stringify(range) !== JSON.stringify(measured.returnRange))
+      problems.push(
+        `${name}: returns ${JSON.stringify(measured.returnRange)} here, the kernel ${JSON.stringify(range)}`,
+      );
+    const pairs = [
+      ["read", measured.read],
+      ["write", measured.write],
+      ["helpers", measured.helpers],
+      ["helpers gpl", measured.gplOnly],
+    ] as const;
+    for (const [what, ours] of pairs)
+      if (theirs[what] !== ours)
+        problems.push(`${name} ${what}: '${ours}' here, the kernel '${theirs[what]}'`);
+  }
+  return problems;
+}
