@@ -84,10 +84,13 @@ export function indexType(c: CheckContext, expr: Extract<Expr, { kind: "index" }
   return pointer.to;
 }
 
-/** "array index 5 is past the end of the array (which contains 4 elements)" (-Warray-bounds). */
+/**
+ * "array index 5 is past the end of the array (which contains 4 elements)" (-Warray-bounds). A
+ * GNU zero-length array (`__u64 args[0]`, a flexible member in all but name) is not checked.
+ */
 function warnConstantIndexOutOfBounds(c: CheckContext, expr: Extract<Expr, { kind: "index" }>): void {
   const arrayType = c.program.exprTypes[expr.array.id];
-  if (arrayType?.kind !== "array" || arrayType.length === null) return;
+  if (arrayType?.kind !== "array" || arrayType.length === null || arrayType.length === 0) return;
   const index = integerConstant(c, expr.index);
   if (index === null) return;
   if (index >= BigInt(arrayType.length)) {

@@ -87,13 +87,14 @@ export abstract class AccessChecker {
         this.report(span, socketAccessProblem(base, size, write));
         return;
       case "scalar":
-        if (base.invalidatedBy)
-          this.error(
-            span,
-            "invalid mem access 'scalar'",
-            `This pointer into the packet was made before a call to ${base.invalidatedBy}, which may move or resize the packet: the verifier forgets every packet pointer at that call. Read skb->data and skb->data_end again after it, and check the bounds again. (The kernel's message also names the register.)`,
-            undefined,
-          );
+        this.error(
+          span,
+          "invalid mem access 'scalar'",
+          base.invalidatedBy
+            ? `This pointer into the packet was made before a call to ${base.invalidatedBy}, which may move or resize the packet: the verifier forgets every packet pointer at that call. Read skb->data and skb->data_end again after it, and check the bounds again. (The kernel's message also names the register.)`
+            : "This pointer is a number to the verifier (an integer cast to a pointer, or a tracing argument outside a BTF-typed program): a program may not read memory through it. Read kernel memory with bpf_probe_read_kernel (or BPF_CORE_READ) instead.",
+          undefined,
+        );
         return;
       case "mem":
         this.report(span, memoryAccessProblem(base, size));
