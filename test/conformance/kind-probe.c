@@ -19,6 +19,8 @@
 struct kind {
 	const char *name;
 	int type, attach;
+	/* Load flags libbpf sets for the section: syscall programs are always sleepable. */
+	int flags;
 };
 
 static const struct kind kinds[] = {
@@ -55,6 +57,13 @@ static const struct kind kinds[] = {
 	{ "cgroup_sysctl", BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_CGROUP_SYSCTL },
 	{ "cgroup_sockopt/getsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_GETSOCKOPT },
 	{ "cgroup_sockopt/setsockopt", BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_SETSOCKOPT },
+	{ "sched_act", BPF_PROG_TYPE_SCHED_ACT, 0 },
+	{ "sk_reuseport/select", BPF_PROG_TYPE_SK_REUSEPORT, BPF_SK_REUSEPORT_SELECT },
+	{ "sk_reuseport/migrate", BPF_PROG_TYPE_SK_REUSEPORT, BPF_SK_REUSEPORT_SELECT_OR_MIGRATE },
+	{ "xdp/devmap", BPF_PROG_TYPE_XDP, BPF_XDP_DEVMAP },
+	{ "xdp/cpumap", BPF_PROG_TYPE_XDP, BPF_XDP_CPUMAP },
+	{ "kprobe/multi", BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI },
+	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, BPF_F_SLEEPABLE },
 };
 
 /** Past the largest context these kinds have (struct bpf_sock_ops, 216 bytes in 6.18). */
@@ -76,6 +85,7 @@ static int loads_as(const struct kind *kind, struct bpf_insn *insns, int count, 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = kind->type;
 	attr.expected_attach_type = kind->attach;
+	attr.prog_flags = kind->flags;
 	attr.insns = (unsigned long)insns;
 	attr.insn_cnt = count;
 	attr.license = (unsigned long)license;

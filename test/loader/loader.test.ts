@@ -165,11 +165,11 @@ describe("sections of program types Tailscope does not model", () => {
       compile({ files: { "p.c": source(section) }, main: "p.c" }).diagnostics.find(
         (d) => d.severity === "error",
       )?.message;
-    expect(messageOf("action")).toBe(
-      `'p' is a sched_act program (SEC("action")), a type Tailscope does not model yet`,
+    expect(messageOf("struct_ops/tcp_init")).toBe(
+      `'p' is a struct_ops program (SEC("struct_ops/tcp_init")), a type Tailscope does not model yet`,
     );
     expect(messageOf("fentry/do_unlinkat")).toMatch(/a tracing program/);
-    expect(messageOf("sk_reuseport")).toMatch(/a sk_reuseport program/);
+    expect(messageOf("iter/task")).toMatch(/a tracing \(iter\) program/);
     expect(messageOf("lsm/file_open")).toMatch(/an? lsm program/);
     expect(messageOf("nonsense")).toBe("failed to guess program type from ELF section 'nonsense'");
     expect(messageOf("tp/syscalls/sys_enter_openat")).toBeUndefined();
@@ -196,5 +196,7 @@ describe("sections of program types Tailscope does not model", () => {
     expect(messageOf("cgroup/recvmsg4", "int p(struct bpf_sock_addr *a) { return 0; }")).toMatch(
       /should have been in \[1, 1\]/,
     );
+    for (const section of ["action", "sk_reuseport", "xdp/devmap", "kprobe.multi/tcp_*", "syscall"])
+      expect([section, messageOf(section, "int p(void *ctx) { return 0; }")]).toEqual([section, undefined]);
   });
 });

@@ -33,7 +33,12 @@ export type MeasuredType =
   | "perf_event"
   | "cgroup_device"
   | "cgroup_sysctl"
-  | "cgroup_sockopt";
+  | "cgroup_sockopt"
+  | "sched_act"
+  | "sk_reuseport"
+  | "syscall"
+  | "xdp_devmap"
+  | "xdp_cpumap";
 
 /** Types Tailscope runs packets through; the others are compiled, loaded and verified only. */
 export const RUNNABLE_TYPES: ReadonlySet<ProgramType> = new Set([
@@ -74,7 +79,7 @@ const sectionKinds: Readonly<Record<string, ProgramKind>> = {
 };
 
 /** A measured kind's section: its type, its attach type (the part after `/`), its rules' name. */
-function measured(type: MeasuredType, kind: string, attach: string | null = null): ProgramKind {
+function measured(type: ProgramType, kind: string, attach: string | null = null): ProgramKind {
   return { type, attach, returnRange: measuredReturnRange(kind), measured: kind };
 }
 
@@ -96,7 +101,15 @@ function measuredSections(): Record<string, ProgramKind> {
     "cgroup/sysctl": measured("cgroup_sysctl", "cgroup_sysctl", "cgroup_sysctl"),
     "cgroup/getsockopt": measured("cgroup_sockopt", "cgroup_sockopt/getsockopt", "getsockopt"),
     "cgroup/setsockopt": measured("cgroup_sockopt", "cgroup_sockopt/setsockopt", "setsockopt"),
+    action: measured("sched_act", "sched_act"),
+    sk_reuseport: measured("sk_reuseport", "sk_reuseport/select", "select"),
+    "sk_reuseport/migrate": measured("sk_reuseport", "sk_reuseport/migrate", "select_or_migrate"),
+    syscall: measured("syscall", "syscall"),
   };
+  // XDP programs a devmap or cpumap runs after a redirect: BPF_PROG_TEST_RUN refuses them.
+  for (const map of ["devmap", "cpumap"] as const)
+    for (const xdp of ["xdp", "xdp.frags"])
+      sections[`${xdp}/${map}`] = measured(`xdp_${map}`, `xdp/${map}`, `xdp_${map}`);
   for (const lwt of ["lwt_in", "lwt_out", "lwt_xmit", "lwt_seg6local"] as const)
     sections[lwt] = measured(lwt, lwt);
   for (const hook of ["sock_release", "post_bind4", "post_bind6"])
@@ -128,6 +141,11 @@ const tracingSections: readonly { readonly prefix: string; readonly kind: Progra
     prefix,
     kind: { type: "raw_tracepoint" as const, attach: null, returnRange: null },
   })),
+  // One program on many functions (BPF_TRACE_KPROBE_MULTI): its own rules, narrow reads allowed.
+  ...["kprobe.multi", "kretprobe.multi"].map((prefix) => ({
+    prefix,
+    kind: measured("kprobe", "kprobe/multi", "kprobe_multi"),
+  })),
 ];
 
 /** The program kind a section names, or null (libbpf: "failed to guess program type from ELF section …"). */
@@ -144,19 +162,10 @@ export function programKindOf(section: string): ProgramKind | null {
  * prefixes followed by a slash and a target.
  */
 const unmodelledExact: Readonly<Record<string, string>> = {
-  action: "sched_act",
-  syscall: "syscall",
-  sk_reuseport: "sk_reuseport",
-  "sk_reuseport/migrate": "sk_reuseport",
+  // Not built into this kernel (CONFIG_BPF_LIRC_MODE2): the kernel refuses the type as well.
   lirc_mode2: "lirc_mode2",
-  "xdp/devmap": "xdp (devmap)",
-  "xdp/cpumap": "xdp (cpumap)",
-  "xdp.frags/devmap": "xdp (devmap)",
-  "xdp.frags/cpumap": "xdp (cpumap)",
 };
 const unmodelledPrefixes: Readonly<Record<string, string>> = {
-  "kprobe.multi": "kprobe (multi)",
-  "kretprobe.multi": "kprobe (multi)",
   usdt: "kprobe (usdt)",
   tp_btf: "tracing",
   fentry: "tracing",

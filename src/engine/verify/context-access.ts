@@ -122,6 +122,10 @@ const packetFields: Partial<Record<ProgramType, readonly [data: number, dataEnd:
   sk_msg: [0, 8],
   sock_ops: [192, 200],
   cgroup_sockopt: [8, 16],
+  sched_act: [76, 80],
+  sk_reuseport: [0, 8],
+  xdp_devmap: [0, 4],
+  xdp_cpumap: [0, 4],
 };
 
 /** Context fields that hold packet pointers, by offset. */
