@@ -1,3 +1,5 @@
+#include <bpf/btf.h>
+#include <errno.h>
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,6 +8,7 @@
 
 // For each program kind Tailscope checks but does not run, asks this kernel's verifier what a
 // program may do, and prints it:
+//   sock_ops errno: 0 (what loading `r0 = 0; exit` fails with, or 0)
 //   sock_ops returns: 0 1
 //   sock_ops read: 0:4 4:4 … (offset:sizes, the sizes as a sum of 1, 2, 4, 8)
 //   sock_ops write: …
@@ -21,6 +24,10 @@ struct kind {
 	int type, attach;
 	/* Load flags libbpf sets for the section: syscall programs are always sleepable. */
 	int flags;
+	/* The BTF-typed kinds attach to a kernel function or tracepoint, by its BTF id. */
+	const char *target;
+	int target_kind;
+	int target_id;
 };
 
 static const struct kind kinds[] = {
@@ -64,12 +71,22 @@ static const struct kind kinds[] = {
 	{ "xdp/cpumap", BPF_PROG_TYPE_XDP, BPF_XDP_CPUMAP },
 	{ "kprobe/multi", BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI },
 	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, BPF_F_SLEEPABLE },
+	{ "tp_btf/sched_switch", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, 0, "btf_trace_sched_switch", BTF_KIND_TYPEDEF },
+	{ "iter/task", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, 0, "bpf_iter_task", BTF_KIND_FUNC },
+	{ "fentry/do_unlinkat", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, 0, "do_unlinkat", BTF_KIND_FUNC },
+	{ "fexit/do_unlinkat", BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, 0, "do_unlinkat", BTF_KIND_FUNC },
+	{ "fmod_ret/security_file_open", BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, 0, "security_file_open", BTF_KIND_FUNC },
+	{ "lsm/file_open", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, 0, "bpf_lsm_file_open", BTF_KIND_FUNC },
+	{ "lsm_cgroup/file_open", BPF_PROG_TYPE_LSM, BPF_LSM_CGROUP, 0, "bpf_lsm_file_open", BTF_KIND_FUNC },
 };
+
+#define KINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 /** Past the largest context these kinds have (struct bpf_sock_ops, 216 bytes in 6.18). */
 #define PROBED_BYTES 256
 
 static char log_buf[65536];
+static int last_errno;
 
 static struct bpf_insn mov_imm(int reg, int imm)
 {
@@ -86,6 +103,7 @@ static int loads_as(const struct kind *kind, struct bpf_insn *insns, int count, 
 	attr.prog_type = kind->type;
 	attr.expected_attach_type = kind->attach;
 	attr.prog_flags = kind->flags;
+	attr.attach_btf_id = kind->target_id;
 	attr.insns = (unsigned long)insns;
 	attr.insn_cnt = count;
 	attr.license = (unsigned long)license;
@@ -96,6 +114,7 @@ static int loads_as(const struct kind *kind, struct bpf_insn *insns, int count, 
 		log_buf[0] = 0;
 	}
 	int fd = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	last_errno = fd < 0 ? errno : 0;
 	if (fd < 0) return 0;
 	close(fd);
 	return 1;
@@ -152,17 +171,34 @@ static int access_loads(const struct kind *kind, int off, int size, int write, i
 	return loads(kind, insns, n);
 }
 
+/** Each BTF-typed kind's target, found in this kernel's BTF. */
+static void resolve_targets(struct kind *all, unsigned count)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	for (unsigned k = 0; k < count; k++)
+		if (all[k].target && vmlinux)
+			all[k].target_id = btf__find_by_name_kind(vmlinux, all[k].target, all[k].target_kind);
+}
+
 int main(void)
 {
-	for (unsigned k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		const struct kind *kind = &kinds[k];
+	static struct kind all[KINDS];
+	memcpy(all, kinds, sizeof(kinds));
+	resolve_targets(all, KINDS);
+	for (unsigned k = 0; k < KINDS; k++) {
+		const struct kind *kind = &all[k];
+		// The errno of the simplest program with a return value the kind accepts, if any.
+		int ret = accepted_return(kind);
+		struct bpf_insn minimal[] = { mov_imm(0, ret), exit_insn };
+		loads(kind, minimal, 2);
+		int refused = last_errno;
+		printf("%s errno: %d\n", kind->name, refused);
 		printf("%s returns:", kind->name);
 		for (int value = -1; value <= 4; value++) {
 			struct bpf_insn insns[] = { mov_imm(0, value), exit_insn };
 			if (loads(kind, insns, 2)) printf(" %d", value);
 		}
 		printf("\n");
-		int ret = accepted_return(kind);
 		for (int write = 0; write <= 1; write++) {
 			printf("%s %s:", kind->name, write ? "write" : "read");
 			for (int off = 0; off < PROBED_BYTES; off++) {
@@ -173,11 +209,12 @@ int main(void)
 			}
 			printf("\n");
 		}
+		// A kind the kernel loads no program of has no helpers to tell.
 		printf("%s helpers:", kind->name);
-		for (int id = 1; id < 260; id++)
+		for (int id = 1; id < 260 && !refused; id++)
 			if (helper_use(kind, id, ret, "GPL")) printf(" %d", id);
 		printf("\n%s helpers gpl:", kind->name);
-		for (int id = 1; id < 260; id++)
+		for (int id = 1; id < 260 && !refused; id++)
 			if (helper_use(kind, id, ret, "Proprietary") == 2) printf(" %d", id);
 		printf("\n");
 	}

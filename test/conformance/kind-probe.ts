@@ -8,10 +8,18 @@ import { measuredKinds } from "../../src/engine/target/measured-kinds";
 /** Differences between the kernel's answers and the measured table, in words. */
 export function compareMeasuredKinds(work: string): string[] {
   const probe = join(work, "kind-probe");
-  execFileSync("gcc", ["-O2", "-o", probe, join(import.meta.dirname, "kind-probe.c")]);
+  execFileSync("gcc", [
+    "-O2",
+    "-o",
+    probe,
+    join(import.meta.dirname, "kind-probe.c"),
+    "-lbpf",
+    "-lelf",
+    "-lz",
+  ]);
   const kernel = new Map<string, Record<string, string>>();
   for (const line of execFileSync(probe, { encoding: "utf8" }).trim().split("\n")) {
-    const match = /^(\S+) (returns|read|write|helpers|helpers gpl):(.*)$/.exec(line);
+    const match = /^(\S+) (errno|returns|read|write|helpers|helpers gpl):(.*)$/.exec(line);
     if (!match) return [`the probe printed '${line}'`];
     const [, name, what, list] = match;
     kernel.set(name, { ...kernel.get(name), [what]: list.trim() });
@@ -23,8 +31,11 @@ export function compareMeasuredKinds(work: string): string[] {
       problems.push(`${name}: the probe printed nothing`);
       continue;
     }
+    if (Number(theirs.errno) !== measured.loadErrno)
+      problems.push(`${name}: loads with errno ${measured.loadErrno} here, the kernel ${theirs.errno}`);
     const values = theirs.returns.split(" ").filter(Boolean).map(Number);
-    const range = values.length === 6 ? null : [Math.min(...values), Math.max(...values)];
+    const range =
+      values.length === 6 || values.length === 0 ? null : [Math.min(...values), Math.max(...values)];
     if (JSON.stringify(range) !== JSON.stringify(measured.returnRange))
       problems.push(
         `${name}: returns ${JSON.stringify(measured.returnRange)} here, the kernel ${JSON.stringify(range)}`,

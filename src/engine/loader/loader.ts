@@ -1,9 +1,11 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { btfTargetExists, btfTyped } from "../target/btf-context";
 import { writeBits, writeInteger } from "../target/bytes";
+import { measuredLoadErrno } from "../target/kind-rules";
 import { evaluateConstant } from "../types/constant";
 import { alignOf, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
-import { loadError } from "./diagnostics";
+import { kindRefusal, loadError } from "./diagnostics";
 import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
@@ -78,13 +80,25 @@ function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): Program
     if (!fn.definition || fn.section === null || isDataSection(fn.section)) continue;
     const span = fn.definition.declarator.nameSpan;
     const kind = programKindOf(fn.section);
+    const refusal = kindRefusal(
+      span,
+      fn.name,
+      fn.section,
+      kind ?? { attach: null },
+      kind?.measured ? measuredLoadErrno(kind.measured) : 0,
+      !kind || !btfTyped(kind) || btfTargetExists(kind),
+    );
+    if (refusal) {
+      diagnostics.push(refusal);
+      continue;
+    }
     const unmodelled = kind ? null : unmodelledTypeOf(fn.section);
     if (unmodelled) {
       diagnostics.push(
         loadError(
           span,
           `'${fn.name}' is a ${unmodelled} program (SEC("${fn.section}")), a type Tailscope does not model yet`,
-          "libbpf knows this section. Tailscope checks and runs socket, tc, xdp and cgroup_skb programs, and checks kprobe, tracepoint and raw_tp ones.",
+          "libbpf knows this section. Tailscope checks and runs socket, tc, xdp and cgroup_skb programs, and checks the socket, cgroup, tracing and other types this kernel loads.",
         ),
       );
       continue;

@@ -38,7 +38,9 @@ export type MeasuredType =
   | "sk_reuseport"
   | "syscall"
   | "xdp_devmap"
-  | "xdp_cpumap";
+  | "xdp_cpumap"
+  | "tracing"
+  | "lsm";
 
 /** Types Tailscope runs packets through; the others are compiled, loaded and verified only. */
 export const RUNNABLE_TYPES: ReadonlySet<ProgramType> = new Set([
@@ -61,6 +63,8 @@ export interface ProgramKind {
   readonly returnRange: readonly [number, number] | null;
   /** The measured kind (kind-probe.c) whose rules apply: `sock_ops`, `cgroup_sock_addr/connect4` … */
   readonly measured?: string;
+  /** What a BTF-typed program attaches to: the tracepoint, iterator or function after the `/`. */
+  readonly target?: string;
 }
 
 const sectionKinds: Readonly<Record<string, ProgramKind>> = {
@@ -148,11 +152,37 @@ const tracingSections: readonly { readonly prefix: string; readonly kind: Progra
   })),
 ];
 
+/**
+ * The BTF-typed tracing sections: the part after the slash names what the program attaches
+ * to, whose BTF types its context. Their rules come from the kind probe's sample targets; this
+ * kernel refuses fentry, fexit, fmod_ret and lsm programs outright (the probe's errno).
+ */
+const btfSections: readonly { readonly prefix: string; readonly kind: ProgramKind }[] = [
+  ...["tp_btf"].map((prefix) => ({ prefix, kind: measured("tracing", "tp_btf/sched_switch", "tp_btf") })),
+  ...["iter", "iter.s"].map((prefix) => ({ prefix, kind: measured("tracing", "iter/task", "iter") })),
+  ...["fentry", "fentry.s"].map((prefix) => ({
+    prefix,
+    kind: measured("tracing", "fentry/do_unlinkat", "fentry"),
+  })),
+  ...["fexit", "fexit.s"].map((prefix) => ({
+    prefix,
+    kind: measured("tracing", "fexit/do_unlinkat", "fexit"),
+  })),
+  ...["fmod_ret", "fmod_ret.s"].map((prefix) => ({
+    prefix,
+    kind: measured("tracing", "fmod_ret/security_file_open", "modify_return"),
+  })),
+  ...["lsm", "lsm.s"].map((prefix) => ({ prefix, kind: measured("lsm", "lsm/file_open", "lsm_mac") })),
+  { prefix: "lsm_cgroup", kind: measured("lsm", "lsm_cgroup/file_open", "lsm_cgroup") },
+];
+
 /** The program kind a section names, or null (libbpf: "failed to guess program type from ELF section …"). */
 export function programKindOf(section: string): ProgramKind | null {
   const name = section.startsWith("?") ? section.slice(1) : section;
   const exact = sectionKinds[name];
   if (exact) return exact;
+  const typed = btfSections.find(({ prefix }) => name.startsWith(`${prefix}/`));
+  if (typed) return { ...typed.kind, target: name.slice(typed.prefix.length + 1) };
   return tracingSections.find(({ prefix }) => name === prefix || name.startsWith(`${prefix}/`))?.kind ?? null;
 }
 
@@ -167,19 +197,6 @@ const unmodelledExact: Readonly<Record<string, string>> = {
 };
 const unmodelledPrefixes: Readonly<Record<string, string>> = {
   usdt: "kprobe (usdt)",
-  tp_btf: "tracing",
-  fentry: "tracing",
-  fexit: "tracing",
-  fmod_ret: "tracing",
-  "fentry.s": "tracing",
-  "fexit.s": "tracing",
-  "fmod_ret.s": "tracing",
-  freplace: "ext",
-  lsm: "lsm",
-  "lsm.s": "lsm",
-  lsm_cgroup: "lsm",
-  iter: "tracing (iter)",
-  "iter.s": "tracing (iter)",
   struct_ops: "struct_ops",
 };
 

@@ -2,6 +2,8 @@ import { measuredKinds } from "./measured-kinds";
 
 /** What this kernel's verifier allows a program kind, as the probe printed it (measured-kinds.ts). */
 export interface MeasuredKind {
+  /** The errno with which the kernel refuses every program of the kind; 0 when it loads them. */
+  readonly loadErrno: number;
   readonly returnRange: readonly [number, number] | null;
   /** `offset:sizes …`, the sizes a sum of 1, 2, 4 and 8. */
   readonly read: string;
@@ -62,6 +64,10 @@ export function measuredHelperAllowed(kind: string, id: number): boolean {
 
 export function measuredGplOnly(kind: string, id: number): boolean {
   return rulesOf(kind).gplOnly.has(id);
+}
+
+export function measuredLoadErrno(kind: string): number {
+  return measuredKinds[kind]?.loadErrno ?? 0;
 }
 
 export function measuredReturnRange(kind: string): readonly [number, number] | null {

@@ -17,6 +17,7 @@ export type AbsValue =
   | { readonly kind: "map_ptr"; readonly map: MapDefinition }
   | SocketPointer
   | MemoryPointer
+  | BtfPointer
   /** R0 after bpf_tail_call: the helper returns nothing the program may read. */
   | { readonly kind: "not_init" }
   | { readonly kind: "unknown" };
@@ -125,6 +126,19 @@ export interface MemoryPointer {
   readonly id: number;
 }
 
+/**
+ * Kernel memory the verifier types from BTF (PTR_TO_BTF_ID): a tp_btf program's pointer
+ * arguments, an iterator's fields, and what their pointer members lead to. Reads are allowed
+ * (a fault reads zero), writes are not; an iterator's fields may be NULL until checked.
+ */
+export interface BtfPointer {
+  readonly kind: "btf";
+  readonly struct: string;
+  readonly off: number;
+  readonly nullable: boolean;
+  readonly id: number;
+}
+
 /** A map value (or a global's section, which is an internal array map's value). */
 export interface MapValuePointer {
   readonly kind: "map_value";
@@ -190,6 +204,10 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
     return { ...a, nullable: a.nullable || b.nullable };
   if (a.kind === "mem" && b.kind === "mem" && a.id === b.id && a.off === b.off)
     return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "btf" && b.kind === "btf" && a.id === b.id && a.off === b.off)
+    return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "btf" && isZero(b)) return { ...a, nullable: true };
+  if (b.kind === "btf" && isZero(a)) return { ...b, nullable: true };
   if (a.kind === "mem" && isZero(b)) return { ...a, nullable: true };
   if (b.kind === "mem" && isZero(a)) return { ...b, nullable: true };
   if (a.kind === "sock" && isZero(b)) return { ...a, nullable: true };
@@ -243,6 +261,7 @@ export function displace(base: AbsValue, delta: number): AbsValue {
     case "stack":
     case "sock":
     case "mem":
+    case "btf":
       return { ...base, off: base.off + delta };
     default:
       return base;

@@ -99,6 +99,22 @@ export abstract class AccessChecker {
       case "mem":
         this.report(span, memoryAccessProblem(base, size));
         return;
+      case "btf":
+        if (base.nullable)
+          this.error(
+            span,
+            "invalid mem access 'trusted_ptr_or_null_'",
+            `An iterator's ${base.struct} may be NULL (the iteration's end): check the pointer before reading through it.`,
+            undefined,
+          );
+        else if (write)
+          this.error(
+            span,
+            "only read is supported",
+            `A tracing program may read the kernel's ${base.struct} through this pointer, not write it.`,
+            undefined,
+          );
+        return;
       case "stack":
         // An index the kernel cannot bound to less than 2^29 bytes either way (BPF_MAX_VAR_OFF,
         // check_stack_access_within_bounds) is refused before the frame is even looked at.

@@ -14,7 +14,7 @@ import {
   typeRange,
   unknown,
 } from "./abstract-values";
-import type { AnalysisInput } from "./analysis-input";
+import { argumentKey, BTF_REFUSALS, returnCache } from "./callee-results";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
 import {
@@ -71,38 +71,6 @@ const MAX_PACKET_OFF = 0xffffn;
 
 /** Calls followed into their callees for a return value: deeper ones return their type's range. */
 const MAX_CALLS_FOLLOWED = 4;
-
-/** Return values of callees already worked out, per verification (keyed by callee and arguments). */
-const returnCaches = new WeakMap<AnalysisInput, Map<string, AbsValue | null>>();
-
-function returnCache(input: AnalysisInput): Map<string, AbsValue | null> {
-  let cache = returnCaches.get(input);
-  if (!cache) {
-    cache = new Map();
-    returnCaches.set(input, cache);
-  }
-  return cache;
-}
-
-/** An argument as far as a callee's analysis depends on it. */
-function argumentKey(value: AbsValue): string {
-  switch (value.kind) {
-    case "scalar":
-      return `${value.min}..${value.max}`;
-    case "ctx":
-      return `ctx+${value.off}${value.variable ? "+var" : ""}`;
-    case "stack":
-      return `stack:${value.symbol.id}+${value.off}`;
-    case "map_ptr":
-      return `map:${value.map.name}`;
-    case "map_value":
-      return `value:${value.name}+${value.off}${value.nullable ? "?" : ""}`;
-    case "packet":
-      return `packet+${value.off}`;
-    default:
-      return value.kind;
-  }
-}
 
 /** The kernel's words for a loop that comes back to its head unchanged. */
 const INFINITE_LOOP = "infinite loop detected";
@@ -391,20 +359,27 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
     if (!callee.isStatic || this.callDepth >= MAX_CALLS_FOLLOWED || callee === this.fn) return null;
     const key = `${callee.id}(${args.map(argumentKey).join(",")})`;
     const cache = returnCache(this.input);
-    if (cache.has(key)) return cache.get(key) ?? null;
-    const analysis = new FunctionAnalyzer(this.input, callee, this.kind, false);
-    analysis.callDepth = this.callDepth + 1;
-    analysis.run(args);
-    const scalars = analysis.returned.every((v) => v.kind === "scalar");
-    const value =
-      analysis.gaveUp || !scalars || analysis.returned.length === 0
-        ? null
-        : this.assignable(
-            analysis.returned.reduce<AbsValue>((a, b) => join(a, b), analysis.returned[0]),
-            callee.type.returns,
-          );
-    cache.set(key, value);
-    return value;
+    let result = cache.get(key);
+    if (!result) {
+      const analysis = new FunctionAnalyzer(this.input, callee, this.kind, false);
+      analysis.callDepth = this.callDepth + 1;
+      analysis.run(args);
+      const scalars = analysis.returned.every((v) => v.kind === "scalar");
+      const value =
+        analysis.gaveUp || !scalars || analysis.returned.length === 0
+          ? null
+          : this.assignable(
+              analysis.returned.reduce<AbsValue>((a, b) => join(a, b), analysis.returned[0]),
+              callee.type.returns,
+            );
+      const errors = callee.inline ? analysis.errors.filter((e) => BTF_REFUSALS.has(e.message)) : [];
+      result = { value, errors };
+      cache.set(key, result);
+    }
+    for (const error of result.errors)
+      if (!this.errors.some((e) => e.line === error.line && e.message === error.message))
+        this.errors.push(error);
+    return result.value;
   }
 
   /** Loops already followed for termination, each once (an outer loop's passes revisit them). */
@@ -440,7 +415,9 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
         const loop = this.loops.pop() as Loop;
         head = joinAll([bodyEnd, ...loop.continues]);
         if (head && step) this.eval(step, head, true);
-        if (head && heads.some((earlier) => (head as Environment).sameAtLoopHead(earlier, inScope)))
+        // Back at the head only if the test lets the path go round again (never in `while (0)`).
+        const again = head && test ? this.branch(test, head.clone())[0] : head;
+        if (again && heads.some((earlier) => (head as Environment).sameAtLoopHead(earlier, inScope)))
           return true;
         if (this.visited - visited > STATEMENTS_FOLLOWED) return false;
       }

@@ -1,4 +1,5 @@
 import type { MeasuredType, ProgramKind, ProgramType } from "../loader/sections";
+import { btfContextAccess, btfTyped } from "../target/btf-context";
 import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
 import { measuredContextAccess } from "../target/kind-rules";
 
@@ -96,6 +97,7 @@ const tracingContext: Partial<Record<ProgramType, { readonly from: number; reado
  * read or write. The kernel's answer is `invalid bpf_context access off=%d size=%d`.
  */
 export function contextAccessAllowed(kind: ProgramKind, off: number, size: number, write: boolean): boolean {
+  if (btfTyped(kind)) return btfContextAccess(kind, off, size, write);
   if (kind.measured) return off >= 0 && measuredContextAccess(kind.measured, off, size, write);
   const type = kind.type as SkbType;
   const tracing = tracingContext[type];

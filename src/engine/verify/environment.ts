@@ -46,7 +46,13 @@ export class Environment {
   /** Every local holding a value derived from the same lookup (or the same `skb->sk`), updated at once. */
   updateLookup(id: number, update: (value: AbsValue) => AbsValue): void {
     for (const [symbol, value] of this.locals)
-      if ((value.kind === "map_value" || value.kind === "sock" || value.kind === "mem") && value.id === id)
+      if (
+        (value.kind === "map_value" ||
+          value.kind === "sock" ||
+          value.kind === "mem" ||
+          value.kind === "btf") &&
+        value.id === id
+      )
         this.locals.set(symbol, update(value));
   }
 

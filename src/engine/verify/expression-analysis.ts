@@ -6,6 +6,7 @@ import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
+  type BtfPointer,
   type ContextPointer,
   displace,
   isZero,
@@ -20,6 +21,7 @@ import {
 } from "./abstract-values";
 import { AccessChecker } from "./access-checker";
 import type { GlobalPlacement } from "./analysis-input";
+import { btfLoaded } from "./btf-values";
 import { movedBy, movedWithin, packetMovedBy, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
 import { hasSkbSocket, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
@@ -48,10 +50,13 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
 
   /** A value tested for truth: NULL checks narrow lookups; known pointers are never NULL. */
   protected truth(test: Expr, value: AbsValue, env: Environment): [Environment | null, Environment | null] {
-    if ((value.kind === "map_value" || value.kind === "sock" || value.kind === "mem") && value.nullable) {
+    if (
+      (value.kind === "map_value" || value.kind === "sock" || value.kind === "mem" || value.kind === "btf") &&
+      value.nullable
+    ) {
       const whenTrue = env.clone();
       whenTrue.updateLookup(value.id, (v) => ({
-        ...(v as MapValuePointer | SocketPointer | MemoryPointer),
+        ...(v as MapValuePointer | SocketPointer | MemoryPointer | BtfPointer),
         nullable: false,
       }));
       const whenFalse = env.clone();
@@ -66,7 +71,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       ["ctx", "stack", "packet", "packet_end", "map_ptr"].includes(value.kind) ||
       value.kind === "map_value" ||
       value.kind === "sock" ||
-      value.kind === "mem"
+      value.kind === "mem" ||
+      value.kind === "btf"
     )
       return [env, null];
     if (value.kind === "scalar") {
@@ -352,6 +358,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (!located) return this.valueOfType(this.typeOf(expr));
     this.checkAccess(located.base, located.size, false, expr.span, expr, env);
     const base = located.base;
+    const typed = btfLoaded(this.kind, base, located.size, this.typeOf(expr));
+    if (typed) return { ...typed, id: this.nextLookupId++ };
     if (base.kind === "ctx" && this.kind) {
       const field = packetPointerField(this.kind, base.off);
       if (field === "packet") return { kind: "packet", off: 0 };

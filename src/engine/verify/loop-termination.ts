@@ -46,7 +46,9 @@ export function clangKeepsLoop(loop: Stmt, test: Expr | null, facts: LoopFacts):
     const target = storedTo(node);
     if (target && !facts.isLocal(target)) storesToMemory = true;
   });
-  const endless = (test === null || facts.constant(test) !== null) && !leaves;
+  // `while (1)` is endless; `do { … } while (0)` (a macro's statement wrapper) is no loop at all.
+  const constant = test === null ? 1n : facts.constant(test);
+  const endless = constant !== null && constant !== 0n && !leaves;
   return kept || endless || !storesToMemory;
 }
 

@@ -116,6 +116,24 @@ enum libbpf_pin_type {
 		   __bpf_printk /*1*/, __bpf_printk /*0*/)
 
 #define bpf_printk(fmt, args...) ___bpf_pick_printk(args)(fmt, ##args)
+
+/* An iterator's output (helper #126, bpf_seq_printf) and formatting into a buffer (#165,
+ * bpf_snprintf): the arguments packed in an array, as __bpf_vprintk packs them. */
+#define BPF_SEQ_PRINTF(seq, fmt, args...)				\
+({									\
+	static const char ___fmt[] = fmt;				\
+	unsigned long long ___param[___bpf_narg(args)];			\
+	___bpf_fill(___param, args);					\
+	bpf_seq_printf(seq, ___fmt, sizeof(___fmt), ___param, sizeof(___param));	\
+})
+
+#define BPF_SNPRINTF(out, out_size, fmt, args...)			\
+({									\
+	static const char ___fmt[] = fmt;				\
+	unsigned long long ___param[___bpf_narg(args)];			\
+	___bpf_fill(___param, args);					\
+	bpf_snprintf(out, out_size, ___fmt, ___param, sizeof(___param));	\
+})
 #endif
 `;
 
