@@ -437,7 +437,7 @@ function assignment(c: FunctionGenerator, expr: Extract<Expr, { kind: "assign" }
 /** `a op= b`: the operation in the common type, the result converted back to a's type. */
 function compound(op: string, target: CType, valueType: CType): (a: Value, b: Value) => Value {
   if (target.kind === "pointer") {
-    const size = sizeOf(target.to.kind === "void" ? intType : target.to) || 1;
+    const size = sizeOf(target.to) || 1;
     const sign = op === "+" ? 1 : -1;
     return (a, b) => (isPointer(a) ? { region: a.region, offset: a.offset + sign * Number(b) * size } : a);
   }
@@ -457,7 +457,7 @@ function incrementer(
   const type = unqualified(c.typeOf(target));
   const current = rvalue(c, target);
   const write = storer(c, target);
-  const step = type.kind === "pointer" ? sizeOf(type.to.kind === "void" ? intType : type.to) || 1 : 1;
+  const step = type.kind === "pointer" ? sizeOf(type.to) || 1 : 1;
   const operation = type.kind === "pointer" ? null : integerOperation("+", type);
   const one = convertValue(delta, intType, type.kind === "pointer" ? intType : type);
   return (f) => {
