@@ -44,8 +44,8 @@ int xdp_blocklist(struct xdp_md *ctx)
 	udp = (void *)iph + iph->ihl * 4;
 	if ((void *)(udp + 1) > data_end)
 		return XDP_PASS;
-	/* Traffic to the flooded port blocks its source from now on. */
-	if (udp->dest == bpf_htons(4242) && bpf_ntohs(udp->source) % 2 == 0) {
+	/* DNS from an even source port (the flood's signature here) blocks its source. */
+	if (udp->dest == bpf_htons(53) && bpf_ntohs(udp->source) % 2 == 0) {
 		bpf_map_update_elem(&blocked, &saddr, &first, BPF_NOEXIST);
 		return XDP_DROP;
 	}

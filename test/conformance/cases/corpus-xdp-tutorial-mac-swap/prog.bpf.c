@@ -1,5 +1,5 @@
 // In the shape of the XDP tutorial's packet03-redirecting (its IPv4 half): swap the Ethernet
-// and IP addresses and send the packet back out with XDP_TX. Here UDP to port 4242 stands in
+// and IP addresses and send the packet back out with XDP_TX. Here UDP to port 53 stands in
 // for ICMP echo, so the generated packets take the path.
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -41,7 +41,7 @@ int xdp_icmp_echo(struct xdp_md *ctx)
 	if ((void *)(iph + 1) > data_end || iph->protocol != IPPROTO_UDP)
 		return XDP_PASS;
 	udph = (void *)iph + iph->ihl * 4;
-	if ((void *)(udph + 1) > data_end || udph->dest != bpf_htons(4242))
+	if ((void *)(udph + 1) > data_end || udph->dest != bpf_htons(53))
 		return XDP_PASS;
 
 	swap_src_dst_mac(eth);
