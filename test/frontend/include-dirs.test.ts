@@ -1,13 +1,12 @@
 // Include resolution as clang does it, with a project's layout: quoted includes beside the
 // including file first, then the scenario's root and include directories (`-I`), then the
 // built-in headers; checked against clang itself on the same files.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/engine";
-import { hasClang } from "../support/toolchain";
+import { clangAccepts, hasClang } from "../support/toolchain";
 
 const project: Record<string, string> = {
   "src/prog.bpf.c": `#include <linux/bpf.h>
@@ -38,25 +37,10 @@ function clangBuilds(includeDirs: readonly string[]): boolean {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
   }
-  const multiarch = execFileSync("gcc", ["-dumpmachine"]).toString().trim();
-  try {
-    execFileSync(
-      "clang",
-      [
-        "-target",
-        "bpf",
-        "-O2",
-        "-fsyntax-only",
-        ...includeDirs.map((dir) => `-I${join(root, dir)}`),
-        `-I/usr/include/${multiarch}`,
-        join(root, "src/prog.bpf.c"),
-      ],
-      { stdio: "pipe" },
-    );
-    return true;
-  } catch {
-    return false;
-  }
+  return clangAccepts(
+    join(root, "src/prog.bpf.c"),
+    includeDirs.map((dir) => join(root, dir)),
+  );
 }
 
 function tailscopeBuilds(includeDirs: readonly string[]): boolean {

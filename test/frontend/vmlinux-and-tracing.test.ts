@@ -1,7 +1,6 @@
 // `<vmlinux.h>` cut from this kernel's BTF, libbpf's bpf_tracing.h, and the diagnostic pragmas
 // its wrappers rely on: each program builds in Tailscope exactly when clang builds it against
 // this kernel's whole vmlinux.h and the installed libbpf headers.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +11,7 @@ import {
   kernelDeclarationsFor,
   vmlinuxHeaderOf,
 } from "../../src/engine/source/headers/vmlinux-types";
-import { canUseRealHeaders, realHeaderDir } from "../support/toolchain";
+import { canUseRealHeaders, clangAccepts, realHeaderDir } from "../support/toolchain";
 
 const head = `#include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -67,25 +66,7 @@ int f(struct no_such_kernel_type *p) { return p->field; }
 function clangBuilds(source: string): boolean {
   const dir = mkdtempSync(join(tmpdir(), "tailscope-vmlinux-test-"));
   writeFileSync(join(dir, "prog.bpf.c"), source);
-  const multiarch = execFileSync("gcc", ["-dumpmachine"]).toString().trim();
-  try {
-    execFileSync(
-      "clang",
-      [
-        "-target",
-        "bpf",
-        "-O2",
-        "-fsyntax-only",
-        `-I${realHeaderDir()}`,
-        `-I/usr/include/${multiarch}`,
-        join(dir, "prog.bpf.c"),
-      ],
-      { stdio: "pipe" },
-    );
-    return true;
-  } catch {
-    return false;
-  }
+  return clangAccepts(join(dir, "prog.bpf.c"), [realHeaderDir()]);
 }
 
 function errorsOf(source: string): string[] {

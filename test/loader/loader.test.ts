@@ -170,7 +170,9 @@ describe("sections of program types Tailscope does not model", () => {
     );
     expect(messageOf("usdt")).toMatch(/a kprobe \(usdt\) program/);
     // This kernel builds no BPF trampolines: it refuses fentry and lsm programs, as does Tailscope.
-    expect(messageOf("fentry/do_unlinkat")).toBe("prog 'p': BPF program load failed: Operation not permitted");
+    expect(messageOf("fentry/do_unlinkat")).toBe(
+      "prog 'p': BPF program load failed: Operation not permitted",
+    );
     expect(messageOf("freplace/handler")).toBe("prog 'p': attach program FD is not set");
     expect(messageOf("lsm/file_open")).toBe("prog 'p': BPF program load failed: Operation not permitted");
     expect(messageOf("nonsense")).toBe("failed to guess program type from ELF section 'nonsense'");

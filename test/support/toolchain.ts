@@ -73,3 +73,31 @@ export function clangCompileErrors(path: string): string[] {
     return stderr.split("\n").filter((line) => /:\d+:\d+: error: /.test(line));
   }
 }
+
+/** Where Debian keeps <asm/types.h>, which the uapi headers include. */
+const multiarchDir = (): string => `/usr/include/${execFileSync("gcc", ["-dumpmachine"]).toString().trim()}`;
+
+/**
+ * Whether clang accepts a file for the BPF target (-fsyntax-only), with these -I folders ahead of
+ * the installed headers, as a project's Makefile would pass them.
+ */
+export function clangAccepts(path: string, includeDirs: readonly string[]): boolean {
+  try {
+    execFileSync(
+      "clang",
+      [
+        "-target",
+        "bpf",
+        "-O2",
+        "-fsyntax-only",
+        ...includeDirs.map((dir) => `-I${dir}`),
+        `-I${multiarchDir()}`,
+        path,
+      ],
+      { stdio: "pipe" },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
