@@ -10,7 +10,8 @@ export type {
   ProgArraySlot,
   ProgramDefinition,
 } from "./loader/object";
-export { type ProgramKind, type ProgramType, runnable } from "./loader/sections";
+export { runnable } from "./loader/runnable";
+export type { ProgramKind, ProgramType } from "./loader/sections";
 export type { Packet, PacketGenerator } from "./packets";
 export { generatePackets } from "./packets";
 export { controlProblems } from "./runtime/control-plane";

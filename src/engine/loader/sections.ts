@@ -42,18 +42,7 @@ export type MeasuredType =
   | "tracing"
   | "lsm";
 
-/** Types Tailscope runs packets through; the others are compiled, loaded and verified only. */
-export const RUNNABLE_TYPES: ReadonlySet<ProgramType> = new Set([
-  "cgroup_skb",
-  "sched_cls",
-  "xdp",
-  "socket_filter",
-]);
-
-/** Whether packets can run through a program of this type (else it is checked, not run). */
-export function runnable(type: ProgramType): boolean {
-  return RUNNABLE_TYPES.has(type);
-}
+export { RUNNABLE_TYPES, runnable } from "./runnable";
 
 export interface ProgramKind {
   readonly type: ProgramType;
@@ -67,20 +56,22 @@ export interface ProgramKind {
   readonly target?: string;
 }
 
-const sectionKinds: Readonly<Record<string, ProgramKind>> = {
-  "cgroup_skb/ingress": { type: "cgroup_skb", attach: "ingress", returnRange: [0, 1] },
-  "cgroup_skb/egress": { type: "cgroup_skb", attach: "egress", returnRange: [0, 3] },
-  "cgroup/skb": { type: "cgroup_skb", attach: null, returnRange: [0, 1] },
-  tc: { type: "sched_cls", attach: null, returnRange: null },
-  classifier: { type: "sched_cls", attach: null, returnRange: null },
-  "tcx/ingress": { type: "sched_cls", attach: "ingress", returnRange: null },
-  "tcx/egress": { type: "sched_cls", attach: "egress", returnRange: null },
-  xdp: { type: "xdp", attach: "xdp", returnRange: null },
-  // Multi-buffer capable (BPF_F_XDP_HAS_FRAGS); a test run's single-buffer frame runs alike.
-  "xdp.frags": { type: "xdp", attach: "xdp", returnRange: null },
-  socket: { type: "socket_filter", attach: null, returnRange: null },
-  ...measuredSections(),
-};
+function exactSections(): Readonly<Record<string, ProgramKind>> {
+  return {
+    "cgroup_skb/ingress": { type: "cgroup_skb", attach: "ingress", returnRange: [0, 1] },
+    "cgroup_skb/egress": { type: "cgroup_skb", attach: "egress", returnRange: [0, 3] },
+    "cgroup/skb": { type: "cgroup_skb", attach: null, returnRange: [0, 1] },
+    tc: { type: "sched_cls", attach: null, returnRange: null },
+    classifier: { type: "sched_cls", attach: null, returnRange: null },
+    "tcx/ingress": { type: "sched_cls", attach: "ingress", returnRange: null },
+    "tcx/egress": { type: "sched_cls", attach: "egress", returnRange: null },
+    xdp: { type: "xdp", attach: "xdp", returnRange: null },
+    // Multi-buffer capable (BPF_F_XDP_HAS_FRAGS); a test run's single-buffer frame runs alike.
+    "xdp.frags": { type: "xdp", attach: "xdp", returnRange: null },
+    socket: { type: "socket_filter", attach: null, returnRange: null },
+    ...measuredSections(),
+  };
+}
 
 /** A measured kind's section: its type, its attach type (the part after `/`), its rules' name. */
 function measured(type: ProgramType, kind: string, attach: string | null = null): ProgramKind {
@@ -133,57 +124,89 @@ function measuredSections(): Record<string, ProgramKind> {
  * name, a slash and the attach target (`kprobe/do_unlinkat`, `tp/syscalls/sys_enter_openat`).
  * Tailscope checks these programs but does not run them.
  */
-const tracingSections: readonly { readonly prefix: string; readonly kind: ProgramKind }[] = [
-  ...["kprobe", "kretprobe", "uprobe", "uretprobe", "ksyscall", "kretsyscall", "uprobe.s", "uretprobe.s"].map(
-    (prefix) => ({ prefix, kind: { type: "kprobe" as const, attach: null, returnRange: null } }),
-  ),
-  ...["tp", "tracepoint"].map((prefix) => ({
-    prefix,
-    kind: { type: "tracepoint" as const, attach: null, returnRange: null },
-  })),
-  ...["raw_tp", "raw_tracepoint", "raw_tp.w", "raw_tracepoint.w"].map((prefix) => ({
-    prefix,
-    kind: { type: "raw_tracepoint" as const, attach: null, returnRange: null },
-  })),
-  // One program on many functions (BPF_TRACE_KPROBE_MULTI): its own rules, narrow reads allowed.
-  ...["kprobe.multi", "kretprobe.multi"].map((prefix) => ({
-    prefix,
-    kind: measured("kprobe", "kprobe/multi", "kprobe_multi"),
-  })),
-];
+function tracingSections(): readonly PrefixedKind[] {
+  return [
+    ...[
+      "kprobe",
+      "kretprobe",
+      "uprobe",
+      "uretprobe",
+      "ksyscall",
+      "kretsyscall",
+      "uprobe.s",
+      "uretprobe.s",
+    ].map((prefix) => ({ prefix, kind: { type: "kprobe" as const, attach: null, returnRange: null } })),
+    ...["tp", "tracepoint"].map((prefix) => ({
+      prefix,
+      kind: { type: "tracepoint" as const, attach: null, returnRange: null },
+    })),
+    ...["raw_tp", "raw_tracepoint", "raw_tp.w", "raw_tracepoint.w"].map((prefix) => ({
+      prefix,
+      kind: { type: "raw_tracepoint" as const, attach: null, returnRange: null },
+    })),
+    // One program on many functions (BPF_TRACE_KPROBE_MULTI): its own rules, narrow reads allowed.
+    ...["kprobe.multi", "kretprobe.multi"].map((prefix) => ({
+      prefix,
+      kind: measured("kprobe", "kprobe/multi", "kprobe_multi"),
+    })),
+  ];
+}
 
 /**
  * The BTF-typed tracing sections: the part after the slash names what the program attaches
  * to, whose BTF types its context. Their rules come from the kind probe's sample targets; this
  * kernel refuses fentry, fexit, fmod_ret and lsm programs outright (the probe's errno).
  */
-const btfSections: readonly { readonly prefix: string; readonly kind: ProgramKind }[] = [
-  ...["tp_btf"].map((prefix) => ({ prefix, kind: measured("tracing", "tp_btf/sched_switch", "tp_btf") })),
-  ...["iter", "iter.s"].map((prefix) => ({ prefix, kind: measured("tracing", "iter/task", "iter") })),
-  ...["fentry", "fentry.s"].map((prefix) => ({
-    prefix,
-    kind: measured("tracing", "fentry/do_unlinkat", "fentry"),
-  })),
-  ...["fexit", "fexit.s"].map((prefix) => ({
-    prefix,
-    kind: measured("tracing", "fexit/do_unlinkat", "fexit"),
-  })),
-  ...["fmod_ret", "fmod_ret.s"].map((prefix) => ({
-    prefix,
-    kind: measured("tracing", "fmod_ret/security_file_open", "modify_return"),
-  })),
-  ...["lsm", "lsm.s"].map((prefix) => ({ prefix, kind: measured("lsm", "lsm/file_open", "lsm_mac") })),
-  { prefix: "lsm_cgroup", kind: measured("lsm", "lsm_cgroup/file_open", "lsm_cgroup") },
-];
+function btfSections(): readonly PrefixedKind[] {
+  return [
+    ...["tp_btf"].map((prefix) => ({ prefix, kind: measured("tracing", "tp_btf/sched_switch", "tp_btf") })),
+    ...["iter", "iter.s"].map((prefix) => ({ prefix, kind: measured("tracing", "iter/task", "iter") })),
+    ...["fentry", "fentry.s"].map((prefix) => ({
+      prefix,
+      kind: measured("tracing", "fentry/do_unlinkat", "fentry"),
+    })),
+    ...["fexit", "fexit.s"].map((prefix) => ({
+      prefix,
+      kind: measured("tracing", "fexit/do_unlinkat", "fexit"),
+    })),
+    ...["fmod_ret", "fmod_ret.s"].map((prefix) => ({
+      prefix,
+      kind: measured("tracing", "fmod_ret/security_file_open", "modify_return"),
+    })),
+    ...["lsm", "lsm.s"].map((prefix) => ({ prefix, kind: measured("lsm", "lsm/file_open", "lsm_mac") })),
+    { prefix: "lsm_cgroup", kind: measured("lsm", "lsm_cgroup/file_open", "lsm_cgroup") },
+  ];
+}
+
+interface PrefixedKind {
+  readonly prefix: string;
+  readonly kind: ProgramKind;
+}
+
+/**
+ * The section tables, built on first use: at module load they would be side effects that keep
+ * them (and the measured rules) in every bundle importing this module, the app's main thread's too.
+ */
+let tables: {
+  exact: Readonly<Record<string, ProgramKind>>;
+  tracing: readonly PrefixedKind[];
+  btf: readonly PrefixedKind[];
+} | null = null;
+
+function sectionTables() {
+  tables ??= { exact: exactSections(), tracing: tracingSections(), btf: btfSections() };
+  return tables;
+}
 
 /** The program kind a section names, or null (libbpf: "failed to guess program type from ELF section …"). */
 export function programKindOf(section: string): ProgramKind | null {
   const name = section.startsWith("?") ? section.slice(1) : section;
-  const exact = sectionKinds[name];
+  const { exact: exactKinds, tracing, btf } = sectionTables();
+  const exact = exactKinds[name];
   if (exact) return exact;
-  const typed = btfSections.find(({ prefix }) => name.startsWith(`${prefix}/`));
+  const typed = btf.find(({ prefix }) => name.startsWith(`${prefix}/`));
   if (typed) return { ...typed.kind, target: name.slice(typed.prefix.length + 1) };
-  return tracingSections.find(({ prefix }) => name === prefix || name.startsWith(`${prefix}/`))?.kind ?? null;
+  return tracing.find(({ prefix }) => name === prefix || name.startsWith(`${prefix}/`))?.kind ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ProgramKind } from "../loader/sections";
-import btfTargets from "./btf-targets.json";
+import btfTargets from "./btf-targets.json" with { type: "json" };
 
 /**
  * The contexts the verifier types from BTF (scripts/generate-tracepoints.mjs): a tp_btf

@@ -1,4 +1,4 @@
-import kernelTypes from "./vmlinux-btf.json";
+import kernelTypes from "./vmlinux-btf.json" with { type: "json" };
 
 /**
  * One top-level declaration of the kernel's BTF dump, as scripts/generate-vmlinux.mjs kept it:
