@@ -19,3 +19,29 @@ test("a tracepoint program is checked, not run: the graph says so, and so does a
   await expect(page.getByTestId("controls")).toContainText("checked, not run");
   await page.screenshot({ path: "test-results/tracepoint.png" });
 });
+
+test("a flow dissector's programs are checked, not run, and its tail-call slots are drawn", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  const source = readFileSync("test/conformance/cases/corpus-selftests-flow-dissector/prog.bpf.c", "utf8");
+  await page.getByTestId("import-file").setInputFiles({
+    name: "flow.scenario.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ title: "A flow dissector", files: { "prog.bpf.c": source } })),
+  });
+  for (const name of ["_dissect", "flow_dissector_0", "flow_dissector_1", "flow_dissector_2"]) {
+    const badge = page.getByTestId(`checked-only-${name}`);
+    await expect(badge).toHaveText("checked, not run", { timeout: 15_000 });
+    // Legible at the laptop size: the badge is on screen, with text of a readable size.
+    const size = await badge.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(11);
+  }
+  for (const slot of [0, 1, 2]) await expect(page.getByTestId(`prog-slot-jmp_table-${slot}`)).toBeVisible();
+  // The CPUs do not claim to run it.
+  await expect(page.getByTestId("cpu-node-0")).toContainText("_dissect: checked, not run");
+  await page.screenshot({ path: "test-results/flow-dissector.png" });
+});

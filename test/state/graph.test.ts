@@ -178,3 +178,16 @@ describe("graph view model", () => {
     ).toEqual([]);
   });
 });
+
+describe("a program Tailscope only checks", () => {
+  it("is not said to run on the CPUs: the strip says it is checked, not run", () => {
+    const dir = join(import.meta.dirname, "../conformance/cases/corpus-selftests-flow-dissector");
+    const build = summarize(
+      compile({ files: { "prog.bpf.c": readFileSync(join(dir, "prog.bpf.c"), "utf8") }, main: "prog.bpf.c" }),
+    );
+    const strip = deriveGraph(build, 2).nodes.find((n) => n.id === "cpus");
+    expect(strip?.data).toMatchObject({ entry: "_dissect", entryRuns: false });
+    const seedStrip = deriveGraph(seedSummary(), 2).nodes.find((n) => n.id === "cpus");
+    expect(seedStrip?.data).toMatchObject({ entry: "egress1", entryRuns: true });
+  });
+});

@@ -30,6 +30,8 @@ export interface CpusNodeData extends Record<string, unknown> {
   /** Where the strip stands (graph-layout.ts). */
   readonly placement: StripPlacement;
   readonly entry: string | null;
+  /** Whether packets run through the entry (a checked-only type, a kprobe say, has none). */
+  readonly entryRuns: boolean;
   /** The CPU the cursor follows (the one that ran the last statement), if a packet is in flight. */
   readonly followed: number | null;
 }

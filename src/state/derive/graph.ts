@@ -28,6 +28,12 @@ function inFlight(cursor: CursorView | null): readonly InFlightView[] {
   return cursor.cpus ?? (cursor.running ? [cursor.running] : []);
 }
 
+/** Whether packets run through the entry program: not for a type Tailscope only checks. */
+function entryRuns(build: BuildSummary, entry: string | null): boolean {
+  const type = build.programs.find((p) => p.name === entry)?.type;
+  return type !== undefined && runnable(type);
+}
+
 /** What the graph shows besides the build: the run, the cursor and the move to it, the entry. */
 export interface GraphMoment {
   readonly report?: RunReport | null;
@@ -156,7 +162,15 @@ export function deriveGraph(
     id: CPUS_NODE_ID,
     type: "cpus",
     position: origin,
-    data: { chips, density, perRow: cpusPerRow(cpus, density, placement), placement, entry, followed },
+    data: {
+      chips,
+      density,
+      perRow: cpusPerRow(cpus, density, placement),
+      placement,
+      entry,
+      entryRuns: entryRuns(build, entry),
+      followed,
+    },
   });
   nodes.push(strip("above"));
   for (const program of build.programs)

@@ -38,14 +38,18 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
       const lines = described.map((chip) => {
         const doing = chip.running
           ? `packet ${chip.running.packet} · in ${chip.running.program}`
-          : data.entry
-            ? `runs ${data.entry}`
-            : "no entry program";
+          : !data.entry
+            ? "no entry program"
+            : data.entryRuns
+              ? `runs ${data.entry}`
+              : `${data.entry}: checked, not run`;
         const queue = chip.queued !== null ? ` · queue: ${chip.queued}` : "";
         return `CPU ${chip.cpu}: ${doing}${queue}`;
       });
       if (data.chips.length > 2)
-        lines.unshift(`${data.chips.length} CPUs${data.entry ? `, each runs ${data.entry}` : ""}`);
+        lines.unshift(
+          `${data.chips.length} CPUs${data.entry && data.entryRuns ? `, each runs ${data.entry}` : ""}`,
+        );
       return { title: "CPUs", lines };
     }
     case "junction":

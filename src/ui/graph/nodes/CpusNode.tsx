@@ -10,9 +10,15 @@ function queueText(queued: number): string {
 }
 
 /** What a CPU is doing, in words. */
-function doing(chip: CpuChip, entry: string | null): string {
+function doing(chip: CpuChip, data: CpusNodeData): string {
   if (chip.running) return `packet ${chip.running.packet} · in ${chip.running.program}`;
-  return entry ? `runs ${entry}` : "no entry program";
+  return entryText(data);
+}
+
+/** What the CPUs run: the entry, or that it is only checked. */
+function entryText(data: CpusNodeData): string {
+  if (!data.entry) return "no entry program";
+  return data.entryRuns ? `runs ${data.entry}` : `${data.entry}: checked, not run`;
 }
 
 interface ChipProps {
@@ -35,7 +41,7 @@ function CpuCard({ chip, data }: ChipProps) {
           </span>
         )}
       </div>
-      <div className="node-line">{doing(chip, data.entry)}</div>
+      <div className="node-line">{doing(chip, data)}</div>
     </>
   );
 }
@@ -58,11 +64,11 @@ function followedLine(data: CpusNodeData, followed: CpuChip | null): string {
   if (!followed)
     return narrow
       ? `${data.chips.length} CPUs`
-      : `${data.chips.length} CPUs · ${data.entry ? `each runs ${data.entry}` : "no entry program"}`;
+      : `${data.chips.length} CPUs · ${data.entry && data.entryRuns ? `each runs ${data.entry}` : entryText(data)}`;
   if (narrow) return `CPU ${followed.cpu}: ${followed.running?.program ?? "idle"}`;
   // The queue too when the strip is wide enough to say it all (16 squares a row).
   const queue = followed.queued !== null && data.perRow >= 16 ? ` · ${queueText(followed.queued)}` : "";
-  return `CPU ${followed.cpu}: ${doing(followed, data.entry)}${queue}`;
+  return `CPU ${followed.cpu}: ${doing(followed, data)}${queue}`;
 }
 
 /**
@@ -85,7 +91,7 @@ function CpusNodeView({ data }: NodeProps & { data: CpusNodeData }) {
             key={chip.cpu}
             className={`cpu-chip cpu-chip-${data.density === "cards" ? "card" : "square"}${chip.running ? " busy" : ""}${chip.cpu === data.followed ? " followed" : ""}`}
             data-testid={`cpu-node-${chip.cpu}`}
-            title={`CPU ${chip.cpu}: ${doing(chip, data.entry)}${chip.queued !== null ? ` · ${queueText(chip.queued)}` : ""}`}
+            title={`CPU ${chip.cpu}: ${doing(chip, data)}${chip.queued !== null ? ` · ${queueText(chip.queued)}` : ""}`}
             style={chipStyle(chip, data, index, perRow)}
           >
             {data.density === "cards" ? (
@@ -94,7 +100,7 @@ function CpusNodeView({ data }: NodeProps & { data: CpusNodeData }) {
               <>
                 {chip.cpu}
                 <span className="sr-only">
-                  : CPU {chip.cpu} {doing(chip, data.entry)}
+                  : CPU {chip.cpu} {doing(chip, data)}
                 </span>
               </>
             )}
