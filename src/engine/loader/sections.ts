@@ -135,6 +135,8 @@ function tracingSections(): readonly PrefixedKind[] {
       "kretsyscall",
       "uprobe.s",
       "uretprobe.s",
+      // A USDT probe is a uprobe to the kernel; libbpf's usdt.bpf.h reads its arguments.
+      "usdt",
     ].map((prefix) => ({ prefix, kind: { type: "kprobe" as const, attach: null, returnRange: null } })),
     ...["tp", "tracepoint"].map((prefix) => ({
       prefix,
@@ -219,7 +221,6 @@ const unmodelledExact: Readonly<Record<string, string>> = {
   lirc_mode2: "lirc_mode2",
 };
 const unmodelledPrefixes: Readonly<Record<string, string>> = {
-  usdt: "kprobe (usdt)",
   struct_ops: "struct_ops",
 };
 
