@@ -33,6 +33,15 @@ export class AppPage {
     await this.page.getByTestId("lesson-panel").getByRole("button", { name: "Hide" }).click();
   }
 
+  /** Opens a scenario of one source file, as *Open file…* with a scenario JSON does. */
+  async importScenario(title: string, source: string, extra: Record<string, unknown> = {}) {
+    await this.page.getByTestId("import-file").setInputFiles({
+      name: "imported.scenario.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ title, ...extra, files: { "prog.bpf.c": source } })),
+    });
+  }
+
   /** Selects a whole word in the editor (by double click) and types over it. */
   async replaceWord(word: string, replacement: string) {
     await this.page.locator(".view-line span", { hasText: word }).first().dblclick();

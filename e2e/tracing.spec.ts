@@ -7,11 +7,7 @@ test("a tracepoint program is checked, not run: the graph says so, and so does a
   await app.open();
   await app.waitForBuild();
   const source = readFileSync("test/conformance/cases/tracing-tracepoint-ok/prog.bpf.c", "utf8");
-  await page.getByTestId("import-file").setInputFiles({
-    name: "tracepoint.scenario.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify({ title: "A tracepoint", files: { "prog.bpf.c": source } })),
-  });
+  await app.importScenario("A tracepoint", source);
   await expect(page.getByTestId("checked-only-on_openat")).toHaveText("checked, not run", {
     timeout: 15_000,
   });
@@ -28,11 +24,7 @@ test("a flow dissector's programs are checked, not run, and its tail-call slots 
   await app.open();
   await app.waitForBuild();
   const source = readFileSync("test/conformance/cases/corpus-selftests-flow-dissector/prog.bpf.c", "utf8");
-  await page.getByTestId("import-file").setInputFiles({
-    name: "flow.scenario.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify({ title: "A flow dissector", files: { "prog.bpf.c": source } })),
-  });
+  await app.importScenario("A flow dissector", source);
   for (const name of ["_dissect", "flow_dissector_0", "flow_dissector_1", "flow_dissector_2"]) {
     const badge = page.getByTestId(`checked-only-${name}`);
     await expect(badge).toHaveText("checked, not run", { timeout: 15_000 });

@@ -26,7 +26,7 @@ import { movedBy, movedWithin, packetMovedBy, SKB_SK_OFFSET, splitConstantTerms 
 import { hasSkbSocket, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperCallProblem } from "./helper-access";
-import { helperBufferProblems } from "./helper-buffers";
+import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
 import { constantArrayKey, mapArgumentProblem } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { arithmetic, convert } from "./scalars";
@@ -595,11 +595,3 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     return value;
   }
 }
-
-/** How each memory builtin uses its first two arguments. */
-const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)[]>> = {
-  __builtin_memset: ["write", null],
-  __builtin_memcpy: ["write", "read"],
-  __builtin_memmove: ["write", "read"],
-  __builtin_memcmp: ["read", "read"],
-};

@@ -47,3 +47,11 @@ export function helperBufferProblems(
   }
   return problems;
 }
+
+/** How each memory builtin uses its first two arguments. */
+export const memoryBuiltins: Readonly<Record<string, readonly ("read" | "write" | null)[]>> = {
+  __builtin_memset: ["write", null],
+  __builtin_memcpy: ["write", "read"],
+  __builtin_memmove: ["write", "read"],
+  __builtin_memcmp: ["read", "read"],
+};

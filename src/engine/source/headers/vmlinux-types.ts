@@ -24,14 +24,11 @@ let definers: Map<string, number[]> | null = null;
 /** The declarations defining each name (a tag and a typedef may share one: `struct pid` / `pid`). */
 function definersOf(name: string): readonly number[] {
   if (!definers) {
-    definers = new Map();
+    const byName = new Map<string, number[]>();
     allDeclarations().forEach((declaration, index) => {
-      for (const defined of declaration.names) {
-        const list = definers?.get(defined);
-        if (list) list.push(index);
-        else definers?.set(defined, [index]);
-      }
+      for (const defined of declaration.names) byName.set(defined, [...(byName.get(defined) ?? []), index]);
     });
+    definers = byName;
   }
   return definers.get(name) ?? [];
 }
