@@ -37,3 +37,27 @@ test("a flow dissector's programs are checked, not run, and its tail-call slots 
   await expect(page.getByTestId("cpu-node-0")).toContainText("_dissect: checked, not run");
   await page.screenshot({ path: "test-results/flow-dissector.png" });
 });
+
+test("a congestion control's struct_ops programs are checked, not run, each as the member it implements", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  const source = readFileSync("test/conformance/cases/corpus-struct-ops-tcp-ca/prog.bpf.c", "utf8");
+  await app.importScenario("A congestion control", source);
+  const members = { halving_init: "init", halving_ssthresh: "ssthresh", halving_cong_avoid: "cong_avoid" };
+  for (const [name, member] of Object.entries(members)) {
+    await expect(page.getByTestId(`checked-only-${name}`)).toHaveText("checked, not run", {
+      timeout: 15_000,
+    });
+    const node = page.getByTestId(`program-node-${name}`);
+    await expect(node.locator(".node-detail")).toHaveText(`as ${member}`);
+    await expect(node.locator(".node-detail")).toHaveAttribute(
+      "title",
+      `SEC("struct_ops/${name}") implements tcp_congestion_ops.${member}`,
+    );
+  }
+  await page.screenshot({ path: "test-results/struct-ops.png" });
+});

@@ -1,7 +1,8 @@
 // Writes src/engine/target/btf-targets.json from this machine's kernel BTF: the arguments of every
 // BTF tracepoint (the `btf_trace_<name>` prototypes tp_btf programs attach through) and the
 // context of every BPF iterator (`struct bpf_iter__<target>`), which the verifier types from
-// BTF. Each argument or field is "s<bytes>" for a number, "p" for a pointer, or "p:<struct>"
+// BTF, and the members of every struct_ops type (what a struct_ops program implementing one
+// gets). Each argument or field is "s<bytes>" for a number, "p" for a pointer, or "p:<struct>"
 // for a pointer to a struct or union. Run it when the modelled kernel changes:
 //   node scripts/generate-tracepoints.mjs [raw dump of `bpftool btf dump file /sys/kernel/btf/vmlinux`]
 import { execFileSync } from "node:child_process";
@@ -72,6 +73,28 @@ for (const type of types.values()) {
     });
 }
 
+// The struct_ops types this kernel registers (each has its `bpf_struct_ops_<name>` value type):
+// per function-pointer member, its arguments and whether it returns a value. bpf_dummy_ops is
+// the kernel's own test type, whose arguments' nullability lives outside BTF; it is left out.
+const structOps = {};
+const registered = new Set(
+  [...types.values()]
+    .filter((type) => type.kind === "STRUCT" && type.name.startsWith("bpf_struct_ops_"))
+    .map((type) => type.name.slice("bpf_struct_ops_".length)),
+);
+for (const type of types.values()) {
+  if (type.kind !== "STRUCT" || !registered.has(type.name) || type.name === "bpf_dummy_ops") continue;
+  const members = [];
+  for (const member of type.members) {
+    const pointer = resolve(member.type);
+    const proto = pointer?.kind === "PTR" ? resolve(pointer.ref) : null;
+    if (proto?.kind !== "FUNC_PROTO") continue;
+    const returns = proto.ref !== 0 && resolve(proto.ref) !== undefined;
+    members.push([member.name, proto.members.map((m) => describe(m.type)), returns]);
+  }
+  structOps[type.name] = members;
+}
+
 const count = Object.keys(tracepoints).length;
 if (count < 500) throw new Error(`only ${count} BTF tracepoints found`);
 const lines = (table) =>
@@ -81,6 +104,8 @@ const lines = (table) =>
     .join(",\n");
 writeFileSync(
   new URL("../src/engine/target/btf-targets.json", import.meta.url),
-  `{"tracepoints": {\n${lines(tracepoints)}\n},\n"iterators": {\n${lines(iterators)}\n}}\n`,
+  `{"tracepoints": {\n${lines(tracepoints)}\n},\n"iterators": {\n${lines(iterators)}\n},\n"structOps": {\n${lines(structOps)}\n}}\n`,
 );
-console.log(`${count} tracepoints, ${Object.keys(iterators).length} iterators`);
+console.log(
+  `${count} tracepoints, ${Object.keys(iterators).length} iterators, ${Object.keys(structOps).length} struct_ops types`,
+);

@@ -81,6 +81,7 @@ const roots = [
     "socket",
     "inet_sock",
     "tcp_sock",
+    "inet_connection_sock",
     "udp_sock",
     "request_sock",
     "inet_timewait_sock",
@@ -89,6 +90,11 @@ const roots = [
     "msghdr",
     "flowi4",
     "flowi6",
+    // TCP congestion control in BPF: the struct_ops a program fills, and what its members get.
+    "tcp_congestion_ops",
+    "ack_sample",
+    "rate_sample",
+    "bpf_dummy_ops",
   ].map((name) => `struct ${name}`),
   // Tracing: tasks, files, the registers and the syscall tracepoints.
   ...[
@@ -137,7 +143,7 @@ const roots = [
 
 /** Named enums whose constants programs use; anonymous enums are kept when they hold one of these. */
 const enumRoots = [
-  /^enum (bpf_|sk_action|xdp_action|tcp_|sock_|net_|skb_|nf_|ip_conntrack|sk_rst|pkt_|tc_|ipv6_|sock_type|socket_state|pid_type|task_)/,
+  /^enum (bpf_|sk_action|sk_pacing|xdp_action|tcp_|sock_|net_|skb_|nf_|ip_conntrack|sk_rst|pkt_|tc_|ipv6_|sock_type|socket_state|pid_type|task_)/,
   /^enum$/,
 ];
 const anonymousEnumConstants =

@@ -42,6 +42,8 @@ export interface ProgramSummary {
   readonly section: string;
   readonly type: ProgramType;
   readonly attach: string | null;
+  /** What a struct_ops program implements: `tcp_congestion_ops.cong_avoid`. */
+  readonly implements?: string;
   /** Maps the program (or a function it calls) names. */
   readonly maps: readonly string[];
   readonly tailCalls: readonly TailCallSite[];
@@ -98,6 +100,7 @@ export function summarize(result: CompileResult): BuildSummary {
       section: p.section,
       type: p.kind.type,
       attach: p.kind.attach,
+      ...(p.kind.type === "struct_ops" && p.kind.target ? { implements: p.kind.target } : {}),
       maps: uses.maps,
       tailCalls: uses.tailCalls,
       isEntry: !slotted.has(p.name),

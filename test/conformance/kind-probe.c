@@ -28,6 +28,8 @@ struct kind {
 	const char *target;
 	int target_kind;
 	int target_id;
+	/* A struct_ops program implements one member: its index is the expected attach type. */
+	const char *member;
 };
 
 static const struct kind kinds[] = {
@@ -78,6 +80,9 @@ static const struct kind kinds[] = {
 	{ "fmod_ret/security_file_open", BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, 0, "security_file_open", BTF_KIND_FUNC },
 	{ "lsm/file_open", BPF_PROG_TYPE_LSM, BPF_LSM_MAC, 0, "bpf_lsm_file_open", BTF_KIND_FUNC },
 	{ "lsm_cgroup/file_open", BPF_PROG_TYPE_LSM, BPF_LSM_CGROUP, 0, "bpf_lsm_file_open", BTF_KIND_FUNC },
+	{ "struct_ops/tcp_congestion_ops.cong_avoid", BPF_PROG_TYPE_STRUCT_OPS, 0, 0, "tcp_congestion_ops", BTF_KIND_STRUCT, 0, "cong_avoid" },
+	{ "struct_ops/tcp_congestion_ops.ssthresh", BPF_PROG_TYPE_STRUCT_OPS, 0, 0, "tcp_congestion_ops", BTF_KIND_STRUCT, 0, "ssthresh" },
+	{ "struct_ops/tcp_congestion_ops.release", BPF_PROG_TYPE_STRUCT_OPS, 0, 0, "tcp_congestion_ops", BTF_KIND_STRUCT, 0, "release" },
 };
 
 #define KINDS (sizeof(kinds) / sizeof(kinds[0]))
@@ -171,13 +176,42 @@ static int access_loads(const struct kind *kind, int off, int size, int write, i
 	return loads(kind, insns, n);
 }
 
-/** Each BTF-typed kind's target, found in this kernel's BTF. */
+/** The index of a struct's member by name, or -1. */
+static int member_index(const struct btf *btf, int struct_id, const char *name)
+{
+	const struct btf_type *type = btf__type_by_id(btf, struct_id);
+	const struct btf_member *members = btf_members(type);
+	for (int i = 0; i < btf_vlen(type); i++)
+		if (!strcmp(btf__name_by_offset(btf, members[i].name_off), name)) return i;
+	return -1;
+}
+
+/** Past the end of struct tcp_sock (2,400-odd bytes in 6.18), the struct_ops argument probed. */
+#define PROBED_ARG_BYTES 4096
+
+/** A store of `size` bytes at `off` into the kernel object the first argument points to. */
+static int argument_write_loads(const struct kind *kind, int off, int size)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 1, .src_reg = 1, .off = 0 },
+		mov_imm(2, 0),
+		{ .code = BPF_STX | BPF_MEM | size_code(size), .dst_reg = 1, .src_reg = 2, .off = off },
+		mov_imm(0, 0),
+		exit_insn,
+	};
+	return loads(kind, insns, 5);
+}
+
+/** Each BTF-typed kind's target, found in this kernel's BTF, and a struct_ops kind's member. */
 static void resolve_targets(struct kind *all, unsigned count)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf();
-	for (unsigned k = 0; k < count; k++)
-		if (all[k].target && vmlinux)
-			all[k].target_id = btf__find_by_name_kind(vmlinux, all[k].target, all[k].target_kind);
+	for (unsigned k = 0; k < count; k++) {
+		if (!all[k].target || !vmlinux) continue;
+		all[k].target_id = btf__find_by_name_kind(vmlinux, all[k].target, all[k].target_kind);
+		if (all[k].member && all[k].target_id > 0)
+			all[k].attach = member_index(vmlinux, all[k].target_id, all[k].member);
+	}
 }
 
 int main(void)
@@ -205,6 +239,17 @@ int main(void)
 				int sizes = 0;
 				for (int size = 1; size <= 8; size *= 2)
 					if (access_loads(kind, off, size, write, ret)) sizes |= size;
+				if (sizes) printf(" %d:%d", off, sizes);
+			}
+			printf("\n");
+		}
+		// What a struct_ops program may write of the socket its first argument points to.
+		if (kind->member) {
+			printf("%s argument write:", kind->name);
+			for (int off = 0; off < PROBED_ARG_BYTES; off++) {
+				int sizes = 0;
+				for (int size = 1; size <= 8; size *= 2)
+					if (argument_write_loads(kind, off, size)) sizes |= size;
 				if (sizes) printf(" %d:%d", off, sizes);
 			}
 			printf("\n");

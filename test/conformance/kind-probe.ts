@@ -19,7 +19,7 @@ export function compareMeasuredKinds(work: string): string[] {
   ]);
   const kernel = new Map<string, Record<string, string>>();
   for (const line of execFileSync(probe, { encoding: "utf8" }).trim().split("\n")) {
-    const match = /^(\S+) (errno|returns|read|write|helpers|helpers gpl):(.*)$/.exec(line);
+    const match = /^(\S+) (errno|returns|read|write|argument write|helpers|helpers gpl):(.*)$/.exec(line);
     if (!match) return [`the probe printed '${line}'`];
     const [, name, what, list] = match;
     kernel.set(name, { ...kernel.get(name), [what]: list.trim() });
@@ -45,6 +45,7 @@ export function compareMeasuredKinds(work: string): string[] {
       ["write", measured.write],
       ["helpers", measured.helpers],
       ["helpers gpl", measured.gplOnly],
+      ["argument write", measured.argumentWrite],
     ] as const;
     for (const [what, ours] of pairs)
       if (theirs[what] !== ours)

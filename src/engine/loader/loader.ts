@@ -11,6 +11,7 @@ import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { progArrayOwners } from "./owners";
 import { isDataSection, programKindOf, unmodelledTypeOf } from "./sections";
+import { bindStructOps, structOpsMaps } from "./struct-ops";
 
 /**
  * Builds the object libbpf would load: maps from `.maps`, programs from `SEC()` functions,
@@ -39,7 +40,12 @@ export function load(program: TypedProgram): LoadedObject {
   }
   nameStaticLocalsLikeClang(globals);
   checkSectionSizes(globals, diagnostics);
-  const programs = loadPrograms(program, diagnostics);
+  const programs = bindStructOps(
+    loadPrograms(program, diagnostics),
+    structOpsMaps(program, diagnostics),
+    licenseOf(program),
+    diagnostics,
+  );
   checkSlotsFit(maps, diagnostics);
   const owners = progArrayOwners(program, maps, programs, diagnostics);
   checkUnresolvedExterns(program, diagnostics);

@@ -40,7 +40,8 @@ export type MeasuredType =
   | "xdp_devmap"
   | "xdp_cpumap"
   | "tracing"
-  | "lsm";
+  | "lsm"
+  | "struct_ops";
 
 export { RUNNABLE_TYPES, runnable } from "./runnable";
 
@@ -62,6 +63,8 @@ function exactSections(): Readonly<Record<string, ProgramKind>> {
     "cgroup_skb/egress": { type: "cgroup_skb", attach: "egress", returnRange: [0, 3] },
     "cgroup/skb": { type: "cgroup_skb", attach: null, returnRange: [0, 1] },
     tc: { type: "sched_cls", attach: null, returnRange: null },
+    // Bound to the member it implements by a SEC(".struct_ops") variable (struct-ops.ts).
+    struct_ops: STRUCT_OPS,
     classifier: { type: "sched_cls", attach: null, returnRange: null },
     "tcx/ingress": { type: "sched_cls", attach: "ingress", returnRange: null },
     "tcx/egress": { type: "sched_cls", attach: "egress", returnRange: null },
@@ -72,6 +75,8 @@ function exactSections(): Readonly<Record<string, ProgramKind>> {
     ...measuredSections(),
   };
 }
+
+const STRUCT_OPS: ProgramKind = { type: "struct_ops", attach: "struct_ops", returnRange: null };
 
 /** A measured kind's section: its type, its attach type (the part after `/`), its rules' name. */
 function measured(type: ProgramType, kind: string, attach: string | null = null): ProgramKind {
@@ -206,6 +211,7 @@ export function programKindOf(section: string): ProgramKind | null {
   const { exact: exactKinds, tracing, btf } = sectionTables();
   const exact = exactKinds[name];
   if (exact) return exact;
+  if (name.startsWith("struct_ops/")) return STRUCT_OPS;
   const typed = btf.find(({ prefix }) => name.startsWith(`${prefix}/`));
   if (typed) return { ...typed.kind, target: name.slice(typed.prefix.length + 1) };
   return tracing.find(({ prefix }) => name === prefix || name.startsWith(`${prefix}/`))?.kind ?? null;
@@ -220,9 +226,7 @@ const unmodelledExact: Readonly<Record<string, string>> = {
   // Not built into this kernel (CONFIG_BPF_LIRC_MODE2): the kernel refuses the type as well.
   lirc_mode2: "lirc_mode2",
 };
-const unmodelledPrefixes: Readonly<Record<string, string>> = {
-  struct_ops: "struct_ops",
-};
+const unmodelledPrefixes: Readonly<Record<string, string>> = {};
 
 /** The libbpf program type of a section Tailscope does not model, or null when libbpf knows none. */
 export function unmodelledTypeOf(section: string): string | null {
@@ -240,6 +244,7 @@ export function isDataSection(section: string): boolean {
     section === "maps" ||
     section === "license" ||
     section === "version" ||
+    section === ".struct_ops" ||
     /^\.(bss|data|rodata)(\..*)?$/.test(section)
   );
 }

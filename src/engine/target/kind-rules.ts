@@ -12,6 +12,8 @@ export interface MeasuredKind {
   readonly helpers: string;
   /** The helpers only a GPL-compatible program may call (perf_event's differ from the others'). */
   readonly gplOnly: string;
+  /** A struct_ops kind's stores into the object its first argument points to, as `offset:sizes`. */
+  readonly argumentWrite?: string;
 }
 
 interface Rules {
@@ -72,6 +74,29 @@ export function measuredLoadErrno(kind: string): number {
 
 export function measuredReturnRange(kind: string): readonly [number, number] | null {
   return measuredKinds[kind]?.returnRange ?? null;
+}
+
+/**
+ * Whether a struct_ops kind may store `size` bytes at `off` into the socket its first argument
+ * points to: "ok", "no write support" when no writable member starts there, or the end of the
+ * member a store runs past. The kernel's check (bpf_tcp_ca_btf_struct_access) allows a store
+ * that starts within a writable member and stays within it; the members are the runs of
+ * measured offsets, each ending past its longest allowed store.
+ */
+export function measuredArgumentWrite(
+  kind: string,
+  off: number,
+  size: number,
+): { readonly ok: true } | { readonly ok: false; readonly memberEnd: number | null } {
+  const starts = accesses(measuredKinds[kind]?.argumentWrite ?? "");
+  if (!starts.has(off)) return { ok: false, memberEnd: null };
+  let end = off;
+  for (let at = off; starts.has(at); at++) end = Math.max(end, at + largestSize(starts.get(at) ?? 0));
+  return off + size <= end ? { ok: true } : { ok: false, memberEnd: end };
+}
+
+function largestSize(sizes: number): number {
+  return sizes & 8 ? 8 : sizes & 4 ? 4 : sizes & 2 ? 2 : 1;
 }
 
 /** The kinds measured, by name (`sock_ops`, `cgroup_sock_addr/connect4` …). */

@@ -5,6 +5,7 @@ import type { Expr } from "../syntax/ast";
 import type { FunctionSymbol } from "../types/symbols";
 import type { AbsValue, MapValuePointer } from "./abstract-values";
 import type { AnalysisInput } from "./analysis-input";
+import { btfWriteProblem } from "./btf-values";
 import {
   contextOffsetProblem,
   mapValueOffsetProblem,
@@ -107,13 +108,7 @@ export abstract class AccessChecker {
             `An iterator's ${base.struct} may be NULL (the iteration's end): check the pointer before reading through it.`,
             undefined,
           );
-        else if (write)
-          this.error(
-            span,
-            "only read is supported",
-            `A tracing program may read the kernel's ${base.struct} through this pointer, not write it.`,
-            undefined,
-          );
+        else if (write) this.report(span, btfWriteProblem(this.kind, base, size));
         return;
       case "stack":
         // An index the kernel cannot bound to less than 2^29 bytes either way (BPF_MAX_VAR_OFF,

@@ -14,7 +14,7 @@ import {
   typeRange,
   unknown,
 } from "./abstract-values";
-import { argumentKey, BTF_REFUSALS, returnCache } from "./callee-results";
+import { argumentKey, isBtfRefusal, returnCache } from "./callee-results";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
 import {
@@ -372,7 +372,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
               analysis.returned.reduce<AbsValue>((a, b) => join(a, b), analysis.returned[0]),
               callee.type.returns,
             );
-      const errors = callee.inline ? analysis.errors.filter((e) => BTF_REFUSALS.has(e.message)) : [];
+      const errors = callee.inline ? analysis.errors.filter((e) => isBtfRefusal(e.message)) : [];
       result = { value, errors };
       cache.set(key, result);
     }

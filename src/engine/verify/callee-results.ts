@@ -45,9 +45,18 @@ export function argumentKey(value: AbsValue): string {
 /**
  * Refusals that depend on what a caller passes an inlined function, which its own analysis
  * (with unknown parameters) cannot see: reads and writes through BTF-typed kernel memory, as in
- * the body BPF_PROG wraps. The caller reports them.
+ * the body BPF_PROG wraps (a congestion control's stores into its socket among them). The
+ * caller reports them.
  */
-export const BTF_REFUSALS: ReadonlySet<string> = new Set([
+const BTF_REFUSALS: ReadonlySet<string> = new Set([
   "only read is supported",
   "invalid mem access 'trusted_ptr_or_null_'",
 ]);
+
+export function isBtfRefusal(message: string): boolean {
+  return (
+    BTF_REFUSALS.has(message) ||
+    message.startsWith("no write support to tcp_sock at off ") ||
+    /^write access at off \d+ with size \d+ beyond the member of tcp_sock/.test(message)
+  );
+}

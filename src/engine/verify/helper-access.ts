@@ -1,6 +1,7 @@
 import type { MeasuredType, ProgramKind, ProgramType } from "../loader/sections";
 import { gplOnlyHelpers } from "../source/helper-table";
 import { measuredGplOnly, measuredHelperAllowed } from "../target/kind-rules";
+import { gplCompatible } from "../target/licenses";
 import type { Problem } from "./computed-offsets";
 
 /** Ids from a list of single ids and inclusive [first, last] runs. */
@@ -64,23 +65,6 @@ function tracingHelpers(): ReadonlySet<number> {
 export function helperAllowed(kind: ProgramKind, id: number): boolean {
   if (kind.measured) return measuredHelperAllowed(kind.measured, id);
   return helperAllowLists[kind.type as Exclude<ProgramType, MeasuredType>].has(id);
-}
-
-/**
- * Licenses the kernel counts as GPL-compatible (include/linux/license.h
- * license_is_gpl_compatible): only these may call gpl_only helpers such as bpf_trace_printk.
- */
-const gplLicenses = new Set([
-  "GPL",
-  "GPL v2",
-  "GPL and additional rights",
-  "Dual BSD/GPL",
-  "Dual MIT/GPL",
-  "Dual MPL/GPL",
-]);
-
-export function gplCompatible(license: string | null): boolean {
-  return license !== null && gplLicenses.has(license);
 }
 
 /** Whether a program of `type` with this license may call helper `id` at all, in the kernel's words. */

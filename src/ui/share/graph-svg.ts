@@ -61,6 +61,7 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
       // As the node on screen: the section, then who is in it or how it last ended, or why a
       // tail call from it fell through.
       const lines = [`SEC("${data.program.section}")`];
+      if (data.program.implements) lines.push(`implements ${data.program.implements}`);
       if (data.failedTailCall)
         lines.push(`tail call ${data.failedTailCall.map}[${data.failedTailCall.key}]`, "fell through");
       else if (data.unreached) lines.push("not reached");

@@ -111,8 +111,11 @@ function ProgramNodeView({ data }: NodeProps & { data: ProgramNodeData }) {
           </span>
         )}
       </div>
-      <div className="node-detail" title={`SEC("${program.section}")`}>
-        {program.section}
+      <div
+        className="node-detail"
+        title={`SEC("${program.section}")${program.implements ? ` implements ${program.implements}` : ""}`}
+      >
+        {program.implements ? `as ${program.implements.split(".")[1]}` : program.section}
       </div>
       {data.failedTailCall || program.refused ? <Failure data={data} /> : <Status data={data} />}
       <Handle id="out" type="source" position={Position.Right} isConnectable={false} />
