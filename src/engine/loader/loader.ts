@@ -7,6 +7,7 @@ import { alignOf, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { kindRefusal, loadError } from "./diagnostics";
 import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
+import { kconfigGlobals } from "./kconfig";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { progArrayOwners } from "./owners";
@@ -38,6 +39,7 @@ export function load(program: TypedProgram): LoadedObject {
       globals.push(globalVariable(program, symbol, diagnostics));
     }
   }
+  globals.push(...kconfigGlobals(program, diagnostics));
   nameStaticLocalsLikeClang(globals);
   checkSectionSizes(globals, diagnostics);
   const programs = bindStructOps(

@@ -121,7 +121,8 @@ export class Machine implements MachineState {
       this.mapHandles.set(definition.symbol, { kind: "map", name: definition.name, map });
     }
     for (const global of object.globals) {
-      const writable = global.section !== ".rodata";
+      // libbpf freezes .rodata and .kconfig: programs only read them.
+      const writable = global.section !== ".rodata" && global.section !== ".kconfig";
       const size = global.initial.length;
       // A kernel-sized zeroed global is committed only where written (see trackedRegion).
       const stored =

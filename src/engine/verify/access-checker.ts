@@ -76,7 +76,10 @@ export abstract class AccessChecker {
             `This reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
             undefined,
           );
-        else if (write && base.name === ".rodata" && !this.storeDeletedByClang(expr))
+        else if (
+          write &&
+          ((base.name === ".rodata" && !this.storeDeletedByClang(expr)) || base.name === ".kconfig")
+        )
           this.error(
             span,
             `write into map forbidden, value_size=${base.valueSize} off=${base.off} size=${size}`,

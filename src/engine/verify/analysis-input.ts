@@ -6,6 +6,11 @@ export interface GlobalPlacement {
   readonly section: string;
   readonly off: number;
   readonly sectionSize: number;
+  /**
+   * An integer in a map libbpf freezes read-only (.rodata, .kconfig): the verifier reads its
+   * value from the map (bpf_map_direct_read), so a load of it is a known constant.
+   */
+  readonly constant?: bigint;
 }
 
 /** What the verifier's analysis of one function is given: the program, its object, where globals live. */

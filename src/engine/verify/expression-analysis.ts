@@ -252,7 +252,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     const type = symbol.type;
     const global = this.input.globals.get(symbol);
     if (type.kind === "array") return global ? this.globalPointer(global) : { kind: "stack", symbol, off: 0 };
-    if (global) return this.valueOfType(type);
+    if (global) return global.constant === undefined ? this.valueOfType(type) : scalar(global.constant);
     return env.get(symbol) ?? this.valueOfType(type);
   }
 

@@ -1,7 +1,8 @@
 import { type Diagnostic, diagnosticAt } from "../diagnostics/diagnostic";
 import { functionFacts } from "../loader/function-facts";
-import type { LoadedObject, MapDefinition } from "../loader/object";
-import { alignOf, sizeOf } from "../types/ctypes";
+import type { GlobalVariable, LoadedObject, MapDefinition } from "../loader/object";
+import { readUnsigned } from "../target/bytes";
+import { alignOf, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
 import type { GlobalPlacement } from "./analysis-input";
 import { FunctionAnalyzer, MAX_ANALYSED_STATEMENTS } from "./analyzer";
@@ -88,9 +89,28 @@ function placeGlobals(object: LoadedObject): Map<VariableSymbol, GlobalPlacement
     ends.set(global.section, off + sizeOf(global.type));
   }
   const placed = new Map<VariableSymbol, GlobalPlacement>();
-  for (const [symbol, { section, off }] of offsets)
-    placed.set(symbol, { section, off, sectionSize: ends.get(section) ?? 0 });
+  for (const global of object.globals) {
+    const { section, off } = offsets.get(global.symbol) ?? { section: global.section, off: 0 };
+    const constant = frozenConstant(global);
+    placed.set(global.symbol, {
+      section,
+      off,
+      sectionSize: ends.get(section) ?? 0,
+      ...(constant === null ? {} : { constant }),
+    });
+  }
   return placed;
+}
+
+/** The value of an integer global in a section libbpf freezes, as its initial bytes hold it. */
+function frozenConstant(global: GlobalVariable): bigint | null {
+  const frozen = global.section.startsWith(".rodata") || global.section === ".kconfig";
+  if (!frozen || !isInteger(global.type)) return null;
+  const { size, signed } = integerOf(global.type);
+  if (size > 8) return null;
+  const value = readUnsigned(global.initial, 0, size);
+  const bits = BigInt(size * 8);
+  return signed && value >= 1n << (bits - 1n) ? value - (1n << bits) : value;
 }
 
 /** Functions without a section that a program calls, directly or not: each is verified too. */

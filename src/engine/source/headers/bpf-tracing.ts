@@ -1,6 +1,8 @@
 /** Up to how many arguments a BPF_PROG (12) or a BPF_KPROBE (6 registers on x86-64) takes. */
 const PROG_ARGS = 12;
 const REGISTER_ARGS = 6;
+/** A system call's arguments BPF_KSYSCALL reads (libbpf 1.1's PT_REGS_PARMn_SYSCALL go to 5). */
+const SYSCALL_ARGS = 5;
 
 /** `#define name0() ctx` and `#define nameN(a, rest...) name(N-1)(rest), cast(N)` for each N. */
 function argumentLists(name: string, count: number, nth: (n: number) => string): string {
@@ -28,6 +30,32 @@ typeof(name(0)) name(${context}) \\
 	_Pragma("GCC diagnostic pop") \\
 } \\
 static __always_inline typeof(name(0)) ___ts_body_##name(${context}, ##args)`;
+}
+
+/**
+ * BPF_KSYSCALL: a kprobe on a system call with its arguments typed. Where the kernel enters
+ * system calls through a wrapper, the probed function's one argument is the caller's registers,
+ * read with CO-RE (`BPF_CORE_READ`, so the program includes bpf_core_read.h); otherwise the
+ * context holds them. libbpf tells which at load through the LINUX_HAS_SYSCALL_WRAPPER kconfig
+ * extern, whose value the verifier knows, so only the taken branch is checked.
+ */
+function syscallWrapper(): string {
+  return `#define BPF_KSYSCALL(name, args...) \\
+name(struct pt_regs *ctx); \\
+extern _Bool LINUX_HAS_SYSCALL_WRAPPER __kconfig; \\
+static __always_inline typeof(name(0)) ___ts_body_##name(struct pt_regs *ctx, ##args); \\
+typeof(name(0)) name(struct pt_regs *ctx) \\
+{ \\
+	struct pt_regs *regs = LINUX_HAS_SYSCALL_WRAPPER ? (struct pt_regs *)PT_REGS_PARM1(ctx) : ctx; \\
+	_Pragma("GCC diagnostic push") \\
+	_Pragma("GCC diagnostic ignored \\"-Wint-conversion\\"") \\
+	if (LINUX_HAS_SYSCALL_WRAPPER) \\
+		return ___ts_body_##name(___ts_syswrap_args(args)); \\
+	else \\
+		return ___ts_body_##name(___ts_syscall_args(args)); \\
+	_Pragma("GCC diagnostic pop") \\
+} \\
+static __always_inline typeof(name(0)) ___ts_body_##name(struct pt_regs *ctx, ##args)`;
 }
 
 /** x86-64's registers by role, as the kernel's `struct pt_regs` names them and as uapi's does. */
@@ -90,7 +118,8 @@ function syscallAccessors(): string {
 /**
  * `<bpf/bpf_tracing.h>` with libbpf 1.x's names, written for Tailscope, which models x86-64:
  * the register accessors (`PT_REGS_PARM1(ctx)` and their `_CORE` and `_SYSCALL` forms) and the
- * typed-argument wrappers BPF_KPROBE, BPF_KRETPROBE, BPF_UPROBE, BPF_URETPROBE and BPF_PROG. As
+ * typed-argument wrappers BPF_KPROBE, BPF_KRETPROBE, BPF_UPROBE, BPF_URETPROBE, BPF_KSYSCALL and
+ * BPF_PROG. As
  * with libbpf, the architecture comes from `-D__TARGET_ARCH_x86` (or a `#define` before the
  * include); the BPF target names none, so without it every accessor is an error where used.
  * The kernel's register names (`di`) apply with vmlinux.h, uapi's (`rdi`) without it.
@@ -146,11 +175,18 @@ ${argumentLists("___ts_krp", 1, () => "(void *)PT_REGS_RC(ctx)")}
 ${argumentLists("___ts_pc", PROG_ARGS, (n) => `(void *)ctx[${n - 1}]`)}
 #define ___ts_prog_args(args...) ___ts_tr_pick(___ts_pc, ___ts_tr_narg(args))(args)
 
+${argumentLists("___ts_sw", SYSCALL_ARGS, (n) => `(void *)PT_REGS_PARM${n}_CORE_SYSCALL(regs)`)}
+#define ___ts_syswrap_args(args...) ___ts_tr_pick(___ts_sw, ___ts_tr_narg(args))(args)
+${argumentLists("___ts_sc", SYSCALL_ARGS, (n) => `(void *)PT_REGS_PARM${n}_SYSCALL(regs)`)}
+#define ___ts_syscall_args(args...) ___ts_tr_pick(___ts_sc, ___ts_tr_narg(args))(args)
+
 ${wrapper("BPF_KPROBE", "struct pt_regs *ctx", "___ts_kprobe_args")}
 ${wrapper("BPF_KRETPROBE", "struct pt_regs *ctx", "___ts_kretprobe_args")}
 #define BPF_UPROBE(name, args...) BPF_KPROBE(name, ##args)
 #define BPF_URETPROBE(name, args...) BPF_KRETPROBE(name, ##args)
 ${wrapper("BPF_PROG", "unsigned long long *ctx", "___ts_prog_args")}
+${syscallWrapper()}
+#define BPF_KPROBE_SYSCALL BPF_KSYSCALL
 #endif
 `;
 }

@@ -32,6 +32,16 @@ export const bpfHelpersH = `#ifndef __BPF_HELPERS__
 #endif
 #define __hidden __attribute__((visibility("hidden")))
 
+/* Externs libbpf resolves at load: kernel configuration and its LINUX_ facts, kernel symbols. */
+#define __kconfig __attribute__((section(".kconfig")))
+#define __ksym __attribute__((section(".ksyms")))
+
+enum libbpf_tristate {
+	TRI_NO = 0,
+	TRI_YES = 1,
+	TRI_MODULE = 2,
+};
+
 #ifndef NULL
 #define NULL ((void *)0)
 #endif
