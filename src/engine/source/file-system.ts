@@ -1,6 +1,7 @@
 import { builtinHeaders } from "./headers";
 import { bpfTracingH } from "./headers/bpf-tracing";
 import { bpfCoreReadH, bpfEndianH, bpfHelpersH } from "./headers/libbpf";
+import { usdtBpfH } from "./headers/usdt";
 import { identifiersIn, kernelDeclarationsFor, vmlinuxHeaderOf } from "./headers/vmlinux-types";
 import { helperDeclarations, helperDefsHeader } from "./helper-table";
 import { SourceFile } from "./source-file";
@@ -115,7 +116,8 @@ function libbpfIdentifiers(): ReadonlySet<string> {
     // point to, which a program that uses them names itself.
     const helperTypes = helperDefsHeader().match(/\b__\w+/g) ?? [];
     libbpfNames = new Set(helperTypes);
-    for (const text of [bpfHelpersH, bpfTracingH, bpfCoreReadH, bpfEndianH]) identifiersIn(text, libbpfNames);
+    for (const text of [bpfHelpersH, bpfTracingH, bpfCoreReadH, bpfEndianH, usdtBpfH])
+      identifiersIn(text, libbpfNames);
   }
   return libbpfNames;
 }

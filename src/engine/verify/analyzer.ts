@@ -4,6 +4,7 @@ import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
+import { attributeNamed } from "../types/type-builder";
 import {
   type AbsValue,
   anyScalar,
@@ -69,6 +70,17 @@ const contextStructs = new Set([
 /** The furthest offset into a packet the verifier tracks (MAX_PACKET_OFF). */
 const MAX_PACKET_OFF = 0xffffn;
 
+/**
+ * Whether the kernel verifies a function in its caller's state: a static one, and one of hidden
+ * visibility (`__hidden`, as libbpf's usdt.bpf.h declares its functions), which libbpf marks
+ * static in the BTF it loads. Other global functions are verified on their own.
+ */
+function verifiedAsStatic(fn: FunctionSymbol): boolean {
+  if (fn.isStatic) return true;
+  const visibility = attributeNamed(fn.attributes, "visibility")?.args[0];
+  return visibility?.kind === "string" && String.fromCharCode(...visibility.bytes) === "hidden";
+}
+
 /** Calls followed into their callees for a return value: deeper ones return their type's range. */
 const MAX_CALLS_FOLLOWED = 4;
 
@@ -114,7 +126,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
    * context as the context, and a void pointer's size is not known).
    */
   private globalArgument(type: CType): AbsValue | null {
-    if (this.isEntry || this.fn.isStatic || this.fn.inline || type.kind !== "pointer") return null;
+    if (this.isEntry || verifiedAsStatic(this.fn) || this.fn.inline || type.kind !== "pointer") return null;
     const to = type.to;
     if (to.kind === "void" || to.kind === "function") return null;
     if (to.kind === "record" && (!to.record.complete || contextStructs.has(to.record.tag ?? ""))) return null;
@@ -356,7 +368,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
    * the callee's analysis).
    */
   protected returnOf(callee: FunctionSymbol, args: readonly AbsValue[]): AbsValue | null {
-    if (!callee.isStatic || this.callDepth >= MAX_CALLS_FOLLOWED || callee === this.fn) return null;
+    if (!verifiedAsStatic(callee) || this.callDepth >= MAX_CALLS_FOLLOWED || callee === this.fn) return null;
     const key = `${callee.id}(${args.map(argumentKey).join(",")})`;
     const cache = returnCache(this.input);
     let result = cache.get(key);

@@ -1,5 +1,6 @@
 import { helperDefsHeader } from "../helper-table";
 import { bpfTracingH } from "./bpf-tracing";
+import { errnoH } from "./errno";
 import { bpfCoreReadH, bpfEndianH, bpfHelpersH } from "./libbpf";
 import { stdboolH, stddefH, stdintH } from "./libc";
 import { byteorderH, icmpH, ifH, ifPacketH, ipv6OptHdrStruct } from "./linux-misc";
@@ -35,6 +36,7 @@ import {
   stringH,
 } from "./uapi-extra";
 import { linuxTypesH } from "./uapi-types";
+import { usdtBpfH } from "./usdt";
 import { vmlinuxH } from "./vmlinux";
 
 /**
@@ -73,6 +75,11 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "bpf/bpf_endian.h": bpfEndianH,
   "bpf/bpf_tracing.h": bpfTracingH,
   "bpf/bpf_core_read.h": bpfCoreReadH,
+  "bpf/usdt.bpf.h": usdtBpfH,
+  "linux/errno.h": errnoH,
+  "asm-generic/errno-base.h": errnoH,
+  "asm-generic/errno.h": errnoH,
+  "errno.h": errnoH,
   "linux/if_ether.h": ifEtherH,
   "linux/ip.h": ipH,
   "linux/ipv6.h": ipv6H,
