@@ -1,13 +1,17 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { AppPage } from "./app-page";
 
-test("a tracepoint program is checked, not run: the graph says so, and so does a run", async ({ page }) => {
+/** The app with a conformance case's program imported as a scenario of its own. */
+async function openCase(page: Page, title: string, caseName: string): Promise<void> {
   const app = new AppPage(page);
   await app.open();
   await app.waitForBuild();
-  const source = readFileSync("test/conformance/cases/tracing-tracepoint-ok/prog.bpf.c", "utf8");
-  await app.importScenario("A tracepoint", source);
+  await app.importScenario(title, readFileSync(`test/conformance/cases/${caseName}/prog.bpf.c`, "utf8"));
+}
+
+test("a tracepoint program is checked, not run: the graph says so, and so does a run", async ({ page }) => {
+  await openCase(page, "A tracepoint", "tracing-tracepoint-ok");
   await expect(page.getByTestId("checked-only-on_openat")).toHaveText("checked, not run", {
     timeout: 15_000,
   });
@@ -20,11 +24,7 @@ test("a flow dissector's programs are checked, not run, and its tail-call slots 
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForBuild();
-  const source = readFileSync("test/conformance/cases/corpus-selftests-flow-dissector/prog.bpf.c", "utf8");
-  await app.importScenario("A flow dissector", source);
+  await openCase(page, "A flow dissector", "corpus-selftests-flow-dissector");
   for (const name of ["_dissect", "flow_dissector_0", "flow_dissector_1", "flow_dissector_2"]) {
     const badge = page.getByTestId(`checked-only-${name}`);
     await expect(badge).toHaveText("checked, not run", { timeout: 15_000 });
@@ -42,11 +42,7 @@ test("a congestion control's struct_ops programs are checked, not run, each as t
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForBuild();
-  const source = readFileSync("test/conformance/cases/corpus-struct-ops-tcp-ca/prog.bpf.c", "utf8");
-  await app.importScenario("A congestion control", source);
+  await openCase(page, "A congestion control", "corpus-struct-ops-tcp-ca");
   const members = { halving_init: "init", halving_ssthresh: "ssthresh", halving_cong_avoid: "cong_avoid" };
   for (const [name, member] of Object.entries(members)) {
     await expect(page.getByTestId(`checked-only-${name}`)).toHaveText("checked, not run", {

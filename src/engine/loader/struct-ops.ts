@@ -64,7 +64,7 @@ function structOpsMap(
     );
     return null;
   }
-  const fields = type.record.fields ?? [];
+  const fields = type.record.fields;
   const members: { member: string; program: string; span: Span }[] = [];
   for (const entry of initializerOf(program, symbol)) {
     const value = evaluateConstant(program, entry.value);
@@ -85,7 +85,6 @@ function fieldAt(fields: readonly Field[], offset: number): Field | undefined {
 interface Binding {
   readonly struct: string;
   readonly member: string;
-  readonly span: Span;
 }
 
 /**
@@ -110,7 +109,7 @@ export function bindStructOps(
             `'${program}' already implements ${bound.member}: a struct_ops program is loaded for one member, whose arguments it gets. Write one program per member.`,
           ),
         );
-      else bindings.set(program, { struct: map.struct, member, span });
+      else bindings.set(program, { struct: map.struct, member });
     }
   const bound: ProgramDefinition[] = [];
   for (const definition of programs) {

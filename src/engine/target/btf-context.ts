@@ -4,7 +4,8 @@ import btfTargets from "./btf-targets.json" with { type: "json" };
 /**
  * The contexts the verifier types from BTF (scripts/generate-tracepoints.mjs): a tp_btf
  * program's are the tracepoint's arguments, one 8-byte slot each; an iterator's, its
- * `struct bpf_iter__<target>`; a struct_ops program's, the arguments of the member it implements. Each argument or field is "s<bytes>" (a number), "p" (a pointer
+ * `struct bpf_iter__<target>`; a struct_ops program's, the arguments of the member it
+ * implements. Each argument or field is "s<bytes>" (a number), "p" (a pointer
  * Tailscope does not follow) or "p:<struct>" (kernel memory of that struct).
  */
 interface BtfTargets {

@@ -81,24 +81,22 @@ function gaveUpWarning(fn: FunctionSymbol): Diagnostic {
 /** Globals laid out in their sections as clang lays them out: declaration order, each aligned. */
 function placeGlobals(object: LoadedObject): Map<VariableSymbol, GlobalPlacement> {
   const ends = new Map<string, number>();
-  const offsets = new Map<VariableSymbol, { section: string; off: number }>();
-  for (const global of object.globals) {
+  const offsets = object.globals.map((global) => {
     const align = Math.max(1, alignOf(global.type));
     const off = Math.ceil((ends.get(global.section) ?? 0) / align) * align;
-    offsets.set(global.symbol, { section: global.section, off });
     ends.set(global.section, off + sizeOf(global.type));
-  }
+    return off;
+  });
   const placed = new Map<VariableSymbol, GlobalPlacement>();
-  for (const global of object.globals) {
-    const { section, off } = offsets.get(global.symbol) ?? { section: global.section, off: 0 };
+  object.globals.forEach((global, i) => {
     const constant = frozenConstant(global);
     placed.set(global.symbol, {
-      section,
-      off,
-      sectionSize: ends.get(section) ?? 0,
+      section: global.section,
+      off: offsets[i],
+      sectionSize: ends.get(global.section) ?? 0,
       ...(constant === null ? {} : { constant }),
     });
-  }
+  });
   return placed;
 }
 
