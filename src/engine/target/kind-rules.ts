@@ -1,3 +1,4 @@
+import { buildDependentHelpers } from "./build-dependent";
 import { measuredKinds } from "./measured-kinds";
 
 /** What this kernel's verifier allows a program kind, as the probe printed it (measured-kinds.ts). */
@@ -61,7 +62,7 @@ export function measuredContextAccess(kind: string, off: number, size: number, w
 }
 
 export function measuredHelperAllowed(kind: string, id: number): boolean {
-  return rulesOf(kind).helpers.has(id);
+  return rulesOf(kind).helpers.has(id) || buildDependentHelpers(kind).has(id);
 }
 
 export function measuredGplOnly(kind: string, id: number): boolean {

@@ -19,8 +19,8 @@ function ids(...runs: (number | readonly [number, number])[]): ReadonlySet<numbe
  * kernel/bpf/helpers.c `bpf_base_func_proto`), for a privileged loader. Measured on Linux 6.18
  * by test/conformance/helper-probe.c, which loads a call to every helper id in each type; the
  * conformance run repeats the probe and fails when the kernel's sets differ from these. The
- * build matters: 6.18.44 here refuses bpf_xdp_adjust_meta (54) to XDP, which an earlier 6.18
- * build allowed. A helper
+ * build matters for bpf_xdp_adjust_meta (54) in XDP, which Tailscope allows
+ * (target/build-dependent.ts). A helper
  * outside its type's set fails the load with `program of this type cannot use helper NAME#ID`.
  */
 // biome-ignore format: measured sets, kept one run after another
@@ -36,7 +36,7 @@ export const helperAllowLists: Readonly<Record<Exclude<ProgramType, MeasuredType
     [169, 172], [175, 178], [180, 182], [191, 192], [194, 211],
   ),
   xdp: ids(
-    [1, 3], [5, 8], 12, [14, 17], [22, 23], 25, 28, 35, 37, 42, 44, 51, 55, 65, 69, 80, [84, 89],
+    [1, 3], [5, 8], 12, [14, 17], [22, 23], 25, 28, 35, 37, 42, 44, 51, 54, 55, 65, 69, 80, [84, 89],
     [93, 94], [99, 100], [105, 106], [109, 110], [112, 115], [117, 118], 120, 123, 125, [130, 134], [136, 141],
     [148, 149], [153, 154], [156, 158], 160, [163, 165], [169, 172], [175, 178], [180, 182], [188, 191],
     [194, 211],
