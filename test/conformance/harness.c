@@ -166,6 +166,17 @@ static int control(const char *op, const char *name, const char *keyhex, const c
 	return bpf_map_update_elem(fd, key, value, BPF_ANY) ? -errno : 0;
 }
 
+/** A control-plane update of a map without keys (queue, stack, bloom filter): a push of the value. */
+static int push(const char *name, const char *hex)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(obj, name);
+	if (!map) return -ENOENT;
+	static unsigned char value[65536];
+	memset(value, 0, sizeof(value));
+	unhex(hex, value, sizeof(value));
+	return bpf_map_update_elem(bpf_map__fd(map), NULL, value, BPF_ANY) ? -errno : 0;
+}
+
 static void dump_entry(struct bpf_map *map, const unsigned char *key, int first)
 {
 	int fd = bpf_map__fd(map);
@@ -218,6 +229,16 @@ static void dump_map(struct bpf_map *map)
 			dump_entry(map, key, first);
 			first = 0;
 		}
+	} else if (type == BPF_MAP_TYPE_QUEUE || type == BPF_MAP_TYPE_STACK) {
+		/* Values without keys, listed in the order a pop takes them (the dump is the run's end). */
+		unsigned char *value = calloc(1, bpf_map__value_size(map));
+		while (!bpf_map_lookup_and_delete_elem(fd, NULL, value)) {
+			printf(first ? "{\"key\":\"\",\"value\":" : ",{\"key\":\"\",\"value\":");
+			print_hex(value, bpf_map__value_size(map));
+			printf("}");
+			first = 0;
+		}
+		free(value);
 	} else if (!bpf_map_get_next_key(fd, NULL, next)) {
 		do {
 			memcpy(key, next, ks);
@@ -368,6 +389,7 @@ int main(int argc, char **argv)
 		else if (sscanf(line, "time %d %d %16383s", &cpu, &repeat, b) == 3) time_packet(bpf_program__fd(entry), cpu, repeat, b);
 		else if (sscanf(line, "update-prog %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update-prog", a, b, c));
 		else if (sscanf(line, "update %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update", a, b, c));
+		else if (sscanf(line, "push %255s %32767s", a, c) == 2) printf("{\"control\":%d}\n", push(a, c));
 		else if (sscanf(line, "delete %255s %16383s", a, b) == 2) printf("{\"control\":%d}\n", control("delete", a, b, ""));
 		else if (!strncmp(line, "dump", 4)) break;
 		fflush(stdout);

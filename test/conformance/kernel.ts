@@ -121,6 +121,7 @@ export function runInKernel(
     for (const action of control.filter((a) => a.beforePacket === index)) {
       if (action.op === "delete") commands.push(`delete ${action.map} ${action.key}`);
       else if (action.program) commands.push(`update-prog ${action.map} ${action.key} ${action.program}`);
+      else if (action.key === "") commands.push(`push ${action.map} ${action.value}`);
       else commands.push(`update ${action.map} ${action.key} ${action.value}`);
     }
     commands.push(`packet ${packet.cpu} ${toHex(packet.bytes)}`);

@@ -19,8 +19,11 @@ export function recordedRun(name: string): RecordedRun | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as RecordedRun) : null;
 }
 
-/** BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH and LRU_PERCPU_HASH (include/uapi/linux/bpf.h). */
-export const hashMapTypes = new Set([1, 5, 9, 10]);
+/**
+ * BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH and LPM_TRIE (include/uapi/linux/bpf.h):
+ * maps whose keys the report lists sorted by their bytes.
+ */
+export const hashMapTypes = new Set([1, 5, 9, 10, 11]);
 
 /**
  * What of a kernel run is worth keeping: the load verdict with the lines of its log that are

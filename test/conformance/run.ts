@@ -49,6 +49,17 @@ function holdsSomething(
   return ("values" in entry ? entry.values : [entry.value]).some((value) => /[^0]/.test(value));
 }
 
+/**
+ * A queue's or stack's values in the order pops take them, without keys, as the harness dumps
+ * them (the report keys each by its push number, which the kernel does not show); any other
+ * map's entries as they are.
+ */
+function popOrder(map: RunReport["maps"][string]): RunReport["maps"][string]["entries"] {
+  if (map.type !== "queue" && map.type !== "stack") return map.entries;
+  const keyless = map.entries.map((entry) => ({ ...entry, key: "" }));
+  return map.type === "stack" ? keyless.reverse() : keyless;
+}
+
 /** Differences between Tailscope's report and the kernel's run, in words. */
 function compare(report: RunReport, kernel: KernelRun): string[] {
   const problems: string[] = [];
@@ -102,8 +113,9 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
         );
       continue;
     }
-    if (normalise(map.entries) !== normalise(kernelEntries))
-      problems.push(`map ${name}: ${JSON.stringify(map.entries)}, kernel ${JSON.stringify(kernelEntries)}`);
+    const ours = popOrder(map);
+    if (normalise(ours) !== normalise(kernelEntries))
+      problems.push(`map ${name}: ${JSON.stringify(ours)}, kernel ${JSON.stringify(kernelEntries)}`);
   }
   // Which action of the scenario an error was is Tailscope's own note; the kernel has none.
   const ours = JSON.stringify((report.control ?? []).map(({ action: _action, ...error }) => error));

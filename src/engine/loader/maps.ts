@@ -9,6 +9,7 @@ import { evaluateConstant } from "../types/constant";
 import { type CType, type Field, sizeOf } from "../types/ctypes";
 import { type InitEntry, initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
+import { keylessCreationError, lpmCreationError, ownCreationRules } from "./keyless-maps";
 import { type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
 
 const arrayLikeTypes = new Set([BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY]);
@@ -29,6 +30,7 @@ interface RawDefinition {
   type?: number;
   maxEntries?: number;
   flags?: number;
+  extra?: number;
   keySize?: number;
   valueSize?: number;
   keyType?: CType;
@@ -128,6 +130,7 @@ function readField(raw: RawDefinition, field: Field): string | null {
     if (name === "type") raw.type = value;
     else if (name === "max_entries") raw.maxEntries = value;
     else if (name === "map_flags") raw.flags = value;
+    else if (name === "map_extra") raw.extra = value;
     else if (name === "key_size") raw.keySize = value;
     else if (name === "value_size") raw.valueSize = value;
     return null;
@@ -163,7 +166,7 @@ function finishDefinition(
   if (!typeName) {
     return fail(
       type === 0 ? "map type isn't specified" : `map type ${type} is not modelled by Tailscope`,
-      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH and LRU_PERCPU_HASH maps.",
+      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, QUEUE, STACK and BLOOM_FILTER maps.",
     );
   }
   const keyFromType = raw.keyType ? sizeOf(raw.keyType) : undefined;
@@ -186,7 +189,12 @@ function finishDefinition(
     keySize ||= 4;
   }
   const maxEntries = raw.maxEntries ?? 0;
-  const createError = creationError(type, keySize, valueSize, maxEntries);
+  const flags = raw.flags ?? 0;
+  const createError = ownCreationRules.has(type)
+    ? (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
+      lpmCreationError(type, keySize, valueSize, maxEntries, flags))
+    : (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
+      creationError(type, keySize, valueSize, maxEntries));
   if (createError) return fail(`failed to create: ${createError.errno}`, createError.why);
   const initialSlots = raw.valuesField
     ? progArraySlots(program, symbol, raw.valuesField, entries, diagnostics)
@@ -199,6 +207,7 @@ function finishDefinition(
     valueSize,
     maxEntries,
     flags: raw.flags ?? 0,
+    extra: raw.extra ?? 0,
     keyType: raw.keyType ?? null,
     valueType: raw.valueType ?? null,
     initialSlots,

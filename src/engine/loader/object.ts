@@ -2,12 +2,16 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
 import {
   BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_HASH,
+  BPF_MAP_TYPE_LPM_TRIE,
   BPF_MAP_TYPE_LRU_HASH,
   BPF_MAP_TYPE_LRU_PERCPU_HASH,
   BPF_MAP_TYPE_PERCPU_ARRAY,
   BPF_MAP_TYPE_PERCPU_HASH,
   BPF_MAP_TYPE_PROG_ARRAY,
+  BPF_MAP_TYPE_QUEUE,
+  BPF_MAP_TYPE_STACK,
 } from "../target/kernel";
 import type { CType } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
@@ -22,6 +26,10 @@ export const mapTypeNames: Readonly<Record<number, string>> = {
   [BPF_MAP_TYPE_PERCPU_ARRAY]: "percpu_array",
   [BPF_MAP_TYPE_LRU_HASH]: "lru_hash",
   [BPF_MAP_TYPE_LRU_PERCPU_HASH]: "lru_percpu_hash",
+  [BPF_MAP_TYPE_LPM_TRIE]: "lpm_trie",
+  [BPF_MAP_TYPE_QUEUE]: "queue",
+  [BPF_MAP_TYPE_STACK]: "stack",
+  [BPF_MAP_TYPE_BLOOM_FILTER]: "bloom_filter",
 };
 
 export interface ProgArraySlot {
@@ -40,6 +48,8 @@ export interface MapDefinition {
   readonly valueSize: number;
   readonly maxEntries: number;
   readonly flags: number;
+  /** `map_extra` (a bloom filter's number of hash functions). */
+  readonly extra: number;
   /** The key and value C types when the definition gives them (`__type(key, …)`), for decoding. */
   readonly keyType: CType | null;
   readonly valueType: CType | null;

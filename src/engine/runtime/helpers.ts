@@ -13,6 +13,7 @@ import {
 } from "../target/kernel";
 import { unsignedLongLongType } from "../types/ctypes";
 import { load } from "./access";
+import { mapPush, mapTake } from "./keyless-helpers";
 import type { Frame } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
@@ -316,6 +317,9 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [10, (frame, args) => csumReplace(3, readers, frame, args)],
   [11, (frame, args) => csumReplace(4, readers, frame, args)],
   [28, (frame, args, span) => csumDiff(readers, frame, args, span)],
+  [87, (frame, args, span) => mapPush(readers, frame, args, span)],
+  [88, (frame, args, span) => mapTake(readers, frame, args, span, true)],
+  [89, (frame, args, span) => mapTake(readers, frame, args, span, false)],
   [
     177,
     (frame, [format, size, data, dataLength], span) => {

@@ -50,6 +50,11 @@ export type MapReport = {
   keySize: number;
   valueSize: number;
   maxEntries: number;
+  /**
+   * Arrays by index, hashes and LPM tries by their key's bytes; a queue's or stack's values in
+   * push order, each keyed by its push number (a 4-byte little-endian count the kernel does not
+   * show); a bloom filter's never (they cannot be listed).
+   */
   entries: (
     | { key: string; value: string }
     | { key: string; values: string[] }

@@ -5,6 +5,8 @@ export const EACCES = 13;
 export const EFAULT = 14;
 export const EEXIST = 17;
 export const EINVAL = 22;
+export const ENOSPC = 28;
+export const EOPNOTSUPP = 95;
 
 const names: Readonly<Record<number, string>> = {
   2: "ENOENT",
@@ -13,6 +15,8 @@ const names: Readonly<Record<number, string>> = {
   14: "EFAULT",
   17: "EEXIST",
   22: "EINVAL",
+  28: "ENOSPC",
+  95: "EOPNOTSUPP",
 };
 
 /** `-7` → `-E2BIG`, as libbpf ≥ 1.6 prints errors. */

@@ -48,6 +48,7 @@ export const BPF_MAP_TYPE_PERCPU_HASH = 5;
 export const BPF_MAP_TYPE_PERCPU_ARRAY = 6;
 export const BPF_MAP_TYPE_LRU_HASH = 9;
 export const BPF_MAP_TYPE_LRU_PERCPU_HASH = 10;
+export const BPF_MAP_TYPE_LPM_TRIE = 11;
 export const BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4;
 export const BPF_MAP_TYPE_DEVMAP = 14;
 export const BPF_MAP_TYPE_CPUMAP = 16;
@@ -66,6 +67,17 @@ export const BPF_ANY = 0n;
 export const BPF_NOEXIST = 1n;
 export const BPF_EXIST = 2n;
 export const BPF_F_LOCK = 4n;
+
+/** `map_flags` at map creation (include/uapi/linux/bpf.h). */
+export const BPF_F_NO_PREALLOC = 1 << 0;
+export const BPF_F_NUMA_NODE = 1 << 2;
+export const BPF_F_RDONLY = 1 << 3;
+export const BPF_F_WRONLY = 1 << 4;
+export const BPF_F_ZERO_SEED = 1 << 6;
+export const BPF_F_RDONLY_PROG = 1 << 7;
+export const BPF_F_WRONLY_PROG = 1 << 8;
+/** include/linux/bpf.h BPF_F_ACCESS_MASK: the flags any map may take to limit who reads or writes. */
+export const BPF_F_ACCESS_MASK = BPF_F_RDONLY | BPF_F_RDONLY_PROG | BPF_F_WRONLY | BPF_F_WRONLY_PROG;
 
 // ---- Helpers ----
 

@@ -2,6 +2,7 @@ import { type Diagnostic, diagnosticAt, type Fix } from "../diagnostics/diagnost
 import type { ProgramKind } from "../loader/sections";
 import type { Span } from "../source/source-file";
 import type { Expr } from "../syntax/ast";
+import { sizeOf } from "../types/ctypes";
 import type { FunctionSymbol } from "../types/symbols";
 import type { AbsValue, MapValuePointer } from "./abstract-values";
 import type { AnalysisInput } from "./analysis-input";
@@ -144,6 +145,48 @@ export abstract class AccessChecker {
   /** An error for a problem an access check found, if it found one. */
   protected report(span: Span, problem: Problem | null): void {
     if (problem) this.error(span, problem.message, problem.explanation, undefined);
+  }
+
+  /** A helper reading `size` bytes through a pointer argument in register `reg`. */
+  protected checkHelperMemory(
+    pointer: AbsValue | undefined,
+    size: number,
+    reg: number,
+    arg: Expr | undefined,
+    what: string,
+    stackRead = true,
+  ): void {
+    if (!pointer || !arg) return;
+    if (
+      pointer.kind === "map_value" &&
+      !pointer.nullable &&
+      (pointer.off + size > pointer.valueSize || pointer.off < 0)
+    ) {
+      this.error(
+        arg.span,
+        `invalid access to map value, value_size=${pointer.valueSize} off=${pointer.off} size=${size}`,
+        `${what} is read as ${size} bytes, but it points into ${pointer.name}, which holds only ${pointer.valueSize - pointer.off} byte(s) from there.`,
+        undefined,
+      );
+    } else if (pointer.kind === "stack" && size === 0) {
+      this.error(
+        arg.span,
+        "invalid zero-sized read",
+        `${what} has no bytes in this map (a queue, stack or bloom filter has no key): use bpf_map_push_elem, bpf_map_pop_elem or bpf_map_peek_elem.`,
+        undefined,
+      );
+    } else if (pointer.kind === "stack" && stackRead) {
+      const held = sizeOf(pointer.symbol.type) - pointer.off;
+      if (held < size)
+        this.error(
+          arg.span,
+          `invalid read from stack R${reg} off=-${held} size=${size}`,
+          `${what} is read as ${size} bytes, but '${pointer.symbol.name}' is only ${held} byte(s): declare it as a ${size}-byte type such as __u${size * 8}.`,
+          undefined,
+        );
+    } else if (pointer.kind === "map_value" && pointer.nullable) {
+      this.nullDereference(pointer, arg);
+    }
   }
 
   /**

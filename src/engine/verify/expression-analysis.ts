@@ -462,13 +462,19 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       this.report(expr.callee.span, helperCallProblem(this.kind, id, name, this.input.object.license));
     const mapArg = args.findIndex((arg) => arg.kind === "map_ptr");
     const map = args[mapArg];
-    if (map?.kind === "map_ptr") this.report(expr.args[mapArg].span, mapArgumentProblem(id, name, map.map));
+    if (map?.kind === "map_ptr") {
+      // The key's bytes are checked with the arguments, before the map's type against the helper:
+      // the call is refused for them first.
+      if (id <= 3 && map.map.keySize === 0)
+        this.checkHelperMemory(args[1], 0, 2, expr.callee, `${name}'s key`);
+      this.report(expr.args[mapArg].span, mapArgumentProblem(id, name, map.map));
+    }
     const placed = (buffer: { symbol: VariableSymbol }) =>
       frameOffset(this.input.program, this.fn, buffer.symbol);
     for (const { arg, problem } of helperBufferProblems(id, args, placed))
       this.report(expr.args[arg].span, problem);
     if (helperChangesPacket(id)) forgetPacketPointers(env, name);
-    if (id === 1 || id === 2 || id === 3) return this.mapHelper(id, name, expr, args, env);
+    if (id <= 3 || (id >= 87 && id <= 89)) return this.mapHelper(id, name, expr, args, env);
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
   }
@@ -487,7 +493,10 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     return this.input.object.helpers.get(symbol) ?? null;
   }
 
-  /** bpf_map_lookup/update/delete_elem: the key (and value) must be readable for the map's sizes. */
+  /**
+   * bpf_map_lookup/update/delete_elem: the key (and value) must be readable for the map's sizes;
+   * bpf_map_push/pop/peek_elem: the value, which pop and peek write (any stack bytes will do).
+   */
   protected mapHelper(
     id: number,
     name: string,
@@ -497,7 +506,11 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
   ): AbsValue {
     const map = args[0]?.kind === "map_ptr" ? args[0].map : null;
     if (!map) return id === 1 ? unknown : this.valueOfType(this.typeOf(expr));
-    this.checkHelperMemory(args[1], map.keySize, 2, expr.args[1], `${name}'s key`);
+    if (id >= 87) {
+      this.checkHelperMemory(args[1], map.valueSize, 2, expr.args[1], `${name}'s value`, id === 87);
+      return this.valueOfType(this.typeOf(expr));
+    }
+    if (map.keySize > 0) this.checkHelperMemory(args[1], map.keySize, 2, expr.args[1], `${name}'s key`);
     if (id === 2) this.checkHelperMemory(args[2], map.valueSize, 3, expr.args[2], `${name}'s value`);
     if (id !== 1) return this.valueOfType(this.typeOf(expr));
     return {
@@ -510,40 +523,6 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       saved: false,
       elidable: constantArrayKey(map, args[1], env),
     };
-  }
-
-  /** A helper reading `size` bytes through a pointer argument in register `reg`. */
-  protected checkHelperMemory(
-    pointer: AbsValue | undefined,
-    size: number,
-    reg: number,
-    arg: Expr | undefined,
-    what: string,
-  ): void {
-    if (!pointer || !arg) return;
-    if (
-      pointer.kind === "map_value" &&
-      !pointer.nullable &&
-      (pointer.off + size > pointer.valueSize || pointer.off < 0)
-    ) {
-      this.error(
-        arg.span,
-        `invalid access to map value, value_size=${pointer.valueSize} off=${pointer.off} size=${size}`,
-        `${what} is read as ${size} bytes, but it points into ${pointer.name}, which holds only ${pointer.valueSize - pointer.off} byte(s) from there.`,
-        undefined,
-      );
-    } else if (pointer.kind === "stack") {
-      const held = sizeOf(pointer.symbol.type) - pointer.off;
-      if (held < size)
-        this.error(
-          arg.span,
-          `invalid read from stack R${reg} off=-${held} size=${size}`,
-          `${what} is read as ${size} bytes, but '${pointer.symbol.name}' is only ${held} byte(s): declare it as a ${size}-byte type such as __u${size * 8}.`,
-          undefined,
-        );
-    } else if (pointer.kind === "map_value" && pointer.nullable) {
-      this.nullDereference(pointer, arg);
-    }
   }
 
   /**

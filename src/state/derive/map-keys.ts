@@ -29,8 +29,25 @@ export function indexKeyHex(index: number, size: number): string {
   return hex;
 }
 
+/** Queues and stacks: values without keys, which the report names by their push number. */
+const keyless = new Set(["queue", "stack"]);
+
+/** An LPM trie key's data as an address: dotted IPv4, IPv6 in groups, or hex for other sizes. */
+function prefixData(hex: string): string {
+  const bytes = hex.match(/../g) ?? [];
+  if (bytes.length === 4) return bytes.map((b) => Number.parseInt(b, 16)).join(".");
+  if (bytes.length === 16)
+    return Array.from({ length: 8 }, (_, i) =>
+      Number.parseInt(bytes[2 * i] + bytes[2 * i + 1], 16).toString(16),
+    ).join(":");
+  return hex;
+}
+
 /** A key's bytes, decoded by the key's type when Tailscope knows it. */
 export function keyLabel(map: MapSummary, hex: string): string {
+  if (keyless.has(map.typeName)) return `push #${decodeField(hex, { offset: 0, size: 4, signed: false })}`;
+  if (map.typeName === "lpm_trie" && hex.length >= 10)
+    return `${prefixData(hex.slice(8))}/${decodeField(hex, { offset: 0, size: 4, signed: false })}`;
   const fields = map.keyFields;
   if (fields && fields.length === 1 && fields[0]?.name === "") return decodeField(hex, fields[0]);
   if (fields && fields.length > 0)
@@ -80,6 +97,7 @@ export function shownKeys(
       empty: false,
     };
   }
+  if (keyless.has(map.typeName)) return queuedKeys(map, values, limit);
   const present = Object.keys(values).sort(compareKeys);
   // A key the last move deleted is no longer in `values`; the entries shown are the present ones.
   const first = [...new Set([...changed.filter((k) => k in values), ...present])]
@@ -90,4 +108,28 @@ export function shownKeys(
     more: present.length - first.length,
     empty: present.length === 0,
   };
+}
+
+/**
+ * A queue's or stack's values in the order pops take them (a queue's oldest first, a stack's
+ * newest), the next one to go labelled as such.
+ */
+function queuedKeys(
+  map: MapSummary,
+  values: Readonly<Record<string, readonly string[]>>,
+  limit: number,
+): ShownKeys {
+  const inPushOrder = Object.keys(values).sort(compareKeys);
+  const popOrder = map.typeName === "stack" ? inPushOrder.reverse() : inPushOrder;
+  const first = popOrder.slice(0, limit);
+  return {
+    keys: first.map((hex, i) => ({ hex, label: i === 0 ? "next out" : keyLabel(map, hex) })),
+    more: popOrder.length - first.length,
+    empty: popOrder.length === 0,
+  };
+}
+
+/** What a map node says when it lists nothing: a bloom filter never can (its values are only tested). */
+export function emptyMapText(map: MapSummary): string {
+  return map.typeName === "bloom_filter" ? "values are only tested, never listed" : "no entries";
 }

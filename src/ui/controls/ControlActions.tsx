@@ -10,6 +10,8 @@ function keyIndex(hex: string): string {
 }
 
 function describe(action: ControlAction): string {
+  // A queue, stack or bloom filter has no keys: its update is a push.
+  if (action.key === "" && action.op === "update") return `push 0x${action.value ?? ""} to ${action.map}`;
   const slot = `${action.map}[${keyIndex(action.key)}]`;
   if (action.op === "delete") return `clear ${slot}`;
   return action.program ? `${slot} ← ${action.program}` : `${slot} ← 0x${action.value ?? ""}`;
@@ -26,7 +28,8 @@ export function ControlActions() {
       {control.length > 0 && (
         <ol aria-label="Control-plane actions" data-testid="control-actions">
           {control.map((action, i) => (
-            <li key={`${action.beforePacket}:${action.map}:${action.key}:${action.op}`}>
+            // Two pushes to one map before one packet are alike but for their place in the list.
+            <li key={`${i}:${action.beforePacket}:${action.map}:${action.key}:${action.op}`}>
               before packet {action.beforePacket}: {describe(action)}{" "}
               {refused
                 ?.filter((e) => e.action === i)
@@ -73,14 +76,23 @@ function AddControlAction() {
   const map = maps.find((m) => m.name === mapName) ?? maps[0];
   if (!map) return null;
   const isProgArray = map.typeName === "prog_array";
+  // A queue, stack or bloom filter takes values without keys: its only action is a push.
+  const keyless = map.keySize === 0;
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const packet = Number(beforePacket);
     if (!Number.isInteger(packet) || packet < 0) return setError("before packet: a packet number, 0 or more");
-    const parsedKey = parseKeyInput(map, key);
+    const parsedKey = keyless ? ({ ok: true, hex: "" } as const) : parseKeyInput(map, key);
     if (!parsedKey.ok) return setError(`key: ${parsedKey.error}`);
-    const action = actionOf(map, op, packet, parsedKey.hex, value, program || programs[0] || "");
+    const action = actionOf(
+      map,
+      keyless ? "update" : op,
+      packet,
+      parsedKey.hex,
+      value,
+      program || programs[0] || "",
+    );
     if ("error" in action) return setError(action.error);
     setError(null);
     useTailscope.getState().addControlAction(action);
@@ -127,14 +139,16 @@ function AddControlAction() {
               data-testid="control-op"
               onChange={(e) => setOp(e.target.value as "update" | "delete")}
             >
-              <option value="update">update</option>
-              <option value="delete">delete</option>
+              <option value="update">{keyless ? "push" : "update"}</option>
+              {!keyless && <option value="delete">delete</option>}
             </select>
           </label>
-          <label>
-            key <input value={key} data-testid="control-key" onChange={(e) => setKey(e.target.value)} />
-          </label>
-          {op === "update" &&
+          {!keyless && (
+            <label>
+              key <input value={key} data-testid="control-key" onChange={(e) => setKey(e.target.value)} />
+            </label>
+          )}
+          {(op === "update" || keyless) &&
             (isProgArray ? (
               <label>
                 program{" "}

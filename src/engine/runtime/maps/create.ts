@@ -1,7 +1,10 @@
 import { ArrayMap } from "./array";
+import { BloomFilterMap } from "./bloom-filter";
 import { HashMap } from "./hash";
+import { LpmTrieMap } from "./lpm-trie";
 import type { MapImpl, MapSpec } from "./map";
 import { ProgArrayMap } from "./prog-array";
+import { QueueStackMap } from "./queue-stack";
 
 /** The implementation for a map type, as the loader named it (`percpu_array` …). */
 export function createMap(spec: MapSpec, cpus: number): MapImpl {
@@ -20,6 +23,14 @@ export function createMap(spec: MapSpec, cpus: number): MapImpl {
       return new HashMap(spec, true, true, cpus);
     case "prog_array":
       return new ProgArrayMap(spec);
+    case "queue":
+      return new QueueStackMap(spec, false);
+    case "stack":
+      return new QueueStackMap(spec, true);
+    case "bloom_filter":
+      return new BloomFilterMap(spec);
+    case "lpm_trie":
+      return new LpmTrieMap(spec);
     default:
       throw new Error(`no implementation for map type ${spec.typeName}; the loader should have refused it`);
   }

@@ -8,6 +8,8 @@ export interface MapSpec {
   readonly valueSize: number;
   readonly maxEntries: number;
   readonly flags: number;
+  /** `map_extra`: a bloom filter's number of hash functions (0: the kernel's default of 5). */
+  readonly extra?: number;
 }
 
 /** An entry as the run report lists it: raw key, and one value (or one per CPU). */
@@ -43,6 +45,14 @@ export interface MapImpl {
    */
   snapshot(): MapSnapshot;
   restore(snapshot: MapSnapshot): void;
+  /**
+   * `bpf_map_push_elem`, `bpf_map_pop_elem`, `bpf_map_peek_elem` (and a keyless map's
+   * BPF_MAP_UPDATE_ELEM): only the maps that have values without keys — queue, stack, bloom
+   * filter. The verifier refuses these helpers with any other map.
+   */
+  push?(value: Uint8Array, flags: bigint): number;
+  pop?(into: Uint8Array): number;
+  peek?(into: Uint8Array): number;
 }
 
 /** An opaque copy of a map's state; only the map that made it can read it. */

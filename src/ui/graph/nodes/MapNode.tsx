@@ -12,7 +12,7 @@ import {
   namesColumns,
 } from "../../../state/derive/graph-metrics";
 import { heatLevels, rowCells } from "../../../state/derive/map-grid";
-import type { ShownKey } from "../../../state/derive/map-keys";
+import { emptyMapText, type ShownKey } from "../../../state/derive/map-keys";
 import { useTailscope } from "../../../state/store";
 import { cpuColor } from "../cpu-colors";
 import { sameData } from "./same-data";
@@ -198,7 +198,7 @@ function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
       {gridBlocks(data).map((block) => (
         <Block key={block?.hex ?? "keys"} data={data} columns={columns} block={block} template={template} />
       ))}
-      {shown.empty && <div className="map-more">no entries</div>}
+      {shown.empty && <div className="map-more">{emptyMapText(map)}</div>}
       {shown.more > 0 && (
         <div className="map-more">
           {shown.more} more {shown.more === 1 ? "key" : "keys"} with values: see the inspector

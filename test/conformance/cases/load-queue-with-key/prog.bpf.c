@@ -1,0 +1,19 @@
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u32);
+} jobs SEC(".maps");
+
+SEC("tc")
+int entry(struct __sk_buff *skb)
+{
+	__u32 len = skb->len;
+	bpf_map_push_elem(&jobs, &len, BPF_ANY);
+	return 0;
+}
