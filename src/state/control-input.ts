@@ -72,7 +72,26 @@ function parse(text: string, size: number, fields: MapSummary["valueFields"], wh
 }
 
 export function parseKeyInput(map: MapSummary, text: string): Parsed {
+  if (map.typeName === "lpm_trie") {
+    const prefix = prefixBytes(text.trim(), map.keySize - 4);
+    if (prefix) return prefix;
+  }
   return parse(text, map.keySize, map.keyFields, "key");
+}
+
+/**
+ * An LPM trie key typed as its prefix, `10.1.0.0/16` (IPv4 for 4 data bytes): the prefix length
+ * as a little-endian u32, then the address's bytes. Null for text of another form.
+ */
+function prefixBytes(text: string, dataSize: number): Parsed | null {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text);
+  if (!match || dataSize !== 4) return null;
+  const octets = match.slice(1, 5).map(Number);
+  const length = Number(match[5]);
+  if (octets.some((o) => o > 255)) return { ok: false, error: `${text}: an address's parts are 0 to 255` };
+  if (length > 32) return { ok: false, error: `${text}: an IPv4 prefix is at most 32 bits` };
+  const hex = (n: number) => n.toString(16).padStart(2, "0");
+  return { ok: true, hex: [length, 0, 0, 0, ...octets].map(hex).join("") };
 }
 
 export function parseValueInput(map: MapSummary, text: string): Parsed {

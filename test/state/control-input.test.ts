@@ -68,3 +68,20 @@ describe("control-plane input", () => {
     expect(parseValueInput(flows, "")).toEqual({ ok: false, error: "type the value" });
   });
 });
+
+describe("an LPM trie's key", () => {
+  const routes: MapSummary = { ...flows, name: "routes", typeName: "lpm_trie", keySize: 8, keyFields: null };
+
+  it("is typed as its prefix: the length as a u32, then the address", () => {
+    expect(parseKeyInput(routes, "10.1.0.0/16")).toEqual({ ok: true, hex: "100000000a010000" });
+    expect(parseKeyInput(routes, "0.0.0.0/0")).toEqual({ ok: true, hex: "0000000000000000" });
+  });
+
+  it("names what is wrong with a prefix", () => {
+    expect(parseKeyInput(routes, "10.1.0.0/33")).toEqual({
+      ok: false,
+      error: "10.1.0.0/33: an IPv4 prefix is at most 32 bits",
+    });
+    expect(parseKeyInput(routes, "10.300.0.0/8")).toMatchObject({ ok: false });
+  });
+});

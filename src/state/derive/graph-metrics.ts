@@ -112,8 +112,8 @@ export function gridColumns(data: MapNodeData): GridColumn[] {
   const { map } = data;
   if (keysAsColumns(data))
     return data.shown.keys.map((key) => ({
-      name: `key ${key.label}`,
-      width: columnWidth(`key ${key.label}`, map.valueFields ? FIELD_COLUMN : 8 * 2 * map.valueSize + 12),
+      name: key.heading,
+      width: columnWidth(key.heading, map.valueFields ? FIELD_COLUMN : 8 * 2 * map.valueSize + 12),
       key,
     }));
   if (!map.valueFields)
@@ -157,10 +157,16 @@ const DIGITS: Readonly<Record<number, number>> = { 1: 3, 2: 5, 4: 10, 8: 20 };
  */
 function keyChars(data: MapNodeData): number {
   const fields = data.map.keyFields;
+  // An LPM trie's key reads as an address and its prefix: `key 255.255.255.255/32`.
+  if (data.map.typeName === "lpm_trie")
+    return 8 + (LPM_ADDRESS_CHARS[data.map.keySize - 4] ?? 2 * (data.map.keySize - 4));
   if (!fields || fields.length === 0) return 4 + Math.min(20, 2 * data.map.keySize);
   if (fields.length === 1 && fields[0]?.name === "") return 4 + (DIGITS[fields[0].size] ?? 20);
   return 6 + fields.reduce((sum, f) => sum + f.name.length + 3 + (DIGITS[f.size] ?? 20), 0);
 }
+
+/** An address's widest text by its bytes: dotted IPv4, IPv6 in eight groups. */
+const LPM_ADDRESS_CHARS: Readonly<Record<number, number>> = { 4: 15, 16: 39 };
 
 /** The widest a map node grows for a long key. */
 const MAX_MAP_WIDTH = 440;

@@ -10,6 +10,8 @@ export interface ShownKey {
   readonly hex: string;
   /** The key as a person reads it: `7`, `{sport=80, dport=53}`, or hex for opaque bytes. */
   readonly label: string;
+  /** The key as a column or block heading: `key 7`, or a queue's `next out` / `push #5`. */
+  readonly heading: string;
 }
 
 export interface ShownKeys {
@@ -56,6 +58,10 @@ export function keyLabel(map: MapSummary, hex: string): string {
   return hex;
 }
 
+function shownKey(map: MapSummary, hex: string, label: string): ShownKey {
+  return { hex, label, heading: keyless.has(map.typeName) ? label : `key ${label}` };
+}
+
 function isZero(hex: string | null | undefined): boolean {
   return !hex || /^0*$/.test(hex);
 }
@@ -92,7 +98,7 @@ export function shownKeys(
     }
     picked.sort(compareKeys);
     return {
-      keys: picked.map((hex) => ({ hex, label: keyLabel(map, hex) })),
+      keys: picked.map((hex) => shownKey(map, hex, keyLabel(map, hex))),
       more: wanted.filter((k) => !picked.includes(k)).length,
       empty: false,
     };
@@ -104,7 +110,7 @@ export function shownKeys(
     .slice(0, limit)
     .sort(compareKeys);
   return {
-    keys: first.map((hex) => ({ hex, label: keyLabel(map, hex) })),
+    keys: first.map((hex) => shownKey(map, hex, keyLabel(map, hex))),
     more: present.length - first.length,
     empty: present.length === 0,
   };
@@ -123,7 +129,7 @@ function queuedKeys(
   const popOrder = map.typeName === "stack" ? inPushOrder.reverse() : inPushOrder;
   const first = popOrder.slice(0, limit);
   return {
-    keys: first.map((hex, i) => ({ hex, label: i === 0 ? "next out" : keyLabel(map, hex) })),
+    keys: first.map((hex, i) => shownKey(map, hex, i === 0 ? "next out" : keyLabel(map, hex))),
     more: popOrder.length - first.length,
     empty: popOrder.length === 0,
   };

@@ -1,7 +1,10 @@
 import { useId, useState } from "react";
 import type { ControlAction, MapSummary } from "../../engine";
 import { parseKeyInput, parseValueInput } from "../../state/control-input";
+import { keyLabel } from "../../state/derive/map-keys";
 import { useTailscope } from "../../state/store";
+
+const noMaps: readonly MapSummary[] = [];
 
 function keyIndex(hex: string): string {
   // Prog-array and array keys are little-endian u32s; anything else is shown as its bytes.
@@ -9,10 +12,13 @@ function keyIndex(hex: string): string {
   return String(Number.parseInt(hex.match(/../g)?.reverse().join("") ?? "0", 16));
 }
 
-function describe(action: ControlAction): string {
+function describe(action: ControlAction, maps: readonly MapSummary[]): string {
   // A queue, stack or bloom filter has no keys: its update is a push.
   if (action.key === "" && action.op === "update") return `push 0x${action.value ?? ""} to ${action.map}`;
-  const slot = `${action.map}[${keyIndex(action.key)}]`;
+  // An LPM trie's key reads as its prefix (10.1.0.0/16); others as an index or their bytes.
+  const map = maps.find((m) => m.name === action.map);
+  const key = map?.typeName === "lpm_trie" ? keyLabel(map, action.key) : keyIndex(action.key);
+  const slot = `${action.map}[${key}]`;
   if (action.op === "delete") return `clear ${slot}`;
   return action.program ? `${slot} ← ${action.program}` : `${slot} ← 0x${action.value ?? ""}`;
 }
@@ -20,6 +26,7 @@ function describe(action: ControlAction): string {
 /** The scenario's control-plane actions, each applied before its packet; removable; and a form to add one. */
 export function ControlActions() {
   const control = useTailscope((s) => s.control);
+  const maps = useTailscope((s) => s.build?.maps ?? noMaps);
   // The last run's refusals, by action: shown beside the action they belong to.
   const refused = useTailscope((s) => (s.run && "report" in s.run ? s.run.report.control : undefined));
   return (
@@ -30,7 +37,7 @@ export function ControlActions() {
           {control.map((action, i) => (
             // Two pushes to one map before one packet are alike but for their place in the list.
             <li key={`${i}:${action.beforePacket}:${action.map}:${action.key}:${action.op}`}>
-              before packet {action.beforePacket}: {describe(action)}{" "}
+              before packet {action.beforePacket}: {describe(action, maps)}{" "}
               {refused
                 ?.filter((e) => e.action === i)
                 .map((e) => (
@@ -41,7 +48,7 @@ export function ControlActions() {
               <button
                 type="button"
                 className="toolbar-button small"
-                aria-label={`Remove: before packet ${action.beforePacket}, ${describe(action)}`}
+                aria-label={`Remove: before packet ${action.beforePacket}, ${describe(action, maps)}`}
                 onClick={() => useTailscope.getState().removeControlAction(i)}
               >
                 ✕

@@ -83,7 +83,7 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
       for (const key of shown.keys)
         for (let cpu = 0; cpu < (map.perCpu ? cpus : 1); cpu++) {
           const values = gridValues(node.data, key.hex, map.perCpu ? cpu : null);
-          const where = map.perCpu ? `CPU ${cpu} · key ${key.label}` : `key ${key.label}`;
+          const where = map.perCpu ? `CPU ${cpu} · ${key.heading}` : key.heading;
           lines.push(`${where}: ${values.map((v) => `${v.column} = ${v.now}`).join(", ")}`);
         }
       if (shown.more > 0) lines.push(`${shown.more} more keys with values`);

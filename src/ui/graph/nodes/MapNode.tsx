@@ -142,17 +142,15 @@ function Heat({ data, columns, block }: BlockProps) {
 function Block(props: BlockProps) {
   const { data, columns, block, template } = props;
   return (
-    <div role="group" aria-label={block ? `${data.map.name} key ${block.label}` : data.map.name}>
+    <div role="group" aria-label={block ? `${data.map.name} ${block.heading}` : data.map.name}>
       {!keyFitsColumn(block) && (
-        <div className="grid-head map-key map-key-line" title={`key ${block?.label}`}>
-          key {block?.label}
+        <div className="grid-head map-key map-key-line" title={block?.heading}>
+          {block?.heading}
         </div>
       )}
       {(keyFitsColumn(block) || namesColumns(data)) && (
         <div className="map-cell-head" style={{ gridTemplateColumns: template }} aria-hidden="true">
-          <span className="grid-head map-key">
-            {block && keyFitsColumn(block) ? `key ${block.label}` : ""}
-          </span>
+          <span className="grid-head map-key">{block && keyFitsColumn(block) ? block.heading : ""}</span>
           {namesColumns(data) &&
             columns.map((c) => (
               <span key={c.name} className="grid-head">

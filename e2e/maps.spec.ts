@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { AppPage } from "./app-page";
+
+/** Opens a conformance case with its whole scenario (packets, CPUs, control plane) and runs it. */
+async function runCase(page: Page, caseName: string) {
+  const dir = `test/conformance/cases/${caseName}`;
+  const { title, main: _main, ...scenario } = JSON.parse(readFileSync(`${dir}/scenario.json`, "utf8"));
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  await app.importScenario(title, readFileSync(`${dir}/prog.bpf.c`, "utf8"), scenario);
+  await expect(page.getByTestId("program-node-entry")).toBeVisible({ timeout: 15_000 });
+  await app.runToEnd();
+}
+
+test("a queue and a stack show their values in the order pops take them", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await runCase(page, "maps-queue-stack");
+  const fifo = page.getByTestId("map-node-fifo");
+  await expect(fifo).toContainText("queue · max 3");
+  // The kernel leaves 70 then 80 in the queue (maps-queue-stack/kernel.json): 70 goes next.
+  await expect(fifo).toContainText("next out");
+  await expect(fifo).toContainText("70");
+  await expect(page.getByTestId("map-node-lifo")).toContainText("stack · max 3");
+  await expect(page.getByTestId("map-node-never")).toContainText("no entries");
+  await expect(page.getByTestId("control-actions")).toContainText("push 0x07000000 to fifo");
+  await page.screenshot({ path: "test-results/maps-queue-stack.png" });
+});
+
+test("an LPM trie names its prefixes as addresses", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await runCase(page, "maps-lpm-trie");
+  const routes = page.getByTestId("map-node-routes");
+  await expect(routes).toContainText("lpm_trie · max 7");
+  await expect(routes).toContainText("0.0.0.0/0");
+  await page.screenshot({ path: "test-results/maps-lpm-trie.png" });
+});
+
+test("a bloom filter says it cannot list its values", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await runCase(page, "maps-bloom-filter");
+  await expect(page.getByTestId("map-node-words")).toContainText("values are only tested, never listed");
+  await page.screenshot({ path: "test-results/maps-bloom-filter.png" });
+});
