@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { ldAbsWidth } from "../source/ld-abs";
 import type { Expr, Stmt } from "../syntax/ast";
 import { walk } from "../syntax/walk";
 import { builtinFunctions, libraryBuiltins } from "../types/builtins";
@@ -98,7 +99,7 @@ export function checkUndefinedFunctions(program: TypedProgram, diagnostics: Diag
       const callee = program.references[call.callee.id];
       if (callee?.kind !== "function" || callee.definition || reported.has(callee)) continue;
       if (builtinFunctions.has(callee.name) || libraryBuiltins.has(callee.name)) continue;
-      if (callee.section === ".ksyms") continue;
+      if (callee.section === ".ksyms" || ldAbsWidth(callee)) continue;
       reported.add(callee);
       diagnostics.push(
         loadError(

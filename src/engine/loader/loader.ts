@@ -116,7 +116,9 @@ function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): Program
         loadError(
           span,
           `failed to guess program type from ELF section '${fn.section}'`,
-          `libbpf 1.0 and later match section names exactly; '${fn.name}' needs one they know, e.g. SEC("xdp"), SEC("tc"), SEC("socket"), SEC("cgroup_skb/egress").`,
+          fn.section.startsWith("socket/")
+            ? `The kernel's samples/bpf number their socket programs SEC("socket/N") for their own loader; libbpf 1.0 and later know only SEC("socket"). Name it SEC("socket") (a prog array names its programs by index anyway).`
+            : `libbpf 1.0 and later match section names exactly; '${fn.name}' needs one they know, e.g. SEC("xdp"), SEC("tc"), SEC("socket"), SEC("cgroup_skb/egress").`,
         ),
       );
       continue;

@@ -72,6 +72,19 @@ export function btfMap(
   return finishDefinition(program, symbol, raw, entries, diagnostics);
 }
 
+/** A legacy definition written the way libbpf 1.x reads maps, for the person to paste in. */
+function btfDefinedText(name: string, raw: RawDefinition): string {
+  const typeName = raw.type !== undefined ? mapTypeNames[raw.type] : undefined;
+  const lines = [
+    `\t__uint(type, ${typeName ? `BPF_MAP_TYPE_${typeName.toUpperCase()}` : (raw.type ?? 0)});`,
+    `\t__uint(key_size, ${raw.keySize ?? 0});`,
+    `\t__uint(value_size, ${raw.valueSize ?? 0});`,
+    `\t__uint(max_entries, ${raw.maxEntries ?? 0});`,
+    ...(raw.flags ? [`\t__uint(map_flags, ${raw.flags});`] : []),
+  ];
+  return `struct {\n${lines.join("\n")}\n} ${name} SEC(".maps");`;
+}
+
 /** `struct bpf_map_def` members, in the order libbpf 0.x read them from a `SEC("maps")` variable. */
 const legacyFields: Record<string, keyof RawDefinition> = {
   type: "type",
@@ -82,9 +95,9 @@ const legacyFields: Record<string, keyof RawDefinition> = {
 };
 
 /**
- * A legacy `struct bpf_map_def name SEC("maps") = { … }`, read as libbpf 0.x read it. libbpf 1.0
- * dropped these ("legacy map definitions in 'maps' section are not supported by libbpf v1.0+"),
- * so the map loads with a warning saying which libbpf would refuse it.
+ * A legacy `struct bpf_map_def name SEC("maps") = { … }`, read as libbpf 0.x read it, to say how
+ * to write it now: libbpf 1.0 dropped these ("legacy map definitions in 'maps' section are not
+ * supported by libbpf v1.0+") and refuses the object, and so does Tailscope.
  */
 export function legacyMap(
   program: TypedProgram,
@@ -109,15 +122,15 @@ export function legacyMap(
     if (field?.name && value?.kind === "int")
       (raw as Record<string, number>)[legacyFields[field.name]] = Number(value.value);
   }
-  diagnostics.push({
-    ...loadError(
+  // libbpf 1.x refuses the whole object (-EOPNOTSUPP), as the kernel's conformance run shows.
+  diagnostics.push(
+    loadError(
       symbol.span,
-      `map '${symbol.name}': legacy map definitions in 'maps' section are not supported by libbpf v1.0+`,
-      'Tailscope loads it as libbpf 0.x did; libbpf 1.0 and later refuse it. Declare the map in SEC(".maps") with __uint(type, …), __type(key, …), __type(value, …) and __uint(max_entries, …).',
+      "elf: legacy map definitions in 'maps' section are not supported by libbpf v1.0+",
+      `libbpf 0.x read struct bpf_map_def from SEC("maps"); libbpf 1.0 and later read only BTF-defined maps. Declare it as:\n${btfDefinedText(symbol.name, raw)}`,
     ),
-    severity: "warning",
-  });
-  return finishDefinition(program, symbol, raw, [], diagnostics);
+  );
+  return null;
 }
 
 function readField(raw: RawDefinition, field: Field): string | null {

@@ -36,6 +36,8 @@ import {
   type MapHandle,
   ObserverStop,
   RuntimeFault,
+  representation,
+  UNWIND_FOR_PACKET_LOAD_EXIT,
   UNWIND_FOR_TAIL_CALL,
   type Value,
 } from "./values";
@@ -334,6 +336,7 @@ export class Machine implements MachineState {
       try {
         pc = instructions[pc](frame);
       } catch (error) {
+        if (error === UNWIND_FOR_PACKET_LOAD_EXIT) return this.exitWithZero(frame);
         if (error !== UNWIND_FOR_TAIL_CALL) throw asFault(error, span ?? frame.fn.symbol.span);
       }
       if (run.pendingTailCall !== null) return TAIL_CALLED;
@@ -343,6 +346,13 @@ export class Machine implements MachineState {
       }
       if (oneStatement && span) return pc;
     }
+  }
+
+  /** An LD_ABS load past the packet returns 0 from the function it is in; an inlined body's is its caller's. */
+  private exitWithZero(frame: Frame): number {
+    if (frame.fn.symbol.inline) throw UNWIND_FOR_PACKET_LOAD_EXIT;
+    frame.result = representation(frame.fn.symbol.type.returns) === "wide" ? 0n : 0;
+    return RETURN;
   }
 
   private countStep(run: PacketRun, frame: Frame, span: Span): void {

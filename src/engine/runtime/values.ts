@@ -52,6 +52,13 @@ export class ObserverStop<T = unknown> {
  */
 export const UNWIND_FOR_TAIL_CALL = Object.freeze({ unwinding: "tail call" });
 
+/**
+ * Thrown by an LD_ABS/LD_IND load that reaches past the packet: the kernel ends the function it
+ * is in (the nearest frame that is not inlined), which returns 0 (net/core/filter.c
+ * bpf_gen_ld_abs emits that hidden exit).
+ */
+export const UNWIND_FOR_PACKET_LOAD_EXIT = Object.freeze({ unwinding: "LD_ABS past the packet" });
+
 export function isPointer(value: Value): value is Pointer {
   return typeof value === "object" && value !== null && "region" in value;
 }

@@ -347,7 +347,8 @@ function parseDeclaratorStep(p: ParserState, abstract: boolean): Declarator {
   }
   const suffixes = parseDeclaratorSuffixes(p);
   attributes.push(...parseAttributes(p));
-  skipAsmLabel(p);
+  const label = parseAsmLabel(p);
+  if (label) attributes.push(label);
   attributes.push(...parseAttributes(p));
   return { name, nameSpan, parts: [...inner, ...suffixes, ...pointers.reverse()], attributes };
 }
@@ -360,13 +361,19 @@ function isNestedDeclarator(p: ParserState): boolean {
   return p.isIdentifier(next) && !p.isTypedefName(next.text);
 }
 
-function skipAsmLabel(p: ParserState): void {
-  if (p.keyword() !== "asm") return;
-  p.advance();
+/**
+ * A declarator's `asm("name")` label, kept as an `asm` attribute holding the name: it renames
+ * the symbol, and `asm("llvm.bpf.load.byte")` makes a function LLVM's LD_ABS/LD_IND intrinsic.
+ */
+function parseAsmLabel(p: ParserState): Attribute | null {
+  if (p.keyword() !== "asm") return null;
+  const first = p.advance();
   const open = p.token;
-  if (!p.expect("(")) return;
+  if (!p.expect("(")) return null;
+  const name = p.is(")") ? null : parseAssignment(p);
   while (!p.is(")") && !p.atEnd()) p.advance();
   p.expectClosing(")", open);
+  return { name: "asm", args: name ? [name] : [], span: p.spanFrom(first) };
 }
 
 function parseDeclaratorSuffixes(p: ParserState): DeclaratorPart[] {

@@ -1,4 +1,5 @@
 import { helperById } from "../source/helper-table";
+import { ldAbsWidth } from "../source/ld-abs";
 import type { Span } from "../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
 import { evaluateConstant } from "../types/constant";
@@ -29,6 +30,7 @@ import { helperCallProblem } from "./helper-access";
 import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
 import { constantArrayKey, mapArgumentProblem } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
+import { packetLoadProblem } from "./packet-loads";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
@@ -453,6 +455,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     for (const [symbol, value] of env.locals)
       if (value.kind === "map_value" && value.nullable && !value.saved)
         env.set(symbol, { ...value, saved: true });
+    const packetLoad = this.packetLoadOf(expr);
+    if (packetLoad) this.report(expr.callee.span, packetLoadProblem(this.kind, args[0]));
     if (id === null) {
       const callee = this.calleeOf(expr);
       return (callee && this.returnOf(callee, args)) ?? this.valueOfType(this.typeOf(expr));
@@ -484,6 +488,13 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (expr.callee.kind !== "ident") return null;
     const symbol = this.input.program.references[expr.callee.id];
     return symbol?.kind === "function" && symbol.definition ? symbol : null;
+  }
+
+  /** The LD_ABS/LD_IND intrinsic a call names (`load_byte` …), if it does. */
+  protected packetLoadOf(expr: CallExpr): FunctionSymbol | null {
+    if (expr.callee.kind !== "ident") return null;
+    const symbol = this.input.program.references[expr.callee.id];
+    return symbol?.kind === "function" && ldAbsWidth(symbol) ? symbol : null;
   }
 
   protected helperId(expr: CallExpr): number | null {

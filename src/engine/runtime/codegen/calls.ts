@@ -1,3 +1,4 @@
+import { ldAbsWidth } from "../../source/ld-abs";
 import type { Span } from "../../source/source-file";
 import type { CallExpr, Expr } from "../../syntax/ast";
 import { walk } from "../../syntax/walk";
@@ -8,7 +9,8 @@ import { helperForCallSite, helperName, helpers } from "../helpers";
 import { MAX_NESTED_CALLS } from "../limits";
 import type { Frame } from "../machine-state";
 import { markWritten } from "../memory";
-import { isPointer, RuntimeFault, type Value } from "../values";
+import { loadPacketBigEndian } from "../packet-load";
+import { isPointer, RuntimeFault, representation, type Value } from "../values";
 import { convertValue, generateConversion, integerOperation } from "./arithmetic";
 import type { FunctionGenerator } from "./function-generator";
 import { type Eval, jsOf, withJs } from "./generated";
@@ -164,6 +166,8 @@ export function generateCall(c: FunctionGenerator, expr: CallExpr): Eval {
     const named = symbol?.kind === "function" && !symbol.definition ? symbol.name : expr.callee.name;
     const special = builtin(c, libraryBuiltins.get(named) ?? named, expr);
     if (special && (!symbol || (symbol.kind === "function" && !symbol.definition))) return special;
+    const width = symbol?.kind === "function" ? ldAbsWidth(symbol) : null;
+    if (symbol?.kind === "function" && width) return packetLoadCall(c, expr, width, symbol.type.returns);
   }
   const fnType = calleeType(c, expr.callee);
   if (!fnType) throw new Error("call of a non-function");
@@ -188,6 +192,23 @@ export function generateCall(c: FunctionGenerator, expr: CallExpr): Eval {
     if (f.run.frames.length >= MAX_NESTED_CALLS) throw tooDeep(target.symbol.name, span);
     const compiled = c.env.compiled(target.symbol);
     return convertValue(f.run.machine.call(f.run, compiled, values), returnType, returnType);
+  };
+}
+
+/**
+ * `load_byte(skb, off)` and its kin: LD_ABS/LD_IND, a packet load clang emits in place of a call
+ * (ld-abs.ts), which ends the function with 0 when it reaches past the packet (packet-load.ts).
+ */
+function packetLoadCall(c: FunctionGenerator, expr: CallExpr, width: 1 | 2 | 4, returns: CType): Eval {
+  const offset = c.rvalue(expr.args[1]);
+  const wide = representation(returns) === "wide";
+  const span = expr.span;
+  // The intrinsic only reads memory, so clang deletes a load whose value nothing uses.
+  if (c.discarded.has(expr)) return (f) => (offset(f), 0);
+  return (f) => {
+    const at = offset(f);
+    const value = loadPacketBigEndian(f, width, typeof at === "bigint" ? at : BigInt(Number(at)), span);
+    return wide ? BigInt(value) : value;
   };
 }
 

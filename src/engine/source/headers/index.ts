@@ -3,7 +3,7 @@ import { bpfTracingH } from "./bpf-tracing";
 import { errnoH } from "./errno";
 import { bpfCoreReadH, bpfEndianH, bpfHelpersH } from "./libbpf";
 import { stdboolH, stddefH, stdintH } from "./libc";
-import { byteorderH, icmpH, ifH, ifPacketH, ipv6OptHdrStruct } from "./linux-misc";
+import { bpfLegacyH, byteorderH, icmpH, ifH, ifPacketH, ipv6OptHdrStruct } from "./linux-misc";
 import {
   ethhdrStruct,
   ifEtherH,
@@ -27,6 +27,8 @@ import { uapiBpfSocketsH } from "./uapi-bpf-sockets";
 import {
   icmpv6H,
   ifArpH,
+  ifTunnelH,
+  ifVlanH,
   limitsH,
   linuxLimitsH,
   mplsH,
@@ -57,6 +59,8 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "linux/netdevice.h": netdeviceH,
   "linux/pkt_sched.h": pktSchedH,
   "linux/mpls.h": mplsH,
+  "linux/if_vlan.h": ifVlanH,
+  "linux/if_tunnel.h": ifTunnelH,
   "linux/socket.h": linuxSocketH,
   "sys/socket.h": sysSocketH,
   "linux/types.h": linuxTypesH,
@@ -76,6 +80,7 @@ export const builtinHeaders: Readonly<Record<string, string>> = {
   "bpf/bpf_tracing.h": bpfTracingH,
   "bpf/bpf_core_read.h": bpfCoreReadH,
   "bpf/usdt.bpf.h": usdtBpfH,
+  "bpf_legacy.h": bpfLegacyH,
   "linux/errno.h": errnoH,
   "asm-generic/errno-base.h": errnoH,
   "asm-generic/errno.h": errnoH,

@@ -83,6 +83,7 @@ struct ipv6_opt_hdr {
 export const icmpH = `#ifndef _TAILSCOPE_ICMP_H
 #define _TAILSCOPE_ICMP_H
 #include <linux/types.h>
+#include <asm/byteorder.h>
 #define ICMP_ECHOREPLY 0
 #define ICMP_DEST_UNREACH 3
 #define ICMP_SOURCE_QUENCH 4
@@ -129,6 +130,7 @@ struct icmphdr {
 export const ifPacketH = `#ifndef _TAILSCOPE_IF_PACKET_H
 #define _TAILSCOPE_IF_PACKET_H
 #include <linux/types.h>
+#include <asm/byteorder.h>
 struct sockaddr_ll {
 	unsigned short sll_family;
 	__be16 sll_protocol;
@@ -146,5 +148,30 @@ struct sockaddr_ll {
 #define PACKET_LOOPBACK 5
 #define PACKET_USER 6
 #define PACKET_KERNEL 7
+#endif
+`;
+
+/**
+ * `"bpf_legacy.h"`, the header the kernel's samples/bpf keep beside their programs: the classic
+ * LD_ABS/LD_IND loads (LLVM intrinsics), the map definition libbpf 0.x read from SEC("maps"),
+ * and the macro that gave such a map BTF for its key and value.
+ */
+export const bpfLegacyH = `#ifndef _TAILSCOPE_BPF_LEGACY_H
+#define _TAILSCOPE_BPF_LEGACY_H
+struct bpf_map_def {
+	unsigned int type;
+	unsigned int key_size;
+	unsigned int value_size;
+	unsigned int max_entries;
+	unsigned int map_flags;
+	unsigned int inner_map_idx;
+	unsigned int numa_node;
+};
+#define BPF_ANNOTATE_KV_PAIR(name, type_key, type_val) \\
+	struct ____btf_map_##name { type_key key; type_val value; }; \\
+	struct ____btf_map_##name __attribute__((section(".maps." #name), used)) ____btf_map_##name = { }
+unsigned long long load_byte(void *skb, unsigned long long off) asm("llvm.bpf.load.byte");
+unsigned long long load_half(void *skb, unsigned long long off) asm("llvm.bpf.load.half");
+unsigned long long load_word(void *skb, unsigned long long off) asm("llvm.bpf.load.word");
 #endif
 `;

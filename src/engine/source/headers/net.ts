@@ -38,6 +38,7 @@ struct ethhdr {
 export const ipH = `#ifndef _TAILSCOPE_IP_H
 #define _TAILSCOPE_IP_H
 #include <linux/types.h>
+#include <asm/byteorder.h>
 #define IPTOS_TOS_MASK		0x1E
 #define IP_CE		0x8000
 #define IP_DF		0x4000
@@ -68,6 +69,7 @@ struct iphdr {
 export const ipv6H = `#ifndef _TAILSCOPE_IPV6_H
 #define _TAILSCOPE_IPV6_H
 #include <linux/types.h>
+#include <asm/byteorder.h>
 #include <linux/in6.h>
 #include <tailscope/ipv6hdr.h>
 #include <tailscope/ipv6_opt_hdr.h>
@@ -157,6 +159,7 @@ function inHeader(): string {
   return `#ifndef _TAILSCOPE_IN_H
 #define _TAILSCOPE_IN_H
 #include <linux/types.h>
+#include <asm/byteorder.h>
 ${ipProtocolEnum()}
 #define IPPROTO_ICMPV6		58
 #define IPPROTO_FRAGMENT	44
@@ -174,6 +177,7 @@ struct in_addr {
 export const tcpH = `#ifndef _TAILSCOPE_TCP_H
 #define _TAILSCOPE_TCP_H
 #include <linux/types.h>
+#include <asm/byteorder.h>
 #include <tailscope/tcphdr.h>
 #endif
 `;
