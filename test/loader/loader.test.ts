@@ -94,7 +94,7 @@ describe("loader (like libbpf)", () => {
       ["error", "elf: legacy map definitions in 'maps' section are not supported by libbpf v1.0+"],
     ]);
     expect(load[0]?.explanation).toContain(
-      "struct {\n\t__uint(type, BPF_MAP_TYPE_PERCPU_HASH);\n\t__uint(key_size, 8);\n\t__uint(value_size, 16);\n\t__uint(max_entries, 32);\n\t__uint(map_flags, 1);\n} legacy SEC(\".maps\");",
+      'struct {\n\t__uint(type, BPF_MAP_TYPE_PERCPU_HASH);\n\t__uint(key_size, 8);\n\t__uint(value_size, 16);\n\t__uint(max_entries, 32);\n\t__uint(map_flags, 1);\n} legacy SEC(".maps");',
     );
     expect(object?.maps ?? []).toEqual([]);
   });

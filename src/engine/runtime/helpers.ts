@@ -13,6 +13,7 @@ import {
 } from "../target/kernel";
 import { unsignedLongLongType } from "../types/ctypes";
 import { load } from "./access";
+import { bpfLoop, forEachMapElement } from "./callback-helpers";
 import { mapPush, mapTake } from "./keyless-helpers";
 import type { Frame } from "./machine-state";
 import { ArrayMap } from "./maps/array";
@@ -320,6 +321,8 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [87, (frame, args, span) => mapPush(readers, frame, args, span)],
   [88, (frame, args, span) => mapTake(readers, frame, args, span, true)],
   [89, (frame, args, span) => mapTake(readers, frame, args, span, false)],
+  [164, (frame, args, span) => forEachMapElement(readers, frame, args, span)],
+  [181, (frame, args, span) => bpfLoop(readers, frame, args, span)],
   [
     177,
     (frame, [format, size, data, dataLength], span) => {
@@ -340,16 +343,20 @@ const readers: ArgumentReaders = { toBig, bytesAt };
 
 const BPF_FUNC_trace_printk = 6;
 const BPF_FUNC_tail_call = 12;
+const BPF_FUNC_loop = 181;
 
 /**
  * A helper made for one call site: `bpf_printk("…")`'s format is a string literal in read-only
  * memory, so it is read and parsed once, when compiling, instead of on every call; a tail call
- * remembers the site's last record. Undefined where the general helper must run.
+ * remembers the site's last record; a bpf_loop with constant 0 flags is the verifier's inlined
+ * loop. Undefined where the general helper must run.
  */
 export function helperForCallSite(
   id: number,
   fixedArguments: readonly ({ readonly value: Value } | undefined)[],
 ): HelperImplementation | undefined {
+  if (id === BPF_FUNC_loop && fixedArguments[3] && Number(fixedArguments[3].value) === 0)
+    return (frame, args, span) => bpfLoop(readers, frame, args, span, true);
   if (id === BPF_FUNC_tail_call) {
     const site = { last: null };
     return (frame, args, span, wholeStatement) => tailCall(frame, args, span, wholeStatement, site);

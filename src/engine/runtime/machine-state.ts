@@ -144,6 +144,8 @@ export interface MachineState {
   readonly reports: ReportInterner;
   /** Runs a function to completion (subprogram calls, statement expressions). */
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value;
+  /** A function of the program, compiled (on first use): what a helper's callback runs. */
+  compiled(symbol: FunctionSymbol): CompiledFunction;
   /** Starts a frame over with new arguments (a self call clang made a loop). */
   reenter(frame: Frame, args: readonly Value[]): void;
 }

@@ -15,6 +15,7 @@ import {
   typeRange,
   unknown,
 } from "./abstract-values";
+import { callbackReturnProblem } from "./callbacks";
 import { argumentKey, isBtfRefusal, returnCache } from "./callee-results";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
@@ -98,6 +99,8 @@ class AnalysisBudgetExceeded {}
  */
 export class FunctionAnalyzer extends ExpressionAnalyzer {
   private readonly loops: Loop[] = [];
+  /** A helper's callback (bpf_loop's …): it must return 0 or 1. */
+  isCallback = false;
   private switchEntry: Environment | null = null;
 
   /** Walks the function; `args` are what a caller passes, when it is analysed as part of a call. */
@@ -549,6 +552,8 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   }
 
   private checkReturn(value: Expr, returned: AbsValue): void {
+    if (this.isCallback && returned.kind === "scalar")
+      this.report(value.span, callbackReturnProblem(returned));
     if (!this.isEntry || !this.kind || returned.kind !== "scalar") return;
     this.report(value.span, returnRangeProblem(this.kind, sizeOf(this.fn.type.returns), returned));
   }

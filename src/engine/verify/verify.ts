@@ -8,6 +8,7 @@ import type { GlobalPlacement } from "./analysis-input";
 import { FunctionAnalyzer, MAX_ANALYSED_STATEMENTS } from "./analyzer";
 import { checkBackendLimits } from "./backend";
 import { checkCallFrames } from "./call-frames";
+import { callbackArgument } from "./callbacks";
 import { checkStackLimit, checkTailCallStack } from "./stack";
 
 /**
@@ -35,8 +36,10 @@ export function verify(program: TypedProgram, object: LoadedObject): Diagnostic[
     diagnostics.push(...analyzer.warnings);
     const stackError = checkTailCallStack(program, object, definition.symbol);
     if (stackError) analyzer.errors.push(stackError);
-    for (const subprogram of calledSubprograms(program, definition.symbol)) {
+    const callbacks = new Set<FunctionSymbol>();
+    for (const subprogram of calledSubprograms(program, object, definition.symbol, callbacks)) {
       const sub = new FunctionAnalyzer(input, subprogram, definition.kind, false);
+      sub.isCallback = callbacks.has(subprogram);
       sub.run();
       if (sub.gaveUp) diagnostics.push(gaveUpWarning(subprogram));
       diagnostics.push(...sub.warnings);
@@ -112,15 +115,30 @@ function frozenConstant(global: GlobalVariable): bigint | null {
 }
 
 /** Functions without a section that a program calls, directly or not: each is verified too. */
-function calledSubprograms(program: TypedProgram, root: FunctionSymbol): FunctionSymbol[] {
+function calledSubprograms(
+  program: TypedProgram,
+  object: LoadedObject,
+  root: FunctionSymbol,
+  callbacks: Set<FunctionSymbol>,
+): FunctionSymbol[] {
   const found = new Set<FunctionSymbol>();
+  const enter = (callee: FunctionSymbol) => {
+    if (!callee.definition || callee.section || found.has(callee)) return;
+    found.add(callee);
+    visit(callee);
+  };
   const visit = (fn: FunctionSymbol) => {
     for (const node of functionFacts(fn).calls) {
       if (node.callee.kind !== "ident") continue;
       const callee = program.references[node.callee.id];
-      if (callee?.kind !== "function" || !callee.definition || callee.section || found.has(callee)) continue;
-      found.add(callee);
-      visit(callee);
+      if (callee?.kind === "function") enter(callee);
+      // A helper's callback (bpf_loop's, bpf_for_each_map_elem's) is a subprogram too.
+      const helper = callee?.kind === "variable" ? object.helpers.get(callee) : undefined;
+      const callback = helper === undefined ? null : callbackArgument(program, helper, node.args);
+      if (callback) {
+        callbacks.add(callback);
+        enter(callback);
+      }
     }
   };
   visit(root);

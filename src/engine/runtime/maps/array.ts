@@ -72,6 +72,11 @@ export class ArrayMap implements MapImpl {
     return this.lookupIndex(keyIndex(key), cpu);
   }
 
+  *elementsOn(cpu: number): Iterable<{ readonly key: Uint8Array; readonly value: Region }> {
+    for (let index = 0; index < this.spec.maxEntries; index++)
+      yield { key: indexKey(index), value: this.cell(index, this.perCpu ? cpu : 0) };
+  }
+
   /** The element at an index (the key's u32), or null past the end. */
   lookupIndex(index: number, cpu: number): Region | null {
     if (index >= this.spec.maxEntries) return null;

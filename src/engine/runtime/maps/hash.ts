@@ -121,6 +121,13 @@ export class HashMap implements MapImpl {
     };
   }
 
+  /** In insertion order (the kernel's is its buckets', which a random seed decides). */
+  *elementsOn(cpu: number): Iterable<{ readonly key: Uint8Array; readonly value: Region }> {
+    for (const element of [...this.elements.values()])
+      if (this.elements.get(toHex(element.key)) === element)
+        yield { key: element.key, value: element.regions[this.perCpu ? cpu : 0] };
+  }
+
   delete(key: Uint8Array): number {
     const id = toHex(key.subarray(0, this.spec.keySize));
     return this.elements.delete(id) ? 0 : -ENOENT;

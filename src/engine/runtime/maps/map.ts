@@ -51,6 +51,11 @@ export interface MapImpl {
    * filter. The verifier refuses these helpers with any other map.
    */
   push?(value: Uint8Array, flags: bigint): number;
+  /**
+   * The elements `bpf_for_each_map_elem` visits, in its order, each value as `cpu` sees it:
+   * arrays and hashes have them; other maps refuse the helper at load.
+   */
+  elementsOn?(cpu: number): Iterable<{ readonly key: Uint8Array; readonly value: Region }>;
   pop?(into: Uint8Array): number;
   peek?(into: Uint8Array): number;
 }
