@@ -40,6 +40,22 @@ test("an LPM trie names its prefixes as addresses", async ({ page }) => {
 test("a bloom filter says it cannot list its values", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await runCase(page, "maps-bloom-filter");
-  await expect(page.getByTestId("map-node-words")).toContainText("values are only tested, never listed");
+  await expect(page.getByTestId("map-node-words")).toContainText("only tested, never listed");
   await page.screenshot({ path: "test-results/maps-bloom-filter.png" });
+});
+
+test("ring buffer and perf records are listed with each packet in the run log", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await runCase(page, "helpers-ringbuf");
+  // Packet 0's first record (helpers-ringbuf/kernel.json): packet 1, len 70, ETH_P_IP, kind 1.
+  await expect(page.getByTestId("record-0-0")).toHaveText("events ← 12 bytes: 01000000 46000000 08000100");
+  await expect(page.getByTestId("run-log-packet-0")).toContainText("more records in the run report");
+  await expect(page.getByTestId("map-node-events")).toContainText("records → the run log");
+  const size = await page
+    .getByTestId("record-0-0")
+    .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(11);
+  await page.screenshot({ path: "test-results/maps-ringbuf.png" });
+  await page.getByTestId("run-log-packet-0").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/maps-ringbuf-log.png" });
 });

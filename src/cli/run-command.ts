@@ -111,6 +111,7 @@ function writeSummary(
     for (const t of p.tailCalls)
       if (t.outcome !== "jumped") line(`  tail call from ${t.from} to ${t.map}[${t.key}]: ${t.outcome}`);
     for (const printed of p.printk) line(`  printk: ${printed}`);
+    for (const record of p.output ?? []) line(`  record to ${record.map}: ${record.data}`);
     for (const logged of logpoints?.[index] ?? []) line(`  logpoint: ${logged}`);
   }
   write(chunk);

@@ -114,6 +114,70 @@ static void pin(int cpu)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
+/*
+ * Records a program sends to user space: a ring buffer or a perf buffer is read after each
+ * packet, map by map in the object's order, and its records printed with the packet's line.
+ */
+#define MAX_OUTPUT_MAPS 16
+static struct ring_buffer *ring_buffers[MAX_OUTPUT_MAPS];
+static struct perf_buffer *perf_buffers[MAX_OUTPUT_MAPS];
+static const char *output_names[MAX_OUTPUT_MAPS];
+static int output_maps;
+static char output[1 << 20];
+static size_t output_len;
+
+static void add_record(const char *map, const void *data, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	if (output_len + 2 * size + strlen(map) + 32 > sizeof(output)) return;
+	output_len += sprintf(output + output_len, "%s{\"map\":\"%s\",\"data\":\"", output_len ? "," : "", map);
+	for (size_t i = 0; i < size; i++) {
+		output[output_len++] = digits[((const unsigned char *)data)[i] >> 4];
+		output[output_len++] = digits[((const unsigned char *)data)[i] & 15];
+	}
+	output_len += sprintf(output + output_len, "\"}");
+}
+
+static int ring_record(void *ctx, void *data, size_t size)
+{
+	add_record(ctx, data, size);
+	return 0;
+}
+
+static void perf_record(void *ctx, int cpu, void *data, __u32 size)
+{
+	(void)cpu;
+	add_record(ctx, data, size);
+}
+
+static void open_output_maps(void)
+{
+	struct bpf_map *map;
+	bpf_object__for_each_map(map, obj) {
+		enum bpf_map_type type = bpf_map__type(map);
+		if (output_maps == MAX_OUTPUT_MAPS) break;
+		if (type != BPF_MAP_TYPE_RINGBUF && type != BPF_MAP_TYPE_PERF_EVENT_ARRAY) continue;
+		const char *name = bpf_map__name(map);
+		output_names[output_maps] = name;
+		if (type == BPF_MAP_TYPE_RINGBUF)
+			ring_buffers[output_maps] = ring_buffer__new(bpf_map__fd(map), ring_record, (void *)name, NULL);
+		else
+			perf_buffers[output_maps] = perf_buffer__new(bpf_map__fd(map), 8, perf_record, NULL, (void *)name, NULL);
+		output_maps++;
+	}
+}
+
+static void print_output(void)
+{
+	output_len = 0;
+	for (int i = 0; i < output_maps; i++) {
+		if (ring_buffers[i]) ring_buffer__consume(ring_buffers[i]);
+		if (perf_buffers[i]) perf_buffer__consume(perf_buffers[i]);
+	}
+	output[output_len] = 0;
+	if (output_maps) printf(",\"output\":[%s]", output);
+}
+
 static void run_packet(int prog_fd, int cpu, const char *hex)
 {
 	unsigned char data[9216];
@@ -124,6 +188,7 @@ static void run_packet(int prog_fd, int cpu, const char *hex)
 	int err = bpf_prog_test_run_opts(prog_fd, &opts);
 	printf("{\"cpu\":%d,\"error\":%d,\"retval\":%u,\"printk\":", cpu, err ? -errno : 0, opts.retval);
 	print_trace();
+	print_output();
 	printf("}\n");
 	fflush(stdout);
 }
@@ -378,6 +443,7 @@ int main(int argc, char **argv)
 		print_load_error(-ENOENT);
 		return 0;
 	}
+	open_output_maps();
 	if (setup_trace_instance()) {
 		fprintf(stderr, "cannot set up a trace instance under /sys/kernel/tracing\n");
 		return 1;

@@ -14,7 +14,14 @@ export interface KernelRun {
   loadError?: number | "clang";
   /** libbpf's warnings when the load failed, the verifier's log among them, one line each. */
   loadLog?: string[];
-  packets: { cpu: number; error: number; retval: number; printk: string[] }[];
+  packets: {
+    cpu: number;
+    error: number;
+    retval: number;
+    printk: string[];
+    /** Records the program sent to a ring buffer or perf buffer, read after the packet. */
+    output?: { map: string; data: string }[];
+  }[];
   maps: Record<
     string,
     {

@@ -16,6 +16,8 @@ export function sayTheSame(line: string, message: string): boolean {
     line.replace(/ R\d+ /, " ") === message ||
     line.replace(/ R\d+$/, "") === message ||
     line.replace(/^R\d+ /, "") === message ||
+    // A leaked reference's id and the instruction that took it are the kernel's own numbers.
+    line.replace(/ id=\d+ alloc_insn=\d+$/, "") === message ||
     // A packet pointer's state names clang's register and the kernel's own counter of ids.
     line.replace(packetState, "R(id=,") === message.replace(packetState, "R(id=,")
   );

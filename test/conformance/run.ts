@@ -73,6 +73,9 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
         `packet ${i}: BPF_PROG_TEST_RUN returned ${theirError ?? 0}, Tailscope's ${ourError ?? 0}`,
       );
     if (packet.retval !== k.retval) problems.push(`packet ${i}: retval ${packet.retval}, kernel ${k.retval}`);
+    const output = JSON.stringify(packet.output ?? []);
+    if (k.output !== undefined && output !== JSON.stringify(k.output))
+      problems.push(`packet ${i}: output ${output}, kernel ${JSON.stringify(k.output)}`);
     if (JSON.stringify(packet.printk) !== JSON.stringify(k.printk)) {
       problems.push(
         `packet ${i}: printk ${JSON.stringify(packet.printk)}, kernel ${JSON.stringify(k.printk)}`,

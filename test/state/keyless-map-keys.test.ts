@@ -28,7 +28,7 @@ describe("keyless maps", () => {
   });
 
   it("say a bloom filter cannot list, and head other keys with 'key'", () => {
-    expect(emptyMapText({ ...queue, typeName: "bloom_filter" })).toBe("values are only tested, never listed");
+    expect(emptyMapText({ ...queue, typeName: "bloom_filter" })).toBe("only tested, never listed");
     expect(emptyMapText({ ...queue, typeName: "hash" })).toBe("no entries");
   });
 

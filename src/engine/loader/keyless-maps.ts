@@ -7,7 +7,9 @@ import {
   BPF_F_ZERO_SEED,
   BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_LPM_TRIE,
+  BPF_MAP_TYPE_PERF_EVENT_ARRAY,
   BPF_MAP_TYPE_QUEUE,
+  BPF_MAP_TYPE_RINGBUF,
   BPF_MAP_TYPE_STACK,
 } from "../target/kernel";
 
@@ -22,6 +24,8 @@ export const ownCreationRules: ReadonlySet<number> = new Set([
   BPF_MAP_TYPE_STACK,
   BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_LPM_TRIE,
+  BPF_MAP_TYPE_RINGBUF,
+  BPF_MAP_TYPE_PERF_EVENT_ARRAY,
 ]);
 
 /** KMALLOC_MAX_SIZE on x86-64: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT). */
@@ -104,5 +108,56 @@ export function lpmCreationError(
     };
   if (valueSize < 1 || valueSize > LPM_VAL_SIZE_MAX)
     return { errno: "-EINVAL", why: `An LPM trie's value is 1 to ${LPM_VAL_SIZE_MAX} bytes.` };
+  return null;
+}
+
+const PAGE_SIZE = 4096;
+
+/**
+ * The sizes libbpf gives a map before creating it: a ring buffer's max_entries rounded up to a
+ * power-of-two number of pages (adjust_ringbuf_sz), a perf event array's 4-byte key and value
+ * and, when unsized, a slot per CPU (left 0 here: the machine sizes it to the simulated CPUs).
+ */
+export function libbpfSizes(
+  type: number,
+  sizes: { keySize: number; valueSize: number; maxEntries: number },
+): { keySize: number; valueSize: number; maxEntries: number } {
+  if (type === BPF_MAP_TYPE_RINGBUF && sizes.maxEntries > 0) {
+    let size = PAGE_SIZE;
+    while (size < sizes.maxEntries && size < 2 ** 31) size *= 2;
+    return { ...sizes, maxEntries: size };
+  }
+  if (type === BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+    return { keySize: sizes.keySize || 4, valueSize: sizes.valueSize || 4, maxEntries: sizes.maxEntries };
+  return sizes;
+}
+
+/** A ring buffer's and a perf event array's creation checks (ringbuf_map_alloc, perf_event_array). */
+export function outputMapCreationError(
+  type: number,
+  keySize: number,
+  valueSize: number,
+  maxEntries: number,
+  flags: number,
+): CreationError | null {
+  if (type === BPF_MAP_TYPE_RINGBUF) {
+    if (flags & ~BPF_F_NUMA_NODE)
+      return { errno: "-EINVAL", why: "A ring buffer takes no flags but BPF_F_NUMA_NODE." };
+    if (keySize !== 0 || valueSize !== 0)
+      return {
+        errno: "-EINVAL",
+        why: "A ring buffer has no keys or values: give it only max_entries, its size in bytes.",
+      };
+    if (maxEntries === 0)
+      return {
+        errno: "-EINVAL",
+        why: "A ring buffer's max_entries is its size in bytes: a power of two pages.",
+      };
+  }
+  if (type === BPF_MAP_TYPE_PERF_EVENT_ARRAY && (keySize !== 4 || valueSize !== 4))
+    return {
+      errno: "-EINVAL",
+      why: "A perf event array's keys and values are 4 bytes (a CPU index, a perf event fd).",
+    };
   return null;
 }

@@ -9,7 +9,13 @@ import { evaluateConstant } from "../types/constant";
 import { type CType, type Field, sizeOf } from "../types/ctypes";
 import { type InitEntry, initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
-import { keylessCreationError, lpmCreationError, ownCreationRules } from "./keyless-maps";
+import {
+  keylessCreationError,
+  libbpfSizes,
+  lpmCreationError,
+  outputMapCreationError,
+  ownCreationRules,
+} from "./keyless-maps";
 import { type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
 
 const arrayLikeTypes = new Set([BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY]);
@@ -179,7 +185,7 @@ function finishDefinition(
   if (!typeName) {
     return fail(
       type === 0 ? "map type isn't specified" : `map type ${type} is not modelled by Tailscope`,
-      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, QUEUE, STACK and BLOOM_FILTER maps.",
+      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, QUEUE, STACK, BLOOM_FILTER, RINGBUF and PERF_EVENT_ARRAY maps.",
     );
   }
   const keyFromType = raw.keyType ? sizeOf(raw.keyType) : undefined;
@@ -201,11 +207,14 @@ function finishDefinition(
     valueSize = 4; // libbpf forces a prog array's value size to 4 (a program fd).
     keySize ||= 4;
   }
-  const maxEntries = raw.maxEntries ?? 0;
+  const sized = libbpfSizes(type, { keySize, valueSize, maxEntries: raw.maxEntries ?? 0 });
+  ({ keySize, valueSize } = sized);
+  const maxEntries = sized.maxEntries;
   const flags = raw.flags ?? 0;
   const createError = ownCreationRules.has(type)
     ? (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
-      lpmCreationError(type, keySize, valueSize, maxEntries, flags))
+      lpmCreationError(type, keySize, valueSize, maxEntries, flags) ??
+      outputMapCreationError(type, keySize, valueSize, maxEntries, flags))
     : (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
       creationError(type, keySize, valueSize, maxEntries));
   if (createError) return fail(`failed to create: ${createError.errno}`, createError.why);

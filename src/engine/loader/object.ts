@@ -9,8 +9,10 @@ import {
   BPF_MAP_TYPE_LRU_PERCPU_HASH,
   BPF_MAP_TYPE_PERCPU_ARRAY,
   BPF_MAP_TYPE_PERCPU_HASH,
+  BPF_MAP_TYPE_PERF_EVENT_ARRAY,
   BPF_MAP_TYPE_PROG_ARRAY,
   BPF_MAP_TYPE_QUEUE,
+  BPF_MAP_TYPE_RINGBUF,
   BPF_MAP_TYPE_STACK,
 } from "../target/kernel";
 import type { CType } from "../types/ctypes";
@@ -30,6 +32,8 @@ export const mapTypeNames: Readonly<Record<number, string>> = {
   [BPF_MAP_TYPE_QUEUE]: "queue",
   [BPF_MAP_TYPE_STACK]: "stack",
   [BPF_MAP_TYPE_BLOOM_FILTER]: "bloom_filter",
+  [BPF_MAP_TYPE_RINGBUF]: "ringbuf",
+  [BPF_MAP_TYPE_PERF_EVENT_ARRAY]: "perf_event_array",
 };
 
 export interface ProgArraySlot {

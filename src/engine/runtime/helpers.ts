@@ -20,6 +20,13 @@ import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
 import { markWritten, type Region } from "./memory";
+import {
+  perfEventOutput,
+  ringbufCommit,
+  ringbufOutput,
+  ringbufQuery,
+  ringbufReserve,
+} from "./output-helpers";
 import { type ArgumentReaders, csumDiff, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
@@ -323,6 +330,12 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [89, (frame, args, span) => mapTake(readers, frame, args, span, false)],
   [164, (frame, args, span) => forEachMapElement(readers, frame, args, span)],
   [181, (frame, args, span) => bpfLoop(readers, frame, args, span)],
+  [25, (frame, args, span) => perfEventOutput(readers, frame, args, span)],
+  [130, (frame, args, span) => ringbufOutput(readers, frame, args, span)],
+  [131, (frame, args, span) => ringbufReserve(readers, frame, args, span)],
+  [132, (_frame, args, span) => ringbufCommit(args, span, false)],
+  [133, (_frame, args, span) => ringbufCommit(args, span, true)],
+  [134, (frame, args, span) => ringbufQuery(readers, frame, args, span)],
   [
     177,
     (frame, [format, size, data, dataLength], span) => {

@@ -1,8 +1,10 @@
 import type { Packet } from "../packets";
+import { toHex } from "../target/bytes";
 import type { ContextBuilder } from "./context-builder";
 import type { Machine } from "./machine";
 import type { PacketRun } from "./machine-state";
-import type { PacketReport } from "./report";
+import type { MapImpl } from "./maps/map";
+import type { OutputRecord, PacketReport } from "./report";
 import { RuntimeFault, type Value } from "./values";
 
 /** Virtual time between two test runs (a syscall apart) and for each printk line. */
@@ -113,6 +115,7 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     fault = { message: result.message, file: result.span.file.name, line };
   } else retval = retvalOf(result);
   const reports = run.machine.reports;
+  const output = outputOf(run);
   return reports.packet({
     cpu: run.cpu,
     retval,
@@ -121,5 +124,27 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     tailCalls: reports.tailCalls(run.tailCalls),
     steps: run.steps,
     fault,
+    ...(output.length > 0 ? { output } : {}),
   });
+}
+
+/** What user space reads of the packet's records when it ends (ring buffers, perf event arrays). */
+function outputOf(run: PacketRun): OutputRecord[] {
+  const output: OutputRecord[] = [];
+  for (const [name, map] of outputMaps(run.machine.maps))
+    for (const bytes of map.drain?.(run.index) ?? [])
+      output.push(Object.freeze({ map: name, data: toHex(bytes) }));
+  return output;
+}
+
+/** The maps that send records to user space, found once per machine (most programs have none). */
+const outputMapsByMachine = new WeakMap<ReadonlyMap<string, MapImpl>, [string, MapImpl][]>();
+
+function outputMaps(maps: ReadonlyMap<string, MapImpl>): [string, MapImpl][] {
+  let found = outputMapsByMachine.get(maps);
+  if (!found) {
+    found = [...maps].filter(([, map]) => map.drain !== undefined);
+    outputMapsByMachine.set(maps, found);
+  }
+  return found;
 }

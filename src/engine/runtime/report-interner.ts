@@ -28,6 +28,8 @@ function samePacket(a: PacketReport, b: PacketReport): boolean {
     a.printk === b.printk &&
     a.programs === b.programs &&
     a.tailCalls === b.tailCalls &&
+    a.output === undefined &&
+    b.output === undefined &&
     sameFault(a.fault, b.fault)
   );
 }

@@ -33,6 +33,18 @@ export interface PacketReport {
    * program ran: the syscall's error and why (contract.md §2 allows optional fields).
    */
   readonly testRunError?: { readonly errno: string; readonly reason: string };
+  /**
+   * Records the packet sent to user space through ring buffers and perf event arrays, read when
+   * it ended: by map in the object's order, each map's in the order user space reads them.
+   * Absent when there are none (contract.md §2 allows optional fields).
+   */
+  readonly output?: readonly OutputRecord[];
+}
+
+/** One record a program sent to user space: the map and its bytes in hex. */
+export interface OutputRecord {
+  readonly map: string;
+  readonly data: string;
 }
 
 /** A control-plane operation applied between packets (contract.md §1 `control`). */

@@ -124,6 +124,8 @@ export interface MemoryPointer {
   readonly off: number;
   readonly nullable: boolean;
   readonly id: number;
+  /** A ring buffer record from bpf_ringbuf_reserve (ringbuf_mem), a reference to release. */
+  readonly ringbuf?: boolean;
 }
 
 /**

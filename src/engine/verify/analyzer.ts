@@ -29,6 +29,7 @@ import {
 } from "./loop-termination";
 import { mostTurns, strideOf, walkVerdict } from "./loop-walk";
 import { returnRangeProblem } from "./return-range";
+import { unreleasedProblem } from "./ringbuf-records";
 import { mirror, negate, refine } from "./scalars";
 
 export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
@@ -227,6 +228,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
         if (env && stmt.value) {
           const value = this.eval(stmt.value, env);
           this.returned.push(value);
+          if (this.isEntry) this.report(stmt.span, unreleasedProblem(env));
           this.checkReturn(stmt.value, value);
         }
         return null;

@@ -147,6 +147,12 @@ export function socketAccessProblem(base: SocketPointer, size: number, write: bo
  * (mem_or_null), then within the size of the type it points to (check_mem_region_access).
  */
 export function memoryAccessProblem(base: MemoryPointer, size: number): Problem | null {
+  if (base.nullable && base.ringbuf)
+    return {
+      message: "invalid mem access 'ringbuf_mem_or_null'",
+      explanation:
+        "bpf_ringbuf_reserve returns NULL when the ring buffer has no room (or the flags are not 0): check the record before writing to it, `if (!e) return …;`. (The kernel's message also names the register.)",
+    };
   if (base.nullable)
     return {
       message: "invalid mem access 'mem_or_null'",

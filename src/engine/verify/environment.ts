@@ -1,3 +1,4 @@
+import type { Span } from "../source/source-file";
 import type { VariableSymbol } from "../types/symbols";
 import { type AbsValue, join } from "./abstract-values";
 import { tnumText } from "./tnum";
@@ -12,10 +13,20 @@ export class Environment {
     public packetRange = 0,
     /** The range proved for each packet pointer made by a computed index, by its id. */
     readonly packetRanges: Map<number, number> = new Map(),
+    /**
+     * References the path holds and must release before the program exits (a ring buffer
+     * record bpf_ringbuf_reserve gave, by its id), with where each was taken.
+     */
+    readonly references: Map<number, Span> = new Map(),
   ) {}
 
   clone(): Environment {
-    return new Environment(new Map(this.locals), this.packetRange, new Map(this.packetRanges));
+    return new Environment(
+      new Map(this.locals),
+      this.packetRange,
+      new Map(this.packetRanges),
+      new Map(this.references),
+    );
   }
 
   /** The bytes proved readable from a packet pointer of this id (the kernel's reg->range). */
@@ -144,7 +155,9 @@ export function joinEnvironments(a: Environment | null, b: Environment | null): 
     const theirs = b.packetRanges.get(id);
     if (theirs !== undefined) ranges.set(id, Math.min(range, theirs));
   }
-  return new Environment(locals, Math.min(a.packetRange, b.packetRange), ranges);
+  // A reference either path still holds is still held: the path that did not release it fails.
+  const references = new Map([...b.references, ...a.references]);
+  return new Environment(locals, Math.min(a.packetRange, b.packetRange), ranges, references);
 }
 
 export function joinAll(environments: readonly (Environment | null)[]): Environment | null {

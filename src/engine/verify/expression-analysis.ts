@@ -31,6 +31,7 @@ import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
 import { constantArrayKey, mapArgumentProblem } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { packetLoadProblem } from "./packet-loads";
+import { releaseRecord, reserveRecord } from "./ringbuf-records";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
@@ -40,6 +41,10 @@ import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
  * and the checks on every memory access and helper call in them. `FunctionAnalyzer` adds the
  * statements and the paths between them.
  */
+const BPF_FUNC_ringbuf_reserve = 131;
+const BPF_FUNC_ringbuf_submit = 132;
+const BPF_FUNC_ringbuf_discard = 133;
+
 export abstract class ExpressionAnalyzer extends AccessChecker {
   protected nextLookupId = 1;
 
@@ -63,6 +68,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       }));
       const whenFalse = env.clone();
       whenFalse.updateLookup(value.id, () => scalar(0n));
+      // A NULL reservation holds nothing to release.
+      whenFalse.references.delete(value.id);
       return [whenTrue, whenFalse];
     }
     if (value.kind === "ctx") {
@@ -479,6 +486,9 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       this.report(expr.args[arg].span, problem);
     if (helperChangesPacket(id)) forgetPacketPointers(env, name);
     if (id <= 3 || (id >= 87 && id <= 89)) return this.mapHelper(id, name, expr, args, env);
+    if (id === BPF_FUNC_ringbuf_reserve) return reserveRecord(env, args[1], this.nextLookupId++, expr.span);
+    if (id === BPF_FUNC_ringbuf_submit || id === BPF_FUNC_ringbuf_discard)
+      this.report(expr.args[0]?.span ?? expr.span, releaseRecord(env, args[0], name));
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
   }

@@ -137,5 +137,7 @@ function queuedKeys(
 
 /** What a map node says when it lists nothing: a bloom filter never can (its values are only tested). */
 export function emptyMapText(map: MapSummary): string {
-  return map.typeName === "bloom_filter" ? "values are only tested, never listed" : "no entries";
+  if (map.typeName === "bloom_filter") return "only tested, never listed";
+  if (map.typeName === "ringbuf" || map.typeName === "perf_event_array") return "records → the run log";
+  return "no entries";
 }

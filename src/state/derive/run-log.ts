@@ -12,7 +12,36 @@ export interface RunLogRow {
   readonly printed: readonly string[];
   /** printk lines still to come (shown greyed only when asked for). */
   readonly toCome: readonly string[];
+  /** Records the packet sent to user space, shown once it has ended (user space reads them then). */
+  readonly output: RecordsShown;
   readonly report: PacketReport;
+}
+
+/** The first records of a packet as the log writes them, and how many more there are. */
+export interface RecordsShown {
+  readonly lines: readonly string[];
+  readonly more: number;
+}
+
+/** Records the log writes out per packet; the run report lists every one. */
+export const SHOWN_RECORDS = 6;
+
+const noRecords: RecordsShown = { lines: [], more: 0 };
+
+/** A record as the log writes it: its map, its size, its bytes in 4-byte groups. */
+export function recordLine(record: { readonly map: string; readonly data: string }): string {
+  const bytes = record.data.length / 2;
+  const words = record.data.match(/.{1,8}/g) ?? [];
+  return `${record.map} ← ${bytes} byte${bytes === 1 ? "" : "s"}: ${words.join(" ")}`;
+}
+
+function recordsOf(report: PacketReport): RecordsShown {
+  const output = report.output ?? [];
+  if (output.length === 0) return noRecords;
+  return {
+    lines: output.slice(0, SHOWN_RECORDS).map(recordLine),
+    more: Math.max(0, output.length - SHOWN_RECORDS),
+  };
 }
 
 /**
@@ -40,6 +69,7 @@ export function runLogAt(
         programs: running.programs,
         printed: report.printk.slice(0, count),
         toCome: report.printk.slice(count),
+        output: noRecords,
         report,
       };
     }
@@ -51,6 +81,7 @@ export function runLogAt(
       programs: report.programs,
       printed: done ? report.printk : [],
       toCome: done ? [] : report.printk,
+      output: done ? recordsOf(report) : noRecords,
       report,
     };
   });

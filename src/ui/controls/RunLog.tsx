@@ -72,6 +72,16 @@ function PacketRow({ row, showFuture }: { row: RunLogRow; showFuture: boolean })
           bpf_trace_printk: {line}
         </div>
       ))}
+      {row.output.lines.map((line, i) => (
+        <div key={`record:${i}:${line}`} className="record-line" data-testid={`record-${row.packet}-${i}`}>
+          {line}
+        </div>
+      ))}
+      {row.output.more > 0 && (
+        <div className="record-line more">
+          … {row.output.more} more record{row.output.more === 1 ? "" : "s"} in the run report
+        </div>
+      )}
       {(showFuture ? row.toCome : []).map((line, i) => (
         <div key={`future:${i}:${line}`} className="printk-line future">
           bpf_trace_printk: {line}

@@ -3,8 +3,10 @@ import { BloomFilterMap } from "./bloom-filter";
 import { HashMap } from "./hash";
 import { LpmTrieMap } from "./lpm-trie";
 import type { MapImpl, MapSpec } from "./map";
+import { PerfEventArrayMap } from "./perf-event-array";
 import { ProgArrayMap } from "./prog-array";
 import { QueueStackMap } from "./queue-stack";
+import { RingBufMap } from "./ringbuf";
 
 /** The implementation for a map type, as the loader named it (`percpu_array` …). */
 export function createMap(spec: MapSpec, cpus: number): MapImpl {
@@ -31,6 +33,11 @@ export function createMap(spec: MapSpec, cpus: number): MapImpl {
       return new BloomFilterMap(spec);
     case "lpm_trie":
       return new LpmTrieMap(spec);
+    case "ringbuf":
+      return new RingBufMap(spec);
+    case "perf_event_array":
+      // libbpf sizes an unsized perf event array to the CPUs (here: the simulated ones).
+      return new PerfEventArrayMap(spec.maxEntries ? spec : { ...spec, maxEntries: cpus });
     default:
       throw new Error(`no implementation for map type ${spec.typeName}; the loader should have refused it`);
   }

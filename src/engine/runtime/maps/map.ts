@@ -56,6 +56,11 @@ export interface MapImpl {
    * arrays and hashes have them; other maps refuse the helper at load.
    */
   elementsOn?(cpu: number): Iterable<{ readonly key: Uint8Array; readonly value: Region }>;
+  /**
+   * The records a packet sent to user space (a ring buffer's or a perf event array's), taken
+   * as user space reads them when the packet ends.
+   */
+  drain?(packet: number): Uint8Array[];
   pop?(into: Uint8Array): number;
   peek?(into: Uint8Array): number;
 }
