@@ -30,6 +30,7 @@ import {
 import { type ArgumentReaders, csumDiff, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
+import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
 
@@ -331,6 +332,9 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [164, (frame, args, span) => forEachMapElement(readers, frame, args, span)],
   [181, (frame, args, span) => bpfLoop(readers, frame, args, span)],
   [25, (frame, args, span) => perfEventOutput(readers, frame, args, span)],
+  [34, (frame) => hashRecalc(frame)],
+  [46, (frame) => socketCookie(frame)],
+  [95, (_frame, [sk]) => fullSocket(sk)],
   [130, (frame, args, span) => ringbufOutput(readers, frame, args, span)],
   [131, (frame, args, span) => ringbufReserve(readers, frame, args, span)],
   [132, (_frame, args, span) => ringbufCommit(args, span, false)],

@@ -111,6 +111,8 @@ export interface SocketPointer {
   readonly off: number;
   readonly nullable: boolean;
   readonly id: number;
+  /** What bpf_sk_fullsock returned (the kernel's sock): every field readable. */
+  readonly full?: boolean;
 }
 
 /**

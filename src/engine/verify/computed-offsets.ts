@@ -126,6 +126,7 @@ export function mapValueOffsetProblem(base: MapValuePointer, size: number): Prob
  * type, protocol, mark or priority.
  */
 export function socketAccessProblem(base: SocketPointer, size: number, write: boolean): Problem | null {
+  if (base.full) return fullSocketAccessProblem(base, size, write);
   if (base.nullable)
     return {
       message: "invalid mem access 'sock_common_or_null'",
@@ -139,6 +140,32 @@ export function socketAccessProblem(base: SocketPointer, size: number, write: bo
     message: `invalid sock_common access off=${off} size=${size}`,
     explanation:
       "Through skb->sk a program may read only the fields every socket has: family, the addresses and ports, state. type, protocol, mark and priority need a full socket (bpf_sk_fullsock). (The kernel's message also names the register clang used.)",
+  };
+}
+
+/**
+ * A read through bpf_sk_fullsock's result: NULL until checked (sock_or_null), then any field
+ * of struct bpf_sock, aligned; never a write (bpf_sock_is_valid_access).
+ */
+function fullSocketAccessProblem(base: SocketPointer, size: number, write: boolean): Problem | null {
+  if (base.nullable)
+    return {
+      message: "invalid mem access 'sock_or_null'",
+      explanation:
+        "bpf_sk_fullsock returns NULL for a socket that is not a full one (a request or time-wait socket): check it first, `if (!sk) return …;`. (The kernel's message also names the register.)",
+    };
+  const off = base.off;
+  if (write)
+    return {
+      message: "cannot write into sock",
+      explanation:
+        "A program reads a socket's fields through struct bpf_sock; it may not write them. (The kernel's message also names the register.)",
+    };
+  if (off >= 0 && off + size <= 80 && off % size === 0) return null;
+  return {
+    message: `invalid sock access off=${off} size=${size}`,
+    explanation:
+      "This reaches outside struct bpf_sock's 80 bytes, or is not aligned to its size. (The kernel's message also names the register.)",
   };
 }
 

@@ -31,7 +31,7 @@ import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
 import { constantArrayKey, mapArgumentProblem } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { packetLoadProblem } from "./packet-loads";
-import { releaseRecord, reserveRecord } from "./ringbuf-records";
+import { pointerHelperResult } from "./pointer-helpers";
 import { arithmetic, convert } from "./scalars";
 import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
@@ -41,9 +41,6 @@ import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
  * and the checks on every memory access and helper call in them. `FunctionAnalyzer` adds the
  * statements and the paths between them.
  */
-const BPF_FUNC_ringbuf_reserve = 131;
-const BPF_FUNC_ringbuf_submit = 132;
-const BPF_FUNC_ringbuf_discard = 133;
 
 export abstract class ExpressionAnalyzer extends AccessChecker {
   protected nextLookupId = 1;
@@ -486,9 +483,11 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       this.report(expr.args[arg].span, problem);
     if (helperChangesPacket(id)) forgetPacketPointers(env, name);
     if (id <= 3 || (id >= 87 && id <= 89)) return this.mapHelper(id, name, expr, args, env);
-    if (id === BPF_FUNC_ringbuf_reserve) return reserveRecord(env, args[1], this.nextLookupId++, expr.span);
-    if (id === BPF_FUNC_ringbuf_submit || id === BPF_FUNC_ringbuf_discard)
-      this.report(expr.args[0]?.span ?? expr.span, releaseRecord(env, args[0], name));
+    const pointer = pointerHelperResult(id, name, args, env, () => this.nextLookupId++, expr.span);
+    if (pointer) {
+      this.report(expr.args[0]?.span ?? expr.span, pointer.problem);
+      if (pointer.value) return pointer.value;
+    }
     if (id === 12) return { kind: "not_init" };
     return this.valueOfType(this.typeOf(expr));
   }

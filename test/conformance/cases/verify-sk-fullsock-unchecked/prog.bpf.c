@@ -1,0 +1,13 @@
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+SEC("cgroup_skb/egress")
+int entry(struct __sk_buff *skb)
+{
+	struct bpf_sock *full = bpf_sk_fullsock(skb->sk);
+	if (!full)
+		return 1;
+	return full->protocol == 6;
+}
