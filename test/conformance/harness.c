@@ -242,7 +242,8 @@ static int push(const char *name, const char *hex)
 	return bpf_map_update_elem(bpf_map__fd(map), NULL, value, BPF_ANY) ? -errno : 0;
 }
 
-static void dump_entry(struct bpf_map *map, const unsigned char *key, int first)
+/** Prints the entry at `key` (after a comma unless `first`); 0 when the map has none there. */
+static int dump_entry(struct bpf_map *map, const unsigned char *key, int first)
 {
 	int fd = bpf_map__fd(map);
 	size_t ks = bpf_map__key_size(map), vs = bpf_map__value_size(map);
@@ -250,7 +251,9 @@ static void dump_entry(struct bpf_map *map, const unsigned char *key, int first)
 	int percpu = type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	size_t stride = (vs + 7) / 8 * 8;
 	unsigned char *value = calloc(ncpus, stride > 8 ? stride : 8);
+	int printed = 0;
 	if (bpf_map_lookup_elem(fd, key, value)) goto out;
+	printed = 1;
 	printf(first ? "{\"key\":" : ",{\"key\":");
 	print_hex(key, ks);
 	if (type == BPF_MAP_TYPE_PROG_ARRAY) {
@@ -275,6 +278,7 @@ static void dump_entry(struct bpf_map *map, const unsigned char *key, int first)
 	printf("}");
 out:
 	free(value);
+	return printed;
 }
 
 static void dump_map(struct bpf_map *map)
@@ -291,8 +295,7 @@ static void dump_map(struct bpf_map *map)
 			memcpy(key, &i, 4);
 			unsigned char probe[65536];
 			if (type == BPF_MAP_TYPE_PROG_ARRAY && bpf_map_lookup_elem(fd, key, probe)) continue;
-			dump_entry(map, key, first);
-			first = 0;
+			if (dump_entry(map, key, first)) first = 0;
 		}
 	} else if (type == BPF_MAP_TYPE_QUEUE || type == BPF_MAP_TYPE_STACK) {
 		/* Values without keys, listed in the order a pop takes them (the dump is the run's end). */
@@ -307,8 +310,7 @@ static void dump_map(struct bpf_map *map)
 	} else if (!bpf_map_get_next_key(fd, NULL, next)) {
 		do {
 			memcpy(key, next, ks);
-			dump_entry(map, key, first);
-			first = 0;
+			if (dump_entry(map, key, first)) first = 0;
 		} while (!bpf_map_get_next_key(fd, key, next));
 	}
 	printf("]}");

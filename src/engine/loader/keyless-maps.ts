@@ -2,15 +2,21 @@ import {
   BPF_F_ACCESS_MASK,
   BPF_F_NO_PREALLOC,
   BPF_F_NUMA_NODE,
+  BPF_F_RDONLY,
   BPF_F_RDONLY_PROG,
+  BPF_F_WRONLY,
   BPF_F_WRONLY_PROG,
   BPF_F_ZERO_SEED,
   BPF_MAP_TYPE_BLOOM_FILTER,
+  BPF_MAP_TYPE_CPUMAP,
+  BPF_MAP_TYPE_DEVMAP,
+  BPF_MAP_TYPE_DEVMAP_HASH,
   BPF_MAP_TYPE_LPM_TRIE,
   BPF_MAP_TYPE_PERF_EVENT_ARRAY,
   BPF_MAP_TYPE_QUEUE,
   BPF_MAP_TYPE_RINGBUF,
   BPF_MAP_TYPE_STACK,
+  BPF_MAP_TYPE_XSKMAP,
 } from "../target/kernel";
 
 export interface CreationError {
@@ -26,6 +32,10 @@ export const ownCreationRules: ReadonlySet<number> = new Set([
   BPF_MAP_TYPE_LPM_TRIE,
   BPF_MAP_TYPE_RINGBUF,
   BPF_MAP_TYPE_PERF_EVENT_ARRAY,
+  BPF_MAP_TYPE_DEVMAP,
+  BPF_MAP_TYPE_DEVMAP_HASH,
+  BPF_MAP_TYPE_CPUMAP,
+  BPF_MAP_TYPE_XSKMAP,
 ]);
 
 /** KMALLOC_MAX_SIZE on x86-64: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT). */
@@ -159,5 +169,33 @@ export function outputMapCreationError(
       errno: "-EINVAL",
       why: "A perf event array's keys and values are 4 bytes (a CPU index, a perf event fd).",
     };
+  return null;
+}
+
+/**
+ * The creation checks of the maps bpf_redirect_map sends to (dev_map_alloc_check,
+ * cpu_map_alloc, xsk_map_alloc): 4-byte keys; a device map's value is an ifindex (4 bytes) or
+ * an ifindex and a program (8), a CPU map's a queue size (4) or one and a program (8), an XSK
+ * map's a socket fd (4).
+ */
+export function redirectMapCreationError(
+  type: number,
+  keySize: number,
+  valueSize: number,
+  maxEntries: number,
+  flags: number,
+): CreationError | null {
+  const device = type === BPF_MAP_TYPE_DEVMAP || type === BPF_MAP_TYPE_DEVMAP_HASH;
+  if (!device && type !== BPF_MAP_TYPE_CPUMAP && type !== BPF_MAP_TYPE_XSKMAP) return null;
+  const values = type === BPF_MAP_TYPE_XSKMAP ? [4] : [4, 8];
+  if (maxEntries === 0 || keySize !== 4 || !values.includes(valueSize))
+    return {
+      errno: "-EINVAL",
+      why: `Its key is a 4-byte index and its value ${type === BPF_MAP_TYPE_XSKMAP ? "a 4-byte socket fd" : device ? "an ifindex (4 bytes), or one and a program fd (8)" : "a queue size (4 bytes), or one and a program fd (8)"}; max_entries must be greater than zero.`,
+    };
+  const allowed = device
+    ? BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY
+    : BPF_F_NUMA_NODE | (type === BPF_MAP_TYPE_XSKMAP ? BPF_F_ACCESS_MASK : 0);
+  if (flags & ~allowed) return { errno: "-EINVAL", why: "It takes only the NUMA (and access) flags." };
   return null;
 }

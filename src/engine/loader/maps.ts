@@ -15,6 +15,7 @@ import {
   lpmCreationError,
   outputMapCreationError,
   ownCreationRules,
+  redirectMapCreationError,
 } from "./keyless-maps";
 import { type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
 
@@ -185,7 +186,7 @@ function finishDefinition(
   if (!typeName) {
     return fail(
       type === 0 ? "map type isn't specified" : `map type ${type} is not modelled by Tailscope`,
-      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, QUEUE, STACK, BLOOM_FILTER, RINGBUF and PERF_EVENT_ARRAY maps.",
+      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, QUEUE, STACK, BLOOM_FILTER, RINGBUF, PERF_EVENT_ARRAY, DEVMAP, DEVMAP_HASH, CPUMAP and XSKMAP maps.",
     );
   }
   const keyFromType = raw.keyType ? sizeOf(raw.keyType) : undefined;
@@ -214,7 +215,8 @@ function finishDefinition(
   const createError = ownCreationRules.has(type)
     ? (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
       lpmCreationError(type, keySize, valueSize, maxEntries, flags) ??
-      outputMapCreationError(type, keySize, valueSize, maxEntries, flags))
+      outputMapCreationError(type, keySize, valueSize, maxEntries, flags) ??
+      redirectMapCreationError(type, keySize, valueSize, maxEntries, flags))
     : (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
       creationError(type, keySize, valueSize, maxEntries));
   if (createError) return fail(`failed to create: ${createError.errno}`, createError.why);

@@ -3,6 +3,9 @@ import type { Span } from "../source/source-file";
 import {
   BPF_MAP_TYPE_ARRAY,
   BPF_MAP_TYPE_BLOOM_FILTER,
+  BPF_MAP_TYPE_CPUMAP,
+  BPF_MAP_TYPE_DEVMAP,
+  BPF_MAP_TYPE_DEVMAP_HASH,
   BPF_MAP_TYPE_HASH,
   BPF_MAP_TYPE_LPM_TRIE,
   BPF_MAP_TYPE_LRU_HASH,
@@ -14,6 +17,7 @@ import {
   BPF_MAP_TYPE_QUEUE,
   BPF_MAP_TYPE_RINGBUF,
   BPF_MAP_TYPE_STACK,
+  BPF_MAP_TYPE_XSKMAP,
 } from "../target/kernel";
 import type { CType } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
@@ -34,6 +38,10 @@ export const mapTypeNames: Readonly<Record<number, string>> = {
   [BPF_MAP_TYPE_BLOOM_FILTER]: "bloom_filter",
   [BPF_MAP_TYPE_RINGBUF]: "ringbuf",
   [BPF_MAP_TYPE_PERF_EVENT_ARRAY]: "perf_event_array",
+  [BPF_MAP_TYPE_DEVMAP]: "devmap",
+  [BPF_MAP_TYPE_DEVMAP_HASH]: "devmap_hash",
+  [BPF_MAP_TYPE_CPUMAP]: "cpumap",
+  [BPF_MAP_TYPE_XSKMAP]: "xskmap",
 };
 
 export interface ProgArraySlot {

@@ -19,6 +19,7 @@ import type { Frame } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
 import { ProgArrayMap } from "./maps/prog-array";
+import { RedirectMap } from "./maps/redirect-map";
 import { markWritten, type Region } from "./memory";
 import {
   perfEventOutput,
@@ -44,6 +45,29 @@ export const SIMULATED_COMM = "tailscope";
  * XDP (bpf_xdp_redirect), XDP_REDIRECT unless any flag is (XDP_ABORTED). The target device is
  * not modelled: a test run only reports the verdict.
  */
+/** bpf_redirect_map's flags: the fallback action (low 2 bits), and a device map's broadcast bits. */
+const BPF_F_ACTION_MASK = 3n;
+const BPF_F_BROADCAST = 1n << 3n;
+const BPF_F_EXCLUDE_INGRESS = 1n << 4n;
+
+/**
+ * `bpf_redirect_map(map, key, flags)` (net/core/filter.c __bpf_xdp_redirect_map): XDP_REDIRECT
+ * when the slot holds a target (or a device map broadcasts), else the fallback action the
+ * flags' low bits give; XDP_ABORTED for other flags. A test run only reports the verdict.
+ */
+function redirectMap(frame: Frame, [map, key, flags]: readonly Value[], span: Span): number {
+  const handle = mapArgument(map, "bpf_redirect_map", span);
+  if (!(handle.map instanceof RedirectMap))
+    throw new RuntimeFault("bpf_redirect_map needs a device, CPU or XSK map", span);
+  const bits = toBig(flags, frame);
+  const device = handle.map.spec.typeName === "devmap" || handle.map.spec.typeName === "devmap_hash";
+  const allowed = BPF_F_ACTION_MASK | (device ? BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS : 0n);
+  if (bits & ~allowed) return XDP_ABORTED;
+  if (device && bits & BPF_F_BROADCAST) return XDP_REDIRECT;
+  const index = Number(BigInt.asUintN(32, toBig(key, frame)));
+  return handle.map.has(index) ? XDP_REDIRECT : Number(bits & BPF_F_ACTION_MASK);
+}
+
 function redirect(frame: Frame, flags: Value): number {
   const bits = toBig(flags, frame);
   if (frame.run.context.name === "struct xdp_md") return bits === 0n ? XDP_REDIRECT : XDP_ABORTED;
@@ -305,6 +329,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [14, () => (BigInt(SIMULATED_PID) << 32n) | BigInt(SIMULATED_PID)],
   [16, (_frame, [to, size], span) => currentComm(to, size, span)],
   [23, (frame, [, flags]) => redirect(frame, flags)],
+  [51, (frame, args, span) => redirectMap(frame, args, span)],
   // The boot and coarse clocks read the same virtual clock as bpf_ktime_get_ns.
   [125, (frame) => BigInt(frame.run.machine.clock)],
   [160, (frame) => BigInt(frame.run.machine.clock)],

@@ -163,6 +163,8 @@ export interface MapValuePointer {
    * cannot fail and drops the NULL (kernel-facts §2.7). Tailscope still asks for the check.
    */
   readonly elidable?: boolean;
+  /** A map programs may only read (BPF_F_RDONLY_PROG, which a device map always has). */
+  readonly readOnly?: boolean;
 }
 
 export const S64_MIN = -(1n << 63n);

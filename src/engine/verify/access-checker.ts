@@ -79,12 +79,16 @@ export abstract class AccessChecker {
           );
         else if (
           write &&
-          ((base.name === ".rodata" && !this.storeDeletedByClang(expr)) || base.name === ".kconfig")
+          ((base.name === ".rodata" && !this.storeDeletedByClang(expr)) ||
+            base.name === ".kconfig" ||
+            base.readOnly)
         )
           this.error(
             span,
             `write into map forbidden, value_size=${base.valueSize} off=${base.off} size=${size}`,
-            "Constants live in a read-only map.",
+            base.readOnly
+              ? `${base.name} is read-only to programs (a device map always is; others with BPF_F_RDONLY_PROG): only user space writes it.`
+              : "Constants live in a read-only map.",
             undefined,
           );
         return;

@@ -28,7 +28,7 @@ import { hasSkbSocket, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperCallProblem } from "./helper-access";
 import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
-import { constantArrayKey, mapArgumentProblem } from "./map-compatibility";
+import { constantArrayKey, mapArgumentProblem, readOnlyToPrograms } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { packetLoadProblem } from "./packet-loads";
 import { pointerHelperResult } from "./pointer-helpers";
@@ -542,6 +542,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       id: this.nextLookupId++,
       saved: false,
       elidable: constantArrayKey(map, args[1], env),
+      ...(readOnlyToPrograms(map) ? { readOnly: true } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { MapDefinition } from "../loader/object";
 import {
+  BPF_F_RDONLY_PROG,
   BPF_MAP_TYPE_ARRAY,
   BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_CPUMAP,
@@ -31,6 +32,11 @@ const helpersOfMap: ReadonlyMap<number, ReadonlySet<number>> = new Map([
   [BPF_MAP_TYPE_QUEUE, new Set([87, 88, 89])],
   [BPF_MAP_TYPE_STACK, new Set([87, 88, 89])],
   [BPF_MAP_TYPE_BLOOM_FILTER, new Set([87, 89])],
+  // Filled from user space; a program looks a device (or socket) up or redirects to it.
+  [BPF_MAP_TYPE_DEVMAP, new Set([1, 51])],
+  [BPF_MAP_TYPE_DEVMAP_HASH, new Set([1, 51])],
+  [BPF_MAP_TYPE_CPUMAP, new Set([51])],
+  [BPF_MAP_TYPE_XSKMAP, new Set([1, 51])],
 ]);
 
 const mapsOfHelper: ReadonlyMap<number, ReadonlySet<number>> = new Map([
@@ -83,5 +89,14 @@ export function constantArrayKey(map: MapDefinition, key: AbsValue | undefined, 
     value.min === value.max &&
     value.min >= 0n &&
     value.min < BigInt(map.maxEntries)
+  );
+}
+
+/** A map whose values programs may only read: BPF_F_RDONLY_PROG, set on every device map. */
+export function readOnlyToPrograms(map: MapDefinition): boolean {
+  return (
+    map.type === BPF_MAP_TYPE_DEVMAP ||
+    map.type === BPF_MAP_TYPE_DEVMAP_HASH ||
+    (map.flags & BPF_F_RDONLY_PROG) !== 0
   );
 }

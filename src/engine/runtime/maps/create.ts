@@ -6,6 +6,7 @@ import type { MapImpl, MapSpec } from "./map";
 import { PerfEventArrayMap } from "./perf-event-array";
 import { ProgArrayMap } from "./prog-array";
 import { QueueStackMap } from "./queue-stack";
+import { RedirectMap } from "./redirect-map";
 import { RingBufMap } from "./ringbuf";
 
 /** The implementation for a map type, as the loader named it (`percpu_array` …). */
@@ -33,6 +34,11 @@ export function createMap(spec: MapSpec, cpus: number): MapImpl {
       return new BloomFilterMap(spec);
     case "lpm_trie":
       return new LpmTrieMap(spec);
+    case "devmap":
+    case "devmap_hash":
+    case "cpumap":
+    case "xskmap":
+      return new RedirectMap(spec, spec.typeName, cpus);
     case "ringbuf":
       return new RingBufMap(spec);
     case "perf_event_array":
