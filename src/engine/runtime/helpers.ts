@@ -34,6 +34,7 @@ import type { TailCallRecord } from "./report";
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
+import { xdpAdjustHead, xdpAdjustTail } from "./xdp-adjust";
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
@@ -330,6 +331,8 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [16, (_frame, [to, size], span) => currentComm(to, size, span)],
   [23, (frame, [, flags]) => redirect(frame, flags)],
   [51, (frame, args, span) => redirectMap(frame, args, span)],
+  [44, (frame, [, delta]) => xdpAdjustHead(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
+  [65, (frame, [, delta]) => xdpAdjustTail(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
   // The boot and coarse clocks read the same virtual clock as bpf_ktime_get_ns.
   [125, (frame) => BigInt(frame.run.machine.clock)],
   [160, (frame) => BigInt(frame.run.machine.clock)],

@@ -141,6 +141,14 @@ export abstract class AccessChecker {
             undefined,
           );
         return;
+      case "packet_end":
+        this.error(
+          span,
+          "invalid mem access 'pkt_end'",
+          "data_end marks where the packet stops: it is for comparing, not for reading. Read through `data` (or a pointer made from it) after checking it against data_end. (The kernel's message also names the register.)",
+          undefined,
+        );
+        return;
       default:
         return;
     }
