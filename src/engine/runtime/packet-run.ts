@@ -116,7 +116,8 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
   } else retval = retvalOf(result);
   const reports = run.machine.reports;
   const output = outputOf(run);
-  return reports.packet({
+  // One object shape for every packet without records (the common case), built in place.
+  const report: PacketReport = {
     cpu: run.cpu,
     retval,
     printk: reports.printk(run.printk),
@@ -124,17 +125,23 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     tailCalls: reports.tailCalls(run.tailCalls),
     steps: run.steps,
     fault,
-    ...(output.length > 0 ? { output } : {}),
-  });
+  };
+  if (output !== null) (report as { output?: readonly OutputRecord[] }).output = output;
+  return reports.packet(report);
 }
 
-/** What user space reads of the packet's records when it ends (ring buffers, perf event arrays). */
-function outputOf(run: PacketRun): OutputRecord[] {
+/**
+ * What user space reads of the packet's records when it ends (ring buffers, perf event
+ * arrays), or null when there are none.
+ */
+function outputOf(run: PacketRun): OutputRecord[] | null {
+  const maps = outputMaps(run.machine.maps);
+  if (maps.length === 0) return null;
   const output: OutputRecord[] = [];
-  for (const [name, map] of outputMaps(run.machine.maps))
+  for (const [name, map] of maps)
     for (const bytes of map.drain?.(run.index) ?? [])
       output.push(Object.freeze({ map: name, data: toHex(bytes) }));
-  return output;
+  return output.length > 0 ? output : null;
 }
 
 /** The maps that send records to user space, found once per machine (most programs have none). */
