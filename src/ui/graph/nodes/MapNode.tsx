@@ -196,10 +196,17 @@ function MapNodeView({ data }: NodeProps & { data: MapNodeData }) {
       {gridBlocks(data).map((block) => (
         <Block key={block?.hex ?? "keys"} data={data} columns={columns} block={block} template={template} />
       ))}
-      {shown.empty && <div className="map-more">{emptyMapText(map)}</div>}
+      {shown.empty && (
+        <div className="map-more" title={emptyMapText(map)}>
+          {emptyMapText(map)}
+        </div>
+      )}
       {shown.more > 0 && (
-        <div className="map-more">
-          {shown.more} more {shown.more === 1 ? "key" : "keys"} with values: see the inspector
+        <div
+          className="map-more"
+          title={`${shown.more} more keys with values: the inspector lists every entry`}
+        >
+          {shown.more} more in the inspector
         </div>
       )}
     </div>
