@@ -31,6 +31,7 @@ import {
 import { type ArgumentReaders, csumDiff, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
+import { skbChangeTail, skbVlanPop, skbVlanPush } from "./skb-resize";
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
@@ -331,6 +332,17 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [16, (_frame, [to, size], span) => currentComm(to, size, span)],
   [23, (frame, [, flags]) => redirect(frame, flags)],
   [51, (frame, args, span) => redirectMap(frame, args, span)],
+  [
+    18,
+    (frame, [, proto, tci]) =>
+      skbVlanPush(frame, Number(toBig(proto, frame) & 0xffffn), Number(toBig(tci, frame) & 0xffffn)),
+  ],
+  [19, (frame) => skbVlanPop(frame)],
+  [
+    38,
+    (frame, [, length, flags]) =>
+      skbChangeTail(frame, Number(BigInt.asUintN(32, toBig(length, frame))), toBig(flags, frame)),
+  ],
   [44, (frame, [, delta]) => xdpAdjustHead(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
   [65, (frame, [, delta]) => xdpAdjustTail(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
   // The boot and coarse clocks read the same virtual clock as bpf_ktime_get_ns.

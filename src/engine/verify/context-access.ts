@@ -146,3 +146,9 @@ export function packetPointerField(kind: ProgramKind, off: number): "packet" | "
 export function hasSkbSocket(type: ProgramType): boolean {
   return type === "cgroup_skb" || type === "sched_cls" || type === "socket_filter";
 }
+
+/** The context struct a program of each runnable type gets (the others are checked by BTF or measured rules). */
+export function contextStructOf(type: string): string | null {
+  if (type === "xdp") return "xdp_md";
+  return ["cgroup_skb", "sched_cls", "socket_filter", "sched_act"].includes(type) ? "__sk_buff" : null;
+}

@@ -1,0 +1,135 @@
+import { EINVAL } from "../target/errno";
+import { skbOffsets } from "./context-builder";
+import type { Frame, PacketRun } from "./machine-state";
+import { PACKET_SLOT, type Pointer, type Region, region } from "./memory";
+
+/** The frame from skb->data (the Ethernet header, in tc): the helpers below change its length. */
+function frameOf(run: PacketRun): Region | null {
+  return run.contextPointers.get(skbOffsets.data)?.region ?? null;
+}
+
+function bytesOf(frame: Region): Uint8Array {
+  return frame.bytes.subarray(frame.start, frame.start + frame.size);
+}
+
+/** The packet is now `bytes`: skb->data, data_end and len follow (bpf_compute_data_pointers). */
+function replacePacket(run: PacketRun, bytes: Uint8Array): void {
+  const frame = region("packet", "packet data", bytes);
+  frame.mapSlot = PACKET_SLOT;
+  const pointers = new Map<number, Pointer>(run.contextPointers);
+  pointers.set(skbOffsets.data, { region: frame, offset: 0 });
+  pointers.set(skbOffsets.data_end, { region: frame, offset: frame.size });
+  pointers.set(skbOffsets.data_meta, { region: frame, offset: 0 });
+  (run as { contextPointers: ReadonlyMap<number, Pointer> }).contextPointers = pointers;
+  setField(run, "len", bytes.length);
+}
+
+function field(run: PacketRun, name: string): number {
+  return run.context.view.getUint32(run.context.start + skbOffsets[name], true);
+}
+
+function setField(run: PacketRun, name: string, value: number): void {
+  run.context.view.setUint32(run.context.start + skbOffsets[name], value >>> 0, true);
+}
+
+/** The largest skb of the test run's device (loopback: MTU 65536 and a 14-byte header). */
+const MAX_SKB_LEN = 65536 + 14;
+const ETH_HLEN = 14;
+
+/**
+ * `bpf_skb_change_tail(skb, len, flags)`: the packet cut to `len` bytes or grown with zeros;
+ * -EINVAL for any flag, a length shorter than the Ethernet header (the network header's
+ * offset) or longer than the device allows.
+ */
+export function skbChangeTail(frame: Frame, length: number, flags: bigint): number {
+  const run = frame.run;
+  const packet = frameOf(run);
+  if (!packet || flags !== 0n || length > MAX_SKB_LEN || length < ETH_HLEN) return -EINVAL;
+  const bytes = new Uint8Array(length);
+  bytes.set(bytesOf(packet).subarray(0, Math.min(length, packet.size)));
+  replacePacket(run, bytes);
+  return 0;
+}
+
+const ETH_P_8021Q = 0x8100;
+const ETH_P_8021AD = 0x88a8;
+
+/** A big-endian ethertype as skb->protocol holds it in its u32 (htons: 0x8100 reads 0x0081). */
+function protocolField(etherType: number): number {
+  return ((etherType & 0xff) << 8) | (etherType >> 8);
+}
+
+function isVlan(etherType: number): boolean {
+  return etherType === ETH_P_8021Q || etherType === ETH_P_8021AD;
+}
+
+/**
+ * `bpf_skb_vlan_push(skb, proto, tci)` (skb_vlan_push): the tag goes into the skb's hardware
+ * tag (skb->vlan_present, vlan_tci, vlan_proto), the packet's bytes unchanged; a tag already
+ * there is first written into the packet after the MAC addresses. A proto other than 802.1Q or
+ * 802.1ad becomes 802.1Q.
+ */
+export function skbVlanPush(frame: Frame, proto: number, tci: number): number {
+  const run = frame.run;
+  const packet = frameOf(run);
+  if (!packet) return -EINVAL;
+  const wire = ((proto & 0xff) << 8) | ((proto >> 8) & 0xff);
+  const etherType = isVlan(wire) ? wire : ETH_P_8021Q;
+  if (field(run, "vlan_present")) {
+    const old = bytesOf(packet);
+    const bytes = new Uint8Array(old.length + 4);
+    const oldProto = field(run, "vlan_proto");
+    bytes.set(old.subarray(0, 12));
+    bytes.set(
+      [oldProto & 0xff, oldProto >> 8, (field(run, "vlan_tci") >> 8) & 0xff, field(run, "vlan_tci") & 0xff],
+      12,
+    );
+    bytes.set(old.subarray(12), 16);
+    replacePacket(run, bytes);
+    setField(run, "protocol", oldProto);
+  }
+  setField(run, "vlan_present", 1);
+  setField(run, "vlan_tci", tci & 0xffff);
+  setField(run, "vlan_proto", protocolField(etherType));
+  return 0;
+}
+
+/**
+ * `bpf_skb_vlan_pop(skb)` (skb_vlan_pop): the hardware tag cleared, or else the packet's outer
+ * 802.1Q/802.1ad tag removed; then a tag left in the packet moves into the hardware tag.
+ */
+export function skbVlanPop(frame: Frame): number {
+  const run = frame.run;
+  if (!frameOf(run)) return -EINVAL;
+  if (field(run, "vlan_present")) clearHardwareTag(run);
+  else if (!popPacketTag(run)) return 0;
+  const next = popPacketTag(run);
+  if (next) {
+    setField(run, "vlan_present", 1);
+    setField(run, "vlan_tci", next.tci);
+    setField(run, "vlan_proto", protocolField(next.etherType));
+  }
+  return 0;
+}
+
+function clearHardwareTag(run: PacketRun): void {
+  setField(run, "vlan_present", 0);
+  setField(run, "vlan_tci", 0);
+  setField(run, "vlan_proto", 0);
+}
+
+/** Removes the packet's outer VLAN tag, if it has one: its ethertype and TCI. */
+function popPacketTag(run: PacketRun): { etherType: number; tci: number } | null {
+  const packet = frameOf(run);
+  if (!packet || packet.size < ETH_HLEN + 4) return null;
+  const old = bytesOf(packet);
+  const etherType = (old[12] << 8) | old[13];
+  if (!isVlan(etherType)) return null;
+  const tci = (old[14] << 8) | old[15];
+  const bytes = new Uint8Array(old.length - 4);
+  bytes.set(old.subarray(0, 12));
+  bytes.set(old.subarray(16), 12);
+  replacePacket(run, bytes);
+  setField(run, "protocol", protocolField((bytes[12] << 8) | bytes[13]));
+  return { etherType, tci };
+}
