@@ -31,7 +31,7 @@ import {
 import { type ArgumentReaders, csumDiff, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
-import { skbChangeTail, skbVlanPop, skbVlanPush } from "./skb-resize";
+import { skbAdjustRoom, skbChangeTail, skbVlanPop, skbVlanPush } from "./skb-resize";
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
@@ -338,6 +338,16 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       skbVlanPush(frame, Number(toBig(proto, frame) & 0xffffn), Number(toBig(tci, frame) & 0xffffn)),
   ],
   [19, (frame) => skbVlanPop(frame)],
+  [
+    50,
+    (frame, [, diff, mode, flags]) =>
+      skbAdjustRoom(
+        frame,
+        Number(BigInt.asIntN(32, toBig(diff, frame))),
+        Number(BigInt.asUintN(32, toBig(mode, frame))),
+        toBig(flags, frame),
+      ),
+  ],
   [
     38,
     (frame, [, length, flags]) =>

@@ -32,8 +32,8 @@ function setField(run: PacketRun, name: string, value: number): void {
   run.context.view.setUint32(run.context.start + skbOffsets[name], value >>> 0, true);
 }
 
-/** The largest skb of the test run's device (loopback: MTU 65536 and a 14-byte header). */
-const MAX_SKB_LEN = 65536 + 14;
+/** BPF_SKB_MAX_LEN, SKB_MAX_ALLOC: four pages less struct skb_shared_info (320 bytes). */
+const MAX_SKB_LEN = 4 * 4096 - 320;
 const ETH_HLEN = 14;
 
 /**
@@ -132,4 +132,95 @@ function popPacketTag(run: PacketRun): { etherType: number; tci: number } | null
   replacePacket(run, bytes);
   setField(run, "protocol", protocolField((bytes[12] << 8) | bytes[13]));
   return { etherType, tci };
+}
+
+/** bpf_skb_adjust_room's flags (include/uapi/linux/bpf.h). */
+const ROOM = {
+  fixedGso: 1n,
+  encapIpv4: 1n << 1n,
+  encapIpv6: 1n << 2n,
+  encapGre: 1n << 3n,
+  encapUdp: 1n << 4n,
+  noCsumReset: 1n << 5n,
+  encapEth: 1n << 6n,
+  decapIpv4: 1n << 7n,
+  decapIpv6: 1n << 8n,
+  encapL2Length: 0xffn << 56n,
+} as const;
+const ENCAP_L3 = ROOM.encapIpv4 | ROOM.encapIpv6;
+const DECAP_L3 = ROOM.decapIpv4 | ROOM.decapIpv6;
+const ROOM_FLAGS = Object.values(ROOM).reduce((all, flag) => all | flag, 0n);
+const BPF_ADJ_ROOM_NET = 0;
+const BPF_ADJ_ROOM_MAC = 1;
+/** ENOTSUPP (kernel-internal 524) and EALREADY. */
+const ENOTSUPP = 524;
+const EALREADY = 114;
+const EFAULT = 14;
+const ETH_P_IP = 0x0800;
+const ETH_P_IPV6 = 0x86dd;
+
+/** Packets a run has encapsulated (skb->encapsulation): a second encapsulation is -EALREADY. */
+const encapsulated = new WeakSet<Uint8Array>();
+
+/**
+ * `bpf_skb_adjust_room(skb, len_diff, mode, flags)` (net/core/filter.c), its checks in the
+ * kernel's order: room of |len_diff| zero bytes made (or bytes removed) after the MAC header
+ * (BPF_ADJ_ROOM_MAC) or after the base IPv4/IPv6 header (BPF_ADJ_ROOM_NET, 20 or 40 bytes
+ * whatever the options). Encapsulation flags mark the skb; the IP header's lengths are the
+ * program's to fix, as in the kernel.
+ */
+export function skbAdjustRoom(frame: Frame, lengthDiff: number, mode: number, flags: bigint): number {
+  const run = frame.run;
+  const packet = frameOf(run);
+  if (!packet) return -EINVAL;
+  const diff = Math.abs(lengthDiff);
+  const shrink = lengthDiff < 0;
+  const etherType = ((field(run, "protocol") & 0xff) << 8) | ((field(run, "protocol") >> 8) & 0xff);
+  if (flags & ~ROOM_FLAGS) return -EINVAL;
+  if (diff > 0xfff) return -EFAULT;
+  if (etherType !== ETH_P_IP && etherType !== ETH_P_IPV6) return -ENOTSUPP;
+  if ((shrink && (flags & DECAP_L3) === DECAP_L3) || (!shrink && flags & DECAP_L3)) return -EINVAL;
+  const base = etherType === ETH_P_IP ? 20 : 40;
+  if (mode !== BPF_ADJ_ROOM_NET && mode !== BPF_ADJ_ROOM_MAC) return -ENOTSUPP;
+  const at = ETH_HLEN + (mode === BPF_ADJ_ROOM_NET ? base : 0);
+  let minimum = base;
+  if (shrink && flags & ROOM.decapIpv6) minimum = 40;
+  else if (shrink && flags & ROOM.decapIpv4) minimum = 20;
+  const current = packet.size - ETH_HLEN;
+  if (shrink && (diff >= current || current - diff < minimum)) return -ENOTSUPP;
+  if (!shrink && packet.size + diff > MAX_SKB_LEN) return -ENOTSUPP;
+  return shrink ? shrinkRoom(run, packet, at, diff, flags) : growRoom(run, packet, at, diff, flags);
+}
+
+function growRoom(run: PacketRun, packet: Region, at: number, diff: number, flags: bigint): number {
+  if (flags & (ENCAP_L3 | ROOM.encapGre | ROOM.encapUdp | ROOM.encapEth)) {
+    if (encapsulated.has(packet.bytes)) return -EALREADY;
+    if ((flags & ENCAP_L3) === ENCAP_L3) return -EINVAL;
+    if (flags & ROOM.encapGre && flags & ROOM.encapUdp) return -EINVAL;
+    if (flags & ROOM.encapEth && (flags & ROOM.encapL2Length) >> 56n !== BigInt(ETH_HLEN)) return -EINVAL;
+  }
+  if (at > packet.size) return -EFAULT;
+  const old = bytesOf(packet);
+  const bytes = new Uint8Array(old.length + diff);
+  bytes.set(old.subarray(0, at));
+  bytes.set(old.subarray(at), at + diff);
+  replacePacket(run, bytes);
+  if (flags & ENCAP_L3) encapsulated.add(bytes);
+  return 0;
+}
+
+function shrinkRoom(run: PacketRun, packet: Region, at: number, diff: number, flags: bigint): number {
+  if (flags & ~(ROOM.fixedGso | DECAP_L3 | ROOM.noCsumReset)) return -EINVAL;
+  if (at + diff > packet.size) return -EFAULT;
+  const old = bytesOf(packet);
+  const bytes = new Uint8Array(old.length - diff);
+  bytes.set(old.subarray(0, at));
+  bytes.set(old.subarray(at + diff), at);
+  replacePacket(run, bytes);
+  const protocol = field(run, "protocol");
+  if (protocol === protocolField(ETH_P_IP) && flags & ROOM.decapIpv6)
+    setField(run, "protocol", protocolField(ETH_P_IPV6));
+  else if (protocol === protocolField(ETH_P_IPV6) && flags & ROOM.decapIpv4)
+    setField(run, "protocol", protocolField(ETH_P_IP));
+  return 0;
 }
