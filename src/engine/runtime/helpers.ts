@@ -31,7 +31,15 @@ import {
 import { type ArgumentReaders, csumDiff, csumReplace, skbStoreBytes } from "./packet-helpers";
 import { formatParsed, type ParsedFormat, parseFormat } from "./printk";
 import type { TailCallRecord } from "./report";
-import { skbAdjustRoom, skbChangeTail, skbVlanPop, skbVlanPush } from "./skb-resize";
+import {
+  skbAdjustRoom,
+  skbChangeHead,
+  skbChangeProto,
+  skbChangeTail,
+  skbPullData,
+  skbVlanPop,
+  skbVlanPush,
+} from "./skb-resize";
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
@@ -338,6 +346,17 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
       skbVlanPush(frame, Number(toBig(proto, frame) & 0xffffn), Number(toBig(tci, frame) & 0xffffn)),
   ],
   [19, (frame) => skbVlanPop(frame)],
+  [
+    31,
+    (frame, [, proto, flags]) =>
+      skbChangeProto(frame, Number(toBig(proto, frame) & 0xffffn), toBig(flags, frame)),
+  ],
+  [39, (frame, [, length]) => skbPullData(frame, Number(BigInt.asUintN(32, toBig(length, frame))))],
+  [
+    43,
+    (frame, [, room, flags]) =>
+      skbChangeHead(frame, Number(BigInt.asUintN(32, toBig(room, frame))), toBig(flags, frame)),
+  ],
   [
     50,
     (frame, [, diff, mode, flags]) =>

@@ -224,3 +224,58 @@ function shrinkRoom(run: PacketRun, packet: Region, at: number, diff: number, fl
     setField(run, "protocol", protocolField(ETH_P_IP));
   return 0;
 }
+
+/** ENOMEM: bpf_skb_pull_data asked for more than the packet has. */
+const ENOMEM = 12;
+
+/**
+ * `bpf_skb_change_proto(skb, proto, flags)`: IPv4 to IPv6 makes 20 zero bytes of room after
+ * the MAC header, IPv6 to IPv4 takes 20 out; skb->protocol follows, the headers' bytes are the
+ * program's to write. -EINVAL for flags, -ENOTSUPP for any other change.
+ */
+export function skbChangeProto(frame: Frame, proto: number, flags: bigint): number {
+  const run = frame.run;
+  const packet = frameOf(run);
+  if (!packet || flags !== 0n) return -EINVAL;
+  const from = ((field(run, "protocol") & 0xff) << 8) | ((field(run, "protocol") >> 8) & 0xff);
+  const to = ((proto & 0xff) << 8) | ((proto >> 8) & 0xff);
+  const old = bytesOf(packet);
+  if (from === ETH_P_IP && to === ETH_P_IPV6) {
+    const bytes = new Uint8Array(old.length + 20);
+    bytes.set(old.subarray(0, ETH_HLEN));
+    bytes.set(old.subarray(ETH_HLEN), ETH_HLEN + 20);
+    replacePacket(run, bytes);
+  } else if (from === ETH_P_IPV6 && to === ETH_P_IP) {
+    if (old.length < ETH_HLEN + 20) return -EINVAL;
+    const bytes = new Uint8Array(old.length - 20);
+    bytes.set(old.subarray(0, ETH_HLEN));
+    bytes.set(old.subarray(ETH_HLEN + 20), ETH_HLEN);
+    replacePacket(run, bytes);
+  } else return -ENOTSUPP;
+  setField(run, "protocol", protocolField(to));
+  return 0;
+}
+
+/**
+ * `bpf_skb_change_head(skb, head_room, flags)`: `head_room` zero bytes before the packet (a
+ * new MAC header's room); -EINVAL for flags or past BPF_SKB_MAX_LEN.
+ */
+export function skbChangeHead(frame: Frame, room: number, flags: bigint): number {
+  const run = frame.run;
+  const packet = frameOf(run);
+  if (!packet || flags !== 0n || packet.size + room > MAX_SKB_LEN) return -EINVAL;
+  const bytes = new Uint8Array(packet.size + room);
+  bytes.set(bytesOf(packet), room);
+  replacePacket(run, bytes);
+  return 0;
+}
+
+/**
+ * `bpf_skb_pull_data(skb, len)`: a test run's skb is linear already, so only a length past the
+ * packet fails (-ENOMEM).
+ */
+export function skbPullData(frame: Frame, length: number): number {
+  const packet = frameOf(frame.run);
+  if (!packet) return -EINVAL;
+  return length > packet.size ? -ENOMEM : 0;
+}
