@@ -79,6 +79,15 @@ export function btfMap(
   return finishDefinition(program, symbol, raw, entries, diagnostics);
 }
 
+/** The offset of a value type's `struct bpf_spin_lock` member, if it has one at its top level. */
+function spinLockOffsetOf(type: CType | undefined): number | null {
+  if (type?.kind !== "record") return null;
+  const lock = type.record.fields.find(
+    (f) => f.type.kind === "record" && f.type.record.tag === "bpf_spin_lock",
+  );
+  return lock ? lock.offset : null;
+}
+
 /** A legacy definition written the way libbpf 1.x reads maps, for the person to paste in. */
 function btfDefinedText(name: string, raw: RawDefinition): string {
   const typeName = raw.type !== undefined ? mapTypeNames[raw.type] : undefined;
@@ -232,6 +241,7 @@ function finishDefinition(
     maxEntries,
     flags: raw.flags ?? 0,
     extra: raw.extra ?? 0,
+    spinLockOffset: spinLockOffsetOf(raw.valueType),
     keyType: raw.keyType ?? null,
     valueType: raw.valueType ?? null,
     initialSlots,

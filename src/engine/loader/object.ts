@@ -62,6 +62,8 @@ export interface MapDefinition {
   readonly flags: number;
   /** `map_extra` (a bloom filter's number of hash functions). */
   readonly extra: number;
+  /** Where the value's `struct bpf_spin_lock` member is (from its BTF type), or null. */
+  readonly spinLockOffset: number | null;
   /** The key and value C types when the definition gives them (`__type(key, …)`), for decoding. */
   readonly keyType: CType | null;
   readonly valueType: CType | null;

@@ -41,6 +41,7 @@ import {
   skbVlanPush,
 } from "./skb-resize";
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
+import { spinLock, spinUnlock } from "./spin-lock-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
 import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
 import { xdpAdjustHead, xdpAdjustTail } from "./xdp-adjust";
@@ -402,6 +403,8 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   [181, (frame, args, span) => bpfLoop(readers, frame, args, span)],
   [25, (frame, args, span) => perfEventOutput(readers, frame, args, span)],
   [34, (frame) => hashRecalc(frame)],
+  [93, (frame, [lock], span) => spinLock(frame, lock, span)],
+  [94, (frame, [lock], span) => spinUnlock(frame, lock, span)],
   [46, (frame) => socketCookie(frame)],
   [95, (_frame, [sk]) => fullSocket(sk)],
   [130, (frame, args, span) => ringbufOutput(readers, frame, args, span)],

@@ -240,6 +240,7 @@ function saveInFlight(cursor: ChainCursor): PausedPacket {
       programs: [...run.programs],
       printk: [...run.printk],
       tailCalls: [...run.tailCalls],
+      heldLocks: [...run.heldLocks],
     },
     frame: {
       fn: frame.fn,
@@ -264,6 +265,7 @@ function restoreInFlight(saved: PausedPacket, machine: Machine): ChainCursor {
     programs: [...saved.run.programs],
     printk: [...saved.run.printk],
     tailCalls: [...saved.run.tailCalls],
+    heldLocks: [...saved.run.heldLocks],
   };
   const frame: Frame = { ...saved.frame, pending: saved.frame.pending && [...saved.frame.pending], run };
   run.frames.push(frame);

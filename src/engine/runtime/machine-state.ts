@@ -105,6 +105,14 @@ export interface MapWrite {
   readonly after: string;
 }
 
+/** A bpf_spin_lock a packet holds: named by its map value, which a time-travel restore remakes. */
+export interface HeldLock {
+  readonly map: string;
+  readonly key: string;
+  readonly cpu: number | null;
+  readonly offset: number;
+}
+
 /** Everything about one packet's run on one CPU: the chain of programs and what it did. */
 export interface PacketRun {
   readonly index: number;
@@ -121,6 +129,11 @@ export interface PacketRun {
   readonly programs: string[];
   readonly printk: string[];
   readonly tailCalls: TailCallRecord[];
+  /**
+   * The bpf_spin_locks the packet holds, by the map value they are in (its map, key and copy)
+   * and the lock's offset there; released when the packet ends.
+   */
+  readonly heldLocks: HeldLock[];
 }
 
 /** The machine's shared state: maps, globals, programs, the virtual clock and random source. */

@@ -38,6 +38,7 @@ import {
   RuntimeFault,
   representation,
   UNWIND_FOR_PACKET_LOAD_EXIT,
+  UNWIND_FOR_SPIN,
   UNWIND_FOR_TAIL_CALL,
   type Value,
 } from "./values";
@@ -337,6 +338,11 @@ export class Machine implements MachineState {
         pc = instructions[pc](frame);
       } catch (error) {
         if (error === UNWIND_FOR_PACKET_LOAD_EXIT) return this.exitWithZero(frame);
+        // A CPU spinning on a lock runs the statement again at its next turn.
+        if (error === UNWIND_FOR_SPIN) {
+          if (oneStatement) return pc;
+          throw error;
+        }
         if (error !== UNWIND_FOR_TAIL_CALL) throw asFault(error, span ?? frame.fn.symbol.span);
       }
       if (run.pendingTailCall !== null) return TAIL_CALLED;

@@ -5,6 +5,7 @@ import type { Machine } from "./machine";
 import type { PacketRun } from "./machine-state";
 import type { MapImpl } from "./maps/map";
 import type { OutputRecord, PacketReport } from "./report";
+import { releaseLocks } from "./spin-lock-helpers";
 import { RuntimeFault, type Value } from "./values";
 
 /** Virtual time between two test runs (a syscall apart) and for each printk line. */
@@ -56,6 +57,7 @@ export function startRun(
     programs: [],
     printk: [],
     tailCalls: [],
+    heldLocks: [],
   };
 }
 
@@ -84,6 +86,7 @@ export function restartRun(
   empty(run.programs);
   empty(run.printk);
   empty(run.tailCalls);
+  empty(run.heldLocks);
   return run;
 }
 
@@ -114,6 +117,7 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     const { line } = result.span.file.position(result.span.start);
     fault = { message: result.message, file: result.span.file.name, line };
   } else retval = retvalOf(result);
+  releaseLocks(run);
   const reports = run.machine.reports;
   const output = outputOf(run);
   // One object shape for every packet without records (the common case), built in place.

@@ -59,6 +59,13 @@ export const UNWIND_FOR_TAIL_CALL = Object.freeze({ unwinding: "tail call" });
  */
 export const UNWIND_FOR_PACKET_LOAD_EXIT = Object.freeze({ unwinding: "LD_ABS past the packet" });
 
+/**
+ * Thrown by bpf_spin_lock when another CPU holds the lock: the CPU spins, running the statement
+ * again at its next turn (the interleaved schedule; in the sequential one no other packet is in
+ * flight to hold it).
+ */
+export const UNWIND_FOR_SPIN = Object.freeze({ unwinding: "spinning on a held bpf_spin_lock" });
+
 export function isPointer(value: Value): value is Pointer {
   return typeof value === "object" && value !== null && "region" in value;
 }

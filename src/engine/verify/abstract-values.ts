@@ -165,6 +165,8 @@ export interface MapValuePointer {
   readonly elidable?: boolean;
   /** A map programs may only read (BPF_F_RDONLY_PROG, which a device map always has). */
   readonly readOnly?: boolean;
+  /** Where the value's struct bpf_spin_lock is, when it has one. */
+  readonly lockOff?: number;
 }
 
 export const S64_MIN = -(1n << 63n);

@@ -16,6 +16,7 @@ import {
 } from "./computed-offsets";
 import { contextAccessAllowed } from "./context-access";
 import type { Environment } from "./environment";
+import { lockAccessProblem } from "./spin-locks";
 
 /**
  * The memory checks of the verifier: whether an access through a pointer is one the kernel
@@ -77,6 +78,7 @@ export abstract class AccessChecker {
             `This reaches past the end of the ${base.valueSize}-byte value of ${base.name}.`,
             undefined,
           );
+        else if (lockAccessProblem(base, size)) this.report(span, lockAccessProblem(base, size));
         else if (
           write &&
           ((base.name === ".rodata" && !this.storeDeletedByClang(expr)) ||

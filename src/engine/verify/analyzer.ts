@@ -17,7 +17,7 @@ import {
 } from "./abstract-values";
 import { callbackReturnProblem } from "./callbacks";
 import { argumentKey, isBtfRefusal, returnCache } from "./callee-results";
-import { contextStructOf } from "./context-access";
+import { contextArgument } from "./context-access";
 import { Environment, joinAll, joinEnvironments } from "./environment";
 import { ExpressionAnalyzer } from "./expression-analysis";
 import {
@@ -32,6 +32,7 @@ import { mostTurns, strideOf, walkVerdict } from "./loop-walk";
 import { returnRangeProblem } from "./return-range";
 import { unreleasedProblem } from "./ringbuf-records";
 import { mirror, negate, refine } from "./scalars";
+import { exitWhileLocked } from "./spin-locks";
 
 export type { AnalysisInput, GlobalPlacement } from "./analysis-input";
 
@@ -114,7 +115,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
       const passed = args?.[i];
       const value = passed
         ? this.assignable(passed, param.type)
-        : (this.contextArgument(param.type) ??
+        : (contextArgument(this.kind, this.isEntry, param.type) ??
           this.globalArgument(param.type) ??
           this.valueOfType(param.type));
       env.set(param, this.isEntry && i === 0 ? { kind: "ctx", off: 0 } : value);
@@ -125,17 +126,6 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
       if (!(error instanceof AnalysisBudgetExceeded)) throw error;
       this.gaveUp = true;
     }
-  }
-
-  /**
-   * A function's pointer to the program's own context struct (`struct __sk_buff *skb` in a tc
-   * program's helper function): the context, as the kernel has it whether it follows the call
-   * with the caller's registers (a static function) or types the argument from BTF (a global
-   * one). An inlined helper is part of its caller, where the pointer is the context too.
-   */
-  private contextArgument(type: CType): AbsValue | null {
-    if (this.isEntry || !this.kind || type.kind !== "pointer" || type.to.kind !== "record") return null;
-    return type.to.record.tag === contextStructOf(this.kind.type) ? { kind: "ctx", off: 0 } : null;
   }
 
   /**
@@ -242,7 +232,7 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
         if (env && stmt.value) {
           const value = this.eval(stmt.value, env);
           this.returned.push(value);
-          if (this.isEntry) this.report(stmt.span, unreleasedProblem(env));
+          if (this.isEntry) this.report(stmt.span, exitWhileLocked(env) ?? unreleasedProblem(env));
           this.checkReturn(stmt.value, value);
         }
         return null;

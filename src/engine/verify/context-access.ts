@@ -2,6 +2,8 @@ import type { MeasuredType, ProgramKind, ProgramType } from "../loader/sections"
 import { btfContextAccess, btfTyped } from "../target/btf-context";
 import { SIZEOF_SK_BUFF, SIZEOF_XDP_MD } from "../target/kernel";
 import { measuredContextAccess } from "../target/kind-rules";
+import type { CType } from "../types/ctypes";
+import type { AbsValue } from "./abstract-values";
 
 /** Sizes of the tracing types' contexts (x86-64; include/linux/trace_events.h, include/linux/bpf.h). */
 const SIZEOF_PT_REGS = 168;
@@ -151,4 +153,15 @@ export function hasSkbSocket(type: ProgramType): boolean {
 export function contextStructOf(type: string): string | null {
   if (type === "xdp") return "xdp_md";
   return ["cgroup_skb", "sched_cls", "socket_filter", "sched_act"].includes(type) ? "__sk_buff" : null;
+}
+
+/**
+ * A function's pointer to the program's own context struct (`struct __sk_buff *skb` in a tc
+ * program's helper function): the context, as the kernel has it whether it follows the call
+ * with the caller's registers (a static function) or types the argument from BTF (a global
+ * one). An inlined helper is part of its caller, where the pointer is the context too.
+ */
+export function contextArgument(kind: ProgramKind | null, isEntry: boolean, type: CType): AbsValue | null {
+  if (isEntry || !kind || type.kind !== "pointer" || type.to.kind !== "record") return null;
+  return type.to.record.tag === contextStructOf(kind.type) ? { kind: "ctx", off: 0 } : null;
 }

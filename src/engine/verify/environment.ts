@@ -1,6 +1,7 @@
 import type { Span } from "../source/source-file";
 import type { VariableSymbol } from "../types/symbols";
 import { type AbsValue, join } from "./abstract-values";
+import { type HeldLock, joinLocks } from "./spin-locks";
 import { tnumText } from "./tnum";
 
 /**
@@ -18,6 +19,8 @@ export class Environment {
      * record bpf_ringbuf_reserve gave, by its id), with where each was taken.
      */
     readonly references: Map<number, Span> = new Map(),
+    /** The bpf_spin_lock the path holds, if any (one at a time). */
+    public lock: HeldLock | null = null,
   ) {}
 
   clone(): Environment {
@@ -26,6 +29,7 @@ export class Environment {
       this.packetRange,
       new Map(this.packetRanges),
       new Map(this.references),
+      this.lock,
     );
   }
 
@@ -157,7 +161,13 @@ export function joinEnvironments(a: Environment | null, b: Environment | null): 
   }
   // A reference either path still holds is still held: the path that did not release it fails.
   const references = new Map([...b.references, ...a.references]);
-  return new Environment(locals, Math.min(a.packetRange, b.packetRange), ranges, references);
+  return new Environment(
+    locals,
+    Math.min(a.packetRange, b.packetRange),
+    ranges,
+    references,
+    joinLocks(a.lock, b.lock),
+  );
 }
 
 export function joinAll(environments: readonly (Environment | null)[]): Environment | null {

@@ -1,5 +1,4 @@
 import { helperById } from "../source/helper-table";
-import { ldAbsWidth } from "../source/ld-abs";
 import type { Span } from "../source/source-file";
 import type { CallExpr, Expr, Stmt } from "../syntax/ast";
 import { evaluateConstant } from "../types/constant";
@@ -30,9 +29,10 @@ import { helperCallProblem } from "./helper-access";
 import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
 import { constantArrayKey, mapArgumentProblem, readOnlyToPrograms } from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
-import { packetLoadProblem } from "./packet-loads";
+import { packetLoadCallee, packetLoadProblem } from "./packet-loads";
 import { pointerHelperResult } from "./pointer-helpers";
 import { arithmetic, convert } from "./scalars";
+import { callWhileLocked } from "./spin-locks";
 import { frameOffset } from "./stack";
 import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
 
@@ -459,15 +459,19 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     for (const [symbol, value] of env.locals)
       if (value.kind === "map_value" && value.nullable && !value.saved)
         env.set(symbol, { ...value, saved: true });
-    const packetLoad = this.packetLoadOf(expr);
+    const packetLoad = packetLoadCallee(this.input.program, expr);
     if (packetLoad) this.report(expr.callee.span, packetLoadProblem(this.kind, args[0]));
     if (id === null) {
       const callee = this.calleeOf(expr);
+      if (callee && !callee.inline) this.report(expr.callee.span, callWhileLocked(env, null));
       return (callee && this.returnOf(callee, args)) ?? this.valueOfType(this.typeOf(expr));
     }
     const name = helperById.get(id)?.name ?? `helper ${id}`;
-    if (this.kind)
-      this.report(expr.callee.span, helperCallProblem(this.kind, id, name, this.input.object.license));
+    const license = this.input.object.license;
+    this.report(
+      expr.callee.span,
+      (this.kind && helperCallProblem(this.kind, id, name, license)) || callWhileLocked(env, id),
+    );
     const mapArg = args.findIndex((arg) => arg.kind === "map_ptr");
     const map = args[mapArg];
     if (map?.kind === "map_ptr") {
@@ -497,13 +501,6 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (expr.callee.kind !== "ident") return null;
     const symbol = this.input.program.references[expr.callee.id];
     return symbol?.kind === "function" && symbol.definition ? symbol : null;
-  }
-
-  /** The LD_ABS/LD_IND intrinsic a call names (`load_byte` …), if it does. */
-  protected packetLoadOf(expr: CallExpr): FunctionSymbol | null {
-    if (expr.callee.kind !== "ident") return null;
-    const symbol = this.input.program.references[expr.callee.id];
-    return symbol?.kind === "function" && ldAbsWidth(symbol) ? symbol : null;
   }
 
   protected helperId(expr: CallExpr): number | null {
@@ -543,6 +540,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       saved: false,
       elidable: constantArrayKey(map, args[1], env),
       ...(readOnlyToPrograms(map) ? { readOnly: true } : {}),
+      ...(map.spinLockOffset === null ? {} : { lockOff: map.spinLockOffset }),
     };
   }
 

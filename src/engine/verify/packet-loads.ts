@@ -1,4 +1,7 @@
 import type { ProgramKind } from "../loader/sections";
+import { ldAbsWidth } from "../source/ld-abs";
+import type { CallExpr } from "../syntax/ast";
+import type { FunctionSymbol, TypedProgram } from "../types/symbols";
 import type { AbsValue } from "./abstract-values";
 import type { Problem } from "./computed-offsets";
 
@@ -24,4 +27,11 @@ export function packetLoadProblem(kind: ProgramKind | null, skb: AbsValue | unde
         "The first argument of load_byte, load_half and load_word must be the program's context (the skb it was given).",
     };
   return null;
+}
+
+/** The LD_ABS/LD_IND intrinsic a call names (`load_byte` …), if it does. */
+export function packetLoadCallee(program: TypedProgram, expr: CallExpr): FunctionSymbol | null {
+  if (expr.callee.kind !== "ident") return null;
+  const symbol = program.references[expr.callee.id];
+  return symbol?.kind === "function" && ldAbsWidth(symbol) ? symbol : null;
 }

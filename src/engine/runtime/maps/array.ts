@@ -89,8 +89,8 @@ export class ArrayMap implements MapImpl {
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (flags & BPF_NOEXIST) return -EEXIST;
-    // Last, as the kernel checks it: no value here holds the bpf_spin_lock the flag needs.
-    if (flags & BPF_F_LOCK) return -EINVAL;
+    // Last, as the kernel checks it: the flag needs a bpf_spin_lock in the value.
+    if (flags & BPF_F_LOCK && this.spec.spinLockOffset == null) return -EINVAL;
     this.cell(index, this.perCpu ? cpu : 0).bytes.set(value.subarray(0, this.spec.valueSize));
     return 0;
   }
@@ -104,7 +104,7 @@ export class ArrayMap implements MapImpl {
   userUpdate(key: Uint8Array, value: Uint8Array, flags: bigint): number {
     const index = keyIndex(key);
     // The syscall refuses BPF_F_LOCK on a value without a spin lock before the map sees it.
-    if (flags & BPF_F_LOCK) return -EINVAL;
+    if (flags & BPF_F_LOCK && this.spec.spinLockOffset == null) return -EINVAL;
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
     if (index >= this.spec.maxEntries) return -E2BIG;
     if (flags & BPF_NOEXIST) return -EEXIST;

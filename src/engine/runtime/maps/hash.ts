@@ -77,9 +77,10 @@ export class HashMap implements MapImpl {
   /** `htab_map_update_elem`: flags, then BPF_NOEXIST/BPF_EXIST against the element, then room. */
   private write(key: Uint8Array, flags: bigint, fill: (element: Element, fresh: boolean) => void): number {
     if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
-    // BPF_F_LOCK needs a struct bpf_spin_lock in the value, which Tailscope's maps never have
-    // (the LRU and per-CPU kinds refuse the flag outright): -EINVAL in every case [E] 6.18.
-    if (flags & BPF_F_LOCK) return -EINVAL;
+    // BPF_F_LOCK needs a struct bpf_spin_lock in the value; the LRU and per-CPU kinds refuse
+    // the flag outright [E] 6.18. With a lock, the update is an ordinary one here: the lock's
+    // bytes are zero whenever no program holds it.
+    if (flags & BPF_F_LOCK && (this.spec.spinLockOffset == null || this.lru || this.perCpu)) return -EINVAL;
     const existing = this.find(key);
     if (existing && flags & BPF_NOEXIST) return -EEXIST;
     if (!existing && flags & BPF_EXIST) return -ENOENT;

@@ -10,6 +10,8 @@ export interface MapSpec {
   readonly flags: number;
   /** `map_extra`: a bloom filter's number of hash functions (0: the kernel's default of 5). */
   readonly extra?: number;
+  /** Where the value's struct bpf_spin_lock is (BPF_F_LOCK updates need one), or null. */
+  readonly spinLockOffset?: number | null;
 }
 
 /** An entry as the run report lists it: raw key, and one value (or one per CPU). */
