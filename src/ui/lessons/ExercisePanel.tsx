@@ -23,16 +23,21 @@ function runFinished(): Promise<void> {
  * yet), runs the scenario when there is no run of them, then reads the build and the run.
  */
 async function check(exercise: Exercise): Promise<Verdict> {
-  await useTailscope.getState().rebuild();
-  // A build after an edit re-runs the scenario by itself: wait for that run rather than race it.
-  await runFinished();
-  let state = useTailscope.getState();
-  if (state.build?.runnable && !state.run && !state.running) {
-    await state.runScenario();
-    state = useTailscope.getState();
+  // The editor's own build after typing may land while this one runs and set the run aside:
+  // build and run again until a run of the sources as they are stands (a few times at most).
+  for (let attempt = 0; ; attempt++) {
+    await useTailscope.getState().rebuild();
+    // A build after an edit re-runs the scenario by itself: wait for that run rather than race it.
+    await runFinished();
+    let state = useTailscope.getState();
+    if (state.build?.runnable && !state.run && !state.running) {
+      await state.runScenario();
+      await runFinished();
+      state = useTailscope.getState();
+    }
+    const report = state.run && "report" in state.run ? state.run.report : null;
+    if (report || !state.build?.runnable || attempt >= 3) return checkExercise(exercise, state.build, report);
   }
-  const report = state.run && "report" in state.run ? state.run.report : null;
-  return checkExercise(exercise, state.build, report);
 }
 
 /**
