@@ -1,8 +1,8 @@
 import { EINVAL, ENOENT, EOPNOTSUPP } from "../../target/errno";
 import { BPF_ANY, BPF_F_ZERO_SEED } from "../../target/kernel";
-import type { Region } from "../memory";
 import { jhash, jhash2 } from "./jhash";
-import type { MapEntry, MapImpl, MapSnapshot, MapSpec } from "./map";
+import type { MapSnapshot, MapSpec } from "./map";
+import { UnlistedMap } from "./unlisted";
 
 /** The kernel's default number of hash functions when `map_extra` gives none. */
 const DEFAULT_HASH_FUNCTIONS = 5;
@@ -26,8 +26,7 @@ export function bloomBits(maxEntries: number, hashes: number): number {
  * The kernel seeds its hashes at random unless the map has BPF_F_ZERO_SEED; Tailscope always
  * seeds with zero, so a run is the same every time and, with the flag, bit for bit the kernel's.
  */
-export class BloomFilterMap implements MapImpl {
-  readonly perCpu = false;
+export class BloomFilterMap extends UnlistedMap {
   private readonly hashes: number;
   private readonly mask: number;
   /** The set bits, as a bitset of `mask + 1` bits, allocated as they are first set. */
@@ -35,7 +34,8 @@ export class BloomFilterMap implements MapImpl {
   /** How many values were added: what the graph shows of a map it cannot list. */
   private added = 0;
 
-  constructor(readonly spec: MapSpec) {
+  constructor(spec: MapSpec) {
+    super(spec, EOPNOTSUPP);
     this.hashes = spec.extra ? spec.extra & 0xf : DEFAULT_HASH_FUNCTIONS;
     this.mask = bloomBits(spec.maxEntries, this.hashes) - 1;
   }
@@ -82,34 +82,14 @@ export class BloomFilterMap implements MapImpl {
     return { added: this.added, setBits, bits: this.mask + 1 };
   }
 
-  lookup(): Region | null {
-    return null;
-  }
-
-  update(): number {
+  /** The eBPF program should use map_push_elem (bloom_map_update_elem): -EINVAL. */
+  override update(): number {
     return -EINVAL;
   }
 
-  delete(): number {
-    return -EOPNOTSUPP;
-  }
-
   /** BPF_MAP_UPDATE_ELEM on a bloom filter adds the value, as a push does. */
-  userUpdate(_key: Uint8Array, value: Uint8Array, flags: bigint): number {
+  override userUpdate(_key: Uint8Array, value: Uint8Array, flags: bigint): number {
     return this.push(value, flags);
-  }
-
-  userDelete(): number {
-    return -EOPNOTSUPP;
-  }
-
-  /** A bloom filter cannot be listed (get_next_key is -EOPNOTSUPP). */
-  entries(): MapEntry[] {
-    return [];
-  }
-
-  omitted(): number {
-    return 0;
   }
 
   snapshot(): MapSnapshot {

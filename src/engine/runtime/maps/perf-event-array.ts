@@ -1,6 +1,6 @@
 import { E2BIG, EINVAL, EOPNOTSUPP } from "../../target/errno";
-import type { Region } from "../memory";
-import type { MapEntry, MapImpl, MapSnapshot, MapSpec } from "./map";
+import type { MapSnapshot, MapSpec } from "./map";
+import { UnlistedMap } from "./unlisted";
 
 /** bpf_perf_event_output's flags: the CPU index (BPF_F_CURRENT_CPU for the running one), a context length. */
 const BPF_F_INDEX_MASK = 0xffff_ffffn;
@@ -14,11 +14,12 @@ const BPF_F_CTXLEN_MASK = 0xf_ffffn << 32n;
  * -EOPNOTSUPP (its event is not on this CPU), one past max_entries -E2BIG. A sample's raw data
  * is padded with zeros so that it and its 4-byte size end on 8 bytes, as user space reads it.
  */
-export class PerfEventArrayMap implements MapImpl {
-  readonly perCpu = false;
+export class PerfEventArrayMap extends UnlistedMap {
   private records: { packet: number; bytes: Uint8Array }[] = [];
 
-  constructor(readonly spec: MapSpec) {}
+  constructor(spec: MapSpec) {
+    super(spec, EINVAL);
+  }
 
   /** The flags' context length: packet bytes appended after the data (skb and XDP programs). */
   static contextLength(flags: bigint): number {
@@ -43,34 +44,6 @@ export class PerfEventArrayMap implements MapImpl {
     const mine = this.records.filter((r) => r.packet === packet).map((r) => r.bytes);
     this.records = this.records.filter((r) => r.packet !== packet);
     return mine;
-  }
-
-  lookup(): Region | null {
-    return null;
-  }
-
-  update(): number {
-    return -EINVAL;
-  }
-
-  delete(): number {
-    return -EINVAL;
-  }
-
-  userUpdate(): number {
-    return -EINVAL;
-  }
-
-  userDelete(): number {
-    return -EINVAL;
-  }
-
-  entries(): MapEntry[] {
-    return [];
-  }
-
-  omitted(): number {
-    return 0;
   }
 
   snapshot(): MapSnapshot {

@@ -1,8 +1,8 @@
 import { toHex } from "../../target/bytes";
 import { E2BIG, EINVAL, ENOENT } from "../../target/errno";
 import { BPF_EXIST, BPF_NOEXIST } from "../../target/kernel";
-import type { Region } from "../memory";
-import { indexKey, type MapEntry, type MapImpl, type MapSnapshot, type MapSpec } from "./map";
+import { indexKey, type MapEntry, type MapSnapshot, type MapSpec } from "./map";
+import { UnlistedMap } from "./unlisted";
 
 /** One value held, with the number of its push: the name the report and the graph give it. */
 export interface QueuedValue {
@@ -17,16 +17,17 @@ export interface QueuedValue {
  * the destination and return -ENOENT. Values have no key; the run report names each by the
  * number of its push (0, 1, 2 … as a 4-byte key), which never changes while it is held.
  */
-export class QueueStackMap implements MapImpl {
-  readonly perCpu = false;
+export class QueueStackMap extends UnlistedMap {
   /** Oldest first. */
   private held: QueuedValue[] = [];
   private pushes = 0;
 
   constructor(
-    readonly spec: MapSpec,
+    spec: MapSpec,
     private readonly lastInFirstOut: boolean,
-  ) {}
+  ) {
+    super(spec, EINVAL);
+  }
 
   /** The value pop would take, or null. */
   next(): QueuedValue | null {
@@ -81,35 +82,14 @@ export class QueueStackMap implements MapImpl {
     return 0;
   }
 
-  /** queue_stack_map_lookup_elem: a program's lookup finds nothing (the verifier refuses it anyway). */
-  lookup(): Region | null {
-    return null;
-  }
-
-  update(): number {
-    return -EINVAL;
-  }
-
-  delete(): number {
-    return -EINVAL;
-  }
-
   /** BPF_MAP_UPDATE_ELEM on a queue or stack pushes the value. */
-  userUpdate(_key: Uint8Array, value: Uint8Array, flags: bigint): number {
+  override userUpdate(_key: Uint8Array, value: Uint8Array, flags: bigint): number {
     return this.push(value, flags);
   }
 
-  userDelete(): number {
-    return -EINVAL;
-  }
-
   /** Values in push order, oldest first, keyed by their push number. */
-  entries(): MapEntry[] {
+  override entries(): MapEntry[] {
     return this.held.map((held) => ({ key: QueueStackMap.keyOf(held), values: [held.value.slice()] }));
-  }
-
-  omitted(): number {
-    return 0;
   }
 
   snapshot(): MapSnapshot {

@@ -1,6 +1,7 @@
 import { EINVAL } from "../../target/errno";
 import { type Region, region } from "../memory";
-import type { MapEntry, MapImpl, MapSnapshot, MapSpec } from "./map";
+import type { MapSnapshot, MapSpec } from "./map";
+import { UnlistedMap } from "./unlisted";
 
 /** BPF_RINGBUF_HDR_SZ: each record's header, before its bytes (include/uapi/linux/bpf.h). */
 const RECORD_HEADER = 8;
@@ -37,14 +38,15 @@ const owners = new WeakMap<Region, { ring: RingBufMap; record: RingRecord }>();
  * when the packet ends, in the order they were reserved, skipping discarded ones, as a libbpf
  * ring_buffer__consume after each test run does.
  */
-export class RingBufMap implements MapImpl {
-  readonly perCpu = false;
+export class RingBufMap extends UnlistedMap {
   private records: RingRecord[] = [];
   /** Bytes produced since the map was made (the producer position); what was read is before `consumed`. */
   private produced = 0;
   private consumed = 0;
 
-  constructor(readonly spec: MapSpec) {}
+  constructor(spec: MapSpec) {
+    super(spec, ENOTSUPP);
+  }
 
   /** bpf_ringbuf_reserve: `size` bytes of a new record, or null (flags other than 0, or no room). */
   reserve(packet: number, size: number, flags: bigint): Region | null {
@@ -93,35 +95,6 @@ export class RingBufMap implements MapImpl {
     this.records = this.records.filter((r) => r.packet !== packet);
     for (const record of mine) this.consumed += record.length;
     return mine.filter((r) => r.state === "submitted").map((r) => r.bytes.slice());
-  }
-
-  lookup(): Region | null {
-    return null;
-  }
-
-  update(): number {
-    return -ENOTSUPP;
-  }
-
-  delete(): number {
-    return -ENOTSUPP;
-  }
-
-  userUpdate(): number {
-    return -ENOTSUPP;
-  }
-
-  userDelete(): number {
-    return -ENOTSUPP;
-  }
-
-  /** A ring buffer has no elements: its records go to user space, listed with each packet. */
-  entries(): MapEntry[] {
-    return [];
-  }
-
-  omitted(): number {
-    return 0;
   }
 
   snapshot(): MapSnapshot {
