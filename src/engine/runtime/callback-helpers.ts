@@ -2,10 +2,9 @@ import type { Span } from "../source/source-file";
 import { E2BIG, EINVAL } from "../target/errno";
 import { MAX_NESTED_CALLS } from "./limits";
 import type { Frame } from "./machine-state";
-import type { MapImpl } from "./maps/map";
 import { region } from "./memory";
 import type { ArgumentReaders } from "./packet-helpers";
-import { RuntimeFault, representation, type Value } from "./values";
+import { mapArgument, RuntimeFault, representation, type Value } from "./values";
 
 /** bpf_loop's limit on its iterations (kernel/bpf/bpf_iter.c BPF_MAX_LOOPS). */
 export const BPF_MAX_LOOPS = 1 << 23;
@@ -72,12 +71,8 @@ export function forEachMapElement(
   span: Span,
 ) {
   if (read.toBig(flags, frame) !== 0n) return -EINVAL;
-  const handle =
-    typeof map === "object" && map !== null && "kind" in map && map.kind === "map"
-      ? (map as { readonly name: string; readonly map: MapImpl })
-      : null;
-  if (!handle?.map.elementsOn)
-    throw new RuntimeFault("bpf_for_each_map_elem: the map cannot be walked", span);
+  const handle = mapArgument(map, "bpf_for_each_map_elem", span);
+  if (!handle.map.elementsOn) throw new RuntimeFault("bpf_for_each_map_elem: the map cannot be walked", span);
   let visited = 0;
   for (const { key, value } of handle.map.elementsOn(frame.run.cpu)) {
     visited++;

@@ -43,7 +43,7 @@ import {
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { spinLock, spinUnlock } from "./spin-lock-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
-import { isPointer, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
+import { isPointer, mapArgument, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
 import { xdpAdjustHead, xdpAdjustTail } from "./xdp-adjust";
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
@@ -106,11 +106,6 @@ export type HelperImplementation = (
   span: Span,
   wholeStatement: boolean,
 ) => Value;
-
-function mapArgument(value: Value, name: string, span: Span) {
-  if (typeof value === "object" && value !== null && "kind" in value && value.kind === "map") return value;
-  throw new RuntimeFault(`${name}: the first argument is not a map`, span);
-}
 
 /** Reads `size` bytes at a pointer argument, or faults as the verifier would have refused it. */
 function bytesAt(value: Value, size: number, what: string, span: Span): Uint8Array {

@@ -1,21 +1,9 @@
 import type { Span } from "../source/source-file";
 import { toHex } from "../target/bytes";
 import type { Frame } from "./machine-state";
-import type { MapImpl } from "./maps/map";
 import { type QueuedValue, QueueStackMap, queuedKeyHex } from "./maps/queue-stack";
 import type { ArgumentReaders } from "./packet-helpers";
-import { RuntimeFault, type Value } from "./values";
-
-/** A map handle as a helper receives it. */
-interface MapHandle {
-  readonly name: string;
-  readonly map: MapImpl;
-}
-
-function handleOf(value: Value, helper: string, span: Span): MapHandle {
-  if (typeof value === "object" && value !== null && "kind" in value && value.kind === "map") return value;
-  throw new RuntimeFault(`${helper}: the first argument is not a map`, span);
-}
+import { mapArgument, RuntimeFault, type Value } from "./values";
 
 /** A queued value's arrival or departure, told to a recording trace as a write of its push number. */
 function recordQueued(frame: Frame, map: string, held: QueuedValue, arrived: boolean, size: number): void {
@@ -41,7 +29,7 @@ export function mapPush(
   [map, value, flags]: readonly Value[],
   span: Span,
 ) {
-  const handle = handleOf(map, "bpf_map_push_elem", span);
+  const handle = mapArgument(map, "bpf_map_push_elem", span);
   const target = handle.map;
   if (!target.push) throw new RuntimeFault(`bpf_map_push_elem: ${handle.name} takes no pushes`, span);
   const bytes = read.bytesAt(value, target.spec.valueSize, "bpf_map_push_elem's value", span);
@@ -70,7 +58,7 @@ export function mapTake(
   remove: boolean,
 ): number {
   const helper = remove ? "bpf_map_pop_elem" : "bpf_map_peek_elem";
-  const handle = handleOf(map, helper, span);
+  const handle = mapArgument(map, helper, span);
   const target = handle.map;
   const take = remove ? target.pop : target.peek;
   if (!take) throw new RuntimeFault(`${helper}: ${handle.name} holds no values to take`, span);

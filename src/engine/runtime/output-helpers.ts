@@ -4,13 +4,11 @@ import type { Frame } from "./machine-state";
 import type { MapImpl } from "./maps/map";
 import { PerfEventArrayMap } from "./maps/perf-event-array";
 import { RingBufMap } from "./maps/ringbuf";
-import type { ArgumentReaders } from "./packet-helpers";
-import { isPointer, RuntimeFault, type Value } from "./values";
+import { type ArgumentReaders, packetOf } from "./packet-helpers";
+import { isPointer, mapArgument, RuntimeFault, type Value } from "./values";
 
 function mapOf(value: Value, helper: string, span: Span): MapImpl {
-  if (typeof value === "object" && value !== null && "kind" in value && value.kind === "map")
-    return value.map;
-  throw new RuntimeFault(`${helper}: the map argument is not a map`, span);
+  return mapArgument(value, helper, span).map;
 }
 
 function ringOf(value: Value, helper: string, span: Span): RingBufMap {
@@ -80,7 +78,7 @@ export function perfEventOutput(
   const bits = read.toBig(flags, frame);
   const bytes = read.bytesAt(data, Number(size), "bpf_perf_event_output's data", span);
   const appended = PerfEventArrayMap.contextLength(bits);
-  const packet = frame.run.contextPointers.values().next().value?.region;
+  const packet = packetOf(frame);
   let sample = bytes;
   if (appended > 0) {
     if (!packet || appended > packet.size) return -EFAULT;

@@ -19,7 +19,7 @@ export interface ArgumentReaders {
 }
 
 /** The packet's bytes from skb->data, as the helpers that rewrite it see them. */
-function packetOf(frame: Frame) {
+export function packetOf(frame: Frame) {
   return frame.run.contextPointers.values().next().value?.region ?? null;
 }
 

@@ -1,5 +1,6 @@
 import type { Span } from "../source/source-file";
 import type { Frame } from "./machine-state";
+import { packetOf } from "./packet-helpers";
 import { UNWIND_FOR_PACKET_LOAD_EXIT } from "./values";
 
 /**
@@ -11,7 +12,7 @@ import { UNWIND_FOR_PACKET_LOAD_EXIT } from "./values";
  */
 export function loadPacketBigEndian(frame: Frame, width: 1 | 2 | 4, offset: bigint, _span: Span): number {
   const at = Number(BigInt.asIntN(32, offset));
-  const packet = frame.run.contextPointers.values().next().value?.region;
+  const packet = packetOf(frame);
   if (!packet || at < 0 || at + width > packet.size) throw UNWIND_FOR_PACKET_LOAD_EXIT;
   frame.run.machine.observer?.packetRead?.(frame.run, at, width);
   let value = 0;

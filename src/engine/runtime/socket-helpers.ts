@@ -1,6 +1,7 @@
 import { skbOffsets } from "./context-builder";
 import type { Frame } from "./machine-state";
 import { jhash2 } from "./maps/jhash";
+import { packetOf } from "./packet-helpers";
 import { isPointer, type Value } from "./values";
 
 /**
@@ -29,7 +30,7 @@ export function fullSocket(sk: Value): Value {
  */
 export function hashRecalc(frame: Frame): number {
   const run = frame.run;
-  const packet = run.contextPointers.values().next().value?.region;
+  const packet = packetOf(frame);
   let hash = 0;
   if (packet) hash = flowHash(packet.bytes.subarray(packet.start, packet.start + packet.size), run);
   run.context.view.setUint32(run.context.start + skbOffsets.hash, hash, true);
