@@ -131,9 +131,11 @@ function summaryOfState(report: RunReport): string {
       const shown =
         "program" in entry
           ? entry.program
-          : "values" in entry
-            ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(", ")
-            : entry.value;
+          : "map" in entry
+            ? `map ${entry.map}`
+            : "values" in entry
+              ? entry.values.map((v, cpu) => `CPU ${cpu}: ${v}`).join(", ")
+              : entry.value;
       lines.push(`  ${entry.key}: ${shown}`);
     }
   }

@@ -220,6 +220,12 @@ static int control(const char *op, const char *name, const char *keyhex, const c
 		int prog_fd = bpf_program__fd(prog);
 		return bpf_map_update_elem(fd, key, &prog_fd, BPF_ANY) ? -errno : 0;
 	}
+	if (!strcmp(op, "update-map")) {
+		struct bpf_map *inner = bpf_object__find_map_by_name(obj, arg);
+		if (!inner) return -ENOENT;
+		int inner_fd = bpf_map__fd(inner);
+		return bpf_map_update_elem(fd, key, &inner_fd, BPF_ANY) ? -errno : 0;
+	}
 	size_t vs = bpf_map__value_size(map);
 	enum bpf_map_type type = bpf_map__type(map);
 	int percpu = type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
@@ -242,6 +248,18 @@ static int push(const char *name, const char *hex)
 	return bpf_map_update_elem(bpf_map__fd(map), NULL, value, BPF_ANY) ? -errno : 0;
 }
 
+/** The object's map with kernel id `id` (what a map-in-map lookup from user space gives). */
+static const char *map_name_by_id(__u32 id)
+{
+	struct bpf_map *map;
+	bpf_object__for_each_map(map, obj) {
+		struct bpf_map_info info = {};
+		__u32 len = sizeof(info);
+		if (!bpf_obj_get_info_by_fd(bpf_map__fd(map), &info, &len) && info.id == id) return bpf_map__name(map);
+	}
+	return "?";
+}
+
 /** Prints the entry at `key` (after a comma unless `first`); 0 when the map has none there. */
 static int dump_entry(struct bpf_map *map, const unsigned char *key, int first)
 {
@@ -256,7 +274,10 @@ static int dump_entry(struct bpf_map *map, const unsigned char *key, int first)
 	printed = 1;
 	printf(first ? "{\"key\":" : ",{\"key\":");
 	print_hex(key, ks);
-	if (type == BPF_MAP_TYPE_PROG_ARRAY) {
+	if (type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS) {
+		printf(",\"map\":");
+		print_json_string(map_name_by_id(*(__u32 *)value));
+	} else if (type == BPF_MAP_TYPE_PROG_ARRAY) {
 		struct bpf_prog_info info = {};
 		__u32 info_len = sizeof(info);
 		int prog_fd = bpf_prog_get_fd_by_id(*(__u32 *)value);
@@ -289,12 +310,13 @@ static void dump_map(struct bpf_map *map)
 	print_json_string(bpf_map__name(map));
 	printf(":{\"type\":%d,\"entries\":[", bpf_map__type(map));
 	enum bpf_map_type type = bpf_map__type(map);
-	if (type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PROG_ARRAY) {
+	int fd_array = type == BPF_MAP_TYPE_PROG_ARRAY || type == BPF_MAP_TYPE_ARRAY_OF_MAPS;
+	if (type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY || fd_array) {
 		for (__u32 i = 0; i < bpf_map__max_entries(map); i++) {
 			memset(key, 0, sizeof(key));
 			memcpy(key, &i, 4);
 			unsigned char probe[65536];
-			if (type == BPF_MAP_TYPE_PROG_ARRAY && bpf_map_lookup_elem(fd, key, probe)) continue;
+			if (fd_array && bpf_map_lookup_elem(fd, key, probe)) continue;
 			if (dump_entry(map, key, first)) first = 0;
 		}
 	} else if (type == BPF_MAP_TYPE_QUEUE || type == BPF_MAP_TYPE_STACK) {
@@ -456,6 +478,7 @@ int main(int argc, char **argv)
 		if (sscanf(line, "packet %d %16383s", &cpu, b) == 2) run_packet(bpf_program__fd(entry), cpu, b);
 		else if (sscanf(line, "time %d %d %16383s", &cpu, &repeat, b) == 3) time_packet(bpf_program__fd(entry), cpu, repeat, b);
 		else if (sscanf(line, "update-prog %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update-prog", a, b, c));
+		else if (sscanf(line, "update-map %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update-map", a, b, c));
 		else if (sscanf(line, "update %255s %16383s %32767s", a, b, c) == 3) printf("{\"control\":%d}\n", control("update", a, b, c));
 		else if (sscanf(line, "push %255s %32767s", a, c) == 2) printf("{\"control\":%d}\n", push(a, c));
 		else if (sscanf(line, "delete %255s %16383s", a, b) == 2) printf("{\"control\":%d}\n", control("delete", a, b, ""));

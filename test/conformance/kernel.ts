@@ -32,6 +32,7 @@ export interface KernelRun {
         | { key: string; value: string }
         | { key: string; values: string[] }
         | { key: string; program: string }
+        | { key: string; map: string }
       )[];
     }
   >;
@@ -99,6 +100,7 @@ export function runInKernel(
     map: string;
     key: string;
     program?: string;
+    innerMap?: string;
     value?: string;
   }[],
 ): KernelRun {
@@ -127,6 +129,7 @@ export function runInKernel(
   packets.forEach((packet, index) => {
     for (const action of control.filter((a) => a.beforePacket === index)) {
       if (action.op === "delete") commands.push(`delete ${action.map} ${action.key}`);
+      else if (action.innerMap) commands.push(`update-map ${action.map} ${action.key} ${action.innerMap}`);
       else if (action.program) commands.push(`update-prog ${action.map} ${action.key} ${action.program}`);
       else if (action.key === "") commands.push(`push ${action.map} ${action.value}`);
       else commands.push(`update ${action.map} ${action.key} ${action.value}`);

@@ -23,7 +23,7 @@ export function recordedRun(name: string): RecordedRun | null {
  * BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH and LPM_TRIE (include/uapi/linux/bpf.h):
  * maps whose keys the report lists sorted by their bytes.
  */
-export const hashMapTypes = new Set([1, 5, 9, 10, 11]);
+export const hashMapTypes = new Set([1, 5, 9, 10, 11, 13]);
 
 /**
  * What of a kernel run is worth keeping: the load verdict with the lines of its log that are

@@ -43,9 +43,9 @@ function onlySimulatedCpus(kernel: KernelRun, cpus: number): KernelRun {
 
 /** Whether a map entry's value (or any CPU's) has a byte that is not zero. */
 function holdsSomething(
-  entry: { key: string } & ({ value: string } | { values: string[] } | { program: string }),
+  entry: { key: string } & ({ value: string } | { values: string[] } | { program: string } | { map: string }),
 ): boolean {
-  if ("program" in entry) return true;
+  if ("program" in entry || "map" in entry) return true;
   return ("values" in entry ? entry.values : [entry.value]).some((value) => /[^0]/.test(value));
 }
 

@@ -8,6 +8,7 @@ import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/
 import { kindRefusal, loadError } from "./diagnostics";
 import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
 import { kconfigGlobals } from "./kconfig";
+import { checkInnerMapSlots } from "./map-in-map";
 import { btfMap, legacyMap } from "./maps";
 import type { GlobalVariable, LoadedObject, MapDefinition, ProgramDefinition } from "./object";
 import { progArrayOwners } from "./owners";
@@ -49,6 +50,7 @@ export function load(program: TypedProgram): LoadedObject {
     diagnostics,
   );
   checkSlotsFit(maps, diagnostics);
+  checkInnerMapSlots(maps, diagnostics);
   const owners = progArrayOwners(program, maps, programs, diagnostics);
   checkUnresolvedExterns(program, diagnostics);
   checkUndefinedFunctions(program, diagnostics);

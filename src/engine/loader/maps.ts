@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import {
   BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_ARRAY_OF_MAPS,
+  BPF_MAP_TYPE_HASH_OF_MAPS,
   BPF_MAP_TYPE_PERCPU_ARRAY,
   BPF_MAP_TYPE_PROG_ARRAY,
   PCPU_MIN_UNIT_SIZE,
@@ -17,9 +19,16 @@ import {
   ownCreationRules,
   redirectMapCreationError,
 } from "./keyless-maps";
-import { type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
+import { innerMapRefusal } from "./map-in-map";
+import { type InnerMapSlot, type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
 
-const arrayLikeTypes = new Set([BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PROG_ARRAY, BPF_MAP_TYPE_PERCPU_ARRAY]);
+const arrayLikeTypes = new Set([
+  BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_PROG_ARRAY,
+  BPF_MAP_TYPE_PERCPU_ARRAY,
+  BPF_MAP_TYPE_ARRAY_OF_MAPS,
+]);
+const mapInMapTypes = new Set([BPF_MAP_TYPE_ARRAY_OF_MAPS, BPF_MAP_TYPE_HASH_OF_MAPS]);
 
 /** Integer properties libbpf reads from `__uint(name, value)`, i.e. `int (*name)[value]`. */
 const integerFields = new Set([
@@ -61,22 +70,33 @@ export function btfMap(
     );
     return null;
   }
+  const raw = readDefinition(symbol.name, symbol.type.record.fields, diagnostics);
+  if (!raw) return null;
+  const entries = initializerOf(program, symbol);
+  return finishDefinition(program, symbol, symbol.name, raw, entries, diagnostics);
+}
+
+/** The members of a map definition (or of a map of maps' inner one), read as libbpf reads them. */
+function readDefinition(
+  name: string,
+  fields: readonly Field[],
+  diagnostics: Diagnostic[],
+): RawDefinition | null {
   const raw: RawDefinition = {};
-  for (const field of symbol.type.record.fields) {
+  for (const field of fields) {
     const problem = readField(raw, field);
     if (problem) {
       diagnostics.push(
         loadError(
           field.span,
-          `map '${symbol.name}': ${problem}`,
+          `map '${name}': ${problem}`,
           "libbpf reads each member of a map definition by its name and the shape __uint/__type/__array give it.",
         ),
       );
       return null;
     }
   }
-  const entries = initializerOf(program, symbol);
-  return finishDefinition(program, symbol, raw, entries, diagnostics);
+  return raw;
 }
 
 /** The offset of a value type's `struct bpf_spin_lock` member, if it has one at its top level. */
@@ -182,12 +202,13 @@ function readField(raw: RawDefinition, field: Field): string | null {
 function finishDefinition(
   program: TypedProgram,
   symbol: VariableSymbol,
+  name: string,
   raw: RawDefinition,
   entries: readonly InitEntry[],
   diagnostics: Diagnostic[],
 ): MapDefinition | null {
   const fail = (message: string, explanation: string) => {
-    diagnostics.push(loadError(symbol.span, `map '${symbol.name}': ${message}`, explanation));
+    diagnostics.push(loadError(symbol.span, `map '${name}': ${message}`, explanation));
     return null;
   };
   const type = raw.type ?? 0;
@@ -195,7 +216,7 @@ function finishDefinition(
   if (!typeName) {
     return fail(
       type === 0 ? "map type isn't specified" : `map type ${type} is not modelled by Tailscope`,
-      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, QUEUE, STACK, BLOOM_FILTER, RINGBUF, PERF_EVENT_ARRAY, DEVMAP, DEVMAP_HASH, CPUMAP and XSKMAP maps.",
+      "Tailscope runs HASH, ARRAY, PROG_ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE, ARRAY_OF_MAPS, HASH_OF_MAPS, QUEUE, STACK, BLOOM_FILTER, RINGBUF, PERF_EVENT_ARRAY, DEVMAP, DEVMAP_HASH, CPUMAP and XSKMAP maps.",
     );
   }
   const keyFromType = raw.keyType ? sizeOf(raw.keyType) : undefined;
@@ -208,14 +229,34 @@ function finishDefinition(
   }
   let keySize = raw.keySize ?? keyFromType ?? 0;
   let valueSize = raw.valueSize ?? valueFromType ?? 0;
+  let inner: MapDefinition | null = null;
   if (raw.valuesField) {
-    if (type !== BPF_MAP_TYPE_PROG_ARRAY)
+    if (type !== BPF_MAP_TYPE_PROG_ARRAY && !mapInMapTypes.has(type))
       return fail(
         "should be map-in-map or prog-array.",
         "__array(values, …) is only for prog arrays and maps of maps.",
       );
-    valueSize = 4; // libbpf forces a prog array's value size to 4 (a program fd).
+    if (mapInMapTypes.has(type)) {
+      if (name.endsWith(".inner"))
+        return fail(
+          "multi-level inner maps not supported.",
+          "A map of maps may hold arrays and hashes, not other maps of maps (the kernel allows one level).",
+        );
+      inner = innerTemplate(program, symbol, name, raw.valuesField, diagnostics);
+      if (!inner) return null;
+      if (innerMapRefusal(inner, inner) === "-ENOTSUPP")
+        return fail(
+          "failed to create: -ENOTSUPP",
+          `A map of maps cannot hold ${inner.typeName} maps: the kernel does not take them as inner maps.`,
+        );
+    }
+    valueSize = 4; // libbpf forces the value size to 4 (a program's or a map's fd).
     keySize ||= 4;
+  } else if (mapInMapTypes.has(type)) {
+    return fail(
+      "failed to create: -EBADF",
+      "A map of maps is created with an inner map to hold: declare it with __array(values, struct { __uint(type, …); … }).",
+    );
   }
   const sized = libbpfSizes(type, { keySize, valueSize, maxEntries: raw.maxEntries ?? 0 });
   ({ keySize, valueSize } = sized);
@@ -229,11 +270,12 @@ function finishDefinition(
     : (keylessCreationError(type, keySize, valueSize, maxEntries, flags, raw.extra ?? 0) ??
       creationError(type, keySize, valueSize, maxEntries));
   if (createError) return fail(`failed to create: ${createError.errno}`, createError.why);
-  const initialSlots = raw.valuesField
-    ? progArraySlots(program, symbol, raw.valuesField, entries, diagnostics)
-    : [];
+  const initialSlots =
+    raw.valuesField && !inner ? progArraySlots(program, symbol, raw.valuesField, entries, diagnostics) : [];
+  const initialInnerMaps =
+    raw.valuesField && inner ? innerMapSlots(program, symbol, raw.valuesField, entries, diagnostics) : [];
   return {
-    name: symbol.name,
+    name,
     type,
     typeName,
     keySize,
@@ -245,6 +287,8 @@ function finishDefinition(
     keyType: raw.keyType ?? null,
     valueType: raw.valueType ?? null,
     initialSlots,
+    inner,
+    initialInnerMaps,
     symbol,
     span: symbol.span,
   };
@@ -264,6 +308,8 @@ function creationError(
     };
   if (type === BPF_MAP_TYPE_PROG_ARRAY && valueSize !== 4)
     return { errno: "-EINVAL", why: "A prog array holds 4-byte program fds." };
+  if (mapInMapTypes.has(type) && valueSize !== 4)
+    return { errno: "-EINVAL", why: "A map of maps holds 4-byte map fds." };
   if (keySize === 0 || valueSize === 0)
     return { errno: "-EINVAL", why: "Key and value sizes must be greater than zero." };
   if (maxEntries === 0) return { errno: "-EINVAL", why: "max_entries must be greater than zero." };
@@ -286,7 +332,65 @@ const INT_MAX = 0x7fff_ffff;
 const KMALLOC_MAX_SIZE = 1 << 22;
 /** sizeof(struct htab_elem) on x86-64: [E] 6.18 refuses a key and value of 4 MiB - 48 bytes, loads one byte less. */
 const HTAB_ELEM_SIZE = 48;
-const hashTypes = new Set([1, 5, 9, 10]);
+const hashTypes = new Set([1, 5, 9, 10, 13]);
+
+/**
+ * The inner map of `__array(values, struct { … })`: libbpf creates it as `outer.inner` to give
+ * the kernel the shape of what the outer map holds, then closes it.
+ */
+function innerTemplate(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  outer: string,
+  valuesField: Field,
+  diagnostics: Diagnostic[],
+): MapDefinition | null {
+  const name = `${outer}.inner`;
+  const element = valuesField.type.kind === "array" ? valuesField.type.of : null;
+  const record = element?.kind === "pointer" ? element.to : null;
+  if (record?.kind !== "record") {
+    diagnostics.push(
+      loadError(
+        valuesField.span,
+        `map '${outer}': inner def is not a struct`,
+        "Give the inner map's definition: __array(values, struct { __uint(type, BPF_MAP_TYPE_ARRAY); … }).",
+      ),
+    );
+    return null;
+  }
+  const raw = readDefinition(name, record.record.fields, diagnostics);
+  return raw ? finishDefinition(program, symbol, name, raw, [], diagnostics) : null;
+}
+
+/** `.values = { [i] = &inner }` of a map of maps: each slot names a map of the object. */
+function innerMapSlots(
+  program: TypedProgram,
+  symbol: VariableSymbol,
+  valuesField: Field,
+  entries: readonly InitEntry[],
+  diagnostics: Diagnostic[],
+): InnerMapSlot[] {
+  const slots: InnerMapSlot[] = [];
+  entries.forEach((entry, relocation) => {
+    if (entry.offset < valuesField.offset) return;
+    const index = (entry.offset - valuesField.offset) / 8;
+    const value = evaluateConstant(program, entry.value);
+    if (value?.kind === "int" && value.value === 0n) return;
+    const target = value?.kind === "address" ? value.target : null;
+    if (target?.kind !== "variable" || target.section !== ".maps") {
+      diagnostics.push(
+        loadError(
+          entry.value.span,
+          `map '${symbol.name}': .maps relo #${relocation}: slot ${index} does not point to a map`,
+          'A map of maps\' slot holds the address of a map defined in SEC(".maps"): [i] = &inner.',
+        ),
+      );
+      return;
+    }
+    slots.push({ index, map: target.name, span: entry.value.span });
+  });
+  return slots.sort((a, b) => a.index - b.index);
+}
 
 /** `.values = { [i] = &prog }`: libbpf records one relocation per slot, at offset `values + 8 * i`. */
 function progArraySlots(

@@ -2,11 +2,13 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
 import {
   BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_ARRAY_OF_MAPS,
   BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_CPUMAP,
   BPF_MAP_TYPE_DEVMAP,
   BPF_MAP_TYPE_DEVMAP_HASH,
   BPF_MAP_TYPE_HASH,
+  BPF_MAP_TYPE_HASH_OF_MAPS,
   BPF_MAP_TYPE_LPM_TRIE,
   BPF_MAP_TYPE_LRU_HASH,
   BPF_MAP_TYPE_LRU_PERCPU_HASH,
@@ -33,6 +35,8 @@ export const mapTypeNames: Readonly<Record<number, string>> = {
   [BPF_MAP_TYPE_LRU_HASH]: "lru_hash",
   [BPF_MAP_TYPE_LRU_PERCPU_HASH]: "lru_percpu_hash",
   [BPF_MAP_TYPE_LPM_TRIE]: "lpm_trie",
+  [BPF_MAP_TYPE_ARRAY_OF_MAPS]: "array_of_maps",
+  [BPF_MAP_TYPE_HASH_OF_MAPS]: "hash_of_maps",
   [BPF_MAP_TYPE_QUEUE]: "queue",
   [BPF_MAP_TYPE_STACK]: "stack",
   [BPF_MAP_TYPE_BLOOM_FILTER]: "bloom_filter",
@@ -48,6 +52,18 @@ export interface ProgArraySlot {
   readonly index: number;
   readonly program: string;
   readonly span: Span;
+}
+
+/** A map of maps' static initialisation, `.values = { [i] = &inner }`. */
+export interface InnerMapSlot {
+  readonly index: number;
+  readonly map: string;
+  readonly span: Span;
+}
+
+/** Whether a map type holds other maps (BPF_MAP_TYPE_ARRAY_OF_MAPS, HASH_OF_MAPS). */
+export function holdsMaps(typeName: string): boolean {
+  return typeName === "array_of_maps" || typeName === "hash_of_maps";
 }
 
 /** A map as libbpf creates it from a `SEC(".maps")` (or legacy `SEC("maps")`) definition. */
@@ -69,6 +85,14 @@ export interface MapDefinition {
   readonly valueType: CType | null;
   /** Static prog-array initialisation, `.values = { [i] = &prog }`, in index order. */
   readonly initialSlots: readonly ProgArraySlot[];
+  /**
+   * A map of maps: the inner map it was created with (libbpf's `outer.inner`, from the
+   * `__array(values, struct …)` type), which every map put in it must match; the verifier
+   * types lookups through it. Null for any other map.
+   */
+  readonly inner: MapDefinition | null;
+  /** A map of maps' static initialisation, in index order. */
+  readonly initialInnerMaps: readonly InnerMapSlot[];
   readonly symbol: VariableSymbol;
   readonly span: Span;
 }

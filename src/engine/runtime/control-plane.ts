@@ -5,6 +5,7 @@ import { BPF_ANY } from "../target/kernel";
 import type { Machine } from "./machine";
 import type { MapSpec } from "./maps/map";
 import { keyIndex } from "./maps/map";
+import { MapOfMaps } from "./maps/map-of-maps";
 import { ProgArrayMap } from "./maps/prog-array";
 import type { ControlAction, ControlError } from "./report";
 
@@ -30,6 +31,12 @@ export function controlProblem(
       return 'a prog array\'s value is a program: give "program", not "value"';
     return programs.has(action.program) ? null : `no program named '${action.program}'`;
   }
+  if (map.spec.inner) {
+    if (action.innerMap === undefined) return 'a map of maps\' value is a map: give "innerMap", not "value"';
+    const inner = maps.get(action.innerMap);
+    return inner ? null : `no map named '${action.innerMap}'`;
+  }
+  if (action.innerMap !== undefined) return `map '${action.map}' does not hold maps: give "value"`;
   if (action.program !== undefined) return `map '${action.map}' holds data, not programs: give \"value\"`;
   const valueBytes = (action.value ?? "").length / 2;
   // A per-CPU map takes one value for every CPU, or one that goes to all of them.
@@ -76,6 +83,10 @@ export function applyControl(machine: Machine, action: ControlAction): string | 
       if (!action.program || !kind) return `no program named '${action.program ?? ""}'`;
       result = map.setSlot(keyIndex(key), action.program, kind, BPF_ANY);
     }
+  } else if (map instanceof MapOfMaps && action.op === "update") {
+    const inner = machine.mapHandlesByName.get(action.innerMap ?? "");
+    if (!inner) return `no map named '${action.innerMap ?? ""}'`;
+    result = map.setInner(key, inner, BPF_ANY);
   } else if (action.op === "delete") result = map.userDelete(key);
   else result = map.userUpdate(key, fromHex(action.value ?? ""), BPF_ANY);
   return result === 0 ? null : errnoName(result);

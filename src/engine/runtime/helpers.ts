@@ -18,6 +18,7 @@ import { mapPush, mapTake } from "./keyless-helpers";
 import type { Frame } from "./machine-state";
 import { ArrayMap } from "./maps/array";
 import type { MapImpl } from "./maps/map";
+import { MapOfMaps } from "./maps/map-of-maps";
 import { ProgArrayMap } from "./maps/prog-array";
 import { RedirectMap } from "./maps/redirect-map";
 import { markWritten, type Region } from "./memory";
@@ -43,7 +44,14 @@ import {
 import { fullSocket, hashRecalc, socketCookie } from "./socket-helpers";
 import { spinLock, spinUnlock } from "./spin-lock-helpers";
 import { attemptTailCall, recordsAttempt } from "./tail-call";
-import { isPointer, mapArgument, RuntimeFault, UNWIND_FOR_TAIL_CALL, type Value } from "./values";
+import {
+  isPointer,
+  type MapHandle,
+  mapArgument,
+  RuntimeFault,
+  UNWIND_FOR_TAIL_CALL,
+  type Value,
+} from "./values";
 import { xdpAdjustHead, xdpAdjustTail } from "./xdp-adjust";
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
@@ -174,6 +182,15 @@ function lookupElement(map: MapImpl, key: Value, cpu: number, span: Span): Regio
   return map.lookup(bytesAt(key, map.spec.keySize, "the key", span), cpu);
 }
 
+/**
+ * A map of maps' lookup: the inner map itself, or NULL. It reads no value bytes (the map is the
+ * result), so the trace records no map read for it.
+ */
+function innerMapLookup(handle: MapHandle, key: Value, span: Span): Value {
+  const map = handle.map as MapOfMaps;
+  return map.innerAt(bytesAt(key, map.spec.keySize, "the key", span));
+}
+
 function regionValue(region: Region | null): Value {
   return region ? region.origin : null;
 }
@@ -283,6 +300,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
     (frame, args, span) => {
       const key = args[1];
       const handle = mapArgument(args[0], "bpf_map_lookup_elem", span);
+      if (handle.map instanceof MapOfMaps) return innerMapLookup(handle, key, span);
       const found = lookupElement(handle.map, key, frame.run.cpu, span);
       const observer = frame.run.machine.observer;
       if (observer?.mapRead)

@@ -1,5 +1,6 @@
 import { toHex } from "../target/bytes";
 import type { Machine } from "./machine";
+import { MapOfMaps } from "./maps/map-of-maps";
 import { ProgArrayMap } from "./maps/prog-array";
 import { PAGE_BYTES, type Region } from "./memory";
 import type { LargeGlobal, MapReport } from "./report";
@@ -12,13 +13,15 @@ export function mapsReport(machine: Machine): Record<string, MapReport> {
     const entries =
       map instanceof ProgArrayMap
         ? map.occupiedSlots().map((s) => ({ key: toHex(s.key), program: s.program }))
-        : map
-            .entries()
-            .map((e) =>
-              map.perCpu
-                ? { key: toHex(e.key), values: e.values.map(toHex) }
-                : { key: toHex(e.key), value: toHex(e.values[0]) },
-            );
+        : map instanceof MapOfMaps
+          ? map.innerMaps().map((s) => ({ key: toHex(s.key), map: s.map.name }))
+          : map
+              .entries()
+              .map((e) =>
+                map.perCpu
+                  ? { key: toHex(e.key), values: e.values.map(toHex) }
+                  : { key: toHex(e.key), value: toHex(e.values[0]) },
+              );
     const untouched = map.omitted();
     report[name] = { type, keySize, valueSize, maxEntries, entries, ...(untouched > 0 ? { untouched } : {}) };
   }

@@ -18,7 +18,8 @@ import {
   TAIL_CALLED,
 } from "./machine-state";
 import { createMap } from "./maps/create";
-import type { MapImpl, MapSnapshot } from "./maps/map";
+import { indexKey, type MapImpl, type MapSnapshot } from "./maps/map";
+import { MapOfMaps } from "./maps/map-of-maps";
 import { ProgArrayMap } from "./maps/prog-array";
 import {
   forgetAllPointers,
@@ -86,6 +87,8 @@ export class Machine implements MachineState {
   readonly cpus: number;
   readonly maps = new Map<string, MapImpl>();
   readonly mapHandles = new Map<VariableSymbol, MapHandle>();
+  /** The same handles by map name: what a map of maps' slots and the control plane name. */
+  readonly mapHandlesByName = new Map<string, MapHandle>();
   readonly globals = new Map<VariableSymbol, Region>();
   readonly functions = new Map<FunctionSymbol, CompiledFunction>();
   readonly programs = new Map<string, CompiledFunction>();
@@ -121,7 +124,16 @@ export class Machine implements MachineState {
         }
       }
       this.maps.set(definition.name, map);
-      this.mapHandles.set(definition.symbol, { kind: "map", name: definition.name, map });
+      const handle: MapHandle = { kind: "map", name: definition.name, map };
+      this.mapHandles.set(definition.symbol, handle);
+      this.mapHandlesByName.set(definition.name, handle);
+    }
+    for (const definition of object.maps) {
+      const outer = this.maps.get(definition.name);
+      for (const slot of definition.initialInnerMaps) {
+        const inner = this.mapHandlesByName.get(slot.map);
+        if (outer instanceof MapOfMaps && inner) outer.setInner(indexKey(slot.index), inner);
+      }
     }
     for (const global of object.globals) {
       // libbpf freezes .rodata and .kconfig: programs only read them.

@@ -54,6 +54,8 @@ export interface ControlAction {
   readonly map: string;
   readonly key: string;
   readonly program?: string;
+  /** The inner map an array or hash of maps gets at `key`. */
+  readonly innerMap?: string;
   readonly value?: string;
 }
 
@@ -71,6 +73,7 @@ export type MapReport = {
     | { key: string; value: string }
     | { key: string; values: string[] }
     | { key: string; program: string }
+    | { key: string; map: string }
   )[];
   /**
    * A large array lists only the elements a run reached (contract.md §2 allows optional fields):

@@ -27,12 +27,16 @@ const controlAction = z
     map: z.string().min(1),
     key: hexBytes,
     program: z.string().min(1).optional(),
+    innerMap: z.string().min(1).optional(),
     value: hexBytes.optional(),
   })
-  .refine((a) => a.op === "delete" || a.program !== undefined || a.value !== undefined, {
-    message: 'an update needs "program" (prog arrays) or "value" (data maps)',
-    path: ["value"],
-  });
+  .refine(
+    (a) => a.op === "delete" || a.program !== undefined || a.innerMap !== undefined || a.value !== undefined,
+    {
+      message: 'an update needs "program" (prog arrays), "innerMap" (maps of maps) or "value" (data maps)',
+      path: ["value"],
+    },
+  );
 
 const schedule = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("sequential") }),

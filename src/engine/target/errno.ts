@@ -7,6 +7,8 @@ export const EEXIST = 17;
 export const EINVAL = 22;
 export const ENOSPC = 28;
 export const EOPNOTSUPP = 95;
+/** The kernel-internal "operation not supported" (include/linux/errno.h), which bpf() can return. */
+export const ENOTSUPP = 524;
 
 const names: Readonly<Record<number, string>> = {
   2: "ENOENT",
@@ -17,6 +19,7 @@ const names: Readonly<Record<number, string>> = {
   22: "EINVAL",
   28: "ENOSPC",
   95: "EOPNOTSUPP",
+  524: "ENOTSUPP",
 };
 
 /** `-7` → `-E2BIG`, as libbpf ≥ 1.6 prints errors. */

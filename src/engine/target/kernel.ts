@@ -49,6 +49,8 @@ export const BPF_MAP_TYPE_PERCPU_ARRAY = 6;
 export const BPF_MAP_TYPE_LRU_HASH = 9;
 export const BPF_MAP_TYPE_LRU_PERCPU_HASH = 10;
 export const BPF_MAP_TYPE_LPM_TRIE = 11;
+export const BPF_MAP_TYPE_ARRAY_OF_MAPS = 12;
+export const BPF_MAP_TYPE_HASH_OF_MAPS = 13;
 export const BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4;
 export const BPF_MAP_TYPE_DEVMAP = 14;
 export const BPF_MAP_TYPE_CPUMAP = 16;
@@ -76,6 +78,8 @@ export const BPF_F_WRONLY = 1 << 4;
 export const BPF_F_ZERO_SEED = 1 << 6;
 export const BPF_F_RDONLY_PROG = 1 << 7;
 export const BPF_F_WRONLY_PROG = 1 << 8;
+/** An array that may stand in a map of maps whose template has another max_entries. */
+export const BPF_F_INNER_MAP = 1 << 12;
 /** include/linux/bpf.h BPF_F_ACCESS_MASK: the flags any map may take to limit who reads or writes. */
 export const BPF_F_ACCESS_MASK = BPF_F_RDONLY | BPF_F_RDONLY_PROG | BPF_F_WRONLY | BPF_F_WRONLY_PROG;
 

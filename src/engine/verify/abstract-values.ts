@@ -14,13 +14,25 @@ export type AbsValue =
   | PacketPointer
   | { readonly kind: "packet_end" }
   | StackPointer
-  | { readonly kind: "map_ptr"; readonly map: MapDefinition }
+  | MapPointer
   | SocketPointer
   | MemoryPointer
   | BtfPointer
   /** R0 after bpf_tail_call: the helper returns nothing the program may read. */
   | { readonly kind: "not_init" }
   | { readonly kind: "unknown" };
+
+/**
+ * A map: `&map` in the program, or what a lookup in a map of maps gives (the kernel's
+ * map_ptr_or_null until checked), typed by the inner map it was created with.
+ */
+export interface MapPointer {
+  readonly kind: "map_ptr";
+  readonly map: MapDefinition;
+  readonly nullable?: boolean;
+  /** Copies of one lookup result share an id, as a map value's do. */
+  readonly id?: number;
+}
 
 /** A local in the frame, at a fixed offset into it, and possibly an index's bytes on top. */
 export interface StackPointer {
@@ -214,6 +226,10 @@ export function join(a: AbsValue | undefined, b: AbsValue | undefined): AbsValue
     return { ...a, nullable: a.nullable || b.nullable };
   if (a.kind === "btf" && b.kind === "btf" && a.id === b.id && a.off === b.off)
     return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "map_ptr" && b.kind === "map_ptr" && a.id !== undefined && a.id === b.id)
+    return { ...a, nullable: a.nullable || b.nullable };
+  if (a.kind === "map_ptr" && a.id !== undefined && isZero(b)) return { ...a, nullable: true };
+  if (b.kind === "map_ptr" && b.id !== undefined && isZero(a)) return { ...b, nullable: true };
   if (a.kind === "btf" && isZero(b)) return { ...a, nullable: true };
   if (b.kind === "btf" && isZero(a)) return { ...b, nullable: true };
   if (a.kind === "mem" && isZero(b)) return { ...a, nullable: true };
@@ -247,7 +263,7 @@ function sameValue(a: AbsValue, b: AbsValue): boolean {
     case "stack":
       return b.kind === "stack" && b.symbol === a.symbol && b.off === a.off;
     case "map_ptr":
-      return b.kind === "map_ptr" && b.map === a.map;
+      return b.kind === "map_ptr" && b.map === a.map && b.id === a.id && !b.nullable === !a.nullable;
     case "packet_end":
     case "not_init":
       return b.kind === a.kind;

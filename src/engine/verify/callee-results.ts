@@ -30,7 +30,7 @@ export function argumentKey(value: AbsValue): string {
     case "stack":
       return `stack:${value.symbol.id}+${value.off}`;
     case "map_ptr":
-      return `map:${value.map.name}`;
+      return `map:${value.map.name}${value.nullable ? "?" : ""}`;
     case "map_value":
       return `value:${value.name}+${value.off}${value.nullable ? "?" : ""}`;
     case "packet":

@@ -63,6 +63,7 @@ export class Environment {
     for (const [symbol, value] of this.locals)
       if (
         (value.kind === "map_value" ||
+          value.kind === "map_ptr" ||
           value.kind === "sock" ||
           value.kind === "mem" ||
           value.kind === "btf") &&
@@ -128,7 +129,7 @@ function describe(value: AbsValue): unknown {
     case "stack":
       return [value.kind, value.symbol.id, value.off];
     case "map_ptr":
-      return [value.kind, value.map.name];
+      return [value.kind, value.map.name, value.nullable ?? false, value.id ?? 0];
     case "map_value":
       return [value.name, value.off, value.nullable, value.id, value.saved, value.elidable ?? false].concat(
         value.variable ? [String(value.variable.min), String(value.variable.max)] : [],

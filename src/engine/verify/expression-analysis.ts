@@ -10,6 +10,7 @@ import {
   type ContextPointer,
   displace,
   isZero,
+  type MapPointer,
   type MapValuePointer,
   type MemoryPointer,
   type PacketPointer,
@@ -27,7 +28,12 @@ import { hasSkbSocket, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperCallProblem } from "./helper-access";
 import { helperBufferProblems, memoryBuiltins } from "./helper-buffers";
-import { constantArrayKey, mapArgumentProblem, readOnlyToPrograms } from "./map-compatibility";
+import {
+  constantArrayKey,
+  mapArgumentProblem,
+  nullableMapProblem,
+  readOnlyToPrograms,
+} from "./map-compatibility";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { packetLoadCallee, packetLoadProblem } from "./packet-loads";
 import { pointerHelperResult } from "./pointer-helpers";
@@ -55,12 +61,17 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
   /** A value tested for truth: NULL checks narrow lookups; known pointers are never NULL. */
   protected truth(test: Expr, value: AbsValue, env: Environment): [Environment | null, Environment | null] {
     if (
-      (value.kind === "map_value" || value.kind === "sock" || value.kind === "mem" || value.kind === "btf") &&
-      value.nullable
+      (value.kind === "map_value" ||
+        value.kind === "map_ptr" ||
+        value.kind === "sock" ||
+        value.kind === "mem" ||
+        value.kind === "btf") &&
+      value.nullable &&
+      value.id !== undefined
     ) {
       const whenTrue = env.clone();
       whenTrue.updateLookup(value.id, (v) => ({
-        ...(v as MapValuePointer | SocketPointer | MemoryPointer | BtfPointer),
+        ...(v as MapValuePointer | MapPointer | SocketPointer | MemoryPointer | BtfPointer),
         nullable: false,
       }));
       const whenFalse = env.clone();
@@ -479,7 +490,10 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
       // the call is refused for them first.
       if (id <= 3 && map.map.keySize === 0)
         this.checkHelperMemory(args[1], 0, 2, expr.callee, `${name}'s key`);
-      this.report(expr.args[mapArg].span, mapArgumentProblem(id, name, map.map));
+      this.report(
+        expr.args[mapArg].span,
+        map.nullable ? nullableMapProblem(mapArg, name) : mapArgumentProblem(id, name, map.map),
+      );
     }
     const placed = (buffer: { symbol: VariableSymbol }) =>
       frameOffset(this.input.program, this.fn, buffer.symbol);
@@ -530,6 +544,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (map.keySize > 0) this.checkHelperMemory(args[1], map.keySize, 2, expr.args[1], `${name}'s key`);
     if (id === 2) this.checkHelperMemory(args[2], map.valueSize, 3, expr.args[2], `${name}'s value`);
     if (id !== 1) return this.valueOfType(this.typeOf(expr));
+    if (map.inner) return { kind: "map_ptr", map: map.inner, nullable: true, id: this.nextLookupId++ };
     return {
       kind: "map_value",
       name: map.name,

@@ -2,10 +2,12 @@ import type { MapDefinition } from "../loader/object";
 import {
   BPF_F_RDONLY_PROG,
   BPF_MAP_TYPE_ARRAY,
+  BPF_MAP_TYPE_ARRAY_OF_MAPS,
   BPF_MAP_TYPE_BLOOM_FILTER,
   BPF_MAP_TYPE_CPUMAP,
   BPF_MAP_TYPE_DEVMAP,
   BPF_MAP_TYPE_DEVMAP_HASH,
+  BPF_MAP_TYPE_HASH_OF_MAPS,
   BPF_MAP_TYPE_PERCPU_ARRAY,
   BPF_MAP_TYPE_PERF_EVENT_ARRAY,
   BPF_MAP_TYPE_PROG_ARRAY,
@@ -27,6 +29,9 @@ import type { Environment } from "./environment";
 const helpersOfMap: ReadonlyMap<number, ReadonlySet<number>> = new Map([
   // Only bpf_tail_call: a prog array's slots are filled from user space, never by a program.
   [BPF_MAP_TYPE_PROG_ARRAY, new Set([12])],
+  // Filled from user space; a program only looks an inner map up.
+  [BPF_MAP_TYPE_ARRAY_OF_MAPS, new Set([1])],
+  [BPF_MAP_TYPE_HASH_OF_MAPS, new Set([1])],
   [BPF_MAP_TYPE_PERF_EVENT_ARRAY, new Set([22, 25, 55, 111, 121])],
   [BPF_MAP_TYPE_RINGBUF, new Set([130, 131, 134, 198])],
   [BPF_MAP_TYPE_QUEUE, new Set([87, 88, 89])],
@@ -73,6 +78,14 @@ export function mapArgumentProblem(id: number, name: string, map: MapDefinition)
   return {
     message,
     explanation: `${map.name} is a map of type ${map.type}, which ${name} does not take${progArray}.`,
+  };
+}
+
+/** A map of maps' lookup result passed on before its NULL check. */
+export function nullableMapProblem(arg: number, name: string): Problem {
+  return {
+    message: `R${arg + 1} type=map_ptr_or_null expected=map_ptr`,
+    explanation: `A lookup in a map of maps returns NULL when the slot holds no map: check the result before passing it to ${name}.`,
   };
 }
 

@@ -36,7 +36,8 @@ function copies(report: MapReport | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const entry of report?.entries ?? []) {
     if ("values" in entry) entry.values.forEach((v, cpu) => out.set(`${entry.key}/${cpu}`, v));
-    else out.set(`${entry.key}/`, "value" in entry ? entry.value : entry.program);
+    else
+      out.set(`${entry.key}/`, "value" in entry ? entry.value : "map" in entry ? entry.map : entry.program);
   }
   return out;
 }

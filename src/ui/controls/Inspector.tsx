@@ -225,6 +225,8 @@ function MapContents({ maps, summaries }: { maps: StateView["maps"]; summaries: 
                     <td>
                       {"program" in entry ? (
                         entry.program
+                      ) : "map" in entry ? (
+                        `map ${entry.map}`
                       ) : "values" in entry ? (
                         entry.values.map((value, cpu) => (
                           <div key={cpu}>

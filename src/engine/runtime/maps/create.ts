@@ -3,6 +3,7 @@ import { BloomFilterMap } from "./bloom-filter";
 import { HashMap } from "./hash";
 import { LpmTrieMap } from "./lpm-trie";
 import type { MapImpl, MapSpec } from "./map";
+import { MapOfMaps } from "./map-of-maps";
 import { PerfEventArrayMap } from "./perf-event-array";
 import { ProgArrayMap } from "./prog-array";
 import { QueueStackMap } from "./queue-stack";
@@ -26,6 +27,10 @@ export function createMap(spec: MapSpec, cpus: number): MapImpl {
       return new HashMap(spec, true, true, cpus);
     case "prog_array":
       return new ProgArrayMap(spec);
+    case "array_of_maps":
+    case "hash_of_maps":
+      if (!spec.inner) throw new Error(`map ${spec.name} holds maps but has no inner map`);
+      return new MapOfMaps(spec, spec.inner);
     case "queue":
       return new QueueStackMap(spec, false);
     case "stack":

@@ -12,6 +12,8 @@ export interface MapSpec {
   readonly extra?: number;
   /** Where the value's struct bpf_spin_lock is (BPF_F_LOCK updates need one), or null. */
   readonly spinLockOffset?: number | null;
+  /** A map of maps' inner map, whose shape every map put in it must have. */
+  readonly inner?: MapSpec | null;
 }
 
 /** An entry as the run report lists it: raw key, and one value (or one per CPU). */
