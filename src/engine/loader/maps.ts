@@ -254,7 +254,7 @@ function finishDefinition(
     keySize ||= 4;
   } else if (mapInMapTypes.has(type)) {
     return fail(
-      "failed to create: -EBADF",
+      "failed to create: -EINVAL",
       "A map of maps is created with an inner map to hold: declare it with __array(values, struct { __uint(type, …); … }).",
     );
   }

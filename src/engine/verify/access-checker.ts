@@ -17,6 +17,7 @@ import {
 import { contextAccessAllowed } from "./context-access";
 import type { Environment } from "./environment";
 import { lockAccessProblem } from "./spin-locks";
+import { frameOffset } from "./stack";
 
 /**
  * The memory checks of the verifier: whether an access through a pointer is one the kernel
@@ -190,11 +191,15 @@ export abstract class AccessChecker {
         undefined,
       );
     } else if (pointer.kind === "stack" && stackRead) {
+      // Past the local the read goes on into its neighbours, which a privileged loader may
+      // read even unwritten (allow_uninit_stack); only past the frame's top is it refused.
       const held = sizeOf(pointer.symbol.type) - pointer.off;
-      if (held < size)
+      const placed = frameOffset(this.input.program, this.fn, pointer.symbol);
+      const off = placed === null ? -held : placed + pointer.off;
+      if (held < size && off + size > 0)
         this.error(
           arg.span,
-          `invalid read from stack R${reg} off=-${held} size=${size}`,
+          `invalid read from stack R${reg} off=${off} size=${size}`,
           `${what} is read as ${size} bytes, but '${pointer.symbol.name}' is only ${held} byte(s): declare it as a ${size}-byte type such as __u${size * 8}.`,
           undefined,
         );

@@ -1,0 +1,31 @@
+// libbpf fills static slots after creating the map; a map of another shape fails the load.
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u64);
+} wide SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, struct {
+		__uint(type, BPF_MAP_TYPE_ARRAY);
+		__uint(max_entries, 4);
+		__type(key, __u32);
+		__type(value, __u64);
+	});
+} outer SEC(".maps") = { .values = { [1] = &wide } };
+
+SEC("tc")
+int entry(struct __sk_buff *skb)
+{
+	__u32 key = 1;
+	return bpf_map_lookup_elem(&outer, &key) != 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

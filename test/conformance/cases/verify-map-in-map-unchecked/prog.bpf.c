@@ -1,0 +1,30 @@
+// A map of maps' lookup may give NULL: the inner map must be checked before it is used.
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct inner {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4);
+	__type(key, __u32);
+	__type(value, __u32);
+};
+
+struct inner first SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH_OF_MAPS);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__array(values, struct inner);
+} outer SEC(".maps") = { .values = { [0] = &first } };
+
+SEC("tc")
+int entry(struct __sk_buff *skb)
+{
+	__u32 key = 0;
+	void *inner = bpf_map_lookup_elem(&outer, &key);
+	__u32 *value = bpf_map_lookup_elem(inner, &key);
+	return value ? *value : 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
