@@ -59,3 +59,25 @@ test("ring buffer and perf records are listed with each packet in the run log", 
   await page.getByTestId("run-log-packet-0").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/maps-ringbuf-log.png" });
 });
+
+test("a map of maps lists its slots, points to the maps in them, and swaps one live", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await runCase(page, "maps-of-maps");
+  const bySlot = page.getByTestId("map-node-by_slot");
+  await expect(bySlot).toContainText("array_of_maps · max 3");
+  // The kernel ends with counts_a in slot 0 and counts_c in slot 1; slot 2 was cleared.
+  await expect(page.getByTestId("inner-select-by_slot-00000000")).toHaveValue("counts_a");
+  await expect(page.getByTestId("inner-select-by_slot-01000000")).toHaveValue("counts_c");
+  await expect(page.getByTestId("inner-select-by_slot-02000000")).toHaveValue("");
+  // Only maps of the inner map's shape are offered: `wider` has eight slots, not four.
+  const offered = await page.getByTestId("inner-select-by_slot-02000000").locator("option").allTextContents();
+  expect(offered).toEqual(["empty", "counts_a", "counts_b", "counts_c"]);
+  const edge = page.locator(".react-flow__edge", { hasText: "[1]" });
+  await expect(edge).toHaveCount(1);
+  await expect(page.getByTestId("map-node-by_id")).toContainText("hash_of_maps · max 4");
+  await page.screenshot({ path: "test-results/maps-of-maps.png" });
+
+  // Putting counts_b in slot 2 from here is a control-plane update from the next packet on.
+  await page.getByTestId("inner-select-by_slot-02000000").selectOption("counts_b");
+  await expect(page.getByTestId("control-actions")).toContainText("by_slot[2] ← map counts_b");
+});

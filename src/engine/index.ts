@@ -3,6 +3,7 @@
 export { type CompileInput, type CompileResult, compile, type StageListener } from "./compile";
 export type { Diagnostic, DiagnosticNote, Fix, Severity, Stage, TextEdit } from "./diagnostics/diagnostic";
 export { formatDiagnostic, hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
+export { innerMapRefusal } from "./loader/map-in-map";
 export type {
   GlobalVariable,
   LoadedObject,
@@ -73,6 +74,7 @@ export type { WhyAnswer, WhyResult, WhyTarget } from "./sim/why/why";
 export {
   type BuildSummary,
   type GlobalSummary,
+  type InnerMapShape,
   type MapSummary,
   type ProgramSummary,
   summarize,

@@ -2,8 +2,10 @@ import type { CompileResult } from "./compile";
 import type { Diagnostic } from "./diagnostics/diagnostic";
 import type { LoadedObject, MapDefinition } from "./loader/object";
 import type { ProgramType } from "./loader/sections";
+import { indexKey } from "./runtime/maps/map";
 import type { Expr } from "./syntax/ast";
 import { walk } from "./syntax/walk";
+import { toHex } from "./target/bytes";
 import { BPF_FUNC_tail_call } from "./target/kernel";
 import { evaluateConstant } from "./types/constant";
 import { type CType, sizeOf } from "./types/ctypes";
@@ -25,10 +27,25 @@ export interface MapSummary {
   readonly maxEntries: number;
   readonly perCpu: boolean;
   readonly slots: readonly { readonly index: number; readonly program: string }[];
+  /** `map_flags` as created. */
+  readonly flags: number;
+  /** A map of maps: the inner map it was created with, whose shape the maps it holds must have. */
+  readonly holds: InnerMapShape | null;
+  /** A map of maps' static slots (`.values = { [i] = &inner }`), keyed by the index's bytes. */
+  readonly innerMaps: readonly { readonly key: string; readonly map: string }[];
   /** The value's fields when it is a struct; one unnamed field for a plain integer; null otherwise. */
   readonly valueFields: readonly ValueField[] | null;
   /** The key's fields, the same way (a hash map keyed by a struct shows them by name). */
   readonly keyFields: readonly ValueField[] | null;
+}
+
+/** What a map of maps compares of the maps put in it (loader/map-in-map.ts). */
+export interface InnerMapShape {
+  readonly typeName: string;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly flags: number;
 }
 
 export interface TailCallSite {
@@ -129,6 +146,17 @@ function mapSummary(map: MapDefinition): MapSummary {
     maxEntries: map.maxEntries,
     perCpu: perCpuTypes.has(map.typeName),
     slots: map.initialSlots.map((s) => ({ index: s.index, program: s.program })),
+    flags: map.flags,
+    holds: map.inner
+      ? {
+          typeName: map.inner.typeName,
+          keySize: map.inner.keySize,
+          valueSize: map.inner.valueSize,
+          maxEntries: map.inner.maxEntries,
+          flags: map.inner.flags,
+        }
+      : null,
+    innerMaps: map.initialInnerMaps.map((s) => ({ key: toHex(indexKey(s.index)), map: s.map })),
     valueFields: map.valueType ? valueFields(map.valueType) : null,
     keyFields: map.keyType ? valueFields(map.keyType) : null,
   };

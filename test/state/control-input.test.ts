@@ -12,6 +12,9 @@ const tailContext: MapSummary = {
   maxEntries: 1,
   perCpu: true,
   slots: [],
+  flags: 0,
+  holds: null,
+  innerMaps: [],
   keyFields: [u32],
   valueFields: [
     { name: "value_from_1", offset: 0, size: 1, signed: false },

@@ -11,6 +11,9 @@ const queue: MapSummary = {
   maxEntries: 8,
   perCpu: false,
   slots: [],
+  flags: 0,
+  holds: null,
+  innerMaps: [],
   keyFields: null,
   valueFields: null,
 };

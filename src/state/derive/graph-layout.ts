@@ -71,7 +71,14 @@ export function layoutGraph(
   if (mapsRight) {
     // A program that tail-calls itself loops out to its right: room for the loop and its label.
     const loops = nodes.some((n) => n.type === "spacer");
-    placeMapsRight(nodes, sizes, positions, bandRight + (loops ? LOOP_ROOM + MAP_GAP : ROW_GAP), bandTop);
+    placeMapsRight(
+      nodes,
+      edges,
+      sizes,
+      positions,
+      bandRight + (loops ? LOOP_ROOM + MAP_GAP : ROW_GAP),
+      bandTop,
+    );
     return positions;
   }
   const width = Math.max(placement === "above" ? strip.width : 0, bandRight);
@@ -123,21 +130,32 @@ function placeJunctions(
 /** Maps, prog arrays and the programs no packet reaches (not placed in a column). */
 function isAside(node: GraphNode, positions: ReadonlyMap<string, Point>): boolean {
   return (
-    node.type === "map" || node.type === "progArray" || (node.type === "program" && !positions.has(node.id))
+    node.type === "map" ||
+    node.type === "progArray" ||
+    node.type === "mapOfMaps" ||
+    (node.type === "program" && !positions.has(node.id))
   );
 }
 
-/** The programs that use a map, by node id. */
-function mapUsers(nodes: readonly GraphNode[], node: GraphNode): string[] {
-  const named = node.type === "progArray" || node.type === "map" ? node.data.map.name : null;
-  return nodes
+/**
+ * The programs that use a map, by node id; a map no program names but a map of maps holds is
+ * used by the programs that use the map of maps.
+ */
+function mapUsers(nodes: readonly GraphNode[], node: GraphNode, edges: readonly GraphEdge[] = []): string[] {
+  const named =
+    node.type === "progArray" || node.type === "map" || node.type === "mapOfMaps" ? node.data.map.name : null;
+  const direct = nodes
     .filter((n) => n.type === "program" && named !== null && n.data.program.maps.includes(named))
     .map((n) => n.id);
+  if (direct.length > 0) return direct;
+  const holders = edges.filter((e) => e.kind === "holds" && e.target === node.id).map((e) => e.source);
+  return nodes.filter((n) => holders.includes(n.id)).flatMap((n) => mapUsers(nodes, n));
 }
 
 /** Maps and prog arrays in a column right of the programs, in the order of their users' heights. */
 function placeMapsRight(
   nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
   sizes: ReadonlyMap<string, Size>,
   positions: Map<string, Point>,
   left: number,
@@ -146,17 +164,34 @@ function placeMapsRight(
   const wanted = nodes
     .filter((node) => isAside(node, positions))
     .map((node) => {
-      const ys = mapUsers(nodes, node)
+      const ys = mapUsers(nodes, node, edges)
         .map((id) => positions.get(id)?.y)
         .filter((y): y is number => y !== undefined);
       return { id: node.id, y: ys.length > 0 ? ys.reduce((a, b) => a + b, 0) / ys.length : 0 };
     })
     .sort((a, b) => a.y - b.y);
+  heldAfterHolders(wanted, edges);
   let y = top;
   for (const item of wanted) {
     positions.set(item.id, { x: left, y });
     y += (sizes.get(item.id) as Size).height + MAP_GAP;
   }
+}
+
+/**
+ * Moves each map a map of maps holds to just after its holder (in place), so the edges between
+ * them are short and run one way.
+ */
+function heldAfterHolders(items: { id: string }[], edges: readonly GraphEdge[]): void {
+  const holderOf = new Map<string, string>();
+  for (const e of edges) if (e.kind === "holds" && !holderOf.has(e.target)) holderOf.set(e.target, e.source);
+  const held = items.filter((item) => holderOf.has(item.id) && !holderOf.has(holderOf.get(item.id) ?? ""));
+  if (held.length === 0) return;
+  const rest = items.filter((item) => !held.includes(item));
+  const ordered = rest.flatMap((item) => [item, ...held.filter((h) => holderOf.get(h.id) === item.id)]);
+  // A held map whose holder is not placed here keeps its own place at the end.
+  const placed = new Set(ordered.map((item) => item.id));
+  items.splice(0, items.length, ...ordered, ...held.filter((h) => !placed.has(h.id)));
 }
 
 /**
@@ -174,7 +209,7 @@ function placeMaps(
 ) {
   // A program set aside has no map users: it goes near whatever hops into it, if anything does.
   const users = (node: GraphNode) => {
-    const ids = mapUsers(nodes, node);
+    const ids = mapUsers(nodes, node, edges);
     return ids.length > 0 ? ids : edges.filter((e) => e.target === node.id).map((e) => e.source);
   };
   const wanted = nodes
@@ -189,6 +224,7 @@ function placeMaps(
       return { id: node.id, size, left: center - size.width / 2 };
     })
     .sort((a, b) => a.left - b.left);
+  heldAfterHolders(wanted, edges);
   // Rows as wide as the programs: each item as near its users as the row allows; a row whose
   // items would pass the right edge slides left, and one that cannot fit at all wraps.
   const rows: { id: string; size: Size; left: number }[][] = [[]];

@@ -221,6 +221,10 @@ export function nodeSize(node: GraphNode): { width: number; height: number } {
       const rows = slotRows(node.data.map.maxEntries, node.data.slots).length;
       return { width: PROGRAM.width, height: FRAME.y + TITLE_ROW + DETAIL_ROW + rows * SLOT_ROW + 4 };
     }
+    case "mapOfMaps": {
+      const rows = node.data.rows.length + (node.data.more > 0 ? 1 : 0);
+      return { width: PROGRAM.width, height: FRAME.y + TITLE_ROW + DETAIL_ROW + rows * SLOT_ROW + 4 };
+    }
     case "map":
       return mapSize(node.data);
   }

@@ -66,6 +66,25 @@ export interface ProgArrayNodeData extends Record<string, unknown> {
   readonly programs: readonly string[];
 }
 
+/** One slot of a map of maps as its node lists it: the key, how to read it, the map in it. */
+export interface InnerMapRow {
+  readonly key: string;
+  /** `[2]` for an array's index, the decoded key for a hash's. */
+  readonly label: string;
+  readonly map: string | null;
+}
+
+export interface MapOfMapsNodeData extends Record<string, unknown> {
+  readonly map: MapSummary;
+  readonly spotlight?: boolean;
+  /** The slots at the cursor (control-plane actions change them), or as loaded before a run. */
+  readonly rows: readonly InnerMapRow[];
+  /** Filled slots not listed (a large map shows a few). */
+  readonly more: number;
+  /** The maps of the inner map's shape, which a slot can be set to. */
+  readonly candidates: readonly string[];
+}
+
 /**
  * Which CPUs' copies a per-CPU map node draws as rows: all of them while there are few; beyond
  * that the followed CPU's and the ones the last move wrote, the rest as a heat map.
@@ -113,6 +132,7 @@ export type GraphNode =
   | { id: string; type: "program"; position: Point; data: ProgramNodeData }
   | { id: string; type: "progArray"; position: Point; data: ProgArrayNodeData }
   | { id: string; type: "map"; position: Point; data: MapNodeData }
+  | { id: string; type: "mapOfMaps"; position: Point; data: MapOfMapsNodeData }
   | { id: string; type: "junction"; position: Point; data: JunctionNodeData }
   /** Room kept clear for a self hop's loop and label, so framing the graph frames them too. */
   | { id: string; type: "spacer"; position: Point; data: Record<string, never> };
@@ -127,9 +147,10 @@ export interface GraphEdge {
   label?: string;
   /**
    * attach: the CPUs to the entry program; hop: a tail call through a slot, program to program
-   * (or into and out of a junction); uses: a program reads or writes a map.
+   * (or into and out of a junction); uses: a program reads or writes a map; holds: a map of
+   * maps to a map in its slots.
    */
-  kind: "attach" | "hop" | "uses";
+  kind: "attach" | "hop" | "uses" | "holds";
   /** A hop into a junction: drawn without an arrow, the arrow is on the way out. */
   joins?: boolean;
   /** A hop a packet in flight has made so far: lit in the colour of its CPU (the followed one's first). */

@@ -18,6 +18,7 @@ import {
   type StripPlacement,
 } from "./graph-types";
 import { shownKeys } from "./map-keys";
+import { holdsEdges, mapOfMapsData } from "./map-of-maps";
 import type { RunFacts } from "./run-facts";
 
 export { nodeSize } from "./graph-metrics";
@@ -190,6 +191,7 @@ export function deriveGraph(
         ...spot(program.name),
       },
     });
+  const mapNames = new Set(build.maps.map((m) => m.name));
   for (const map of build.maps) {
     if (map.typeName === "prog_array") {
       const programs = build.programs.map((p) => p.name);
@@ -201,24 +203,30 @@ export function deriveGraph(
       });
       continue;
     }
-    const values = valuesOf(cursor?.maps ?? report?.maps ?? null, map.name);
-    const before = changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name);
-    nodes.push({
-      id: mapNodeId(map.name),
-      type: "map",
-      position: origin,
-      data: {
-        map,
-        cpus,
-        values,
-        before,
-        shown: shownKeys(map, values, before),
-        undone: backward,
-        grid: mapRows(map, cpus, followed),
-        lit: followed,
-        ...spot(map.name),
-      },
-    });
+    if (map.holds) {
+      const data = { ...mapOfMapsData(build, map, cursor), ...spot(map.name) };
+      nodes.push({ id: mapNodeId(map.name), type: "mapOfMaps", position: origin, data });
+      edges.push(...holdsEdges(map, cursor, mapNames));
+    } else {
+      const values = valuesOf(cursor?.maps ?? report?.maps ?? null, map.name);
+      const before = changedFrom(previous?.maps ?? null, cursor?.maps ?? null, map.name);
+      nodes.push({
+        id: mapNodeId(map.name),
+        type: "map",
+        position: origin,
+        data: {
+          map,
+          cpus,
+          values,
+          before,
+          shown: shownKeys(map, values, before),
+          undone: backward,
+          grid: mapRows(map, cpus, followed),
+          lit: followed,
+          ...spot(map.name),
+        },
+      });
+    }
     for (const program of build.programs)
       if (program.maps.includes(map.name))
         edges.push({
@@ -251,10 +259,17 @@ export function deriveGraph(
           },
         ]
       : [];
-  // Maps under the programs, or in a column right of them: whichever frames larger too.
+  // Maps under the programs, or in a column right of them: whichever frames larger too. In
+  // a column, a map of maps' edges bracket the maps it holds on their left.
   const sideways = (mapsRight: boolean): GraphEdge[] =>
     edges.map((edge) =>
-      edge.kind === "uses" && mapsRight ? { ...edge, sourceHandle: "out", targetHandle: "side" } : edge,
+      !mapsRight
+        ? edge
+        : edge.kind === "uses"
+          ? { ...edge, sourceHandle: "out", targetHandle: "side" }
+          : edge.kind === "holds"
+            ? { ...edge, sourceHandle: "holds-left" }
+            : edge,
     );
   const aspect = moment.aspect && Number.isFinite(moment.aspect) && moment.aspect > 0 ? moment.aspect : 1.8;
   const variant = (placement: StripPlacement, mapsRight: boolean) => ({

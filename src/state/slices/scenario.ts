@@ -40,6 +40,8 @@ export interface ScenarioSlice extends ScenarioSettings {
    * cursor comes back to where it was, so the change shows from the next packet).
    */
   setSlotLive: (map: string, index: number, program: string | null) => void;
+  /** Puts a map in a map of maps' slot (or clears it) from the next packet at the cursor on. */
+  setInnerMapLive: (map: string, key: string, inner: string | null) => void;
   /** Replaces sources and scenario at once: a lesson, a share link, an imported file. */
   loadWorkspace: (workspace: Workspace) => void;
   /** Counts loaded workspaces: the editor reloads its files when it changes. */
@@ -115,6 +117,14 @@ export const createScenarioSlice: StateCreator<
     const key = indexKeyHex(index, 4);
     get().addControlAction(
       program ? { beforePacket, op: "update", map, key, program } : { beforePacket, op: "delete", map, key },
+    );
+  },
+  setInnerMapLive: (map, key, inner) => {
+    const beforePacket = nextPacketAtCursor(get());
+    get().addControlAction(
+      inner
+        ? { beforePacket, op: "update", map, key, innerMap: inner }
+        : { beforePacket, op: "delete", map, key },
     );
   },
   setGenerator: (change) =>

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { ControlAction, MapSummary } from "../../engine";
 import { parseKeyInput, parseValueInput } from "../../state/control-input";
 import { keyLabel } from "../../state/derive/map-keys";
+import { innerMapCandidates } from "../../state/derive/map-of-maps";
 import { useTailscope } from "../../state/store";
 
 const noMaps: readonly MapSummary[] = [];
@@ -20,6 +21,7 @@ function describe(action: ControlAction, maps: readonly MapSummary[]): string {
   const key = map?.typeName === "lpm_trie" ? keyLabel(map, action.key) : keyIndex(action.key);
   const slot = `${action.map}[${key}]`;
   if (action.op === "delete") return `clear ${slot}`;
+  if (action.innerMap) return `${slot} ← map ${action.innerMap}`;
   return action.program ? `${slot} ← ${action.program}` : `${slot} ← 0x${action.value ?? ""}`;
 }
 
@@ -82,7 +84,9 @@ function AddControlAction() {
   const id = useId();
   const map = maps.find((m) => m.name === mapName) ?? maps[0];
   if (!map) return null;
-  const isProgArray = map.typeName === "prog_array";
+  // A prog array's slot takes a program, a map of maps' one a map of its inner map's shape.
+  const holdable =
+    map.typeName === "prog_array" ? programs : map.holds && build ? innerMapCandidates(build, map) : null;
   // A queue, stack or bloom filter takes values without keys: its only action is a push.
   const keyless = map.keySize === 0;
 
@@ -98,7 +102,7 @@ function AddControlAction() {
       packet,
       parsedKey.hex,
       value,
-      program || programs[0] || "",
+      (holdable?.includes(program) ? program : holdable?.[0]) ?? "",
     );
     if ("error" in action) return setError(action.error);
     setError(null);
@@ -156,15 +160,15 @@ function AddControlAction() {
             </label>
           )}
           {(op === "update" || keyless) &&
-            (isProgArray ? (
+            (holdable ? (
               <label>
-                program{" "}
+                {map.holds ? "map" : "program"}{" "}
                 <select
-                  value={program || programs[0]}
+                  value={holdable.includes(program) ? program : holdable[0]}
                   data-testid="control-program"
                   onChange={(e) => setProgram(e.target.value)}
                 >
-                  {programs.map((name) => (
+                  {holdable.map((name) => (
                     <option key={name} value={name}>
                       {name}
                     </option>
@@ -208,9 +212,14 @@ function actionOf(
   beforePacket: number,
   key: string,
   value: string,
-  program: string,
+  held: string,
 ): ControlAction | { error: string } {
   if (op === "delete") return { beforePacket, op, map: map.name, key };
+  if (map.holds)
+    return held
+      ? { beforePacket, op, map: map.name, key, innerMap: held }
+      : { error: `no map has the shape ${map.name} holds` };
+  const program = held;
   if (map.typeName === "prog_array") return { beforePacket, op, map: map.name, key, program };
   const parsed = parseValueInput(map, value);
   if (!parsed.ok) return { error: `value: ${parsed.error}` };

@@ -29,6 +29,7 @@ import { HopToken } from "./HopToken";
 import { CpusNode } from "./nodes/CpusNode";
 import { JunctionNode, SpacerNode } from "./nodes/JunctionNode";
 import { MapNode } from "./nodes/MapNode";
+import { MapOfMapsNode } from "./nodes/MapOfMapsNode";
 import { ProgArrayNode } from "./nodes/ProgArrayNode";
 import { ProgramNode } from "./nodes/ProgramNode";
 
@@ -38,6 +39,7 @@ const nodeTypes = {
   program: ProgramNode,
   progArray: ProgArrayNode,
   map: MapNode,
+  mapOfMaps: MapOfMapsNode,
   junction: JunctionNode,
   spacer: SpacerNode,
 };
@@ -49,6 +51,13 @@ const edgeStyles: Record<GraphEdge["kind"], Partial<Edge>> = {
   // on every frame, forever, and the hop token already shows each tail call moving.
   hop: { type: "hop", markerEnd: { type: MarkerType.ArrowClosed }, style: { strokeWidth: 2.5 } },
   uses: { style: { strokeDasharray: "2 4", opacity: 0.6 } },
+  // A map of maps to the maps in its slots, labelled with the slots.
+  holds: {
+    type: "smoothstep",
+    pathOptions: { offset: 28, borderRadius: 10 },
+    markerEnd: { type: MarkerType.ArrowClosed },
+    style: { strokeWidth: 1.5 },
+  } as Partial<Edge>,
 };
 
 function toFlowEdge(edge: GraphEdge): Edge {

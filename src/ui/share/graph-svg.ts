@@ -74,6 +74,13 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
       const { map } = node.data;
       return { title: map.name, lines: [`prog_array · max_entries ${map.maxEntries}`] };
     }
+    case "mapOfMaps": {
+      const { map, rows, more } = node.data;
+      const lines = [`${map.typeName} · max_entries ${map.maxEntries}`];
+      for (const row of rows) lines.push(`${row.label} ${row.map ?? "empty"}`);
+      if (more > 0) lines.push(`${more} more maps`);
+      return { title: map.name, lines };
+    }
     case "map": {
       const { map, cpus, shown } = node.data;
       const lines = [
@@ -96,7 +103,7 @@ type At = { x: number; y: number };
 
 /** Where an edge leaves its source and enters its target, as the screen draws it: hops run left to right, the rest top to bottom. */
 function ends(edge: GraphEdge, source: Box, target: Box): { from: At; to: At; vertical: boolean } {
-  if (edge.kind === "hop")
+  if (edge.kind === "hop" || edge.kind === "holds")
     return {
       from: { x: source.x + source.width, y: source.y + source.height / 2 },
       to: { x: target.x, y: target.y + target.height / 2 },
@@ -127,6 +134,7 @@ const edgeDash: Record<GraphEdge["kind"], string> = {
   attach: "4 3",
   hop: "",
   uses: "2 4",
+  holds: "",
 };
 
 function drawEdge(
@@ -140,7 +148,8 @@ function drawEdge(
   if (!source || !target || !nodes.has(edge.source)) return "";
   const { from, to, vertical } = ends(edge, source, target);
   const dash = edgeDash[edge.kind] ? ` stroke-dasharray="${edgeDash[edge.kind]}"` : "";
-  const arrow = edge.kind === "hop" && !edge.joins ? ' marker-end="url(#arrow)"' : "";
+  const arrow =
+    (edge.kind === "hop" && !edge.joins) || edge.kind === "holds" ? ' marker-end="url(#arrow)"' : "";
   const width = edge.kind === "hop" ? 2.5 : 1.2;
   const path = `<path class="edge edge-${edge.kind}" data-edge="${escape(edge.id)}" d="${edgePath(from, to, vertical)}" fill="none" stroke="${p.muted}" stroke-width="${width}"${dash}${arrow}/>`;
   if (!edge.label) return path;
