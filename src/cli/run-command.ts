@@ -112,6 +112,7 @@ function writeSummary(
       if (t.outcome !== "jumped") line(`  tail call from ${t.from} to ${t.map}[${t.key}]: ${t.outcome}`);
     for (const printed of p.printk) line(`  printk: ${printed}`);
     for (const record of p.output ?? []) line(`  record to ${record.map}: ${record.data}`);
+    if (p.packetOut) line(`  packet after the run: ${p.packetOut}`);
     for (const logged of logpoints?.[index] ?? []) line(`  logpoint: ${logged}`);
   }
   write(chunk);

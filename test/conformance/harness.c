@@ -178,17 +178,31 @@ static void print_output(void)
 	if (output_maps) printf(",\"output\":[%s]", output);
 }
 
+/** Whether the entry's test run starts at the network header (every skb type but tc). */
+static int zeroed_l2;
+
 static void run_packet(int prog_fd, int cpu, const char *hex)
 {
-	unsigned char data[9216];
+	static unsigned char data[9216], out[65536];
 	size_t len = unhex(hex, data, sizeof(data));
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = data, .data_size_in = len, .repeat = 1);
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = data, .data_size_in = len, .repeat = 1,
+		    .data_out = out, .data_size_out = sizeof(out));
 	pin(cpu);
 	clear_trace();
 	int err = bpf_prog_test_run_opts(prog_fd, &opts);
 	printf("{\"cpu\":%d,\"error\":%d,\"retval\":%u,\"printk\":", cpu, err ? -errno : 0, opts.retval);
 	print_trace();
 	print_output();
+	/*
+	 * The packet as the run left it, only when a program changed it (its bytes or its length).
+	 * A test run of a type that starts at the network header gives back its MAC header zeroed.
+	 */
+	size_t zeroed = zeroed_l2 ? (len < 14 ? len : 14) : 0;
+	memset(data, 0, zeroed);
+	if (!err && (opts.data_size_out != len || memcmp(out, data, len))) {
+		printf(",\"packetOut\":");
+		print_hex(out, opts.data_size_out);
+	}
 	printf("}\n");
 	fflush(stdout);
 }
@@ -467,6 +481,10 @@ int main(int argc, char **argv)
 		print_load_error(-ENOENT);
 		return 0;
 	}
+	enum bpf_prog_type type = bpf_program__type(entry);
+	zeroed_l2 = type == BPF_PROG_TYPE_SOCKET_FILTER || type == BPF_PROG_TYPE_CGROUP_SKB ||
+		    type == BPF_PROG_TYPE_LWT_IN || type == BPF_PROG_TYPE_LWT_OUT ||
+		    type == BPF_PROG_TYPE_LWT_XMIT || type == BPF_PROG_TYPE_LWT_SEG6LOCAL;
 	open_output_maps();
 	if (setup_trace_instance()) {
 		fprintf(stderr, "cannot set up a trace instance under /sys/kernel/tracing\n");

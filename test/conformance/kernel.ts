@@ -21,6 +21,8 @@ export interface KernelRun {
     printk: string[];
     /** Records the program sent to a ring buffer or perf buffer, read after the packet. */
     output?: { map: string; data: string }[];
+    /** The packet as BPF_PROG_TEST_RUN's data_out gave it, when a program changed it. */
+    packetOut?: string;
   }[];
   maps: Record<
     string,

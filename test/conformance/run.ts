@@ -76,6 +76,10 @@ function compare(report: RunReport, kernel: KernelRun): string[] {
     const output = JSON.stringify(packet.output ?? []);
     if (k.output !== undefined && output !== JSON.stringify(k.output))
       problems.push(`packet ${i}: output ${output}, kernel ${JSON.stringify(k.output)}`);
+    if ((packet.packetOut ?? null) !== (k.packetOut ?? null))
+      problems.push(
+        `packet ${i}: the packet after the run is ${packet.packetOut ?? "unchanged"}, the kernel's ${k.packetOut ?? "unchanged"}`,
+      );
     if (JSON.stringify(packet.printk) !== JSON.stringify(k.printk)) {
       problems.push(
         `packet ${i}: printk ${JSON.stringify(packet.printk)}, kernel ${JSON.stringify(k.printk)}`,

@@ -92,6 +92,8 @@ export class ContextBuilder {
   private readonly socket: Region;
   private readonly packets = new Map<number, PacketPlace>();
   private lastPacket: PacketPlace | null = null;
+  /** Bytes of the last frame before skb->data: its MAC header for a type that starts past it. */
+  dataStart = 0;
 
   constructor(private readonly type: ProgramType) {
     this.xdp = type === "xdp";
@@ -118,6 +120,7 @@ export class ContextBuilder {
     context.bytes.fill(0);
     forgetAllPointers(context);
     const dataStart = writeContextFields(frame, this.type, this.setField);
+    this.dataStart = dataStart;
     if (!this.xdp) this.refillSocket(frame);
     const length = frame.length - dataStart;
     copyBytes(frame, dataStart, this.packetRegion(length).packet, length);

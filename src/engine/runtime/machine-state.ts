@@ -121,6 +121,9 @@ export interface PacketRun {
   readonly context: Region;
   /** Context fields that hold packet pointers (`data`, `data_end`), by offset. */
   readonly contextPointers: ReadonlyMap<number, Pointer>;
+  /** The frame the test run was given, and how many of its bytes come before skb->data. */
+  readonly frame: Uint8Array;
+  readonly dataStart: number;
   readonly budget: TailCallBudget;
   /** A tail call made by a whole statement, taken when the statement ends (no exception needed). */
   pendingTailCall: string | null;

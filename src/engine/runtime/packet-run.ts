@@ -50,6 +50,8 @@ export function startRun(
     machine,
     context: contexts.region,
     contextPointers: contexts.packetPointers,
+    frame: packet.bytes,
+    dataStart: contexts.dataStart,
     budget: { count: 0 },
     pendingTailCall: null,
     steps: 0,
@@ -79,6 +81,8 @@ export function restartRun(
   run.cpu = packet.cpu;
   run.context = contexts.region;
   run.contextPointers = contexts.packetPointers;
+  run.frame = packet.bytes;
+  run.dataStart = contexts.dataStart;
   run.budget.count = 0;
   run.pendingTailCall = null;
   run.steps = 0;
@@ -120,6 +124,7 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
   releaseLocks(run);
   const reports = run.machine.reports;
   const output = outputOf(run);
+  const packetOut = packetOutOf(run);
   // One object shape for every packet without records (the common case), built in place.
   const report: PacketReport = {
     cpu: run.cpu,
@@ -131,7 +136,35 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     fault,
   };
   if (output !== null) (report as { output?: readonly OutputRecord[] }).output = output;
+  if (packetOut !== null) (report as { packetOut?: string }).packetOut = packetOut;
   return reports.packet(report);
+}
+
+/**
+ * The packet as BPF_PROG_TEST_RUN's data_out gives it back, when the programs changed it (its
+ * bytes or its length), else null: the bytes from skb->data (or xdp->data) to the end, after
+ * the MAC header a type starting at the network header gets back zeroed (the kernel's
+ * bpf_prog_test_run_skb pushes it again and clears it).
+ */
+export function packetOutOf(run: PacketRun): string | null {
+  // The first two packet pointers are always data and data_end (ContextBuilder, and the
+  // helpers that move the packet, keep that order).
+  const pointers = run.contextPointers.values();
+  const data = pointers.next().value;
+  const end = pointers.next().value;
+  if (!data || !end || data.region !== end.region) return null;
+  const { bytes, start } = data.region;
+  const from = start + data.offset;
+  const length = end.offset - data.offset;
+  const { frame, dataStart } = run;
+  if (length === frame.length - dataStart) {
+    let i = 0;
+    while (i < length && bytes[from + i] === frame[dataStart + i]) i++;
+    if (i === length) return null;
+  }
+  const out = new Uint8Array(dataStart + Math.max(0, length));
+  out.set(bytes.subarray(from, from + Math.max(0, length)), dataStart);
+  return toHex(out);
 }
 
 /**

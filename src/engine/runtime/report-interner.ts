@@ -30,6 +30,7 @@ function samePacket(a: PacketReport, b: PacketReport): boolean {
     a.tailCalls === b.tailCalls &&
     a.output === undefined &&
     b.output === undefined &&
+    a.packetOut === b.packetOut &&
     sameFault(a.fault, b.fault)
   );
 }

@@ -39,6 +39,11 @@ export interface PacketReport {
    * Absent when there are none (contract.md §2 allows optional fields).
    */
   readonly output?: readonly OutputRecord[];
+  /**
+   * The packet after the programs, as BPF_PROG_TEST_RUN's data_out gives it back (a type that
+   * starts at the network header gets its MAC header back zeroed): only when they changed it.
+   */
+  readonly packetOut?: string;
 }
 
 /** One record a program sent to user space: the map and its bytes in hex. */
