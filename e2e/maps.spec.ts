@@ -81,3 +81,26 @@ test("a map of maps lists its slots, points to the maps in them, and swaps one l
   await page.getByTestId("inner-select-by_slot-02000000").selectOption("counts_b");
   await expect(page.getByTestId("control-actions")).toContainText("by_slot[2] ← map counts_b");
 });
+
+test("the packet view marks the bytes a program rewrote, in flight and as the packet left", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await runCase(page, "skb-store-bytes");
+  // At the run's end: the last packet as the test run gives it back (skb-store-bytes/kernel.json).
+  const bytes = page.getByTestId("packet-bytes");
+  await expect(bytes).toContainText("Packet 1 as it left");
+  await expect(page.getByTestId("packet-bytes-summary")).toHaveText("2 bytes changed (offsets 1–2)");
+  await expect(page.getByTestId("packet-bytes-changed-1")).toHaveText("ab");
+  await expect(page.getByTestId("packet-bytes-changed-2")).toHaveText("cd");
+  await expect(page.getByTestId("packet-bytes-changed-0")).toHaveCount(0);
+  // One statement back, the packet is in flight, already rewritten.
+  await page.getByRole("button", { name: /back/ }).first().click();
+  await expect(bytes).toContainText("Packet 1 now");
+  await expect(page.getByTestId("packet-bytes-changed-1")).toHaveText("ab");
+  // The bytes are legible: a changed byte is drawn at a readable size.
+  await bytes.scrollIntoViewIfNeeded();
+  const cell = await page.getByTestId("packet-bytes-changed-1").boundingBox();
+  expect(cell?.height ?? 0).toBeGreaterThanOrEqual(16);
+  await page.screenshot({ path: "test-results/packet-bytes.png" });
+});

@@ -62,7 +62,14 @@ export type { Logpoint, LogpointHit } from "./sim/logpoints";
 export type { Breakpoint, Direction, Move } from "./sim/navigator";
 export type { UnrecordedTail } from "./sim/recording";
 export { parseScenario, type Scenario, type ScenarioResult } from "./sim/scenario";
-export type { FrameView, LocalView, RunningView, StateView } from "./sim/state-view";
+export type {
+  FinishedPacketView,
+  FrameView,
+  LocalView,
+  PacketBytesView,
+  RunningView,
+  StateView,
+} from "./sim/state-view";
 export type { TimelineData } from "./sim/timeline";
 export type { StatementEvent } from "./sim/trace";
 export type { TraceLogWindow } from "./sim/trace-log";

@@ -12,11 +12,12 @@ function packet(packet: number, cpu: number, programs: string[]): Running {
     outcome: "jumped" as const,
     to,
   }));
-  return { packet, cpu, programs, printk: [], tailCalls, context: {}, frames: [] };
+  const bytes = { arrived: "", now: "", dataStart: 0 };
+  return { packet, cpu, programs, printk: [], tailCalls, context: {}, frames: [], bytes };
 }
 
 function view(step: number, followed: Running | null, cpus: Running[]): StateView {
-  return { step, finishedPackets: 0, running: followed, cpus, maps: {}, globals: {} };
+  return { step, finishedPackets: 0, running: followed, cpus, maps: {}, globals: {}, lastFinished: null };
 }
 
 describe("the hop tokens of a move", () => {

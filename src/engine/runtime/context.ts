@@ -76,6 +76,14 @@ const field = Object.fromEntries(derivedFields.map((name, i) => [name, i])) as R
  * the network header; tc programs see the whole frame. Each field goes to `set` (a run writes
  * them straight into its context bytes: no object per packet); returns where `data` starts.
  */
+/**
+ * Bytes of the frame before skb->data (or xdp->data): the test run starts tc and XDP programs
+ * at the MAC header, every other skb type at the network header.
+ */
+export function dataStartOf(type: ProgramType): number {
+  return type === "sched_cls" || type === "xdp" ? 0 : ETH_HLEN;
+}
+
 export function writeContextFields(
   frame: Uint8Array,
   type: ProgramType,
@@ -91,7 +99,7 @@ export function writeContextFields(
   const destinationIsZero = (frame[0] | frame[1] | frame[2] | frame[3] | frame[4] | frame[5]) === 0;
   // Only tc (SCHED_CLS/ACT) is an L2 program in the test run; every other skb program's data
   // starts at the network header.
-  const dataStart = type === "sched_cls" ? 0 : ETH_HLEN;
+  const dataStart = dataStartOf(type);
   set(field.len, frame.length - dataStart);
   set(field.pkt_type, destinationIsZero ? PACKET_HOST : frame[0] & 1 ? PACKET_MULTICAST : PACKET_OTHERHOST);
   // The protocol in network byte order inside a u32: htons(ETH_P_IP) reads as 0x0008.

@@ -1,7 +1,7 @@
 import type { ProgramDefinition } from "../loader/object";
 import type { Packet } from "../packets";
 import { SeededRandom } from "../random";
-import { testRunRefusal } from "./context";
+import { dataStartOf, testRunRefusal } from "./context";
 import { ContextBuilder } from "./context-builder";
 import type { ControlPlane } from "./control-plane";
 import { type ChainCursor, type Machine, type MachineSnapshot, NS_PER_STATEMENT } from "./machine";
@@ -138,6 +138,14 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
   }
 
   /** The packets in flight, by CPU, with where each program frame goes on. */
+  get dataStart(): number {
+    return dataStartOf(this.entry.kind.type);
+  }
+
+  frameOf(index: number): Uint8Array | null {
+    return this.packets[index]?.bytes ?? null;
+  }
+
   inFlight(): InFlight[] {
     return this.running.flatMap((cursor) => (cursor ? [{ run: cursor.run, pc: cursor.pc }] : []));
   }

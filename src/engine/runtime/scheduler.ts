@@ -40,6 +40,10 @@ export interface Scheduler<Checkpoint> {
   step(): void;
   /** The packets in flight, by CPU. */
   inFlight(): InFlight[];
+  /** The frame packet `index` arrived as, when the run holds its packets (a stream does not). */
+  frameOf(index: number): Uint8Array | null;
+  /** Bytes of each frame before the entry program's `data` (see dataStartOf). */
+  readonly dataStart: number;
   checkpoint(): Checkpoint;
   restore(checkpoint: Checkpoint): void;
 }

@@ -1,6 +1,6 @@
 import type { ProgramDefinition } from "../loader/object";
 import type { Packet, PacketStream } from "../packets";
-import { testRunRefusal } from "./context";
+import { dataStartOf, testRunRefusal } from "./context";
 import { ContextBuilder } from "./context-builder";
 import type { ControlPlane } from "./control-plane";
 import type { ChainCursor, Machine, MachineSnapshot } from "./machine";
@@ -63,6 +63,15 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
 
   get controlErrors(): readonly ControlError[] {
     return this.control.errors;
+  }
+
+  get dataStart(): number {
+    return dataStartOf(this.entry.kind.type);
+  }
+
+  frameOf(index: number): Uint8Array | null {
+    const packets = this.packets;
+    return "next" in packets ? (packets.kept?.(index)?.bytes ?? null) : (packets[index]?.bytes ?? null);
   }
 
   get packetsStarted(): number {

@@ -39,6 +39,24 @@ export interface RunningView {
   /** The context's fields (`struct __sk_buff` or `struct xdp_md`) as the program sees them now. */
   readonly context: Readonly<Record<string, number>>;
   readonly frames: readonly FrameView[];
+  /** The packet's bytes from skb->data (or xdp->data): as they arrived, and as they are now. */
+  readonly bytes: PacketBytesView;
+}
+
+/** A packet's bytes, from where the program's `data` starts: as they arrived and as they are. */
+export interface PacketBytesView {
+  /** Hex. */
+  readonly arrived: string;
+  /** Hex; null when the run did not keep them (a finished packet of a streamed run). */
+  readonly now: string | null;
+  /** Bytes of the frame before `data`: the MAC header, for a type that starts past it. */
+  readonly dataStart: number;
+}
+
+/** The packet that finished last, at this step, and what it left. */
+export interface FinishedPacketView {
+  readonly packet: number;
+  readonly bytes: PacketBytesView;
 }
 
 /** The whole machine at one step: what a time-travelling UI shows. */
@@ -55,6 +73,8 @@ export interface StateView {
   readonly cpus: readonly RunningView[];
   readonly maps: Record<string, MapReport>;
   readonly globals: Record<string, string>;
+  /** The packet that finished last, when the run still holds its frame. */
+  readonly lastFinished: FinishedPacketView | null;
 }
 
 /**
@@ -72,6 +92,35 @@ export function stateView(scheduler: Scheduler<unknown>, step: number, stopped: 
     cpus,
     maps: mapsReport(scheduler.machine),
     globals: globalsReport(scheduler.machine),
+    lastFinished: lastFinished(scheduler),
+  };
+}
+
+/** The last finished packet: what arrived, and what it left (its report's packetOut, if changed). */
+function lastFinished(scheduler: Scheduler<unknown>): FinishedPacketView | null {
+  const packet = scheduler.packetsFinished - 1;
+  const frame = packet >= 0 ? scheduler.frameOf(packet) : null;
+  const report = scheduler.reports[packet];
+  if (!frame || !report) return null;
+  // A test run that starts at the network header: skb->data is past the MAC header.
+  const dataStart = scheduler.dataStart;
+  const arrived = toHex(frame.subarray(dataStart));
+  const now = report.packetOut === undefined ? arrived : report.packetOut.slice(dataStart * 2);
+  return { packet, bytes: { arrived, now, dataStart } };
+}
+
+/** The bytes of a packet in flight, from its data pointer to data_end. */
+function packetBytes(run: PacketRun): PacketBytesView {
+  const arrived = toHex(run.frame.subarray(run.dataStart));
+  const pointers = run.contextPointers.values();
+  const data = pointers.next().value;
+  const end = pointers.next().value;
+  if (!data || !end || data.region !== end.region) return { arrived, now: null, dataStart: run.dataStart };
+  const { bytes, start } = data.region;
+  return {
+    arrived,
+    now: toHex(bytes.subarray(start + data.offset, start + Math.max(data.offset, end.offset))),
+    dataStart: run.dataStart,
   };
 }
 
@@ -85,6 +134,7 @@ export function runningView(run: PacketRun, pc?: number): RunningView {
     tailCalls: run.tailCalls.map((record) => ({ ...record })),
     context: contextFields(run.context),
     frames: run.frames.map((frame, i) => frameView(frame, i === 0 ? pc : undefined)),
+    bytes: packetBytes(run),
   };
 }
 

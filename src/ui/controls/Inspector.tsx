@@ -6,6 +6,7 @@ import { useTailscope } from "../../state/store";
 import { WhyButton } from "../debugging/WhyButton";
 import { cpuColor } from "../graph/cpu-colors";
 import { GlobalsSection } from "./GlobalsSection";
+import { PacketBytesSection } from "./PacketBytesSection";
 
 /**
  * The machine at the cursor: the followed packet (its CPU, chain so far, each frame's locals and
@@ -22,11 +23,25 @@ export function Inspector() {
     <section className="inspector" data-testid="inspector" aria-label="Inspector">
       <h2 className="pane-title">Inspector · step {cursor.step}</h2>
       {!running ? (
-        <p className="pane-placeholder">Between packets: {cursor.state.finishedPackets} finished.</p>
+        <>
+          <p className="pane-placeholder">Between packets: {cursor.state.finishedPackets} finished.</p>
+          {cursor.state.lastFinished && (
+            <PacketBytesSection
+              bytes={cursor.state.lastFinished.bytes}
+              title={`Packet ${cursor.state.lastFinished.packet} as it left`}
+              testId="packet-bytes"
+            />
+          )}
+        </>
       ) : (
         <>
           <PacketHead packet={running} />
           <Frames packet={running} testIdPrefix="" />
+          <PacketBytesSection
+            bytes={running.bytes}
+            title={`Packet ${running.packet} now`}
+            testId="packet-bytes"
+          />
           <ContextFields fields={running.context} cpu={running.cpu} testId="context-fields" />
         </>
       )}
