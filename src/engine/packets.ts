@@ -199,8 +199,6 @@ export interface PacketStream {
    * when it does not (a plain stream holds none).
    */
   rewind?(index: number): boolean;
-  /** Packet `index`, when the stream keeps it (to show what it arrived as); else null. */
-  kept?(index: number): Packet | null;
 }
 
 /** The same packets as `generatePackets`, made as they are asked for, each in the same packet. */
@@ -247,6 +245,5 @@ export function windowedPackets(generator: PacketGenerator, cpus: number, held: 
       position = index;
       return true;
     },
-    kept: (index: number) => kept[index] ?? null,
   };
 }

@@ -18,7 +18,7 @@ import {
   startRun,
 } from "./packet-run";
 import type { ControlError, PacketReport } from "./report";
-import type { InFlight, Scheduler } from "./scheduler";
+import type { InFlight, LastFinished, Scheduler } from "./scheduler";
 import { RuntimeFault } from "./values";
 
 /** Bytes and kept pointers of a region, copied. */
@@ -52,6 +52,8 @@ export interface InterleavedCheckpoint {
   readonly clocks: readonly number[];
   readonly nextToStart: number;
   readonly finished: number;
+  /** The packet that finished last, -1 before any. */
+  readonly lastFinished: number;
   readonly finishedSteps: number;
   readonly inFlight: readonly (PausedPacket | null)[];
   readonly machine: MachineSnapshot;
@@ -73,6 +75,8 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
   private readonly random: SeededRandom;
   // Each CPU needs its own context: CPUs run their packets at the same time.
   private readonly contexts: ContextBuilder[];
+  /** The packet that finished last (its frame is what the packet view compares with). */
+  private lastFinishedIndex = -1;
   private readonly clocks: number[];
   private readonly running: (ChainCursor | null)[];
   private nextToStart = 0;
@@ -142,8 +146,11 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
     return dataStartOf(this.entry.kind.type);
   }
 
-  frameOf(index: number): Uint8Array | null {
-    return this.packets[index]?.bytes ?? null;
+  get lastFinished(): LastFinished | null {
+    const packet = this.lastFinishedIndex;
+    const frame = this.packets[packet]?.bytes;
+    const report = this.reports[packet];
+    return frame && report && !report.testRunError ? { packet, frame, packetOut: report.packetOut } : null;
   }
 
   inFlight(): InFlight[] {
@@ -164,6 +171,7 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
         // Refused before its program runs: it has no statement, and its CPU stays free.
         this.reports[index] = refusedReport(packet.cpu, refusal);
         this.finished++;
+        this.lastFinishedIndex = index;
         continue;
       }
       const run = startRun(machine, this.contexts[packet.cpu], index, packet);
@@ -187,6 +195,7 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
 
   private finish(cpu: number, cursor: ChainCursor, result: Parameters<typeof reportOf>[1]): void {
     this.reports[cursor.run.index] = reportOf(cursor.run, result);
+    this.lastFinishedIndex = cursor.run.index;
     this.clocks[cpu] += NS_PER_PRINTK * cursor.run.printk.length;
     this.finishedSteps += cursor.run.steps;
     this.running[cpu] = null;
@@ -212,6 +221,7 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
       clocks: [...this.clocks],
       nextToStart: this.nextToStart,
       finished: this.finished,
+      lastFinished: this.lastFinishedIndex,
       finishedSteps: this.finishedSteps,
       inFlight: this.running.map((cursor) => (cursor ? saveInFlight(cursor) : null)),
       machine: this.machine.snapshot(),
@@ -224,6 +234,7 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
     this.clocks.splice(0, this.clocks.length, ...checkpoint.clocks);
     this.nextToStart = checkpoint.nextToStart;
     this.finished = checkpoint.finished;
+    this.lastFinishedIndex = checkpoint.lastFinished;
     this.finishedSteps = checkpoint.finishedSteps;
     this.lastCpu = checkpoint.lastCpu;
     this.control.rewindTo(checkpoint.nextToStart);

@@ -2,6 +2,13 @@ import type { Machine } from "./machine";
 import type { PacketRun } from "./machine-state";
 import type { ControlError, PacketReport } from "./report";
 
+/** The packet that finished last: what the packet view compares. */
+export interface LastFinished {
+  readonly packet: number;
+  readonly frame: Uint8Array;
+  readonly packetOut: string | undefined;
+}
+
 /** A packet in flight: its run, and where its program frame goes on while it is paused. */
 export interface InFlight {
   readonly run: PacketRun;
@@ -40,8 +47,12 @@ export interface Scheduler<Checkpoint> {
   step(): void;
   /** The packets in flight, by CPU. */
   inFlight(): InFlight[];
-  /** The frame packet `index` arrived as, when the run holds its packets (a stream does not). */
-  frameOf(index: number): Uint8Array | null;
+  /**
+   * The packet that finished last, the frame it arrived as and its report's packetOut, read
+   * between packets (a stream may refill the frame once the next starts); null when its test
+   * run refused it.
+   */
+  readonly lastFinished: LastFinished | null;
   /** Bytes of each frame before the entry program's `data` (see dataStartOf). */
   readonly dataStart: number;
   checkpoint(): Checkpoint;

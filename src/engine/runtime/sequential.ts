@@ -17,7 +17,7 @@ import {
   startRun,
 } from "./packet-run";
 import type { ControlError, PacketReport } from "./report";
-import type { InFlight, Scheduler } from "./scheduler";
+import type { InFlight, LastFinished, Scheduler } from "./scheduler";
 import { RuntimeFault, type Value } from "./values";
 
 /** Where a sequential run stands between two packets: enough to go on from there. */
@@ -25,6 +25,7 @@ export interface SequentialCheckpoint {
   readonly nextPacket: number;
   readonly steps: number;
   readonly lastCpu: number;
+  readonly lastFinished: LastFinished | null;
   readonly machine: MachineSnapshot;
 }
 
@@ -45,6 +46,9 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   private nextReportSteps = PROGRESS_STATEMENTS;
   /** The last packet's run state, refilled for the next when nothing observes the run. */
   private finishedRun: PacketRun | null = null;
+  /** The last finished packet's frame and packetOut (fields, not an object: set per packet). */
+  private lastFrameBytes: Uint8Array | null = null;
+  private lastPacketOut: string | undefined = undefined;
 
   constructor(
     readonly machine: Machine,
@@ -69,9 +73,9 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     return dataStartOf(this.entry.kind.type);
   }
 
-  frameOf(index: number): Uint8Array | null {
-    const packets = this.packets;
-    return "next" in packets ? (packets.kept?.(index)?.bytes ?? null) : (packets[index]?.bytes ?? null);
+  get lastFinished(): LastFinished | null {
+    const frame = this.lastFrameBytes;
+    return frame ? { packet: this.nextPacket - 1, frame, packetOut: this.lastPacketOut } : null;
   }
 
   get packetsStarted(): number {
@@ -144,6 +148,10 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
       nextPacket: this.nextPacket,
       steps: this.finishedSteps,
       lastCpu: this.lastCpu,
+      // A copy: a stream refills the frame it gave for the next packet.
+      lastFinished: this.lastFrameBytes
+        ? { packet: this.nextPacket - 1, frame: this.lastFrameBytes.slice(), packetOut: this.lastPacketOut }
+        : null,
       machine: this.machine.snapshot(),
     };
   }
@@ -163,6 +171,8 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     this.finishedSteps = checkpoint.steps;
     this.lastCpu = checkpoint.lastCpu;
     this.reports.length = checkpoint.nextPacket;
+    this.lastFrameBytes = checkpoint.lastFinished?.frame ?? null;
+    this.lastPacketOut = checkpoint.lastFinished?.packetOut;
     this.control.rewindTo(checkpoint.nextPacket);
   }
 
@@ -181,6 +191,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     const refusal = testRunRefusal(this.entry.kind.type, packet.bytes);
     if (refusal !== null) {
       this.reports.push(refusedReport(packet.cpu, refusal));
+      this.lastFrameBytes = null;
       return null;
     }
     // With nothing observing, nothing holds the last packet's run: refilling it allocates nothing.
@@ -193,8 +204,11 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
 
   private finish(run: PacketRun, result: Value | RuntimeFault): void {
     this.machine.clock += NS_PER_PRINTK * run.printk.length;
-    this.reports.push(reportOf(run, result));
+    const report = reportOf(run, result);
+    this.reports.push(report);
     this.finishedSteps += run.steps;
     this.finishedRun = run;
+    this.lastFrameBytes = run.frame;
+    this.lastPacketOut = report.packetOut;
   }
 }

@@ -92,20 +92,20 @@ export function stateView(scheduler: Scheduler<unknown>, step: number, stopped: 
     cpus,
     maps: mapsReport(scheduler.machine),
     globals: globalsReport(scheduler.machine),
-    lastFinished: lastFinished(scheduler),
+    // Between packets only: once the next one starts, a stream may refill the last one's frame.
+    lastFinished: cpus.length === 0 ? lastFinished(scheduler) : null,
   };
 }
 
 /** The last finished packet: what arrived, and what it left (its report's packetOut, if changed). */
 function lastFinished(scheduler: Scheduler<unknown>): FinishedPacketView | null {
-  const packet = scheduler.packetsFinished - 1;
-  const frame = packet >= 0 ? scheduler.frameOf(packet) : null;
-  const report = scheduler.reports[packet];
-  if (!frame || !report) return null;
+  const last = scheduler.lastFinished;
+  if (!last) return null;
+  const { packet, frame, packetOut } = last;
   // A test run that starts at the network header: skb->data is past the MAC header.
   const dataStart = scheduler.dataStart;
   const arrived = toHex(frame.subarray(dataStart));
-  const now = report.packetOut === undefined ? arrived : report.packetOut.slice(dataStart * 2);
+  const now = packetOut === undefined ? arrived : packetOut.slice(dataStart * 2);
   return { packet, bytes: { arrived, now, dataStart } };
 }
 
