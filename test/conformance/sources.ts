@@ -14,6 +14,8 @@ export interface CaseScenario {
     readonly replace?: readonly { readonly file: string; readonly from: string; readonly to: string }[];
     /** Why this kernel's answer and Tailscope's differ on purpose. */
     readonly kernelDiffers?: string;
+    /** A difference between builds of one kernel version: where this build refuses the program. */
+    readonly buildDependent?: string;
   };
   readonly [field: string]: unknown;
 }

@@ -52,7 +52,7 @@ import {
   UNWIND_FOR_TAIL_CALL,
   type Value,
 } from "./values";
-import { xdpAdjustHead, xdpAdjustTail } from "./xdp-adjust";
+import { xdpAdjustHead, xdpAdjustMeta, xdpAdjustTail } from "./xdp-adjust";
 
 /** The task the simulated programs run in: a test-run loader process, as in kernel-facts' traces. */
 export const SIMULATED_PID = 4242;
@@ -388,6 +388,7 @@ export const helpers: ReadonlyMap<number, HelperImplementation> = new Map<number
   ],
   [44, (frame, [, delta]) => xdpAdjustHead(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
   [65, (frame, [, delta]) => xdpAdjustTail(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
+  [54, (frame, [, delta]) => xdpAdjustMeta(frame, Number(BigInt.asIntN(32, toBig(delta, frame))))],
   // The boot and coarse clocks read the same virtual clock as bpf_ktime_get_ns.
   [125, (frame) => BigInt(frame.run.machine.clock)],
   [160, (frame) => BigInt(frame.run.machine.clock)],

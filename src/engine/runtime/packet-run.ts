@@ -147,15 +147,18 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
  * bpf_prog_test_run_skb pushes it again and clears it).
  */
 export function packetOutOf(run: PacketRun): string | null {
-  // The first two packet pointers are always data and data_end (ContextBuilder, and the
+  // The first packet pointers are always data, data_end and data_meta (ContextBuilder, and the
   // helpers that move the packet, keep that order).
   const pointers = run.contextPointers.values();
   const data = pointers.next().value;
   const end = pointers.next().value;
+  const meta = pointers.next().value;
   if (!data || !end || data.region !== end.region) return null;
   const { bytes, start } = data.region;
-  const from = start + data.offset;
-  const length = end.offset - data.offset;
+  // An XDP test run gives the frame back from its metadata on (bpf_test_finish from data_meta).
+  const first = meta?.region === data.region && meta.offset < data.offset ? meta.offset : data.offset;
+  const from = start + first;
+  const length = end.offset - first;
   const { frame, dataStart } = run;
   if (length === frame.length - dataStart) {
     let i = 0;

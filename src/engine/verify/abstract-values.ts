@@ -55,7 +55,15 @@ export interface PacketPointer {
   readonly id?: number;
   /** Bytes added by a computed index, as bounds. */
   readonly variable?: { readonly min: bigint; readonly max: bigint };
+  /**
+   * A pointer into the metadata before the packet (ctx->data_meta, the kernel's pkt_meta):
+   * its bytes are proved by a check against `data`, not data_end.
+   */
+  readonly meta?: boolean;
 }
+
+/** The id of data_meta itself (a packet pointer's id 0 is `data`'s). */
+export const PACKET_META_ID = -1;
 
 /** The context, at a fixed offset and possibly a variable one. */
 export interface ContextPointer {
@@ -257,6 +265,7 @@ function sameValue(a: AbsValue, b: AbsValue): boolean {
         b.kind === "packet" &&
         b.off === a.off &&
         (b.id ?? 0) === (a.id ?? 0) &&
+        !b.meta === !a.meta &&
         b.variable?.min === a.variable?.min &&
         b.variable?.max === a.variable?.max
       );

@@ -4,7 +4,7 @@ import type { Span } from "../source/source-file";
 import type { Expr } from "../syntax/ast";
 import { sizeOf } from "../types/ctypes";
 import type { FunctionSymbol } from "../types/symbols";
-import type { AbsValue, MapValuePointer } from "./abstract-values";
+import { type AbsValue, type MapValuePointer, PACKET_META_ID } from "./abstract-values";
 import type { AnalysisInput } from "./analysis-input";
 import { btfWriteProblem } from "./btf-values";
 import {
@@ -58,13 +58,17 @@ export abstract class AccessChecker {
           return;
         }
         const range = env.rangeOf(base.id);
+        // data_meta's own id is the kernel's 0, as data's is.
+        const id = base.id === PACKET_META_ID ? 0 : (base.id ?? 0);
         if (base.off < 0 || base.off + size > range)
           this.error(
             span,
-            `invalid access to packet, off=${base.off} size=${size}, R1(id=${base.id ?? 0},off=${base.off},r=${range})`,
-            base.variable
-              ? `This pointer was moved by a computed index (${base.variable.min} to ${base.variable.max} bytes), so the checks made on \`data\` do not cover it: check the moved pointer itself, \`if ((void *)p + ${base.off + size} > data_end) return …;\`, with the index bounded to at most 0xffff. (The register and id in the kernel's message are clang's and the kernel's own.)`
-              : `Packet bytes may be read only after a check against data_end proves they are there: add \`if (data + ${base.off + size} > data_end) return …;\` first.`,
+            `invalid access to packet, off=${base.off} size=${size}, R1(id=${id},off=${base.off},r=${range})`,
+            base.meta && !base.variable
+              ? `Metadata bytes may be read only after a check against data proves they are there: add \`if (meta + ${base.off + size} > data) return …;\` first.`
+              : base.variable
+                ? `This pointer was moved by a computed index (${base.variable.min} to ${base.variable.max} bytes), so the checks made on \`data\` do not cover it: check the moved pointer itself, \`if ((void *)p + ${base.off + size} > data_end) return …;\`, with the index bounded to at most 0xffff. (The register and id in the kernel's message are clang's and the kernel's own.)`
+                : `Packet bytes may be read only after a check against data_end proves they are there: add \`if (data + ${base.off + size} > data_end) return …;\` first.`,
             undefined,
           );
         return;

@@ -496,8 +496,14 @@ export class FunctionAnalyzer extends ExpressionAnalyzer {
   ): [Environment | null, Environment | null] | null {
     const left = this.eval(leftExpr, env);
     const right = this.eval(rightExpr, env);
-    if (left.kind === "packet" && right.kind === "packet_end") return this.packetCheck(op, left, env);
-    if (left.kind === "packet_end" && right.kind === "packet")
+    if (left.kind === "packet" && !left.meta && right.kind === "packet_end")
+      return this.packetCheck(op, left, env);
+    if (left.kind === "packet_end" && right.kind === "packet" && !right.meta)
+      return this.packetCheck(mirror(op), right, env);
+    // Metadata is bounded by data, as the packet by data_end.
+    if (left.kind === "packet" && left.meta && right.kind === "packet" && !right.meta)
+      return this.packetCheck(op, left, env);
+    if (left.kind === "packet" && !left.meta && right.kind === "packet" && right.meta)
       return this.packetCheck(mirror(op), right, env);
     if ((op === "==" || op === "!=") && (isZero(right) || isZero(left))) {
       const [pointerExpr, pointer] = isZero(right) ? [leftExpr, left] : [rightExpr, right];

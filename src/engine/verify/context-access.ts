@@ -132,15 +132,23 @@ const packetFields: Partial<Record<ProgramType, readonly [data: number, dataEnd:
   xdp_cpumap: [0, 4],
 };
 
-/** Context fields that hold packet pointers, by offset. */
-export function packetPointerField(kind: ProgramKind, off: number): "packet" | "packet_end" | null {
+/**
+ * Context fields that hold packet pointers, by offset: data, data_end, and data_meta (the
+ * kernel's pkt_meta: the metadata before data, which XDP and tc programs may read).
+ */
+export function packetPointerField(
+  kind: ProgramKind,
+  off: number,
+): "packet" | "packet_end" | "packet_meta" | null {
   const type = kind.type;
   if (kind.measured) {
     const fields = packetFields[type];
     return fields?.[0] === off ? "packet" : fields?.[1] === off ? "packet_end" : null;
   }
   if (tracingContext[type]) return null;
-  if (type === "xdp") return off === 0 ? "packet" : off === 4 ? "packet_end" : null;
+  if (type === "xdp")
+    return off === 0 ? "packet" : off === 4 ? "packet_end" : off === 8 ? "packet_meta" : null;
+  if (type === "sched_cls" && off === 140) return "packet_meta";
   return off === 76 ? "packet" : off === 80 ? "packet_end" : null;
 }
 

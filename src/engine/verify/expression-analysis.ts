@@ -13,7 +13,9 @@ import {
   type MapPointer,
   type MapValuePointer,
   type MemoryPointer,
+  PACKET_META_ID,
   type PacketPointer,
+  type Scalar,
   type SocketPointer,
   scalar,
   tnumOf,
@@ -380,6 +382,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     if (base.kind === "ctx" && this.kind) {
       const field = packetPointerField(this.kind, base.off);
       if (field === "packet") return { kind: "packet", off: 0 };
+      if (field === "packet_meta") return { kind: "packet", off: 0, id: PACKET_META_ID, meta: true };
       if (field === "packet_end") return { kind: "packet_end" };
       if (hasSkbSocket(this.kind.type) && base.off === SKB_SK_OFFSET && located.size === 8)
         return { kind: "sock", off: 0, nullable: true, id: this.nextLookupId++ };
@@ -576,7 +579,7 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     const moved = displace(base, Number(constant) * size) as PacketPointer;
     const value = this.evalQuietly(variable, env);
     if (value.kind !== "scalar") return unknown;
-    const result = packetMovedBy(moved, value, size, () => this.nextLookupId++);
+    const result = packetMovedBy(moved, value, size, () => this.movedPacketId(moved, value, size));
     if ("kind" in result) return result;
     this.report(span, result);
     return unknown;
@@ -599,6 +602,30 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     const fixed = displace(base, Number(constant) * size) as ContextPointer;
     return movedBy(fixed, tnumMul(bits, tnumConst(BigInt(size))));
   }
+
+  /**
+   * The id of `base + value * size`: one per base pointer (with its fixed offset) and index
+   * value, so that `data + off` written twice (checked against data_end, then indexed as
+   * `data[off]`) is one pointer, as clang computes it once into one register (the kernel's id);
+   * `data[off + 1]` is another, as clang computes it again [E] 6.18, clang 14.
+   */
+  private movedPacketId(base: PacketPointer, value: Scalar, size: number): number {
+    let ids = this.movedPacketIds.get(value);
+    if (!ids) {
+      ids = new Map();
+      this.movedPacketIds.set(value, ids);
+    }
+    const key = `${base.id ?? 0}:${base.off}:${size}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = this.nextLookupId++;
+      ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** Ids of packet pointers moved by an index, by the index's value (see movedPacketId). */
+  private readonly movedPacketIds = new WeakMap<Scalar, Map<string, number>>();
 
   /** A value computed again, for what it is: on a copy of the state, its errors already said once. */
   protected evalQuietly(expr: Expr, env: Environment): AbsValue {
