@@ -362,6 +362,34 @@ function innerTemplate(
   return raw ? finishDefinition(program, symbol, name, raw, [], diagnostics) : null;
 }
 
+/** A relocation in `.values = { [i] = &x }`: the slot it fills and what it points to. */
+interface SlotRelocation {
+  readonly index: number;
+  readonly relocation: number;
+  /** What the slot's address points to; null for a value that is not an address. */
+  readonly target: Extract<ReturnType<typeof evaluateConstant>, { kind: "address" }>["target"] | null;
+  readonly entry: InitEntry;
+}
+
+/**
+ * The filled slots of `.values = { … }`: libbpf records one relocation per slot, at offset
+ * `values + 8 * i`; a NULL slot is left empty.
+ */
+function slotRelocations(
+  program: TypedProgram,
+  valuesField: Field,
+  entries: readonly InitEntry[],
+): SlotRelocation[] {
+  return entries.flatMap((entry, relocation) => {
+    if (entry.offset < valuesField.offset) return [];
+    const value = evaluateConstant(program, entry.value);
+    if (value?.kind === "int" && value.value === 0n) return [];
+    const index = (entry.offset - valuesField.offset) / 8;
+    const target = value?.kind === "address" ? value.target : null;
+    return [{ index, relocation, target, entry }];
+  });
+}
+
 /** `.values = { [i] = &inner }` of a map of maps: each slot names a map of the object. */
 function innerMapSlots(
   program: TypedProgram,
@@ -371,12 +399,7 @@ function innerMapSlots(
   diagnostics: Diagnostic[],
 ): InnerMapSlot[] {
   const slots: InnerMapSlot[] = [];
-  entries.forEach((entry, relocation) => {
-    if (entry.offset < valuesField.offset) return;
-    const index = (entry.offset - valuesField.offset) / 8;
-    const value = evaluateConstant(program, entry.value);
-    if (value?.kind === "int" && value.value === 0n) return;
-    const target = value?.kind === "address" ? value.target : null;
+  for (const { index, relocation, target, entry } of slotRelocations(program, valuesField, entries)) {
     if (target?.kind !== "variable" || target.section !== ".maps") {
       diagnostics.push(
         loadError(
@@ -385,14 +408,14 @@ function innerMapSlots(
           'A map of maps\' slot holds the address of a map defined in SEC(".maps"): [i] = &inner.',
         ),
       );
-      return;
+      continue;
     }
     slots.push({ index, map: target.name, span: entry.value.span });
-  });
+  }
   return slots.sort((a, b) => a.index - b.index);
 }
 
-/** `.values = { [i] = &prog }`: libbpf records one relocation per slot, at offset `values + 8 * i`. */
+/** `.values = { [i] = &prog }` of a prog array: each slot names an entry-point program. */
 function progArraySlots(
   program: TypedProgram,
   symbol: VariableSymbol,
@@ -401,12 +424,7 @@ function progArraySlots(
   diagnostics: Diagnostic[],
 ): ProgArraySlot[] {
   const slots: ProgArraySlot[] = [];
-  entries.forEach((entry, relocation) => {
-    if (entry.offset < valuesField.offset) return;
-    const index = (entry.offset - valuesField.offset) / 8;
-    const value = evaluateConstant(program, entry.value);
-    if (value?.kind === "int" && value.value === 0n) return;
-    const target = value?.kind === "address" ? value.target : null;
+  for (const { index, relocation, target, entry } of slotRelocations(program, valuesField, entries)) {
     if (!target || target.kind !== "function") {
       diagnostics.push(
         loadError(
@@ -415,7 +433,7 @@ function progArraySlots(
           "A prog array slot holds the address of a BPF program: [i] = &prog.",
         ),
       );
-      return;
+      continue;
     }
     if (!target.section || !target.definition) {
       diagnostics.push(
@@ -425,9 +443,9 @@ function progArraySlots(
           'Only functions with a SEC("…") can be put in a prog array; a subprogram cannot.',
         ),
       );
-      return;
+      continue;
     }
     slots.push({ index, program: target.name, span: entry.value.span });
-  });
+  }
   return slots.sort((a, b) => a.index - b.index);
 }

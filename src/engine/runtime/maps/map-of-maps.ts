@@ -2,9 +2,9 @@ import { innerMapRefusal } from "../../loader/map-in-map";
 import { toHex } from "../../target/bytes";
 import { E2BIG, EEXIST, EINVAL, ENOENT, ENOTSUPP } from "../../target/errno";
 import { BPF_ANY, BPF_EXIST, BPF_NOEXIST } from "../../target/kernel";
-import type { Region } from "../memory";
 import type { MapHandle } from "../values";
-import { compareBytes, keyIndex, type MapEntry, type MapImpl, type MapSnapshot, type MapSpec } from "./map";
+import { compareBytes, keyIndex, type MapSnapshot, type MapSpec } from "./map";
+import { UnlistedMap } from "./unlisted";
 
 /** A slot of a map of maps: its key and the map in it. */
 export interface InnerMapEntry {
@@ -17,16 +17,17 @@ export interface InnerMapEntry {
  * slots hold maps, put there and taken out only from user space, each of the inner map's
  * shape; a program's lookup gives the map itself (or NULL), to pass to the map helpers.
  */
-export class MapOfMaps implements MapImpl {
-  readonly perCpu = false;
+export class MapOfMaps extends UnlistedMap {
   /** Keyed by the key's hex. */
   private readonly slots = new Map<string, InnerMapEntry>();
 
   constructor(
-    readonly spec: MapSpec,
+    spec: MapSpec,
     /** The inner map it was created with, which every map put in it must match. */
     readonly template: MapSpec,
-  ) {}
+  ) {
+    super(spec, EINVAL);
+  }
 
   private get isArray(): boolean {
     return this.spec.typeName === "array_of_maps";
@@ -61,31 +62,9 @@ export class MapOfMaps implements MapImpl {
   }
 
   /** An array's slot past its end is -E2BIG; an empty slot or missing key -ENOENT. */
-  userDelete(key: Uint8Array): number {
+  override userDelete(key: Uint8Array): number {
     if (this.isArray && keyIndex(key) >= this.spec.maxEntries) return -E2BIG;
     return this.slots.delete(toHex(key.subarray(0, this.spec.keySize))) ? 0 : -ENOENT;
-  }
-
-  /** A program only looks a map of maps up (the verifier refuses the other helpers). */
-  lookup(): Region | null {
-    return null;
-  }
-
-  update(): number {
-    return -EINVAL;
-  }
-
-  delete(): number {
-    return -EINVAL;
-  }
-
-  /** A map of maps' user-space value is a map; use setInner. Raw bytes are refused. */
-  userUpdate(): number {
-    return -EINVAL;
-  }
-
-  entries(): MapEntry[] {
-    return [];
   }
 
   /** The filled slots, arrays by index and hashes by their key's bytes, as the report lists them. */
@@ -94,10 +73,6 @@ export class MapOfMaps implements MapImpl {
     return this.isArray
       ? all.sort((a, b) => keyIndex(a.key) - keyIndex(b.key))
       : all.sort((a, b) => compareBytes(a.key, b.key));
-  }
-
-  omitted(): number {
-    return 0;
   }
 
   snapshot(): MapSnapshot {

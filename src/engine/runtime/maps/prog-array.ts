@@ -2,8 +2,8 @@ import { compatibleKinds } from "../../loader/owners";
 import type { ProgramKind } from "../../loader/sections";
 import { E2BIG, EINVAL, ENOENT } from "../../target/errno";
 import { BPF_ANY } from "../../target/kernel";
-import type { Region } from "../memory";
-import { indexKey, keyIndex, type MapEntry, type MapImpl, type MapSnapshot, type MapSpec } from "./map";
+import { indexKey, keyIndex, type MapSnapshot, type MapSpec } from "./map";
+import { UnlistedMap } from "./unlisted";
 
 /** A tail call that jumped, and where to. */
 export interface Jump {
@@ -15,15 +15,15 @@ export interface Jump {
  * BPF_MAP_TYPE_PROG_ARRAY (kernel/bpf/arraymap.c, fd_array_map_*): slots hold programs, set and
  * cleared only from user space; programs reach them through bpf_tail_call.
  */
-export class ProgArrayMap implements MapImpl {
-  readonly perCpu = false;
+export class ProgArrayMap extends UnlistedMap {
   private readonly slots: (string | null)[];
   /** Each filled slot's tail-call result, made when the slot is filled, not per tail call. */
   private readonly jumps: (Jump | null)[];
   /** The program kind every slot must match; fixed by the first program that uses or fills the array. */
   owner: ProgramKind | null = null;
 
-  constructor(readonly spec: MapSpec) {
+  constructor(spec: MapSpec) {
+    super(spec, EINVAL);
     this.slots = Array.from({ length: spec.maxEntries }, () => null);
     this.jumps = this.slots.map(() => null);
   }
@@ -64,41 +64,14 @@ export class ProgArrayMap implements MapImpl {
     return 0;
   }
 
-  /** The verifier refuses prog-array lookups from BPF ("cannot pass map_type 3 …"). */
-  lookup(): Region | null {
-    return null;
-  }
-
-  update(): number {
-    return -EINVAL;
-  }
-
-  delete(): number {
-    return -EINVAL;
-  }
-
-  /** A prog array's user-space value is a program; use setSlot. Raw bytes are refused. */
-  userUpdate(): number {
-    return -EINVAL;
-  }
-
-  userDelete(key: Uint8Array): number {
+  override userDelete(key: Uint8Array): number {
     return this.clearSlot(keyIndex(key));
-  }
-
-  /** Non-empty slots in index order; the value is the program's name. */
-  entries(): MapEntry[] {
-    return [];
   }
 
   occupiedSlots(): { key: Uint8Array; index: number; program: string }[] {
     return this.slots.flatMap((program, index) =>
       program === null ? [] : [{ key: indexKey(index), index, program }],
     );
-  }
-
-  omitted(): number {
-    return 0;
   }
 
   snapshot(): MapSnapshot {

@@ -3,7 +3,8 @@ import type { MapEntry, MapImpl, MapSnapshot, MapSpec } from "./map";
 
 /**
  * What the maps that are not key-value stores share: queues and stacks, bloom filters, ring
- * buffers, perf event arrays. A program's lookup finds nothing (the verifier refuses it anyway),
+ * buffers, perf event arrays, and the maps whose slots hold programs or maps (their own
+ * operations set and clear them). A program's lookup finds nothing (the verifier refuses it anyway),
  * the key-value operations answer `refusal` (the errno each kernel map gives), and nothing is
  * listed unless the map says otherwise.
  */
