@@ -5,17 +5,21 @@ import { markDone, readProgress, resetProgress } from "../../state/exercise-prog
 import { useTailscope } from "../../state/store";
 import { InlineCode } from "../common/InlineCode";
 
-/** Resolves when no run is going on. */
-function runFinished(): Promise<void> {
+/** Resolves when the store no longer says `busy` (no run, or no build, is going on). */
+function settled(busy: (state: ReturnType<typeof useTailscope.getState>) => boolean): Promise<void> {
   return new Promise((resolve) => {
-    if (!useTailscope.getState().running) return resolve();
+    if (!busy(useTailscope.getState())) return resolve();
     const stop = useTailscope.subscribe((state) => {
-      if (state.running) return;
+      if (busy(state)) return;
       stop();
       resolve();
     });
   });
 }
+
+const runFinished = () => settled((state) => state.running);
+/** A build the page started (a link just opened) may land after this check's own. */
+const buildFinished = () => settled((state) => state.building);
 
 /**
  * Checks an exercise against the sources as they are now: builds them (a build of unchanged
@@ -27,6 +31,7 @@ async function check(exercise: Exercise): Promise<Verdict> {
   // build and run again until a run of the sources as they are stands (a few times at most).
   for (let attempt = 0; ; attempt++) {
     await useTailscope.getState().rebuild();
+    await buildFinished();
     // A build after an edit re-runs the scenario by itself: wait for that run rather than race it.
     await runFinished();
     let state = useTailscope.getState();
