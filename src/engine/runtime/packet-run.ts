@@ -147,6 +147,9 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
  * bpf_prog_test_run_skb pushes it again and clears it).
  */
 export function packetOutOf(run: PacketRun): string | null {
+  // Only tc and XDP programs (those whose data starts at the MAC header) can change a packet:
+  // socket filters and cgroup_skb programs read it, and call no helper that writes it.
+  if (run.dataStart !== 0) return null;
   // The first packet pointers are always data, data_end and data_meta (ContextBuilder, and the
   // helpers that move the packet, keep that order).
   const pointers = run.contextPointers.values();
