@@ -1,15 +1,18 @@
 import type { Expr } from "../syntax/ast";
 import { BPF_MAX_VAR_OFF } from "../target/kernel";
 import {
+  type AbsValue,
   type ContextPointer,
+  displace,
   type MapValuePointer,
   type MemoryPointer,
   type PacketPointer,
   S64_MIN,
   type Scalar,
   type SocketPointer,
+  tnumOf,
 } from "./abstract-values";
-import { type Tnum, tnumAdd, tnumText } from "./tnum";
+import { type Tnum, tnumAdd, tnumConst, tnumMul, tnumText, tnumUnknown } from "./tnum";
 
 /**
  * Accesses through pointers the program moved by values it computed, and through `skb->sk`, as
@@ -220,4 +223,47 @@ export function packetMovedBy(
     };
   const before = base.variable ?? { min: 0n, max: 0n };
   return { ...base, id: newId(), variable: { min: before.min + min, max: before.max + max } };
+}
+
+/**
+ * The ids of packet pointers moved by a computed index: one per base pointer (with its fixed
+ * offset) and index value, so that `data + off` written twice (checked against data_end, then
+ * indexed as `data[off]`) is one pointer, as clang computes it once into one register (the
+ * kernel's id); `data[off + 1]` is another, as clang computes it again [E] 6.18, clang 14.
+ */
+export class MovedPacketIds {
+  private readonly ids = new WeakMap<Scalar, Map<string, number>>();
+
+  constructor(private readonly next: () => number) {}
+
+  idOf(base: PacketPointer, value: Scalar, size: number): number {
+    let ids = this.ids.get(value);
+    if (!ids) {
+      ids = new Map();
+      this.ids.set(value, ids);
+    }
+    const key = `${base.id ?? 0}:${base.off}:${size}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = this.next();
+      ids.set(key, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * The context moved by `constant + rest` elements of `size` bytes. Clang takes constant terms
+ * out of the index into the instruction's offset (`words[(x & 6) + 1]` loads at +4 from
+ * ctx + (x & 6) * 4), so only the rest is the register's variable offset, which the kernel prints.
+ */
+export function contextMovedBy(
+  base: ContextPointer,
+  constant: number,
+  rest: AbsValue,
+  size: number,
+): ContextPointer {
+  const bits = rest.kind === "scalar" ? tnumOf(rest) : tnumUnknown;
+  const fixed = displace(base, constant * size) as ContextPointer;
+  return movedBy(fixed, tnumMul(bits, tnumConst(BigInt(size))));
 }

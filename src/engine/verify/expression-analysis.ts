@@ -6,26 +6,27 @@ import { type CType, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
 import {
   type AbsValue,
-  type BtfPointer,
   type ContextPointer,
   displace,
   isZero,
-  type MapPointer,
   type MapValuePointer,
-  type MemoryPointer,
   PACKET_META_ID,
   type PacketPointer,
-  type Scalar,
-  type SocketPointer,
   scalar,
-  tnumOf,
   typeRange,
   unknown,
 } from "./abstract-values";
 import { AccessChecker } from "./access-checker";
 import type { GlobalPlacement } from "./analysis-input";
 import { btfLoaded } from "./btf-values";
-import { movedBy, movedWithin, packetMovedBy, SKB_SK_OFFSET, splitConstantTerms } from "./computed-offsets";
+import {
+  contextMovedBy,
+  MovedPacketIds,
+  movedWithin,
+  packetMovedBy,
+  SKB_SK_OFFSET,
+  splitConstantTerms,
+} from "./computed-offsets";
 import { hasSkbSocket, packetPointerField } from "./context-access";
 import type { Environment } from "./environment";
 import { helperCallProblem } from "./helper-access";
@@ -36,13 +37,13 @@ import {
   nullableMapProblem,
   readOnlyToPrograms,
 } from "./map-compatibility";
+import { splitOnNull } from "./null-checks";
 import { forgetPacketPointers, helperChangesPacket } from "./packet-changes";
 import { packetLoadCallee, packetLoadProblem } from "./packet-loads";
 import { pointerHelperResult } from "./pointer-helpers";
 import { arithmetic, convert } from "./scalars";
 import { callWhileLocked } from "./spin-locks";
 import { frameOffset } from "./stack";
-import { tnumConst, tnumMul, tnumUnknown } from "./tnum";
 
 /**
  * The verifier's view of expressions: what each evaluates to (a pointer kind or scalar bounds),
@@ -62,26 +63,8 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
 
   /** A value tested for truth: NULL checks narrow lookups; known pointers are never NULL. */
   protected truth(test: Expr, value: AbsValue, env: Environment): [Environment | null, Environment | null] {
-    if (
-      (value.kind === "map_value" ||
-        value.kind === "map_ptr" ||
-        value.kind === "sock" ||
-        value.kind === "mem" ||
-        value.kind === "btf") &&
-      value.nullable &&
-      value.id !== undefined
-    ) {
-      const whenTrue = env.clone();
-      whenTrue.updateLookup(value.id, (v) => ({
-        ...(v as MapValuePointer | MapPointer | SocketPointer | MemoryPointer | BtfPointer),
-        nullable: false,
-      }));
-      const whenFalse = env.clone();
-      whenFalse.updateLookup(value.id, () => scalar(0n));
-      // A NULL reservation holds nothing to release.
-      whenFalse.references.delete(value.id);
-      return [whenTrue, whenFalse];
-    }
+    const split = splitOnNull(value, env);
+    if (split) return split;
     if (value.kind === "ctx") {
       const symbol = this.localOf(test);
       if (symbol) this.checksOtherPointer = symbol.name;
@@ -579,17 +562,13 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     const moved = displace(base, Number(constant) * size) as PacketPointer;
     const value = this.evalQuietly(variable, env);
     if (value.kind !== "scalar") return unknown;
-    const result = packetMovedBy(moved, value, size, () => this.movedPacketId(moved, value, size));
+    const result = packetMovedBy(moved, value, size, () => this.movedPacketIds.idOf(moved, value, size));
     if ("kind" in result) return result;
     this.report(span, result);
     return unknown;
   }
 
-  /**
-   * The context moved by `index` elements of `size` bytes. Clang takes constant terms out of the
-   * index into the instruction's offset (`words[(x & 6) + 1]` loads at +4 from ctx + (x & 6) * 4),
-   * so only the rest is the register's variable offset, which the kernel prints.
-   */
+  /** The context moved by `index` elements of `size` bytes (see contextMovedBy). */
   protected contextIndexed(
     base: ContextPointer,
     index: Expr,
@@ -597,35 +576,11 @@ export abstract class ExpressionAnalyzer extends AccessChecker {
     env: Environment,
   ): ContextPointer {
     const { variable, constant } = splitConstantTerms(index, (e) => this.constant(e));
-    const rest = this.evalQuietly(variable, env);
-    const bits = rest.kind === "scalar" ? tnumOf(rest) : tnumUnknown;
-    const fixed = displace(base, Number(constant) * size) as ContextPointer;
-    return movedBy(fixed, tnumMul(bits, tnumConst(BigInt(size))));
+    return contextMovedBy(base, Number(constant), this.evalQuietly(variable, env), size);
   }
 
-  /**
-   * The id of `base + value * size`: one per base pointer (with its fixed offset) and index
-   * value, so that `data + off` written twice (checked against data_end, then indexed as
-   * `data[off]`) is one pointer, as clang computes it once into one register (the kernel's id);
-   * `data[off + 1]` is another, as clang computes it again [E] 6.18, clang 14.
-   */
-  private movedPacketId(base: PacketPointer, value: Scalar, size: number): number {
-    let ids = this.movedPacketIds.get(value);
-    if (!ids) {
-      ids = new Map();
-      this.movedPacketIds.set(value, ids);
-    }
-    const key = `${base.id ?? 0}:${base.off}:${size}`;
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = this.nextLookupId++;
-      ids.set(key, id);
-    }
-    return id;
-  }
-
-  /** Ids of packet pointers moved by an index, by the index's value (see movedPacketId). */
-  private readonly movedPacketIds = new WeakMap<Scalar, Map<string, number>>();
+  /** Ids of packet pointers moved by an index (see MovedPacketIds). */
+  private readonly movedPacketIds = new MovedPacketIds(() => this.nextLookupId++);
 
   /** A value computed again, for what it is: on a copy of the state, its errors already said once. */
   protected evalQuietly(expr: Expr, env: Environment): AbsValue {
