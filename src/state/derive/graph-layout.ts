@@ -7,6 +7,8 @@ const PROGRAM_GAP = 10;
 /** Room between the CPU strip, the programs and the maps, for their edges. */
 const ROW_GAP = 18;
 const MAP_GAP = 24;
+/** Room left of a column of maps for a map of maps' bracketing arrows and their labels. */
+const HOLDS_ROOM = 40;
 
 interface Size {
   readonly width: number;
@@ -71,12 +73,14 @@ export function layoutGraph(
   if (mapsRight) {
     // A program that tail-calls itself loops out to its right: room for the loop and its label.
     const loops = nodes.some((n) => n.type === "spacer");
+    // A map of maps' arrows bracket the maps it holds on their left: room for them and their slots.
+    const holds = edges.some((e) => e.kind === "holds") ? HOLDS_ROOM : 0;
     placeMapsRight(
       nodes,
       edges,
       sizes,
       positions,
-      bandRight + (loops ? LOOP_ROOM + MAP_GAP : ROW_GAP),
+      bandRight + (loops ? LOOP_ROOM + MAP_GAP : ROW_GAP) + holds,
       bandTop,
     );
     return positions;
