@@ -28,6 +28,15 @@ function encode(value: unknown): string {
 }
 
 describe("share links", () => {
+  it("carry a control-plane action that puts a map in a map of maps", () => {
+    const control = [
+      { beforePacket: 2, op: "update" as const, map: "by_slot", key: "01000000", innerMap: "counts_c" },
+    ];
+    const view = readShareFragment(shareFragment({ ...seed, settings: { ...seed.settings, control } }, null));
+    if (!view.ok) throw new Error(view.error);
+    expect(view.workspace.settings.control).toEqual(control);
+  });
+
   it("carry logpoints, and a malformed one is refused naming its field", () => {
     const logpoints = [{ file: seed.main, line: 20, format: "cpu=%u", args: ["bpf_get_smp_processor_id()"] }];
     const view = readShareFragment(
