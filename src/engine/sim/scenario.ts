@@ -1,113 +1,136 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { MAX_CPUS } from "../runtime/limits";
 
 export { MAX_CPUS };
 
+// zod's small build (the schema is parsed in the app's main thread too, so its size counts
+// twice), with the English messages the full build has by default.
+z.config(en());
+
 const hexBytes = z
   .string()
-  .regex(/^([0-9a-f]{2})*$/, 'must be lowercase hex of whole bytes, e.g. "01000000"');
+  .check(z.regex(/^([0-9a-f]{2})*$/, 'must be lowercase hex of whole bytes, e.g. "01000000"'));
+
+/** An integer from `min` (and up to `max`). */
+const integer = (min?: number, max?: number) =>
+  z
+    .int()
+    .check(...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)]));
 
 const explicitPacket = z.object({
-  cpu: z.number().int().min(0),
-  bytes: hexBytes.min(2, "must hold at least one byte"),
+  cpu: integer(0),
+  bytes: hexBytes.check(z.minLength(2, "must hold at least one byte")),
 });
 
 const packetGenerator = z.object({
-  count: z.number().int().min(0).max(10_000_000),
-  cpu: z.enum(["round-robin", "random", "flow"]).default("round-robin"),
-  seed: z.number().int().default(1),
-  template: z.enum(["ipv4-udp", "ipv4-tcp", "ipv6-udp"]).default("ipv4-udp"),
-  size: z.number().int().min(14).max(9000).optional(),
+  count: integer(0, 10_000_000),
+  cpu: z._default(z.enum(["round-robin", "random", "flow"]), "round-robin"),
+  seed: z._default(integer(), 1),
+  template: z._default(z.enum(["ipv4-udp", "ipv4-tcp", "ipv6-udp"]), "ipv4-udp"),
+  size: z.optional(integer(14, 9000)),
 });
+
+const name = () => z.string().check(z.minLength(1));
 
 const controlAction = z
   .object({
-    beforePacket: z.number().int().min(0),
+    beforePacket: integer(0),
     op: z.enum(["update", "delete"]),
-    map: z.string().min(1),
+    map: name(),
     key: hexBytes,
-    program: z.string().min(1).optional(),
-    innerMap: z.string().min(1).optional(),
-    value: hexBytes.optional(),
+    program: z.optional(name()),
+    innerMap: z.optional(name()),
+    value: z.optional(hexBytes),
   })
-  .refine(
-    (a) => a.op === "delete" || a.program !== undefined || a.innerMap !== undefined || a.value !== undefined,
-    {
-      message: 'an update needs "program" (prog arrays), "innerMap" (maps of maps) or "value" (data maps)',
-      path: ["value"],
-    },
+  .check(
+    z.refine(
+      (a) =>
+        a.op === "delete" || a.program !== undefined || a.innerMap !== undefined || a.value !== undefined,
+      {
+        message: 'an update needs "program" (prog arrays), "innerMap" (maps of maps) or "value" (data maps)',
+        path: ["value"],
+      },
+    ),
   );
 
 const schedule = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("sequential") }),
-  z.object({ mode: z.literal("interleaved"), seed: z.number().int().default(1) }),
+  z.object({ mode: z.literal("interleaved"), seed: z._default(integer(), 1) }),
 ]);
 
 const logpoint = z.object({
-  file: z.string().min(1),
-  line: z.number().int().min(1),
+  file: name(),
+  line: integer(1),
   format: z.string(),
-  args: z.array(z.string()).max(12, "bpf_printk takes at most 12 arguments").default([]),
+  args: z._default(z.array(z.string()).check(z.maxLength(12, "bpf_printk takes at most 12 arguments")), []),
 });
 
 /** The scenario file of contract.md §1: everything needed to replay a demo. */
 export const scenarioSchema = z
   .object({
-    title: z.string().optional(),
+    title: z.optional(z.string()),
     files: z
-      .record(z.string().min(1), z.string())
-      .refine(
-        (files) => Object.keys(files).some((name) => name.endsWith(".c")),
-        "must contain at least one .c file",
+      .record(name(), z.string())
+      .check(
+        z.refine(
+          (files) => Object.keys(files).some((file) => file.endsWith(".c")),
+          "must contain at least one .c file",
+        ),
       ),
-    main: z.string().optional(),
-    attach: z.object({ program: z.string().min(1) }).optional(),
-    cpus: z.number().int().min(1).max(MAX_CPUS).default(2),
-    packets: z
-      .union([z.array(explicitPacket), packetGenerator])
-      .default({ count: 4, cpu: "round-robin", seed: 1, template: "ipv4-udp" }),
-    control: z.array(controlAction).default([]),
-    schedule: schedule.default({ mode: "sequential" }),
-    logpoints: z.array(logpoint).optional(),
+    main: z.optional(z.string()),
+    attach: z.optional(z.object({ program: name() })),
+    cpus: z._default(integer(1, MAX_CPUS), 2),
+    packets: z._default(z.union([z.array(explicitPacket), packetGenerator]), {
+      count: 4,
+      cpu: "round-robin",
+      seed: 1,
+      template: "ipv4-udp",
+    }),
+    control: z._default(z.array(controlAction), []),
+    schedule: z._default(schedule, { mode: "sequential" }),
+    logpoints: z.optional(z.array(logpoint)),
     /** Folders of `files` searched for includes, in order, as clang's `-I` options. */
-    includeDirs: z.array(z.string().min(1)).optional(),
+    includeDirs: z.optional(z.array(name())),
   })
-  .superRefine((scenario, ctx) => {
-    const cFiles = Object.keys(scenario.files).filter((name) => name.endsWith(".c"));
-    if (scenario.main === undefined && cFiles.length > 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["main"],
-        message: `is required when there are several .c files (${cFiles.join(", ")})`,
-      });
-    }
-    if (scenario.main !== undefined && !(scenario.main in scenario.files)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["main"],
-        message: `names "${scenario.main}", which is not in "files"`,
-      });
-    }
-    scenario.logpoints?.forEach((point, i) => {
-      if (!(point.file in scenario.files))
+  .check(
+    z.superRefine((scenario, ctx) => {
+      const cFiles = Object.keys(scenario.files).filter((file) => file.endsWith(".c"));
+      if (scenario.main === undefined && cFiles.length > 1) {
         ctx.addIssue({
           code: "custom",
-          path: ["logpoints", i, "file"],
-          message: `names "${point.file}", which is not in "files"`,
+          path: ["main"],
+          message: `is required when there are several .c files (${cFiles.join(", ")})`,
         });
-    });
-    if (Array.isArray(scenario.packets)) {
-      scenario.packets.forEach((packet, i) => {
-        if (packet.cpu >= scenario.cpus) {
+      }
+      if (scenario.main !== undefined && !(scenario.main in scenario.files)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["main"],
+          message: `names "${scenario.main}", which is not in "files"`,
+        });
+      }
+      scenario.logpoints?.forEach((point, i) => {
+        if (!(point.file in scenario.files))
           ctx.addIssue({
             code: "custom",
-            path: ["packets", i, "cpu"],
-            message: `is ${packet.cpu}, but the scenario has ${scenario.cpus} CPUs`,
+            path: ["logpoints", i, "file"],
+            message: `names "${point.file}", which is not in "files"`,
           });
-        }
       });
-    }
-  });
+      if (Array.isArray(scenario.packets)) {
+        scenario.packets.forEach((packet, i) => {
+          if (packet.cpu >= scenario.cpus) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["packets", i, "cpu"],
+              message: `is ${packet.cpu}, but the scenario has ${scenario.cpus} CPUs`,
+            });
+          }
+        });
+      }
+    }),
+  );
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 
