@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { E2BIG, EINVAL, ENOTSUPP, errnoName } from "../target/errno";
 import { BPF_F_INNER_MAP } from "../target/kernel";
 import { loadError } from "./diagnostics";
 import type { MapDefinition } from "./object";
@@ -15,24 +16,29 @@ export interface InnerShape {
 /** Map types that cannot be inner maps: the kernel gives them no map_meta_equal (-ENOTSUPP). */
 const notInner = new Set(["prog_array", "perf_event_array"]);
 
+/** Whether a map of maps may be created to hold maps of this type. */
+export function canBeInnerMap(typeName: string): boolean {
+  return !notInner.has(typeName);
+}
+
 /**
  * Why the kernel refuses to put `candidate` in a map of maps created with `template`
- * (bpf_map_fd_get_ptr → map_meta_equal), as an errno name; null when it takes it. Type, key,
+ * (bpf_map_fd_get_ptr → map_meta_equal), as a negative errno; null when it takes it. Type, key,
  * value and flags must match; an array's max_entries too, unless the template is
  * BPF_F_INNER_MAP (array_map_meta_equal).
  */
-export function innerMapRefusal(template: InnerShape, candidate: InnerShape): string | null {
-  if (candidate.typeName === "array_of_maps" || candidate.typeName === "hash_of_maps") return "-EINVAL";
-  if (notInner.has(candidate.typeName)) return "-ENOTSUPP";
+export function innerMapRefusal(template: InnerShape, candidate: InnerShape): number | null {
+  if (candidate.typeName === "array_of_maps" || candidate.typeName === "hash_of_maps") return -EINVAL;
+  if (!canBeInnerMap(candidate.typeName)) return -ENOTSUPP;
   const same =
     template.typeName === candidate.typeName &&
     template.keySize === candidate.keySize &&
     template.valueSize === candidate.valueSize &&
     template.flags === candidate.flags;
-  if (!same) return "-EINVAL";
+  if (!same) return -EINVAL;
   const array = template.typeName === "array" || template.typeName === "percpu_array";
   if (array && !(template.flags & BPF_F_INNER_MAP) && template.maxEntries !== candidate.maxEntries)
-    return "-EINVAL";
+    return -EINVAL;
   return null;
 }
 
@@ -66,12 +72,12 @@ export function checkInnerMapSlots(maps: readonly MapDefinition[], diagnostics: 
       const candidate = byName.get(slot.map);
       if (!candidate) continue;
       const pastEnd = outer.typeName === "array_of_maps" && slot.index >= outer.maxEntries;
-      const refusal = pastEnd ? "-E2BIG" : innerMapRefusal(template, candidate);
-      if (!refusal) continue;
+      const refusal = pastEnd ? -E2BIG : innerMapRefusal(template, candidate);
+      if (refusal === null) continue;
       diagnostics.push(
         loadError(
           slot.span,
-          `map '${outer.name}': failed to initialize slot [${slot.index}] to map '${slot.map}': ${refusal}`,
+          `map '${outer.name}': failed to initialize slot [${slot.index}] to map '${slot.map}': ${errnoName(refusal)}`,
           pastEnd
             ? `The array of maps has max_entries ${outer.maxEntries}, so slot ${slot.index} does not exist; libbpf fails the whole load.`
             : `Every map put in ${outer.name} must have the shape of its inner map; ${slot.map} has ${innerMapMismatch(template, candidate)}.`,

@@ -19,7 +19,7 @@ import {
   ownCreationRules,
   redirectMapCreationError,
 } from "./keyless-maps";
-import { innerMapRefusal } from "./map-in-map";
+import { canBeInnerMap } from "./map-in-map";
 import { type InnerMapSlot, type MapDefinition, mapTypeNames, type ProgArraySlot } from "./object";
 
 const arrayLikeTypes = new Set([
@@ -244,7 +244,7 @@ function finishDefinition(
         );
       inner = innerTemplate(program, symbol, name, raw.valuesField, diagnostics);
       if (!inner) return null;
-      if (innerMapRefusal(inner, inner) === "-ENOTSUPP")
+      if (!canBeInnerMap(inner.typeName))
         return fail(
           "failed to create: -ENOTSUPP",
           `A map of maps cannot hold ${inner.typeName} maps: the kernel does not take them as inner maps.`,

@@ -61,11 +61,6 @@ export interface InnerMapSlot {
   readonly span: Span;
 }
 
-/** Whether a map type holds other maps (BPF_MAP_TYPE_ARRAY_OF_MAPS, HASH_OF_MAPS). */
-export function holdsMaps(typeName: string): boolean {
-  return typeName === "array_of_maps" || typeName === "hash_of_maps";
-}
-
 /** A map as libbpf creates it from a `SEC(".maps")` (or legacy `SEC("maps")`) definition. */
 export interface MapDefinition {
   readonly name: string;

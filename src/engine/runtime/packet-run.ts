@@ -4,6 +4,7 @@ import type { ContextBuilder } from "./context-builder";
 import type { Machine } from "./machine";
 import type { PacketRun } from "./machine-state";
 import type { MapImpl } from "./maps/map";
+import type { Region } from "./memory";
 import type { OutputRecord, PacketReport } from "./report";
 import { releaseLocks } from "./spin-lock-helpers";
 import { RuntimeFault, type Value } from "./values";
@@ -141,6 +142,23 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
 }
 
 /**
+ * Where the program's data_meta, data and data_end point, as offsets into the packet's region;
+ * null when they are not in one region. The first packet pointers are always data, data_end
+ * and data_meta (ContextBuilder, and the helpers that move the packet, keep that order).
+ */
+export function packetBounds(
+  run: PacketRun,
+): { region: Region; meta: number; data: number; end: number } | null {
+  const pointers = run.contextPointers.values();
+  const data = pointers.next().value;
+  const end = pointers.next().value;
+  const meta = pointers.next().value;
+  if (!data || !end || data.region !== end.region) return null;
+  const metaAt = meta?.region === data.region ? meta.offset : data.offset;
+  return { region: data.region, meta: metaAt, data: data.offset, end: Math.max(data.offset, end.offset) };
+}
+
+/**
  * The packet as BPF_PROG_TEST_RUN's data_out gives it back, when the programs changed it (its
  * bytes or its length), else null: the bytes from skb->data (or xdp->data) to the end, after
  * the MAC header a type starting at the network header gets back zeroed (the kernel's
@@ -150,18 +168,13 @@ export function packetOutOf(run: PacketRun): string | null {
   // Only tc and XDP programs (those whose data starts at the MAC header) can change a packet:
   // socket filters and cgroup_skb programs read it, and call no helper that writes it.
   if (run.dataStart !== 0) return null;
-  // The first packet pointers are always data, data_end and data_meta (ContextBuilder, and the
-  // helpers that move the packet, keep that order).
-  const pointers = run.contextPointers.values();
-  const data = pointers.next().value;
-  const end = pointers.next().value;
-  const meta = pointers.next().value;
-  if (!data || !end || data.region !== end.region) return null;
-  const { bytes, start } = data.region;
+  const bounds = packetBounds(run);
+  if (!bounds) return null;
+  const { bytes, start } = bounds.region;
   // An XDP test run gives the frame back from its metadata on (bpf_test_finish from data_meta).
-  const first = meta?.region === data.region && meta.offset < data.offset ? meta.offset : data.offset;
+  const first = Math.min(bounds.meta, bounds.data);
   const from = start + first;
-  const length = end.offset - first;
+  const length = bounds.end - first;
   const { frame, dataStart } = run;
   if (length === frame.length - dataStart) {
     let i = 0;

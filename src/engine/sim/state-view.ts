@@ -2,6 +2,7 @@ import { contextFields } from "../runtime/context-builder";
 import { globalsReport, mapsReport } from "../runtime/machine-report";
 import type { Frame, PacketRun } from "../runtime/machine-state";
 import type { Pointer } from "../runtime/memory";
+import { packetBounds } from "../runtime/packet-run";
 import type { MapReport, TailCallRecord } from "../runtime/report";
 import type { Scheduler } from "../runtime/scheduler";
 import { readUnsigned, toHex } from "../target/bytes";
@@ -112,14 +113,12 @@ function lastFinished(scheduler: Scheduler<unknown>): FinishedPacketView | null 
 /** The bytes of a packet in flight, from its data pointer to data_end. */
 function packetBytes(run: PacketRun): PacketBytesView {
   const arrived = toHex(run.frame.subarray(run.dataStart));
-  const pointers = run.contextPointers.values();
-  const data = pointers.next().value;
-  const end = pointers.next().value;
-  if (!data || !end || data.region !== end.region) return { arrived, now: null, dataStart: run.dataStart };
-  const { bytes, start } = data.region;
+  const bounds = packetBounds(run);
+  if (!bounds) return { arrived, now: null, dataStart: run.dataStart };
+  const { bytes, start } = bounds.region;
   return {
     arrived,
-    now: toHex(bytes.subarray(start + data.offset, start + Math.max(data.offset, end.offset))),
+    now: toHex(bytes.subarray(start + bounds.data, start + bounds.end)),
     dataStart: run.dataStart,
   };
 }

@@ -17,7 +17,7 @@ import {
   programNodeId,
   type StripPlacement,
 } from "./graph-types";
-import { shownKeys } from "./map-keys";
+import { littleEndianIndex, shownKeys } from "./map-keys";
 import { holdsEdges, mapOfMapsData } from "./map-of-maps";
 import type { RunFacts } from "./run-facts";
 
@@ -95,13 +95,6 @@ function slotsAt(map: MapSummary, cursor: CursorView | null): ProgArrayNodeData[
   return entries.flatMap((entry) =>
     "program" in entry ? [{ index: littleEndianIndex(entry.key), program: entry.program }] : [],
   );
-}
-
-/** A 4-byte key in hex, as its little-endian u32. */
-function littleEndianIndex(hex: string): number {
-  let value = 0;
-  for (let i = hex.length - 2; i >= 0; i -= 2) value = value * 256 + Number.parseInt(hex.slice(i, i + 2), 16);
-  return value;
 }
 
 /** Per-CPU rows drawn in full up to this many CPUs; beyond, a few rows and a heat map. */

@@ -31,6 +31,13 @@ export function indexKeyHex(index: number, size: number): string {
   return hex;
 }
 
+/** An array's key in hex, as its little-endian index. */
+export function littleEndianIndex(hex: string): number {
+  let value = 0;
+  for (let i = hex.length - 2; i >= 0; i -= 2) value = value * 256 + Number.parseInt(hex.slice(i, i + 2), 16);
+  return value;
+}
+
 /** Queues and stacks: values without keys, which the report names by their push number. */
 const keyless = new Set(["queue", "stack"]);
 

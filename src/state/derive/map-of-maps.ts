@@ -2,7 +2,7 @@ import { type BuildSummary, innerMapRefusal, type MapSummary } from "../../engin
 import { slotRows } from "./graph-metrics";
 import type { CursorView, GraphEdge, InnerMapRow, MapOfMapsNodeData } from "./graph-types";
 import { mapNodeId } from "./graph-types";
-import { keyLabel } from "./map-keys";
+import { indexKeyHex, keyLabel, littleEndianIndex } from "./map-keys";
 
 /** A hash of maps lists at most this many filled slots in its node. */
 const MAX_HASH_ROWS = 6;
@@ -14,17 +14,6 @@ export function innerMapsAt(map: MapSummary, cursor: CursorView | null): { key: 
   return entries.flatMap((entry) => ("map" in entry ? [{ key: entry.key, map: entry.map }] : []));
 }
 
-/** A 4-byte key in hex, as its little-endian u32. */
-function indexOf(hex: string): number {
-  let value = 0;
-  for (let i = hex.length - 2; i >= 0; i -= 2) value = value * 256 + Number.parseInt(hex.slice(i, i + 2), 16);
-  return value;
-}
-
-function indexHex(index: number): string {
-  return [0, 8, 16, 24].map((shift) => ((index >>> shift) & 0xff).toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * The rows a map-of-maps node lists: an array's slots as a prog array's are (all of a small
  * one, else the filled ones and one empty); a hash's filled keys, a few of them.
@@ -34,9 +23,9 @@ export function innerMapRows(
   slots: readonly { key: string; map: string }[],
 ): { rows: InnerMapRow[]; more: number } {
   if (map.typeName === "array_of_maps") {
-    const byIndex = slots.map((s) => ({ index: indexOf(s.key), program: s.map }));
+    const byIndex = slots.map((s) => ({ index: littleEndianIndex(s.key), program: s.map }));
     const rows = slotRows(map.maxEntries, byIndex).map((row) => ({
-      key: indexHex(row.index),
+      key: indexKeyHex(row.index, map.keySize),
       label: `[${row.index}]`,
       map: row.program,
     }));
@@ -52,7 +41,9 @@ export function innerMapRows(
 export function innerMapCandidates(build: BuildSummary, map: MapSummary): string[] {
   const shape = map.holds;
   if (!shape) return [];
-  return build.maps.filter((m) => m.name !== map.name && !innerMapRefusal(shape, m)).map((m) => m.name);
+  return build.maps
+    .filter((m) => m.name !== map.name && innerMapRefusal(shape, m) === null)
+    .map((m) => m.name);
 }
 
 /** The node of a map of maps, at the cursor. */
@@ -74,7 +65,8 @@ export function holdsEdges(
   const byInner = new Map<string, string[]>();
   for (const slot of innerMapsAt(map, cursor)) {
     if (!known.has(slot.map)) continue;
-    const label = map.typeName === "array_of_maps" ? String(indexOf(slot.key)) : keyLabel(map, slot.key);
+    const label =
+      map.typeName === "array_of_maps" ? String(littleEndianIndex(slot.key)) : keyLabel(map, slot.key);
     byInner.set(slot.map, [...(byInner.get(slot.map) ?? []), label]);
   }
   return [...byInner].map(([inner, labels]) => ({

@@ -1,6 +1,6 @@
 import { innerMapRefusal } from "../../loader/map-in-map";
 import { toHex } from "../../target/bytes";
-import { E2BIG, EEXIST, EINVAL, ENOENT, ENOTSUPP } from "../../target/errno";
+import { E2BIG, EEXIST, EINVAL, ENOENT } from "../../target/errno";
 import { BPF_ANY, BPF_EXIST, BPF_NOEXIST } from "../../target/kernel";
 import type { MapHandle } from "../values";
 import { compareBytes, keyIndex, type MapSnapshot, type MapSpec } from "./map";
@@ -50,7 +50,7 @@ export class MapOfMaps extends UnlistedMap {
       if (keyIndex(key) >= this.spec.maxEntries) return -E2BIG;
     }
     const refusal = innerMapRefusal(this.template, inner.map.spec);
-    if (refusal) return refusal === "-EINVAL" ? -EINVAL : -ENOTSUPP;
+    if (refusal !== null) return refusal;
     if (!this.isArray) {
       const exists = this.slots.has(id);
       if (flags === BPF_NOEXIST && exists) return -EEXIST;
