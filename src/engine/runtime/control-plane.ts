@@ -79,9 +79,10 @@ export function applyControl(machine: Machine, action: ControlAction): string | 
   if (map instanceof ProgArrayMap) {
     if (action.op === "delete") result = map.clearSlot(keyIndex(key));
     else {
-      const kind = action.program ? machine.definitions.get(action.program)?.kind : undefined;
-      if (!action.program || !kind) return `no program named '${action.program ?? ""}'`;
-      result = map.setSlot(keyIndex(key), action.program, kind, BPF_ANY);
+      const definition = action.program ? machine.definitions.get(action.program) : undefined;
+      if (!definition) return `no program named '${action.program ?? ""}'`;
+      // The definition's own name string: the chain finds programs by identity (Machine.programNamed).
+      result = map.setSlot(keyIndex(key), definition.name, definition.kind, BPF_ANY);
     }
   } else if (map instanceof MapOfMaps && action.op === "update") {
     const inner = machine.mapHandlesByName.get(action.innerMap ?? "");

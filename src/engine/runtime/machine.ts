@@ -47,6 +47,9 @@ import {
 /** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
 export const NS_PER_STATEMENT = 10;
 
+/** Programs `Machine.programNamed` remembers by name (a chain of more looks the rest up). */
+const RECENT_PROGRAMS = 8;
+
 /** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
 const ADDRESS_STRIDE = 0x10_0000n;
@@ -119,8 +122,9 @@ export class Machine implements MachineState {
       if (map instanceof ProgArrayMap) {
         map.owner = object.progArrayOwners.get(definition.name) ?? null;
         for (const slot of definition.initialSlots) {
-          const kind = this.definitions.get(slot.program)?.kind;
-          if (kind) map.setSlot(slot.index, slot.program, kind);
+          // The definition's own name string: the chain finds programs by identity (programNamed).
+          const definition = this.definitions.get(slot.program);
+          if (definition) map.setSlot(slot.index, definition.name, definition.kind);
         }
       }
       this.maps.set(definition.name, map);
@@ -405,8 +409,7 @@ export class Machine implements MachineState {
   }
 
   private enterProgram(cursor: ChainCursor, name: string): void {
-    const fn = this.programs.get(name);
-    if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
+    const fn = this.programNamed(name);
     const run = cursor.run;
     if (cursor.frame) run.frames.pop();
     run.programs.push(name);
@@ -436,14 +439,34 @@ export class Machine implements MachineState {
     } else cursor.pc = next;
   }
 
+  /**
+   * A loaded program by name. The names a chain runs are the entry's and its prog arrays' slots,
+   * which hold the definitions' own name strings: a short list compared by identity finds them
+   * without hashing or comparing characters per program per packet (the Map lookup was a few
+   * percent of a run).
+   */
+  private programNamed(name: string): CompiledFunction {
+    const names = this.recentNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.recentPrograms[i];
+    const fn = this.programs.get(name);
+    if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
+    if (names.length < RECENT_PROGRAMS) {
+      names.push(name);
+      this.recentPrograms.push(fn);
+    }
+    return fn;
+  }
+
+  private readonly recentNames: string[] = [];
+  private readonly recentPrograms: CompiledFunction[] = [];
+
   /** Runs a program and the tail calls it makes, from `first`, returning the last program's value. */
   runChain(run: PacketRun, first: string, context: Region): Value {
     let name = first;
     // Every program of the chain gets the same context.
     const args = [context.origin];
     for (;;) {
-      const fn = this.programs.get(name);
-      if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
+      const fn = this.programNamed(name);
       run.programs.push(name);
       const result = this.execute(this.newFrame(run, fn, args));
       const target = run.pendingTailCall;

@@ -126,6 +126,10 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
   const reports = run.machine.reports;
   const output = outputOf(run);
   const packetOut = packetOutOf(run);
+  if (fault === null && output === null && packetOut === null) {
+    const repeated = reports.repeat(run.cpu, retval, run.steps, run.printk, run.programs, run.tailCalls);
+    if (repeated !== null) return repeated;
+  }
   // One object shape for every packet without records (the common case), built in place.
   const report: PacketReport = {
     cpu: run.cpu,

@@ -94,6 +94,33 @@ export class ReportInterner {
     return shared;
   }
 
+  /**
+   * The last report of this CPU when a packet that ended without a fault, records or a changed
+   * packet ends as it did, compared with the run's own lists: the common case of a long run
+   * then builds and interns nothing. Null when it differs (build the report and call `packet`).
+   */
+  repeat(
+    cpu: number,
+    retval: number,
+    steps: number,
+    printk: readonly string[],
+    programs: readonly string[],
+    tailCalls: readonly TailCallRecord[],
+  ): PacketReport | null {
+    const last = this.lastPacket[cpu];
+    return last !== undefined &&
+      last.retval === retval &&
+      last.steps === steps &&
+      last.fault === null &&
+      last.output === undefined &&
+      last.packetOut === undefined &&
+      sameItems(last.programs, programs) &&
+      sameItems(last.printk, printk) &&
+      sameRecords(last.tailCalls, tailCalls)
+      ? last
+      : null;
+  }
+
   programs(list: readonly string[]): readonly string[] {
     return this.repeated(this.last.programs, list, sameItems, this.internStrings);
   }

@@ -67,8 +67,12 @@ export const UNWIND_FOR_PACKET_LOAD_EXIT = Object.freeze({ unwinding: "LD_ABS pa
 export const UNWIND_FOR_SPIN = Object.freeze({ unwinding: "spinning on a held bpf_spin_lock" });
 
 /** A helper's map argument, or a fault as the verifier would have refused it. */
+export function isMapHandle(value: Value | undefined): value is MapHandle {
+  return typeof value === "object" && value !== null && "kind" in value && value.kind === "map";
+}
+
 export function mapArgument(value: Value, helper: string, span: Span): MapHandle {
-  if (typeof value === "object" && value !== null && "kind" in value && value.kind === "map") return value;
+  if (isMapHandle(value)) return value;
   throw new RuntimeFault(`${helper}: the map argument is not a map`, span);
 }
 

@@ -8,12 +8,13 @@ import { load, store, watchMapWrite } from "../access";
 import { helperForCallSite, helperName, helpers } from "../helpers";
 import { MAX_NESTED_CALLS } from "../limits";
 import type { Frame } from "../machine-state";
+import { ArrayMap } from "../maps/array";
 import { markWritten } from "../memory";
 import { loadPacketBigEndian } from "../packet-load";
-import { isPointer, RuntimeFault, representation, type Value } from "../values";
+import { isMapHandle, isPointer, RuntimeFault, representation, type Value } from "../values";
 import { convertValue, generateConversion, integerOperation } from "./arithmetic";
 import type { FunctionGenerator } from "./function-generator";
-import { type Eval, jsOf, withJs } from "./generated";
+import { type Eval, jsOf, type SourceContext, withJs } from "./generated";
 
 function calleeType(c: FunctionGenerator, callee: Expr): FunctionType | null {
   const type = c.typeOf(callee);
@@ -273,13 +274,61 @@ function helperCall(
   };
   if (expr.args.some((arg) => mayRunFunctions(c, arg)))
     return withJs(closure, call(`[${args.map((a) => jsOf(s, a)).join(", ")}]`));
+  const generalJs = callWithSiteArguments(s, args, call);
+  const arrayLookup = convert !== null ? arrayLookupJs(c, id, expr, args, returnType) : null;
+  return withJs(closure, arrayLookup === null ? generalJs : arrayLookup(generalJs));
+}
+
+/** The generated call filling one argument list per call site (see helperCall). */
+function callWithSiteArguments(
+  s: SourceContext,
+  args: readonly Eval[],
+  call: (values: string) => string,
+): string {
   // The generated call fills one argument list per call site instead of making one per call: no
   // helper keeps its arguments past returning, and no argument runs code that could come back to
   // this call site before the call.
   const list = s.temp();
   const fills = args.map((a, i) => `${list}[${i}] = ${jsOf(s, a)}`);
   const site = s.constant(Array.from({ length: args.length }, (): Value => 0));
-  return withJs(closure, `(${[`${list} = ${site}`, ...fills, call(list)].join(", ")})`);
+  return `(${[`${list} = ${site}`, ...fills, call(list)].join(", ")})`;
+}
+
+const BPF_FUNC_map_lookup_elem = 1;
+
+/** For `&local` (through casts): the local's offset in the frame's stack; null for anything else. */
+function localAddressOffset(c: FunctionGenerator, arg: Expr): number | null {
+  let e = arg;
+  while (e.kind === "cast") e = e.operand;
+  if (e.kind !== "unary" || e.op !== "&" || e.operand.kind !== "ident") return null;
+  const symbol = c.env.program.references[e.operand.id];
+  if (symbol?.kind !== "variable" || c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
+  return c.localOffset(symbol);
+}
+
+/**
+ * `bpf_map_lookup_elem(&array, &local)`, the commonest lookup (a per-CPU scratch value at key 0),
+ * as source reading the key from the stack and indexing the array: what helper 1 does for an
+ * array map and a key in bounds, without building the key's pointer, an argument list or three
+ * calls. With an observer (a trace records the read) it takes the general call, given as source.
+ */
+function arrayLookupJs(
+  c: FunctionGenerator,
+  id: number,
+  expr: CallExpr,
+  args: readonly Eval[],
+  returnType: CType,
+): ((general: string) => string) | null {
+  if (id !== BPF_FUNC_map_lookup_elem || returnType.kind !== "pointer") return null;
+  const handle = args[0]?.fixed?.value;
+  if (!isMapHandle(handle) || !(handle.map instanceof ArrayMap)) return null;
+  const keyOffset = expr.args[1] ? localAddressOffset(c, expr.args[1]) : null;
+  if (keyOffset === null) return null;
+  const s = c.source;
+  const found = s.temp();
+  const lookup = `${found} = ${s.constant(handle.map)}.lookupIndex(f.stack.view.getUint32(${keyOffset}, true), f.run.cpu)`;
+  return (general) =>
+    `(f.run.machine.observer === null && ${keyOffset + 4} <= f.stack.size ? (${lookup}, ${found} === null ? null : ${found}.origin) : ${general})`;
 }
 
 /**

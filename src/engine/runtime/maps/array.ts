@@ -51,7 +51,8 @@ export class ArrayMap implements MapImpl {
   private cell(index: number, copy: number): Region {
     const cells = this.cells[copy];
     let value = cells.get(index);
-    if (!value) value = this.spare[copy].get(index);
+    if (value !== undefined) return value;
+    value = this.spare[copy].get(index);
     if (value) cells.set(index, value);
     else {
       const { name, valueSize } = this.spec;
