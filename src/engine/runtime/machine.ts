@@ -457,14 +457,18 @@ export class Machine implements MachineState {
     return fn;
   }
 
+  private readonly chainArguments: Value[] = [null];
   private readonly recentNames: string[] = [];
   private readonly recentPrograms: CompiledFunction[] = [];
 
   /** Runs a program and the tail calls it makes, from `first`, returning the last program's value. */
   runChain(run: PacketRun, first: string, context: Region): Value {
     let name = first;
-    // Every program of the chain gets the same context.
-    const args = [context.origin];
+    // Every program of the chain gets the same context. One list serves every chain: a frame
+    // reads its arguments when made, and a chain nested in a subprogram's tail call passes the
+    // same packet's context.
+    const args = this.chainArguments;
+    args[0] = context.origin;
     for (;;) {
       const fn = this.programNamed(name);
       run.programs.push(name);

@@ -166,7 +166,9 @@ export class ReportInterner {
 
   private record(record: TailCallRecord): TailCallRecord {
     const node = nodeFor(this.records, [record.from, record.map, record.key, record.outcome, record.to]);
-    node.value ??= Object.freeze({ ...record });
+    // A frozen record (a tail-call site's, kept for its next attempt) is shared as it is, so the
+    // site's next equal record is the very same object and compares by identity.
+    node.value ??= Object.isFrozen(record) ? record : Object.freeze({ ...record });
     return node.value;
   }
 }
