@@ -59,11 +59,13 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     public onProgress?: ProgressListener,
   ) {
     this.contexts = new ContextBuilder(entry.kind.type);
+    this.stream = "next" in packets ? packets : null;
+    this.packetCount = "next" in packets ? packets.count : packets.length;
   }
 
-  get packetCount(): number {
-    return "next" in this.packets ? this.packets.count : this.packets.length;
-  }
+  /** The packets as a stream, or null for a list: decided once, not per packet. */
+  private readonly stream: PacketStream | null;
+  readonly packetCount: number;
 
   get controlErrors(): readonly ControlError[] {
     return this.control.errors;
@@ -184,7 +186,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
       this.onProgress(index, count);
       this.nextReportSteps = this.finishedSteps + PROGRESS_STATEMENTS;
     }
-    const packet = "next" in this.packets ? this.packets.next() : this.packets[index];
+    const packet = this.stream !== null ? this.stream.next() : (this.packets as readonly Packet[])[index];
     this.control.beforePacket(index);
     this.machine.clock += NS_BETWEEN_PACKETS;
     this.lastCpu = packet.cpu;
