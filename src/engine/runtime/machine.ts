@@ -2,11 +2,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { LoadedObject, ProgramDefinition } from "../loader/object";
 import { SeededRandom } from "../random";
 import type { Span } from "../source/source-file";
-import { MAX_BPF_STACK } from "../target/kernel";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
-import { storePointer } from "./access";
 import type { CodegenEnvironment } from "./codegen/function-generator";
 import { generateFunction } from "./codegen/generate-function";
+import { FramePool, restartFrame } from "./frame-pool";
 import { RUNAWAY_STATEMENTS } from "./limits";
 import {
   type CompiledFunction,
@@ -240,14 +239,7 @@ export class Machine implements MachineState {
 
   /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
   newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
-    const depth = run.frames.length;
-    const stack = this.stackFor(run.cpu, depth, fn);
-    const frame =
-      this.observer === null
-        ? this.reusedFrame(run, fn, stack, depth)
-        : { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
-    storeArguments(frame, args);
-    return frame;
+    return this.framePool.frame(run, fn, args, this.observer !== null);
   }
 
   /**
@@ -255,72 +247,18 @@ export class Machine implements MachineState {
    * cleared as a new frame's are (the verifier lets nothing read a local before it is written).
    */
   reenter(frame: Frame, args: readonly Value[]): void {
-    zeroPrefix(frame.stack, Math.min(frame.stack.size, Math.max(1, frame.fn.frameSize)));
-    forgetAllPointers(frame.stack);
-    storeArguments(frame, args);
+    restartFrame(frame, args);
   }
-
-  /**
-   * On one CPU, frames at one call depth never overlap in time (a CPU runs one packet at a time,
-   * even when CPUs interleave), so each CPU and depth reuses one stack, cleared for the next
-   * function (a fresh stack per frame costs an allocation per call). A run that keeps state
-   * (the trace's checkpoints) copies the bytes it needs.
-   */
-  private stackFor(cpu: number, depth: number, fn: CompiledFunction): Region {
-    const size = Math.max(MAX_BPF_STACK, fn.frameSize);
-    const stacks = (this.stacks[cpu] ??= []);
-    const used = (this.stacksUsed[cpu] ??= []);
-    let stack = stacks[depth];
-    if (!stack || stack.size < size) {
-      stack = region("stack", `stack of ${fn.symbol.name}`, new Uint8Array(size));
-      stacks[depth] = stack;
-    } else {
-      // Only the bytes earlier frames' locals took can be dirty: clearing those is enough to
-      // start every frame from zeros, and much cheaper than 512 bytes per call.
-      zeroPrefix(stack, Math.min(stack.size, used[depth] ?? stack.size));
-      forgetAllPointers(stack);
-    }
-    used[depth] = Math.max(1, fn.frameSize);
-    return stack;
-  }
-
-  /**
-   * The frame object of this CPU and depth, refilled. Like the stacks, frames at one depth of one
-   * CPU never overlap in time; and with no observer, nothing keeps a frame once it returns (an
-   * observer may: a trace hands frames to views).
-   */
-  private reusedFrame(run: PacketRun, fn: CompiledFunction, stack: Region, depth: number): Frame {
-    const frames = (this.frames[run.cpu] ??= []);
-    const frame = frames[depth];
-    if (frame === undefined) {
-      const made: Frame = { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
-      frames[depth] = made;
-      return made;
-    }
-    const refilled = frame as { -readonly [K in keyof Frame]: Frame[K] };
-    refilled.fn = fn;
-    refilled.stack = stack;
-    refilled.run = run;
-    refilled.result = 0;
-    refilled.span = null;
-    refilled.pending = null;
-    refilled.statementStep = 0;
-    return frame;
-  }
-
-  private readonly frames: Frame[][] = [];
 
   /**
    * After a restore that wrote old bytes back into stacks, any of them may be dirty beyond what
    * the bookkeeping says: the next frame at each depth clears its whole stack.
    */
   forgetStackUse(): void {
-    for (const used of this.stacksUsed) if (used) used.fill(MAX_BPF_STACK * 8);
+    this.framePool.forgetStackUse();
   }
 
-  private readonly stacks: Region[][] = [];
-  /** Per CPU and depth: how many bytes the last frame there could have written. */
-  private readonly stacksUsed: number[][] = [];
+  private readonly framePool = new FramePool();
 
   /**
    * Runs a frame to its return. A tail call ends it (`pendingTailCall` says where to), and the
@@ -488,37 +426,4 @@ export class Machine implements MachineState {
 function asFault(error: unknown, span: Span): unknown {
   if (error instanceof RuntimeFault || error instanceof ObserverStop) return error;
   return new RuntimeFault(`internal error in Tailscope's interpreter: ${String(error)}`, span);
-}
-
-/** The arguments of a call, stored in the frame's parameters. */
-function storeArguments(frame: Frame, args: readonly Value[]): void {
-  const { parameters } = frame.fn;
-  for (let i = 0; i < parameters.length; i++) {
-    const param = parameters[i];
-    const value = args[i] ?? 0;
-    if (param.pointer) {
-      storePointer(frame.stack, param.offset, value);
-      continue;
-    }
-    if (param.wide)
-      frame.stack.view.setBigUint64(param.offset, BigInt.asUintN(64, BigInt(value as number | bigint)), true);
-    else if (param.size === 1) frame.stack.view.setUint8(param.offset, Number(value) & 0xff);
-    else if (param.size === 2) frame.stack.view.setUint16(param.offset, Number(value) & 0xffff, true);
-    else frame.stack.view.setUint32(param.offset, Number(value) >>> 0, true);
-  }
-}
-
-/**
- * Zeroes a region's first `length` bytes: four at a time for the few bytes most frames use (fill
- * is a call into V8, three per seed packet), fill for the rest.
- */
-function zeroPrefix(region: Region, length: number): void {
-  const start = region.start;
-  if (length > 64) {
-    region.bytes.fill(0, start, start + length);
-    return;
-  }
-  let i = 0;
-  for (; i + 4 <= length; i += 4) region.view.setUint32(start + i, 0);
-  for (; i < length; i++) region.bytes[start + i] = 0;
 }
