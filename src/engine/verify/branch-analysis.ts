@@ -2,8 +2,8 @@ import type { Expr } from "../syntax/ast";
 import { isInteger } from "../types/ctypes";
 import type { VariableSymbol } from "../types/symbols";
 import { isZero, type PacketPointer, type Scalar } from "./abstract-values";
+import { CallAnalyzer } from "./call-analysis";
 import { type Environment, joinEnvironments } from "./environment";
-import { ExpressionAnalyzer } from "./expression-analysis";
 import { mirror, negate, refine } from "./scalars";
 
 /** The furthest offset into a packet the verifier tracks (MAX_PACKET_OFF). */
@@ -13,7 +13,7 @@ const MAX_PACKET_OFF = 0xffffn;
  * Branches, as the kernel's verifier takes them: each side of a test gets the state the test
  * proves there (a NULL check, a `data_end` check, a bound on a local).
  */
-export abstract class BranchAnalyzer extends ExpressionAnalyzer {
+export abstract class BranchAnalyzer extends CallAnalyzer {
   /** The states in which `test` is true and false; null where a path cannot happen. */
   protected branch(test: Expr, env: Environment): [Environment | null, Environment | null] {
     if (test.kind === "unary" && test.op === "!") {
