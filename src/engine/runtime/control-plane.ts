@@ -81,7 +81,6 @@ export function applyControl(machine: Machine, action: ControlAction): string | 
     else {
       const definition = action.program ? machine.definitions.get(action.program) : undefined;
       if (!definition) return `no program named '${action.program ?? ""}'`;
-      // The definition's own name string: the chain finds programs by identity (Machine.programNamed).
       result = map.setSlot(keyIndex(key), definition.name, definition.kind, BPF_ANY);
     }
   } else if (map instanceof MapOfMaps && action.op === "update") {

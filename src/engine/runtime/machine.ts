@@ -46,9 +46,6 @@ import {
 /** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
 export const NS_PER_STATEMENT = 10;
 
-/** Programs `Machine.programNamed` remembers by name (a chain of more looks the rest up). */
-const RECENT_PROGRAMS = 8;
-
 /** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
 const ADDRESS_STRIDE = 0x10_0000n;
@@ -121,7 +118,6 @@ export class Machine implements MachineState {
       if (map instanceof ProgArrayMap) {
         map.owner = object.progArrayOwners.get(definition.name) ?? null;
         for (const slot of definition.initialSlots) {
-          // The definition's own name string: the chain finds programs by identity (programNamed).
           const definition = this.definitions.get(slot.program);
           if (definition) map.setSlot(slot.index, definition.name, definition.kind);
         }
@@ -377,27 +373,14 @@ export class Machine implements MachineState {
     } else cursor.pc = next;
   }
 
-  /**
-   * A loaded program by name. The names a chain runs are the entry's and its prog arrays' slots,
-   * which hold the definitions' own name strings: a short list compared by identity finds them
-   * without hashing or comparing characters per program per packet (the Map lookup was a few
-   * percent of a run).
-   */
+  /** A loaded program by name. */
   private programNamed(name: string): CompiledFunction {
-    const names = this.recentNames;
-    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.recentPrograms[i];
     const fn = this.programs.get(name);
     if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
-    if (names.length < RECENT_PROGRAMS) {
-      names.push(name);
-      this.recentPrograms.push(fn);
-    }
     return fn;
   }
 
   private readonly chainArguments: Value[] = [null];
-  private readonly recentNames: string[] = [];
-  private readonly recentPrograms: CompiledFunction[] = [];
 
   /** Runs a program and the tail calls it makes, from `first`, returning the last program's value. */
   runChain(run: PacketRun, first: string, context: Region): Value {

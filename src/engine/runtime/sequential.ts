@@ -60,7 +60,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   ) {
     this.contexts = new ContextBuilder(entry.kind.type);
     this.stream = "next" in packets ? packets : null;
-    this.packetCount = "next" in packets ? packets.count : packets.length;
+    this.packetCount = this.stream?.count ?? (packets as readonly Packet[]).length;
   }
 
   /** The packets as a stream, or null for a list: decided once, not per packet. */
@@ -159,11 +159,11 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   }
 
   restore(checkpoint: SequentialCheckpoint): void {
-    const packets = this.packets;
+    const stream = this.stream;
     if (
-      "next" in packets &&
+      stream !== null &&
       checkpoint.nextPacket !== this.nextPacket &&
-      !packets.rewind?.(checkpoint.nextPacket)
+      !stream.rewind?.(checkpoint.nextPacket)
     )
       throw new Error("a streamed run cannot go back to an earlier packet");
     this.machine.restore(checkpoint.machine);
