@@ -1,8 +1,16 @@
 import { MAX_BPF_STACK } from "../target/kernel";
 import { storePointer } from "./access";
 import type { CompiledFunction, Frame, PacketRun } from "./machine-state";
-import { forgetAllPointers, type Region, region } from "./memory";
+import { type Region, region } from "./memory";
 import type { Value } from "./values";
+
+/** One CPU and call depth's stack, and its frame object when nothing observes the run. */
+interface FrameSlot {
+  stack: Region;
+  /** How many bytes of the stack the last frame here could have written. */
+  used: number;
+  frame: Frame | null;
+}
 
 /**
  * Frames and their stacks, reused. On one CPU, frames at one call depth never overlap in time (a
@@ -11,10 +19,8 @@ import type { Value } from "./values";
  * A run that keeps state (the trace's checkpoints) copies the bytes it needs.
  */
 export class FramePool {
-  private readonly stacks: Region[][] = [];
-  /** Per CPU and depth: how many bytes the last frame there could have written. */
-  private readonly stacksUsed: number[][] = [];
-  private readonly frames: Frame[][] = [];
+  /** By CPU, then depth. */
+  private readonly slots: FrameSlot[][] = [];
 
   /**
    * A frame for `fn` at the run's next depth, its stack cleared and the arguments stored. An
@@ -22,82 +28,90 @@ export class FramePool {
    * nothing keeps a frame once it returns, and the CPU and depth's one is refilled.
    */
   frame(run: PacketRun, fn: CompiledFunction, args: readonly Value[], observed: boolean): Frame {
-    const depth = run.frames.length;
-    const stack = this.stackFor(run.cpu, depth, fn);
-    const frame = observed
-      ? { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 }
-      : this.reusedFrame(run, fn, stack, depth);
-    storeArguments(frame, args);
+    const slot = this.slotFor(run.cpu, run.frames.length, fn);
+    const stack = slot.stack;
+    // Only the bytes earlier frames' locals took can be dirty: clearing those is enough to
+    // start every frame from zeros, and much cheaper than 512 bytes per call.
+    if (slot.used > 0) zeroPrefix(stack, slot.used);
+    if (stack.pointers.size > 0) stack.pointers.clear();
+    slot.used = Math.max(1, fn.frameSize);
+    const frame = observed || slot.frame === null ? newFrame(fn, stack, run) : refill(slot.frame, fn, run);
+    if (!observed) slot.frame = frame;
+    fn.storeArguments(stack, args);
     return frame;
   }
 
   /** After stacks got old bytes back (a restore): the next frame at each depth clears its whole stack. */
   forgetStackUse(): void {
-    for (const used of this.stacksUsed) if (used) used.fill(MAX_BPF_STACK * 8);
+    for (const perCpu of this.slots) for (const slot of perCpu ?? []) if (slot) slot.used = slot.stack.size;
   }
 
-  private stackFor(cpu: number, depth: number, fn: CompiledFunction): Region {
+  private slotFor(cpu: number, depth: number, fn: CompiledFunction): FrameSlot {
+    const perCpu = this.slots[cpu];
+    const slot = perCpu === undefined ? undefined : perCpu[depth];
+    if (slot !== undefined && slot.stack.size >= fn.frameSize) return slot;
     const size = Math.max(MAX_BPF_STACK, fn.frameSize);
-    const stacks = (this.stacks[cpu] ??= []);
-    const used = (this.stacksUsed[cpu] ??= []);
-    let stack = stacks[depth];
-    if (!stack || stack.size < size) {
-      stack = region("stack", `stack of ${fn.symbol.name}`, new Uint8Array(size));
-      stacks[depth] = stack;
-    } else {
-      // Only the bytes earlier frames' locals took can be dirty: clearing those is enough to
-      // start every frame from zeros, and much cheaper than 512 bytes per call.
-      zeroPrefix(stack, Math.min(stack.size, used[depth] ?? stack.size));
-      forgetAllPointers(stack);
-    }
-    used[depth] = Math.max(1, fn.frameSize);
-    return stack;
+    const stack = region("stack", `stack of ${fn.symbol.name}`, new Uint8Array(size));
+    const made: FrameSlot = { stack, used: 0, frame: null };
+    (this.slots[cpu] ??= [])[depth] = made;
+    return made;
   }
+}
 
-  /** The frame object of this CPU and depth, refilled. */
-  private reusedFrame(run: PacketRun, fn: CompiledFunction, stack: Region, depth: number): Frame {
-    const frames = (this.frames[run.cpu] ??= []);
-    const frame = frames[depth];
-    if (frame === undefined) {
-      const made: Frame = { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
-      frames[depth] = made;
-      return made;
-    }
-    const refilled = frame as { -readonly [K in keyof Frame]: Frame[K] };
-    refilled.fn = fn;
-    refilled.stack = stack;
-    refilled.run = run;
-    refilled.result = 0;
-    refilled.span = null;
-    refilled.pending = null;
-    refilled.statementStep = 0;
-    return frame;
-  }
+function newFrame(fn: CompiledFunction, stack: Region, run: PacketRun): Frame {
+  return { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
+}
+
+function refill(frame: Frame, fn: CompiledFunction, run: PacketRun): Frame {
+  const refilled = frame as { -readonly [K in keyof Frame]: Frame[K] };
+  refilled.fn = fn;
+  refilled.run = run;
+  refilled.result = 0;
+  refilled.span = null;
+  refilled.pending = null;
+  refilled.statementStep = 0;
+  return frame;
 }
 
 /** A frame started over with new arguments, its locals cleared as a new frame's are. */
 export function restartFrame(frame: Frame, args: readonly Value[]): void {
   zeroPrefix(frame.stack, Math.min(frame.stack.size, Math.max(1, frame.fn.frameSize)));
-  forgetAllPointers(frame.stack);
-  storeArguments(frame, args);
+  if (frame.stack.pointers.size > 0) frame.stack.pointers.clear();
+  frame.fn.storeArguments(frame.stack, args);
 }
 
-/** The arguments of a call, stored in the frame's parameters. */
-function storeArguments(frame: Frame, args: readonly Value[]): void {
-  const { parameters } = frame.fn;
-  for (let i = 0; i < parameters.length; i++) {
-    const param = parameters[i];
-    const value = args[i] ?? 0;
-    if (param.pointer) {
-      storePointer(frame.stack, param.offset, value);
-      continue;
-    }
-    if (param.wide)
-      frame.stack.view.setBigUint64(param.offset, BigInt.asUintN(64, BigInt(value as number | bigint)), true);
-    else if (param.size === 1) frame.stack.view.setUint8(param.offset, Number(value) & 0xff);
-    else if (param.size === 2) frame.stack.view.setUint16(param.offset, Number(value) & 0xffff, true);
-    else frame.stack.view.setUint32(param.offset, Number(value) >>> 0, true);
-  }
+/** Where one parameter lives in its function's stack, and how it is stored. */
+export interface ParameterSlot {
+  readonly offset: number;
+  readonly size: number;
+  readonly wide: boolean;
+  readonly pointer: boolean;
+}
+
+/** Stores a call's arguments in the parameters' stack slots. */
+export type ArgumentStore = (stack: Region, args: readonly Value[]) => void;
+
+/**
+ * The argument store of a function with these parameters, made once when it is compiled: a
+ * call then runs one closure per parameter, with nothing about the parameter decided again.
+ */
+export function argumentStore(parameters: readonly ParameterSlot[]): ArgumentStore {
+  const stores = parameters.map((param, i) => parameterStore(param, i));
+  if (stores.length === 0) return () => {};
+  if (stores.length === 1) return stores[0];
+  return (stack, args) => {
+    for (const store of stores) store(stack, args);
+  };
+}
+
+function parameterStore({ offset, size, wide, pointer }: ParameterSlot, i: number): ArgumentStore {
+  if (pointer) return (stack, args) => storePointer(stack, offset, args[i] ?? 0);
+  if (wide)
+    return (stack, args) =>
+      stack.view.setBigUint64(offset, BigInt.asUintN(64, BigInt((args[i] ?? 0) as number | bigint)), true);
+  if (size === 1) return (stack, args) => stack.view.setUint8(offset, Number(args[i] ?? 0) & 0xff);
+  if (size === 2) return (stack, args) => stack.view.setUint16(offset, Number(args[i] ?? 0) & 0xffff, true);
+  return (stack, args) => stack.view.setUint32(offset, Number(args[i] ?? 0) >>> 0, true);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Span } from "../source/source-file";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
+import type { ArgumentStore, ParameterSlot } from "./frame-pool";
 import type { MapImpl } from "./maps/map";
 import type { Pointer, Region } from "./memory";
 import type { TailCallRecord } from "./report";
@@ -25,12 +26,9 @@ export interface CompiledFunction {
   /** Every local and parameter with a stack slot, for the inspector. */
   readonly locals: readonly { readonly symbol: VariableSymbol; readonly offset: number }[];
   /** Where each parameter lives in the frame's stack. */
-  readonly parameters: readonly {
-    readonly offset: number;
-    readonly size: number;
-    readonly wide: boolean;
-    readonly pointer: boolean;
-  }[];
+  readonly parameters: readonly ParameterSlot[];
+  /** Stores a call's arguments in those slots (see argumentStore). */
+  readonly storeArguments: ArgumentStore;
 }
 
 /** A function activation: its own stack, as each BPF frame has. */

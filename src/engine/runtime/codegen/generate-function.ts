@@ -1,4 +1,5 @@
 import type { FunctionSymbol } from "../../types/symbols";
+import { argumentStore } from "../frame-pool";
 import { type CompiledFunction, RETURN } from "../machine-state";
 import { isTruthy } from "./arithmetic";
 import { converted, rvalue } from "./expressions";
@@ -46,6 +47,7 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
     spans: c.spans,
     frameSize: c.frameSize,
     parameters,
+    storeArguments: argumentStore(parameters),
     locals: c.localSlots,
   };
 }
