@@ -4,7 +4,8 @@ import { SeededRandom } from "../random";
 import { dataStartOf, testRunRefusal } from "./context";
 import { ContextBuilder } from "./context-builder";
 import type { ControlPlane } from "./control-plane";
-import { type ChainCursor, type Machine, type MachineSnapshot, NS_PER_STATEMENT } from "./machine";
+import { NS_PER_STATEMENT } from "./limits";
+import type { ChainCursor, Machine, MachineSnapshot } from "./machine";
 import type { Frame, PacketRun } from "./machine-state";
 import type { Pointer, Region } from "./memory";
 import {

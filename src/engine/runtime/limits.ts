@@ -13,6 +13,9 @@ export const MAX_CPUS = 64;
 /** Bits of a trace word that hold the CPU (see MAX_CPUS). */
 export const CPU_BITS = 6;
 
+/** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
+export const NS_PER_STATEMENT = 10;
+
 /**
  * Statements one packet may run before Tailscope stops it with a fault. The kernel needs no such
  * budget: its verifier only loads programs that provably end. Tailscope's verifier model is an

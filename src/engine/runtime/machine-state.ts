@@ -1,5 +1,6 @@
 import type { Span } from "../source/source-file";
 import type { FunctionSymbol, VariableSymbol } from "../types/symbols";
+import type { WholeFunction } from "./codegen/whole-function";
 import type { ArgumentStore, ParameterSlot } from "./frame-pool";
 import type { MapImpl } from "./maps/map";
 import type { Pointer, Region } from "./memory";
@@ -29,6 +30,8 @@ export interface CompiledFunction {
   readonly parameters: readonly ParameterSlot[];
   /** Stores a call's arguments in those slots (see argumentStore). */
   readonly storeArguments: ArgumentStore;
+  /** The instructions as one function, for runs nothing observes (see wholeFunction); or null. */
+  readonly whole: WholeFunction | null;
 }
 
 /** A function activation: its own stack, as each BPF frame has. */

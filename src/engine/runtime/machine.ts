@@ -6,7 +6,7 @@ import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symb
 import type { CodegenEnvironment } from "./codegen/function-generator";
 import { generateFunction } from "./codegen/generate-function";
 import { FramePool, restartFrame } from "./frame-pool";
-import { RUNAWAY_STATEMENTS } from "./limits";
+import { NS_PER_STATEMENT, RUNAWAY_STATEMENTS } from "./limits";
 import {
   type CompiledFunction,
   type ExecutionObserver,
@@ -42,9 +42,6 @@ import {
   UNWIND_FOR_TAIL_CALL,
   type Value,
 } from "./values";
-
-/** Virtual time: each statement takes this long; a printk line much longer, as in the kernel's traces. */
-export const NS_PER_STATEMENT = 10;
 
 /** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
@@ -266,7 +263,10 @@ export class Machine implements MachineState {
     const run = frame.run;
     run.frames.push(frame);
     try {
-      this.runFrom(frame, 0, false);
+      const whole = frame.fn.whole;
+      // A statement observer hears of each statement: only the dispatch loop tells it.
+      if (whole !== null && this.observer === null) whole(frame, this);
+      else this.runFrom(frame, 0, false);
       return frame.result;
     } finally {
       run.frames.pop();
@@ -297,11 +297,34 @@ export class Machine implements MachineState {
       }
       if (run.pendingTailCall !== null) return TAIL_CALLED;
       if (pc < 0) {
-        if (pc !== RETURN) throw new RuntimeFault("control left the function", frame.fn.symbol.span);
+        if (pc !== RETURN) this.leftFunction(frame);
         return RETURN;
       }
       if (oneStatement && span) return pc;
     }
+  }
+
+  /**
+   * A whole function's statement at `pc` threw (see WholeFunctionHost): as the dispatch loop
+   * does, a tail call ends the frame, an LD_ABS exit returns 0, a fault is thrown; a tail call
+   * that named no program runs the statement again, as the loop would.
+   */
+  unwound(frame: Frame, pc: number, error: unknown): number {
+    if (error === UNWIND_FOR_PACKET_LOAD_EXIT) return this.exitWithZero(frame);
+    if (error === UNWIND_FOR_SPIN) throw error;
+    if (error !== UNWIND_FOR_TAIL_CALL) throw asFault(error, frame.fn.spans[pc] ?? frame.fn.symbol.span);
+    return frame.run.pendingTailCall !== null ? TAIL_CALLED : this.runFrom(frame, pc, false);
+  }
+
+  leftFunction(frame: Frame): never {
+    throw new RuntimeFault("control left the function", frame.fn.symbol.span);
+  }
+
+  runaway(span: Span): never {
+    throw new RuntimeFault(
+      `the packet ran more than ${RUNAWAY_STATEMENTS.toLocaleString("en")} statements; the kernel's verifier would not have loaded a program that can loop this long`,
+      span,
+    );
   }
 
   /** An LD_ABS load past the packet returns 0 from the function it is in; an inlined body's is its caller's. */
@@ -315,12 +338,7 @@ export class Machine implements MachineState {
     run.steps++;
     frame.span = span;
     this.clock += NS_PER_STATEMENT;
-    if (run.steps > RUNAWAY_STATEMENTS) {
-      throw new RuntimeFault(
-        `the packet ran more than ${RUNAWAY_STATEMENTS.toLocaleString("en")} statements; the kernel's verifier would not have loaded a program that can loop this long`,
-        span,
-      );
-    }
+    if (run.steps > RUNAWAY_STATEMENTS) this.runaway(span);
     this.observer?.statement?.(run, frame, span);
   }
 

@@ -1,6 +1,5 @@
 import { SIMULATED_COMM, SIMULATED_PID } from "../runtime/helpers";
-import { CPU_BITS } from "../runtime/limits";
-import { NS_PER_STATEMENT } from "../runtime/machine";
+import { CPU_BITS, NS_PER_STATEMENT } from "../runtime/limits";
 import type { ExecutionObserver, Frame, MapRead, MapWrite, PacketRun } from "../runtime/machine-state";
 import { tracePipeLine } from "../runtime/printk";
 import type { TailCallOutcome, TailCallRecord } from "../runtime/report";

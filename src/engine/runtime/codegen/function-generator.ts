@@ -166,14 +166,14 @@ export class FunctionGenerator {
     const jump = this.jumpTargets.get(at);
     const next = at + 1;
     if (jump === undefined) throw new Error("patching a non-jump");
-    if (jump === null) this.instructions[at] = this.source.instruction(`return ${target};`) ?? (() => target);
+    if (jump === null) this.instructions[at] = this.source.instruction("", `${target}`) ?? (() => target);
     else {
       const { condition, jumpWhen } = jump;
       const [taken, untaken] = jumpWhen ? [target, next] : [next, target];
       const generated =
         condition.js === undefined
           ? null
-          : this.source.instruction(`return ${jsTruthy(this.source, condition.js)} ? ${taken} : ${untaken};`);
+          : this.source.instruction("", `${jsTruthy(this.source, condition.js)} ? ${taken} : ${untaken}`);
       this.instructions[at] =
         generated ?? ((frame) => (truthy(condition(frame)) === jumpWhen ? target : next));
     }

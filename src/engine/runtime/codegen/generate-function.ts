@@ -5,6 +5,7 @@ import { isTruthy } from "./arithmetic";
 import { converted, rvalue } from "./expressions";
 import { type CodegenEnvironment, type ExpressionGenerators, FunctionGenerator } from "./function-generator";
 import { generateStatement } from "./statements";
+import { wholeFunction } from "./whole-function";
 
 /** The code generator's parts, wired together once (see ExpressionGenerators). */
 const expressions: ExpressionGenerators = { rvalue, converted };
@@ -48,6 +49,7 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
     frameSize: c.frameSize,
     parameters,
     storeArguments: argumentStore(parameters),
+    whole: wholeFunction(c.source, c.instructions, c.spans),
     locals: c.localSlots,
   };
 }

@@ -80,18 +80,55 @@ export class SourceContext {
     return `t${this.temps++}`;
   }
 
-  /** An instruction from a statement body's source, or null when generating is off. */
-  instruction(body: string): Instruction | null {
+  /**
+   * An instruction from a statement's source: `statements` run, then `next` (an expression) says
+   * where to go. Null when generating is off. The parts are kept (see `bodyOf`): a whole function
+   * (whole-function.ts) is these bodies in one switch.
+   */
+  instruction(statements: string, next: string): Instruction | null {
     if (!generating) return null;
-    const temps =
-      this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(", ")};` : "";
     const factory = new Function(
       "k",
       ...runtimeNames,
-      `"use strict"; return function (f) { ${temps} ${body} };`,
+      `"use strict"; return function (f) { ${this.tempDeclarations()} ${statements} return ${next}; };`,
     );
-    return factory(this.constants, ...runtimeValues) as Instruction;
+    const made = factory(this.constants, ...runtimeValues) as Instruction;
+    this.bodies.set(made, { statements, next });
+    return made;
   }
+
+  /** The source an instruction was made from, when `instruction` made it. */
+  bodyOf(instruction: Instruction): InstructionBody | undefined {
+    return this.bodies.get(instruction);
+  }
+
+  private readonly bodies = new Map<Instruction, InstructionBody>();
+
+  /** `let t0, t1 …;` for the temporaries used so far, or nothing. */
+  tempDeclarations(): string {
+    return this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(", ")};` : "";
+  }
+
+  /** A function of `f` and the named parameters over this context's constants and the runtime. */
+  compile(parameters: readonly string[], body: string): unknown {
+    const factory = new Function(
+      "k",
+      ...runtimeNames,
+      `"use strict"; return function (${parameters.join(", ")}) { ${body} };`,
+    );
+    return factory(this.constants, ...runtimeValues);
+  }
+}
+
+/** A generated instruction's source: its statements, and the expression for the next pc. */
+export interface InstructionBody {
+  readonly statements: string;
+  readonly next: string;
+}
+
+/** Whether instructions are generated as JavaScript (TAILSCOPE_NO_CODEGEN=1 turns it off). */
+export function generatingSource(): boolean {
+  return generating;
 }
 
 /** An Eval as source: its own, or a call of the closure. */

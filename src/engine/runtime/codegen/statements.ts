@@ -23,17 +23,7 @@ export function generateStatement(c: FunctionGenerator, stmt: Stmt): void {
       while (call.kind === "cast") call = call.operand;
       if (call.kind === "call") c.statementCalls?.add(call);
       c.discarded.add(call);
-      const value = c.rvalue(stmt.expr);
-      const next = c.pc + 1;
-      const generated = value.js === undefined ? null : c.source.instruction(`${value.js}; return ${next};`);
-      c.emit(
-        generated ??
-          ((f) => {
-            value(f);
-            return next;
-          }),
-        stmt.span,
-      );
+      emitExpression(c, c.rvalue(stmt.expr), stmt.span);
       return;
     }
     case "if": {
@@ -106,7 +96,7 @@ export function generateStatement(c: FunctionGenerator, stmt: Stmt): void {
         return;
       }
       const generated =
-        value?.js === undefined ? null : c.source.instruction(`f.result = ${value.js}; return ${RETURN};`);
+        value?.js === undefined ? null : c.source.instruction(`f.result = ${value.js};`, `${RETURN}`);
       c.emit(
         generated ??
           ((f) => {
@@ -149,15 +139,24 @@ function generateLoopBody(
   for (const jump of loop.breakJumps) c.patch(jump, c.pc, isTruthy);
 }
 
+/** An expression run for its effects as one statement, then on to the next. */
+function emitExpression(c: FunctionGenerator, value: Eval, span: Span): void {
+  const next = c.pc + 1;
+  const generated = value.js === undefined ? null : c.source.instruction(`${value.js};`, `${next}`);
+  c.emit(
+    generated ??
+      ((f) => {
+        value(f);
+        return next;
+      }),
+    span,
+  );
+}
+
 function generateFor(c: FunctionGenerator, stmt: Extract<Stmt, { kind: "for" }>): void {
   if (stmt.init?.kind === "declaration") generateDeclaration(c, stmt.init);
   else if (stmt.init) {
-    const init = c.rvalue(stmt.init);
-    const next = c.pc + 1;
-    c.emit((f) => {
-      init(f);
-      return next;
-    }, stmt.init.span);
+    emitExpression(c, c.rvalue(stmt.init), stmt.init.span);
   }
   const top = c.pc;
   const exit = stmt.test ? c.emitJump(stmt.test.span, c.rvalue(stmt.test), false) : null;
@@ -166,12 +165,7 @@ function generateFor(c: FunctionGenerator, stmt: Extract<Stmt, { kind: "for" }>)
   c.popLoop();
   const continuePc = c.pc;
   if (stmt.step) {
-    const step = c.rvalue(stmt.step);
-    const next = c.pc + 1;
-    c.emit((f) => {
-      step(f);
-      return next;
-    }, stmt.step.span);
+    emitExpression(c, c.rvalue(stmt.step), stmt.step.span);
   }
   c.patch(c.emitJump(null), top, isTruthy);
   for (const jump of loop.continueJumps) c.patch(jump, continuePc, isTruthy);
@@ -237,7 +231,7 @@ function generateScalarInitializer(
   const v = c.source.temp();
   const generated =
     write.jsStore !== undefined && value.js !== undefined
-      ? c.source.instruction(`${v} = ${value.js}; ${write.jsStore(v)}; return ${next};`)
+      ? c.source.instruction(`${v} = ${value.js}; ${write.jsStore(v)};`, `${next}`)
       : null;
   c.emit(
     generated ??

@@ -1,0 +1,49 @@
+// A run nothing observes goes function by function through generated whole functions
+// (codegen/whole-function.ts); a recording hears of every statement and goes through the
+// dispatch loop. Both must give the same report, for every conformance case.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile, parseScenario, type RunRequest, Session } from "../../src/engine";
+import { Machine } from "../../src/engine/runtime/machine";
+import { caseScenario, caseSources, casesDir } from "../conformance/sources";
+
+const cases = readdirSync(casesDir).filter((name) => existsSync(join(casesDir, name, "scenario.json")));
+
+function requestOf(name: string): RunRequest | null {
+  const raw = caseScenario(name);
+  const files = caseSources(name);
+  const parsed = parseScenario({ ...raw, files });
+  if (!parsed.ok) return null;
+  const { scenario } = parsed;
+  return {
+    files,
+    main: parsed.main,
+    cpus: scenario.cpus,
+    entry: scenario.attach?.program,
+    packets: scenario.packets,
+    control: scenario.control,
+    logpoints: scenario.logpoints,
+  };
+}
+
+describe("whole functions and the dispatch loop", () => {
+  it("are both there: the seed's programs have whole functions", () => {
+    const request = requestOf("seed-chain");
+    if (!request) throw new Error("no case to compile");
+    const { program, object } = compile(request);
+    if (!program || !object) throw new Error("the case does not compile");
+    const machine = new Machine(program, object, { cpus: 1 });
+    for (const fn of machine.programs.values()) expect(fn.whole).not.toBeNull();
+  });
+
+  it.each(cases)("%s: a recorded run reports what a run nothing observes does", (name) => {
+    const request = requestOf(name);
+    if (!request) return;
+    const unobserved = Session.start(request, { record: false });
+    const recorded = Session.start(request, { record: true });
+    expect(recorded.ok).toBe(unobserved.ok);
+    if (!recorded.ok || !unobserved.ok) return;
+    expect(recorded.session.report).toEqual(unobserved.session.report);
+  });
+});
