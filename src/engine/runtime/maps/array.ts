@@ -22,6 +22,9 @@ import {
 export const FULL_LISTING_VALUES = 4096;
 export const FULL_LISTING_BYTES = 1 << 20;
 
+/** Elements of each copy whose memory is found by index without a `Map` lookup. */
+const FIRST_CELLS = 16;
+
 /**
  * BPF_MAP_TYPE_ARRAY and PERCPU_ARRAY (kernel/bpf/arraymap.c): every element exists from
  * creation, zeroed; one copy shared by all CPUs, or one per CPU. Storage is made for an element
@@ -45,10 +48,28 @@ export class ArrayMap implements MapImpl {
     this.copies = perCpu ? cpus : 1;
     this.cells = Array.from({ length: this.copies }, () => new Map<number, Region>());
     this.spare = Array.from({ length: this.copies }, () => new Map<number, Region>());
+    this.firstCells = Array.from({ length: this.copies }, () => []);
   }
+
+  /**
+   * Per copy, the first elements reached, by index: what `cells` holds for them, read without a
+   * `Map` lookup (most lookups are of key 0 of a small array, a per-CPU scratch value).
+   */
+  private readonly firstCells: (Region | undefined)[][];
 
   /** The element's memory in one copy, made (zeroed) the first time it is reached. */
   private cell(index: number, copy: number): Region {
+    const first = this.firstCells[copy];
+    if (index < FIRST_CELLS) {
+      const cached = first[index];
+      if (cached !== undefined) return cached;
+    }
+    const value = this.reach(index, copy);
+    if (index < FIRST_CELLS) first[index] = value;
+    return value;
+  }
+
+  private reach(index: number, copy: number): Region {
     const cells = this.cells[copy];
     let value = cells.get(index);
     if (value !== undefined) return value;
@@ -168,6 +189,7 @@ export class ArrayMap implements MapImpl {
         else {
           value.bytes.fill(0);
           cells.delete(index);
+          if (index < FIRST_CELLS) this.firstCells[copy][index] = undefined;
           this.spare[copy].set(index, value);
         }
       }
