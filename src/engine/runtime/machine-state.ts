@@ -144,6 +144,8 @@ export interface PacketRun {
 export interface MachineState {
   readonly cpus: number;
   readonly maps: ReadonlyMap<string, MapImpl>;
+  /** The maps that send records to user space (ring buffers, perf event arrays), by name. */
+  readonly outputMaps: readonly (readonly [string, MapImpl])[];
   readonly mapHandles: ReadonlyMap<VariableSymbol, MapHandle>;
   readonly globals: ReadonlyMap<VariableSymbol, Region>;
   readonly functions: ReadonlyMap<FunctionSymbol, CompiledFunction>;

@@ -82,6 +82,8 @@ export interface MachineOptions {
 export class Machine implements MachineState {
   readonly cpus: number;
   readonly maps = new Map<string, MapImpl>();
+  /** Made once: most programs have none, and every packet's report asks. */
+  readonly outputMaps: readonly (readonly [string, MapImpl])[];
   readonly mapHandles = new Map<VariableSymbol, MapHandle>();
   /** The same handles by map name: what a map of maps' slots and the control plane name. */
   readonly mapHandlesByName = new Map<string, MapHandle>();
@@ -131,6 +133,7 @@ export class Machine implements MachineState {
         if (outer instanceof MapOfMaps && inner) outer.setInner(indexKey(slot.index), inner);
       }
     }
+    this.outputMaps = [...this.maps].filter(([, map]) => map.drain !== undefined);
     for (const global of object.globals) {
       // libbpf freezes .rodata and .kconfig: programs only read them.
       const writable = global.section !== ".rodata" && global.section !== ".kconfig";

@@ -3,7 +3,6 @@ import { toHex } from "../target/bytes";
 import type { ContextBuilder } from "./context-builder";
 import type { Machine } from "./machine";
 import type { PacketRun } from "./machine-state";
-import type { MapImpl } from "./maps/map";
 import type { Region } from "./memory";
 import type { OutputRecord, PacketReport } from "./report";
 import { releaseLocks } from "./spin-lock-helpers";
@@ -205,23 +204,11 @@ export function packetOutOf(run: PacketRun): string | null {
  * arrays), or null when there are none.
  */
 function outputOf(run: PacketRun): OutputRecord[] | null {
-  const maps = outputMaps(run.machine.maps);
+  const maps = run.machine.outputMaps;
   if (maps.length === 0) return null;
   const output: OutputRecord[] = [];
   for (const [name, map] of maps)
     for (const bytes of map.drain?.(run.index) ?? [])
       output.push(Object.freeze({ map: name, data: toHex(bytes) }));
   return output.length > 0 ? output : null;
-}
-
-/** The maps that send records to user space, found once per machine (most programs have none). */
-const outputMapsByMachine = new WeakMap<ReadonlyMap<string, MapImpl>, [string, MapImpl][]>();
-
-function outputMaps(maps: ReadonlyMap<string, MapImpl>): [string, MapImpl][] {
-  let found = outputMapsByMachine.get(maps);
-  if (!found) {
-    found = [...maps].filter(([, map]) => map.drain !== undefined);
-    outputMapsByMachine.set(maps, found);
-  }
-  return found;
 }
