@@ -60,17 +60,6 @@ export function contextFields(context: Region): Record<string, number> {
 
 const noPointers: ReadonlyMap<number, Pointer> = new Map();
 
-/** Copies `length` bytes of `frame` from `from` into the start of a region, four at a time. */
-function copyBytes(frame: Uint8Array, from: number, into: Region, length: number): void {
-  let i = 0;
-  for (; i + 4 <= length; i += 4) {
-    const at = from + i;
-    const word = (frame[at] << 24) | (frame[at + 1] << 16) | (frame[at + 2] << 8) | frame[at + 3];
-    into.view.setUint32(into.start + i, word);
-  }
-  for (; i < length; i++) into.bytes[into.start + i] = frame[from + i];
-}
-
 /** A packet region of one size, and the context fields that point into it. */
 interface PacketPlace {
   readonly packet: Region;
@@ -122,8 +111,10 @@ export class ContextBuilder {
     const dataStart = writeContextFields(frame, this.type, this.setField);
     this.dataStart = dataStart;
     if (!this.xdp) this.refillSocket(frame);
-    const length = frame.length - dataStart;
-    copyBytes(frame, dataStart, this.packetRegion(length).packet, length);
+    const packet = this.packetRegion(frame.length - dataStart).packet;
+    // One copy in V8 (a memcpy): a loop over the bytes, even four at a time, cost more than
+    // the rest of building the context (callgrind).
+    packet.bytes.set(frame.subarray(dataStart), packet.start);
   }
 
   /** The IPv4 frame header the socket was last filled from: generated packets mostly repeat it. */
