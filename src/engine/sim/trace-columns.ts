@@ -112,3 +112,24 @@ export class Interner {
     return id;
   }
 }
+
+/**
+ * The index of the first event of a column (`words` per event, its step first, in step order)
+ * whose step is past `step`; `count` when none is. A binary search: a question about one step
+ * of a long run reads the events near it, not the whole run's.
+ */
+export function firstPast(column: IntColumn, words: number, count: number, step: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (column.at(middle * words) <= step) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Whether bytes `[a, a + aSize)` and `[b, b + bSize)` share one. */
+export function overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
+  return a < b + bSize && b < a + aSize;
+}

@@ -4,7 +4,8 @@ import type { ExecutionObserver, Frame, MapRead, MapWrite, PacketRun } from "../
 import { tracePipeLine } from "../runtime/printk";
 import type { TailCallOutcome, TailCallRecord } from "../runtime/report";
 import type { SourceFile, Span } from "../source/source-file";
-import { ByteArena, FloatColumn, IntColumn, Interner } from "./trace-columns";
+import { AccessLog, type RecordedAccess } from "./trace-accesses";
+import { ByteArena, FloatColumn, firstPast, IntColumn, Interner, overlaps } from "./trace-columns";
 
 /** The task the simulated test runs belong to (kernel-facts §4.3's trace lines). */
 const COMM = SIMULATED_COMM;
@@ -22,53 +23,11 @@ export const DEFAULT_STATEMENT_LIMIT = 8_000_000;
 /** Words per recorded map write, map read, global access and packet read (see the columns). */
 const MAP_WRITE_WORDS = 9;
 const MAP_READ_WORDS = 9;
-const GLOBAL_WORDS = 5;
-const PACKET_READ_WORDS = 4;
-
-/**
- * A recorded access: `step` is the statement count when it happened (where the cursor shows
- * it done), `origin` the step of the statement that made it — earlier when the access came
- * after a call returned (`s->x = f(y);` stores once f's last statement ran).
- */
-export interface RecordedAccess {
-  readonly step: number;
-  readonly origin: number;
-}
 
 /** The step of the statement the packet's innermost frame runs (see `Frame.statementStep`). */
 function originOf(run: PacketRun, step: number): number {
   const frame = run.frames[run.frames.length - 1];
   return frame?.statementStep || step;
-}
-
-/**
- * The index of the first event of a column (`words` per event, its step first, in step order)
- * whose step is past `step`; `count` when none is. A binary search: a question about one step
- * of a long run reads the events near it, not the whole run's.
- */
-function firstPast(column: IntColumn, words: number, count: number, step: number): number {
-  let low = 0;
-  let high = count;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (column.at(middle * words) <= step) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Whether bytes `[a, a + aSize)` and `[b, b + bSize)` share one. */
-function overlaps(a: number, aSize: number, b: number, bSize: number): boolean {
-  return a < b + bSize && b < a + aSize;
-}
-
-/** A load from or store into a global variable: the step that made it and which bytes. */
-export interface GlobalAccess {
-  readonly step: number;
-  readonly origin: number;
-  readonly global: string;
-  readonly offset: number;
-  readonly size: number;
 }
 
 const outcomes: readonly TailCallOutcome[] = ["jumped", "empty-slot", "out-of-range", "limit"];
@@ -117,12 +76,8 @@ export class TraceRecorder implements ExecutionObserver {
   private readonly printkProgram = new IntColumn();
   /** Per map write: step, map, key, CPU (-1: shared), bytes before and after (interned hex), offset, size, origin (see RecordedAccess). */
   private readonly mapWrites = new IntColumn();
-  /** Per store into a global: step, global (interned name), offset, size, origin. */
-  private readonly globalWrites = new IntColumn();
-  /** Per load from a global: step, global, offset, size, origin. */
-  private readonly globalReads = new IntColumn();
-  /** Per load from the packet: step, offset, size, origin. */
-  private readonly packetReads = new IntColumn();
+  /** Loads and stores of globals, and loads from the packet. */
+  readonly accesses = new AccessLog(this.strings);
   /** Per map read: step, map, key, CPU (-1: shared), via (0 lookup, 1 load), offset, where the
    * bytes are in `readBytes`, how many, origin. */
   private readonly mapReads = new IntColumn();
@@ -227,66 +182,15 @@ export class TraceRecorder implements ExecutionObserver {
   }
 
   globalWrite(run: PacketRun, global: string, offset: number, size: number): void {
-    this.globalWrites.push(this.steps);
-    this.globalWrites.push(this.strings.id(global));
-    this.globalWrites.push(offset);
-    this.globalWrites.push(size);
-    this.globalWrites.push(originOf(run, this.steps));
+    this.accesses.globalWrite(this.steps, originOf(run, this.steps), global, offset, size);
   }
 
   globalRead(run: PacketRun, global: string, offset: number, size: number): void {
-    this.globalReads.push(this.steps);
-    this.globalReads.push(this.strings.id(global));
-    this.globalReads.push(offset);
-    this.globalReads.push(size);
-    this.globalReads.push(originOf(run, this.steps));
+    this.accesses.globalRead(this.steps, originOf(run, this.steps), global, offset, size);
   }
 
   packetRead(run: PacketRun, offset: number, size: number): void {
-    this.packetReads.push(this.steps);
-    this.packetReads.push(offset);
-    this.packetReads.push(size);
-    this.packetReads.push(originOf(run, this.steps));
-  }
-
-  /** Stores into globals recorded. */
-  get globalWriteCount(): number {
-    return this.globalWrites.length / GLOBAL_WORDS;
-  }
-
-  /** The i-th store into a global: the step that made it, which global, which bytes. */
-  globalWriteAt(i: number): GlobalAccess {
-    return this.globalAccess(this.globalWrites, i);
-  }
-
-  get globalReadCount(): number {
-    return this.globalReads.length / GLOBAL_WORDS;
-  }
-
-  /** The i-th load from a global: the step that made it, which global, which bytes. */
-  globalReadAt(i: number): GlobalAccess {
-    return this.globalAccess(this.globalReads, i);
-  }
-
-  private globalAccess(column: IntColumn, i: number): GlobalAccess {
-    const data = (k: number) => column.at(i * GLOBAL_WORDS + k);
-    return {
-      step: data(0),
-      global: this.strings.values[data(1)],
-      offset: data(2),
-      size: data(3),
-      origin: data(4),
-    };
-  }
-
-  get packetReadCount(): number {
-    return this.packetReads.length / PACKET_READ_WORDS;
-  }
-
-  /** The i-th load from the packet: its step and which bytes (offsets from the packet's first byte). */
-  packetReadAt(i: number): { step: number; offset: number; size: number; origin: number } {
-    const data = (k: number) => this.packetReads.at(i * PACKET_READ_WORDS + k);
-    return { step: data(0), offset: data(1), size: data(2), origin: data(3) };
+    this.accesses.packetRead(this.steps, originOf(run, this.steps), offset, size);
   }
 
   mapRead(run: PacketRun, read: MapRead): void {
@@ -442,34 +346,6 @@ export class TraceRecorder implements ExecutionObserver {
     return null;
   }
 
-  /** `lastMapWriteBefore` for a global variable. */
-  lastGlobalWriteBefore(global: string, offset: number, size: number, before: number): RecordedAccess | null {
-    const id = this.strings.find(global);
-    if (id < 0) return null;
-    const c = this.globalWrites;
-    const w = GLOBAL_WORDS;
-    for (let i = firstPast(c, w, this.globalWriteCount, before - 1) - 1; i >= 0; i--) {
-      const step = c.at(i * w);
-      if (c.at(i * w + 1) !== id) continue;
-      if (overlaps(c.at(i * w + 2), c.at(i * w + 3), offset, size)) return { step, origin: c.at(i * w + 4) };
-    }
-    return null;
-  }
-
-  /** `nextMapReadAfter` for a global variable. */
-  nextGlobalReadAfter(global: string, offset: number, size: number, after: number): RecordedAccess | null {
-    const id = this.strings.find(global);
-    if (id < 0) return null;
-    const c = this.globalReads;
-    const w = GLOBAL_WORDS;
-    for (let i = firstPast(c, w, this.globalReadCount, after); i < this.globalReadCount; i++) {
-      const step = c.at(i * w);
-      if (c.at(i * w + 1) !== id) continue;
-      if (overlaps(c.at(i * w + 2), c.at(i * w + 3), offset, size)) return { step, origin: c.at(i * w + 4) };
-    }
-    return null;
-  }
-
   /** The 0-based index of each packet's first statement, in step order. */
   packetStarts(): number[] {
     return this.packetFirst.filter((first) => first !== undefined).sort((a, b) => a - b);
@@ -574,13 +450,15 @@ export class TraceRecorder implements ExecutionObserver {
       this.printkProgram,
       this.mapWrites,
       this.mapReads,
-      this.globalWrites,
-      this.globalReads,
-      this.packetReads,
       this.tailCalls,
     ]
       .map((c) => c.bytes())
-      .concat(this.readBytes.bytes(), this.statementTime?.bytes() ?? 0, this.packetFirst.length * 16)
+      .concat(
+        this.readBytes.bytes(),
+        this.accesses.bytes(),
+        this.statementTime?.bytes() ?? 0,
+        this.packetFirst.length * 16,
+      )
       .reduce((a, b) => a + b, 0);
   }
 }

@@ -392,14 +392,24 @@ export class SourceTracer {
         writer,
       });
     }
-    for (const i of eventsBetween(trace.globalReadCount, (i) => trace.globalReadAt(i).step, step, end)) {
-      const read = trace.globalReadAt(i);
+    for (const i of eventsBetween(
+      trace.accesses.globalReadCount,
+      (i) => trace.accesses.globalReadAt(i).step,
+      step,
+      end,
+    )) {
+      const read = trace.accesses.globalReadAt(i);
       if (read.origin !== step) continue;
       const writer = this.writers.globalWriter(read.global, read.offset, read.size, readBound(read));
       out.add({ kind: "memory", global: read.global, offset: read.offset, size: read.size, writer });
     }
-    for (const i of eventsBetween(trace.packetReadCount, (i) => trace.packetReadAt(i).step, step, end)) {
-      const read = trace.packetReadAt(i);
+    for (const i of eventsBetween(
+      trace.accesses.packetReadCount,
+      (i) => trace.accesses.packetReadAt(i).step,
+      step,
+      end,
+    )) {
+      const read = trace.accesses.packetReadAt(i);
       if (read.origin === step) out.add({ kind: "packet", offset: read.offset, size: read.size });
     }
   }

@@ -2,7 +2,7 @@ import type { ControlAction } from "../../runtime/report";
 import { fromHex, toHex } from "../../target/bytes";
 import { type CType, sizeOf } from "../../types/ctypes";
 import type { Travel } from "../recording";
-import type { RecordedAccess } from "../trace";
+import type { RecordedAccess } from "../trace-accesses";
 import {
   type SourceTracer,
   type StoreSite,
@@ -81,7 +81,7 @@ export class Provenance implements WriterFinder {
     const next =
       target.kind === "map"
         ? trace.nextMapReadAfter(target.map, target.key, target.cpu, offset, size, step)
-        : trace.nextGlobalReadAfter(target.global, offset, size, step);
+        : trace.accesses.nextGlobalReadAfter(target.global, offset, size, step);
     return {
       ok: true,
       answer: { value, offset, size, writer, sources, nextReader: next && this.site(next) },
@@ -109,7 +109,7 @@ export class Provenance implements WriterFinder {
   }
 
   globalWriter(global: string, offset: number, size: number, before: number): Writer {
-    const access = this.travel.trace.lastGlobalWriteBefore(global, offset, size, before);
+    const access = this.travel.trace.accesses.lastGlobalWriteBefore(global, offset, size, before);
     return access && this.site(access);
   }
 
