@@ -1,7 +1,7 @@
 import { type DiagnosticNote, diagnosticAt, type Fix, type Severity } from "../diagnostics/diagnostic";
 import type { Span } from "../source/source-file";
 import type { BinaryExpr, CompoundStmt, Declaration, Expr, Stmt, TranslationUnit } from "../syntax/ast";
-import type { CType, EnumInfo, RecordInfo } from "./ctypes";
+import { type CType, type EnumInfo, intType, type RecordInfo } from "./ctypes";
 import { type FunctionSymbol, Scope, type TypedProgram, type VariableSymbol } from "./symbols";
 
 /** What the checker knows while inside a function body. */
@@ -19,6 +19,9 @@ export interface FunctionContext {
   /** Signed divisions to check once the whole function is known (check-binary.ts). */
   readonly divisions: { expr: BinaryExpr; common: CType }[];
 }
+
+/** The type an erroneous expression gets, so that checking goes on: int, as clang recovers. */
+export const errorType: CType = intType;
 
 /**
  * The checks that call each other recursively (an expression holds a statement expression, a
