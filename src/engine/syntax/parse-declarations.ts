@@ -3,7 +3,6 @@ import type {
   Attribute,
   Declaration,
   Declarator,
-  DeclaratorPart,
   DeclSpecifiers,
   Enumerator,
   EnumSpecifier,
@@ -12,7 +11,6 @@ import type {
   FieldDeclaration,
   FieldDeclarator,
   InitDeclarator,
-  ParamDeclaration,
   Qualifiers,
   RecordSpecifier,
   StaticAssert,
@@ -36,7 +34,7 @@ const builtinTypeWords = new Set([
   "_Bool",
   "__int128",
 ]);
-const qualifierWords = new Set(["const", "volatile", "restrict", "_Atomic"]);
+export const qualifierWords = new Set(["const", "volatile", "restrict", "_Atomic"]);
 const storageWords = new Set(["typedef", "extern", "static", "auto", "register", "_Thread_local"]);
 
 const noQualifiers: Qualifiers = { const: false, volatile: false, restrict: false };
@@ -115,7 +113,7 @@ export function parseDeclSpecifiers(p: ParserState): DeclSpecifiers {
       p.advance();
       const open = p.token;
       p.expect("(");
-      alignas = isTypeNameStart(p, p.token) ? parseTypeName(p) : parseConditional(p);
+      alignas = isTypeNameStart(p, p.token) ? p.typeName() : parseConditional(p);
       p.expectClosing(")", open);
       continue;
     }
@@ -155,7 +153,7 @@ export function parseDeclSpecifiers(p: ParserState): DeclSpecifiers {
 }
 
 /** `foo bar` or `foo *bar` where `foo` is not a type: clang's "unknown type name 'foo'". */
-function looksLikeUnknownTypeName(p: ParserState): boolean {
+export function looksLikeUnknownTypeName(p: ParserState): boolean {
   const next = p.peek();
   if (p.isIdentifier(next) && !p.isTypedefName(next.text)) return true;
   return next.kind === "punct" && next.text === "*" && p.isIdentifier(p.peek(2)) && p.peek(3).text !== "=";
@@ -166,7 +164,7 @@ function parseTypeof(p: ParserState): TypeSpecifier {
   const open = p.token;
   p.expect("(");
   let result: TypeSpecifier;
-  if (isTypeNameStart(p, p.token)) result = { kind: "typeof", typeName: parseTypeName(p) };
+  if (isTypeNameStart(p, p.token)) result = { kind: "typeof", typeName: p.typeName() };
   else result = { kind: "typeof", expr: parseExpression(p) };
   p.expectClosing(")", open);
   return result;
@@ -246,7 +244,7 @@ function parseFieldDeclaration(p: ParserState): FieldDeclaration {
   const declarators: FieldDeclarator[] = [];
   if (!p.is(";")) {
     do {
-      const declarator = p.is(":") ? abstractDeclarator(p) : parseDeclarator(p, false);
+      const declarator = p.is(":") ? abstractDeclarator(p) : p.declarator(false);
       const bitWidth = p.eat(":") ? parseConditional(p) : null;
       const attributes = parseAttributes(p);
       declarators.push({ declarator: withAttributes(declarator, attributes), bitWidth });
@@ -293,151 +291,6 @@ function parseEnumSpecifier(p: ParserState): EnumSpecifier {
   return { kind: "enum", id: p.id(), span: p.spanFrom(keywordToken), tag, enumerators };
 }
 
-// ---------------------------------------------------------------- declarators
-
-function parseQualifiers(p: ParserState): Qualifiers {
-  const q = { const: false, volatile: false, restrict: false };
-  for (;;) {
-    const keyword = p.keyword();
-    if (keyword === "__attribute__") parseAttributes(p);
-    else if (keyword && qualifierWords.has(keyword)) {
-      p.advance();
-      if (keyword === "const") q.const = true;
-      else if (keyword === "volatile") q.volatile = true;
-      else if (keyword === "restrict") q.restrict = true;
-    } else return q;
-  }
-}
-
-/**
- * declarator: pointer* direct-declarator suffix*. With `abstract`, the name may be missing
- * (type names, parameters).
- */
-export function parseDeclarator(p: ParserState, abstract: boolean): Declarator {
-  return p.nested(
-    () => parseDeclaratorStep(p, abstract),
-    () => ({ name: null, nameSpan: p.spanOf(p.token), parts: [], attributes: [] }),
-  );
-}
-
-function parseDeclaratorStep(p: ParserState, abstract: boolean): Declarator {
-  const pointers: DeclaratorPart[] = [];
-  while (p.is("*")) {
-    p.advance();
-    pointers.push({ kind: "pointer", qualifiers: parseQualifiers(p) });
-  }
-  const attributes = parseAttributes(p);
-  let name: string | null = null;
-  let nameSpan = p.spanOf(p.token);
-  let inner: DeclaratorPart[] = [];
-  if (p.isIdentifier()) {
-    const t = p.advance();
-    name = t.text;
-    nameSpan = p.spanOf(t);
-  } else if (p.is("(") && isNestedDeclarator(p)) {
-    const open = p.advance();
-    const nested = parseDeclarator(p, abstract);
-    p.expectClosing(")", open);
-    name = nested.name;
-    nameSpan = nested.nameSpan;
-    inner = [...nested.parts];
-    attributes.push(...nested.attributes);
-  } else if (!abstract) {
-    p.error("expected identifier or '('");
-  }
-  const suffixes = parseDeclaratorSuffixes(p);
-  attributes.push(...parseAttributes(p));
-  const label = parseAsmLabel(p);
-  if (label) attributes.push(label);
-  attributes.push(...parseAttributes(p));
-  return { name, nameSpan, parts: [...inner, ...suffixes, ...pointers.reverse()], attributes };
-}
-
-/** After `(`: a nested declarator like `(*fp)` rather than a parameter list like `(int x)`. */
-function isNestedDeclarator(p: ParserState): boolean {
-  const next = p.peek();
-  if (next.kind === "punct") return next.text === "*" || next.text === "(" || next.text === "[";
-  if (p.keyword(next) === "__attribute__") return true;
-  return p.isIdentifier(next) && !p.isTypedefName(next.text);
-}
-
-/**
- * A declarator's `asm("name")` label, kept as an `asm` attribute holding the name: it renames
- * the symbol, and `asm("llvm.bpf.load.byte")` makes a function LLVM's LD_ABS/LD_IND intrinsic.
- */
-function parseAsmLabel(p: ParserState): Attribute | null {
-  if (p.keyword() !== "asm") return null;
-  const first = p.advance();
-  const open = p.token;
-  if (!p.expect("(")) return null;
-  const name = p.is(")") ? null : parseAssignment(p);
-  while (!p.is(")") && !p.atEnd()) p.advance();
-  p.expectClosing(")", open);
-  return { name: "asm", args: name ? [name] : [], span: p.spanFrom(first) };
-}
-
-function parseDeclaratorSuffixes(p: ParserState): DeclaratorPart[] {
-  const parts: DeclaratorPart[] = [];
-  for (;;) {
-    if (p.is("[")) {
-      const open = p.advance();
-      while (p.keyword() === "static" || (p.keyword() && qualifierWords.has(p.keyword() ?? ""))) p.advance();
-      const size = p.is("]") ? null : parseAssignment(p);
-      p.expectClosing("]", open);
-      parts.push({ kind: "array", size, span: p.spanFrom(open) });
-    } else if (p.is("(")) {
-      parts.push(parseParameterList(p));
-    } else return parts;
-  }
-}
-
-function parseParameterList(p: ParserState): DeclaratorPart {
-  const open = p.advance();
-  const params: ParamDeclaration[] = [];
-  let variadic = false;
-  if (p.is(")")) {
-    p.advance();
-    return { kind: "function", params, variadic, prototype: false };
-  }
-  p.pushScope();
-  while (!p.atEnd()) {
-    if (p.is("...")) {
-      p.advance();
-      variadic = true;
-      break;
-    }
-    const first = p.token;
-    if (!isDeclarationStart(p) && !looksLikeUnknownTypeName(p)) {
-      p.error(p.isIdentifier() ? `unknown type name '${first.text}'` : "expected parameter declarator");
-      if (p.isIdentifier()) p.advance();
-      else break;
-      if (!p.eat(",")) break;
-      continue;
-    }
-    const specifiers = parseDeclSpecifiers(p);
-    const declarator = parseDeclarator(p, true);
-    params.push({ id: p.id(), span: p.spanFrom(first), specifiers, declarator });
-    if (!p.eat(",")) break;
-  }
-  p.popScope();
-  p.expectClosing(")", open);
-  const onlyVoid =
-    params.length === 1 &&
-    params[0].declarator.name === null &&
-    params[0].declarator.parts.length === 0 &&
-    params[0].specifiers.type?.kind === "builtin" &&
-    params[0].specifiers.type.words.join(" ") === "void";
-  return { kind: "function", params: onlyVoid ? [] : params, variadic, prototype: true };
-}
-
-export function parseTypeName(p: ParserState): TypeName {
-  const first = p.token;
-  const specifiers = parseDeclSpecifiers(p);
-  const declarator = parseDeclarator(p, true);
-  if (declarator.name !== null) p.errorAt(declarator.nameSpan, "expected ')'");
-  return { id: p.id(), span: p.spanFrom(first), specifiers, declarator };
-}
-
 // ---------------------------------------------------------------- declarations
 
 export function parseStaticAssert(p: ParserState): StaticAssert {
@@ -482,7 +335,7 @@ export function parseExternalDeclaration(p: ParserState): ExternalDeclaration | 
   if (specifiers.type === null) {
     p.warningAt(p.spanOf(first), "type specifier missing, defaults to 'int'");
   }
-  const declarator = parseDeclarator(p, false);
+  const declarator = p.declarator(false);
   if (isFunctionDeclarator(declarator) && (p.is("{") || isDeclarationStart(p))) {
     if (!p.is("{")) {
       p.error("expected function body after function declarator");
@@ -547,7 +400,7 @@ function parseInitDeclarators(
     const init = p.eat("=") ? parseInitializer(p) : null;
     declarators.push({ declarator, init });
     if (!p.eat(",")) return declarators;
-    declarator = parseDeclarator(p, false);
+    declarator = p.declarator(false);
   }
 }
 
@@ -566,7 +419,7 @@ export function parseBlockDeclaration(p: ParserState): Declaration {
   if (recordMissingSemicolon(p, specifiers)) {
     return { kind: "declaration", id: p.id(), span: p.spanFrom(first), specifiers, declarators: [] };
   }
-  const declarators = parseInitDeclarators(p, specifiers, parseDeclarator(p, false));
+  const declarators = parseInitDeclarators(p, specifiers, p.declarator(false));
   p.expectSemicolonOrSkip("expected ';' at end of declaration");
   return { kind: "declaration", id: p.id(), span: p.spanFrom(first), specifiers, declarators };
 }

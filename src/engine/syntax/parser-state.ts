@@ -1,7 +1,7 @@
 import type { Diagnostic, DiagnosticNote } from "../diagnostics/diagnostic";
 import { isPunct, type Token, userSpan } from "../preprocess/token";
 import type { SourceFile, Span } from "../source/source-file";
-import type { CompoundStmt, TypeName } from "./ast";
+import type { CompoundStmt, Declarator, TypeName } from "./ast";
 
 export const keywords = new Set([
   "auto",
@@ -102,6 +102,8 @@ export const keywordAliases: Readonly<Record<string, string>> = {
 export interface NestedRules {
   isTypeNameStart(p: ParserState, t: Token): boolean;
   typeName(p: ParserState): TypeName;
+  /** A declarator; with `abstract`, its name may be missing (type names, parameters). */
+  declarator(p: ParserState, abstract: boolean): Declarator;
   compoundStatement(p: ParserState, newScope?: boolean): CompoundStmt;
 }
 
@@ -130,6 +132,10 @@ export class ParserState {
 
   typeName(): TypeName {
     return this.rules.typeName(this);
+  }
+
+  declarator(abstract: boolean): Declarator {
+    return this.rules.declarator(this, abstract);
   }
 
   compoundStatement(newScope = true): CompoundStmt {

@@ -1,7 +1,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { Token } from "../preprocess/token";
 import type { ExternalDeclaration, TranslationUnit } from "./ast";
-import { isTypeNameStart, parseExternalDeclaration, parseTypeName } from "./parse-declarations";
+import { isTypeNameStart, parseExternalDeclaration } from "./parse-declarations";
+import { parseDeclarator, parseTypeName } from "./parse-declarators";
 import { parseCompoundStatement } from "./parse-statements";
 import { type NestedRules, ParserState } from "./parser-state";
 
@@ -9,6 +10,7 @@ import { type NestedRules, ParserState } from "./parser-state";
 const nestedRules: NestedRules = {
   isTypeNameStart,
   typeName: parseTypeName,
+  declarator: parseDeclarator,
   compoundStatement: parseCompoundStatement,
 };
 
