@@ -38,6 +38,11 @@ export function identifierType(c: CheckContext, expr: Identifier, isCallee: bool
 function builtinSymbol(c: CheckContext, name: string, span: Span): FunctionSymbol | undefined {
   const type = builtinFunctions.get(name);
   if (!type) return undefined;
+  return declaredAtFileScope(c, name, type, span);
+}
+
+/** A function symbol the compiler declares itself, in the file's scope (a builtin, an implicit declaration). */
+function declaredAtFileScope(c: CheckContext, name: string, type: FunctionType, span: Span): FunctionSymbol {
   const symbol: FunctionSymbol = {
     kind: "function",
     id: c.symbolId(),
@@ -81,21 +86,7 @@ function implicitFunction(c: CheckContext, expr: Identifier): CType {
     variadic: false,
     prototype: false,
   };
-  const symbol: FunctionSymbol = {
-    kind: "function",
-    id: c.symbolId(),
-    name: expr.name,
-    type,
-    span: expr.span,
-    isStatic: false,
-    attributes: [],
-    definition: null,
-    section: null,
-    inline: false,
-  };
-  let file = c.scope;
-  while (file.parent) file = file.parent;
-  file.ordinary.set(expr.name, symbol);
+  const symbol = declaredAtFileScope(c, expr.name, type, expr.span);
   c.program.functions.push(symbol);
   c.program.references[expr.id] = symbol;
   return type;
