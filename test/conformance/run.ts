@@ -14,7 +14,7 @@ import { compareMeasuredKinds } from "./kind-probe";
 import { sayTheSame } from "./log-match";
 import { compareLogpointLines, splitLogpointLines, withLogpointsAsPrintk } from "./logpoints";
 import { hashMapTypes, largeGlobalOf, recordedRun, sameAsRecorded, writeRecorded } from "./recorded";
-import { caseScenario, caseSources, casesDir } from "./sources";
+import { caseRequest, caseScenario, caseSources, casesDir } from "./sources";
 import { checkVerdicts } from "./verdict-property";
 
 const root = join(import.meta.dirname, "../..");
@@ -204,15 +204,7 @@ function compareWithKernel(
   kernel: KernelRun,
 ): Outcome {
   const scenario = parsed.scenario;
-  const result = simulate({
-    files,
-    main: parsed.main,
-    cpus: scenario.cpus,
-    entry: scenario.attach?.program,
-    packets: scenario.packets,
-    control: scenario.control,
-    logpoints: scenario.logpoints,
-  });
+  const result = simulate(caseRequest(files, parsed));
   // A case may document where this kernel's answer and Tailscope's differ on purpose, and why.
   const documented = raw.conformance?.kernelDiffers;
   if (documented) {

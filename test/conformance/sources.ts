@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { parseScenario, RunRequest } from "../../src/engine";
 
 const root = join(import.meta.dirname, "../..");
 export const casesDir = join(import.meta.dirname, "cases");
@@ -46,4 +47,21 @@ export function caseSources(name: string): Record<string, string> {
     files[change.file] = text.replace(change.from, change.to);
   }
   return files;
+}
+
+/** What Tailscope runs for a case: its sources and the parsed scenario's run settings. */
+export function caseRequest(
+  files: Record<string, string>,
+  parsed: Extract<ReturnType<typeof parseScenario>, { ok: true }>,
+): RunRequest {
+  const { scenario } = parsed;
+  return {
+    files,
+    main: parsed.main,
+    cpus: scenario.cpus,
+    entry: scenario.attach?.program,
+    packets: scenario.packets,
+    control: scenario.control,
+    logpoints: scenario.logpoints,
+  };
 }

@@ -6,25 +6,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, parseScenario, type RunRequest, Session } from "../../src/engine";
 import { Machine } from "../../src/engine/runtime/machine";
-import { caseScenario, caseSources, casesDir } from "../conformance/sources";
+import { caseRequest, caseScenario, caseSources, casesDir } from "../conformance/sources";
 
 const cases = readdirSync(casesDir).filter((name) => existsSync(join(casesDir, name, "scenario.json")));
 
 function requestOf(name: string): RunRequest | null {
-  const raw = caseScenario(name);
   const files = caseSources(name);
-  const parsed = parseScenario({ ...raw, files });
-  if (!parsed.ok) return null;
-  const { scenario } = parsed;
-  return {
-    files,
-    main: parsed.main,
-    cpus: scenario.cpus,
-    entry: scenario.attach?.program,
-    packets: scenario.packets,
-    control: scenario.control,
-    logpoints: scenario.logpoints,
-  };
+  const parsed = parseScenario({ ...caseScenario(name), files });
+  return parsed.ok ? caseRequest(files, parsed) : null;
 }
 
 describe("whole functions and the dispatch loop", () => {
