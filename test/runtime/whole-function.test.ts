@@ -26,6 +26,33 @@ describe("whole functions and the dispatch loop", () => {
     for (const fn of machine.programs.values()) expect(fn.whole).not.toBeNull();
   });
 
+  it("stop a packet at the runaway limit at the same statement, with the same fault", () => {
+    const source = `#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+char LICENSE[] SEC("license") = "GPL";
+static long step(__u64 index, void *ctx) { return 0; }
+SEC("cgroup_skb/egress")
+int spin(struct __sk_buff *skb)
+{
+	bpf_loop(1 << 21, step, 0, 0);
+	return 1;
+}
+`;
+    const request: RunRequest = {
+      files: { "spin.bpf.c": source },
+      main: "spin.bpf.c",
+      cpus: 1,
+      packets: { count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+    };
+    const unobserved = Session.start(request, { record: false });
+    const recorded = Session.start(request, { record: true });
+    if (!unobserved.ok || !recorded.ok) throw new Error("the program does not run");
+    const [packet] = unobserved.session.report.packets;
+    expect(packet.fault?.message).toMatch(/ran more than 1,000,000 statements/);
+    expect(packet.steps).toBe(1_000_001);
+    expect(recorded.session.report).toEqual(unobserved.session.report);
+  });
+
   it.each(cases)("%s: a recorded run reports what a run nothing observes does", (name) => {
     const request = requestOf(name);
     if (!request) return;
