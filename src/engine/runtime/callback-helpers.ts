@@ -30,7 +30,14 @@ function callBack(frame: Frame, callback: Value, args: readonly Value[], helper:
     if (!type || typeof arg !== "bigint") return arg;
     return representation(type) === "small" ? Number(BigInt.asUintN(32, arg)) : arg;
   });
-  return run.machine.call(run, run.machine.compiled(symbol), converted);
+  const machine = run.machine;
+  const outer = machine.callbackHelper;
+  machine.callbackHelper = helper;
+  try {
+    return machine.call(run, machine.compiled(symbol), converted);
+  } finally {
+    machine.callbackHelper = outer;
+  }
 }
 
 function stops(result: Value): boolean {

@@ -165,6 +165,11 @@ export interface MachineState {
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value;
   /** A function of the program, compiled (on first use): what a helper's callback runs. */
   compiled(symbol: FunctionSymbol): CompiledFunction;
+  /**
+   * The callback helper whose callback runs now (`bpf_loop`, `bpf_for_each_map_elem` …), or null:
+   * the kernel bounds such a helper's calls itself, which a fault at Tailscope's limit says.
+   */
+  callbackHelper: string | null;
   /** Starts a frame over with new arguments (a self call clang made a loop). */
   reenter(frame: Frame, args: readonly Value[]): void;
 }

@@ -3,6 +3,7 @@ import type { LoadedObject, ProgramDefinition } from "../loader/object";
 import { SeededRandom } from "../random";
 import type { Span } from "../source/source-file";
 import type { FunctionSymbol, TypedProgram, VariableSymbol } from "../types/symbols";
+import { BPF_MAX_LOOPS } from "./callback-helpers";
 import type { CodegenEnvironment } from "./codegen/function-generator";
 import { generateFunction } from "./codegen/generate-function";
 import { FramePool, restartFrame } from "./frame-pool";
@@ -96,6 +97,7 @@ export class Machine implements MachineState {
   observer: ExecutionObserver | null;
   /** Nanoseconds, as a double: exact to 2^53 ns (104 days), and no bigint allocated per statement. */
   clock = 100_000_000_000;
+  callbackHelper: string | null = null;
   readonly reports = new ReportInterner();
   private readonly random: SeededRandom;
   private readonly bases = new Map<Region, bigint>();
@@ -324,10 +326,15 @@ export class Machine implements MachineState {
   }
 
   runaway(span: Span): never {
-    throw new RuntimeFault(
-      `the packet ran more than ${RUNAWAY_STATEMENTS.toLocaleString("en")} statements; the kernel's verifier would not have loaded a program that can loop this long`,
-      span,
-    );
+    const limit = `the packet ran more than ${RUNAWAY_STATEMENTS.toLocaleString("en")} statements`;
+    const helper = this.callbackHelper;
+    // A loop of the program's own the kernel's verifier walks turn by turn, and it refuses one
+    // this long; a callback helper bounds its calls itself, and the kernel runs them all.
+    const why =
+      helper === null
+        ? "the kernel's verifier would not have loaded a program that can loop this long"
+        : `Tailscope stops a packet there, but the kernel would go on: ${helper} bounds its callback's calls itself${helper === "bpf_loop" ? ` (up to ${BPF_MAX_LOOPS.toLocaleString("en")} calls)` : ""}`;
+    throw new RuntimeFault(`${limit}; ${why}`, span);
   }
 
   /** An LD_ABS load past the packet returns 0 from the function it is in; an inlined body's is its caller's. */
