@@ -133,8 +133,9 @@ function clearUsed(slot: FrameSlot): void {
 }
 
 /**
- * Zeroes a region's first `length` bytes: four at a time for the few bytes most frames use (fill
- * is a call into V8, three per seed packet), fill for the rest.
+ * Zeroes a region's first `length` bytes, for a frame started over (a self call clang made a
+ * loop), which has no slot at hand: four at a time for the few bytes most frames use (fill is a
+ * call into V8), fill for the rest.
  */
 function zeroPrefix(region: Region, length: number): void {
   const start = region.start;

@@ -87,12 +87,10 @@ export class SourceContext {
    */
   instruction(statements: string, next: string): Instruction | null {
     if (!generating) return null;
-    const factory = new Function(
-      "k",
-      ...runtimeNames,
-      `"use strict"; return function (f) { ${this.tempDeclarations()} ${statements} return ${next}; };`,
-    );
-    const made = factory(this.constants, ...runtimeValues) as Instruction;
+    const made = this.compile(
+      ["f"],
+      `${this.tempDeclarations()} ${statements} return ${next};`,
+    ) as Instruction;
     this.bodies.set(made, { statements, next });
     return made;
   }
@@ -124,11 +122,6 @@ export class SourceContext {
 export interface InstructionBody {
   readonly statements: string;
   readonly next: string;
-}
-
-/** Whether instructions are generated as JavaScript (TAILSCOPE_NO_CODEGEN=1 turns it off). */
-export function generatingSource(): boolean {
-  return generating;
 }
 
 /** An Eval as source: its own, or a call of the closure. */

@@ -392,24 +392,25 @@ export class SourceTracer {
         writer,
       });
     }
+    const accesses = trace.accesses;
     for (const i of eventsBetween(
-      trace.accesses.globalReadCount,
-      (i) => trace.accesses.globalReadAt(i).step,
+      accesses.globalReadCount,
+      (i) => accesses.globalReadAt(i).step,
       step,
       end,
     )) {
-      const read = trace.accesses.globalReadAt(i);
+      const read = accesses.globalReadAt(i);
       if (read.origin !== step) continue;
       const writer = this.writers.globalWriter(read.global, read.offset, read.size, readBound(read));
       out.add({ kind: "memory", global: read.global, offset: read.offset, size: read.size, writer });
     }
     for (const i of eventsBetween(
-      trace.accesses.packetReadCount,
-      (i) => trace.accesses.packetReadAt(i).step,
+      accesses.packetReadCount,
+      (i) => accesses.packetReadAt(i).step,
       step,
       end,
     )) {
-      const read = trace.accesses.packetReadAt(i);
+      const read = accesses.packetReadAt(i);
       if (read.origin === step) out.add({ kind: "packet", offset: read.offset, size: read.size });
     }
   }
