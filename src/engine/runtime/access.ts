@@ -1,8 +1,8 @@
 import type { Span } from "../source/source-file";
-import { toHex } from "../target/bytes";
+import { toHex, writeBits } from "../target/bytes";
 import { type CType, integerOf, sizeOf } from "../types/ctypes";
 import type { Frame } from "./machine-state";
-import type { Pointer, Region } from "./memory";
+import { markWritten, type Pointer, type Region } from "./memory";
 import { isPointer, RuntimeFault, representation, type Value } from "./values";
 
 /** The pointer a load or store goes through, or a fault in the verifier's words. */
@@ -271,4 +271,15 @@ const POINTER_MARKER_HIGH = 0xffff_8880;
 /** Forgets pointers kept in `[offset, offset + size)` of a region whose bytes were just overwritten. */
 export function forgetPointers(region: Region, offset: number, size: number): void {
   if (region.pointers.size > 0) region.pointers.forgetOverlapping(offset, size);
+}
+
+/** Writes `value` into `width` bits of the object at `at`, from bit `bitOffset` (little-endian order). */
+export function storeBitField(at: Pointer, bitOffset: number, width: number, value: Value): void {
+  markWritten(at.region, at.region.start + at.offset + (bitOffset >> 3), ((width + 7) >> 3) + 1);
+  writeBits(
+    at.region.bytes.subarray(at.region.start + at.offset),
+    bitOffset,
+    width,
+    BigInt(typeof value === "number" || typeof value === "bigint" ? value : 0),
+  );
 }

@@ -1,9 +1,8 @@
-import { writeBits } from "../../target/bytes";
 import { type CType, integerOf, isInteger, sizeOf } from "../../types/ctypes";
 import type { InitEntry } from "../../types/symbols";
-import { generateStore } from "../access";
+import { generateStore, storeBitField } from "../access";
 import type { Frame } from "../machine-state";
-import { markWritten, type Pointer } from "../memory";
+import { type Pointer } from "../memory";
 import type { FunctionGenerator } from "./function-generator";
 
 /**
@@ -30,16 +29,7 @@ export function generateInitializerStores(
     if (entry.bitWidth !== undefined && entry.bitOffset !== undefined) {
       const bitOffset = entry.bitOffset;
       const width = entry.bitWidth;
-      return (f: Frame, at: Pointer) => {
-        const v = value(f);
-        markWritten(at.region, at.region.start + at.offset + (bitOffset >> 3), ((width + 7) >> 3) + 1);
-        writeBits(
-          at.region.bytes.subarray(at.region.start + at.offset),
-          bitOffset,
-          width,
-          BigInt(typeof v === "number" || typeof v === "bigint" ? v : 0),
-        );
-      };
+      return (f: Frame, at: Pointer) => storeBitField(at, bitOffset, width, value(f));
     }
     const entryType = isInteger(entry.type) ? integerOf(entry.type) : entry.type;
     const write = generateStore(entryType, span);

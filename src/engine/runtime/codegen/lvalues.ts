@@ -1,6 +1,6 @@
 import type { Span } from "../../source/source-file";
 import type { Expr, MemberExpr } from "../../syntax/ast";
-import { readUnsigned, writeBits } from "../../target/bytes";
+import { readUnsigned } from "../../target/bytes";
 import {
   type CType,
   intType,
@@ -10,9 +10,8 @@ import {
   unqualified,
   usualArithmetic,
 } from "../../types/ctypes";
-import { generateStore, requirePointer } from "../access";
+import { generateStore, requirePointer, storeBitField } from "../access";
 import type { Frame } from "../machine-state";
-import { markWritten } from "../memory";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
 import { convertValue, integerOperation } from "./arithmetic";
 import type { FunctionGenerator } from "./function-generator";
@@ -161,13 +160,7 @@ function bitFieldStore(c: FunctionGenerator, expr: MemberExpr): (f: Frame, value
   return (f, value) => {
     const at = displace(record(f), recordOffset, span);
     if (!isPointer(at)) throw new RuntimeFault("bit-field outside its object", span);
-    markWritten(at.region, at.region.start + at.offset + (bitOffset >> 3), ((width + 7) >> 3) + 1);
-    writeBits(
-      at.region.bytes.subarray(at.region.start + at.offset),
-      bitOffset,
-      width,
-      BigInt(typeof value === "number" || typeof value === "bigint" ? value : 0),
-    );
+    storeBitField(at, bitOffset, width, value);
   };
 }
 
