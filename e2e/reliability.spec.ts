@@ -101,3 +101,39 @@ test("after a session that died mid-build, the app opens in safe mode and builds
   await app.waitForBuild();
   await expect(page.getByTestId("safe-mode")).toHaveCount(0);
 });
+
+test("a packet stopped at the runaway limit shows as faulted in its program, with its step number whole", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitForBuild();
+  // A million statements and more: the runaway limit stops the one packet.
+  const source = [
+    "#include <vmlinux.h>",
+    "#include <bpf/bpf_helpers.h>",
+    'char LICENSE[] SEC("license") = "GPL";',
+    "static long turn(__u64 index, void *ctx) { return 0; }",
+    'SEC("cgroup_skb/egress")',
+    "int spin(struct __sk_buff *skb) { bpf_loop(1 << 21, turn, 0, 0); return 1; }",
+  ].join("\n");
+  await app.importScenario("runaway", source, {
+    cpus: 2,
+    packets: { count: 1, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+  });
+  await expect(page.getByTestId("program-node-spin")).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId("btn-run").click();
+  await expect(page.getByTestId("step-counter")).toContainText(/step (\d{7}) \/ \1/, { timeout: 60_000 });
+  // The program node says how the packet ended, not "not run yet".
+  await expect(page.getByTestId("program-return-spin")).toHaveText("packet 0 faulted");
+  await expect(page.getByTestId("program-return-spin")).toHaveAttribute("title", /ran more than 1,000,000/);
+  // The fault's event: its seven-digit step keeps its width, and the text starts after it.
+  await page.getByTestId("event-kind").selectOption({ label: "packets and verdicts" });
+  const stop = page.getByTestId("event-list").getByRole("listitem").filter({ hasText: "stops" });
+  await expect(stop).toHaveCount(1);
+  const stepNumber = stop.locator(".event-step");
+  await expect(stepNumber).toHaveText(/^\d{7}$/);
+  const widths = await stepNumber.evaluate((span) => ({ shown: span.clientWidth, needed: span.scrollWidth }));
+  expect(widths.shown).toBeGreaterThanOrEqual(widths.needed);
+});

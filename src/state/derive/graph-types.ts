@@ -1,5 +1,6 @@
 import type { MapSummary, ProgramSummary, RunReport } from "../../engine";
 import type { ShownKeys } from "./map-keys";
+import type { PacketEnd } from "./run-facts";
 
 /** One CPU as the CPU strip shows it at the cursor. */
 export interface CpuChip {
@@ -48,8 +49,8 @@ export interface ProgramNodeData extends Record<string, unknown> {
   readonly activeCpu: number | null;
   /** Every CPU in this program at the cursor (interleaved runs can have several). */
   readonly activeCpus: readonly number[];
-  /** The last packet that ended in this program by the cursor, and its return value. */
-  readonly lastReturn: { readonly packet: number; readonly retval: number } | null;
+  /** The last packet that ended in this program by the cursor: its return value or its fault. */
+  readonly lastEnd: PacketEnd | null;
   /** The followed packet's last tail call from here, if it fell through: why. */
   readonly failedTailCall: { readonly map: string; readonly key: number; readonly outcome: string } | null;
   /** A tour's stop points at this program. */

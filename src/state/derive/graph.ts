@@ -180,7 +180,7 @@ export function deriveGraph(
         activeCpu: activeCpuIn(program.name, cursor, busy),
         activeCpus: busy.filter((p) => p.programs.at(-1) === program.name).map((p) => p.cpu),
         failedTailCall: failedTailCallFrom(program.name, cursor),
-        lastReturn: facts?.lastReturn.get(program.name) ?? null,
+        lastEnd: facts?.lastEnd.get(program.name) ?? null,
         ...spot(program.name),
       },
     });

@@ -1,6 +1,7 @@
 import { type GraphEdge, type GraphNode, nodeSize } from "../../state/derive/graph";
 import { SLOT_ROW, slotRows } from "../../state/derive/graph-metrics";
 import { gridValues } from "../../state/derive/map-grid";
+import { lastEndText } from "../../state/derive/run-facts";
 import { cpuColor } from "../graph/cpu-colors";
 
 /** The colours of the theme the export is drawn in. */
@@ -66,8 +67,7 @@ export function nodeLines(node: GraphNode): { title: string; lines: string[] } {
         lines.push(`tail call ${data.failedTailCall.map}[${data.failedTailCall.key}]`, "fell through");
       else if (data.unreached) lines.push("not reached");
       else if (data.activeCpus.length > 0) lines.push(`CPU ${data.activeCpus.join(", ")} here`);
-      else if (data.lastReturn)
-        lines.push(`packet ${data.lastReturn.packet} returned ${data.lastReturn.retval}`);
+      else if (data.lastEnd) lines.push(lastEndText(data.lastEnd));
       return { title, lines };
     }
     case "progArray": {

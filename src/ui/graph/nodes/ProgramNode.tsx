@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import type { ProgramNodeData } from "../../../state/derive/graph";
+import { lastEndText } from "../../../state/derive/run-facts";
 import { cpuColor } from "../cpu-colors";
 import { sameData } from "./same-data";
 
@@ -10,16 +11,18 @@ const failureWords: Readonly<Record<string, string>> = {
   limit: "33 tail calls made (the limit)",
 };
 
-/** How the last packet that ended here did, by the cursor. */
-function LastReturn({ data }: { data: ProgramNodeData }) {
-  if (!data.lastReturn) return null;
+/** How the last packet that ended here did, by the cursor: returned, or stopped by a fault. */
+function LastEnd({ data }: { data: ProgramNodeData }) {
+  const end = data.lastEnd;
+  if (!end) return null;
+  const how = end.fault === null ? `returned ${end.retval}` : `was stopped by a fault: ${end.fault}`;
   return (
     <div
-      className="node-line"
+      className={end.fault === null ? "node-line" : "node-line node-fault"}
       data-testid={`program-return-${data.program.name}`}
-      title={`The last packet that ended here by the cursor: packet ${data.lastReturn.packet}, returned ${data.lastReturn.retval}`}
+      title={`The last packet that ended here by the cursor: packet ${end.packet}, which ${how}`}
     >
-      packet {data.lastReturn.packet} returned {data.lastReturn.retval}
+      {lastEndText(end)}
     </div>
   );
 }
@@ -46,7 +49,7 @@ function Status({ data }: { data: ProgramNodeData }) {
         not reached
       </div>
     );
-  if (data.activeCpus.length === 0 && !data.lastReturn) return <div className="node-line">not run yet</div>;
+  if (data.activeCpus.length === 0 && !data.lastEnd) return <div className="node-line">not run yet</div>;
   return (
     <>
       {data.activeCpus.length > 0 && (
@@ -54,7 +57,7 @@ function Status({ data }: { data: ProgramNodeData }) {
           CPU {data.activeCpus.join(", ")} here
         </div>
       )}
-      <LastReturn data={data} />
+      <LastEnd data={data} />
     </>
   );
 }
