@@ -7,6 +7,7 @@ import { alignOf, integerOf, isInteger, sizeOf } from "../types/ctypes";
 import { initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { kindRefusal, loadError } from "./diagnostics";
 import { checkUndefinedFunctions, checkUnresolvedExterns } from "./externs";
+import { interned } from "./interned";
 import { kconfigGlobals } from "./kconfig";
 import { checkInnerMapSlots } from "./map-in-map";
 import { btfMap, legacyMap } from "./maps";
@@ -125,7 +126,7 @@ function loadPrograms(program: TypedProgram, diagnostics: Diagnostic[]): Program
       );
       continue;
     }
-    programs.push({ name: fn.name, section: fn.section, kind, symbol: fn, span });
+    programs.push({ name: interned(fn.name), section: fn.section, kind, symbol: fn, span });
   }
   return programs;
 }

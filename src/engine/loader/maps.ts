@@ -11,6 +11,7 @@ import { evaluateConstant } from "../types/constant";
 import { type CType, type Field, sizeOf } from "../types/ctypes";
 import { type InitEntry, initializerOf, type TypedProgram, type VariableSymbol } from "../types/symbols";
 import { loadError } from "./diagnostics";
+import { interned } from "./interned";
 import {
   keylessCreationError,
   libbpfSizes,
@@ -275,7 +276,7 @@ function finishDefinition(
   const initialInnerMaps =
     raw.valuesField && inner ? innerMapSlots(program, symbol, raw.valuesField, entries, diagnostics) : [];
   return {
-    name,
+    name: interned(name),
     type,
     typeName,
     keySize,

@@ -47,6 +47,8 @@ import {
 /** Base addresses for regions, so pointers have numbers (for %p, casts and %s) that map back to memory. */
 const ADDRESS_BASE = 0xffff_8880_0000_0000n;
 const ADDRESS_STRIDE = 0x10_0000n;
+/** Up to this many programs, `programNamed` scans a list rather than hashing the name. */
+const SCANNED_PROGRAMS = 8;
 /** The name of the context region of socket-buffer programs (context-builder.ts). */
 const SKB_CONTEXT = "struct __sk_buff";
 
@@ -92,6 +94,9 @@ export class Machine implements MachineState {
   readonly functions = new Map<FunctionSymbol, CompiledFunction>();
   readonly programs = new Map<string, CompiledFunction>();
   readonly definitions: ReadonlyMap<string, ProgramDefinition>;
+  /** The programs' names and compiled functions in one order, for `programNamed`. */
+  private readonly programNames: readonly string[];
+  private readonly programList: readonly CompiledFunction[];
   readonly diagnostics: Diagnostic[] = [];
   /** Set while recording a trace; replays for time travel run without it. */
   observer: ExecutionObserver | null;
@@ -160,6 +165,8 @@ export class Machine implements MachineState {
     };
     for (const definition of object.programs)
       this.programs.set(definition.name, this.compiled(definition.symbol));
+    this.programNames = [...this.programs.keys()];
+    this.programList = [...this.programs.values()];
   }
 
   compiled(symbol: FunctionSymbol): CompiledFunction {
@@ -401,8 +408,15 @@ export class Machine implements MachineState {
     } else cursor.pc = next;
   }
 
-  /** A loaded program by name. */
+  /**
+   * A loaded program by name. Every packet looks up each program of its chain: the names are
+   * interned (loader/interned.ts), so scanning a short list compares pointers, which costs a
+   * fraction of a `Map` lookup's hashing; a long list takes the map.
+   */
   private programNamed(name: string): CompiledFunction {
+    const names = this.programNames;
+    if (names.length <= SCANNED_PROGRAMS)
+      for (let i = 0; i < names.length; i++) if (names[i] === name) return this.programList[i];
     const fn = this.programs.get(name);
     if (!fn) throw new Error(`a prog array slot named '${name}', which is not a loaded program`);
     return fn;
