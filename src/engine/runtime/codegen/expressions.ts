@@ -206,8 +206,13 @@ function identifierValue(c: FunctionGenerator, id: number, name: string, span: S
   const local = localScalar(c, symbol, type);
   if (local) return local.read;
   if (!c.env.globals.has(symbol)) {
-    const offset = c.localOffset(symbol);
     const read = generateLoad(type, span);
+    if (representation(type) === "pointer" && symbol.storage === "local") {
+      const offset = c.slotOffset(symbol);
+      const js = `loadPointer(f.stack, ${offset} ${c.promotion.mark(symbol, offset)})`;
+      return withJs((f) => read(f, f.stack, offset), js);
+    }
+    const offset = c.localOffset(symbol);
     const js =
       representation(type) === "pointer"
         ? `loadPointer(f.stack, ${offset})`

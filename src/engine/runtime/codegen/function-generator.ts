@@ -8,6 +8,7 @@ import type { CompiledFunction, Instruction } from "../machine-state";
 import type { Region } from "../memory";
 import type { FunctionHandle, MapHandle, Value } from "../values";
 import { type Eval, jsTruthy, SourceContext } from "./generated";
+import { LocalPromotion } from "./promoted-locals";
 
 export type { Eval };
 
@@ -36,6 +37,8 @@ interface LoopTargets {
 interface StackLayout {
   readonly offsets: Map<VariableSymbol, number>;
   used: number;
+  /** Which pointer locals a whole function may keep in variables (promoted-locals.ts). */
+  readonly promotion: LocalPromotion;
 }
 
 /**
@@ -72,7 +75,7 @@ export class FunctionGenerator {
     readonly env: CodegenEnvironment,
     private readonly expressions: ExpressionGenerators,
     readonly symbol: FunctionSymbol,
-    private readonly layout: StackLayout = { offsets: new Map(), used: 0 },
+    private readonly layout: StackLayout = { offsets: new Map(), used: 0, promotion: new LocalPromotion() },
     nested = false,
     /** Constants and temporaries of the function's generated instructions. */
     readonly source: SourceContext = new SourceContext(),
@@ -128,13 +131,27 @@ export class FunctionGenerator {
     return [...this.layout.offsets].map(([symbol, offset]) => ({ symbol, offset }));
   }
 
+  /**
+   * A local's offset in the stack, for code that reaches it there (an address, a closure, bytes):
+   * a whole function then keeps the local in the stack too (see `promotion`).
+   */
   localOffset(symbol: VariableSymbol): number {
+    this.layout.promotion.pin(symbol);
+    return this.slotOffset(symbol);
+  }
+
+  /** The local's offset, for a pointer local's load or store whose source carries a marker. */
+  slotOffset(symbol: VariableSymbol): number {
     let offset = this.layout.offsets.get(symbol);
     if (offset === undefined) {
       offset = this.allocate(symbol.type);
       this.layout.offsets.set(symbol, offset);
     }
     return offset;
+  }
+
+  get promotion(): LocalPromotion {
+    return this.layout.promotion;
   }
 
   get frameSize(): number {

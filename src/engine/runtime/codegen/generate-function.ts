@@ -49,7 +49,7 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
     frameSize: c.frameSize,
     parameters,
     storeArguments: argumentStore(parameters),
-    whole: wholeFunction(c.source, c.instructions, c.spans),
+    whole: wholeFunction(c.source, c.instructions, c.spans, c.promotion),
     locals: c.localSlots,
   };
 }

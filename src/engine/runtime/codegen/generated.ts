@@ -51,6 +51,11 @@ const runtime = {
         ? Number(BigInt.asIntN(32, value))
         : 0;
   },
+  /** What a stack load gives back of a 64-bit integer stored in a pointer local: its pattern, zero as null. */
+  keptPointer(value: bigint): bigint | null {
+    const pattern = BigInt.asUintN(64, value);
+    return pattern === 0n ? null : pattern;
+  },
   /** A value as the unsigned 64-bit pattern a `u64` store writes. */
   u64Of(value: Value): bigint {
     return BigInt.asUintN(

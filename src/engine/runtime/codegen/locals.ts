@@ -116,8 +116,17 @@ export function localStorer(
   const local = localScalar(c, symbol, unqualified(type));
   if (local) return local.write;
   if (c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
-  const offset = c.localOffset(symbol);
   const write = generateStore(type, span);
+  if (representation(type) === "pointer" && symbol.storage === "local") {
+    // One marker for this store, however many times its source is used (promoted-locals.ts).
+    const offset = c.slotOffset(symbol);
+    const marker = c.promotion.mark(symbol, offset);
+    return withJsStore(
+      (f, value) => write(f, f.stack, offset, value),
+      (v) => `storePointer(f.stack, ${offset}, ${v} ${marker})`,
+    );
+  }
+  const offset = c.localOffset(symbol);
   const constant = c.source.constant(write);
   return withJsStore(
     (f, value) => write(f, f.stack, offset, value),

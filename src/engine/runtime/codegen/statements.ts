@@ -196,10 +196,13 @@ function generateDeclaration(c: FunctionGenerator, declaration: Declaration): vo
   for (const initDeclarator of declaration.declarators) {
     const symbol = c.env.program.declared.get(initDeclarator);
     if (!symbol || symbol.storage !== "local") continue;
-    const offset = c.localOffset(symbol);
     const entries = c.env.program.initializers.get(initDeclarator);
-    if (!entries) continue;
+    if (!entries) {
+      c.slotOffset(symbol);
+      continue;
+    }
     if (generateScalarInitializer(c, symbol, entries, declaration.span)) continue;
+    const offset = c.localOffset(symbol);
     const fill = generateInitializerStores(c, entries, symbol.type);
     const next = c.pc + 1;
     c.emit((f: Frame) => {

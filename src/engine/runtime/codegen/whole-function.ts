@@ -2,6 +2,7 @@ import type { Span } from "../../source/source-file";
 import { NS_PER_STATEMENT, RUNAWAY_STATEMENTS } from "../limits";
 import { type Frame, type Instruction, RETURN, TAIL_CALLED } from "../machine-state";
 import type { SourceContext } from "./generated";
+import type { LocalPromotion } from "./promoted-locals";
 
 /** What a whole function needs of the machine that runs it. */
 export interface WholeFunctionHost {
@@ -38,6 +39,7 @@ export function wholeFunction(
   source: SourceContext,
   instructions: readonly Instruction[],
   spans: readonly (Span | null)[],
+  promotion: LocalPromotion,
 ): WholeFunction | null {
   const bodies = instructions.map((instruction) => source.bodyOf(instruction));
   if (bodies.every((body) => body === undefined)) return null;
@@ -54,22 +56,32 @@ export function wholeFunction(
     return `case ${pc}: { ${count} ${run} break; }`;
   });
   const spansName = source.constant(spans);
+  const { body: switchBody, promoted } = promotion.rewrite(cases.join("\n"));
+  // A promoted local starts as a cleared stack slot reads (null). Before the machine goes on from
+  // a throw in the dispatch loop, which reads locals from the stack, they are written back.
+  const promotedDeclarations =
+    promoted.length > 0 ? `let ${promoted.map((local) => `${local.variable} = null`).join(", ")};` : "";
+  const writeBack = promoted
+    .map((local) => `storePointer(f.stack, ${local.offset}, ${local.variable});`)
+    .join(" ");
   // The temporaries are declared last: every instruction's source has been made by now.
   const body = `
     const run = f.run;
     const spans = ${spansName};
     ${source.tempDeclarations()}
+    ${promotedDeclarations}
     let pc = 0;
     try {
       for (;;) {
         switch (pc) {
-          ${cases.join("\n")}
+          ${switchBody}
           default: throw new Error("no instruction at " + pc);
         }
         if (run.pendingTailCall !== null) return ${TAIL_CALLED};
         if (pc < 0) return pc === ${RETURN} ? ${RETURN} : host.leftFunction(f);
       }
     } catch (error) {
+      ${writeBack}
       return host.unwound(f, pc, error);
     }`;
   return source.compile(["f", "host"], body) as WholeFunction;

@@ -1,0 +1,107 @@
+// A whole function keeps a pointer local in a JavaScript variable when its source holds every
+// access to it (codegen/promoted-locals.ts); the dispatch loop keeps every local in the stack.
+import { describe, expect, it } from "vitest";
+import { compile, type RunRequest, Session } from "../../src/engine";
+import { Machine } from "../../src/engine/runtime/machine";
+
+const header = `#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+char LICENSE[] SEC("license") = "GPL";
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} counts SEC(".maps");
+`;
+
+/** Packet pointers, a map value, a number and null, each in a pointer local. */
+const pointers = `${header}
+SEC("tc")
+int count(struct __sk_buff *skb)
+{
+	void *data = (void *)(long)skb->data;
+	void *data_end = (void *)(long)skb->data_end;
+	struct ethhdr *eth = data;
+	if ((void *)(eth + 1) > data_end)
+		return 0;
+	__u32 key = 0;
+	__u64 *value = bpf_map_lookup_elem(&counts, &key);
+	if (!value)
+		return 1;
+	*value += 1;
+	void *mark = (void *)0x1234;
+	bpf_printk("count %llu mark %lx", *value, (long)mark);
+	value = 0;
+	return value ? 2 : 1;
+}
+`;
+
+/** The same lookup, with the value pointer's own address taken. */
+const addressTaken = `${header}
+SEC("tc")
+int count(struct __sk_buff *skb)
+{
+	__u32 key = 0;
+	__u64 *value = bpf_map_lookup_elem(&counts, &key);
+	__u64 **where = &value;
+	if (!*where)
+		return 1;
+	**where += 1;
+	return 2;
+}
+`;
+
+function request(source: string): RunRequest {
+  return {
+    files: { "count.bpf.c": source },
+    main: "count.bpf.c",
+    cpus: 2,
+    packets: { count: 4, cpu: "round-robin", seed: 1, template: "ipv4-udp" },
+  };
+}
+
+function wholeSource(source: string, program: string): string {
+  const { program: typed, object } = compile(request(source));
+  if (!typed || !object) throw new Error("the program does not compile");
+  const fn = new Machine(typed, object, { cpus: 1 }).programs.get(program);
+  if (!fn?.whole) throw new Error(`${program} has no whole function`);
+  return fn.whole.toString();
+}
+
+describe("pointer locals in whole functions", () => {
+  it("live in variables when the source holds every access", () => {
+    const source = wholeSource(pointers, "count");
+    // `data`: stored once and read once, both in the source.
+    expect(source).toContain("let p0 = null");
+    expect(source).toContain("(p0 = ");
+    expect(source).not.toContain("/*p0.");
+    // `eth` is read by pointer arithmetic, which has no source yet: it stays in the stack.
+    expect(source).toMatch(/storePointer\(f\.stack, \d+, t\d+ \/\*p2\.0\*\/\)/);
+  });
+
+  it("stay in the stack when their address is taken", () => {
+    const source = wholeSource(addressTaken, "count");
+    expect(source).toMatch(/storePointer\(f\.stack, \d+, t\d+ \/\*p0\.0\*\/\)/);
+    expect(source).not.toContain("let p0");
+  });
+
+  it.each([
+    ["promoted", pointers],
+    ["in the stack", addressTaken],
+  ])("give the dispatch loop's report (%s)", (_, source) => {
+    const unobserved = Session.start(request(source), { record: false });
+    const recorded = Session.start(request(source), { record: true });
+    if (!unobserved.ok || !recorded.ok) throw new Error("the program does not run");
+    expect(recorded.session.report).toEqual(unobserved.session.report);
+    const packets = unobserved.session.report.packets;
+    expect(packets.map((p) => p.retval)).toEqual(source === pointers ? [1, 1, 1, 1] : [2, 2, 2, 2]);
+    if (source === pointers)
+      expect(packets.map((p) => p.printk[0])).toEqual([
+        "count 1 mark 1234",
+        "count 2 mark 1234",
+        "count 3 mark 1234",
+        "count 4 mark 1234",
+      ]);
+  });
+});
