@@ -272,13 +272,7 @@ function binaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "binary" 
   const leftType = decayed(c.typeOf(expr.left));
   const rightType = decayed(c.typeOf(expr.right));
   const op = expr.op;
-  if (op === "&&" || op === "||") {
-    const left = rvalue(c, expr.left);
-    const right = rvalue(c, expr.right);
-    return op === "&&"
-      ? (f) => (isTruthy(left(f)) && isTruthy(right(f)) ? 1 : 0)
-      : (f) => (isTruthy(left(f)) || isTruthy(right(f)) ? 1 : 0);
-  }
+  if (op === "&&" || op === "||") return logicalValue(c, op, rvalue(c, expr.left), rvalue(c, expr.right));
   if ((op === "+" || op === "-") && (leftType.kind === "pointer" || rightType.kind === "pointer"))
     return pointerArithmetic(c, expr, leftType, rightType);
   if (["==", "!=", "<", ">", "<=", ">="].includes(op)) {
@@ -289,7 +283,11 @@ function binaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "binary" 
     const left = leftType.kind === "pointer" ? rvalue(c, expr.left) : converted(c, expr.left, common);
     const right = rightType.kind === "pointer" ? rvalue(c, expr.right) : converted(c, expr.right, common);
     const compare = comparison(op);
-    return (f) => compare(left(f), right(f));
+    // Numbers and bigints compare as JavaScript compares them (as `comparison` does); a pointer,
+    // a handle or NULL (an object) takes the closure, which knows regions.
+    const [l, r] = [c.source.temp(), c.source.temp()];
+    const js = `(${l} = ${jsOf(c.source, left)}, ${r} = ${jsOf(c.source, right)}, typeof ${l} === "object" || typeof ${r} === "object" ? ${c.source.constant(compare)}(${l}, ${r}) : (${l} ${op} ${r} ? 1 : 0))`;
+    return withJs((f) => compare(left(f), right(f)), js);
   }
   const resultType = c.typeOf(expr);
   const left = converted(c, expr.left, resultType);
@@ -298,7 +296,55 @@ function binaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "binary" 
       ? converted(c, expr.right, promote(rightType))
       : converted(c, expr.right, resultType);
   const operation = integerOperation(op, resultType);
-  return (f) => operation(left(f), right(f));
+  return withJs(
+    (f) => operation(left(f), right(f)),
+    smallOperationJs(c, op, resultType, left, right, operation),
+  );
+}
+
+/** `a && b` and `a || b`: 1 or 0, the right side evaluated only when the left leaves it open. */
+function logicalValue(c: FunctionGenerator, op: "&&" | "||", left: Eval, right: Eval): Eval {
+  const s = c.source;
+  const [l, r] = [jsTruthy(s, jsOf(s, left)), jsTruthy(s, jsOf(s, right))];
+  return op === "&&"
+    ? withJs((f) => (isTruthy(left(f)) && isTruthy(right(f)) ? 1 : 0), `(${l} ? (${r} ? 1 : 0) : 0)`)
+    : withJs((f) => (isTruthy(left(f)) || isTruthy(right(f)) ? 1 : 0), `(${l} ? 1 : (${r} ? 1 : 0))`);
+}
+
+/**
+ * An operation on a type of 32 bits or less as source: on two numbers, the formula the closure
+ * (arithmetic.ts, smallOperation) computes; anything else (a pointer kept through an integer, a
+ * bigint) calls the closure. Undefined for 64-bit types, whose bigint operations the closure does.
+ */
+function smallOperationJs(
+  c: FunctionGenerator,
+  op: string,
+  type: CType,
+  left: Eval,
+  right: Eval,
+  operation: (a: Value, b: Value) => Value,
+): string | undefined {
+  if (!isInteger(type) || representation(type) !== "small") return undefined;
+  const { size, signed } = integerOf(type);
+  const bits = size * 8;
+  const s = c.source;
+  const [a, b] = [s.temp(), s.temp()];
+  const wrap = (code: string) => jsWrap(code, bits, signed);
+  const formulas: Record<string, string> = {
+    "+": wrap(`${a} + ${b}`),
+    "-": wrap(`${a} - ${b}`),
+    "*": wrap(`Math.imul(${a}, ${b})`),
+    "/": `(${b} === 0 ? 0 : ${wrap(`Math.trunc(${a} / ${b})`)})`,
+    "%": `(${b} === 0 ? ${a} : ${wrap(`${a} % ${b}`)})`,
+    "<<": wrap(`${a} << (${b} & 31)`),
+    ">>": wrap(signed ? `${a} >> (${b} & 31)` : `${a} >>> (${b} & 31)`),
+    "&": wrap(`${a} & ${b}`),
+    "|": wrap(`${a} | ${b}`),
+    "^": wrap(`${a} ^ ${b}`),
+  };
+  const formula = formulas[op];
+  if (formula === undefined) return undefined;
+  return `(${a} = ${jsOf(s, left)}, ${b} = ${jsOf(s, right)}, typeof ${a} === "number" && typeof ${b} === "number" ? ${formula} : ${s.constant(operation)}(${a}, ${b}))`;
 }
 
 function pointerArithmetic(
@@ -325,5 +371,10 @@ function pointerArithmetic(
   const to = (pointerType as Extract<CType, { kind: "pointer" }>).to;
   const size = to.kind === "void" || to.kind === "function" ? 1 : sizeOf(to);
   const sign = expr.op === "-" ? -1 : 1;
-  return (f) => displace(pointer(f), sign * Number(index(f)) * size, span);
+  const moved = (base: Value, by: Value) => displace(base, sign * Number(by) * size, span);
+  // A pointer moved by a number: a new offset in its region; anything else takes `displace`.
+  const s = c.source;
+  const [p, i] = [s.temp(), s.temp()];
+  const js = `(${p} = ${jsOf(s, pointer)}, ${i} = ${jsOf(s, index)}, ${jsIsPointer(p)} && typeof ${i} === "number" ? { region: ${p}.region, offset: ${p}.offset + ${sign * size} * ${i} } : ${s.constant(moved)}(${p}, ${i}))`;
+  return withJs((f) => moved(pointer(f), index(f)), js);
 }
