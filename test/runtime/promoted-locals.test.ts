@@ -37,6 +37,20 @@ int count(struct __sk_buff *skb)
 }
 `;
 
+/** Pointer parameters of a subprogram, given a pointer, NULL and a number. */
+const parameters = `${header}
+static __noinline int pick(void *p, void *q)
+{
+	return p ? (q ? 3 : 1) : 2;
+}
+
+SEC("tc")
+int count(struct __sk_buff *skb)
+{
+	return pick(skb, 0) * 100 + pick(0, skb) * 10 + pick((void *)1, skb);
+}
+`;
+
 /** The same lookup, with the value pointer's own address taken. */
 const addressTaken = `${header}
 SEC("tc")
@@ -61,29 +75,45 @@ function request(source: string): RunRequest {
   };
 }
 
-function wholeSource(source: string, program: string): string {
+/** The source of a function's whole function, by the function's name (a program or a subprogram). */
+function wholeSource(source: string, name: string): string {
   const { program: typed, object } = compile(request(source));
   if (!typed || !object) throw new Error("the program does not compile");
-  const fn = new Machine(typed, object, { cpus: 1 }).programs.get(program);
-  if (!fn?.whole) throw new Error(`${program} has no whole function`);
+  const machine = new Machine(typed, object, { cpus: 1 });
+  const symbol = typed.functions.find((f) => f.name === name && f.definition);
+  if (!symbol) throw new Error(`no function ${name}`);
+  const fn = machine.compiled(symbol);
+  if (!fn?.whole) throw new Error(`${name} has no whole function`);
   return fn.whole.toString();
 }
 
 describe("pointer locals in whole functions", () => {
   it("live in variables when the source holds every access", () => {
     const source = wholeSource(pointers, "count");
-    // `data`, `data_end` and `eth`: stored, compared and moved in source.
-    expect(source).toContain("let p0 = null, p1 = null, p2 = null;");
+    // The context parameter starts from its argument; `data`, `data_end`, `eth` and `mark`
+    // from null, as a cleared stack slot reads.
+    expect(source).toContain("let p0 = null, p1 = keptArgument(f.args[0]), p2 = null, p3 = null, p5 = null;");
     expect(source).toContain("(p0 = ");
-    expect(source).not.toMatch(/\/\*p[012]\./);
+    expect(source).not.toMatch(/\/\*p[01235]\./);
     // `value` is read by `*value += 1`, a compound assignment that has no source yet: it stays.
-    expect(source).toMatch(/storePointer\(f\.stack, \d+, t\d+ \/\*p3\.0\*\/\)/);
+    expect(source).toMatch(/storePointer\(f\.stack, \d+, t\d+ \/\*p4\.0\*\/\)/);
   });
 
   it("stay in the stack when their address is taken", () => {
     const source = wholeSource(addressTaken, "count");
     expect(source).toMatch(/storePointer\(f\.stack, \d+, t\d+ \/\*p0\.0\*\/\)/);
     expect(source).not.toContain("let p0");
+  });
+
+  it("start from their arguments when they are parameters", () => {
+    expect(wholeSource(parameters, "pick")).toContain(
+      "let p0 = keptArgument(f.args[0]), p1 = keptArgument(f.args[1]);",
+    );
+    const unobserved = Session.start(request(parameters), { record: false });
+    const recorded = Session.start(request(parameters), { record: true });
+    if (!unobserved.ok || !recorded.ok) throw new Error("the program does not run");
+    expect(recorded.session.report).toEqual(unobserved.session.report);
+    expect(unobserved.session.report.packets.map((p) => p.retval)).toEqual([123, 123, 123, 123]);
   });
 
   it.each([

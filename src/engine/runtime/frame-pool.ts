@@ -27,9 +27,16 @@ export class FramePool {
   /**
    * A frame for `fn` at the run's next depth, its stack cleared and the arguments stored. An
    * observed run gets a new frame object each time (a trace hands frames to views); otherwise
-   * nothing keeps a frame once it returns, and the CPU and depth's one is refilled.
+   * nothing keeps a frame once it returns, and the CPU and depth's one is refilled. A frame a
+   * whole function runs stores only the arguments it does not read from `args`.
    */
-  frame(run: PacketRun, fn: CompiledFunction, args: readonly Value[], observed: boolean): Frame {
+  frame(
+    run: PacketRun,
+    fn: CompiledFunction,
+    args: readonly Value[],
+    observed: boolean,
+    whole: boolean,
+  ): Frame {
     const slot = this.slotFor(run.cpu, run.frames.length, fn);
     const stack = slot.stack;
     // Only the bytes earlier frames' locals took can be dirty: clearing those is enough to
@@ -37,9 +44,11 @@ export class FramePool {
     if (slot.used > 0) clearUsed(slot);
     if (stack.pointers.size > 0) stack.pointers.clear();
     slot.used = Math.max(1, fn.frameSize);
-    const frame = observed || slot.frame === null ? newFrame(fn, stack, run) : refill(slot.frame, fn, run);
+    const frame =
+      observed || slot.frame === null ? newFrame(fn, stack, run, args) : refill(slot.frame, fn, run, args);
     if (!observed) slot.frame = frame;
-    fn.storeArguments(stack, args);
+    if (whole) fn.wholeArguments(stack, args);
+    else fn.storeArguments(stack, args);
     return frame;
   }
 
@@ -61,14 +70,15 @@ export class FramePool {
   }
 }
 
-function newFrame(fn: CompiledFunction, stack: Region, run: PacketRun): Frame {
-  return { fn, stack, run, result: 0, span: null, pending: null, statementStep: 0 };
+function newFrame(fn: CompiledFunction, stack: Region, run: PacketRun, args: readonly Value[]): Frame {
+  return { fn, stack, run, args, result: 0, span: null, pending: null, statementStep: 0 };
 }
 
-function refill(frame: Frame, fn: CompiledFunction, run: PacketRun): Frame {
+function refill(frame: Frame, fn: CompiledFunction, run: PacketRun, args: readonly Value[]): Frame {
   const refilled = frame as { -readonly [K in keyof Frame]: Frame[K] };
   refilled.fn = fn;
   refilled.run = run;
+  refilled.args = args;
   refilled.result = 0;
   refilled.span = null;
   refilled.pending = null;
@@ -98,8 +108,10 @@ export type ArgumentStore = (stack: Region, args: readonly Value[]) => void;
  * The argument store of a function with these parameters, made once when it is compiled: a
  * call then runs one closure per parameter, with nothing about the parameter decided again.
  */
-export function argumentStore(parameters: readonly ParameterSlot[]): ArgumentStore {
-  const stores = parameters.map((param, i) => parameterStore(param, i));
+export function argumentStore(parameters: readonly (ParameterSlot | null)[]): ArgumentStore {
+  // A null parameter is not stored (a whole function holds it in a variable); the others keep
+  // their place in the argument list.
+  const stores = parameters.flatMap((param, i) => (param === null ? [] : [parameterStore(param, i)]));
   if (stores.length === 0) return () => {};
   if (stores.length === 1) return stores[0];
   return (stack, args) => {

@@ -287,7 +287,13 @@ function restoreInFlight(saved: PausedPacket, machine: Machine): ChainCursor {
     tailCalls: [...saved.run.tailCalls],
     heldLocks: [...saved.run.heldLocks],
   };
-  const frame: Frame = { ...saved.frame, pending: saved.frame.pending && [...saved.frame.pending], run };
+  // A paused frame runs in the dispatch loop, which reads its arguments from its stack.
+  const frame: Frame = {
+    ...saved.frame,
+    args: [],
+    pending: saved.frame.pending && [...saved.frame.pending],
+    run,
+  };
   run.frames.push(frame);
   return { run, frame, pc: saved.pc, result: 0, done: false };
 }

@@ -30,6 +30,8 @@ export interface CompiledFunction {
   readonly parameters: readonly ParameterSlot[];
   /** Stores a call's arguments in those slots (see argumentStore). */
   readonly storeArguments: ArgumentStore;
+  /** The same for a frame its whole function runs: the parameters it holds in variables are left out. */
+  readonly wholeArguments: ArgumentStore;
   /** The instructions as one function, for runs nothing observes (see wholeFunction); or null. */
   readonly whole: WholeFunction | null;
 }
@@ -39,6 +41,11 @@ export interface Frame {
   readonly fn: CompiledFunction;
   readonly stack: Region;
   readonly run: PacketRun;
+  /**
+   * The arguments the frame was made with, which a whole function reads its promoted parameters
+   * from when it starts (a list may be refilled for the next call after that).
+   */
+  readonly args: readonly Value[];
   result: Value;
   /** The statement this frame runs now (a caller's: the call), for views of a paused machine. */
   span: Span | null;

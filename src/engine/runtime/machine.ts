@@ -242,9 +242,14 @@ export class Machine implements MachineState {
     return target.bytes.subarray(target.start + offset, target.start + offset + length);
   }
 
-  /** A new frame with its own 512-byte stack, the arguments stored in its parameters. */
-  newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Frame {
-    return this.framePool.frame(run, fn, args, this.observer !== null);
+  /**
+   * A new frame with its own 512-byte stack, the arguments stored in its parameters: those the
+   * dispatch loop reads, or, for a frame `execute` will run whole, those its whole function does
+   * not hold in variables.
+   */
+  newFrame(run: PacketRun, fn: CompiledFunction, args: readonly Value[], forExecute: boolean): Frame {
+    const observed = this.observer !== null;
+    return this.framePool.frame(run, fn, args, observed, forExecute && !observed && fn.whole !== null);
   }
 
   /**
@@ -361,7 +366,7 @@ export class Machine implements MachineState {
 
   /** A bpf2bpf call (or an inlined function's body) run to completion. */
   call(run: PacketRun, fn: CompiledFunction, args: readonly Value[]): Value {
-    const result = this.execute(this.newFrame(run, fn, args));
+    const result = this.execute(this.newFrame(run, fn, args, true));
     const target = run.pendingTailCall;
     if (target === null) return result;
     // An inlined body's caller is mid-expression: unwind it too, skipping the rest.
@@ -382,7 +387,7 @@ export class Machine implements MachineState {
     const run = cursor.run;
     if (cursor.frame) run.frames.pop();
     run.programs.push(name);
-    cursor.frame = this.newFrame(run, fn, [run.context.origin]);
+    cursor.frame = this.newFrame(run, fn, [run.context.origin], false);
     run.frames.push(cursor.frame);
     cursor.pc = 0;
   }
@@ -435,7 +440,7 @@ export class Machine implements MachineState {
     for (;;) {
       const fn = this.programNamed(name);
       run.programs.push(name);
-      const result = this.execute(this.newFrame(run, fn, args));
+      const result = this.execute(this.newFrame(run, fn, args, true));
       const target = run.pendingTailCall;
       if (target === null) return result;
       run.pendingTailCall = null;

@@ -207,7 +207,7 @@ function identifierValue(c: FunctionGenerator, id: number, name: string, span: S
   if (local) return local.read;
   if (!c.env.globals.has(symbol)) {
     const read = generateLoad(type, span);
-    if (representation(type) === "pointer" && symbol.storage === "local") {
+    if (representation(type) === "pointer" && symbol.storage !== "global") {
       const offset = c.slotOffset(symbol);
       const js = `loadPointer(f.stack, ${offset} ${c.promotion.mark(symbol, offset)})`;
       return withJs((f) => read(f, f.stack, offset), js);

@@ -1,4 +1,5 @@
 import type { FunctionSymbol } from "../../types/symbols";
+import { selfCallLoops } from "../../verify/call-frames";
 import { argumentStore } from "../frame-pool";
 import { type CompiledFunction, RETURN } from "../machine-state";
 import { isTruthy } from "./arithmetic";
@@ -19,13 +20,16 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
   if (!definition) throw new Error(`${symbol.name} has no body`);
   const c = new FunctionGenerator(env, expressions, symbol);
   const locals = env.program.locals.get(symbol) ?? [];
+  // A looped self call stores new arguments mid-function: its parameters stay in the stack.
+  const restarts = selfCallLoops(env.program, symbol).size > 0;
   const parameters = locals
     .filter((local) => local.storage === "param")
-    .map((param) => {
+    .map((param, argument) => {
       const type = param.type;
       const pointer = type.kind === "pointer";
+      if (pointer && !restarts) c.promotion.parameter(param, argument);
       return {
-        offset: c.localOffset(param),
+        offset: restarts ? c.localOffset(param) : c.slotOffset(param),
         size: pointer ? 8 : Math.max(1, sizeOfScalar(type)),
         wide: !pointer && sizeOfScalar(type) === 8,
         pointer,
@@ -42,6 +46,7 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
     { file: end.file, start: end.end - 1, end: end.end },
   );
   for (const jump of c.gotos) c.patch(jump.at, c.labels.get(jump.label) ?? c.pc, isTruthy);
+  const whole = wholeFunction(c.source, c.instructions, c.spans, c.promotion);
   return {
     symbol,
     instructions: c.instructions,
@@ -49,7 +54,13 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
     frameSize: c.frameSize,
     parameters,
     storeArguments: argumentStore(parameters),
-    whole: wholeFunction(c.source, c.instructions, c.spans, c.promotion),
+    // A whole function reads its promoted parameters from the frame's arguments.
+    wholeArguments: argumentStore(
+      parameters.map((param, argument) =>
+        whole?.promoted.some((local) => local.argument === argument) ? null : param,
+      ),
+    ),
+    whole: whole?.run ?? null,
     locals: c.localSlots,
   };
 }

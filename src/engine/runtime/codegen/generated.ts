@@ -36,6 +36,12 @@ const generating =
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
     ?.TAILSCOPE_NO_CODEGEN !== "1";
 
+/** What a stack load gives back of a 64-bit integer stored in a pointer slot: its pattern, zero as null. */
+function keptPointer(value: bigint): bigint | null {
+  const pattern = BigInt.asUintN(64, value);
+  return pattern === 0n ? null : pattern;
+}
+
 /** Runtime functions the generated source calls by name. */
 const runtime = {
   forgetPointers,
@@ -51,10 +57,11 @@ const runtime = {
         ? Number(BigInt.asIntN(32, value))
         : 0;
   },
-  /** What a stack load gives back of a 64-bit integer stored in a pointer local: its pattern, zero as null. */
-  keptPointer(value: bigint): bigint | null {
-    const pattern = BigInt.asUintN(64, value);
-    return pattern === 0n ? null : pattern;
+  keptPointer,
+  /** A pointer parameter's argument as its stack slot would give it back (see argumentStore). */
+  keptArgument(value: Value | undefined): Value {
+    const given = value ?? 0;
+    return typeof given === "bigint" ? keptPointer(given) : given;
   },
   /** A value as the unsigned 64-bit pattern a `u64` store writes. */
   u64Of(value: Value): bigint {

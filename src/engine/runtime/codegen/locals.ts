@@ -117,7 +117,7 @@ export function localStorer(
   if (local) return local.write;
   if (c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
   const write = generateStore(type, span);
-  if (representation(type) === "pointer" && symbol.storage === "local") {
+  if (representation(type) === "pointer" && symbol.storage !== "global") {
     // One marker for this store, however many times its source is used (promoted-locals.ts).
     const offset = c.slotOffset(symbol);
     const marker = c.promotion.mark(symbol, offset);

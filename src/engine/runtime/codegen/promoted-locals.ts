@@ -17,6 +17,17 @@ export class LocalPromotion {
   /** Locals some access reaches through the stack bytes. */
   private readonly pinned = new Set<VariableSymbol>();
   private readonly candidates = new Map<VariableSymbol, Candidate>();
+  /** Each pointer parameter's place in the argument list, for parameters that may be promoted. */
+  private readonly arguments = new Map<VariableSymbol, number>();
+
+  /**
+   * A pointer parameter a whole function may hold in a variable, starting from its argument
+   * (the frame then stores no copy in the stack). Not for a function whose self call clang makes
+   * a loop: its arguments are stored again mid-function.
+   */
+  parameter(symbol: VariableSymbol, argument: number): void {
+    this.arguments.set(symbol, argument);
+  }
 
   /** An access to `symbol` that goes through its stack bytes: the local stays in the stack. */
   pin(symbol: VariableSymbol): void {
@@ -27,7 +38,8 @@ export class LocalPromotion {
   mark(symbol: VariableSymbol, offset: number): string {
     let candidate = this.candidates.get(symbol);
     if (!candidate) {
-      candidate = { variable: `p${this.candidates.size}`, offset, accesses: 0 };
+      const argument = this.arguments.get(symbol) ?? null;
+      candidate = { variable: `p${this.candidates.size}`, offset, argument, accesses: 0 };
       this.candidates.set(symbol, candidate);
     }
     return `/*${candidate.variable}.${candidate.accesses++}*/`;
@@ -46,7 +58,7 @@ export class LocalPromotion {
       const rewritten = rewriteAccesses(text, candidate);
       if (rewritten.includes(`/*${candidate.variable}.`)) continue;
       text = rewritten;
-      promoted.push({ variable: candidate.variable, offset: candidate.offset });
+      promoted.push({ variable: candidate.variable, offset: candidate.offset, argument: candidate.argument });
     }
     return { body: text, promoted };
   }
@@ -56,11 +68,14 @@ export class LocalPromotion {
 export interface PromotedLocal {
   readonly variable: string;
   readonly offset: number;
+  /** A parameter's place in the argument list; null for a local. */
+  readonly argument: number | null;
 }
 
 interface Candidate {
   readonly variable: string;
   readonly offset: number;
+  readonly argument: number | null;
   accesses: number;
 }
 

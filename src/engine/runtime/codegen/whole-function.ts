@@ -2,7 +2,7 @@ import type { Span } from "../../source/source-file";
 import { NS_PER_STATEMENT, RUNAWAY_STATEMENTS } from "../limits";
 import { type Frame, type Instruction, RETURN, TAIL_CALLED } from "../machine-state";
 import type { SourceContext } from "./generated";
-import type { LocalPromotion } from "./promoted-locals";
+import type { LocalPromotion, PromotedLocal } from "./promoted-locals";
 
 /** What a whole function needs of the machine that runs it. */
 export interface WholeFunctionHost {
@@ -40,7 +40,7 @@ export function wholeFunction(
   instructions: readonly Instruction[],
   spans: readonly (Span | null)[],
   promotion: LocalPromotion,
-): WholeFunction | null {
+): { readonly run: WholeFunction; readonly promoted: readonly PromotedLocal[] } | null {
   const bodies = instructions.map((instruction) => source.bodyOf(instruction));
   if (bodies.every((body) => body === undefined)) return null;
   const cases = instructions.map((instruction, pc) => {
@@ -57,10 +57,15 @@ export function wholeFunction(
   });
   const spansName = source.constant(spans);
   const { body: switchBody, promoted } = promotion.rewrite(cases.join("\n"));
-  // A promoted local starts as a cleared stack slot reads (null). Before the machine goes on from
-  // a throw in the dispatch loop, which reads locals from the stack, they are written back.
+  // A promoted local starts as a cleared stack slot reads (null), a parameter as its argument
+  // (the frame stored no copy). Before the machine goes on from a throw in the dispatch loop,
+  // which reads locals from the stack, they are written back.
+  const initial = (local: PromotedLocal) =>
+    local.argument === null ? "null" : `keptArgument(f.args[${local.argument}])`;
   const promotedDeclarations =
-    promoted.length > 0 ? `let ${promoted.map((local) => `${local.variable} = null`).join(", ")};` : "";
+    promoted.length > 0
+      ? `let ${promoted.map((local) => `${local.variable} = ${initial(local)}`).join(", ")};`
+      : "";
   const writeBack = promoted
     .map((local) => `storePointer(f.stack, ${local.offset}, ${local.variable});`)
     .join(" ");
@@ -84,5 +89,5 @@ export function wholeFunction(
       ${writeBack}
       return host.unwound(f, pc, error);
     }`;
-  return source.compile(["f", "host"], body) as WholeFunction;
+  return { run: source.compile(["f", "host"], body) as WholeFunction, promoted };
 }
