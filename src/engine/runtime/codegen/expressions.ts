@@ -44,8 +44,8 @@ export function rvalue(c: FunctionGenerator, expr: Expr): Eval {
     case "unary":
       return unaryValue(c, expr);
     case "postfix": {
-      const step = incrementer(c, expr.operand, expr.op === "++" ? 1 : -1, expr.span);
-      return (f) => step(f).before;
+      const { step, js } = incrementer(c, expr.operand, expr.op === "++" ? 1 : -1, expr.span);
+      return withJs((f) => step(f).before, js("before"));
     }
     case "binary":
       return binaryValue(c, expr);
@@ -241,8 +241,8 @@ function unaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "unary" }>
     }
     case "++":
     case "--": {
-      const step = incrementer(c, expr.operand, expr.op === "++" ? 1 : -1, expr.span);
-      return (f) => step(f).after;
+      const { step, js } = incrementer(c, expr.operand, expr.op === "++" ? 1 : -1, expr.span);
+      return withJs((f) => step(f).after, js("after"));
     }
     case "!": {
       const operand = rvalue(c, expr.operand);

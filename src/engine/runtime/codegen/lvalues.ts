@@ -3,6 +3,7 @@ import type { Expr, MemberExpr } from "../../syntax/ast";
 import { readUnsigned } from "../../target/bytes";
 import {
   type CType,
+  integerOf,
   intType,
   isInteger,
   promote,
@@ -15,7 +16,7 @@ import type { Frame } from "../machine-state";
 import { isPointer, RuntimeFault, representation, type Value } from "../values";
 import { convertValue, integerOperation } from "./arithmetic";
 import type { FunctionGenerator } from "./function-generator";
-import { type Eval, jsConstant, jsIsPointer, jsOf, jsWrite, withJs } from "./generated";
+import { type Eval, jsConstant, jsIsPointer, jsOf, jsWrap, jsWrite, withJs } from "./generated";
 import { generateInitializerStores } from "./initializers";
 import { localStorer, type Store, withJsStore } from "./locals";
 
@@ -222,11 +223,19 @@ export function assignment(c: FunctionGenerator, expr: Extract<Expr, { kind: "as
   const current = c.rvalue(expr.target);
   const combine = compound(expr.op.slice(0, -1), targetType, c.typeOf(expr.value));
   const value = c.rvalue(expr.value);
-  return (f) => {
+  const closure: Eval = (f) => {
     const v = combine(current(f), value(f));
     write(f, v);
     return v;
   };
+  if (write.jsStore === undefined) return closure;
+  // In source, the read, the value and the store; the operation stays the closure's.
+  const s = c.source;
+  const [a, b, v] = [s.temp(), s.temp(), s.temp()];
+  return withJs(
+    closure,
+    `(${a} = ${jsOf(s, current)}, ${b} = ${jsOf(s, value)}, ${v} = ${s.constant(combine)}(${a}, ${b}), ${write.jsStore(v)}, ${v})`,
+  );
 }
 
 /** `a op= b`: the operation in the common type, the result converted back to a's type. */
@@ -243,24 +252,47 @@ function compound(op: string, target: CType, valueType: CType): (a: Value, b: Va
     convertValue(operation(convertValue(a, target, common), convertValue(b, from, common)), common, target);
 }
 
+/**
+ * `x++`, `x--`, `++x` and `--x`: a closure that gives the value before and after, and the same
+ * as source giving one of them (undefined when the store has no source).
+ */
 export function incrementer(
   c: FunctionGenerator,
   target: Expr,
   delta: number,
   span: Span,
-): (f: Frame) => { before: Value; after: Value } {
+): {
+  readonly step: (f: Frame) => { before: Value; after: Value };
+  readonly js: (result: "before" | "after") => string | undefined;
+} {
   const type = unqualified(c.typeOf(target));
   const current = c.rvalue(target);
   const write = storer(c, target);
   const step = type.kind === "pointer" ? sizeOf(type.to) || 1 : 1;
   const operation = type.kind === "pointer" ? null : integerOperation("+", type);
   const one = convertValue(delta, intType, type.kind === "pointer" ? intType : type);
-  return (f) => {
-    const before = current(f);
-    let after: Value;
-    if (type.kind === "pointer") after = displace(before, delta * step, span);
-    else after = (operation as (a: Value, b: Value) => Value)(before, one);
-    write(f, after);
-    return { before, after };
+  const advance = (before: Value): Value =>
+    type.kind === "pointer"
+      ? displace(before, delta * step, span)
+      : (operation as (a: Value, b: Value) => Value)(before, one);
+  const js = (result: "before" | "after") => {
+    if (write.jsStore === undefined) return undefined;
+    const s = c.source;
+    const [b, a] = [s.temp(), s.temp()];
+    // A small integer on a number: the operation's own formula (smallOperation's `+`).
+    const small = isInteger(type) && representation(type) === "small" && typeof one === "number";
+    const next = small
+      ? `typeof ${b} === "number" ? ${jsWrap(`${b} + ${one}`, integerOf(type).size * 8, integerOf(type).signed)} : ${s.constant(advance)}(${b})`
+      : `${s.constant(advance)}(${b})`;
+    return `(${b} = ${jsOf(s, current)}, ${a} = ${next}, ${write.jsStore(a)}, ${result === "before" ? b : a})`;
+  };
+  return {
+    step: (f) => {
+      const before = current(f);
+      const after = advance(before);
+      write(f, after);
+      return { before, after };
+    },
+    js,
   };
 }
