@@ -230,14 +230,9 @@ function unaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "unary" }>
       return address(c, expr.operand);
     case "*": {
       const at = rvalue(c, expr.operand);
-      const span = expr.span;
       if (type.kind === "function") return at;
-      const read = generateLoad(type, span);
-      return (f) => {
-        const pointer = at(f);
-        if (!isPointer(pointer)) return notAddressable(pointer, span, false, false);
-        return read(f, pointer.region, pointer.offset);
-      };
+      // `*p` is `p->…` with no displacement: the same load, with its source.
+      return loadThrough(c, at, 0, false, type, expr.span);
     }
     case "++":
     case "--": {
@@ -256,14 +251,17 @@ function unaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "unary" }>
     case "-": {
       const operand = converted(c, expr.operand, type);
       const subtract = integerOperation("-", type);
-      const zero = convertValue(0, intType, type);
-      return (f) => subtract(zero, operand(f));
+      const zero = fixed(c, convertValue(0, intType, type));
+      return withJs(
+        (f) => subtract(zero(f), operand(f)),
+        smallOperationJs(c, "-", type, zero, operand, subtract),
+      );
     }
     case "~": {
       const operand = converted(c, expr.operand, type);
       const xor = integerOperation("^", type);
-      const ones = convertValue(-1, intType, type);
-      return (f) => xor(operand(f), ones);
+      const ones = fixed(c, convertValue(-1, intType, type));
+      return withJs((f) => xor(operand(f), ones(f)), smallOperationJs(c, "^", type, operand, ones, xor));
     }
   }
 }
