@@ -300,6 +300,26 @@ function binaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "binary" 
   );
 }
 
+/**
+ * A 64-bit operation as source: on two bigints, the operation wrapped to 64 bits, which is what
+ * `operate` (target/integers.ts) gives, since wrapping first changes nothing for these operators;
+ * anything else (a pointer, a number) calls the closure. Undefined for division, modulo and shifts.
+ */
+function wideOperationJs(
+  c: FunctionGenerator,
+  op: string,
+  signed: boolean,
+  left: Eval,
+  right: Eval,
+  operation: (a: Value, b: Value) => Value,
+): string | undefined {
+  if (!["+", "-", "*", "&", "|", "^"].includes(op)) return undefined;
+  const s = c.source;
+  const [a, b] = [s.temp(), s.temp()];
+  const wrap = signed ? "BigInt.asIntN" : "BigInt.asUintN";
+  return `(${a} = ${jsOf(s, left)}, ${b} = ${jsOf(s, right)}, typeof ${a} === "bigint" && typeof ${b} === "bigint" ? ${wrap}(64, ${a} ${op} ${b}) : ${s.constant(operation)}(${a}, ${b}))`;
+}
+
 /** `a && b` and `a || b`: 1 or 0, the right side evaluated only when the left leaves it open. */
 function logicalValue(c: FunctionGenerator, op: "&&" | "||", left: Eval, right: Eval): Eval {
   const s = c.source;
@@ -312,7 +332,7 @@ function logicalValue(c: FunctionGenerator, op: "&&" | "||", left: Eval, right: 
 /**
  * An operation on a type of 32 bits or less as source: on two numbers, the formula the closure
  * (arithmetic.ts, smallOperation) computes; anything else (a pointer kept through an integer, a
- * bigint) calls the closure. Undefined for 64-bit types, whose bigint operations the closure does.
+ * bigint) calls the closure. 64-bit types go to wideOperationJs.
  */
 function smallOperationJs(
   c: FunctionGenerator,
@@ -322,7 +342,10 @@ function smallOperationJs(
   right: Eval,
   operation: (a: Value, b: Value) => Value,
 ): string | undefined {
-  if (!isInteger(type) || representation(type) !== "small") return undefined;
+  if (!isInteger(type)) return undefined;
+  if (representation(type) === "wide")
+    return wideOperationJs(c, op, integerOf(type).signed, left, right, operation);
+  if (representation(type) !== "small") return undefined;
   const { size, signed } = integerOf(type);
   const bits = size * 8;
   const s = c.source;
