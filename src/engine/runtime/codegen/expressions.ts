@@ -207,17 +207,14 @@ function identifierValue(c: FunctionGenerator, id: number, name: string, span: S
   if (local) return local.read;
   if (!c.env.globals.has(symbol)) {
     const read = generateLoad(type, span);
-    if (representation(type) === "pointer" && symbol.storage !== "global") {
+    // A pointer local's load carries its marker (a whole function may hold it in a variable).
+    if (representation(type) === "pointer") {
       const offset = c.slotOffset(symbol);
       const js = `loadPointer(f.stack, ${offset} ${c.promotion.mark(symbol, offset)})`;
       return withJs((f) => read(f, f.stack, offset), js);
     }
     const offset = c.localOffset(symbol);
-    const js =
-      representation(type) === "pointer"
-        ? `loadPointer(f.stack, ${offset})`
-        : `${c.source.constant(read)}(f, f.stack, ${offset})`;
-    return withJs((f) => read(f, f.stack, offset), js);
+    return withJs((f) => read(f, f.stack, offset), `${c.source.constant(read)}(f, f.stack, ${offset})`);
   }
   const at = address(c, { kind: "ident", id, name, span });
   return (f) => load(f, at(f), type, span);
@@ -254,14 +251,14 @@ function unaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "unary" }>
       const zero = fixed(c, convertValue(0, intType, type));
       return withJs(
         (f) => subtract(zero(f), operand(f)),
-        smallOperationJs(c, "-", type, zero, operand, subtract),
+        integerOperationJs(c, "-", type, zero, operand, subtract),
       );
     }
     case "~": {
       const operand = converted(c, expr.operand, type);
       const xor = integerOperation("^", type);
       const ones = fixed(c, convertValue(-1, intType, type));
-      return withJs((f) => xor(operand(f), ones(f)), smallOperationJs(c, "^", type, operand, ones, xor));
+      return withJs((f) => xor(operand(f), ones(f)), integerOperationJs(c, "^", type, operand, ones, xor));
     }
   }
 }
@@ -296,7 +293,7 @@ function binaryValue(c: FunctionGenerator, expr: Extract<Expr, { kind: "binary" 
   const operation = integerOperation(op, resultType);
   return withJs(
     (f) => operation(left(f), right(f)),
-    smallOperationJs(c, op, resultType, left, right, operation),
+    integerOperationJs(c, op, resultType, left, right, operation),
   );
 }
 
@@ -330,11 +327,11 @@ function logicalValue(c: FunctionGenerator, op: "&&" | "||", left: Eval, right: 
 }
 
 /**
- * An operation on a type of 32 bits or less as source: on two numbers, the formula the closure
- * (arithmetic.ts, smallOperation) computes; anything else (a pointer kept through an integer, a
- * bigint) calls the closure. 64-bit types go to wideOperationJs.
+ * An integer operation as source. On a type of 32 bits or less, on two numbers, the formula the
+ * closure (arithmetic.ts, smallOperation) computes; anything else (a pointer kept through an
+ * integer, a bigint) calls the closure. 64-bit types go to wideOperationJs.
  */
-function smallOperationJs(
+function integerOperationJs(
   c: FunctionGenerator,
   op: string,
   type: CType,

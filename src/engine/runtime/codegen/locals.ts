@@ -117,7 +117,7 @@ export function localStorer(
   if (local) return local.write;
   if (c.env.globals.has(symbol) || c.env.mapHandles.has(symbol)) return null;
   const write = generateStore(type, span);
-  if (representation(type) === "pointer" && symbol.storage !== "global") {
+  if (representation(type) === "pointer") {
     // One marker for this store, however many times its source is used (promoted-locals.ts).
     const offset = c.slotOffset(symbol);
     const marker = c.promotion.mark(symbol, offset);
@@ -130,8 +130,6 @@ export function localStorer(
   const constant = c.source.constant(write);
   return withJsStore(
     (f, value) => write(f, f.stack, offset, value),
-    representation(type) === "pointer"
-      ? (v) => `storePointer(f.stack, ${offset}, ${v})`
-      : (v) => `${constant}(f, f.stack, ${offset}, ${v})`,
+    (v) => `${constant}(f, f.stack, ${offset}, ${v})`,
   );
 }
