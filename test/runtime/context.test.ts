@@ -1,7 +1,12 @@
 // Context fields of BPF_PROG_TEST_RUN as kernel-facts.md §10.1 measured them on Linux 6.18.
 import { describe, expect, it } from "vitest";
 import { buildFrame, generatePackets, type PacketTemplate, streamPackets } from "../../src/engine/packets";
-import { packetContext, writeDummySocket } from "../../src/engine/runtime/context";
+import {
+  derivedFields,
+  fieldNumber,
+  packetContext,
+  writeDummySocket,
+} from "../../src/engine/runtime/context";
 
 const v4 = buildFrame("ipv4-udp", 12345);
 const v6 = buildFrame("ipv6-udp", 12345);
@@ -12,6 +17,10 @@ const withDestination = (frame: Uint8Array, mac: number[]) => {
 };
 
 describe("test-run context", () => {
+  it("numbers each derived field by its place in the list the offsets are indexed by", () => {
+    expect(derivedFields.map((name) => fieldNumber[name])).toEqual(derivedFields.map((_, i) => i));
+    expect(Object.keys(fieldNumber).length).toBe(derivedFields.length);
+  });
   it("gives cgroup_skb the skb from the IP header: len is the frame minus 14", () => {
     expect(packetContext(v4, "cgroup_skb").fields.len).toBe(50);
     expect(packetContext(v6, "cgroup_skb").fields.len).toBe(86);

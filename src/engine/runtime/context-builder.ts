@@ -108,7 +108,7 @@ export class ContextBuilder {
     const context = this.context;
     context.bytes.fill(0);
     forgetAllPointers(context);
-    const dataStart = writeContextFields(frame, this.type, this.setField);
+    const dataStart = writeContextFields(frame, this.type, context, this.fieldOffsets);
     this.dataStart = dataStart;
     if (!this.xdp) this.refillSocket(frame);
     const packet = this.packetRegion(frame.length - dataStart).packet;
@@ -136,12 +136,6 @@ export class ContextBuilder {
     last.etherType = etherType === 0x0800 && frame.length >= 34 ? etherType : -1;
     writeDummySocket(frame, this.socket.view);
   }
-
-  /** Writes one field into the context at its offset in the struct. */
-  private readonly setField = (field: number, value: number): void => {
-    const offset = this.fieldOffsets[field];
-    if (offset >= 0) this.context.view.setUint32(offset, value >>> 0, true);
-  };
 
   private packetRegion(length: number) {
     // Generated packets are all one size: skip the map lookup when this one is too.

@@ -194,6 +194,9 @@ export function comparison(op: string): (a: Value, b: Value) => number {
   }
 }
 
+/** C truthiness: a non-zero number or bigint, or a pointer (NULL is null, 0 or 0n). One type per comparison (see jsTruthy). */
 export function isTruthy(value: Value): boolean {
-  return value !== null && value !== 0 && value !== 0n;
+  if (typeof value === "number") return value !== 0;
+  if (typeof value === "bigint") return value !== 0n;
+  return value !== null;
 }

@@ -149,10 +149,14 @@ export function jsConstant(source: SourceContext, value: Value): string {
   return source.constant(value);
 }
 
-/** C truthiness of the source's value. */
+/**
+ * C truthiness of the source's value: `isTruthy`'s test, each comparison on one type. Comparing a
+ * pointer object with 0 and 0n, as one chain of `!==` did, gave V8 mixed feedback, and every
+ * test went through its generic equality builtin.
+ */
 export function jsTruthy(source: SourceContext, code: string): string {
   const t = source.temp();
-  return `((${t} = ${code}) !== null && ${t} !== 0 && ${t} !== 0n)`;
+  return `(typeof (${t} = ${code}) === "number" ? ${t} !== 0 : typeof ${t} === "bigint" ? ${t} !== 0n : ${t} !== null)`;
 }
 
 /** Whether the value in `name` is a pointer (a region and an offset). */
