@@ -127,6 +127,10 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
     throw new Error("an interleaved run goes a statement at a time");
   }
 
+  runPacketBatch(): void {
+    this.runNextPacket();
+  }
+
   /** Statements run so far, on every CPU. */
   get steps(): number {
     let steps = this.finishedSteps;

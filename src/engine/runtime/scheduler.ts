@@ -43,6 +43,11 @@ export interface Scheduler<Checkpoint> {
   onProgress?: (done: number, total: number) => void;
   /** Runs the next packet to completion at full speed; only `betweenPackets`. */
   runNextPacket(): void;
+  /**
+   * Runs the next packets to completion at full speed, as many at once as the schedule takes
+   * (at least one); only `betweenPackets`. A run to the end goes this way.
+   */
+  runPacketBatch(): void;
   /** Runs one statement (starting packets as their CPUs come free). */
   step(): void;
   /** The packets in flight, by CPU. */
@@ -62,7 +67,7 @@ export interface Scheduler<Checkpoint> {
 /** Runs every packet: whole packets where the schedule allows, otherwise a statement at a time. */
 export function runToEnd(scheduler: Scheduler<unknown>): void {
   while (!scheduler.done) {
-    if (scheduler.betweenPackets) scheduler.runNextPacket();
+    if (scheduler.betweenPackets) scheduler.runPacketBatch();
     else scheduler.step();
   }
 }

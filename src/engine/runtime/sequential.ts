@@ -5,6 +5,7 @@ import { ContextBuilder } from "./context-builder";
 import type { ControlPlane } from "./control-plane";
 import type { ChainCursor, Machine, MachineSnapshot } from "./machine";
 import type { PacketRun } from "./machine-state";
+import { PACKET_BATCH, PacketBatch } from "./packet-batch";
 import {
   NS_BETWEEN_PACKETS,
   NS_PER_PRINTK,
@@ -18,6 +19,7 @@ import {
 } from "./packet-run";
 import type { ControlError, PacketReport } from "./report";
 import type { InFlight, LastFinished, Scheduler } from "./scheduler";
+import { releaseLocks } from "./spin-lock-helpers";
 import { RuntimeFault, type Value } from "./values";
 
 /** Where a sequential run stands between two packets: enough to go on from there. */
@@ -108,14 +110,52 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     if (this.cursor) throw new Error("a packet is in flight");
     const run = this.startPacket();
     if (!run) return;
-    let result: Value | RuntimeFault;
+    this.finish(run, this.runChain(run));
+  }
+
+  /**
+   * Runs the next packets whole, up to PACKET_BATCH of them, phase by phase when nothing observes
+   * the run: every packet made and its context built, then each chain in order, then each
+   * report (see PACKET_BATCH). Everything a chain can see happens in order in the middle phase:
+   * the control plane's actions, the clock, the programs, the locks released. A run with output
+   * maps goes packet by packet, as user space reads a packet's records before the next starts.
+   */
+  runPacketBatch(): void {
+    if (this.cursor) throw new Error("a packet is in flight");
+    const count = Math.min(PACKET_BATCH, this.packetCount - this.nextPacket);
+    const machine = this.machine;
+    if (count <= 1 || machine.observer !== null || machine.outputMaps.length > 0) {
+      this.runNextPacket();
+      return;
+    }
+    const batch = (this.batch ??= new PacketBatch(machine, this.entry.kind.type));
+    const first = this.nextPacket;
+    for (let i = 0; i < count; i++) batch.prepare(i, first + i, this.packetAt(first + i));
+    for (let i = 0; i < count; i++) {
+      const slot = batch.slot(i);
+      this.beginPacket(this.nextPacket++, slot.packet.cpu);
+      const run = slot.run;
+      if (run === null) continue;
+      slot.result = this.runChain(run);
+      this.settle(run);
+    }
+    for (let i = 0; i < count; i++) {
+      const slot = batch.slot(i);
+      if (slot.run === null) this.refuse(slot.packet.cpu, slot.refusal ?? "");
+      else this.report(slot.run, slot.result);
+    }
+  }
+
+  /** The batch's slots, made when a batch first runs. */
+  private batch: PacketBatch | null = null;
+
+  private runChain(run: PacketRun): Value | RuntimeFault {
     try {
-      result = this.machine.runChain(run, this.entry.name, run.context);
+      return this.machine.runChain(run, this.entry.name, run.context);
     } catch (error) {
       if (!(error instanceof RuntimeFault)) throw error;
-      result = error;
+      return error;
     }
-    this.finish(run, result);
   }
 
   step(): void {
@@ -181,19 +221,11 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
   /** The next packet's run, set up; null when the test run refuses its frame (its report is made). */
   private startPacket(): PacketRun | null {
     const index = this.nextPacket++;
-    const count = this.packetCount;
-    if (this.onProgress && (index % PROGRESS_EVERY === 0 || this.finishedSteps >= this.nextReportSteps)) {
-      this.onProgress(index, count);
-      this.nextReportSteps = this.finishedSteps + PROGRESS_STATEMENTS;
-    }
-    const packet = this.stream !== null ? this.stream.next() : (this.packets as readonly Packet[])[index];
-    this.control.beforePacket(index);
-    this.machine.clock += NS_BETWEEN_PACKETS;
-    this.lastCpu = packet.cpu;
+    const packet = this.packetAt(index);
+    this.beginPacket(index, packet.cpu);
     const refusal = testRunRefusal(this.entry.kind.type, packet.bytes);
     if (refusal !== null) {
-      this.reports.push(refusedReport(packet.cpu, refusal));
-      this.lastFrameBytes = null;
+      this.refuse(packet.cpu, refusal);
       return null;
     }
     // With nothing observing, nothing holds the last packet's run: refilling it allocates nothing.
@@ -204,12 +236,43 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
       : startRun(this.machine, this.contexts, index, packet);
   }
 
+  /** Packet `index` of the list or the stream (a stream's is valid until the next is taken). */
+  private packetAt(index: number): Packet {
+    return this.stream !== null ? this.stream.next() : (this.packets as readonly Packet[])[index];
+  }
+
+  /** What happens before a packet's programs run: progress, the control plane's actions, the clock. */
+  private beginPacket(index: number, cpu: number): void {
+    if (this.onProgress && (index % PROGRESS_EVERY === 0 || this.finishedSteps >= this.nextReportSteps)) {
+      this.onProgress(index, this.packetCount);
+      this.nextReportSteps = this.finishedSteps + PROGRESS_STATEMENTS;
+    }
+    this.control.beforePacket(index);
+    this.machine.clock += NS_BETWEEN_PACKETS;
+    this.lastCpu = cpu;
+  }
+
+  private refuse(cpu: number, reason: string): void {
+    this.reports.push(refusedReport(cpu, reason));
+    this.lastFrameBytes = null;
+  }
+
   private finish(run: PacketRun, result: Value | RuntimeFault): void {
+    this.settle(run);
+    this.report(run, result);
+    this.finishedRun = run;
+  }
+
+  /** What the end of a packet's programs changes for the packets after it: the locks it held, the clock, the steps. */
+  private settle(run: PacketRun): void {
+    releaseLocks(run);
     this.machine.clock += NS_PER_PRINTK * run.printk.length;
+    this.finishedSteps += run.steps;
+  }
+
+  private report(run: PacketRun, result: Value | RuntimeFault): void {
     const report = reportOf(run, result);
     this.reports.push(report);
-    this.finishedSteps += run.steps;
-    this.finishedRun = run;
     this.lastFrameBytes = run.frame;
     this.lastPacketOut = report.packetOut;
   }
