@@ -146,7 +146,8 @@ class FlowFrames {
 /** Picks each packet's flow, then its CPU, in order, as the generator's seed and policy say. */
 class PacketChooser {
   private readonly random: SeededRandom;
-  private index = 0;
+  /** The round-robin CPU of the next packet: its index modulo the CPUs, counted without a division. */
+  private nextInTurn = 0;
 
   constructor(
     private readonly generator: PacketGenerator,
@@ -162,14 +163,12 @@ class PacketChooser {
   /** The CPU of the packet whose flow was just drawn. */
   cpuFor(bytes: Uint8Array): number {
     const policy = this.generator.cpu;
-    const cpu =
-      policy === "round-robin"
-        ? this.index % this.cpus
-        : policy === "random"
-          ? this.random.below(this.cpus)
-          : flowHash(bytes) % this.cpus;
-    this.index++;
-    return cpu;
+    if (policy === "round-robin") {
+      const cpu = this.nextInTurn;
+      this.nextInTurn = cpu + 1 === this.cpus ? 0 : cpu + 1;
+      return cpu;
+    }
+    return policy === "random" ? this.random.below(this.cpus) : flowHash(bytes) % this.cpus;
   }
 }
 
