@@ -55,7 +55,82 @@ int count(struct __sk_buff *skb)
 }
 `;
 
+const flipper = `#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+char LICENSE[] SEC("license") = "GPL";
+SEC("tc")
+int flip(struct __sk_buff *skb)
+{
+	unsigned char *data = (void *)(long)skb->data;
+	unsigned char *end = (void *)(long)skb->data_end;
+	if (data + 36 > end)
+		return 0;
+	// The low byte of the UDP source port, each flow's own: changed in odd ports only, so that
+	// a packet left as it came must report no packetOut.
+	if (data[35] & 1)
+		data[35] ^= 0xff;
+	return 0;
+}
+`;
+
 describe("a run in batches of packets", () => {
+  it("gives each packet a tc program changed its own packetOut, and none to a packet it left, from a stream that refills one frame", () => {
+    const generator = {
+      count: 2 * PACKET_BATCH + 3,
+      cpu: "round-robin" as const,
+      seed: 3,
+      template: "ipv4-udp" as const,
+    };
+    const request: RunRequest = {
+      files: { "flip.bpf.c": flipper },
+      main: "flip.bpf.c",
+      cpus: 2,
+      packets: generator,
+    };
+    const built = compile(request);
+    const { batched, single } = bothWays(
+      built,
+      inputOf(built, request, () => streamPackets(generator, 2)),
+    );
+    const frames = packetsOf(request);
+    batched.packets.forEach((packet, i) => {
+      const flipped = frames[i].bytes.slice();
+      flipped[35] ^= 0xff;
+      expect(packet.packetOut).toBe(
+        frames[i].bytes[35] & 1 ? Buffer.from(flipped).toString("hex") : undefined,
+      );
+    });
+    expect(batched.packets.filter((p) => p.packetOut === undefined).length).toBeGreaterThan(10);
+    expect(batched).toEqual(single);
+  });
+
+  it("leaves the last packet's frame for the packet view, from a stream", () => {
+    const generator = {
+      count: PACKET_BATCH + 7,
+      cpu: "round-robin" as const,
+      seed: 5,
+      template: "ipv4-udp" as const,
+    };
+    const request: RunRequest = {
+      files: { "count.bpf.c": counter },
+      main: "count.bpf.c",
+      cpus: 2,
+      packets: generator,
+    };
+    const built = compile(request);
+    const { program, object } = built;
+    if (!program || !object) throw new Error("the program does not compile");
+    const scheduler = prepareRun(
+      program,
+      object,
+      inputOf(built, request, () => streamPackets(generator, 2))(),
+    );
+    runToEnd(scheduler);
+    const last = packetsOf(request)[PACKET_BATCH + 6];
+    expect(scheduler.lastFinished?.packet).toBe(PACKET_BATCH + 6);
+    expect(scheduler.lastFinished?.frame).toEqual(last.bytes);
+  });
+
   it("reports what a run a packet at a time does, for a streamed run of several batches", () => {
     const request: RunRequest = {
       files: { "count.bpf.c": counter },

@@ -1,6 +1,6 @@
 import type { ProgramType } from "../loader/sections";
 import type { Packet } from "../packets";
-import { testRunRefusal } from "./context";
+import { dataStartOf, testRunRefusal } from "./context";
 import { ContextBuilder } from "./context-builder";
 import type { Machine } from "./machine";
 import type { PacketRun } from "./machine-state";
@@ -36,27 +36,36 @@ export interface BatchSlot {
  */
 export class PacketBatch {
   private readonly slots: BatchSlot[] = [];
+  /**
+   * Whether each packet keeps its own copy of its frame. A stream refills one frame for the
+   * next packet, while a run's report compares the frame with the packet its programs leave
+   * (packetOutOf) after the whole batch has run. Only tc and XDP programs, whose data starts at
+   * the MAC header, can change their packet; for any other type nothing but the batch's last
+   * packet reads its frame (the packet view), and the stream's frame is that packet's until
+   * the next batch.
+   */
+  private readonly copiesFrames: boolean;
 
   constructor(
     private readonly machine: Machine,
     private readonly type: ProgramType,
-  ) {}
+    /** Whether the packets' frames stay as they are after the next packet is taken (a list's do). */
+    framesStay: boolean,
+  ) {
+    this.copiesFrames = !framesStay && dataStartOf(type) === 0;
+  }
 
   slot(index: number): BatchSlot {
     return this.slots[index];
   }
 
   /**
-   * Fills slot `index` with a packet: a copy of its frame (a stream refills the frame it gave
-   * for the next packet), and its run state with the context BPF_PROG_TEST_RUN would build.
+   * Fills slot `index` with a packet: its frame (a copy where it must be, see copiesFrames), and
+   * its run state with the context BPF_PROG_TEST_RUN would build.
    */
   prepare(index: number, packetIndex: number, packet: Packet): BatchSlot {
     const slot = this.slots[index] ?? this.newSlot(index);
-    const bytes =
-      slot.packet.bytes.length === packet.bytes.length
-        ? slot.packet.bytes
-        : new Uint8Array(packet.bytes.length);
-    bytes.set(packet.bytes);
+    const bytes = this.copiesFrames ? copyInto(slot.packet.bytes, packet.bytes) : packet.bytes;
     slot.packet.bytes = bytes;
     slot.packet.cpu = packet.cpu;
     slot.refusal = testRunRefusal(this.type, bytes);
@@ -82,4 +91,11 @@ export class PacketBatch {
     this.slots[index] = slot;
     return slot;
   }
+}
+
+/** `frame`'s bytes in `into` when it is as long, else in a new array. */
+function copyInto(into: Uint8Array, frame: Uint8Array): Uint8Array {
+  const copy = into.length === frame.length ? into : new Uint8Array(frame.length);
+  copy.set(frame);
+  return copy;
 }

@@ -128,7 +128,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
       this.runNextPacket();
       return;
     }
-    const batch = (this.batch ??= new PacketBatch(machine, this.entry.kind.type));
+    const batch = (this.batch ??= new PacketBatch(machine, this.entry.kind.type, this.stream === null));
     const first = this.nextPacket;
     for (let i = 0; i < count; i++) batch.prepare(i, first + i, this.packetAt(first + i));
     for (let i = 0; i < count; i++) {
