@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compile, type RunRequest, Session } from "../../src/engine";
 import { Machine } from "../../src/engine/runtime/machine";
+import { region } from "../../src/engine/runtime/memory";
 
 const header = `#include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -66,6 +67,25 @@ int count(struct __sk_buff *skb)
 }
 `;
 
+/** A program that never reads its context, and a subprogram that ignores a parameter. */
+const unreadParameters = `${header}
+static __noinline int second(void *ignored, int value)
+{
+	return value + 1;
+}
+
+SEC("tc")
+int count(struct __sk_buff *skb)
+{
+	__u32 key = 0;
+	__u64 *value = bpf_map_lookup_elem(&counts, &key);
+	if (!value)
+		return 1;
+	*value += 1;
+	return second(0, 4);
+}
+`;
+
 function request(source: string): RunRequest {
   return {
     files: { "count.bpf.c": source },
@@ -114,6 +134,32 @@ describe("pointer locals in whole functions", () => {
     if (!unobserved.ok || !recorded.ok) throw new Error("the program does not run");
     expect(recorded.session.report).toEqual(unobserved.session.report);
     expect(unobserved.session.report.packets.map((p) => p.retval)).toEqual([123, 123, 123, 123]);
+  });
+
+  it("leave a pointer parameter nothing reads out of the stack", () => {
+    const { program: typed, object } = compile(request(unreadParameters));
+    if (!typed || !object) throw new Error("the program does not compile");
+    const machine = new Machine(typed, object, { cpus: 1 });
+    for (const name of ["count", "second"]) {
+      const symbol = typed.functions.find((f) => f.name === name && f.definition);
+      const fn = symbol && machine.compiled(symbol);
+      if (!fn?.whole) throw new Error(`${name} has no whole function`);
+      // Stored for the dispatch loop, the pointer takes a slot in the stack's pointer table;
+      // for the whole function, which never reads it, it is not stored.
+      const pointee = region("context", "struct __sk_buff", new Uint8Array(192));
+      const args = [pointee.origin, 4];
+      const forDispatch = region("stack", "stack", new Uint8Array(512));
+      fn.storeArguments(forDispatch, args);
+      expect(forDispatch.pointers.size).toBe(1);
+      const forWhole = region("stack", "stack", new Uint8Array(512));
+      fn.wholeArguments(forWhole, args);
+      expect(forWhole.pointers.size).toBe(0);
+    }
+    const unobserved = Session.start(request(unreadParameters), { record: false });
+    const recorded = Session.start(request(unreadParameters), { record: true });
+    if (!unobserved.ok || !recorded.ok) throw new Error("the program does not run");
+    expect(recorded.session.report).toEqual(unobserved.session.report);
+    expect(unobserved.session.report.packets.map((p) => p.retval)).toEqual([5, 5, 5, 5]);
   });
 
   it.each([

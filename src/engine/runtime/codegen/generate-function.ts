@@ -54,10 +54,13 @@ export function generateFunction(env: CodegenEnvironment, symbol: FunctionSymbol
     frameSize: c.frameSize,
     parameters,
     storeArguments: argumentStore(parameters),
-    // A whole function reads its promoted parameters from the frame's arguments.
+    // A whole function reads its promoted parameters from the frame's arguments, and the ones
+    // it never reads from nowhere.
     wholeArguments: argumentStore(
       parameters.map((param, argument) =>
-        whole?.promoted.some((local) => local.argument === argument) ? null : param,
+        whole?.promoted.some((local) => local.argument === argument) || whole?.unread.includes(argument)
+          ? null
+          : param,
       ),
     ),
     whole: whole?.run ?? null,

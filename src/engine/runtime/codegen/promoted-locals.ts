@@ -50,7 +50,12 @@ export class LocalPromotion {
    * variable (`loadPointer(f.stack, 16 /*p0.1*\/)` → `p0`); a local whose accesses do not all
    * match stays in the stack.
    */
-  rewrite(body: string): { body: string; promoted: readonly PromotedLocal[] } {
+  rewrite(body: string): {
+    body: string;
+    promoted: readonly PromotedLocal[];
+    /** The places in the argument list of pointer parameters nothing reads (see `unread`). */
+    unread: readonly number[];
+  } {
     const promoted: PromotedLocal[] = [];
     let text = body;
     for (const [symbol, candidate] of this.candidates) {
@@ -60,7 +65,19 @@ export class LocalPromotion {
       text = rewritten;
       promoted.push({ variable: candidate.variable, offset: candidate.offset, argument: candidate.argument });
     }
-    return { body: text, promoted };
+    return { body: text, promoted, unread: this.unread() };
+  }
+
+  /**
+   * Pointer parameters no access reaches at all (a program that only hands its context on, or
+   * ignores it): the frame need not store them. Stored, such a pointer took a slot in the
+   * stack's pointer table, and every later store into the stack searched the table for it.
+   */
+  private unread(): number[] {
+    const unread: number[] = [];
+    for (const [symbol, argument] of this.arguments)
+      if (!this.candidates.has(symbol) && !this.pinned.has(symbol)) unread.push(argument);
+    return unread;
   }
 }
 

@@ -40,7 +40,12 @@ export function wholeFunction(
   instructions: readonly Instruction[],
   spans: readonly (Span | null)[],
   promotion: LocalPromotion,
-): { readonly run: WholeFunction; readonly promoted: readonly PromotedLocal[] } | null {
+): {
+  readonly run: WholeFunction;
+  readonly promoted: readonly PromotedLocal[];
+  /** Parameters nothing in the function reads, by place in the argument list. */
+  readonly unread: readonly number[];
+} | null {
   const bodies = instructions.map((instruction) => source.bodyOf(instruction));
   if (bodies.every((body) => body === undefined)) return null;
   const cases = instructions.map((instruction, pc) => {
@@ -56,7 +61,7 @@ export function wholeFunction(
     return `case ${pc}: { ${count} ${run} break; }`;
   });
   const spansName = source.constant(spans);
-  const { body: switchBody, promoted } = promotion.rewrite(cases.join("\n"));
+  const { body: switchBody, promoted, unread } = promotion.rewrite(cases.join("\n"));
   // A promoted local starts as a cleared stack slot reads (null), a parameter as its argument
   // (the frame stored no copy). Before the machine goes on from a throw in the dispatch loop,
   // which reads locals from the stack, they are written back.
@@ -89,5 +94,5 @@ export function wholeFunction(
       ${writeBack}
       return host.unwound(f, pc, error);
     }`;
-  return { run: source.compile(["f", "host"], body) as WholeFunction, promoted };
+  return { run: source.compile(["f", "host"], body) as WholeFunction, promoted, unread };
 }
