@@ -9,7 +9,7 @@ import { helperForCallSite, helperName, helpers } from "../helpers";
 import { MAX_NESTED_CALLS } from "../limits";
 import type { Frame } from "../machine-state";
 import { ArrayMap } from "../maps/array";
-import { markWritten } from "../memory";
+import { markWritten, type Pointer, type Region } from "../memory";
 import { loadPacketBigEndian } from "../packet-load";
 import { isMapHandle, isPointer, RuntimeFault, representation, type Value } from "../values";
 import { convertValue, generateConversion, integerOperation } from "./arithmetic";
@@ -43,6 +43,21 @@ function fillBytes(bytes: Uint8Array, byte: number, from: number, to: number): v
   else for (let i = from; i < to; i++) bytes[i] = byte;
 }
 
+/**
+ * A memset into a map value a recording watches. Its own function: a closure made inside
+ * memset's would have V8 keep memset's variables in a context object it allocates on every
+ * call, watched or not (64 bytes a packet of the seed).
+ */
+function watchedFill(f: Frame, region: Region, offset: number, byte: number, count: number): void {
+  const start = region.start + offset;
+  watchMapWrite(f, region, offset, count, () => fillBytes(region.bytes, byte, start, start + count));
+}
+
+/** A memcpy into a map value: its own function for the reason watchedFill is. */
+function watchedCopy(f: Frame, dst: Pointer, target: Uint8Array, src: Value, n: number, span: Span): void {
+  watchMapWrite(f, dst.region, dst.offset, n, () => target.set(bytes(src, n, span, "the source").slice()));
+}
+
 /** Compiler builtins that do work at run time (the constant ones are folded before this). */
 function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | null {
   // The arguments are generated only for a builtin: any other call generates its own, and values
@@ -62,10 +77,7 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         const start = region.start + d.offset;
         const byte = Number(v) & 0xff;
         markWritten(region, start, count);
-        if (region.mapSlot && f.run.machine.observer !== null)
-          watchMapWrite(f, region, d.offset, count, () =>
-            fillBytes(region.bytes, byte, start, start + count),
-          );
+        if (region.mapSlot && f.run.machine.observer !== null) watchedFill(f, region, d.offset, byte, count);
         else fillBytes(region.bytes, byte, start, start + count);
         return d;
       };
@@ -82,23 +94,29 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
     }
     case "__builtin_memcpy":
     case "__builtin_memmove": {
-      const args = argsOf();
+      // No array of the arguments and no closure per call: each was an allocation (see watchedFill).
+      const [dstOf, srcOf, lengthOf] = argsOf();
       return (f) => {
-        const [dst, src, length] = args.map((a) => a(f));
-        const n = Number(length);
+        const dst = dstOf(f);
+        const src = srcOf(f);
+        const n = Number(lengthOf(f));
         const target = bytes(dst, n, span, "the destination");
-        if (isPointer(dst)) markWritten(dst.region, dst.region.start + dst.offset, n);
-        const copy = () => target.set(bytes(src, n, span, "the source").slice());
-        if (isPointer(dst) && dst.region.mapSlot) watchMapWrite(f, dst.region, dst.offset, n, copy);
-        else copy();
+        if (!isPointer(dst)) {
+          target.set(bytes(src, n, span, "the source").slice());
+          return dst;
+        }
+        markWritten(dst.region, dst.region.start + dst.offset, n);
+        if (dst.region.mapSlot) watchedCopy(f, dst, target, src, n, span);
+        else target.set(bytes(src, n, span, "the source").slice());
         return dst;
       };
     }
     case "__builtin_memcmp": {
-      const args = argsOf();
+      const [aOf, bOf, lengthOf] = argsOf();
       return (f) => {
-        const [a, b, length] = args.map((x) => x(f));
-        const n = Number(length);
+        const a = aOf(f);
+        const b = bOf(f);
+        const n = Number(lengthOf(f));
         const x = bytes(a, n, span, "the first operand");
         const y = bytes(b, n, span, "the second operand");
         for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
