@@ -70,7 +70,7 @@ export interface InterleavedCheckpoint {
  * so a race shows between statements (`v = *p; … *p = v + 1;`), not inside `*p += 1`.
  */
 export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
-  readonly reports: PacketReport[];
+  private readonly reports: PacketReport[];
   /** The CPU that ran the last statement (-1 before the first). */
   lastCpu = -1;
   private readonly random: SeededRandom;
@@ -125,6 +125,10 @@ export class InterleavedScheduler implements Scheduler<InterleavedCheckpoint> {
 
   runNextPacket(): void {
     throw new Error("an interleaved run goes a statement at a time");
+  }
+
+  finishedReports(): PacketReport[] {
+    return [...this.reports];
   }
 
   runPacketBatch(): void {

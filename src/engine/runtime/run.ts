@@ -57,7 +57,7 @@ export function runReport(scheduler: Scheduler<unknown>, cpus: number): RunRepor
   const largeGlobals = largeGlobalsReport(machine);
   return {
     cpus,
-    packets: [...scheduler.reports],
+    packets: scheduler.finishedReports(),
     maps: mapsReport(machine),
     globals: globalsReport(machine),
     ...(controlErrors.length > 0 ? { control: [...controlErrors] } : {}),

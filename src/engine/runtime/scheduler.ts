@@ -23,8 +23,8 @@ export interface InFlight {
  */
 export interface Scheduler<Checkpoint> {
   readonly machine: Machine;
-  /** Each finished packet's report, at its index. */
-  readonly reports: readonly PacketReport[];
+  /** Each finished packet's report, at its index, in a new array (a run's are kept otherwise). */
+  finishedReports(): PacketReport[];
   /** Control-plane actions that failed so far. */
   readonly controlErrors: readonly ControlError[];
   readonly packetCount: number;

@@ -18,6 +18,7 @@ import {
   startRun,
 } from "./packet-run";
 import type { ControlError, PacketReport } from "./report";
+import { ReportList } from "./report-list";
 import type { InFlight, LastFinished, Scheduler } from "./scheduler";
 import { releaseLocks } from "./spin-lock-helpers";
 import { RuntimeFault, type Value } from "./values";
@@ -38,7 +39,7 @@ export interface SequentialCheckpoint {
  * same thing on either.
  */
 export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
-  readonly reports: PacketReport[] = [];
+  private readonly reports = new ReportList();
   lastCpu = -1;
   private readonly contexts: ContextBuilder;
   private cursor: ChainCursor | null = null;
@@ -88,6 +89,10 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
 
   get packetsFinished(): number {
     return this.reports.length;
+  }
+
+  finishedReports(): PacketReport[] {
+    return this.reports.toArray();
   }
 
   get steps(): number {
@@ -212,7 +217,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
     this.nextPacket = checkpoint.nextPacket;
     this.finishedSteps = checkpoint.steps;
     this.lastCpu = checkpoint.lastCpu;
-    this.reports.length = checkpoint.nextPacket;
+    this.reports.setLength(checkpoint.nextPacket);
     this.lastFrameBytes = checkpoint.lastFinished?.frame ?? null;
     this.lastPacketOut = checkpoint.lastFinished?.packetOut;
     this.control.rewindTo(checkpoint.nextPacket);

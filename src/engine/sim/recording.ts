@@ -113,7 +113,7 @@ export class Recording<State> implements Travel {
     this.totalSteps = scheduler.steps;
     machine.observer = null;
     this.unrecorded = scheduler.done ? null : this.runUnrecorded();
-    this.reports = [...scheduler.reports];
+    this.reports = scheduler.finishedReports();
     // Seeks replay what the trace already holds: nothing more to record, nor to report.
     scheduler.onProgress = undefined;
   }
