@@ -114,6 +114,8 @@ export class ControlPlane {
 
   /** Applies the actions due before packet `index`. */
   beforePacket(index: number): void {
+    // Most scenarios have no control plane: no map lookup for every packet then.
+    if (this.byPacket.size === 0) return;
     const actions = this.byPacket.get(index);
     if (!actions) return;
     for (const { action, position } of actions) {

@@ -50,7 +50,7 @@ export class ReportList {
 
   /** Every report, in one new array. */
   toArray(): PacketReport[] {
-    // Sized at once: grown by pushes, a million-report array would be copied again and again.
+    // Sized at once: grown by pushes (or by `flat`), a million-report array is copied again and again.
     const all = new Array<PacketReport>(this.count);
     let i = 0;
     for (const chunk of this.chunks) for (const report of chunk) all[i++] = report;

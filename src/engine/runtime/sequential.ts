@@ -270,7 +270,7 @@ export class SequentialScheduler implements Scheduler<SequentialCheckpoint> {
 
   /** What the end of a packet's programs changes for the packets after it: the locks it held, the clock, the steps. */
   private settle(run: PacketRun): void {
-    releaseLocks(run);
+    if (run.heldLocks.length > 0) releaseLocks(run);
     this.machine.clock += NS_PER_PRINTK * run.printk.length;
     this.finishedSteps += run.steps;
   }
