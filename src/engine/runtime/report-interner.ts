@@ -119,11 +119,19 @@ export class ReportInterner {
     if (last !== undefined && samePacket(last, report)) return last;
     const shared = Object.freeze(report);
     this.lastPacket[report.cpu] = shared;
-    this.lastLists[report.cpu] = {
-      programs: shared.programs.slice(),
-      printk: shared.printk.slice(),
-      tailCalls: shared.tailCalls.slice(),
-    };
+    // A packet that ends differently mostly differs in its value or packet, not its lists:
+    // the plain copies of the lists before serve again (the lists are shared, so identity says).
+    if (
+      last === undefined ||
+      last.programs !== shared.programs ||
+      last.printk !== shared.printk ||
+      last.tailCalls !== shared.tailCalls
+    )
+      this.lastLists[report.cpu] = {
+        programs: shared.programs.slice(),
+        printk: shared.printk.slice(),
+        tailCalls: shared.tailCalls.slice(),
+      };
     return shared;
   }
 
