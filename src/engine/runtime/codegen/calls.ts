@@ -58,6 +58,15 @@ function watchedCopy(f: Frame, dst: Pointer, target: Uint8Array, src: Value, n: 
   watchMapWrite(f, dst.region, dst.offset, n, () => target.set(bytes(src, n, span, "the source").slice()));
 }
 
+/** The longest memset with a fixed length that generated source writes out store by store. */
+const INLINE_MEMSET_BYTES = 16;
+
+/** An Eval's fixed value as a number (a size_t is a bigint), or null when it has none. */
+function fixedNumberOf(evaluate: Eval): number | null {
+  const known = evaluate.fixed?.value;
+  return typeof known === "number" || typeof known === "bigint" ? Number(known) : null;
+}
+
 /** Compiler builtins that do work at run time (the constant ones are folded before this). */
 function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | null {
   // The arguments are generated only for a builtin: any other call generates its own, and values
@@ -84,12 +93,28 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
       const s = c.source;
       // `sizeof` is a size_t, a 64-bit value: a fixed length becomes a number once, here.
       const fixedNumber = (e: Eval) => {
-        const known = e.fixed?.value;
-        return typeof known === "number" || typeof known === "bigint" ? `(${Number(known)})` : jsOf(s, e);
+        const known = fixedNumberOf(e);
+        return known === null ? jsOf(s, e) : `(${known})`;
       };
+      const call = (target: string) =>
+        `${s.constant(memset)}(f, ${target}, ${fixedNumber(value)}, ${fixedNumber(length)})`;
+      const fixedLength = fixedNumberOf(length);
+      const fixedByte = fixedNumberOf(value);
+      // A struct reset of a few bytes is stored in place when the destination is an untracked
+      // region nothing watches: a call, its checks and a loop cost ten times the stores.
+      // Anything else goes to the helper, which gives the same result.
+      if (fixedLength === null || fixedByte === null || fixedLength < 1 || fixedLength > INLINE_MEMSET_BYTES)
+        return withJs((f) => memset(f, dst(f), value(f), length(f)), call(jsOf(s, dst)));
+      const [d, r, at] = [s.temp(), s.temp(), s.temp()];
+      const byte = fixedByte & 0xff;
+      const stores = Array.from({ length: fixedLength }, (_, i) => `${r}.bytes[${at} + ${i}] = ${byte}`);
+      const inPlace =
+        `(${d} = ${jsOf(s, dst)}) !== null && typeof ${d} === "object" && (${r} = ${d}.region) !== undefined && ` +
+        `${d}.offset >= 0 && ${d}.offset + ${fixedLength} <= ${r}.size && ${r}.written === undefined && ` +
+        `(${r}.mapSlot === undefined || f.run.machine.observer === null)`;
       return withJs(
         (f) => memset(f, dst(f), value(f), length(f)),
-        `${s.constant(memset)}(f, ${jsOf(s, dst)}, ${fixedNumber(value)}, ${fixedNumber(length)})`,
+        `(${inPlace} ? (${at} = ${r}.start + ${d}.offset, ${stores.join(", ")}, ${d}) : ${call(d)})`,
       );
     }
     case "__builtin_memcpy":
