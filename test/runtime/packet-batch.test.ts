@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile, parseScenario, type RunRequest } from "../../src/engine";
-import { buildFrame, type Packet, streamPackets } from "../../src/engine/packets";
+import { buildFrame, type Packet, type PacketGenerator, streamPackets } from "../../src/engine/packets";
 import { PACKET_BATCH } from "../../src/engine/runtime/packet-batch";
 import type { ControlAction } from "../../src/engine/runtime/report";
 import { prepareRun, type RunInput, runReport } from "../../src/engine/runtime/run";
@@ -31,6 +31,13 @@ function inputOf(built: Built, request: RunRequest, packets: () => RunInput["pac
   const entry = entryProgram(built.object, request.entry);
   if ("problem" in entry) throw new Error(entry.problem);
   return () => ({ cpus: request.cpus, entry: entry.name, packets: packets(), control: request.control });
+}
+
+/** A request for a generated stream of packets through one source file, and the stream's input. */
+function streamed(name: string, source: string, cpus: number, generator: PacketGenerator) {
+  const request: RunRequest = { files: { [name]: source }, main: name, cpus, packets: generator };
+  const built = compile(request);
+  return { request, built, input: inputOf(built, request, () => streamPackets(generator, cpus)) };
 }
 
 const counter = `#include <vmlinux.h>
@@ -75,23 +82,13 @@ int flip(struct __sk_buff *skb)
 
 describe("a run in batches of packets", () => {
   it("gives each packet a tc program changed its own packetOut, and none to a packet it left, from a stream that refills one frame", () => {
-    const generator = {
+    const { request, built, input } = streamed("flip.bpf.c", flipper, 2, {
       count: 2 * PACKET_BATCH + 3,
-      cpu: "round-robin" as const,
+      cpu: "round-robin",
       seed: 3,
-      template: "ipv4-udp" as const,
-    };
-    const request: RunRequest = {
-      files: { "flip.bpf.c": flipper },
-      main: "flip.bpf.c",
-      cpus: 2,
-      packets: generator,
-    };
-    const built = compile(request);
-    const { batched, single } = bothWays(
-      built,
-      inputOf(built, request, () => streamPackets(generator, 2)),
-    );
+      template: "ipv4-udp",
+    });
+    const { batched, single } = bothWays(built, input);
     const frames = packetsOf(request);
     batched.packets.forEach((packet, i) => {
       const flipped = frames[i].bytes.slice();
@@ -105,26 +102,15 @@ describe("a run in batches of packets", () => {
   });
 
   it("leaves the last packet's frame for the packet view, from a stream", () => {
-    const generator = {
+    const { request, built, input } = streamed("count.bpf.c", counter, 2, {
       count: PACKET_BATCH + 7,
-      cpu: "round-robin" as const,
+      cpu: "round-robin",
       seed: 5,
-      template: "ipv4-udp" as const,
-    };
-    const request: RunRequest = {
-      files: { "count.bpf.c": counter },
-      main: "count.bpf.c",
-      cpus: 2,
-      packets: generator,
-    };
-    const built = compile(request);
+      template: "ipv4-udp",
+    });
     const { program, object } = built;
     if (!program || !object) throw new Error("the program does not compile");
-    const scheduler = prepareRun(
-      program,
-      object,
-      inputOf(built, request, () => streamPackets(generator, 2))(),
-    );
+    const scheduler = prepareRun(program, object, input());
     runToEnd(scheduler);
     const last = packetsOf(request)[PACKET_BATCH + 6];
     expect(scheduler.lastFinished?.packet).toBe(PACKET_BATCH + 6);
@@ -132,23 +118,13 @@ describe("a run in batches of packets", () => {
   });
 
   it("reports what a run a packet at a time does, for a streamed run of several batches", () => {
-    const request: RunRequest = {
-      files: { "count.bpf.c": counter },
-      main: "count.bpf.c",
-      cpus: 4,
-      packets: { count: 3 * PACKET_BATCH + 5, cpu: "random", seed: 7, template: "ipv4-udp" },
-    };
-    const built = compile(request);
-    const generator = {
+    const { built, input } = streamed("count.bpf.c", counter, 4, {
       count: 3 * PACKET_BATCH + 5,
-      cpu: "random" as const,
+      cpu: "random",
       seed: 7,
-      template: "ipv4-udp" as const,
-    };
-    const { batched, single } = bothWays(
-      built,
-      inputOf(built, request, () => streamPackets(generator, 4)),
-    );
+      template: "ipv4-udp",
+    });
+    const { batched, single } = bothWays(built, input);
     expect(batched.packets).toHaveLength(3 * PACKET_BATCH + 5);
     expect(batched.packets.filter((p) => p.retval === 0)).toHaveLength(
       Math.floor((3 * PACKET_BATCH + 5) / 3),
