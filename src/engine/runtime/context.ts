@@ -90,20 +90,13 @@ export function dataStartOf(type: ProgramType): number {
   return type === "sched_cls" || type === "xdp" ? 0 : ETH_HLEN;
 }
 
-/** The fields writeContextFields sets for a program type (every other field stays zero). */
-export function fieldsSetFor(type: ProgramType): readonly ContextField[] {
-  if (type === "xdp") return ["ingress_ifindex", "rx_queue_index", "egress_ifindex"];
-  const fields: ContextField[] = ["len", "pkt_type", "protocol", "ifindex"];
-  return type === "cgroup_skb" ? [...fields, "family", "local_ip4", "remote_ip4"] : fields;
-}
-
 /**
  * The context `BPF_PROG_TEST_RUN` builds from a frame (kernel-facts.md §10.1, measured on 6.18):
  * the skb lives on the loopback device, whose address and broadcast address are all zero, so
  * only an all-zero destination is PACKET_HOST and every multicast-bit address (broadcast
  * included) is PACKET_MULTICAST. cgroup_skb and socket filter programs see the skb pulled to
  * the network header; tc programs see the whole frame. Each field the test run sets for this
- * type (fieldsSetFor) is stored into the context's bytes at `offsets[its number]` (see fieldNumber), as a u32
+ * type is stored into the context's bytes at `offsets[its number]` (see fieldNumber), as a u32
  * in little-endian order; the other bytes are left as they are. A run does this for every
  * packet: no object and no call per field. Returns where `data` starts.
  */
@@ -141,10 +134,9 @@ export function writeContextFields(
   // The test run's dummy socket: local = the packet's source, remote = its destination.
   const local = ipv4 ? u32FromBytes(frame, 26) : 0;
   const remote = ipv4 ? u32FromBytes(frame, 30) : 0;
-  const socketView = context.view;
-  socketView.setUint32(offsets[fieldNumber.family], family, true);
-  socketView.setUint32(offsets[fieldNumber.local_ip4], local, true);
-  socketView.setUint32(offsets[fieldNumber.remote_ip4], remote, true);
+  view.setUint32(offsets[fieldNumber.family], family, true);
+  view.setUint32(offsets[fieldNumber.local_ip4], local, true);
+  view.setUint32(offsets[fieldNumber.remote_ip4], remote, true);
   return dataStart;
 }
 
@@ -172,8 +164,8 @@ export function writeDummySocket(frame: Uint8Array, view: DataView): void {
   const ipv4 = etherType === 0x0800 && frame.length >= ETH_HLEN + 20;
   const ipv6 = etherType === 0x86dd && frame.length >= ETH_HLEN + 40;
   view.setUint32(SOCK_FAMILY, etherType === 0x0800 ? AF_INET : etherType === 0x86dd ? AF_INET6 : 0, true);
-  view.setUint32(SOCK_SRC_IP4, ipv4 ? u32FromBytes(frame, 26) | 0 : 0, true);
-  view.setUint32(SOCK_DST_IP4, ipv4 ? u32FromBytes(frame, 30) | 0 : 0, true);
+  view.setUint32(SOCK_SRC_IP4, ipv4 ? u32FromBytes(frame, 26) : 0, true);
+  view.setUint32(SOCK_DST_IP4, ipv4 ? u32FromBytes(frame, 30) : 0, true);
   for (let word = 0; word < 4; word++) {
     view.setUint32(SOCK_SRC_IP6 + 4 * word, ipv6 ? u32FromBytes(frame, 22 + 4 * word) : 0, true);
     view.setUint32(SOCK_DST_IP6 + 4 * word, ipv6 ? u32FromBytes(frame, 38 + 4 * word) : 0, true);
@@ -182,15 +174,19 @@ export function writeDummySocket(frame: Uint8Array, view: DataView): void {
 
 /** The context fields and data of a frame, as values (for tests and views). */
 export function packetContext(frame: Uint8Array, type: ProgramType): PacketContext {
-  const values = region("context", "context fields", new Uint8Array(4 * derivedFields.length));
-  const dataStart = writeContextFields(
-    frame,
-    type,
-    values,
-    Int32Array.from(derivedFields, (_, i) => 4 * i),
+  // Written twice, over zero bytes and over 0xff bytes: a field this type sets reads the same
+  // from both, one it leaves does not (writeContextFields alone knows which it sets).
+  const offsets = Int32Array.from(derivedFields, (_, i) => 4 * i);
+  const [zeros, ones] = [0, 0xff].map((byte) =>
+    region("context", "context fields", new Uint8Array(4 * derivedFields.length).fill(byte)),
   );
+  const dataStart = writeContextFields(frame, type, zeros, offsets);
+  writeContextFields(frame, type, ones, offsets);
   const fields: Record<string, number> = {};
-  for (const name of fieldsSetFor(type)) fields[name] = values.view.getUint32(4 * fieldNumber[name], true);
+  derivedFields.forEach((name, i) => {
+    const value = zeros.view.getUint32(4 * i, true);
+    if (value === ones.view.getUint32(4 * i, true)) fields[name] = value;
+  });
   return {
     fields,
     dataStart,

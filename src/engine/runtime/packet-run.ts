@@ -136,7 +136,9 @@ export function reportOf(run: PacketRun, result: Value | RuntimeFault): PacketRe
     fault = { message: result.message, file: result.span.file.name, line };
   } else retval = retvalOf(result);
   // Most packets hold no lock, send no record and leave their packet as it was: the checks
-  // are made here, where V8 inlines them, rather than by a call each.
+  // are made here, where V8 inlines them, rather than by a call each. Only tc and XDP programs
+  // (those whose data starts at the MAC header) can change a packet: socket filters and
+  // cgroup_skb programs read it, and call no helper that writes it.
   if (run.heldLocks.length > 0) releaseLocks(run);
   const reports = run.machine.reports;
   const output = run.machine.outputMaps.length === 0 ? null : outputOf(run);
@@ -178,15 +180,12 @@ export function packetBounds(
 }
 
 /**
- * The packet as BPF_PROG_TEST_RUN's data_out gives it back, when the programs changed it (its
+ * The packet as BPF_PROG_TEST_RUN's data_out gives it back, when a tc or XDP program changed it (its
  * bytes or its length), else null: the bytes from skb->data (or xdp->data) to the end, after
  * the MAC header a type starting at the network header gets back zeroed (the kernel's
  * bpf_prog_test_run_skb pushes it again and clears it).
  */
-export function packetOutOf(run: PacketRun): string | null {
-  // Only tc and XDP programs (those whose data starts at the MAC header) can change a packet:
-  // socket filters and cgroup_skb programs read it, and call no helper that writes it.
-  if (run.dataStart !== 0) return null;
+function packetOutOf(run: PacketRun): string | null {
   const bounds = packetBounds(run);
   if (!bounds) return null;
   const { bytes, start } = bounds.region;

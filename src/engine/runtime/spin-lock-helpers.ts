@@ -36,8 +36,6 @@ export function spinUnlock(frame: Frame, lock: Value, span: Span): number {
 
 /** A packet that ends (or faults) holding a lock lets it go: no other CPU spins on forever. */
 export function releaseLocks(run: PacketRun): void {
-  // Most packets hold none: no iterator for an empty list.
-  if (run.heldLocks.length === 0) return;
   for (const held of run.heldLocks) {
     const value = run.machine.maps.get(held.map)?.lookup(fromHex(held.key), held.cpu ?? 0);
     if (value) value.view.setUint32(value.start + held.offset, 0, true);

@@ -103,8 +103,9 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
       // A struct reset of a few bytes is stored in place when the destination is an untracked
       // region nothing watches: a call, its checks and a loop cost ten times the stores.
       // Anything else goes to the helper, which gives the same result.
+      const closure = (f: Frame) => memset(f, dst(f), value(f), length(f));
       if (fixedLength === null || fixedByte === null || fixedLength < 1 || fixedLength > INLINE_MEMSET_BYTES)
-        return withJs((f) => memset(f, dst(f), value(f), length(f)), call(jsOf(s, dst)));
+        return withJs(closure, call(jsOf(s, dst)));
       const [d, r, at] = [s.temp(), s.temp(), s.temp()];
       const byte = fixedByte & 0xff;
       const stores = Array.from({ length: fixedLength }, (_, i) => `${r}.bytes[${at} + ${i}] = ${byte}`);
@@ -113,7 +114,7 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         `${d}.offset >= 0 && ${d}.offset + ${fixedLength} <= ${r}.size && ${r}.written === undefined && ` +
         `(${r}.mapSlot === undefined || f.run.machine.observer === null)`;
       return withJs(
-        (f) => memset(f, dst(f), value(f), length(f)),
+        closure,
         `(${inPlace} ? (${at} = ${r}.start + ${d}.offset, ${stores.join(", ")}, ${d}) : ${call(d)})`,
       );
     }
@@ -126,12 +127,10 @@ function builtin(c: FunctionGenerator, name: string, expr: CallExpr): Eval | nul
         const src = srcOf(f);
         const n = Number(lengthOf(f));
         const target = bytes(dst, n, span, "the destination");
-        if (!isPointer(dst)) {
-          target.set(bytes(src, n, span, "the source").slice());
-          return dst;
-        }
-        markWritten(dst.region, dst.region.start + dst.offset, n);
-        if (dst.region.mapSlot) watchedCopy(f, dst, target, src, n, span);
+        // `bytes` threw for a destination that is not a pointer.
+        const pointer = dst as Pointer;
+        markWritten(pointer.region, pointer.region.start + pointer.offset, n);
+        if (pointer.region.mapSlot) watchedCopy(f, pointer, target, src, n, span);
         else target.set(bytes(src, n, span, "the source").slice());
         return dst;
       };
